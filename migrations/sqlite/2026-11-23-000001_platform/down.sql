@@ -1,0 +1,9 @@
+DROP TABLE job_runs;
+DROP TABLE mail_outbox;
+DROP TABLE tasks;
+DROP TABLE policy_values;
+DROP TABLE audit_log;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE institutions;
+DROP TABLE divisions;

@@ -1,0 +1,125 @@
+//! The permission matrix (role × action), in one place. Handlers ask `allowed(role, action)`;
+//! a missing permission answers 403. Which *rows* a user may see is decided separately in `scope.rs`.
+
+use serde::Serialize;
+
+/// Roles (角色). The string forms are the ones used on the command line and stored in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Role {
+    /// 系统管理员
+    Admin,
+    /// 院长 — institution head
+    Head,
+    /// 护理员 — caregiver
+    Caregiver,
+    /// 社工 — social worker
+    SocialWorker,
+    /// 医护/康复 — medical and rehabilitation staff
+    Medical,
+    /// 县级移交专员 — county transfer officer
+    TransferOfficer,
+    /// 收养登记员 — adoption registrar
+    Registrar,
+    /// 民政监督 — civil-affairs supervisor, read-only over a division and everything below it
+    Supervisor,
+}
+
+pub const ALL_ROLES: [Role; 8] = [
+    Role::Admin,
+    Role::Head,
+    Role::Caregiver,
+    Role::SocialWorker,
+    Role::Medical,
+    Role::TransferOfficer,
+    Role::Registrar,
+    Role::Supervisor,
+];
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Head => "head",
+            Role::Caregiver => "caregiver",
+            Role::SocialWorker => "social-worker",
+            Role::Medical => "medical",
+            Role::TransferOfficer => "transfer-officer",
+            Role::Registrar => "registrar",
+            Role::Supervisor => "supervisor",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        ALL_ROLES.iter().copied().find(|r| r.as_str() == s)
+    }
+    /// Catalogue key of the role's display name.
+    pub fn label_key(self) -> String {
+        format!("role.{}", self.as_str())
+    }
+    /// Supervisors belong to a division; admins to nothing; everyone else to one institution.
+    pub fn home(self) -> RoleHome {
+        match self {
+            Role::Admin => RoleHome::Nothing,
+            Role::Supervisor => RoleHome::Division,
+            _ => RoleHome::Institution,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleHome {
+    Nothing,
+    Institution,
+    Division,
+}
+
+/// What a user may try to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Create and edit divisions' institutions.
+    ManageInstitutions,
+    /// Create, disable, reset users; revoke sessions.
+    ManageUsers,
+    /// Add effective-dated policy values.
+    ManagePolicy,
+    /// Read the audit log.
+    ViewAudit,
+    /// See the list of institutions in scope.
+    ViewInstitutions,
+    /// Read policy values.
+    ViewPolicy,
+    /// Run the daily job pass by hand.
+    RunJobs,
+}
+
+/// The matrix. Every arm is explicit so adding a role forces a decision for every action.
+pub fn allowed(role: Role, action: Action) -> bool {
+    use Action::*;
+    use Role::*;
+    match action {
+        ManageInstitutions | ManageUsers | ManagePolicy | RunJobs => role == Admin,
+        ViewAudit => matches!(role, Admin | Supervisor),
+        ViewInstitutions => matches!(role, Admin | Head | Supervisor | TransferOfficer | Registrar),
+        ViewPolicy => matches!(role, Admin | Head | SocialWorker | Registrar | Supervisor | TransferOfficer),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn role_names_round_trip() {
+        for r in ALL_ROLES {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+    #[test]
+    fn only_admin_manages() {
+        for r in ALL_ROLES {
+            assert_eq!(allowed(r, Action::ManageUsers), r == Role::Admin, "{r:?}");
+            assert_eq!(allowed(r, Action::ManagePolicy), r == Role::Admin, "{r:?}");
+        }
+        assert!(!allowed(Role::Caregiver, Action::ViewAudit));
+        assert!(allowed(Role::Supervisor, Action::ViewAudit));
+    }
+}

@@ -1,0 +1,175 @@
+//! Server-side sessions (web) and bearer tokens (API), both rows in `sessions`, both revocable at once.
+//! The browser holds a random token; the database holds only its SHA-256.
+
+use super::model::{self, User};
+use crate::audit::{self, Actor, Event};
+use crate::config::Settings;
+use crate::db::schema::{sessions, users};
+use crate::db::DbConn;
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub const COOKIE: &str = "fuyu_session";
+pub const KIND_WEB: &str = "web";
+pub const KIND_API: &str = "api";
+/// A web session ends after this long even when used continuously.
+const WEB_ABSOLUTE_HOURS: i64 = 12;
+
+pub fn new_token() -> String {
+    let mut b = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The CSRF token of a web session, derived from its secret token: unguessable without the HttpOnly cookie,
+/// and new whenever the session is (renewed at login).
+pub fn csrf_for(token: &str) -> String {
+    hex::encode(Sha256::digest(format!("fuyu-csrf:{token}").as_bytes()))
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: String,
+    pub last_seen_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// Why a login was refused. The message shown never says whether the username exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginRefusal {
+    BadCredentials,
+    Locked { until: NaiveDateTime },
+    Disabled,
+}
+
+/// Check a username and password, apply lockout, and on success open a session of `kind`.
+/// Runs in one write transaction; every outcome is audited.
+pub fn login(
+    conn: &mut DbConn,
+    settings: &Settings,
+    now: NaiveDateTime,
+    username: &str,
+    password: &str,
+    client: &str,
+    kind: &str,
+) -> Result<Result<(User, String), LoginRefusal>, crate::error::AppError> {
+    let user = model::by_username(conn, username)?;
+    let actor = |u: Option<&User>| Actor {
+        user_id: u.map(|u| u.id),
+        name: u.map(|u| u.username.clone()).unwrap_or_else(|| crate::web::safe_for_log(username)),
+        client_addr: client.to_string(),
+    };
+    let Some(user) = user else {
+        // Spend the same time as a real check so response time does not reveal which usernames exist.
+        let _ = super::password::verify(password, DUMMY_HASH);
+        audit::record_alone(conn, now, &actor(None), &Event::ok("login", "user", "-").with_outcome("failure").with_detail("unknown user"))?;
+        return Ok(Err(LoginRefusal::BadCredentials));
+    };
+    let a = actor(Some(&user));
+    if !user.active {
+        audit::record_alone(conn, now, &a, &Event::ok("login", "user", user.id).with_outcome("denied").with_detail("account disabled"))?;
+        return Ok(Err(LoginRefusal::Disabled));
+    }
+    if let Some(until) = user.locked_until.filter(|u| *u > now) {
+        audit::record_alone(conn, now, &a, &Event::ok("login", "user", user.id).with_outcome("denied").with_detail("account locked"))?;
+        return Ok(Err(LoginRefusal::Locked { until }));
+    }
+    let ok = super::password::verify(password, &user.password_hash).map_err(crate::error::AppError::internal)?;
+    crate::db::write_tx(conn, |c| {
+        if !ok {
+            let failures = user.failed_logins + 1;
+            if failures >= settings.lockout_threshold {
+                let until = now + Duration::minutes(settings.lockout_minutes);
+                diesel::update(users::table.find(user.id))
+                    .set((users::failed_logins.eq(0), users::locked_until.eq(Some(until))))
+                    .execute(c)?;
+                audit::record(c, now, &a, &Event::ok("login", "user", user.id).with_outcome("failure").with_detail("wrong password"))?;
+                audit::record(c, now, &a, &Event::ok("lockout", "user", user.id).with_detail(format!("locked for {} minutes", settings.lockout_minutes)))?;
+                return Ok(Err(LoginRefusal::Locked { until }));
+            }
+            diesel::update(users::table.find(user.id)).set(users::failed_logins.eq(failures)).execute(c)?;
+            audit::record(c, now, &a, &Event::ok("login", "user", user.id).with_outcome("failure").with_detail("wrong password"))?;
+            return Ok(Err(LoginRefusal::BadCredentials));
+        }
+        diesel::update(users::table.find(user.id))
+            .set((users::failed_logins.eq(0), users::locked_until.eq(None::<NaiveDateTime>)))
+            .execute(c)?;
+        let token = new_token();
+        let expires = if kind == KIND_API {
+            now + Duration::hours(settings.api_token_hours)
+        } else {
+            now + Duration::hours(WEB_ABSOLUTE_HOURS)
+        };
+        diesel::insert_into(sessions::table)
+            .values((
+                sessions::token_hash.eq(token_hash(&token)),
+                sessions::user_id.eq(user.id),
+                sessions::kind.eq(kind),
+                sessions::client_addr.eq(client),
+                sessions::created_at.eq(now),
+                sessions::last_seen_at.eq(now),
+                sessions::expires_at.eq(expires),
+            ))
+            .execute(c)?;
+        audit::record(c, now, &a, &Event::ok("login", "user", user.id).with_detail(kind.to_string()))?;
+        Ok(Ok((user.clone(), token)))
+    })
+}
+
+/// A fixed argon2id hash of a random string, used to equalise timing for unknown usernames.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$W4ckmMqyS0W2Uv1pW3t2lbDo9FyN8hPzAq3lb4V0hJk";
+
+/// Look up a live session for `token`; touches `last_seen_at` (at most once a minute).
+/// Idle web sessions past the timeout are revoked and refused.
+pub fn authenticate(
+    conn: &mut DbConn,
+    settings: &Settings,
+    now: NaiveDateTime,
+    token: &str,
+    kind: &str,
+) -> QueryResult<Option<(User, i64)>> {
+    let row: Option<SessionRow> = sessions::table
+        .filter(sessions::token_hash.eq(token_hash(token)))
+        .filter(sessions::kind.eq(kind))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()?;
+    let Some(s) = row else { return Ok(None) };
+    if s.revoked_at.is_some() || s.expires_at <= now {
+        return Ok(None);
+    }
+    if kind == KIND_WEB && s.last_seen_at + Duration::minutes(settings.session_idle_minutes) <= now {
+        diesel::update(sessions::table.find(s.id)).set(sessions::revoked_at.eq(Some(now))).execute(conn)?;
+        return Ok(None);
+    }
+    let Some(user) = model::by_id(conn, s.user_id)? else { return Ok(None) };
+    if !user.active {
+        return Ok(None);
+    }
+    if now - s.last_seen_at >= Duration::seconds(60) {
+        diesel::update(sessions::table.find(s.id)).set(sessions::last_seen_at.eq(now)).execute(conn)?;
+    }
+    Ok(Some((user, s.id)))
+}
+
+pub fn revoke(conn: &mut DbConn, session_id: i64, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(sessions::table.find(session_id).filter(sessions::revoked_at.is_null()))
+        .set(sessions::revoked_at.eq(Some(now)))
+        .execute(conn)
+}
+
+pub fn revoke_all_for_user(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::revoked_at.is_null()))
+        .set(sessions::revoked_at.eq(Some(now)))
+        .execute(conn)
+}

@@ -1,0 +1,321 @@
+//! Command line: serve, demo, seed-demo, migrate, check-config, audit-verify, backup, create-user,
+//! list-institutions, run-jobs.
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::db::{self, DbConn};
+use crate::web::AppState;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(name = "fuyu", version, about = "Fuyu 抚育 — child-welfare institution operations")]
+pub struct Cli {
+    /// Settings file (default: ./fuyu.toml when present, or $FUYU_CONFIG).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://… (overrides settings and environment).
+    #[arg(long, global = true)]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run pending migrations, then serve.
+    Serve {
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Create the database if needed, seed it when empty, print the demo accounts, serve.
+    Demo {
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Load the demo data set into an empty database.
+    SeedDemo,
+    /// Run pending migrations.
+    Migrate,
+    /// Check the settings and the database connection.
+    CheckConfig,
+    /// Verify the audit hash chain; exits non-zero at the first broken row.
+    AuditVerify,
+    /// Consistent online copy of a SQLite database.
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Create an account.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        password_file: PathBuf,
+        /// admin, head, caregiver, social-worker, medical, transfer-officer, registrar, supervisor
+        #[arg(long)]
+        role: String,
+        #[arg(long, conflicts_with = "division")]
+        institution: Option<String>,
+        #[arg(long)]
+        division: Option<String>,
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// One line per institution: CODE, KIND, NAME, DIVISION separated by tabs.
+    ListInstitutions,
+    /// Run the daily job pass now.
+    RunJobs,
+}
+
+/// Entry point used by `main`; returns the process exit code.
+pub fn main() -> i32 {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,actix_server=warn")).init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("fuyu: {msg}");
+            1
+        }
+    }
+}
+
+fn settings(cli: &Cli, bind: Option<&String>) -> Result<Settings, String> {
+    let mut s = Settings::load(cli.config.as_deref()).map_err(|e| e.to_string())?;
+    if let Some(u) = &cli.database_url {
+        s.database_url = u.clone();
+    }
+    if let Some(b) = bind {
+        s.bind = b.clone();
+    }
+    s.finish().map_err(|e| e.to_string())
+}
+
+/// Connect, migrate, seed policy defaults: what every command that touches data does first.
+pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> {
+    let pool = db::connect(&s.database_url, (s.workers as u32 * 2 + 4).max(6)).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let applied = db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    for m in &applied {
+        log::info!("applied migration {m}");
+    }
+    crate::policy::ensure_defaults(&mut conn, clock.now()).map_err(|e| e.to_string())?;
+    drop(conn);
+    Ok(AppState { pool, settings: Arc::new(s.clone()), clock })
+}
+
+fn conn(state: &AppState) -> Result<db::PooledConn, String> {
+    state.pool.get().map_err(|e| format!("cannot connect to the database: {e}"))
+}
+
+fn run(cli: Cli) -> Result<i32, String> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match &cli.command {
+        Command::Serve { bind } => {
+            let s = settings(&cli, bind.as_ref())?;
+            let state = prepare(&s, clock)?;
+            serve(state)
+        }
+        Command::Demo { bind } => {
+            let s = settings(&cli, bind.as_ref())?;
+            let state = prepare(&s, clock)?;
+            let mut c = conn(&state)?;
+            if crate::demo::is_empty(&mut c).map_err(|e| e.to_string())? {
+                println!("正在载入演示数据 Loading demo data…");
+                crate::demo::seed(&mut c, state.clock.now()).map_err(|e| e.to_string())?;
+            }
+            drop(c);
+            crate::demo::print_accounts();
+            println!("\n打开 Open http://{}/", s.bind);
+            serve(state)
+        }
+        Command::SeedDemo => {
+            let s = settings(&cli, None)?;
+            let state = prepare(&s, clock)?;
+            let mut c = conn(&state)?;
+            if !crate::demo::is_empty(&mut c).map_err(|e| e.to_string())? {
+                return Err("the database is not empty; seed-demo only loads into an empty database".into());
+            }
+            crate::demo::seed(&mut c, state.clock.now()).map_err(|e| e.to_string())?;
+            crate::demo::print_accounts();
+            Ok(0)
+        }
+        Command::Migrate => {
+            let s = settings(&cli, None)?;
+            prepare(&s, clock)?;
+            println!("migrations up to date");
+            Ok(0)
+        }
+        Command::CheckConfig => {
+            let s = settings(&cli, None)?;
+            println!("bind = {}", s.bind);
+            println!("database = {}", redact_url(&s.database_url));
+            println!("data_dir = {}", s.data_dir.display());
+            println!("session_idle_minutes = {}", s.session_idle_minutes);
+            println!("lockout = {} failures → {} minutes", s.lockout_threshold, s.lockout_minutes);
+            println!("mail = {}", s.smtp_host.as_deref().map(|h| format!("smtp {h}:{}", s.smtp_port)).unwrap_or_else(|| format!("files in {}", s.mail_dir().display())));
+            let pool = db::connect(&s.database_url, 1).map_err(|e| e.to_string())?;
+            pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
+            println!("configuration OK");
+            Ok(0)
+        }
+        Command::AuditVerify => {
+            let s = settings(&cli, None)?;
+            let state = prepare(&s, clock)?;
+            let mut c = conn(&state)?;
+            match crate::audit::verify(&mut c).map_err(|e| e.to_string())? {
+                crate::audit::Verify::Intact { rows } => {
+                    println!("audit chain intact: {rows} rows");
+                    Ok(0)
+                }
+                crate::audit::Verify::Broken { row_id, reason } => {
+                    eprintln!("audit chain BROKEN at row {row_id}: {reason}");
+                    Ok(2)
+                }
+            }
+        }
+        Command::Backup { to } => {
+            let s = settings(&cli, None)?;
+            backup(&s, to)
+        }
+        Command::CreateUser { username, password_file, role, institution, division, display_name } => {
+            let s = settings(&cli, None)?;
+            let state = prepare(&s, clock)?;
+            let password = std::fs::read_to_string(password_file)
+                .map_err(|e| format!("cannot read password file {}: {e}", password_file.display()))?;
+            let password = password.trim_end_matches(['\n', '\r']).to_string();
+            crate::auth::password::check_strength(&password)
+                .map_err(|k| crate::web::catalogue(crate::web::Lang::En).t(k).to_string())?;
+            let hash = crate::auth::password::hash(&password)?;
+            let account = crate::auth::users_admin::NewAccount {
+                username: username.clone(),
+                display_name: display_name.clone().unwrap_or_else(|| username.clone()),
+                role: role.clone(),
+                institution: institution.clone().unwrap_or_default(),
+                division: division.clone().unwrap_or_default(),
+                password,
+                ..Default::default()
+            };
+            let mut c = conn(&state)?;
+            let tr = crate::web::catalogue(crate::web::Lang::En);
+            let actor = crate::audit::Actor::system("cli");
+            match crate::auth::users_admin::create_account(&mut c, tr, &account, &hash, state.clock.now(), &actor).map_err(|e| e.to_string())? {
+                Ok(id) => {
+                    println!("created user {username} (id {id}, role {role})");
+                    Ok(0)
+                }
+                Err(errors) => {
+                    for f in errors.fields() {
+                        eprintln!("{f}: {}", errors.msg(f));
+                    }
+                    Ok(1)
+                }
+            }
+        }
+        Command::ListInstitutions => {
+            let s = settings(&cli, None)?;
+            let state = prepare(&s, clock)?;
+            let mut c = conn(&state)?;
+            let rows = crate::org::model::list_in_scope(&mut c, &crate::auth::scope::InstitutionScope::All).map_err(|e| e.to_string())?;
+            for (i, d) in rows {
+                println!("{}\t{}\t{}\t{}", i.code, i.kind, i.name, d.name);
+            }
+            Ok(0)
+        }
+        Command::RunJobs => {
+            let s = settings(&cli, None)?;
+            let state = prepare(&s, clock)?;
+            let mut c = conn(&state)?;
+            let r = crate::jobs::run(&mut c, state.clock.today(), state.clock.now()).map_err(|e| e.to_string())?;
+            println!("tasks opened {}, closed {}, open now {}", r.opened, r.closed, r.open_total);
+            Ok(0)
+        }
+    }
+}
+
+fn redact_url(u: &str) -> String {
+    // postgres://user:secret@host/db → postgres://user:***@host/db
+    match (u.find("://"), u.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &u[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &u[..s + 3], &creds[..c], &u[at..]),
+                None => u.to_string(),
+            }
+        }
+        _ => u.to_string(),
+    }
+}
+
+fn backup(s: &Settings, to: &std::path::Path) -> Result<i32, String> {
+    use diesel::connection::SimpleConnection;
+    match db::DbKind::from_url(&s.database_url)? {
+        db::DbKind::Postgres(_) => {
+            eprintln!("fuyu backup copies SQLite databases only. For PostgreSQL use pg_dump, e.g.\n  pg_dump --format=custom --file=fuyu.dump \"$DATABASE_URL\"");
+            Ok(2)
+        }
+        db::DbKind::Sqlite(_) => {
+            if to.exists() {
+                return Err(format!("{} already exists; choose a new file", to.display()));
+            }
+            let pool = db::connect(&s.database_url, 1).map_err(|e| e.to_string())?;
+            let mut c = pool.get().map_err(|e| e.to_string())?;
+            let path = to.to_str().ok_or("backup path is not valid UTF-8")?.replace('\'', "''");
+            // VACUUM INTO takes a consistent snapshot while the service keeps running.
+            if let DbConn::Sqlite(_) = &mut *c {
+                c.batch_execute(&format!("VACUUM INTO '{path}'")).map_err(|e| format!("backup failed: {e}"))?;
+            }
+            println!("backup written to {}", to.display());
+            Ok(0)
+        }
+    }
+}
+
+/// Serve until stopped; runs the job pass at start and daily, and the mail worker.
+pub fn serve(state: AppState) -> Result<i32, String> {
+    let bind = state.settings.bind.clone();
+    let workers = state.settings.workers;
+    actix_web::rt::System::new().block_on(async move {
+        let data = actix_web::web::Data::new(state);
+        crate::mail::spawn_worker(data.clone());
+        spawn_daily_jobs(data.clone());
+        let d2 = data.clone();
+        let server = actix_web::HttpServer::new(move || crate::build_app(d2.clone()))
+            .workers(workers)
+            .bind(&bind)
+            .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+        log::info!("listening on http://{bind}/");
+        server.run().await.map_err(|e| e.to_string())?;
+        Ok(0)
+    })
+}
+
+fn spawn_daily_jobs(state: actix_web::web::Data<AppState>) {
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        let mut last_day = None;
+        loop {
+            tick.tick().await;
+            let today = state.clock.today();
+            if last_day == Some(today) {
+                continue;
+            }
+            let st = state.clone();
+            let r = actix_web::web::block(move || -> Result<crate::jobs::RunSummary, String> {
+                let mut c = st.pool.get().map_err(|e| e.to_string())?;
+                crate::jobs::run(&mut c, st.clock.today(), st.clock.now()).map_err(|e| e.to_string())
+            })
+            .await;
+            match r {
+                Ok(Ok(s)) => {
+                    log::info!("daily jobs: opened {} closed {}", s.opened, s.closed);
+                    last_day = Some(today);
+                }
+                Ok(Err(e)) => log::warn!("daily jobs failed: {e}"),
+                Err(e) => log::warn!("daily jobs failed: {e}"),
+            }
+        }
+    });
+}

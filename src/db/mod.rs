@@ -1,0 +1,152 @@
+//! One diesel schema over SQLite (embedded default) or PostgreSQL, chosen at run time from the URL scheme.
+
+pub mod schema;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::{PgConnection, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// The connection type every query runs on. PostgreSQL is listed first: SQLite accepts any string as a path.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type DbPool = Pool<ConnectionManager<DbConn>>;
+pub type PooledConn = PooledConnection<ConnectionManager<DbConn>>;
+
+/// Which backend a URL names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DbKind {
+    /// `sqlite://PATH` (or `sqlite:PATH`) and `postgres://` / `postgresql://`; anything else is refused,
+    /// never silently turned into a new SQLite file.
+    pub fn from_url(url: &str) -> Result<DbKind, String> {
+        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            if rest.is_empty() {
+                return Err("sqlite URL has no path".into());
+            }
+            return Ok(DbKind::Sqlite(rest.to_string()));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DbKind::Postgres(url.to_string()));
+        }
+        let scheme = url.split(':').next().unwrap_or("");
+        Err(format!("unsupported database scheme {scheme:?}: use sqlite://PATH or postgres://…"))
+    }
+
+    /// The string diesel's connection establishment understands.
+    pub fn connect_string(&self) -> String {
+        match self {
+            DbKind::Sqlite(p) => p.clone(),
+            DbKind::Postgres(u) => u.clone(),
+        }
+    }
+}
+
+/// SQLite pragmas on every pooled connection: foreign keys on, busy timeout, WAL-friendly sync.
+#[derive(Debug, Clone, Copy)]
+struct Pragmas;
+impl CustomizeConnection<DbConn, diesel::r2d2::Error> for Pragmas {
+    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
+        if let DbConn::Sqlite(c) = conn {
+            c.batch_execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;")
+                .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("{0}")]
+    Url(String),
+    #[error("cannot create the folder for the SQLite file {0}: {1}")]
+    Folder(String, std::io::Error),
+    #[error("cannot connect to the database: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    #[error("database error: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+}
+
+/// Build the pool; for SQLite create the parent folder and switch the file to WAL once.
+pub fn connect(url: &str, max_size: u32) -> Result<DbPool, DbSetupError> {
+    let kind = DbKind::from_url(url).map_err(DbSetupError::Url)?;
+    if let DbKind::Sqlite(path) = &kind {
+        if let Some(parent) = std::path::Path::new(path).parent() {
+            if !parent.as_os_str().is_empty() && !path.starts_with("file:") {
+                std::fs::create_dir_all(parent).map_err(|e| DbSetupError::Folder(path.clone(), e))?;
+            }
+        }
+    }
+    let manager = ConnectionManager::<DbConn>::new(kind.connect_string());
+    let pool = Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(std::time::Duration::from_secs(15))
+        .connection_customizer(Box::new(Pragmas))
+        .build(manager)?;
+    let mut conn = pool.get()?;
+    if let DbConn::Sqlite(c) = &mut *conn {
+        c.batch_execute("PRAGMA journal_mode = WAL;")?;
+    }
+    Ok(pool)
+}
+
+/// Run every pending migration of the backend in use; returns the names applied.
+pub fn migrate(conn: &mut DbConn) -> Result<Vec<String>, DbSetupError> {
+    let applied = match conn {
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(names),
+        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(names),
+    };
+    applied.map_err(|e| DbSetupError::Migration(e.to_string()))
+}
+
+fn names(v: Vec<diesel::migration::MigrationVersion<'_>>) -> Vec<String> {
+    v.into_iter().map(|m| m.to_string()).collect()
+}
+
+/// Is this database a SQLite one?
+pub fn is_sqlite(conn: &DbConn) -> bool {
+    matches!(conn, DbConn::Sqlite(_))
+}
+
+/// Run `f` in a write transaction. SQLite takes the write lock up front (BEGIN IMMEDIATE) so that two
+/// writers never both read the same audit-chain head; PostgreSQL uses an ordinary transaction and the
+/// audit module takes a transaction-scoped advisory lock.
+pub fn write_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::Connection;
+    match conn {
+        DbConn::Sqlite(_) => {
+            // immediate_transaction is only on the concrete type; begin by hand, then let diesel's
+            // transaction manager track the nesting.
+            conn.batch_execute("BEGIN IMMEDIATE")?;
+            let r = f(conn);
+            match r {
+                Ok(v) => {
+                    conn.batch_execute("COMMIT")?;
+                    Ok(v)
+                }
+                Err(e) => {
+                    let _ = conn.batch_execute("ROLLBACK");
+                    Err(e)
+                }
+            }
+        }
+        DbConn::Pg(_) => conn.transaction(f),
+    }
+}

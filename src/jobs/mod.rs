@@ -1,0 +1,138 @@
+//! The daily job pass: asks each module for its due and overdue items and keeps them as tasks (待办) for a
+//! role or a user at an institution. Runs at start, every day from the server, from `fuyu run-jobs`, and
+//! from tests with any date. Idempotent: tasks are keyed, so a second pass on the same day changes nothing.
+
+pub mod handlers;
+pub mod platform;
+
+use crate::db::schema::{job_runs, tasks};
+use crate::db::DbConn;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+/// One thing someone must do, as computed by a module's rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItem {
+    /// Stable key: the same situation gives the same key every day.
+    pub dedupe_key: String,
+    pub module: &'static str,
+    /// Catalogue key of the task text; `{subject}` in it is replaced by `subject`.
+    pub message_key: &'static str,
+    /// Non-personal subject text (an institution name, a policy key, an archive number — never an ID number).
+    pub subject: String,
+    pub link: String,
+    pub institution_id: Option<i64>,
+    pub role: Option<&'static str>,
+    pub user_id: Option<i64>,
+    pub due_date: NaiveDate,
+}
+
+/// A module's source of due items.
+pub type Source = fn(&mut DbConn, NaiveDate) -> QueryResult<Vec<DueItem>>;
+
+/// Every registered source, with the module name it owns. Modules add theirs here.
+pub fn sources() -> Vec<(&'static str, Source)> {
+    vec![(platform::MODULE, platform::due_items as Source)]
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    pub opened: usize,
+    pub closed: usize,
+    pub open_total: usize,
+}
+
+/// One pass for `today`: open tasks for new due items, close tasks whose item is no longer due.
+pub fn run(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResult<RunSummary> {
+    crate::db::write_tx(conn, |c| {
+        let mut summary = RunSummary::default();
+        for (module, source) in sources() {
+            let items = source(c, today)?;
+            let keys: Vec<String> = items.iter().map(|i| i.dedupe_key.clone()).collect();
+            for item in &items {
+                let existing: Option<(i64, String)> = tasks::table
+                    .filter(tasks::dedupe_key.eq(&item.dedupe_key))
+                    .select((tasks::id, tasks::status))
+                    .first(c)
+                    .optional()?;
+                match existing {
+                    None => {
+                        diesel::insert_into(tasks::table)
+                            .values((
+                                tasks::dedupe_key.eq(&item.dedupe_key),
+                                tasks::module.eq(item.module),
+                                tasks::message_key.eq(item.message_key),
+                                tasks::subject.eq(&item.subject),
+                                tasks::link.eq(&item.link),
+                                tasks::institution_id.eq(item.institution_id),
+                                tasks::role.eq(item.role),
+                                tasks::user_id.eq(item.user_id),
+                                tasks::due_date.eq(item.due_date),
+                                tasks::status.eq("open"),
+                                tasks::created_at.eq(now),
+                            ))
+                            .execute(c)?;
+                        summary.opened += 1;
+                    }
+                    Some((id, status)) if status != "open" => {
+                        diesel::update(tasks::table.find(id))
+                            .set((tasks::status.eq("open"), tasks::closed_at.eq(None::<NaiveDateTime>), tasks::due_date.eq(item.due_date)))
+                            .execute(c)?;
+                        summary.opened += 1;
+                    }
+                    Some(_) => {}
+                }
+            }
+            let closed = diesel::update(
+                tasks::table
+                    .filter(tasks::module.eq(module))
+                    .filter(tasks::status.eq("open"))
+                    .filter(tasks::dedupe_key.ne_all(&keys)),
+            )
+            .set((tasks::status.eq("done"), tasks::closed_at.eq(Some(now))))
+            .execute(c)?;
+            summary.closed += closed;
+        }
+        let open: i64 = tasks::table.filter(tasks::status.eq("open")).count().get_result(c)?;
+        summary.open_total = open as usize;
+        diesel::insert_into(job_runs::table)
+            .values((
+                job_runs::run_date.eq(today),
+                job_runs::started_at.eq(now),
+                job_runs::tasks_opened.eq(summary.opened as i32),
+                job_runs::tasks_closed.eq(summary.closed as i32),
+            ))
+            .execute(c)?;
+        Ok(summary)
+    })
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tasks)]
+pub struct Task {
+    pub id: i64,
+    pub module: String,
+    pub message_key: String,
+    pub subject: String,
+    pub link: String,
+    pub institution_id: Option<i64>,
+    pub role: Option<String>,
+    pub user_id: Option<i64>,
+    pub due_date: NaiveDate,
+}
+
+/// Open tasks for this user: addressed to them, or to their role at their institution (admins: their role
+/// anywhere; supervisors: their role at institutions in their division).
+pub fn open_for(conn: &mut DbConn, user: &crate::auth::model::User) -> QueryResult<Vec<Task>> {
+    let scope = crate::auth::scope::institution_scope(conn, user)?;
+    let rows: Vec<Task> = tasks::table
+        .filter(tasks::status.eq("open"))
+        .filter(tasks::user_id.eq(user.id).or(tasks::role.eq(&user.role)))
+        .order((tasks::due_date.asc(), tasks::id.asc()))
+        .select(Task::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|t| t.user_id == Some(user.id) || t.institution_id.is_none_or(|i| scope.contains(i)))
+        .collect())
+}

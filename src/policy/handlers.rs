@@ -1,0 +1,116 @@
+//! Policy pages: everyone with `ViewPolicy` reads current and past values; admins add a new value with its
+//! effective date and source (old values are kept).
+
+use super::{keys, PolicyValue, NATIONAL};
+use crate::audit::{self, Event};
+use crate::auth::Action;
+use crate::error::AppResult;
+use crate::web::forms::{self, FieldErrors};
+use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct PolicyForm {
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    pub jurisdiction: String,
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub effective_from: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub verified: Option<String>,
+}
+
+pub struct Line {
+    pub row: PolicyValue,
+    pub in_force: bool,
+}
+
+#[derive(Template)]
+#[template(path = "policy/policy.html")]
+pub struct PolicyPage {
+    pub ctx: Ctx,
+    pub lines: Vec<Line>,
+    pub can_edit: bool,
+    pub keys: Vec<&'static str>,
+    pub form: PolicyForm,
+    pub errors: FieldErrors,
+}
+
+async fn page(state: &State, cu: &CurrentUser, form: PolicyForm, errors: FieldErrors) -> AppResult<HttpResponse> {
+    let (rows, today) = state.db(|c, st| Ok((super::all(c)?, st.clock.today()))).await?;
+    // A row is in force when it is the latest not-future row of its key and jurisdiction.
+    let lines = rows
+        .iter()
+        .map(|r| {
+            let newer = rows.iter().any(|o| o.key == r.key && o.jurisdiction == r.jurisdiction && o.effective_from > r.effective_from && o.effective_from <= today);
+            Line { in_force: r.effective_from <= today && !newer, row: r.clone() }
+        })
+        .collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    render_status(
+        &PolicyPage { ctx: Ctx::for_user(cu), lines, can_edit: cu.user.can(Action::ManagePolicy), keys: keys::key_names(), form, errors },
+        status,
+    )
+}
+
+pub async fn view(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewPolicy)?;
+    page(&state, &cu, PolicyForm { jurisdiction: NATIONAL.into(), ..Default::default() }, FieldErrors::default()).await
+}
+
+pub async fn add(state: State, cu: CurrentUser, form: web::Form<PolicyForm>) -> AppResult<HttpResponse> {
+    cu.require(Action::ManagePolicy)?;
+    let form = form.into_inner();
+    let tr = cu.tr();
+    let mut e = FieldErrors::default();
+    if !keys::key_names().contains(&form.key.as_str()) {
+        e.add("key", tr.t("err.choose"));
+    }
+    let value = forms::text(&mut e, tr, "value", &form.value, true, 100);
+    let source = forms::text(&mut e, tr, "source", &form.source, true, 200);
+    let jurisdiction = forms::text(&mut e, tr, "jurisdiction", &form.jurisdiction, true, 12);
+    let from = NaiveDate::parse_from_str(form.effective_from.trim(), "%Y-%m-%d").ok();
+    if from.is_none() {
+        e.add("effective_from", tr.t("err.date"));
+    }
+    let (f2, actor, uid) = (form.clone(), cu.actor(), cu.user.id);
+    let saved = state
+        .db(move |c, st| {
+            if jurisdiction != NATIONAL && crate::org::model::division_by_code(c, &jurisdiction)?.is_none() {
+                e.add("jurisdiction", tr.t("err.division_unknown"));
+            }
+            let (Some(from), true) = (from, e.is_empty()) else { return Ok(Err(e)) };
+            let now = st.clock.now();
+            crate::db::write_tx(c, |c| {
+                use crate::db::schema::policy_values as pv;
+                use diesel::prelude::*;
+                let dup: i64 = pv::table
+                    .filter(pv::key.eq(&f2.key))
+                    .filter(pv::jurisdiction.eq(&jurisdiction))
+                    .filter(pv::effective_from.eq(from))
+                    .count()
+                    .get_result(c)?;
+                if dup > 0 {
+                    e.add("effective_from", tr.t("err.policy_duplicate"));
+                    return Ok(Err(e));
+                }
+                super::insert(c, &f2.key, &jurisdiction, &value, from, &source, f2.verified.is_some(), Some(uid), now)?;
+                audit::record(c, now, &actor, &Event::ok("create", "policy_value", &f2.key).with_detail(format!("{jurisdiction} from {from}")))?;
+                Ok(Ok(()))
+            })
+        })
+        .await?;
+    match saved {
+        Ok(()) => Ok(redirect("/policy")),
+        Err(errors) => page(&state, &cu, form, errors).await,
+    }
+}

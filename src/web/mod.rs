@@ -1,0 +1,221 @@
+//! Web layer: shared state, page context (language + CSRF + navigation in every page), the logged-in-user
+//! extractors, CSRF and security-header middleware, and routing.
+
+pub mod csrf;
+pub mod forms;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+
+use crate::auth::model::User;
+use crate::auth::session::{self, COOKIE, KIND_API, KIND_WEB};
+use crate::auth::{Action, Role};
+use crate::clock::SharedClock;
+use crate::config::Settings;
+use crate::db::{DbConn, DbPool};
+use crate::error::{ApiError, AppError, AppResult};
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+pub use i18n::{catalogue, Catalogue, Lang};
+use std::sync::Arc;
+
+/// Everything a handler needs, shared by all workers (cheap to clone: every field is shared).
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Arc<Settings>,
+    pub clock: SharedClock,
+}
+
+pub type State = web::Data<AppState>;
+
+impl AppState {
+    /// Run blocking database work on the thread pool with a pooled connection.
+    pub async fn db<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn, &AppState) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let st = self.clone();
+        web::block(move || {
+            let mut conn = st.pool.get()?;
+            f(&mut conn, &st)
+        })
+        .await?
+    }
+}
+
+/// The client address for the audit log (peer address; proxies are not trusted).
+pub fn client_addr(req: &HttpRequest) -> String {
+    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+}
+
+/// Make user-typed text safe for logs and audit rows: no control characters, bounded length.
+pub fn safe_for_log(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).take(64).collect()
+}
+
+/// The logged-in user of a web request (session cookie).
+pub struct CurrentUser {
+    pub user: User,
+    pub session_id: i64,
+    pub csrf: String,
+    pub client: String,
+}
+
+impl CurrentUser {
+    pub fn role(&self) -> Option<Role> {
+        self.user.role()
+    }
+    /// 403 unless the role may do `action`.
+    pub fn require(&self, action: Action) -> AppResult<()> {
+        if self.user.can(action) { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+    pub fn lang(&self) -> Lang {
+        Lang::parse(&self.user.language)
+    }
+    pub fn tr(&self) -> &'static Catalogue {
+        catalogue(self.lang())
+    }
+    pub fn actor(&self) -> crate::audit::Actor {
+        crate::audit::Actor { user_id: Some(self.user.id), name: self.user.username.clone(), client_addr: self.client.clone() }
+    }
+}
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<State>().cloned();
+        let token = req.cookie(COOKIE).map(|c| c.value().to_string());
+        let client = client_addr(req);
+        Box::pin(async move {
+            let (Some(state), Some(token)) = (state, token) else { return Err(AppError::Unauthorized) };
+            let csrf = session::csrf_for(&token);
+            let found = state
+                .db(move |c, st| Ok(session::authenticate(c, &st.settings, st.clock.now(), &token, KIND_WEB)?))
+                .await?;
+            let (user, session_id) = found.ok_or(AppError::Unauthorized)?;
+            Ok(CurrentUser { user, session_id, csrf, client })
+        })
+    }
+}
+
+/// The caller of a JSON API request (bearer token); errors are JSON.
+pub struct ApiUser {
+    pub user: User,
+    pub session_id: i64,
+    pub client: String,
+}
+
+impl ApiUser {
+    pub fn require(&self, action: Action) -> Result<(), ApiError> {
+        if self.user.can(action) { Ok(()) } else { Err(ApiError(AppError::Forbidden)) }
+    }
+}
+
+pub fn bearer(req: &HttpRequest) -> Option<String> {
+    let h = req.headers().get("Authorization")?.to_str().ok()?;
+    h.strip_prefix("Bearer ").map(|t| t.trim().to_string())
+}
+
+impl FromRequest for ApiUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<State>().cloned();
+        let token = bearer(req);
+        let client = client_addr(req);
+        Box::pin(async move {
+            let (Some(state), Some(token)) = (state, token) else { return Err(ApiError(AppError::Unauthorized)) };
+            let found = state
+                .db(move |c, st| Ok(session::authenticate(c, &st.settings, st.clock.now(), &token, KIND_API)?))
+                .await?;
+            let (user, session_id) = found.ok_or(ApiError(AppError::Unauthorized))?;
+            Ok(ApiUser { user, session_id, client })
+        })
+    }
+}
+
+/// One link in the role-specific navigation.
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+}
+
+/// Navigation by role: each module adds its entries here.
+pub fn nav_for(user: &User, tr: &'static Catalogue) -> Vec<NavItem> {
+    let mut v = vec![NavItem { href: "/", label: tr.t("nav.home") }];
+    let mut add = |cond: bool, href: &'static str, key: &'static str| {
+        if cond {
+            v.push(NavItem { href, label: tr.t(key) });
+        }
+    };
+    add(user.can(Action::ManageInstitutions), "/admin/institutions", "nav.institutions");
+    add(!user.can(Action::ManageInstitutions) && user.can(Action::ViewInstitutions), "/institutions", "nav.institutions");
+    add(user.can(Action::ManageUsers), "/admin/users", "nav.users");
+    add(user.can(Action::ViewPolicy), "/policy", "nav.policy");
+    add(user.can(Action::ViewAudit), "/admin/audit", "nav.audit");
+    add(true, "/account", "nav.account");
+    v
+}
+
+/// What every page template receives: translations, language, CSRF token, user and navigation.
+pub struct Ctx {
+    pub tr: &'static Catalogue,
+    pub lang: &'static str,
+    pub csrf: String,
+    pub user_name: String,
+    pub role_label: String,
+    pub logged_in: bool,
+    pub nav: Vec<NavItem>,
+}
+
+impl Ctx {
+    pub fn for_user(cu: &CurrentUser) -> Ctx {
+        let tr = cu.tr();
+        let role_label = cu.role().map(|r| tr.t(&r.label_key()).to_string()).unwrap_or_default();
+        Ctx {
+            tr,
+            lang: cu.lang().code(),
+            csrf: cu.csrf.clone(),
+            user_name: cu.user.display_name.clone(),
+            role_label,
+            logged_in: true,
+            nav: nav_for(&cu.user, tr),
+        }
+    }
+    /// For pages before login: language from the `fuyu_lang` cookie, Chinese by default.
+    pub fn anonymous(req: &HttpRequest) -> Ctx {
+        let lang = req.cookie("fuyu_lang").map(|c| Lang::parse(c.value())).unwrap_or(Lang::Zh);
+        Ctx {
+            tr: catalogue(lang),
+            lang: lang.code(),
+            csrf: String::new(),
+            user_name: String::new(),
+            role_label: String::new(),
+            logged_in: false,
+            nav: vec![],
+        }
+    }
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.tr.t(key)
+    }
+}
+
+/// Render an askama template into an HTML response.
+pub fn render<T: askama::Template>(t: &T) -> AppResult<actix_web::HttpResponse> {
+    let body = t.render().map_err(AppError::internal)?;
+    Ok(actix_web::HttpResponse::Ok().content_type("text/html; charset=utf-8").body(body))
+}
+
+/// Render with a status other than 200 (a form re-rendered with errors answers 422).
+pub fn render_status<T: askama::Template>(t: &T, status: actix_web::http::StatusCode) -> AppResult<actix_web::HttpResponse> {
+    let body = t.render().map_err(AppError::internal)?;
+    Ok(actix_web::HttpResponse::build(status).content_type("text/html; charset=utf-8").body(body))
+}
+
+pub fn redirect(to: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::SeeOther().insert_header(("Location", to)).finish()
+}

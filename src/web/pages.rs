@@ -1,0 +1,37 @@
+//! Page templates shared by the platform (error page) and static assets.
+
+use actix_web::HttpResponse;
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub status: u16,
+    pub zh: &'a str,
+    pub en: &'a str,
+}
+
+pub const CSS: &str = include_str!("../../templates/static/app.css");
+
+pub async fn css() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(CSS)
+}
+
+pub async fn healthz(state: super::State) -> HttpResponse {
+    let ok = state.db(|c, _| {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("SELECT 1").execute(c)?;
+        Ok(())
+    });
+    match ok.await {
+        Ok(()) => HttpResponse::Ok().json(serde_json::json!({"status": "ok"})),
+        Err(_) => HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "database unavailable"})),
+    }
+}
+
+pub async fn not_found() -> Result<HttpResponse, crate::error::AppError> {
+    Err(crate::error::AppError::NotFound)
+}
