@@ -274,3 +274,35 @@ pub async fn api_list(state: State, au: ApiUser) -> ApiResult<HttpResponse> {
         .collect();
     Ok(HttpResponse::Ok().json(out))
 }
+
+#[derive(Template)]
+#[template(path = "org/institution.html")]
+pub struct DetailPage {
+    pub ctx: Ctx,
+    pub inst: Institution,
+    pub kind_label: String,
+    pub division: String,
+    pub can_edit: bool,
+}
+
+/// One institution; outside the user's scope it does not exist (404).
+pub async fn detail(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewInstitutions)?;
+    let (id, user) = (path.into_inner(), cu.user.clone());
+    let (inst, divisions) = state
+        .db(move |c, _| {
+            let sc = scope::institution_scope(c, &user)?;
+            let inst = model::find_in_scope(c, &sc, id)?.ok_or(AppError::NotFound)?;
+            Ok((inst, model::divisions_all(c)?))
+        })
+        .await?;
+    let tr = cu.tr();
+    let division = divisions.iter().find(|d| d.id == inst.division_id).map(|d| division_label(tr, d)).unwrap_or_default();
+    render(&DetailPage {
+        kind_label: tr.t(&format!("kind.{}", inst.kind)).to_string(),
+        division,
+        can_edit: cu.user.can(Action::ManageInstitutions),
+        ctx: Ctx::for_user(&cu),
+        inst,
+    })
+}

@@ -15,6 +15,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/account/password", web::post().to(auth::handlers::change_password))
         .route("/account/language", web::post().to(auth::handlers::change_language))
         .route("/institutions", web::get().to(org::handlers::list))
+        .route("/institutions/{id}", web::get().to(org::handlers::detail))
         .route("/admin/institutions", web::get().to(org::handlers::admin_list))
         .route("/admin/institutions", web::post().to(org::handlers::create))
         .route("/admin/institutions/new", web::get().to(org::handlers::new_form))

@@ -1,0 +1,16 @@
+//! The integration suite: one binary, the real app in-process, a fresh database per test.
+//! SQLite by default; PostgreSQL when TEST_DATABASE_URL is set (the README's test command runs both).
+
+mod support;
+
+mod audit_chain;
+mod auth;
+mod browser;
+mod cli;
+mod i18n;
+mod institutions;
+mod jobs;
+mod mail;
+mod migrations;
+mod pdf;
+mod policy;

@@ -1,0 +1,46 @@
+//! The PDF printer, checked with a real PDF tool (pdftotext).
+
+use crate::support::require_tool;
+use fuyu::pdf::{render, Block, Document};
+
+fn pdftotext(bytes: &[u8]) -> String {
+    let tool = require_tool("pdftotext");
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("d.pdf");
+    std::fs::write(&f, bytes).unwrap();
+    let out = std::process::Command::new(tool).arg("-layout").arg(&f).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn one_page_chinese_document_is_small_and_extractable() {
+    let mut d = Document::new("儿童移交清单");
+    d.push(Block::KeyValues(vec![("移出机构".into(), "农安县儿童福利院".into()), ("接收机构".into(), "长春市儿童福利院".into())]));
+    d.push(Block::Signatures(vec!["移出机构".into(), "接收机构".into(), "民政局".into()]));
+    let bytes = render(&d).unwrap();
+    assert!(bytes.len() < 100_000, "subset font keeps it small: {} bytes", bytes.len());
+    let text = pdftotext(&bytes);
+    for s in ["儿童移交清单", "农安县儿童福利院", "长春市儿童福利院", "签字", "第 1 页 共 1 页"] {
+        assert!(text.contains(s), "{s} in {text}");
+    }
+}
+
+#[test]
+fn tables_wrap_and_continue_across_pages_with_page_numbers() {
+    let mut d = Document::new("档案目录 Archive index");
+    d.push(Block::Heading("一、入院材料".into()));
+    d.push(Block::Paragraph("本清单列出每一项材料及其状态。".repeat(6)));
+    let rows: Vec<Vec<String>> = (1..=120)
+        .map(|i| vec![format!("{i}"), format!("材料第{i}项：公安机关出具的捡拾报案证明及寻亲公告（含较长的说明文字以测试换行）"), if i % 2 == 0 { "已收到".into() } else { "缺失".into() }])
+        .collect();
+    d.push(Block::Table { headers: vec!["序号".into(), "材料".into(), "状态".into()], widths: vec![1.0, 6.0, 1.5], rows });
+    let bytes = render(&d).unwrap();
+    let text = pdftotext(&bytes);
+    let pages = text.matches("第 ").filter(|_| true).count();
+    assert!(pages >= 3, "several pages");
+    assert!(text.contains("第 1 页 共") && text.contains("材料第120项"), "last row present");
+    let total: usize = text.split("共 ").nth(1).and_then(|s| s.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    assert!(text.contains(&format!("第 {total} 页 共 {total} 页")));
+    assert_eq!(text.matches("序号").count(), total, "header repeated on every page");
+}

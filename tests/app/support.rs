@@ -1,0 +1,286 @@
+//! Test support: fresh databases (copied from a migrated, demo-seeded template), a fixed clock, and a
+//! browser-like client that keeps the session cookie and scrapes CSRF tokens from pages.
+
+#![allow(dead_code)]
+
+use actix_http::Request;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::test;
+use chrono::{NaiveDate, NaiveDateTime};
+use fuyu::clock::FixedClock;
+use fuyu::config::Settings;
+use fuyu::db::{self, DbConn, DbPool};
+use fuyu::web::AppState;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+pub const PW: &str = fuyu::demo::DEMO_PASSWORD;
+
+pub fn start_time() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(2, 0, 0).unwrap()
+}
+
+/// Which backend this run uses.
+pub fn pg_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL").ok().filter(|s| !s.is_empty())
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+static TEMPLATE: OnceLock<String> = OnceLock::new();
+static PG_CREATE: Mutex<()> = Mutex::new(());
+
+fn seed_into(url: &str) {
+    let pool = db::connect(url, 2).expect("connect template");
+    let mut c = pool.get().unwrap();
+    db::migrate(&mut c).expect("migrate template");
+    fuyu::policy::ensure_defaults(&mut c, start_time()).unwrap();
+    fuyu::demo::seed(&mut c, start_time()).expect("seed template");
+}
+
+fn pg_admin_exec(base: &str, sql: &str) {
+    use diesel::connection::SimpleConnection;
+    use diesel::Connection;
+    let mut c = diesel::PgConnection::establish(base).expect("connect to TEST_DATABASE_URL");
+    c.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+fn pg_db_url(base: &str, name: &str) -> String {
+    let cut = base.rfind('/').expect("TEST_DATABASE_URL has a database name");
+    format!("{}/{}", &base[..cut], name)
+}
+
+/// A fresh database URL holding the demo data set, never shared with another test.
+pub fn fresh_database(dir: &std::path::Path) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let pid = std::process::id();
+    match pg_url() {
+        Some(base) => {
+            let _g = PG_CREATE.lock().unwrap_or_else(|e| e.into_inner());
+            let tpl = TEMPLATE.get_or_init(|| {
+                let name = format!("fuyu_tpl_{pid}");
+                pg_admin_exec(&base, &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"));
+                seed_into(&pg_db_url(&base, &name));
+                name
+            });
+            let name = format!("fuyu_t_{pid}_{n}");
+            pg_admin_exec(&base, &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name} TEMPLATE {tpl}"));
+            pg_db_url(&base, &name)
+        }
+        None => {
+            let tpl = TEMPLATE.get_or_init(|| {
+                let dir = std::env::temp_dir().join(format!("fuyu-test-tpl-{pid}"));
+                let _ = std::fs::remove_dir_all(&dir);
+                std::fs::create_dir_all(&dir).unwrap();
+                let work = dir.join("work.sqlite3");
+                let url = format!("sqlite://{}", work.display());
+                seed_into(&url);
+                // A single-file consistent copy (no -wal beside it) to copy per test.
+                let snap = dir.join("template.sqlite3");
+                let pool = db::connect(&url, 1).unwrap();
+                let mut c = pool.get().unwrap();
+                use diesel::connection::SimpleConnection;
+                c.batch_execute(&format!("VACUUM INTO '{}'", snap.display())).unwrap();
+                snap.display().to_string()
+            });
+            let file = dir.join(format!("t{n}.sqlite3"));
+            std::fs::copy(tpl, &file).unwrap();
+            format!("sqlite://{}", file.display())
+        }
+    }
+}
+
+/// One test's world: its database, data folder, clock and settings.
+pub struct TestApp {
+    pub dir: tempfile::TempDir,
+    pub state: AppState,
+    pub clock: Arc<FixedClock>,
+}
+
+impl TestApp {
+    pub fn new() -> TestApp {
+        Self::with(|_| {})
+    }
+
+    pub fn with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let url = fresh_database(dir.path());
+        let mut s = Settings::defaults();
+        s.database_url = url;
+        s.data_dir = dir.path().join("data");
+        adjust(&mut s);
+        let s = s.finish().expect("settings");
+        let clock = Arc::new(FixedClock::new(start_time()));
+        let state = fuyu::cli::prepare(&s, clock.clone()).expect("prepare");
+        TestApp { dir, state, clock }
+    }
+
+    pub fn data(&self) -> actix_web::web::Data<AppState> {
+        actix_web::web::Data::new(self.state.clone())
+    }
+
+    pub fn conn(&self) -> db::PooledConn {
+        self.state.pool.get().unwrap()
+    }
+
+    pub fn pool(&self) -> &DbPool {
+        &self.state.pool
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        db::is_sqlite(&self.conn())
+    }
+}
+
+/// A logged-in browser: the session cookie and the CSRF token from the last page.
+#[derive(Clone, Debug)]
+pub struct Browser {
+    pub cookie: Option<String>,
+    pub csrf: String,
+}
+
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+    pub set_cookie: Option<String>,
+}
+
+pub async fn send<S, B>(app: &S, req: Request) -> Page
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let resp = test::call_service(app, req).await;
+    let status = resp.status().as_u16();
+    let location = resp.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let set_cookie = resp
+        .headers()
+        .get_all("set-cookie")
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("fuyu_session="))
+        .map(|v| v.split(';').next().unwrap_or("").trim_start_matches("fuyu_session=").to_string());
+    let body = String::from_utf8_lossy(&test::read_body(resp).await).to_string();
+    Page { status, location, body, set_cookie }
+}
+
+pub fn csrf_in(body: &str) -> Option<String> {
+    let i = body.find("name=\"csrf_token\" value=\"")?;
+    let rest = &body[i + 25..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+impl Browser {
+    pub fn anonymous() -> Browser {
+        Browser { cookie: None, csrf: String::new() }
+    }
+
+    fn with_cookie(&self, r: test::TestRequest) -> test::TestRequest {
+        match &self.cookie {
+            Some(c) => r.cookie(actix_web::cookie::Cookie::new("fuyu_session", c.clone())),
+            None => r,
+        }
+    }
+
+    pub async fn get<S, B>(&mut self, app: &S, path: &str) -> Page
+    where
+        S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let p = send(app, self.with_cookie(test::TestRequest::get().uri(path)).to_request()).await;
+        if let Some(t) = csrf_in(&p.body) {
+            self.csrf = t;
+        }
+        p
+    }
+
+    /// POST a form, adding this browser's CSRF token.
+    pub async fn post<S, B>(&mut self, app: &S, path: &str, fields: &[(&str, &str)]) -> Page
+    where
+        S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        let token = self.csrf.clone();
+        if !token.is_empty() {
+            all.push(("csrf_token", &token));
+        }
+        self.post_raw(app, path, &all).await
+    }
+
+    /// POST exactly these fields (no CSRF token added).
+    pub async fn post_raw<S, B>(&mut self, app: &S, path: &str, fields: &[(&str, &str)]) -> Page
+    where
+        S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        let req = self
+            .with_cookie(test::TestRequest::post().uri(path))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body)
+            .to_request();
+        let p = send(app, req).await;
+        if let Some(t) = csrf_in(&p.body) {
+            self.csrf = t;
+        }
+        p
+    }
+}
+
+/// Log in through the form like a person would; panics unless it succeeds.
+pub async fn login<S, B>(app: &S, username: &str) -> Browser
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let mut b = Browser::anonymous();
+    let p = b.post_raw(app, "/login", &[("username", username), ("password", PW)]).await;
+    assert_eq!(p.status, 303, "login of {username} failed: {}", p.body);
+    b.cookie = p.set_cookie.clone();
+    assert!(b.cookie.is_some(), "no session cookie");
+    let home = b.get(app, "/").await;
+    assert_eq!(home.status, 200);
+    b
+}
+
+pub async fn api_token<S, B>(app: &S, username: &str, password: &str) -> (u16, serde_json::Value)
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let req = test::TestRequest::post()
+        .uri("/api/v1/login")
+        .set_json(serde_json::json!({"username": username, "password": password}))
+        .to_request();
+    let p = send(app, req).await;
+    (p.status, serde_json::from_str(&p.body).unwrap_or(serde_json::Value::Null))
+}
+
+pub async fn api_get<S, B>(app: &S, path: &str, token: &str) -> (u16, serde_json::Value)
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let req = test::TestRequest::get().uri(path).insert_header(("Authorization", format!("Bearer {token}"))).to_request();
+    let p = send(app, req).await;
+    (p.status, serde_json::from_str(&p.body).unwrap_or(serde_json::Value::Null))
+}
+
+/// Count audit rows matching an action and outcome.
+pub fn audit_count(conn: &mut DbConn, action: &str, outcome: &str) -> i64 {
+    use diesel::prelude::*;
+    use fuyu::db::schema::audit_log as a;
+    a::table.filter(a::action.eq(action)).filter(a::outcome.eq(outcome)).count().get_result(conn).unwrap()
+}
+
+/// Find a tool or fail loudly: tests that need one must not pass silently without it.
+pub fn require_tool(name: &str) -> String {
+    for dir in ["/usr/bin", "/usr/local/bin", "/bin"] {
+        let p = format!("{dir}/{name}");
+        if std::path::Path::new(&p).exists() {
+            return p;
+        }
+    }
+    panic!("required tool `{name}` is not installed (run scripts/install-deps.sh)");
+}
