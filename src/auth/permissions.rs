@@ -97,7 +97,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
     use Role::*;
     match action {
         ManageInstitutions | ManageUsers | ManagePolicy | RunJobs => role == Admin,
-        ViewAudit => matches!(role, Admin | Supervisor),
+        ViewAudit => role == Admin,
         ViewInstitutions => matches!(role, Admin | Head | Supervisor | TransferOfficer | Registrar),
         ViewPolicy => matches!(role, Admin | Head | SocialWorker | Registrar | Supervisor | TransferOfficer),
     }
@@ -120,6 +120,6 @@ mod tests {
             assert_eq!(allowed(r, Action::ManagePolicy), r == Role::Admin, "{r:?}");
         }
         assert!(!allowed(Role::Caregiver, Action::ViewAudit));
-        assert!(allowed(Role::Supervisor, Action::ViewAudit));
+        assert!(!allowed(Role::Supervisor, Action::ViewAudit));
     }
 }

@@ -240,9 +240,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     for (i, draws) in p.pages.into_iter().enumerate() {
         let mut ops = vec![Op::SetOutlineThickness { pt: Pt(0.6) }];
         let footer = format!("第 {} 页 共 {} 页", i + 1, total);
-        let fx = (PAGE_W - width(&footer, 9.0)) / 2.0;
+        let fx = (PAGE_W - width(&footer, 10.0)) / 2.0;
         let mut all = draws;
-        all.push(Draw::Text(fx, MARGIN - 10.0, 9.0, footer));
+        all.push(Draw::Text(fx, MARGIN - 10.0, 10.0, footer));
         for d in all {
             match d {
                 Draw::Text(x, y, size, s) => ops.extend([

@@ -35,11 +35,8 @@ async fn every_demo_role_in_headless_chromium() {
     // A fresh, empty database: `fuyu demo` creates, seeds and serves it like a newcomer's first run.
     let url = match pg_url() {
         Some(base) => {
-            use diesel::connection::SimpleConnection;
-            use diesel::Connection;
             let name = format!("fuyu_e2e_{}", std::process::id());
-            let mut c = diesel::PgConnection::establish(&base).unwrap();
-            c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}")).unwrap();
+            pg_admin_exec(&base, &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"));
             format!("{}/{}", &base[..base.rfind('/').unwrap()], name)
         }
         None => format!("sqlite://{}", dir.path().join("data/fuyu.sqlite3").display()),
@@ -77,7 +74,7 @@ async fn every_demo_role_in_headless_chromium() {
             client.find(Locator::Id("username")).await?.send_keys(user).await?;
             client.find(Locator::Id("password")).await?.send_keys(PW).await?;
             client.find(Locator::Id("login-submit")).await?.click().await?;
-            let title = client.find(Locator::Id("home-title")).await?.text().await?;
+            let title = client.wait().for_element(Locator::Id("home-title")).await?.text().await?;
             assert_eq!(title, "我的工作台", "{user}");
             let who = client.find(Locator::Id("who")).await?.text().await?;
             assert!(who.contains(display), "{user} sees own name: {who}");
@@ -86,9 +83,10 @@ async fn every_demo_role_in_headless_chromium() {
                 let body = client.source().await?;
                 assert!(body.contains("403") && body.contains("无权"), "caregiver refused admin pages");
                 client.goto(&format!("{base}/")).await?;
+                client.wait().for_element(Locator::Id("logout")).await?;
             }
             client.find(Locator::Id("logout")).await?.click().await?;
-            client.find(Locator::Id("login-submit")).await?;
+            client.wait().for_element(Locator::Id("login-submit")).await?;
         }
         Ok::<(), fantoccini::error::CmdError>(())
     }

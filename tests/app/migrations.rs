@@ -85,10 +85,8 @@ fn up_down_up_and_same_columns_on_both_backends() {
     assert!(sqlite.contains_key("audit_log") && sqlite["users"].contains("locked_until"));
     match crate::support::pg_url() {
         Some(base) => {
-            use diesel::connection::SimpleConnection;
             let name = format!("fuyu_mig_{}", std::process::id());
-            let mut admin = diesel::PgConnection::establish(&base).unwrap();
-            admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}")).unwrap();
+            crate::support::pg_admin_exec(&base, &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"));
             let url = format!("{}/{}", &base[..base.rfind('/').unwrap()], name);
             let pg = up_down_up(&url);
             assert_eq!(sqlite, pg, "same tables and columns on SQLite and PostgreSQL");

@@ -21,9 +21,11 @@ fn one_page_chinese_document_is_small_and_extractable() {
     let bytes = render(&d).unwrap();
     assert!(bytes.len() < 100_000, "subset font keeps it small: {} bytes", bytes.len());
     let text = pdftotext(&bytes);
-    for s in ["儿童移交清单", "农安县儿童福利院", "长春市儿童福利院", "签字", "第 1 页 共 1 页"] {
+    for s in ["儿童移交清单", "农安县儿童福利院", "长春市儿童福利院", "签字"] {
         assert!(text.contains(s), "{s} in {text}");
     }
+    // pdftotext drops the spaces between CJK characters, so compare the footer without them.
+    assert!(squeeze(&text).contains("第1页共1页"), "{text}");
 }
 
 #[test]
@@ -36,11 +38,16 @@ fn tables_wrap_and_continue_across_pages_with_page_numbers() {
         .collect();
     d.push(Block::Table { headers: vec!["序号".into(), "材料".into(), "状态".into()], widths: vec![1.0, 6.0, 1.5], rows });
     let bytes = render(&d).unwrap();
-    let text = pdftotext(&bytes);
-    let pages = text.matches("第 ").filter(|_| true).count();
-    assert!(pages >= 3, "several pages");
-    assert!(text.contains("第 1 页 共") && text.contains("材料第120项"), "last row present");
-    let total: usize = text.split("共 ").nth(1).and_then(|s| s.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
-    assert!(text.contains(&format!("第 {total} 页 共 {total} 页")));
+    let text = squeeze(&pdftotext(&bytes));
+    let total: usize = text.split("第1页共").nth(1).and_then(|s| s.split('页').next()).and_then(|n| n.parse().ok()).expect("page footer");
+    assert!(total >= 3, "several pages: {total}");
+    for n in 1..=total {
+        assert!(text.contains(&format!("第{n}页共{total}页")), "footer of page {n}");
+    }
+    assert!(text.contains("材料第1项") && text.contains("材料第120项"), "first and last rows present");
     assert_eq!(text.matches("序号").count(), total, "header repeated on every page");
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }

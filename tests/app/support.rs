@@ -38,11 +38,14 @@ fn seed_into(url: &str) {
     fuyu::demo::seed(&mut c, start_time()).expect("seed template");
 }
 
-fn pg_admin_exec(base: &str, sql: &str) {
+pub fn pg_admin_exec(base: &str, sql: &str) {
     use diesel::connection::SimpleConnection;
     use diesel::Connection;
     let mut c = diesel::PgConnection::establish(base).expect("connect to TEST_DATABASE_URL");
-    c.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    // One statement at a time: CREATE/DROP DATABASE cannot run inside a (implicit) transaction block.
+    for stmt in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        c.batch_execute(stmt).unwrap_or_else(|e| panic!("{stmt}: {e}"));
+    }
 }
 
 fn pg_db_url(base: &str, name: &str) -> String {
