@@ -2,7 +2,7 @@
 # Installs the system packages the build and the tests need (Debian 12). As root it installs what is
 # missing; otherwise it checks and fails loudly, naming what to install.
 set -euo pipefail
-PKGS="chromium chromium-driver postgresql libpq-dev poppler-utils python3-aiosmtpd ca-certificates pkg-config"
+PKGS="chromium chromium-driver postgresql poppler-utils python3-aiosmtpd ca-certificates"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Parser, Debug)]
-#[command(name = "fuyu", version, about = "Fuyu 抚育 — child-welfare institution operations")]
+#[command(
+    name = "fuyu",
+    version,
+    about = "Fuyu 抚育 — child-welfare institution operations"
+)]
 pub struct Cli {
     /// Settings file (default: ./fuyu.toml when present, or $FUYU_CONFIG).
     #[arg(long, global = true)]
@@ -71,7 +75,10 @@ pub enum Command {
 
 /// Entry point used by `main`; returns the process exit code.
 pub fn main() -> i32 {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,actix_server=warn")).init();
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("info,actix_server=warn"),
+    )
+    .init();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -95,19 +102,29 @@ fn settings(cli: &Cli, bind: Option<&String>) -> Result<Settings, String> {
 
 /// Connect, migrate, seed policy defaults: what every command that touches data does first.
 pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> {
-    let pool = db::connect(&s.database_url, (s.workers as u32 * 2 + 4).max(6)).map_err(|e| e.to_string())?;
-    let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let pool = db::connect(&s.database_url, (s.workers as u32 * 2 + 4).max(6))
+        .map_err(|e| e.to_string())?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| format!("cannot connect to the database: {e}"))?;
     let applied = db::migrate(&mut conn).map_err(|e| e.to_string())?;
     for m in &applied {
         log::info!("applied migration {m}");
     }
     crate::policy::ensure_defaults(&mut conn, clock.now()).map_err(|e| e.to_string())?;
     drop(conn);
-    Ok(AppState { pool, settings: Arc::new(s.clone()), clock })
+    Ok(AppState {
+        pool,
+        settings: Arc::new(s.clone()),
+        clock,
+    })
 }
 
 fn conn(state: &AppState) -> Result<db::PooledConn, String> {
-    state.pool.get().map_err(|e| format!("cannot connect to the database: {e}"))
+    state
+        .pool
+        .get()
+        .map_err(|e| format!("cannot connect to the database: {e}"))
 }
 
 fn run(cli: Cli) -> Result<i32, String> {
@@ -136,7 +153,9 @@ fn run(cli: Cli) -> Result<i32, String> {
             let state = prepare(&s, clock)?;
             let mut c = conn(&state)?;
             if !crate::demo::is_empty(&mut c).map_err(|e| e.to_string())? {
-                return Err("the database is not empty; seed-demo only loads into an empty database".into());
+                return Err(
+                    "the database is not empty; seed-demo only loads into an empty database".into(),
+                );
             }
             crate::demo::seed(&mut c, state.clock.now()).map_err(|e| e.to_string())?;
             crate::demo::print_accounts();
@@ -154,10 +173,20 @@ fn run(cli: Cli) -> Result<i32, String> {
             println!("database = {}", redact_url(&s.database_url));
             println!("data_dir = {}", s.data_dir.display());
             println!("session_idle_minutes = {}", s.session_idle_minutes);
-            println!("lockout = {} failures → {} minutes", s.lockout_threshold, s.lockout_minutes);
-            println!("mail = {}", s.smtp_host.as_deref().map(|h| format!("smtp {h}:{}", s.smtp_port)).unwrap_or_else(|| format!("files in {}", s.mail_dir().display())));
+            println!(
+                "lockout = {} failures → {} minutes",
+                s.lockout_threshold, s.lockout_minutes
+            );
+            println!(
+                "mail = {}",
+                s.smtp_host
+                    .as_deref()
+                    .map(|h| format!("smtp {h}:{}", s.smtp_port))
+                    .unwrap_or_else(|| format!("files in {}", s.mail_dir().display()))
+            );
             let pool = db::connect(&s.database_url, 1).map_err(|e| e.to_string())?;
-            pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
+            pool.get()
+                .map_err(|e| format!("cannot connect to the database: {e}"))?;
             println!("configuration OK");
             Ok(0)
         }
@@ -180,11 +209,19 @@ fn run(cli: Cli) -> Result<i32, String> {
             let s = settings(&cli, None)?;
             backup(&s, to)
         }
-        Command::CreateUser { username, password_file, role, institution, division, display_name } => {
+        Command::CreateUser {
+            username,
+            password_file,
+            role,
+            institution,
+            division,
+            display_name,
+        } => {
             let s = settings(&cli, None)?;
             let state = prepare(&s, clock)?;
-            let password = std::fs::read_to_string(password_file)
-                .map_err(|e| format!("cannot read password file {}: {e}", password_file.display()))?;
+            let password = std::fs::read_to_string(password_file).map_err(|e| {
+                format!("cannot read password file {}: {e}", password_file.display())
+            })?;
             let password = password.trim_end_matches(['\n', '\r']).to_string();
             crate::auth::password::check_strength(&password)
                 .map_err(|k| crate::web::catalogue(crate::web::Lang::En).t(k).to_string())?;
@@ -201,7 +238,16 @@ fn run(cli: Cli) -> Result<i32, String> {
             let mut c = conn(&state)?;
             let tr = crate::web::catalogue(crate::web::Lang::En);
             let actor = crate::audit::Actor::system("cli");
-            match crate::auth::users_admin::create_account(&mut c, tr, &account, &hash, state.clock.now(), &actor).map_err(|e| e.to_string())? {
+            match crate::auth::users_admin::create_account(
+                &mut c,
+                tr,
+                &account,
+                &hash,
+                state.clock.now(),
+                &actor,
+            )
+            .map_err(|e| e.to_string())?
+            {
                 Ok(id) => {
                     println!("created user {username} (id {id}, role {role})");
                     Ok(0)
@@ -218,7 +264,11 @@ fn run(cli: Cli) -> Result<i32, String> {
             let s = settings(&cli, None)?;
             let state = prepare(&s, clock)?;
             let mut c = conn(&state)?;
-            let rows = crate::org::model::list_in_scope(&mut c, &crate::auth::scope::InstitutionScope::All).map_err(|e| e.to_string())?;
+            let rows = crate::org::model::list_in_scope(
+                &mut c,
+                &crate::auth::scope::InstitutionScope::All,
+            )
+            .map_err(|e| e.to_string())?;
             for (i, d) in rows {
                 println!("{}\t{}\t{}\t{}", i.code, i.kind, i.name, d.name);
             }
@@ -228,8 +278,12 @@ fn run(cli: Cli) -> Result<i32, String> {
             let s = settings(&cli, None)?;
             let state = prepare(&s, clock)?;
             let mut c = conn(&state)?;
-            let r = crate::jobs::run(&mut c, state.clock.today(), state.clock.now()).map_err(|e| e.to_string())?;
-            println!("tasks opened {}, closed {}, open now {}", r.opened, r.closed, r.open_total);
+            let r = crate::jobs::run(&mut c, state.clock.today(), state.clock.now())
+                .map_err(|e| e.to_string())?;
+            println!(
+                "tasks opened {}, closed {}, open now {}",
+                r.opened, r.closed, r.open_total
+            );
             Ok(0)
         }
     }
@@ -258,14 +312,21 @@ fn backup(s: &Settings, to: &std::path::Path) -> Result<i32, String> {
         }
         db::DbKind::Sqlite(_) => {
             if to.exists() {
-                return Err(format!("{} already exists; choose a new file", to.display()));
+                return Err(format!(
+                    "{} already exists; choose a new file",
+                    to.display()
+                ));
             }
             let pool = db::connect(&s.database_url, 1).map_err(|e| e.to_string())?;
             let mut c = pool.get().map_err(|e| e.to_string())?;
-            let path = to.to_str().ok_or("backup path is not valid UTF-8")?.replace('\'', "''");
+            let path = to
+                .to_str()
+                .ok_or("backup path is not valid UTF-8")?
+                .replace('\'', "''");
             // VACUUM INTO takes a consistent snapshot while the service keeps running.
             if let DbConn::Sqlite(_) = &mut *c {
-                c.batch_execute(&format!("VACUUM INTO '{path}'")).map_err(|e| format!("backup failed: {e}"))?;
+                c.batch_execute(&format!("VACUUM INTO '{path}'"))
+                    .map_err(|e| format!("backup failed: {e}"))?;
             }
             println!("backup written to {}", to.display());
             Ok(0)
@@ -305,7 +366,8 @@ fn spawn_daily_jobs(state: actix_web::web::Data<AppState>) {
             let st = state.clone();
             let r = actix_web::web::block(move || -> Result<crate::jobs::RunSummary, String> {
                 let mut c = st.pool.get().map_err(|e| e.to_string())?;
-                crate::jobs::run(&mut c, st.clock.today(), st.clock.now()).map_err(|e| e.to_string())
+                crate::jobs::run(&mut c, st.clock.today(), st.clock.now())
+                    .map_err(|e| e.to_string())
             })
             .await;
             match r {

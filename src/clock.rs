@@ -9,7 +9,9 @@ pub trait Clock: Send + Sync {
     fn now(&self) -> NaiveDateTime;
     /// Today's date in China Standard Time.
     fn today(&self) -> NaiveDate {
-        let cst = FixedOffset::east_opt(8 * 3600).map(|o| o.local_minus_utc()).unwrap_or(28_800);
+        let cst = FixedOffset::east_opt(8 * 3600)
+            .map(|o| o.local_minus_utc())
+            .unwrap_or(28_800);
         (self.now() + Duration::seconds(cst as i64)).date()
     }
 }

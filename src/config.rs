@@ -52,7 +52,10 @@ pub struct ConfigError {
 }
 
 fn bad(setting: &str, message: impl Into<String>) -> ConfigError {
-    ConfigError { setting: setting.to_string(), message: message.into() }
+    ConfigError {
+        setting: setting.to_string(),
+        message: message.into(),
+    }
 }
 
 /// The optional file layer. Unknown keys are an error so typos do not pass silently.
@@ -110,14 +113,25 @@ impl Settings {
     }
 
     /// Load with an explicit environment (tests pass their own).
-    pub fn load_from(config_path: Option<&Path>, env: &[(String, String)]) -> Result<Self, ConfigError> {
+    pub fn load_from(
+        config_path: Option<&Path>,
+        env: &[(String, String)],
+    ) -> Result<Self, ConfigError> {
         let get = |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         let mut s = Settings::defaults();
-        let explicit = config_path.map(Path::to_path_buf).or_else(|| get("FUYU_CONFIG").map(PathBuf::from));
-        let path = explicit.clone().unwrap_or_else(|| PathBuf::from("fuyu.toml"));
+        let explicit = config_path
+            .map(Path::to_path_buf)
+            .or_else(|| get("FUYU_CONFIG").map(PathBuf::from));
+        let path = explicit
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("fuyu.toml"));
         if explicit.is_some() || path.exists() {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| bad("FUYU_CONFIG", format!("cannot read {}: {e}", path.display())))?;
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                bad(
+                    "FUYU_CONFIG",
+                    format!("cannot read {}: {e}", path.display()),
+                )
+            })?;
             let layer: FileLayer = toml::from_str(&text)
                 .map_err(|e| bad(&path.display().to_string(), e.message().to_string()))?;
             s.apply_file(layer)?;
@@ -128,29 +142,70 @@ impl Settings {
 
     fn apply_file(&mut self, f: FileLayer) -> Result<(), ConfigError> {
         macro_rules! take { ($($k:ident),*) => { $( if let Some(v) = f.$k { self.$k = v; } )* } }
-        take!(bind, database_url, data_dir, session_idle_minutes, lockout_threshold, lockout_minutes,
-              api_token_hours, max_form_bytes, cookie_secure, smtp_port, mail_from, mail_poll_seconds,
-              mail_max_attempts, workers);
-        if f.smtp_host.is_some() { self.smtp_host = f.smtp_host; }
-        if f.smtp_username.is_some() { self.smtp_username = f.smtp_username; }
-        if let Some(p) = f.smtp_password { self.smtp_password = Some(Secret(p)); }
-        if let Some(t) = f.smtp_tls { self.smtp_tls = parse_tls("smtp_tls", &t)?; }
+        take!(
+            bind,
+            database_url,
+            data_dir,
+            session_idle_minutes,
+            lockout_threshold,
+            lockout_minutes,
+            api_token_hours,
+            max_form_bytes,
+            cookie_secure,
+            smtp_port,
+            mail_from,
+            mail_poll_seconds,
+            mail_max_attempts,
+            workers
+        );
+        if f.smtp_host.is_some() {
+            self.smtp_host = f.smtp_host;
+        }
+        if f.smtp_username.is_some() {
+            self.smtp_username = f.smtp_username;
+        }
+        if let Some(p) = f.smtp_password {
+            self.smtp_password = Some(Secret(p));
+        }
+        if let Some(t) = f.smtp_tls {
+            self.smtp_tls = parse_tls("smtp_tls", &t)?;
+        }
         Ok(())
     }
 
     fn apply_env(&mut self, get: &dyn Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
         fn num<T: std::str::FromStr>(name: &str, v: String) -> Result<T, ConfigError> {
-            v.trim().parse().map_err(|_| bad(name, format!("not a valid number: {v:?}")))
+            v.trim()
+                .parse()
+                .map_err(|_| bad(name, format!("not a valid number: {v:?}")))
         }
-        if let Some(v) = get("FUYU_BIND") { self.bind = v; }
-        if let Some(v) = get("DATABASE_URL") { self.database_url = v; }
-        if let Some(v) = get("FUYU_DATABASE_URL") { self.database_url = v; }
-        if let Some(v) = get("FUYU_DATA_DIR") { self.data_dir = PathBuf::from(v); }
-        if let Some(v) = get("FUYU_SESSION_IDLE_MINUTES") { self.session_idle_minutes = num("FUYU_SESSION_IDLE_MINUTES", v)?; }
-        if let Some(v) = get("FUYU_LOCKOUT_THRESHOLD") { self.lockout_threshold = num("FUYU_LOCKOUT_THRESHOLD", v)?; }
-        if let Some(v) = get("FUYU_LOCKOUT_MINUTES") { self.lockout_minutes = num("FUYU_LOCKOUT_MINUTES", v)?; }
-        if let Some(v) = get("FUYU_API_TOKEN_HOURS") { self.api_token_hours = num("FUYU_API_TOKEN_HOURS", v)?; }
-        if let Some(v) = get("FUYU_MAX_FORM_BYTES") { self.max_form_bytes = num("FUYU_MAX_FORM_BYTES", v)?; }
+        if let Some(v) = get("FUYU_BIND") {
+            self.bind = v;
+        }
+        if let Some(v) = get("DATABASE_URL") {
+            self.database_url = v;
+        }
+        if let Some(v) = get("FUYU_DATABASE_URL") {
+            self.database_url = v;
+        }
+        if let Some(v) = get("FUYU_DATA_DIR") {
+            self.data_dir = PathBuf::from(v);
+        }
+        if let Some(v) = get("FUYU_SESSION_IDLE_MINUTES") {
+            self.session_idle_minutes = num("FUYU_SESSION_IDLE_MINUTES", v)?;
+        }
+        if let Some(v) = get("FUYU_LOCKOUT_THRESHOLD") {
+            self.lockout_threshold = num("FUYU_LOCKOUT_THRESHOLD", v)?;
+        }
+        if let Some(v) = get("FUYU_LOCKOUT_MINUTES") {
+            self.lockout_minutes = num("FUYU_LOCKOUT_MINUTES", v)?;
+        }
+        if let Some(v) = get("FUYU_API_TOKEN_HOURS") {
+            self.api_token_hours = num("FUYU_API_TOKEN_HOURS", v)?;
+        }
+        if let Some(v) = get("FUYU_MAX_FORM_BYTES") {
+            self.max_form_bytes = num("FUYU_MAX_FORM_BYTES", v)?;
+        }
         if let Some(v) = get("FUYU_COOKIE_SECURE") {
             self.cookie_secure = match v.as_str() {
                 "1" | "true" | "yes" => true,
@@ -158,42 +213,79 @@ impl Settings {
                 _ => return Err(bad("FUYU_COOKIE_SECURE", "expected true or false")),
             };
         }
-        if let Some(v) = get("FUYU_SMTP_HOST") { self.smtp_host = Some(v).filter(|h| !h.is_empty()); }
-        if let Some(v) = get("FUYU_SMTP_PORT") { self.smtp_port = num("FUYU_SMTP_PORT", v)?; }
-        if let Some(v) = get("FUYU_SMTP_TLS") { self.smtp_tls = parse_tls("FUYU_SMTP_TLS", &v)?; }
-        if let Some(v) = get("FUYU_SMTP_USERNAME") { self.smtp_username = Some(v); }
-        if let Some(v) = get("FUYU_SMTP_PASSWORD") { self.smtp_password = Some(Secret(v)); }
-        if let Some(v) = get("FUYU_MAIL_FROM") { self.mail_from = v; }
-        if let Some(v) = get("FUYU_MAIL_POLL_SECONDS") { self.mail_poll_seconds = num("FUYU_MAIL_POLL_SECONDS", v)?; }
-        if let Some(v) = get("FUYU_MAIL_MAX_ATTEMPTS") { self.mail_max_attempts = num("FUYU_MAIL_MAX_ATTEMPTS", v)?; }
-        if let Some(v) = get("FUYU_WORKERS") { self.workers = num("FUYU_WORKERS", v)?; }
+        if let Some(v) = get("FUYU_SMTP_HOST") {
+            self.smtp_host = Some(v).filter(|h| !h.is_empty());
+        }
+        if let Some(v) = get("FUYU_SMTP_PORT") {
+            self.smtp_port = num("FUYU_SMTP_PORT", v)?;
+        }
+        if let Some(v) = get("FUYU_SMTP_TLS") {
+            self.smtp_tls = parse_tls("FUYU_SMTP_TLS", &v)?;
+        }
+        if let Some(v) = get("FUYU_SMTP_USERNAME") {
+            self.smtp_username = Some(v);
+        }
+        if let Some(v) = get("FUYU_SMTP_PASSWORD") {
+            self.smtp_password = Some(Secret(v));
+        }
+        if let Some(v) = get("FUYU_MAIL_FROM") {
+            self.mail_from = v;
+        }
+        if let Some(v) = get("FUYU_MAIL_POLL_SECONDS") {
+            self.mail_poll_seconds = num("FUYU_MAIL_POLL_SECONDS", v)?;
+        }
+        if let Some(v) = get("FUYU_MAIL_MAX_ATTEMPTS") {
+            self.mail_max_attempts = num("FUYU_MAIL_MAX_ATTEMPTS", v)?;
+        }
+        if let Some(v) = get("FUYU_WORKERS") {
+            self.workers = num("FUYU_WORKERS", v)?;
+        }
         Ok(())
     }
 
     /// Fill derived defaults and check every value; called once after all layers and flags.
     pub fn finish(mut self) -> Result<Self, ConfigError> {
         if self.database_url.is_empty() {
-            self.database_url = format!("sqlite://{}", self.data_dir.join("fuyu.sqlite3").display());
+            self.database_url =
+                format!("sqlite://{}", self.data_dir.join("fuyu.sqlite3").display());
         }
         crate::db::DbKind::from_url(&self.database_url).map_err(|m| bad("database_url", m))?;
         self.bind
             .parse::<std::net::SocketAddr>()
             .map_err(|_| bad("bind", format!("not an address:port: {:?}", self.bind)))?;
-        if self.session_idle_minutes < 1 { return Err(bad("session_idle_minutes", "must be at least 1")); }
-        if self.lockout_threshold < 1 { return Err(bad("lockout_threshold", "must be at least 1")); }
-        if self.lockout_minutes < 1 { return Err(bad("lockout_minutes", "must be at least 1")); }
-        if self.api_token_hours < 1 { return Err(bad("api_token_hours", "must be at least 1")); }
-        if self.max_form_bytes < 1024 { return Err(bad("max_form_bytes", "must be at least 1024")); }
-        if self.workers == 0 { return Err(bad("workers", "must be at least 1")); }
-        if self.mail_max_attempts < 1 { return Err(bad("mail_max_attempts", "must be at least 1")); }
+        if self.session_idle_minutes < 1 {
+            return Err(bad("session_idle_minutes", "must be at least 1"));
+        }
+        if self.lockout_threshold < 1 {
+            return Err(bad("lockout_threshold", "must be at least 1"));
+        }
+        if self.lockout_minutes < 1 {
+            return Err(bad("lockout_minutes", "must be at least 1"));
+        }
+        if self.api_token_hours < 1 {
+            return Err(bad("api_token_hours", "must be at least 1"));
+        }
+        if self.max_form_bytes < 1024 {
+            return Err(bad("max_form_bytes", "must be at least 1024"));
+        }
+        if self.workers == 0 {
+            return Err(bad("workers", "must be at least 1"));
+        }
+        if self.mail_max_attempts < 1 {
+            return Err(bad("mail_max_attempts", "must be at least 1"));
+        }
         self.mail_from
             .parse::<lettre::message::Mailbox>()
             .map_err(|e| bad("mail_from", format!("not a mail address: {e}")))?;
         Ok(self)
     }
 
-    pub fn mail_dir(&self) -> PathBuf { self.data_dir.join("mail") }
-    pub fn uploads_dir(&self) -> PathBuf { self.data_dir.join("uploads") }
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
 }
 
 fn parse_tls(name: &str, v: &str) -> Result<SmtpTls, ConfigError> {
@@ -209,17 +301,26 @@ fn parse_tls(name: &str, v: &str) -> Result<SmtpTls, ConfigError> {
 mod tests {
     use super::*;
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
     #[test]
     fn defaults_put_sqlite_under_data_dir() {
-        let s = Settings::load_from(None, &env(&[("FUYU_DATA_DIR", "/tmp/x")])).unwrap().finish().unwrap();
+        let s = Settings::load_from(None, &env(&[("FUYU_DATA_DIR", "/tmp/x")]))
+            .unwrap()
+            .finish()
+            .unwrap();
         assert_eq!(s.database_url, "sqlite:///tmp/x/fuyu.sqlite3");
         assert_eq!(s.session_idle_minutes, 30);
     }
     #[test]
     fn bad_scheme_names_setting() {
-        let e = Settings::load_from(None, &env(&[("DATABASE_URL", "mysql://x")])).unwrap().finish().unwrap_err();
+        let e = Settings::load_from(None, &env(&[("DATABASE_URL", "mysql://x")]))
+            .unwrap()
+            .finish()
+            .unwrap_err();
         assert_eq!(e.setting, "database_url");
     }
     #[test]

@@ -25,17 +25,105 @@ const DIVISIONS: &[(&str, &str, &str, &str, Option<&str>)] = &[
 
 /// (code, kind, name, division, address, e-mail, beds)
 const INSTITUTIONS: &[(&str, &str, &str, &str, &str, &str, i32)] = &[
-    ("JL-MZT", "civil-affairs", "吉林省民政厅", "22", "长春市南关区人民大街", "mzt@jl.fuyu.invalid", 0),
-    ("CC-CWI", "city-welfare", "长春市儿童福利院", "2201", "长春市二道区", "cwi@cc.fuyu.invalid", 400),
-    ("CC-PC", "protection-centre", "长春市未成年人救助保护中心", "2201", "长春市宽城区", "pc@cc.fuyu.invalid", 60),
-    ("CC-MZJ", "civil-affairs", "长春市民政局", "2201", "长春市朝阳区", "mzj@cc.fuyu.invalid", 0),
-    ("NA-CWI", "county-welfare", "农安县儿童福利院", "220122", "农安县农安镇", "cwi@na.fuyu.invalid", 40),
-    ("YS-CWI", "county-welfare", "榆树市儿童福利院", "220182", "榆树市华昌街道", "", 30),
-    ("JL-CWI", "city-welfare", "吉林市儿童福利院", "2202", "吉林市船营区", "cwi@jl.fuyu.invalid", 300),
-    ("JL-MZJ", "civil-affairs", "吉林市民政局", "2202", "吉林市丰满区", "mzj@jlc.fuyu.invalid", 0),
-    ("YJ-CWI", "county-welfare", "永吉县儿童福利院", "220221", "永吉县口前镇", "cwi@yj.fuyu.invalid", 30),
-    ("JH-CWI", "county-welfare", "蛟河市儿童福利院", "220281", "蛟河市民主街道", "cwi@jh.fuyu.invalid", 25),
-    ("PS-CWI", "county-welfare", "磐石市儿童福利院", "220284", "磐石市东宁街道", "cwi@ps.fuyu.invalid", 35),
+    (
+        "JL-MZT",
+        "civil-affairs",
+        "吉林省民政厅",
+        "22",
+        "长春市南关区人民大街",
+        "mzt@jl.fuyu.invalid",
+        0,
+    ),
+    (
+        "CC-CWI",
+        "city-welfare",
+        "长春市儿童福利院",
+        "2201",
+        "长春市二道区",
+        "cwi@cc.fuyu.invalid",
+        400,
+    ),
+    (
+        "CC-PC",
+        "protection-centre",
+        "长春市未成年人救助保护中心",
+        "2201",
+        "长春市宽城区",
+        "pc@cc.fuyu.invalid",
+        60,
+    ),
+    (
+        "CC-MZJ",
+        "civil-affairs",
+        "长春市民政局",
+        "2201",
+        "长春市朝阳区",
+        "mzj@cc.fuyu.invalid",
+        0,
+    ),
+    (
+        "NA-CWI",
+        "county-welfare",
+        "农安县儿童福利院",
+        "220122",
+        "农安县农安镇",
+        "cwi@na.fuyu.invalid",
+        40,
+    ),
+    (
+        "YS-CWI",
+        "county-welfare",
+        "榆树市儿童福利院",
+        "220182",
+        "榆树市华昌街道",
+        "",
+        30,
+    ),
+    (
+        "JL-CWI",
+        "city-welfare",
+        "吉林市儿童福利院",
+        "2202",
+        "吉林市船营区",
+        "cwi@jl.fuyu.invalid",
+        300,
+    ),
+    (
+        "JL-MZJ",
+        "civil-affairs",
+        "吉林市民政局",
+        "2202",
+        "吉林市丰满区",
+        "mzj@jlc.fuyu.invalid",
+        0,
+    ),
+    (
+        "YJ-CWI",
+        "county-welfare",
+        "永吉县儿童福利院",
+        "220221",
+        "永吉县口前镇",
+        "cwi@yj.fuyu.invalid",
+        30,
+    ),
+    (
+        "JH-CWI",
+        "county-welfare",
+        "蛟河市儿童福利院",
+        "220281",
+        "蛟河市民主街道",
+        "cwi@jh.fuyu.invalid",
+        25,
+    ),
+    (
+        "PS-CWI",
+        "county-welfare",
+        "磐石市儿童福利院",
+        "220284",
+        "磐石市东宁街道",
+        "cwi@ps.fuyu.invalid",
+        35,
+    ),
 ];
 
 /// (username, display name, role, institution, division)
@@ -45,7 +133,13 @@ pub const ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
     ("caregiver.cc", "李护理员", "caregiver", "CC-CWI", ""),
     ("social.cc", "陈社工", "social-worker", "CC-CWI", ""),
     ("medical.cc", "赵医生", "medical", "CC-CWI", ""),
-    ("transfer.na", "刘移交专员", "transfer-officer", "NA-CWI", ""),
+    (
+        "transfer.na",
+        "刘移交专员",
+        "transfer-officer",
+        "NA-CWI",
+        "",
+    ),
     ("head.na", "孙院长", "head", "NA-CWI", ""),
     ("head.ys", "周院长", "head", "YS-CWI", ""),
     ("registrar.cc", "吴登记员", "registrar", "CC-MZJ", ""),
@@ -88,7 +182,8 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> Result<(), SeedError> {
             org::insert_division(c, code, name, en, level, parent_id)?;
         }
         for (code, kind, name, div, addr, email, beds) in INSTITUTIONS {
-            let d = org::division_by_code(c, div)?.ok_or_else(|| SeedError::Other(format!("no division {div}")))?;
+            let d = org::division_by_code(c, div)?
+                .ok_or_else(|| SeedError::Other(format!("no division {div}")))?;
             let f = InstitutionFields {
                 code: code.to_string(),
                 kind: kind.to_string(),
@@ -115,7 +210,10 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> Result<(), SeedError> {
             language: "zh-CN".into(),
         };
         if let Err(e) = create_account(conn, tr, &a, &hash, now, &actor)? {
-            return Err(SeedError::Other(format!("demo account {username}: {:?}", e.fields())));
+            return Err(SeedError::Other(format!(
+                "demo account {username}: {:?}",
+                e.fields()
+            )));
         }
     }
     let today = (now + chrono::Duration::hours(8)).date();
@@ -126,7 +224,13 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> Result<(), SeedError> {
 pub fn print_accounts() {
     println!("\n演示账户 Demo accounts (password 密码: {DEMO_PASSWORD})");
     for (u, d, r, i, dv) in ACCOUNTS {
-        let home = if !i.is_empty() { *i } else if !dv.is_empty() { *dv } else { "-" };
+        let home = if !i.is_empty() {
+            *i
+        } else if !dv.is_empty() {
+            *dv
+        } else {
+            "-"
+        };
         println!("  {u:<15} {r:<17} {home:<8} {d}");
     }
 }

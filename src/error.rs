@@ -33,7 +33,10 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn bad(code: &'static str, message: impl Into<String>) -> Self {
-        AppError::BadRequest { code, message: message.into() }
+        AppError::BadRequest {
+            code,
+            message: message.into(),
+        }
     }
     pub fn internal(e: impl std::fmt::Display) -> Self {
         AppError::Internal(e.to_string())
@@ -57,18 +60,29 @@ impl AppError {
             AppError::NotFound | AppError::Db(diesel::result::Error::NotFound) => {
                 ("页面或记录不存在。".into(), "Not found.".into())
             }
-            AppError::Forbidden => ("您的角色无权执行此操作。".into(), "Your role may not do this.".into()),
+            AppError::Forbidden => (
+                "您的角色无权执行此操作。".into(),
+                "Your role may not do this.".into(),
+            ),
             AppError::Unauthorized => ("请先登录。".into(), "Please log in.".into()),
             AppError::Csrf => (
                 "表单已过期或来源不明，请返回刷新后重试。".into(),
-                "The form expired or did not come from this site; go back, reload and try again.".into(),
+                "The form expired or did not come from this site; go back, reload and try again."
+                    .into(),
             ),
-            AppError::Conflict(m) => (format!("记录已被他人修改：{m}"), format!("The record was changed by someone else: {m}")),
+            AppError::Conflict(m) => (
+                format!("记录已被他人修改：{m}"),
+                format!("The record was changed by someone else: {m}"),
+            ),
             AppError::BadRequest { message, .. } => (message.clone(), message.clone()),
-            AppError::TooLarge => ("提交的内容过大。".into(), "The submitted data is too large.".into()),
-            AppError::Db(_) | AppError::Pool(_) | AppError::Internal(_) => {
-                ("系统内部错误，请稍后重试。".into(), "Internal error; please try again later.".into())
-            }
+            AppError::TooLarge => (
+                "提交的内容过大。".into(),
+                "The submitted data is too large.".into(),
+            ),
+            AppError::Db(_) | AppError::Pool(_) | AppError::Internal(_) => (
+                "系统内部错误，请稍后重试。".into(),
+                "Internal error; please try again later.".into(),
+            ),
         }
     }
     fn log_if_internal(&self) {
@@ -81,7 +95,9 @@ impl AppError {
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
-            AppError::NotFound | AppError::Db(diesel::result::Error::NotFound) => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::Db(diesel::result::Error::NotFound) => {
+                StatusCode::NOT_FOUND
+            }
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -93,10 +109,16 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         self.log_if_internal();
         if matches!(self, AppError::Unauthorized) {
-            return HttpResponse::SeeOther().insert_header(("Location", "/login")).finish();
+            return HttpResponse::SeeOther()
+                .insert_header(("Location", "/login"))
+                .finish();
         }
         let (zh, en) = self.public_message();
-        let page = crate::web::pages::ErrorPage { status: self.status_code().as_u16(), zh: &zh, en: &en };
+        let page = crate::web::pages::ErrorPage {
+            status: self.status_code().as_u16(),
+            zh: &zh,
+            en: &en,
+        };
         HttpResponse::build(self.status_code())
             .content_type("text/html; charset=utf-8")
             .body(askama::Template::render(&page).unwrap_or_else(|_| zh.clone()))

@@ -26,25 +26,60 @@ use error::{ApiError, AppError};
 pub fn build_app(
     state: aw::Data<web::AppState>,
 ) -> App<
-    impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>,
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
 > {
     let limit = state.settings.max_form_bytes;
     App::new()
         .app_data(state)
-        .app_data(aw::FormConfig::default().limit(limit).error_handler(|e, _| {
-            let too_large = matches!(e, actix_web::error::UrlencodedError::Overflow { .. });
-            if too_large { AppError::TooLarge.into() } else { AppError::bad("bad_form", "表单内容无法读取 / The form could not be read.").into() }
-        }))
-        .app_data(aw::JsonConfig::default().limit(limit).error_handler(|e, _| {
-            let too_large = matches!(e, actix_web::error::JsonPayloadError::OverflowKnownLength { .. } | actix_web::error::JsonPayloadError::Overflow { .. });
-            let err = if too_large { AppError::TooLarge } else { AppError::bad("bad_json", "request body is not the JSON this endpoint expects") };
-            ApiError(err).into()
-        }))
+        .app_data(
+            aw::FormConfig::default()
+                .limit(limit)
+                .error_handler(|e, _| {
+                    let too_large = matches!(e, actix_web::error::UrlencodedError::Overflow { .. });
+                    if too_large {
+                        AppError::TooLarge.into()
+                    } else {
+                        AppError::bad("bad_form", "表单内容无法读取 / The form could not be read.")
+                            .into()
+                    }
+                }),
+        )
+        .app_data(
+            aw::JsonConfig::default()
+                .limit(limit)
+                .error_handler(|e, _| {
+                    let too_large = matches!(
+                        e,
+                        actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
+                            | actix_web::error::JsonPayloadError::Overflow { .. }
+                    );
+                    let err = if too_large {
+                        AppError::TooLarge
+                    } else {
+                        AppError::bad(
+                            "bad_json",
+                            "request body is not the JSON this endpoint expects",
+                        )
+                    };
+                    ApiError(err).into()
+                }),
+        )
         .app_data(aw::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
-        .app_data(aw::QueryConfig::default().error_handler(|_, _| AppError::bad("bad_query", "查询参数无效 / Invalid query parameters.").into()))
+        .app_data(aw::QueryConfig::default().error_handler(|_, _| {
+            AppError::bad("bad_query", "查询参数无效 / Invalid query parameters.").into()
+        }))
         .configure(web::routes::configure)
         .wrap(middleware::from_fn(web::csrf::guard))
         .wrap(web::csrf::security_headers())
         // Paths only: query strings can carry search terms with personal names, so they are not logged.
-        .wrap(middleware::Logger::new("%{path}xi %s %Dms").custom_request_replace("path", |r| format!("{} {}", r.method(), r.path())))
+        .wrap(
+            middleware::Logger::new("%{path}xi %s %Dms")
+                .custom_request_replace("path", |r| format!("{} {}", r.method(), r.path())),
+        )
 }

@@ -32,7 +32,11 @@ fn query_for(f: &AuditFilter, page: i64) -> String {
     serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
-pub async fn page(state: State, cu: CurrentUser, q: web::Query<AuditFilter>) -> AppResult<HttpResponse> {
+pub async fn page(
+    state: State,
+    cu: CurrentUser,
+    q: web::Query<AuditFilter>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ViewAudit)?;
     let filter = q.into_inner();
     let f2 = filter.clone();

@@ -23,7 +23,11 @@ pub struct Actor {
 
 impl Actor {
     pub fn system(name: &str) -> Self {
-        Actor { user_id: None, name: name.to_string(), client_addr: "local".into() }
+        Actor {
+            user_id: None,
+            name: name.to_string(),
+            client_addr: "local".into(),
+        }
     }
 }
 
@@ -39,7 +43,13 @@ pub struct Event<'a> {
 
 impl<'a> Event<'a> {
     pub fn ok(action: &'a str, resource_type: &'a str, record_id: impl ToString) -> Self {
-        Event { action, resource_type, record_id: Some(record_id.to_string()), outcome: "success", detail: String::new() }
+        Event {
+            action,
+            resource_type,
+            record_id: Some(record_id.to_string()),
+            outcome: "success",
+            detail: String::new(),
+        }
     }
     pub fn with_outcome(mut self, outcome: &'a str) -> Self {
         self.outcome = outcome;
@@ -101,7 +111,18 @@ fn digest(
     let mut h = Sha256::new();
     let at = at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string();
     let actor = actor_id.map(|i| i.to_string()).unwrap_or_default();
-    for part in [prev, &at, &actor, actor_name, action, resource_type, record_id.unwrap_or("\u{0}"), outcome, client_addr, detail] {
+    for part in [
+        prev,
+        &at,
+        &actor,
+        actor_name,
+        action,
+        resource_type,
+        record_id.unwrap_or("\u{0}"),
+        outcome,
+        client_addr,
+        detail,
+    ] {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
@@ -109,7 +130,12 @@ fn digest(
 }
 
 /// Append one row. Call inside the transaction of the change it records, so both commit or neither.
-pub fn record(conn: &mut DbConn, at: NaiveDateTime, actor: &Actor, ev: &Event<'_>) -> QueryResult<()> {
+pub fn record(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    actor: &Actor,
+    ev: &Event<'_>,
+) -> QueryResult<()> {
     if let DbConn::Pg(_) = conn {
         // Serialise appends so two transactions never chain onto the same head.
         conn.batch_execute("SELECT pg_advisory_xact_lock(727100)")?;
@@ -122,7 +148,18 @@ pub fn record(conn: &mut DbConn, at: NaiveDateTime, actor: &Actor, ev: &Event<'_
     let prev = prev.unwrap_or_else(|| GENESIS.to_string());
     let at = crate::clock::truncate_micros(at);
     let rid = ev.record_id.as_deref();
-    let hash = digest(&prev, at, actor.user_id, &actor.name, ev.action, ev.resource_type, rid, ev.outcome, &actor.client_addr, &ev.detail);
+    let hash = digest(
+        &prev,
+        at,
+        actor.user_id,
+        &actor.name,
+        ev.action,
+        ev.resource_type,
+        rid,
+        ev.outcome,
+        &actor.client_addr,
+        &ev.detail,
+    );
     diesel::insert_into(audit_log::table)
         .values(NewAuditRow {
             occurred_at: at,
@@ -142,7 +179,12 @@ pub fn record(conn: &mut DbConn, at: NaiveDateTime, actor: &Actor, ev: &Event<'_
 }
 
 /// Record in its own write transaction (for events with no other change, e.g. a view or a failed login).
-pub fn record_alone(conn: &mut DbConn, at: NaiveDateTime, actor: &Actor, ev: &Event<'_>) -> QueryResult<()> {
+pub fn record_alone(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    actor: &Actor,
+    ev: &Event<'_>,
+) -> QueryResult<()> {
     crate::db::write_tx(conn, |c| record(c, at, actor, ev))
 }
 
@@ -175,9 +217,23 @@ pub fn verify(conn: &mut DbConn) -> QueryResult<Verify> {
                     reason: "previous-hash link does not match the row before it (a row was removed or altered)".into(),
                 });
             }
-            let h = digest(&prev, r.occurred_at, r.actor_id, &r.actor_name, &r.action, &r.resource_type, r.record_id.as_deref(), &r.outcome, &r.client_addr, &r.detail);
+            let h = digest(
+                &prev,
+                r.occurred_at,
+                r.actor_id,
+                &r.actor_name,
+                &r.action,
+                &r.resource_type,
+                r.record_id.as_deref(),
+                &r.outcome,
+                &r.client_addr,
+                &r.detail,
+            );
             if h != r.row_hash {
-                return Ok(Verify::Broken { row_id: r.id, reason: "content does not match its hash (the row was altered)".into() });
+                return Ok(Verify::Broken {
+                    row_id: r.id,
+                    reason: "content does not match its hash (the row was altered)".into(),
+                });
             }
             prev = r.row_hash;
             last_id = r.id;
@@ -202,19 +258,38 @@ pub const PAGE_SIZE: i64 = 50;
 
 pub fn search(conn: &mut DbConn, f: &AuditFilter) -> QueryResult<Vec<AuditRow>> {
     let mut q = audit_log::table.select(AuditRow::as_select()).into_boxed();
-    let nonempty = |o: &Option<String>| o.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    if let Some(a) = nonempty(&f.actor) { q = q.filter(audit_log::actor_name.eq(a)); }
-    if let Some(a) = nonempty(&f.action) { q = q.filter(audit_log::action.eq(a)); }
-    if let Some(a) = nonempty(&f.resource_type) { q = q.filter(audit_log::resource_type.eq(a)); }
-    if let Some(a) = nonempty(&f.record_id) { q = q.filter(audit_log::record_id.eq(a)); }
-    if let Some(d) = nonempty(&f.from).and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()) {
+    let nonempty = |o: &Option<String>| {
+        o.as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(a) = nonempty(&f.actor) {
+        q = q.filter(audit_log::actor_name.eq(a));
+    }
+    if let Some(a) = nonempty(&f.action) {
+        q = q.filter(audit_log::action.eq(a));
+    }
+    if let Some(a) = nonempty(&f.resource_type) {
+        q = q.filter(audit_log::resource_type.eq(a));
+    }
+    if let Some(a) = nonempty(&f.record_id) {
+        q = q.filter(audit_log::record_id.eq(a));
+    }
+    if let Some(d) =
+        nonempty(&f.from).and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+    {
         q = q.filter(audit_log::occurred_at.ge(d.and_time(chrono::NaiveTime::MIN)));
     }
-    if let Some(d) = nonempty(&f.to).and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()) {
+    if let Some(d) =
+        nonempty(&f.to).and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+    {
         if let Some(next) = d.succ_opt() {
             q = q.filter(audit_log::occurred_at.lt(next.and_time(chrono::NaiveTime::MIN)));
         }
     }
     let page = f.page.unwrap_or(1).max(1);
-    q.order(audit_log::id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).load(conn)
+    q.order(audit_log::id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+        .load(conn)
 }

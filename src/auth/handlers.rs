@@ -4,7 +4,9 @@ use super::session::{self, LoginRefusal, COOKIE, KIND_API, KIND_WEB};
 use crate::audit::{self, Event};
 use crate::error::{ApiError, ApiResult, AppError, AppResult};
 use crate::web::forms::FieldErrors;
-use crate::web::{catalogue, client_addr, redirect, render, render_status, ApiUser, Ctx, CurrentUser, Lang, State};
+use crate::web::{
+    catalogue, client_addr, redirect, render, render_status, ApiUser, Ctx, CurrentUser, Lang, State,
+};
 use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -20,7 +22,11 @@ pub struct LoginPage {
 }
 
 pub async fn login_form(req: HttpRequest) -> AppResult<HttpResponse> {
-    render(&LoginPage { ctx: Ctx::anonymous(&req), username: String::new(), message: String::new() })
+    render(&LoginPage {
+        ctx: Ctx::anonymous(&req),
+        username: String::new(),
+        message: String::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -38,23 +44,43 @@ fn refusal_text(lang: Lang, r: &LoginRefusal) -> String {
         LoginRefusal::Disabled => tr.t("login.disabled").into(),
         LoginRefusal::Locked { until } => {
             let local = *until + chrono::Duration::hours(8);
-            tr.tf("login.locked", &[("until", &local.format("%Y-%m-%d %H:%M").to_string())])
+            tr.tf(
+                "login.locked",
+                &[("until", &local.format("%Y-%m-%d %H:%M").to_string())],
+            )
         }
     }
 }
 
-pub async fn login(state: State, req: HttpRequest, form: web::Form<LoginForm>) -> AppResult<HttpResponse> {
+pub async fn login(
+    state: State,
+    req: HttpRequest,
+    form: web::Form<LoginForm>,
+) -> AppResult<HttpResponse> {
     let ctx = Ctx::anonymous(&req);
     let lang = Lang::parse(ctx.lang);
     let username = form.username.trim().to_string();
-    if username.is_empty() || form.password.is_empty() || username.chars().count() > 64 || form.password.len() > 200 {
+    if username.is_empty()
+        || form.password.is_empty()
+        || username.chars().count() > 64
+        || form.password.len() > 200
+    {
         let message = ctx.t("login.bad_credentials").to_string();
-        return render_status(&LoginPage { ctx, username: crate::web::safe_for_log(&username), message }, StatusCode::UNAUTHORIZED);
+        return render_status(
+            &LoginPage {
+                ctx,
+                username: crate::web::safe_for_log(&username),
+                message,
+            },
+            StatusCode::UNAUTHORIZED,
+        );
     }
     let client = client_addr(&req);
     let (u2, pw) = (username.clone(), form.password.clone());
     let result = state
-        .db(move |c, st| session::login(c, &st.settings, st.clock.now(), &u2, &pw, &client, KIND_WEB))
+        .db(move |c, st| {
+            session::login(c, &st.settings, st.clock.now(), &u2, &pw, &client, KIND_WEB)
+        })
         .await?;
     match result {
         Ok((_user, token)) => {
@@ -65,11 +91,21 @@ pub async fn login(state: State, req: HttpRequest, form: web::Form<LoginForm>) -
                 .same_site(SameSite::Lax)
                 .secure(state.settings.cookie_secure)
                 .finish();
-            Ok(HttpResponse::SeeOther().insert_header(("Location", "/")).cookie(cookie).finish())
+            Ok(HttpResponse::SeeOther()
+                .insert_header(("Location", "/"))
+                .cookie(cookie)
+                .finish())
         }
         Err(refusal) => {
             let message = refusal_text(lang, &refusal);
-            render_status(&LoginPage { ctx, username: crate::web::safe_for_log(&username), message }, StatusCode::UNAUTHORIZED)
+            render_status(
+                &LoginPage {
+                    ctx,
+                    username: crate::web::safe_for_log(&username),
+                    message,
+                },
+                StatusCode::UNAUTHORIZED,
+            )
         }
     }
 }
@@ -88,14 +124,23 @@ pub async fn logout(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
         .await?;
     let mut gone = Cookie::build(COOKIE, "").path("/").http_only(true).finish();
     gone.set_max_age(time::Duration::ZERO);
-    Ok(HttpResponse::SeeOther().insert_header(("Location", "/login")).cookie(gone).finish())
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("Location", "/login"))
+        .cookie(gone)
+        .finish())
 }
 
 /// Switch language before login: `GET /lang/en` or `/lang/zh-CN` sets a cookie.
 pub async fn anonymous_language(path: web::Path<String>) -> HttpResponse {
     let lang = Lang::parse(&path.into_inner());
-    let c = Cookie::build("fuyu_lang", lang.code()).path("/").same_site(SameSite::Lax).finish();
-    HttpResponse::SeeOther().insert_header(("Location", "/login")).cookie(c).finish()
+    let c = Cookie::build("fuyu_lang", lang.code())
+        .path("/")
+        .same_site(SameSite::Lax)
+        .finish();
+    HttpResponse::SeeOther()
+        .insert_header(("Location", "/login"))
+        .cookie(c)
+        .finish()
 }
 
 #[derive(Template)]
@@ -107,7 +152,11 @@ pub struct AccountPage {
 }
 
 pub async fn account(cu: CurrentUser) -> AppResult<HttpResponse> {
-    render(&AccountPage { ctx: Ctx::for_user(&cu), errors: FieldErrors::default(), notice: String::new() })
+    render(&AccountPage {
+        ctx: Ctx::for_user(&cu),
+        errors: FieldErrors::default(),
+        notice: String::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -120,7 +169,11 @@ pub struct PasswordForm {
     pub confirm: String,
 }
 
-pub async fn change_password(state: State, cu: CurrentUser, form: web::Form<PasswordForm>) -> AppResult<HttpResponse> {
+pub async fn change_password(
+    state: State,
+    cu: CurrentUser,
+    form: web::Form<PasswordForm>,
+) -> AppResult<HttpResponse> {
     let tr = cu.tr();
     let mut errors = FieldErrors::default();
     if let Err(key) = super::password::check_strength(&form.new_password) {
@@ -129,12 +182,20 @@ pub async fn change_password(state: State, cu: CurrentUser, form: web::Form<Pass
     if form.new_password != form.confirm {
         errors.add("confirm", tr.t("err.password_mismatch"));
     }
-    let ok_current = super::password::verify(&form.current, &cu.user.password_hash).map_err(AppError::internal)?;
+    let ok_current = super::password::verify(&form.current, &cu.user.password_hash)
+        .map_err(AppError::internal)?;
     if !ok_current {
         errors.add("current", tr.t("err.password_wrong"));
     }
     if !errors.is_empty() {
-        return render_status(&AccountPage { ctx: Ctx::for_user(&cu), errors, notice: String::new() }, StatusCode::UNPROCESSABLE_ENTITY);
+        return render_status(
+            &AccountPage {
+                ctx: Ctx::for_user(&cu),
+                errors,
+                notice: String::new(),
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     let new_hash = web::block({
         let p = form.new_password.clone();
@@ -150,18 +211,31 @@ pub async fn change_password(state: State, cu: CurrentUser, form: web::Form<Pass
             let now = st.clock.now();
             crate::db::write_tx(c, |c| {
                 diesel::update(users::table.find(uid))
-                    .set((users::password_hash.eq(&new_hash), users::updated_at.eq(now), users::version.eq(users::version + 1)))
+                    .set((
+                        users::password_hash.eq(&new_hash),
+                        users::updated_at.eq(now),
+                        users::version.eq(users::version + 1),
+                    ))
                     .execute(c)?;
                 // Other sessions of this user end; the current one stays.
-                diesel::update(sessions::table.filter(sessions::user_id.eq(uid)).filter(sessions::id.ne(sid)).filter(sessions::revoked_at.is_null()))
-                    .set(sessions::revoked_at.eq(Some(now)))
-                    .execute(c)?;
+                diesel::update(
+                    sessions::table
+                        .filter(sessions::user_id.eq(uid))
+                        .filter(sessions::id.ne(sid))
+                        .filter(sessions::revoked_at.is_null()),
+                )
+                .set(sessions::revoked_at.eq(Some(now)))
+                .execute(c)?;
                 audit::record(c, now, &actor, &Event::ok("change_password", "user", uid))?;
                 Ok(())
             })
         })
         .await?;
-    render(&AccountPage { ctx: Ctx::for_user(&cu), errors: FieldErrors::default(), notice: tr.t("account.password_changed").into() })
+    render(&AccountPage {
+        ctx: Ctx::for_user(&cu),
+        errors: FieldErrors::default(),
+        notice: tr.t("account.password_changed").into(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -170,7 +244,11 @@ pub struct LanguageForm {
     pub language: String,
 }
 
-pub async fn change_language(state: State, cu: CurrentUser, form: web::Form<LanguageForm>) -> AppResult<HttpResponse> {
+pub async fn change_language(
+    state: State,
+    cu: CurrentUser,
+    form: web::Form<LanguageForm>,
+) -> AppResult<HttpResponse> {
     if !Lang::is_known(&form.language) {
         return Err(AppError::bad("bad_language", "unknown language"));
     }
@@ -181,8 +259,15 @@ pub async fn change_language(state: State, cu: CurrentUser, form: web::Form<Lang
             use diesel::prelude::*;
             let now = st.clock.now();
             crate::db::write_tx(c, |c| {
-                diesel::update(users::table.find(uid)).set(users::language.eq(&lang)).execute(c)?;
-                audit::record(c, now, &actor, &Event::ok("update", "user", uid).with_detail(format!("language={lang}")))?;
+                diesel::update(users::table.find(uid))
+                    .set(users::language.eq(&lang))
+                    .execute(c)?;
+                audit::record(
+                    c,
+                    now,
+                    &actor,
+                    &Event::ok("update", "user", uid).with_detail(format!("language={lang}")),
+                )?;
                 Ok(())
             })
         })
@@ -198,14 +283,34 @@ pub struct ApiLogin {
     pub password: String,
 }
 
-pub async fn api_login(state: State, req: HttpRequest, body: web::Json<ApiLogin>) -> ApiResult<HttpResponse> {
+pub async fn api_login(
+    state: State,
+    req: HttpRequest,
+    body: web::Json<ApiLogin>,
+) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
-    if body.username.chars().count() > 64 || body.password.len() > 200 || body.username.chars().any(char::is_control) {
-        return Err(ApiError(AppError::bad("invalid_credentials", "wrong username or password")));
+    if body.username.chars().count() > 64
+        || body.password.len() > 200
+        || body.username.chars().any(char::is_control)
+    {
+        return Err(ApiError(AppError::bad(
+            "invalid_credentials",
+            "wrong username or password",
+        )));
     }
     let client = client_addr(&req);
     let r = state
-        .db(move |c, st| session::login(c, &st.settings, st.clock.now(), body.username.trim(), &body.password, &client, KIND_API))
+        .db(move |c, st| {
+            session::login(
+                c,
+                &st.settings,
+                st.clock.now(),
+                body.username.trim(),
+                &body.password,
+                &client,
+                KIND_API,
+            )
+        })
         .await?;
     match r {
         Ok((_, token)) => Ok(HttpResponse::Ok().json(serde_json::json!({
@@ -225,14 +330,28 @@ pub async fn api_login(state: State, req: HttpRequest, body: web::Json<ApiLogin>
 }
 
 pub async fn api_logout(state: State, au: ApiUser) -> ApiResult<HttpResponse> {
-    let (sid, uid, client, name) = (au.session_id, au.user.id, au.client.clone(), au.user.username.clone());
+    let (sid, uid, client, name) = (
+        au.session_id,
+        au.user.id,
+        au.client.clone(),
+        au.user.username.clone(),
+    );
     state
         .db(move |c, st| {
             let now = st.clock.now();
-            let actor = audit::Actor { user_id: Some(uid), name, client_addr: client };
+            let actor = audit::Actor {
+                user_id: Some(uid),
+                name,
+                client_addr: client,
+            };
             crate::db::write_tx(c, |c| {
                 session::revoke(c, sid, now)?;
-                audit::record(c, now, &actor, &Event::ok("logout", "user", uid).with_detail("api"))?;
+                audit::record(
+                    c,
+                    now,
+                    &actor,
+                    &Event::ok("logout", "user", uid).with_detail("api"),
+                )?;
                 Ok(())
             })
         })

@@ -58,26 +58,42 @@ pub struct NewUser<'a> {
 }
 
 pub fn by_username(conn: &mut DbConn, name: &str) -> QueryResult<Option<User>> {
-    users::table.filter(users::username.eq(name)).select(User::as_select()).first(conn).optional()
+    users::table
+        .filter(users::username.eq(name))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<User>> {
-    users::table.find(id).select(User::as_select()).first(conn).optional()
+    users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn insert(conn: &mut DbConn, u: &NewUser<'_>) -> QueryResult<i64> {
     diesel::insert_into(users::table).values(u).execute(conn)?;
-    users::table.filter(users::username.eq(u.username)).select(users::id).first(conn)
+    users::table
+        .filter(users::username.eq(u.username))
+        .select(users::id)
+        .first(conn)
 }
 
 pub fn list(conn: &mut DbConn) -> QueryResult<Vec<User>> {
-    users::table.order(users::username.asc()).select(User::as_select()).load(conn)
+    users::table
+        .order(users::username.asc())
+        .select(User::as_select())
+        .load(conn)
 }
 
 /// A username: 3–40 characters of letters, digits, `.`, `_`, `-`; no control characters or spaces.
 pub fn valid_username(s: &str) -> bool {
     let n = s.chars().count();
-    (3..=40).contains(&n) && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    (3..=40).contains(&n)
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Password hashing with argon2id (PHC string format).
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 
 pub fn hash(password: &str) -> Result<String, String> {
@@ -14,8 +16,11 @@ pub fn hash(password: &str) -> Result<String, String> {
 /// True when `password` matches `stored`. A malformed stored hash is an error, never a silent "no match"
 /// that would lock everyone out without a trace.
 pub fn verify(password: &str, stored: &str) -> Result<bool, String> {
-    let parsed = PasswordHash::new(stored).map_err(|e| format!("stored password hash unreadable: {e}"))?;
-    Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    let parsed =
+        PasswordHash::new(stored).map_err(|e| format!("stored password hash unreadable: {e}"))?;
+    Ok(Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok())
 }
 
 /// Minimum rules for a new password.

@@ -98,8 +98,14 @@ pub fn allowed(role: Role, action: Action) -> bool {
     match action {
         ManageInstitutions | ManageUsers | ManagePolicy | RunJobs => role == Admin,
         ViewAudit => role == Admin,
-        ViewInstitutions => matches!(role, Admin | Head | Supervisor | TransferOfficer | Registrar),
-        ViewPolicy => matches!(role, Admin | Head | SocialWorker | Registrar | Supervisor | TransferOfficer),
+        ViewInstitutions => matches!(
+            role,
+            Admin | Head | Supervisor | TransferOfficer | Registrar
+        ),
+        ViewPolicy => matches!(
+            role,
+            Admin | Head | SocialWorker | Registrar | Supervisor | TransferOfficer
+        ),
     }
 }
 

@@ -43,7 +43,9 @@ pub fn institution_scope(conn: &mut DbConn, user: &User) -> QueryResult<Institut
     match user.role() {
         Some(Role::Admin) => Ok(InstitutionScope::All),
         Some(Role::Supervisor) => {
-            let Some(div) = user.division_id else { return Ok(InstitutionScope::Only(vec![])) };
+            let Some(div) = user.division_id else {
+                return Ok(InstitutionScope::Only(vec![]));
+            };
             let divs = division_subtree(conn, div)?;
             let ids = institutions::table
                 .filter(institutions::division_id.eq_any(divs))
@@ -51,7 +53,9 @@ pub fn institution_scope(conn: &mut DbConn, user: &User) -> QueryResult<Institut
                 .load(conn)?;
             Ok(InstitutionScope::Only(ids))
         }
-        Some(_) => Ok(InstitutionScope::Only(user.institution_id.into_iter().collect())),
+        Some(_) => Ok(InstitutionScope::Only(
+            user.institution_id.into_iter().collect(),
+        )),
         None => Ok(InstitutionScope::Only(vec![])),
     }
 }

@@ -66,43 +66,95 @@ pub fn login(
     let user = model::by_username(conn, username)?;
     let actor = |u: Option<&User>| Actor {
         user_id: u.map(|u| u.id),
-        name: u.map(|u| u.username.clone()).unwrap_or_else(|| crate::web::safe_for_log(username)),
+        name: u
+            .map(|u| u.username.clone())
+            .unwrap_or_else(|| crate::web::safe_for_log(username)),
         client_addr: client.to_string(),
     };
     let Some(user) = user else {
         // Spend the same time as a real check so response time does not reveal which usernames exist.
         let _ = super::password::verify(password, DUMMY_HASH);
-        audit::record_alone(conn, now, &actor(None), &Event::ok("login", "user", "-").with_outcome("failure").with_detail("unknown user"))?;
+        audit::record_alone(
+            conn,
+            now,
+            &actor(None),
+            &Event::ok("login", "user", "-")
+                .with_outcome("failure")
+                .with_detail("unknown user"),
+        )?;
         return Ok(Err(LoginRefusal::BadCredentials));
     };
     let a = actor(Some(&user));
     if !user.active {
-        audit::record_alone(conn, now, &a, &Event::ok("login", "user", user.id).with_outcome("denied").with_detail("account disabled"))?;
+        audit::record_alone(
+            conn,
+            now,
+            &a,
+            &Event::ok("login", "user", user.id)
+                .with_outcome("denied")
+                .with_detail("account disabled"),
+        )?;
         return Ok(Err(LoginRefusal::Disabled));
     }
     if let Some(until) = user.locked_until.filter(|u| *u > now) {
-        audit::record_alone(conn, now, &a, &Event::ok("login", "user", user.id).with_outcome("denied").with_detail("account locked"))?;
+        audit::record_alone(
+            conn,
+            now,
+            &a,
+            &Event::ok("login", "user", user.id)
+                .with_outcome("denied")
+                .with_detail("account locked"),
+        )?;
         return Ok(Err(LoginRefusal::Locked { until }));
     }
-    let ok = super::password::verify(password, &user.password_hash).map_err(crate::error::AppError::internal)?;
+    let ok = super::password::verify(password, &user.password_hash)
+        .map_err(crate::error::AppError::internal)?;
     crate::db::write_tx(conn, |c| {
         if !ok {
             let failures = user.failed_logins + 1;
             if failures >= settings.lockout_threshold {
                 let until = now + Duration::minutes(settings.lockout_minutes);
                 diesel::update(users::table.find(user.id))
-                    .set((users::failed_logins.eq(0), users::locked_until.eq(Some(until))))
+                    .set((
+                        users::failed_logins.eq(0),
+                        users::locked_until.eq(Some(until)),
+                    ))
                     .execute(c)?;
-                audit::record(c, now, &a, &Event::ok("login", "user", user.id).with_outcome("failure").with_detail("wrong password"))?;
-                audit::record(c, now, &a, &Event::ok("lockout", "user", user.id).with_detail(format!("locked for {} minutes", settings.lockout_minutes)))?;
+                audit::record(
+                    c,
+                    now,
+                    &a,
+                    &Event::ok("login", "user", user.id)
+                        .with_outcome("failure")
+                        .with_detail("wrong password"),
+                )?;
+                audit::record(
+                    c,
+                    now,
+                    &a,
+                    &Event::ok("lockout", "user", user.id)
+                        .with_detail(format!("locked for {} minutes", settings.lockout_minutes)),
+                )?;
                 return Ok(Err(LoginRefusal::Locked { until }));
             }
-            diesel::update(users::table.find(user.id)).set(users::failed_logins.eq(failures)).execute(c)?;
-            audit::record(c, now, &a, &Event::ok("login", "user", user.id).with_outcome("failure").with_detail("wrong password"))?;
+            diesel::update(users::table.find(user.id))
+                .set(users::failed_logins.eq(failures))
+                .execute(c)?;
+            audit::record(
+                c,
+                now,
+                &a,
+                &Event::ok("login", "user", user.id)
+                    .with_outcome("failure")
+                    .with_detail("wrong password"),
+            )?;
             return Ok(Err(LoginRefusal::BadCredentials));
         }
         diesel::update(users::table.find(user.id))
-            .set((users::failed_logins.eq(0), users::locked_until.eq(None::<NaiveDateTime>)))
+            .set((
+                users::failed_logins.eq(0),
+                users::locked_until.eq(None::<NaiveDateTime>),
+            ))
             .execute(c)?;
         let token = new_token();
         let expires = if kind == KIND_API {
@@ -121,7 +173,12 @@ pub fn login(
                 sessions::expires_at.eq(expires),
             ))
             .execute(c)?;
-        audit::record(c, now, &a, &Event::ok("login", "user", user.id).with_detail(kind.to_string()))?;
+        audit::record(
+            c,
+            now,
+            &a,
+            &Event::ok("login", "user", user.id).with_detail(kind.to_string()),
+        )?;
         Ok(Ok((user.clone(), token)))
     })
 }
@@ -148,28 +205,47 @@ pub fn authenticate(
     if s.revoked_at.is_some() || s.expires_at <= now {
         return Ok(None);
     }
-    if kind == KIND_WEB && s.last_seen_at + Duration::minutes(settings.session_idle_minutes) <= now {
-        diesel::update(sessions::table.find(s.id)).set(sessions::revoked_at.eq(Some(now))).execute(conn)?;
+    if kind == KIND_WEB && s.last_seen_at + Duration::minutes(settings.session_idle_minutes) <= now
+    {
+        diesel::update(sessions::table.find(s.id))
+            .set(sessions::revoked_at.eq(Some(now)))
+            .execute(conn)?;
         return Ok(None);
     }
-    let Some(user) = model::by_id(conn, s.user_id)? else { return Ok(None) };
+    let Some(user) = model::by_id(conn, s.user_id)? else {
+        return Ok(None);
+    };
     if !user.active {
         return Ok(None);
     }
     if now - s.last_seen_at >= Duration::seconds(60) {
-        diesel::update(sessions::table.find(s.id)).set(sessions::last_seen_at.eq(now)).execute(conn)?;
+        diesel::update(sessions::table.find(s.id))
+            .set(sessions::last_seen_at.eq(now))
+            .execute(conn)?;
     }
     Ok(Some((user, s.id)))
 }
 
 pub fn revoke(conn: &mut DbConn, session_id: i64, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(sessions::table.find(session_id).filter(sessions::revoked_at.is_null()))
-        .set(sessions::revoked_at.eq(Some(now)))
-        .execute(conn)
+    diesel::update(
+        sessions::table
+            .find(session_id)
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(Some(now)))
+    .execute(conn)
 }
 
-pub fn revoke_all_for_user(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::revoked_at.is_null()))
-        .set(sessions::revoked_at.eq(Some(now)))
-        .execute(conn)
+pub fn revoke_all_for_user(
+    conn: &mut DbConn,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(Some(now)))
+    .execute(conn)
 }

@@ -41,8 +41,8 @@ pub struct NewAccount {
     pub language: String,
 }
 
-/// Validate and insert; a second step hashes the password outside the transaction is not needed because
-/// hashing is done by the caller-supplied closure result. Returns the new id or the per-field errors.
+/// Validate and insert one account in a write transaction, audited. The caller hashes the password first
+/// (slow by design, so it stays outside the transaction). Returns the new id or the per-field errors.
 pub fn create_account(
     conn: &mut DbConn,
     tr: &Catalogue,
@@ -79,7 +79,11 @@ pub fn create_account(
         },
         Some(RoleHome::Nothing) => {}
     }
-    let language = if a.language.is_empty() { "zh-CN" } else { a.language.as_str() };
+    let language = if a.language.is_empty() {
+        "zh-CN"
+    } else {
+        a.language.as_str()
+    };
     if !crate::web::Lang::is_known(language) {
         e.add("language", tr.t("err.choose"));
     }
@@ -111,7 +115,12 @@ pub fn create_account(
                 updated_at: now,
             },
         )?;
-        audit::record(c, now, actor, &Event::ok("create", "user", id).with_detail(format!("role={role}")))?;
+        audit::record(
+            c,
+            now,
+            actor,
+            &Event::ok("create", "user", id).with_detail(format!("role={role}")),
+        )?;
         Ok(Ok(id))
     })
 }
@@ -131,13 +140,18 @@ pub struct UsersPage {
 }
 
 fn home_names(conn: &mut DbConn) -> QueryResult<(Vec<org::Institution>, Vec<org::Division>)> {
-    let insts = org::list_in_scope(conn, &crate::auth::scope::InstitutionScope::All)?.into_iter().map(|(i, _)| i).collect();
+    let insts = org::list_in_scope(conn, &crate::auth::scope::InstitutionScope::All)?
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect();
     Ok((insts, org::divisions_all(conn)?))
 }
 
 pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     cu.require(super::Action::ManageUsers)?;
-    let (users, (insts, divs), now) = state.db(|c, st| Ok((model::list(c)?, home_names(c)?, st.clock.now()))).await?;
+    let (users, (insts, divs), now) = state
+        .db(|c, st| Ok((model::list(c)?, home_names(c)?, st.clock.now())))
+        .await?;
     let tr = cu.tr();
     let rows = users
         .into_iter()
@@ -145,17 +159,26 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             let home = u
                 .institution_id
                 .and_then(|i| insts.iter().find(|x| x.id == i).map(|x| x.name.clone()))
-                .or_else(|| u.division_id.and_then(|d| divs.iter().find(|x| x.id == d).map(|x| x.name.clone())))
+                .or_else(|| {
+                    u.division_id
+                        .and_then(|d| divs.iter().find(|x| x.id == d).map(|x| x.name.clone()))
+                })
                 .unwrap_or_else(|| "—".into());
             UserRow {
-                role_label: u.role().map(|r| tr.t(&r.label_key()).to_string()).unwrap_or_default(),
+                role_label: u
+                    .role()
+                    .map(|r| tr.t(&r.label_key()).to_string())
+                    .unwrap_or_default(),
                 locked: u.locked_until.is_some_and(|t| t > now),
                 home,
                 user: u,
             }
         })
         .collect();
-    render(&UsersPage { ctx: Ctx::for_user(&cu), rows })
+    render(&UsersPage {
+        ctx: Ctx::for_user(&cu),
+        rows,
+    })
 }
 
 pub struct Choice {
@@ -174,32 +197,68 @@ pub struct UserFormPage {
     pub divisions: Vec<Choice>,
 }
 
-fn user_form(cu: &CurrentUser, form: NewAccount, errors: FieldErrors, insts: &[org::Institution], divs: &[org::Division]) -> UserFormPage {
+fn user_form(
+    cu: &CurrentUser,
+    form: NewAccount,
+    errors: FieldErrors,
+    insts: &[org::Institution],
+    divs: &[org::Division],
+) -> UserFormPage {
     let tr = cu.tr();
     UserFormPage {
         ctx: Ctx::for_user(cu),
         form,
         errors,
-        roles: ALL_ROLES.iter().map(|r| Choice { value: r.as_str().into(), label: tr.t(&r.label_key()).into() }).collect(),
-        institutions: insts.iter().map(|i| Choice { value: i.code.clone(), label: format!("{} {}", i.code, i.name) }).collect(),
-        divisions: divs.iter().map(|d| Choice { value: d.code.clone(), label: format!("{} {}", d.code, d.name) }).collect(),
+        roles: ALL_ROLES
+            .iter()
+            .map(|r| Choice {
+                value: r.as_str().into(),
+                label: tr.t(&r.label_key()).into(),
+            })
+            .collect(),
+        institutions: insts
+            .iter()
+            .map(|i| Choice {
+                value: i.code.clone(),
+                label: format!("{} {}", i.code, i.name),
+            })
+            .collect(),
+        divisions: divs
+            .iter()
+            .map(|d| Choice {
+                value: d.code.clone(),
+                label: format!("{} {}", d.code, d.name),
+            })
+            .collect(),
     }
 }
 
 pub async fn new_form(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     cu.require(super::Action::ManageUsers)?;
     let (insts, divs) = state.db(|c, _| Ok(home_names(c)?)).await?;
-    render(&user_form(&cu, NewAccount::default(), FieldErrors::default(), &insts, &divs))
+    render(&user_form(
+        &cu,
+        NewAccount::default(),
+        FieldErrors::default(),
+        &insts,
+        &divs,
+    ))
 }
 
-pub async fn create(state: State, cu: CurrentUser, form: web::Form<NewAccount>) -> AppResult<HttpResponse> {
+pub async fn create(
+    state: State,
+    cu: CurrentUser,
+    form: web::Form<NewAccount>,
+) -> AppResult<HttpResponse> {
     cu.require(super::Action::ManageUsers)?;
     let mut form = form.into_inner();
     let tr = cu.tr();
     // Hash only a password that passes the strength rule (hashing is deliberately slow).
     let hash = if super::password::check_strength(&form.password).is_ok() {
         let p = form.password.clone();
-        web::block(move || super::password::hash(&p)).await?.map_err(AppError::internal)?
+        web::block(move || super::password::hash(&p))
+            .await?
+            .map_err(AppError::internal)?
     } else {
         String::new()
     };
@@ -215,7 +274,10 @@ pub async fn create(state: State, cu: CurrentUser, form: web::Form<NewAccount>) 
         Ok(_) => Ok(redirect("/admin/users")),
         Err(errors) => {
             form.password.clear();
-            render_status(&user_form(&cu, form, errors, &insts, &divs), StatusCode::UNPROCESSABLE_ENTITY)
+            render_status(
+                &user_form(&cu, form, errors, &insts, &divs),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
     }
 }
@@ -231,13 +293,33 @@ pub struct UserDetailPage {
     pub notice: String,
 }
 
-async fn detail_page(state: &State, cu: &CurrentUser, id: i64, errors: FieldErrors, notice: String) -> AppResult<HttpResponse> {
-    let (user, now) = state.db(move |c, st| Ok((model::by_id(c, id)?.ok_or(AppError::NotFound)?, st.clock.now()))).await?;
+async fn detail_page(
+    state: &State,
+    cu: &CurrentUser,
+    id: i64,
+    errors: FieldErrors,
+    notice: String,
+) -> AppResult<HttpResponse> {
+    let (user, now) = state
+        .db(move |c, st| {
+            Ok((
+                model::by_id(c, id)?.ok_or(AppError::NotFound)?,
+                st.clock.now(),
+            ))
+        })
+        .await?;
     let tr = cu.tr();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = UserDetailPage {
         ctx: Ctx::for_user(cu),
-        role_label: user.role().map(|r| tr.t(&r.label_key()).to_string()).unwrap_or_default(),
+        role_label: user
+            .role()
+            .map(|r| tr.t(&r.label_key()).to_string())
+            .unwrap_or_default(),
         locked: user.locked_until.is_some_and(|t| t > now),
         user,
         errors,
@@ -246,9 +328,20 @@ async fn detail_page(state: &State, cu: &CurrentUser, id: i64, errors: FieldErro
     render_status(&page, status)
 }
 
-pub async fn detail(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn detail(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     cu.require(super::Action::ManageUsers)?;
-    detail_page(&state, &cu, path.into_inner(), FieldErrors::default(), String::new()).await
+    detail_page(
+        &state,
+        &cu,
+        path.into_inner(),
+        FieldErrors::default(),
+        String::new(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -259,7 +352,12 @@ pub struct AdminAction {
 }
 
 /// One POST for the account actions: disable, enable, unlock, revoke-sessions, reset-password.
-pub async fn act(state: State, cu: CurrentUser, path: web::Path<i64>, form: web::Form<AdminAction>) -> AppResult<HttpResponse> {
+pub async fn act(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<AdminAction>,
+) -> AppResult<HttpResponse> {
     cu.require(super::Action::ManageUsers)?;
     let id = path.into_inner();
     let tr = cu.tr();
@@ -272,9 +370,16 @@ pub async fn act(state: State, cu: CurrentUser, path: web::Path<i64>, form: web:
             return detail_page(&state, &cu, id, e, String::new()).await;
         }
         let p = form.new_password.clone();
-        hash = Some(web::block(move || super::password::hash(&p)).await?.map_err(AppError::internal)?);
+        hash = Some(
+            web::block(move || super::password::hash(&p))
+                .await?
+                .map_err(AppError::internal)?,
+        );
     }
-    if !matches!(form.action.as_str(), "disable" | "enable" | "unlock" | "revoke-sessions" | "reset-password") {
+    if !matches!(
+        form.action.as_str(),
+        "disable" | "enable" | "unlock" | "revoke-sessions" | "reset-password"
+    ) {
         return Err(AppError::bad("unknown_action", "unknown action"));
     }
     if id == cu.user.id && form.action == "disable" {
@@ -289,15 +394,22 @@ pub async fn act(state: State, cu: CurrentUser, path: web::Path<i64>, form: web:
                 let target = users::table.find(id);
                 match action.as_str() {
                     "disable" => {
-                        diesel::update(target).set((users::active.eq(false), users::updated_at.eq(now))).execute(c)?;
+                        diesel::update(target)
+                            .set((users::active.eq(false), users::updated_at.eq(now)))
+                            .execute(c)?;
                         session::revoke_all_for_user(c, id, now)?;
                     }
                     "enable" => {
-                        diesel::update(target).set((users::active.eq(true), users::updated_at.eq(now))).execute(c)?;
+                        diesel::update(target)
+                            .set((users::active.eq(true), users::updated_at.eq(now)))
+                            .execute(c)?;
                     }
                     "unlock" => {
                         diesel::update(target)
-                            .set((users::locked_until.eq(None::<NaiveDateTime>), users::failed_logins.eq(0)))
+                            .set((
+                                users::locked_until.eq(None::<NaiveDateTime>),
+                                users::failed_logins.eq(0),
+                            ))
                             .execute(c)?;
                     }
                     "revoke-sessions" => {
@@ -305,17 +417,33 @@ pub async fn act(state: State, cu: CurrentUser, path: web::Path<i64>, form: web:
                     }
                     _ => {
                         let h = hash.clone().unwrap_or_default();
-                        diesel::update(target).set((users::password_hash.eq(h), users::updated_at.eq(now))).execute(c)?;
+                        diesel::update(target)
+                            .set((users::password_hash.eq(h), users::updated_at.eq(now)))
+                            .execute(c)?;
                         session::revoke_all_for_user(c, id, now)?;
                     }
                 }
-                diesel::update(users::table.find(id)).set(users::version.eq(users::version + 1)).execute(c)?;
-                audit::record(c, now, &actor, &Event::ok(status_action(&action), "user", id).with_detail(action.clone()))?;
+                diesel::update(users::table.find(id))
+                    .set(users::version.eq(users::version + 1))
+                    .execute(c)?;
+                audit::record(
+                    c,
+                    now,
+                    &actor,
+                    &Event::ok(status_action(&action), "user", id).with_detail(action.clone()),
+                )?;
                 Ok(())
             })
         })
         .await?;
-    detail_page(&state, &cu, id, FieldErrors::default(), tr.t("admin.user_updated").into()).await
+    detail_page(
+        &state,
+        &cu,
+        id,
+        FieldErrors::default(),
+        tr.t("admin.user_updated").into(),
+    )
+    .await
 }
 
 fn status_action(a: &str) -> &'static str {
@@ -331,8 +459,4 @@ pub async fn api_list(state: State, au: ApiUser) -> ApiResult<HttpResponse> {
     au.require(super::Action::ManageUsers)?;
     let users = state.db(|c, _| Ok(model::list(c)?)).await?;
     Ok(HttpResponse::Ok().json(users))
-}
-
-pub async fn redirect_new() -> HttpResponse {
-    redirect("/admin/users/new")
 }

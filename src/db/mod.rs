@@ -31,7 +31,10 @@ impl DbKind {
     /// `sqlite://PATH` (or `sqlite:PATH`) and `postgres://` / `postgresql://`; anything else is refused,
     /// never silently turned into a new SQLite file.
     pub fn from_url(url: &str) -> Result<DbKind, String> {
-        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(rest) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             if rest.is_empty() {
                 return Err("sqlite URL has no path".into());
             }
@@ -41,7 +44,9 @@ impl DbKind {
             return Ok(DbKind::Postgres(url.to_string()));
         }
         let scheme = url.split(':').next().unwrap_or("");
-        Err(format!("unsupported database scheme {scheme:?}: use sqlite://PATH or postgres://…"))
+        Err(format!(
+            "unsupported database scheme {scheme:?}: use sqlite://PATH or postgres://…"
+        ))
     }
 
     /// The string diesel's connection establishment understands.
@@ -86,7 +91,8 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, DbSetupError> {
     if let DbKind::Sqlite(path) = &kind {
         if let Some(parent) = std::path::Path::new(path).parent() {
             if !parent.as_os_str().is_empty() && !path.starts_with("file:") {
-                std::fs::create_dir_all(parent).map_err(|e| DbSetupError::Folder(path.clone(), e))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| DbSetupError::Folder(path.clone(), e))?;
             }
         }
     }

@@ -24,7 +24,9 @@ pub struct HomePage {
 
 pub async fn home(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     let user = cu.user.clone();
-    let (tasks, today) = state.db(move |c, st| Ok((super::open_for(c, &user)?, st.clock.today()))).await?;
+    let (tasks, today) = state
+        .db(move |c, st| Ok((super::open_for(c, &user)?, st.clock.today())))
+        .await?;
     let tr = cu.tr();
     let tasks = tasks
         .into_iter()
@@ -35,8 +37,16 @@ pub async fn home(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             overdue: t.due_date < today,
         })
         .collect();
-    let role_intro = cu.role().map(|r| tr.t(&format!("home.intro.{}", r.as_str())).to_string()).unwrap_or_default();
-    render(&HomePage { ctx: Ctx::for_user(&cu), tasks, role_intro, can_run_jobs: cu.user.can(Action::RunJobs) })
+    let role_intro = cu
+        .role()
+        .map(|r| tr.t(&format!("home.intro.{}", r.as_str())).to_string())
+        .unwrap_or_default();
+    render(&HomePage {
+        ctx: Ctx::for_user(&cu),
+        tasks,
+        role_intro,
+        can_run_jobs: cu.user.can(Action::RunJobs),
+    })
 }
 
 /// Admin: run the daily pass now.
@@ -46,7 +56,13 @@ pub async fn run_now(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     state
         .db(move |c, st| {
             let s = super::run(c, st.clock.today(), st.clock.now())?;
-            crate::audit::record_alone(c, st.clock.now(), &actor, &crate::audit::Event::ok("run_jobs", "jobs", "-").with_detail(format!("opened {} closed {}", s.opened, s.closed)))?;
+            crate::audit::record_alone(
+                c,
+                st.clock.now(),
+                &actor,
+                &crate::audit::Event::ok("run_jobs", "jobs", "-")
+                    .with_detail(format!("opened {} closed {}", s.opened, s.closed)),
+            )?;
             Ok(())
         })
         .await?;

@@ -76,7 +76,11 @@ pub fn run(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResu
                     }
                     Some((id, status)) if status != "open" => {
                         diesel::update(tasks::table.find(id))
-                            .set((tasks::status.eq("open"), tasks::closed_at.eq(None::<NaiveDateTime>), tasks::due_date.eq(item.due_date)))
+                            .set((
+                                tasks::status.eq("open"),
+                                tasks::closed_at.eq(None::<NaiveDateTime>),
+                                tasks::due_date.eq(item.due_date),
+                            ))
                             .execute(c)?;
                         summary.opened += 1;
                     }
@@ -93,7 +97,10 @@ pub fn run(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResu
             .execute(c)?;
             summary.closed += closed;
         }
-        let open: i64 = tasks::table.filter(tasks::status.eq("open")).count().get_result(c)?;
+        let open: i64 = tasks::table
+            .filter(tasks::status.eq("open"))
+            .count()
+            .get_result(c)?;
         summary.open_total = open as usize;
         diesel::insert_into(job_runs::table)
             .values((
@@ -133,6 +140,8 @@ pub fn open_for(conn: &mut DbConn, user: &crate::auth::model::User) -> QueryResu
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter(|t| t.user_id == Some(user.id) || t.institution_id.is_none_or(|i| scope.contains(i)))
+        .filter(|t| {
+            t.user_id == Some(user.id) || t.institution_id.is_none_or(|i| scope.contains(i))
+        })
         .collect())
 }

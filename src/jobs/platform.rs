@@ -59,7 +59,10 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
         });
     }
     // Mail that could not be delivered after every retry.
-    let failed: i64 = mail_outbox::table.filter(mail_outbox::failed_at.is_not_null()).count().get_result(conn)?;
+    let failed: i64 = mail_outbox::table
+        .filter(mail_outbox::failed_at.is_not_null())
+        .count()
+        .get_result(conn)?;
     if failed > 0 {
         out.push(DueItem {
             dedupe_key: "platform.mail_failed".into(),

@@ -12,7 +12,13 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{FileTransport, SmtpTransport, Transport};
 
 /// Put a message in the outbox. Call it inside the caller's transaction.
-pub fn enqueue(conn: &mut DbConn, to: &str, subject: &str, body: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn enqueue(
+    conn: &mut DbConn,
+    to: &str,
+    subject: &str,
+    body: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::insert_into(mail_outbox::table)
         .values((
             mail_outbox::recipient.eq(to),
@@ -48,7 +54,8 @@ impl Mailer {
     pub fn from_settings(s: &Settings) -> Result<Mailer, String> {
         let Some(host) = s.smtp_host.clone() else {
             let dir = s.mail_dir();
-            std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             return Ok(Mailer::Files(FileTransport::new(&dir), dir));
         };
         let builder = match s.smtp_tls {
@@ -56,7 +63,9 @@ impl Mailer {
             SmtpTls::StartTls => SmtpTransport::starttls_relay(&host).map_err(|e| e.to_string())?,
             SmtpTls::Tls => SmtpTransport::relay(&host).map_err(|e| e.to_string())?,
         };
-        let mut builder = builder.port(s.smtp_port).timeout(Some(std::time::Duration::from_secs(20)));
+        let mut builder = builder
+            .port(s.smtp_port)
+            .timeout(Some(std::time::Duration::from_secs(20)));
         if let (Some(u), Some(p)) = (&s.smtp_username, &s.smtp_password) {
             builder = builder.credentials(Credentials::new(u.clone(), p.0.clone()));
         }
@@ -85,7 +94,12 @@ pub struct DeliveryReport {
 }
 
 /// Deliver every due message once. Each row is updated on its own: one bad address never holds up the rest.
-pub fn deliver_due(conn: &mut DbConn, mailer: &Mailer, settings: &Settings, now: NaiveDateTime) -> QueryResult<DeliveryReport> {
+pub fn deliver_due(
+    conn: &mut DbConn,
+    mailer: &Mailer,
+    settings: &Settings,
+    now: NaiveDateTime,
+) -> QueryResult<DeliveryReport> {
     let due: Vec<OutboxRow> = mail_outbox::table
         .filter(mail_outbox::sent_at.is_null())
         .filter(mail_outbox::failed_at.is_null())
@@ -106,14 +120,25 @@ pub fn deliver_due(conn: &mut DbConn, mailer: &Mailer, settings: &Settings, now:
         match result {
             Ok(()) => {
                 diesel::update(target)
-                    .set((mail_outbox::sent_at.eq(Some(now)), mail_outbox::attempts.eq(attempts), mail_outbox::last_error.eq(None::<String>)))
+                    .set((
+                        mail_outbox::sent_at.eq(Some(now)),
+                        mail_outbox::attempts.eq(attempts),
+                        mail_outbox::last_error.eq(None::<String>),
+                    ))
                     .execute(conn)?;
                 report.sent += 1;
             }
             Err(e) if attempts >= settings.mail_max_attempts => {
-                log::warn!("mail {} failed permanently after {attempts} attempts", row.id);
+                log::warn!(
+                    "mail {} failed permanently after {attempts} attempts",
+                    row.id
+                );
                 diesel::update(target)
-                    .set((mail_outbox::failed_at.eq(Some(now)), mail_outbox::attempts.eq(attempts), mail_outbox::last_error.eq(Some(e))))
+                    .set((
+                        mail_outbox::failed_at.eq(Some(now)),
+                        mail_outbox::attempts.eq(attempts),
+                        mail_outbox::last_error.eq(Some(e)),
+                    ))
                     .execute(conn)?;
                 report.failed += 1;
             }
@@ -134,7 +159,10 @@ pub fn deliver_due(conn: &mut DbConn, mailer: &Mailer, settings: &Settings, now:
 }
 
 fn build(from: &Mailbox, row: &OutboxRow) -> Result<Message, String> {
-    let to: Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
+    let to: Mailbox = row
+        .recipient
+        .parse()
+        .map_err(|e| format!("bad recipient: {e}"))?;
     Message::builder()
         .from(from.clone())
         .to(to)
@@ -154,7 +182,9 @@ pub fn spawn_worker(state: actix_web::web::Data<crate::web::AppState>) {
         }
     };
     actix_web::rt::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(state.settings.mail_poll_seconds.max(1)));
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(
+            state.settings.mail_poll_seconds.max(1),
+        ));
         loop {
             tick.tick().await;
             let (st, m) = (state.clone(), mailer.clone());

@@ -36,13 +36,25 @@ async fn list_page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     let tr = cu.tr();
     let rows = rows
         .into_iter()
-        .map(|(inst, d)| Row { kind_label: tr.t(&format!("kind.{}", inst.kind)).to_string(), division: division_label(tr, &d), inst })
+        .map(|(inst, d)| Row {
+            kind_label: tr.t(&format!("kind.{}", inst.kind)).to_string(),
+            division: division_label(tr, &d),
+            inst,
+        })
         .collect();
-    render(&ListPage { can_edit: cu.user.can(Action::ManageInstitutions), ctx: Ctx::for_user(&cu), rows })
+    render(&ListPage {
+        can_edit: cu.user.can(Action::ManageInstitutions),
+        ctx: Ctx::for_user(&cu),
+        rows,
+    })
 }
 
 fn division_label(tr: &Catalogue, d: &Division) -> String {
-    if tr.lang == crate::web::Lang::En { d.name_en.clone() } else { d.name.clone() }
+    if tr.lang == crate::web::Lang::En {
+        d.name_en.clone()
+    } else {
+        d.name.clone()
+    }
 }
 
 pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
@@ -93,21 +105,44 @@ pub struct FormPage {
     pub editing: bool,
 }
 
-fn form_page(cu: &CurrentUser, action: String, form: InstitutionForm, errors: FieldErrors, divisions: &[Division], editing: bool) -> FormPage {
+fn form_page(
+    cu: &CurrentUser,
+    action: String,
+    form: InstitutionForm,
+    errors: FieldErrors,
+    divisions: &[Division],
+    editing: bool,
+) -> FormPage {
     let tr = cu.tr();
     FormPage {
         ctx: Ctx::for_user(cu),
         action,
         form,
         errors,
-        kinds: ALL_KINDS.iter().map(|k| Choice { value: k.as_str().into(), label: tr.t(&format!("kind.{}", k.as_str())).into() }).collect(),
-        divisions: divisions.iter().map(|d| Choice { value: d.code.clone(), label: format!("{} {}", d.code, division_label(tr, d)) }).collect(),
+        kinds: ALL_KINDS
+            .iter()
+            .map(|k| Choice {
+                value: k.as_str().into(),
+                label: tr.t(&format!("kind.{}", k.as_str())).into(),
+            })
+            .collect(),
+        divisions: divisions
+            .iter()
+            .map(|d| Choice {
+                value: d.code.clone(),
+                label: format!("{} {}", d.code, division_label(tr, d)),
+            })
+            .collect(),
         editing,
     }
 }
 
 /// Parse the typed form into fields, or collect a message per field.
-fn parse(tr: &Catalogue, f: &InstitutionForm, divisions: &[Division]) -> Result<InstitutionFields, FieldErrors> {
+fn parse(
+    tr: &Catalogue,
+    f: &InstitutionForm,
+    divisions: &[Division],
+) -> Result<InstitutionFields, FieldErrors> {
     use validator::ValidateEmail;
     let mut e = FieldErrors::default();
     let code = forms::text(&mut e, tr, "code", &f.code, true, 20);
@@ -127,9 +162,17 @@ fn parse(tr: &Catalogue, f: &InstitutionForm, divisions: &[Division]) -> Result<
     if !email.is_empty() && !email.validate_email() {
         e.add("contact_email", tr.t("err.email"));
     }
-    let beds = f.bed_capacity.trim().parse::<i32>().ok().filter(|n| (0..=10_000).contains(n));
+    let beds = f
+        .bed_capacity
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (0..=10_000).contains(n));
     if beds.is_none() {
-        e.add("bed_capacity", tr.tf("err.number_range", &[("min", "0"), ("max", "10000")]));
+        e.add(
+            "bed_capacity",
+            tr.tf("err.number_range", &[("min", "0"), ("max", "10000")]),
+        );
     }
     match (division, beds) {
         (Some(d), Some(b)) if e.is_empty() => Ok(InstitutionFields {
@@ -148,25 +191,48 @@ fn parse(tr: &Catalogue, f: &InstitutionForm, divisions: &[Division]) -> Result<
 pub async fn new_form(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     cu.require(Action::ManageInstitutions)?;
     let divisions = state.db(|c, _| Ok(model::divisions_all(c)?)).await?;
-    let form = InstitutionForm { bed_capacity: "0".into(), ..Default::default() };
-    render(&form_page(&cu, "/admin/institutions".into(), form, FieldErrors::default(), &divisions, false))
+    let form = InstitutionForm {
+        bed_capacity: "0".into(),
+        ..Default::default()
+    };
+    render(&form_page(
+        &cu,
+        "/admin/institutions".into(),
+        form,
+        FieldErrors::default(),
+        &divisions,
+        false,
+    ))
 }
 
-pub async fn create(state: State, cu: CurrentUser, form: web::Form<InstitutionForm>) -> AppResult<HttpResponse> {
+pub async fn create(
+    state: State,
+    cu: CurrentUser,
+    form: web::Form<InstitutionForm>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ManageInstitutions)?;
     save(state, cu, form.into_inner(), None).await
 }
 
-pub async fn edit_form(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn edit_form(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ManageInstitutions)?;
     let id = path.into_inner();
     let (inst, divisions) = state
         .db(move |c, _| {
-            let inst = model::find_in_scope(c, &scope::InstitutionScope::All, id)?.ok_or(AppError::NotFound)?;
+            let inst = model::find_in_scope(c, &scope::InstitutionScope::All, id)?
+                .ok_or(AppError::NotFound)?;
             Ok((inst, model::divisions_all(c)?))
         })
         .await?;
-    let code = divisions.iter().find(|d| d.id == inst.division_id).map(|d| d.code.clone()).unwrap_or_default();
+    let code = divisions
+        .iter()
+        .find(|d| d.id == inst.division_id)
+        .map(|d| d.code.clone())
+        .unwrap_or_default();
     let form = InstitutionForm {
         code: inst.code,
         kind: inst.kind,
@@ -177,10 +243,22 @@ pub async fn edit_form(state: State, cu: CurrentUser, path: web::Path<i64>) -> A
         bed_capacity: inst.bed_capacity.to_string(),
         version: inst.version.to_string(),
     };
-    render(&form_page(&cu, format!("/admin/institutions/{id}"), form, FieldErrors::default(), &divisions, true))
+    render(&form_page(
+        &cu,
+        format!("/admin/institutions/{id}"),
+        form,
+        FieldErrors::default(),
+        &divisions,
+        true,
+    ))
 }
 
-pub async fn update(state: State, cu: CurrentUser, path: web::Path<i64>, form: web::Form<InstitutionForm>) -> AppResult<HttpResponse> {
+pub async fn update(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<InstitutionForm>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ManageInstitutions)?;
     save(state, cu, form.into_inner(), Some(path.into_inner())).await
 }
@@ -190,7 +268,12 @@ enum Saved {
     Invalid(FieldErrors, Vec<Division>),
 }
 
-async fn save(state: State, cu: CurrentUser, form: InstitutionForm, id: Option<i64>) -> AppResult<HttpResponse> {
+async fn save(
+    state: State,
+    cu: CurrentUser,
+    form: InstitutionForm,
+    id: Option<i64>,
+) -> AppResult<HttpResponse> {
     let tr = cu.tr();
     let actor = cu.actor();
     let f2 = form.clone();
@@ -215,8 +298,13 @@ async fn save(state: State, cu: CurrentUser, form: InstitutionForm, id: Option<i
                         audit::record(c, now, &actor, &Event::ok("create", "institution", new_id))?;
                     }
                     Some(id) => {
-                        model::find_in_scope(c, &scope::InstitutionScope::All, id)?.ok_or(AppError::NotFound)?;
-                        let version: i32 = f2.version.trim().parse().map_err(|_| AppError::bad("bad_version", "missing version"))?;
+                        model::find_in_scope(c, &scope::InstitutionScope::All, id)?
+                            .ok_or(AppError::NotFound)?;
+                        let version: i32 = f2
+                            .version
+                            .trim()
+                            .parse()
+                            .map_err(|_| AppError::bad("bad_version", "missing version"))?;
                         if model::update(c, id, version, &fields, now)? == 0 {
                             return Err(AppError::Conflict(tr.t("err.stale_version").to_string()));
                         }
@@ -230,8 +318,13 @@ async fn save(state: State, cu: CurrentUser, form: InstitutionForm, id: Option<i
     match outcome {
         Saved::Done => Ok(redirect("/admin/institutions")),
         Saved::Invalid(errors, divisions) => {
-            let action = id.map(|i| format!("/admin/institutions/{i}")).unwrap_or_else(|| "/admin/institutions".into());
-            render_status(&form_page(&cu, action, form, errors, &divisions, id.is_some()), StatusCode::UNPROCESSABLE_ENTITY)
+            let action = id
+                .map(|i| format!("/admin/institutions/{i}"))
+                .unwrap_or_else(|| "/admin/institutions".into());
+            render_status(
+                &form_page(&cu, action, form, errors, &divisions, id.is_some()),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
     }
 }
@@ -286,7 +379,11 @@ pub struct DetailPage {
 }
 
 /// One institution; outside the user's scope it does not exist (404).
-pub async fn detail(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn detail(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ViewInstitutions)?;
     let (id, user) = (path.into_inner(), cu.user.clone());
     let (inst, divisions) = state
@@ -297,7 +394,11 @@ pub async fn detail(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppR
         })
         .await?;
     let tr = cu.tr();
-    let division = divisions.iter().find(|d| d.id == inst.division_id).map(|d| division_label(tr, d)).unwrap_or_default();
+    let division = divisions
+        .iter()
+        .find(|d| d.id == inst.division_id)
+        .map(|d| division_label(tr, d))
+        .unwrap_or_default();
     render(&DetailPage {
         kind_label: tr.t(&format!("kind.{}", inst.kind)).to_string(),
         division,

@@ -82,14 +82,28 @@ pub struct InstitutionFields {
 }
 
 pub fn divisions_all(conn: &mut DbConn) -> QueryResult<Vec<Division>> {
-    divisions::table.order(divisions::code.asc()).select(Division::as_select()).load(conn)
+    divisions::table
+        .order(divisions::code.asc())
+        .select(Division::as_select())
+        .load(conn)
 }
 
 pub fn division_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Division>> {
-    divisions::table.filter(divisions::code.eq(code)).select(Division::as_select()).first(conn).optional()
+    divisions::table
+        .filter(divisions::code.eq(code))
+        .select(Division::as_select())
+        .first(conn)
+        .optional()
 }
 
-pub fn insert_division(conn: &mut DbConn, code: &str, name: &str, name_en: &str, level: &str, parent: Option<i64>) -> QueryResult<i64> {
+pub fn insert_division(
+    conn: &mut DbConn,
+    code: &str,
+    name: &str,
+    name_en: &str,
+    level: &str,
+    parent: Option<i64>,
+) -> QueryResult<i64> {
     diesel::insert_into(divisions::table)
         .values((
             divisions::code.eq(code),
@@ -99,11 +113,17 @@ pub fn insert_division(conn: &mut DbConn, code: &str, name: &str, name_en: &str,
             divisions::parent_id.eq(parent),
         ))
         .execute(conn)?;
-    divisions::table.filter(divisions::code.eq(code)).select(divisions::id).first(conn)
+    divisions::table
+        .filter(divisions::code.eq(code))
+        .select(divisions::id)
+        .first(conn)
 }
 
 /// Institutions in the scope, with their division, ordered by code.
-pub fn list_in_scope(conn: &mut DbConn, scope: &InstitutionScope) -> QueryResult<Vec<(Institution, Division)>> {
+pub fn list_in_scope(
+    conn: &mut DbConn,
+    scope: &InstitutionScope,
+) -> QueryResult<Vec<(Institution, Division)>> {
     let mut q = institutions::table
         .inner_join(divisions::table)
         .select((Institution::as_select(), Division::as_select()))
@@ -116,27 +136,61 @@ pub fn list_in_scope(conn: &mut DbConn, scope: &InstitutionScope) -> QueryResult
 }
 
 /// One institution if it is in scope; `None` (→ 404) otherwise.
-pub fn find_in_scope(conn: &mut DbConn, scope: &InstitutionScope, id: i64) -> QueryResult<Option<Institution>> {
+pub fn find_in_scope(
+    conn: &mut DbConn,
+    scope: &InstitutionScope,
+    id: i64,
+) -> QueryResult<Option<Institution>> {
     if !scope.contains(id) {
         return Ok(None);
     }
-    institutions::table.find(id).select(Institution::as_select()).first(conn).optional()
+    institutions::table
+        .find(id)
+        .select(Institution::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Institution>> {
-    institutions::table.filter(institutions::code.eq(code)).select(Institution::as_select()).first(conn).optional()
+    institutions::table
+        .filter(institutions::code.eq(code))
+        .select(Institution::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn insert(conn: &mut DbConn, f: &InstitutionFields, now: NaiveDateTime) -> QueryResult<i64> {
     diesel::insert_into(institutions::table)
-        .values((f, institutions::version.eq(1), institutions::created_at.eq(now), institutions::updated_at.eq(now)))
+        .values((
+            f,
+            institutions::version.eq(1),
+            institutions::created_at.eq(now),
+            institutions::updated_at.eq(now),
+        ))
         .execute(conn)?;
-    institutions::table.filter(institutions::code.eq(&f.code)).select(institutions::id).first(conn)
+    institutions::table
+        .filter(institutions::code.eq(&f.code))
+        .select(institutions::id)
+        .first(conn)
 }
 
 /// Update carrying the version the editor saw; 0 rows means someone else changed it first.
-pub fn update(conn: &mut DbConn, id: i64, version: i32, f: &InstitutionFields, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(institutions::table.find(id).filter(institutions::version.eq(version)))
-        .set((f, institutions::version.eq(version + 1), institutions::updated_at.eq(now)))
-        .execute(conn)
+pub fn update(
+    conn: &mut DbConn,
+    id: i64,
+    version: i32,
+    f: &InstitutionFields,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        institutions::table
+            .find(id)
+            .filter(institutions::version.eq(version)),
+    )
+    .set((
+        f,
+        institutions::version.eq(version + 1),
+        institutions::updated_at.eq(now),
+    ))
+    .execute(conn)
 }

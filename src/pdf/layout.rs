@@ -25,7 +25,10 @@ fn metrics() -> &'static Metrics {
                 }
             }
         }
-        Metrics { units_per_em: upem, advances }
+        Metrics {
+            units_per_em: upem,
+            advances,
+        }
     })
 }
 
@@ -93,6 +96,9 @@ mod tests {
     fn latin_breaks_at_spaces() {
         let lines = wrap("handover checklist confirmed", 10.0, 70.0);
         assert!(lines.iter().all(|l| !l.starts_with(' ')), "{lines:?}");
-        assert!(lines.contains(&"handover".to_string()) || lines[0].ends_with("handover"), "{lines:?}");
+        assert!(
+            lines.contains(&"handover".to_string()) || lines[0].ends_with("handover"),
+            "{lines:?}"
+        );
     }
 }

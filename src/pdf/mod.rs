@@ -7,7 +7,8 @@ pub mod layout;
 
 use layout::{width, wrap};
 use printpdf::{
-    Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
+    Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, TextItem,
 };
 use std::sync::OnceLock;
 
@@ -26,7 +27,11 @@ pub enum Block {
     /// Label–value pairs in two columns.
     KeyValues(Vec<(String, String)>),
     /// Column headers, relative column widths, rows.
-    Table { headers: Vec<String>, widths: Vec<f32>, rows: Vec<Vec<String>> },
+    Table {
+        headers: Vec<String>,
+        widths: Vec<f32>,
+        rows: Vec<Vec<String>>,
+    },
     /// One signature-and-seal box per party: the party's name.
     Signatures(Vec<String>),
     /// Start a new page.
@@ -42,7 +47,10 @@ pub struct Document {
 impl Document {
     pub fn new(title: impl Into<String>) -> Self {
         let title = title.into();
-        Document { blocks: vec![Block::Title(title.clone())], title }
+        Document {
+            blocks: vec![Block::Title(title.clone())],
+            title,
+        }
     }
     pub fn push(&mut self, b: Block) -> &mut Self {
         self.blocks.push(b);
@@ -52,7 +60,8 @@ impl Document {
 
 fn font() -> Option<&'static ParsedFont> {
     static F: OnceLock<Option<ParsedFont>> = OnceLock::new();
-    F.get_or_init(|| ParsedFont::from_bytes(layout::FONT_BYTES, 0, &mut Vec::new())).as_ref()
+    F.get_or_init(|| ParsedFont::from_bytes(layout::FONT_BYTES, 0, &mut Vec::new()))
+        .as_ref()
 }
 
 /// Page-by-page drawing state. Text is collected as (x, y, size, text); rules as line segments.
@@ -68,7 +77,10 @@ enum Draw {
 
 impl Pages {
     fn new() -> Self {
-        Pages { pages: vec![Vec::new()], y: PAGE_H - MARGIN }
+        Pages {
+            pages: vec![Vec::new()],
+            y: PAGE_H - MARGIN,
+        }
     }
     fn bottom() -> f32 {
         MARGIN + 20.0 // room for the page number
@@ -110,28 +122,38 @@ fn table(p: &mut Pages, headers: &[String], widths: &[f32], rows: &[Vec<String>]
     let size = BODY - 1.0;
     let lh = size * LEADING;
     let pad = 3.0;
-    let draw_row = |p: &mut Pages, cells: &[String], lines: &[Vec<String>], from: usize, to: usize| {
-        let h = (to - from) as f32 * lh + 2.0 * pad;
-        let top = p.y;
-        let mut x = MARGIN;
-        for (i, w) in cols.iter().enumerate() {
-            if let Some(ls) = lines.get(i) {
-                for (k, l) in ls.iter().enumerate().skip(from).take(to - from) {
-                    let yy = top - pad - (k - from + 1) as f32 * lh + 2.5;
-                    p.text(x + pad, yy, size, l);
+    let draw_row =
+        |p: &mut Pages, cells: &[String], lines: &[Vec<String>], from: usize, to: usize| {
+            let h = (to - from) as f32 * lh + 2.0 * pad;
+            let top = p.y;
+            let mut x = MARGIN;
+            for (i, w) in cols.iter().enumerate() {
+                if let Some(ls) = lines.get(i) {
+                    for (k, l) in ls.iter().enumerate().skip(from).take(to - from) {
+                        let yy = top - pad - (k - from + 1) as f32 * lh + 2.5;
+                        p.text(x + pad, yy, size, l);
+                    }
                 }
+                p.rule(x, top, x, top - h);
+                x += w;
             }
-            p.rule(x, top, x, top - h);
-            x += w;
-        }
-        let _ = cells;
-        p.rule(MARGIN + usable, top, MARGIN + usable, top - h);
-        p.rule(MARGIN, top, MARGIN + usable, top);
-        p.rule(MARGIN, top - h, MARGIN + usable, top - h);
-        p.y = top - h;
-    };
+            let _ = cells;
+            p.rule(MARGIN + usable, top, MARGIN + usable, top - h);
+            p.rule(MARGIN, top, MARGIN + usable, top);
+            p.rule(MARGIN, top - h, MARGIN + usable, top - h);
+            p.y = top - h;
+        };
     let wrap_cells = |cells: &[String]| -> Vec<Vec<String>> {
-        cols.iter().enumerate().map(|(i, w)| wrap(cells.get(i).map(String::as_str).unwrap_or(""), size, w - 2.0 * pad)).collect()
+        cols.iter()
+            .enumerate()
+            .map(|(i, w)| {
+                wrap(
+                    cells.get(i).map(String::as_str).unwrap_or(""),
+                    size,
+                    w - 2.0 * pad,
+                )
+            })
+            .collect()
     };
     let head_lines = wrap_cells(headers);
     let head_n = head_lines.iter().map(Vec::len).max().unwrap_or(1);
@@ -206,7 +228,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
                 }
                 p.y -= 6.0;
             }
-            Block::Table { headers, widths, rows } => table(&mut p, headers, widths, rows),
+            Block::Table {
+                headers,
+                widths,
+                rows,
+            } => table(&mut p, headers, widths, rows),
             Block::Signatures(parties) => {
                 let box_h = 90.0;
                 let per_row = 3.min(parties.len().max(1));
@@ -247,16 +273,35 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
             match d {
                 Draw::Text(x, y, size, s) => ops.extend([
                     Op::StartTextSection,
-                    Op::SetFont { font: PdfFontHandle::External(fid.clone()), size: Pt(size) },
-                    Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
-                    Op::ShowText { items: vec![TextItem::Text(s)] },
+                    Op::SetFont {
+                        font: PdfFontHandle::External(fid.clone()),
+                        size: Pt(size),
+                    },
+                    Op::SetTextCursor {
+                        pos: Point { x: Pt(x), y: Pt(y) },
+                    },
+                    Op::ShowText {
+                        items: vec![TextItem::Text(s)],
+                    },
                     Op::EndTextSection,
                 ]),
                 Draw::Rule(x1, y1, x2, y2) => ops.push(Op::DrawLine {
                     line: Line {
                         points: vec![
-                            LinePoint { p: Point { x: Pt(x1), y: Pt(y1) }, bezier: false },
-                            LinePoint { p: Point { x: Pt(x2), y: Pt(y2) }, bezier: false },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(x1),
+                                    y: Pt(y1),
+                                },
+                                bezier: false,
+                            },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(x2),
+                                    y: Pt(y2),
+                                },
+                                bezier: false,
+                            },
                         ],
                         is_closed: false,
                     },
@@ -265,6 +310,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
         }
         out_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     }
-    let opts = PdfSaveOptions { subset_fonts: true, ..Default::default() };
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
     Ok(pdf.with_pages(out_pages).save(&opts, &mut Vec::new()))
 }

@@ -45,29 +45,68 @@ pub struct PolicyPage {
     pub errors: FieldErrors,
 }
 
-async fn page(state: &State, cu: &CurrentUser, form: PolicyForm, errors: FieldErrors) -> AppResult<HttpResponse> {
-    let (rows, today) = state.db(|c, st| Ok((super::all(c)?, st.clock.today()))).await?;
+async fn page(
+    state: &State,
+    cu: &CurrentUser,
+    form: PolicyForm,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let (rows, today) = state
+        .db(|c, st| Ok((super::all(c)?, st.clock.today())))
+        .await?;
     // A row is in force when it is the latest not-future row of its key and jurisdiction.
     let lines = rows
         .iter()
         .map(|r| {
-            let newer = rows.iter().any(|o| o.key == r.key && o.jurisdiction == r.jurisdiction && o.effective_from > r.effective_from && o.effective_from <= today);
-            Line { in_force: r.effective_from <= today && !newer, row: r.clone() }
+            let newer = rows.iter().any(|o| {
+                o.key == r.key
+                    && o.jurisdiction == r.jurisdiction
+                    && o.effective_from > r.effective_from
+                    && o.effective_from <= today
+            });
+            Line {
+                in_force: r.effective_from <= today && !newer,
+                row: r.clone(),
+            }
         })
         .collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     render_status(
-        &PolicyPage { ctx: Ctx::for_user(cu), lines, can_edit: cu.user.can(Action::ManagePolicy), keys: keys::key_names(), form, errors },
+        &PolicyPage {
+            ctx: Ctx::for_user(cu),
+            lines,
+            can_edit: cu.user.can(Action::ManagePolicy),
+            keys: keys::key_names(),
+            form,
+            errors,
+        },
         status,
     )
 }
 
 pub async fn view(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     cu.require(Action::ViewPolicy)?;
-    page(&state, &cu, PolicyForm { jurisdiction: NATIONAL.into(), ..Default::default() }, FieldErrors::default()).await
+    page(
+        &state,
+        &cu,
+        PolicyForm {
+            jurisdiction: NATIONAL.into(),
+            ..Default::default()
+        },
+        FieldErrors::default(),
+    )
+    .await
 }
 
-pub async fn add(state: State, cu: CurrentUser, form: web::Form<PolicyForm>) -> AppResult<HttpResponse> {
+pub async fn add(
+    state: State,
+    cu: CurrentUser,
+    form: web::Form<PolicyForm>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ManagePolicy)?;
     let form = form.into_inner();
     let tr = cu.tr();
@@ -85,10 +124,14 @@ pub async fn add(state: State, cu: CurrentUser, form: web::Form<PolicyForm>) -> 
     let (f2, actor, uid) = (form.clone(), cu.actor(), cu.user.id);
     let saved = state
         .db(move |c, st| {
-            if jurisdiction != NATIONAL && crate::org::model::division_by_code(c, &jurisdiction)?.is_none() {
+            if jurisdiction != NATIONAL
+                && crate::org::model::division_by_code(c, &jurisdiction)?.is_none()
+            {
                 e.add("jurisdiction", tr.t("err.division_unknown"));
             }
-            let (Some(from), true) = (from, e.is_empty()) else { return Ok(Err(e)) };
+            let (Some(from), true) = (from, e.is_empty()) else {
+                return Ok(Err(e));
+            };
             let now = st.clock.now();
             crate::db::write_tx(c, |c| {
                 use crate::db::schema::policy_values as pv;
@@ -103,8 +146,24 @@ pub async fn add(state: State, cu: CurrentUser, form: web::Form<PolicyForm>) -> 
                     e.add("effective_from", tr.t("err.policy_duplicate"));
                     return Ok(Err(e));
                 }
-                super::insert(c, &f2.key, &jurisdiction, &value, from, &source, f2.verified.is_some(), Some(uid), now)?;
-                audit::record(c, now, &actor, &Event::ok("create", "policy_value", &f2.key).with_detail(format!("{jurisdiction} from {from}")))?;
+                super::insert(
+                    c,
+                    &f2.key,
+                    &jurisdiction,
+                    &value,
+                    from,
+                    &source,
+                    f2.verified.is_some(),
+                    Some(uid),
+                    now,
+                )?;
+                audit::record(
+                    c,
+                    now,
+                    &actor,
+                    &Event::ok("create", "policy_value", &f2.key)
+                        .with_detail(format!("{jurisdiction} from {from}")),
+                )?;
                 Ok(Ok(()))
             })
         })

@@ -30,7 +30,9 @@ pub struct PolicyValue {
 pub fn ensure_defaults(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
     let mut added = 0;
     for k in keys::KEYS {
-        let Ok(from) = NaiveDate::parse_from_str(k.effective_from, "%Y-%m-%d") else { continue };
+        let Ok(from) = NaiveDate::parse_from_str(k.effective_from, "%Y-%m-%d") else {
+            continue;
+        };
         let exists: i64 = policy_values::table
             .filter(policy_values::key.eq(k.key))
             .filter(policy_values::jurisdiction.eq(k.jurisdiction))
@@ -38,7 +40,17 @@ pub fn ensure_defaults(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usi
             .count()
             .get_result(conn)?;
         if exists == 0 {
-            insert(conn, k.key, k.jurisdiction, k.default, from, k.source, k.verified, None, now)?;
+            insert(
+                conn,
+                k.key,
+                k.jurisdiction,
+                k.default,
+                from,
+                k.source,
+                k.verified,
+                None,
+                now,
+            )?;
             added += 1;
         }
     }
@@ -94,7 +106,11 @@ pub fn jurisdiction_chain(conn: &mut DbConn, division_id: Option<i64>) -> QueryR
 
 /// Pure choice: among `rows` for one key, the value of the most specific jurisdiction in `chain` that has a
 /// value in force on `on` (latest `effective_from` not after `on`).
-pub fn choose<'a>(rows: &'a [PolicyValue], chain: &[String], on: NaiveDate) -> Option<&'a PolicyValue> {
+pub fn choose<'a>(
+    rows: &'a [PolicyValue],
+    chain: &[String],
+    on: NaiveDate,
+) -> Option<&'a PolicyValue> {
     chain.iter().find_map(|j| {
         rows.iter()
             .filter(|r| &r.jurisdiction == j && r.effective_from <= on)
@@ -103,29 +119,45 @@ pub fn choose<'a>(rows: &'a [PolicyValue], chain: &[String], on: NaiveDate) -> O
 }
 
 /// The value of `key` in force on `on` for a division (None = national).
-pub fn text(conn: &mut DbConn, key: &str, division_id: Option<i64>, on: NaiveDate) -> AppResult<PolicyValue> {
+pub fn text(
+    conn: &mut DbConn,
+    key: &str,
+    division_id: Option<i64>,
+    on: NaiveDate,
+) -> AppResult<PolicyValue> {
     let chain = jurisdiction_chain(conn, division_id)?;
     let rows: Vec<PolicyValue> = policy_values::table
         .filter(policy_values::key.eq(key))
         .select(PolicyValue::as_select())
         .load(conn)?;
-    choose(&rows, &chain, on)
-        .cloned()
-        .ok_or_else(|| AppError::Internal(format!("policy value {key} has no value in force on {on}")))
+    choose(&rows, &chain, on).cloned().ok_or_else(|| {
+        AppError::Internal(format!("policy value {key} has no value in force on {on}"))
+    })
 }
 
 /// An integer threshold.
-pub fn int(conn: &mut DbConn, key: &str, division_id: Option<i64>, on: NaiveDate) -> AppResult<i64> {
+pub fn int(
+    conn: &mut DbConn,
+    key: &str,
+    division_id: Option<i64>,
+    on: NaiveDate,
+) -> AppResult<i64> {
     let v = text(conn, key, division_id, on)?;
-    v.value
-        .trim()
-        .parse()
-        .map_err(|_| AppError::Internal(format!("policy value {key} (row {}) is not a whole number", v.id)))
+    v.value.trim().parse().map_err(|_| {
+        AppError::Internal(format!(
+            "policy value {key} (row {}) is not a whole number",
+            v.id
+        ))
+    })
 }
 
 pub fn all(conn: &mut DbConn) -> QueryResult<Vec<PolicyValue>> {
     policy_values::table
-        .order((policy_values::key.asc(), policy_values::jurisdiction.asc(), policy_values::effective_from.desc()))
+        .order((
+            policy_values::key.asc(),
+            policy_values::jurisdiction.asc(),
+            policy_values::effective_from.desc(),
+        ))
         .select(PolicyValue::as_select())
         .load(conn)
 }
@@ -148,13 +180,26 @@ mod tests {
     }
     #[test]
     fn most_specific_then_latest_in_force() {
-        let rows = vec![row(1, "CN", "30", (2014, 12, 1)), row(2, "22", "31", (2026, 1, 1)), row(3, "CN", "32", (2027, 1, 1))];
+        let rows = vec![
+            row(1, "CN", "30", (2014, 12, 1)),
+            row(2, "22", "31", (2026, 1, 1)),
+            row(3, "CN", "32", (2027, 1, 1)),
+        ];
         let chain: Vec<String> = vec!["2201".into(), "22".into(), "CN".into()];
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
         assert_eq!(choose(&rows, &chain, d(2025, 12, 31)).unwrap().value, "30");
         assert_eq!(choose(&rows, &chain, d(2026, 1, 1)).unwrap().value, "31");
-        assert_eq!(choose(&rows, &chain, d(2027, 6, 1)).unwrap().value, "31", "province override wins over a newer national value");
-        assert_eq!(choose(&rows, &["CN".to_string()], d(2027, 1, 1)).unwrap().value, "32");
+        assert_eq!(
+            choose(&rows, &chain, d(2027, 6, 1)).unwrap().value,
+            "31",
+            "province override wins over a newer national value"
+        );
+        assert_eq!(
+            choose(&rows, &["CN".to_string()], d(2027, 1, 1))
+                .unwrap()
+                .value,
+            "32"
+        );
         assert!(choose(&rows, &chain, d(2000, 1, 1)).is_none());
     }
 }

@@ -29,11 +29,17 @@ fn refuse(req: ServiceRequest, e: AppError) -> ServiceResponse<BoxBody> {
     req.into_response(resp)
 }
 
-pub async fn guard(mut req: ServiceRequest, next: Next<BoxBody>) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+pub async fn guard(
+    mut req: ServiceRequest,
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.call(req).await;
     }
-    let limit = req.app_data::<State>().map(|s| s.settings.max_form_bytes).unwrap_or(64 * 1024);
+    let limit = req
+        .app_data::<State>()
+        .map(|s| s.settings.max_form_bytes)
+        .unwrap_or(64 * 1024);
     let is_multipart = req
         .headers()
         .get("content-type")
@@ -71,7 +77,9 @@ pub async fn guard(mut req: ServiceRequest, next: Next<BoxBody>) -> Result<Servi
             body.extend_from_slice(&chunk);
         }
         let body: Bytes = body.freeze();
-        given = std::str::from_utf8(&body).ok().and_then(|s| field(s, "csrf_token"));
+        given = std::str::from_utf8(&body)
+            .ok()
+            .and_then(|s| field(s, "csrf_token"));
         req.set_payload(actix_web::dev::Payload::from(body));
     }
     match given {

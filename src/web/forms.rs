@@ -38,7 +38,10 @@ pub fn text(
     if required && v.is_empty() {
         errors.add(field, tr.t("err.required"));
     } else if v.chars().count() > max_chars {
-        errors.add(field, tr.tf("err.too_long_n", &[("n", &max_chars.to_string())]));
+        errors.add(
+            field,
+            tr.tf("err.too_long_n", &[("n", &max_chars.to_string())]),
+        );
     } else if v.chars().any(char::is_control) {
         errors.add(field, tr.t("err.control_chars"));
     }
@@ -46,12 +49,23 @@ pub fn text(
 }
 
 /// Map `validator` errors onto field messages from the catalogue (`err.<code>`).
-pub fn from_validator(errors: &mut FieldErrors, tr: &Catalogue, e: &validator::ValidationErrors, fields: &[&'static str]) {
+pub fn from_validator(
+    errors: &mut FieldErrors,
+    tr: &Catalogue,
+    e: &validator::ValidationErrors,
+    fields: &[&'static str],
+) {
     for (name, errs) in e.field_errors() {
-        let Some(field) = fields.iter().copied().find(|f| *f == name) else { continue };
+        let Some(field) = fields.iter().copied().find(|f| *f == name) else {
+            continue;
+        };
         if let Some(first) = errs.first() {
             let key = format!("err.{}", first.code);
-            let max = first.params.get("max").map(|v| v.to_string()).unwrap_or_default();
+            let max = first
+                .params
+                .get("max")
+                .map(|v| v.to_string())
+                .unwrap_or_default();
             errors.add(field, tr.tf(&key, &[("n", &max)]));
         }
     }

@@ -19,7 +19,11 @@ impl Lang {
     }
     /// Unknown codes fall back to Chinese, the default.
     pub fn parse(s: &str) -> Lang {
-        if s.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Zh }
+        if s.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
     }
     pub fn is_known(s: &str) -> bool {
         s == "en" || s == "zh-CN"

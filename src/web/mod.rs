@@ -48,7 +48,9 @@ impl AppState {
 
 /// The client address for the audit log (peer address; proxies are not trusted).
 pub fn client_addr(req: &HttpRequest) -> String {
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Make user-typed text safe for logs and audit rows: no control characters, bounded length.
@@ -70,7 +72,11 @@ impl CurrentUser {
     }
     /// 403 unless the role may do `action`.
     pub fn require(&self, action: Action) -> AppResult<()> {
-        if self.user.can(action) { Ok(()) } else { Err(AppError::Forbidden) }
+        if self.user.can(action) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
     pub fn lang(&self) -> Lang {
         Lang::parse(&self.user.language)
@@ -79,7 +85,11 @@ impl CurrentUser {
         catalogue(self.lang())
     }
     pub fn actor(&self) -> crate::audit::Actor {
-        crate::audit::Actor { user_id: Some(self.user.id), name: self.user.username.clone(), client_addr: self.client.clone() }
+        crate::audit::Actor {
+            user_id: Some(self.user.id),
+            name: self.user.username.clone(),
+            client_addr: self.client.clone(),
+        }
     }
 }
 
@@ -91,13 +101,28 @@ impl FromRequest for CurrentUser {
         let token = req.cookie(COOKIE).map(|c| c.value().to_string());
         let client = client_addr(req);
         Box::pin(async move {
-            let (Some(state), Some(token)) = (state, token) else { return Err(AppError::Unauthorized) };
+            let (Some(state), Some(token)) = (state, token) else {
+                return Err(AppError::Unauthorized);
+            };
             let csrf = session::csrf_for(&token);
             let found = state
-                .db(move |c, st| Ok(session::authenticate(c, &st.settings, st.clock.now(), &token, KIND_WEB)?))
+                .db(move |c, st| {
+                    Ok(session::authenticate(
+                        c,
+                        &st.settings,
+                        st.clock.now(),
+                        &token,
+                        KIND_WEB,
+                    )?)
+                })
                 .await?;
             let (user, session_id) = found.ok_or(AppError::Unauthorized)?;
-            Ok(CurrentUser { user, session_id, csrf, client })
+            Ok(CurrentUser {
+                user,
+                session_id,
+                csrf,
+                client,
+            })
         })
     }
 }
@@ -111,7 +136,11 @@ pub struct ApiUser {
 
 impl ApiUser {
     pub fn require(&self, action: Action) -> Result<(), ApiError> {
-        if self.user.can(action) { Ok(()) } else { Err(ApiError(AppError::Forbidden)) }
+        if self.user.can(action) {
+            Ok(())
+        } else {
+            Err(ApiError(AppError::Forbidden))
+        }
     }
 }
 
@@ -128,12 +157,26 @@ impl FromRequest for ApiUser {
         let token = bearer(req);
         let client = client_addr(req);
         Box::pin(async move {
-            let (Some(state), Some(token)) = (state, token) else { return Err(ApiError(AppError::Unauthorized)) };
+            let (Some(state), Some(token)) = (state, token) else {
+                return Err(ApiError(AppError::Unauthorized));
+            };
             let found = state
-                .db(move |c, st| Ok(session::authenticate(c, &st.settings, st.clock.now(), &token, KIND_API)?))
+                .db(move |c, st| {
+                    Ok(session::authenticate(
+                        c,
+                        &st.settings,
+                        st.clock.now(),
+                        &token,
+                        KIND_API,
+                    )?)
+                })
                 .await?;
             let (user, session_id) = found.ok_or(ApiError(AppError::Unauthorized))?;
-            Ok(ApiUser { user, session_id, client })
+            Ok(ApiUser {
+                user,
+                session_id,
+                client,
+            })
         })
     }
 }
@@ -146,14 +189,28 @@ pub struct NavItem {
 
 /// Navigation by role: each module adds its entries here.
 pub fn nav_for(user: &User, tr: &'static Catalogue) -> Vec<NavItem> {
-    let mut v = vec![NavItem { href: "/", label: tr.t("nav.home") }];
+    let mut v = vec![NavItem {
+        href: "/",
+        label: tr.t("nav.home"),
+    }];
     let mut add = |cond: bool, href: &'static str, key: &'static str| {
         if cond {
-            v.push(NavItem { href, label: tr.t(key) });
+            v.push(NavItem {
+                href,
+                label: tr.t(key),
+            });
         }
     };
-    add(user.can(Action::ManageInstitutions), "/admin/institutions", "nav.institutions");
-    add(!user.can(Action::ManageInstitutions) && user.can(Action::ViewInstitutions), "/institutions", "nav.institutions");
+    add(
+        user.can(Action::ManageInstitutions),
+        "/admin/institutions",
+        "nav.institutions",
+    );
+    add(
+        !user.can(Action::ManageInstitutions) && user.can(Action::ViewInstitutions),
+        "/institutions",
+        "nav.institutions",
+    );
     add(user.can(Action::ManageUsers), "/admin/users", "nav.users");
     add(user.can(Action::ViewPolicy), "/policy", "nav.policy");
     add(user.can(Action::ViewAudit), "/admin/audit", "nav.audit");
@@ -175,7 +232,10 @@ pub struct Ctx {
 impl Ctx {
     pub fn for_user(cu: &CurrentUser) -> Ctx {
         let tr = cu.tr();
-        let role_label = cu.role().map(|r| tr.t(&r.label_key()).to_string()).unwrap_or_default();
+        let role_label = cu
+            .role()
+            .map(|r| tr.t(&r.label_key()).to_string())
+            .unwrap_or_default();
         Ctx {
             tr,
             lang: cu.lang().code(),
@@ -188,7 +248,10 @@ impl Ctx {
     }
     /// For pages before login: language from the `fuyu_lang` cookie, Chinese by default.
     pub fn anonymous(req: &HttpRequest) -> Ctx {
-        let lang = req.cookie("fuyu_lang").map(|c| Lang::parse(c.value())).unwrap_or(Lang::Zh);
+        let lang = req
+            .cookie("fuyu_lang")
+            .map(|c| Lang::parse(c.value()))
+            .unwrap_or(Lang::Zh);
         Ctx {
             tr: catalogue(lang),
             lang: lang.code(),
@@ -207,15 +270,24 @@ impl Ctx {
 /// Render an askama template into an HTML response.
 pub fn render<T: askama::Template>(t: &T) -> AppResult<actix_web::HttpResponse> {
     let body = t.render().map_err(AppError::internal)?;
-    Ok(actix_web::HttpResponse::Ok().content_type("text/html; charset=utf-8").body(body))
+    Ok(actix_web::HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body))
 }
 
 /// Render with a status other than 200 (a form re-rendered with errors answers 422).
-pub fn render_status<T: askama::Template>(t: &T, status: actix_web::http::StatusCode) -> AppResult<actix_web::HttpResponse> {
+pub fn render_status<T: askama::Template>(
+    t: &T,
+    status: actix_web::http::StatusCode,
+) -> AppResult<actix_web::HttpResponse> {
     let body = t.render().map_err(AppError::internal)?;
-    Ok(actix_web::HttpResponse::build(status).content_type("text/html; charset=utf-8").body(body))
+    Ok(actix_web::HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
 }
 
 pub fn redirect(to: &str) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::SeeOther().insert_header(("Location", to)).finish()
+    actix_web::HttpResponse::SeeOther()
+        .insert_header(("Location", to))
+        .finish()
 }

@@ -28,7 +28,8 @@ pub async fn healthz(state: super::State) -> HttpResponse {
     });
     match ok.await {
         Ok(()) => HttpResponse::Ok().json(serde_json::json!({"status": "ok"})),
-        Err(_) => HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "database unavailable"})),
+        Err(_) => HttpResponse::ServiceUnavailable()
+            .json(serde_json::json!({"status": "database unavailable"})),
     }
 }
 

@@ -13,11 +13,16 @@ async fn every_demo_role_logs_in_and_sees_its_home() {
         let home = b.get(&app, "/").await;
         assert!(home.body.contains("我的工作台"), "{user}: {}", home.body);
         assert!(home.body.contains(display), "{user} sees own name");
-        let label = fuyu::web::catalogue(fuyu::web::Lang::Zh).t(&format!("role.{role}")).to_string();
+        let label = fuyu::web::catalogue(fuyu::web::Lang::Zh)
+            .t(&format!("role.{role}"))
+            .to_string();
         assert!(home.body.contains(&label), "{user} sees role {label}");
     }
     let mut c = t.conn();
-    assert_eq!(audit_count(&mut c, "login", "success"), fuyu::demo::ACCOUNTS.len() as i64);
+    assert_eq!(
+        audit_count(&mut c, "login", "success"),
+        fuyu::demo::ACCOUNTS.len() as i64
+    );
 }
 
 #[actix_web::test]
@@ -26,16 +31,34 @@ async fn wrong_password_is_refused_audited_and_locks_after_five() {
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let mut b = Browser::anonymous();
     for i in 1..=4 {
-        let p = b.post_raw(&app, "/login", &[("username", "social.cc"), ("password", "wrong-password")]).await;
+        let p = b
+            .post_raw(
+                &app,
+                "/login",
+                &[("username", "social.cc"), ("password", "wrong-password")],
+            )
+            .await;
         assert_eq!(p.status, 401, "attempt {i}");
         assert!(p.body.contains("用户名或密码错误"), "message in Chinese");
         assert!(p.body.contains("value=\"social.cc\""), "username kept");
     }
-    let p = b.post_raw(&app, "/login", &[("username", "social.cc"), ("password", "wrong-password")]).await;
+    let p = b
+        .post_raw(
+            &app,
+            "/login",
+            &[("username", "social.cc"), ("password", "wrong-password")],
+        )
+        .await;
     assert_eq!(p.status, 401);
     assert!(p.body.contains("已锁定"), "fifth failure locks: {}", p.body);
     // Even the right password is refused while locked.
-    let p = b.post_raw(&app, "/login", &[("username", "social.cc"), ("password", PW)]).await;
+    let p = b
+        .post_raw(
+            &app,
+            "/login",
+            &[("username", "social.cc"), ("password", PW)],
+        )
+        .await;
     assert_eq!(p.status, 401);
     assert!(p.set_cookie.is_none());
     {
@@ -57,11 +80,24 @@ async fn lockout_threshold_and_period_are_configurable() {
     });
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let mut b = Browser::anonymous();
-    b.post_raw(&app, "/login", &[("username", "head.cc"), ("password", "nope-nope-nope")]).await;
-    let p = b.post_raw(&app, "/login", &[("username", "head.cc"), ("password", "nope-nope-nope")]).await;
+    b.post_raw(
+        &app,
+        "/login",
+        &[("username", "head.cc"), ("password", "nope-nope-nope")],
+    )
+    .await;
+    let p = b
+        .post_raw(
+            &app,
+            "/login",
+            &[("username", "head.cc"), ("password", "nope-nope-nope")],
+        )
+        .await;
     assert!(p.body.contains("已锁定"));
     t.clock.advance(Duration::minutes(30));
-    let p = b.post_raw(&app, "/login", &[("username", "head.cc"), ("password", PW)]).await;
+    let p = b
+        .post_raw(&app, "/login", &[("username", "head.cc"), ("password", PW)])
+        .await;
     assert_eq!(p.status, 401, "still locked at 30 of 60 minutes");
 }
 
@@ -70,14 +106,38 @@ async fn unknown_user_and_control_characters_get_a_clear_message() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let mut b = Browser::anonymous();
-    let p = b.post_raw(&app, "/login", &[("username", "nobody"), ("password", "whatever-123")]).await;
+    let p = b
+        .post_raw(
+            &app,
+            "/login",
+            &[("username", "nobody"), ("password", "whatever-123")],
+        )
+        .await;
     assert_eq!(p.status, 401);
     assert!(p.body.contains("用户名或密码错误"));
-    let p = b.post_raw(&app, "/login", &[("username", "bad\u{7}\u{1b}name"), ("password", "whatever-123")]).await;
+    let p = b
+        .post_raw(
+            &app,
+            "/login",
+            &[
+                ("username", "bad\u{7}\u{1b}name"),
+                ("password", "whatever-123"),
+            ],
+        )
+        .await;
     assert_eq!(p.status, 401);
-    assert!(!p.body.contains('\u{7}'), "control characters are not echoed");
+    assert!(
+        !p.body.contains('\u{7}'),
+        "control characters are not echoed"
+    );
     let long = "x".repeat(500);
-    let p = b.post_raw(&app, "/login", &[("username", &long), ("password", "whatever-123")]).await;
+    let p = b
+        .post_raw(
+            &app,
+            "/login",
+            &[("username", &long), ("password", "whatever-123")],
+        )
+        .await;
     assert_eq!(p.status, 401);
 }
 
@@ -91,16 +151,33 @@ async fn logout_and_admin_revocation_take_effect_at_once() {
     assert_eq!(p.status, 303);
     let mut o = old.clone();
     let p = o.get(&app, "/").await;
-    assert_eq!((p.status, p.location.as_deref()), (303, Some("/login")), "old cookie no longer works");
+    assert_eq!(
+        (p.status, p.location.as_deref()),
+        (303, Some("/login")),
+        "old cookie no longer works"
+    );
 
     let mut victim = login(&app, "medical.cc").await;
     let mut admin = login(&app, "admin").await;
     let users = admin.get(&app, "/admin/users").await;
-    let id = users.body.split("/admin/users/").filter_map(|s| s.split('"').next()).find(|s| {
-        s.parse::<i64>().is_ok() && users.body.contains(&format!("/admin/users/{s}\">medical.cc"))
-    });
+    let id = users
+        .body
+        .split("/admin/users/")
+        .filter_map(|s| s.split('"').next())
+        .find(|s| {
+            s.parse::<i64>().is_ok()
+                && users
+                    .body
+                    .contains(&format!("/admin/users/{s}\">medical.cc"))
+        });
     let id = id.expect("medical.cc in list");
-    let p = admin.post(&app, &format!("/admin/users/{id}"), &[("action", "revoke-sessions")]).await;
+    let p = admin
+        .post(
+            &app,
+            &format!("/admin/users/{id}"),
+            &[("action", "revoke-sessions")],
+        )
+        .await;
     assert_eq!(p.status, 200, "{}", p.body);
     let p = victim.get(&app, "/").await;
     assert_eq!(p.status, 303, "revoked session refused");
@@ -115,7 +192,11 @@ async fn idle_sessions_expire_and_session_id_is_new_at_each_login() {
     assert_ne!(a.cookie, b.cookie);
     let mut a2 = a.clone();
     t.clock.advance(Duration::minutes(29));
-    assert_eq!(a2.get(&app, "/").await.status, 200, "29 idle minutes: still in");
+    assert_eq!(
+        a2.get(&app, "/").await.status,
+        200,
+        "29 idle minutes: still in"
+    );
     t.clock.advance(Duration::minutes(30));
     assert_eq!(a2.get(&app, "/").await.status, 303, "30 idle minutes: out");
 }
@@ -125,17 +206,30 @@ async fn csrf_token_is_required_on_session_posts() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let mut b = login(&app, "admin").await;
-    let p = b.post_raw(&app, "/account/language", &[("language", "en")]).await;
+    let p = b
+        .post_raw(&app, "/account/language", &[("language", "en")])
+        .await;
     assert_eq!(p.status, 403);
     assert!(p.body.contains("表单已过期"));
-    let p = b.post_raw(&app, "/account/language", &[("language", "en"), ("csrf_token", "0000")]).await;
+    let p = b
+        .post_raw(
+            &app,
+            "/account/language",
+            &[("language", "en"), ("csrf_token", "0000")],
+        )
+        .await;
     assert_eq!(p.status, 403);
     let me = b.get(&app, "/account").await;
     assert!(me.body.contains("lang=\"zh-CN\""), "nothing changed");
-    let p = b.post(&app, "/account/language", &[("language", "en")]).await;
+    let p = b
+        .post(&app, "/account/language", &[("language", "en")])
+        .await;
     assert_eq!(p.status, 303);
     let me = b.get(&app, "/account").await;
-    assert!(me.body.contains("lang=\"en\"") && me.body.contains("My account"), "English now");
+    assert!(
+        me.body.contains("lang=\"en\"") && me.body.contains("My account"),
+        "English now"
+    );
 }
 
 #[actix_web::test]
@@ -160,7 +254,9 @@ async fn oversize_form_is_refused_with_a_clear_page() {
     let p = b.post(&app, "/admin/institutions", &[("name", &big)]).await;
     assert_eq!(p.status, 413);
     assert!(p.body.contains("提交的内容过大"));
-    let p = b.post_raw(&app, "/login", &[("username", &big), ("password", "x")]).await;
+    let p = b
+        .post_raw(&app, "/login", &[("username", &big), ("password", "x")])
+        .await;
     assert_eq!(p.status, 413);
 }
 
@@ -169,28 +265,54 @@ async fn caregiver_is_refused_admin_pages_and_supervisor_is_scoped() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let mut c = login(&app, "caregiver.cc").await;
-    for path in ["/admin/users", "/admin/institutions", "/admin/audit", "/admin/users/new", "/institutions"] {
+    for path in [
+        "/admin/users",
+        "/admin/institutions",
+        "/admin/audit",
+        "/admin/users/new",
+        "/institutions",
+    ] {
         assert_eq!(c.get(&app, path).await.status, 403, "{path}");
     }
-    assert_eq!(c.post(&app, "/admin/policy", &[("key", "foster.max_children")]).await.status, 403);
+    assert_eq!(
+        c.post(&app, "/admin/policy", &[("key", "foster.max_children")])
+            .await
+            .status,
+        403
+    );
     let mut s = login(&app, "supervisor.cc").await;
     let list = s.get(&app, "/institutions").await;
     assert!(list.body.contains("长春市儿童福利院") && list.body.contains("农安县儿童福利院"));
-    assert!(!list.body.contains("吉林市儿童福利院"), "another city's institution is outside the scope");
+    assert!(
+        !list.body.contains("吉林市儿童福利院"),
+        "another city's institution is outside the scope"
+    );
     let mut h = login(&app, "head.na").await;
     let list = h.get(&app, "/institutions").await;
     assert!(list.body.contains("农安县儿童福利院") && !list.body.contains("长春市儿童福利院"));
     // A row outside the scope answers 404, as if it did not exist.
     let jl_id = {
         let mut conn = t.conn();
-        fuyu::org::model::by_code(&mut conn, "JL-CWI").unwrap().unwrap().id
+        fuyu::org::model::by_code(&mut conn, "JL-CWI")
+            .unwrap()
+            .unwrap()
+            .id
     };
     let cc_id = {
         let mut conn = t.conn();
-        fuyu::org::model::by_code(&mut conn, "CC-CWI").unwrap().unwrap().id
+        fuyu::org::model::by_code(&mut conn, "CC-CWI")
+            .unwrap()
+            .unwrap()
+            .id
     };
-    assert_eq!(s.get(&app, &format!("/institutions/{jl_id}")).await.status, 404);
-    assert_eq!(s.get(&app, &format!("/institutions/{cc_id}")).await.status, 200);
+    assert_eq!(
+        s.get(&app, &format!("/institutions/{jl_id}")).await.status,
+        404
+    );
+    assert_eq!(
+        s.get(&app, &format!("/institutions/{cc_id}")).await.status,
+        200
+    );
 }
 
 #[actix_web::test]
@@ -199,15 +321,49 @@ async fn password_change_checks_and_ends_other_sessions() {
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let mut a = login(&app, "social.cc").await;
     let mut other = login(&app, "social.cc").await;
-    let p = a.post(&app, "/account/password", &[("current", "bad"), ("new_password", "short"), ("confirm", "different")]).await;
+    let p = a
+        .post(
+            &app,
+            "/account/password",
+            &[
+                ("current", "bad"),
+                ("new_password", "short"),
+                ("confirm", "different"),
+            ],
+        )
+        .await;
     assert_eq!(p.status, 422);
-    assert!(p.body.contains("当前密码不正确") && p.body.contains("至少需要 10 个字符") && p.body.contains("不一致"));
-    let p = a.post(&app, "/account/password", &[("current", PW), ("new_password", "a-much-longer-one"), ("confirm", "a-much-longer-one")]).await;
+    assert!(
+        p.body.contains("当前密码不正确")
+            && p.body.contains("至少需要 10 个字符")
+            && p.body.contains("不一致")
+    );
+    let p = a
+        .post(
+            &app,
+            "/account/password",
+            &[
+                ("current", PW),
+                ("new_password", "a-much-longer-one"),
+                ("confirm", "a-much-longer-one"),
+            ],
+        )
+        .await;
     assert_eq!(p.status, 200);
     assert_eq!(a.get(&app, "/").await.status, 200, "current session stays");
-    assert_eq!(other.get(&app, "/").await.status, 303, "other session ended");
+    assert_eq!(
+        other.get(&app, "/").await.status,
+        303,
+        "other session ended"
+    );
     let mut b = Browser::anonymous();
-    let p = b.post_raw(&app, "/login", &[("username", "social.cc"), ("password", "a-much-longer-one")]).await;
+    let p = b
+        .post_raw(
+            &app,
+            "/login",
+            &[("username", "social.cc"), ("password", "a-much-longer-one")],
+        )
+        .await;
     assert_eq!(p.status, 303);
 }
 
@@ -218,23 +374,79 @@ async fn admin_creates_user_with_errors_per_field_then_succeeds() {
     let mut a = login(&app, "admin").await;
     a.get(&app, "/admin/users/new").await;
     let p = a
-        .post(&app, "/admin/users", &[("username", "x y"), ("display_name", "新护理员"), ("role", "caregiver"), ("institution", ""), ("password", "short")])
+        .post(
+            &app,
+            "/admin/users",
+            &[
+                ("username", "x y"),
+                ("display_name", "新护理员"),
+                ("role", "caregiver"),
+                ("institution", ""),
+                ("password", "short"),
+            ],
+        )
         .await;
     assert_eq!(p.status, 422);
-    assert!(p.body.contains("用户名须为") && p.body.contains("请选择所属机构") && p.body.contains("至少需要 10 个字符"));
+    assert!(
+        p.body.contains("用户名须为")
+            && p.body.contains("请选择所属机构")
+            && p.body.contains("至少需要 10 个字符")
+    );
     assert!(p.body.contains("value=\"新护理员\""), "input kept");
     let p = a
-        .post(&app, "/admin/users", &[("username", "caregiver2.cc"), ("display_name", "新护理员"), ("role", "caregiver"), ("institution", "CC-CWI"), ("password", "initial-pass-1")])
+        .post(
+            &app,
+            "/admin/users",
+            &[
+                ("username", "caregiver2.cc"),
+                ("display_name", "新护理员"),
+                ("role", "caregiver"),
+                ("institution", "CC-CWI"),
+                ("password", "initial-pass-1"),
+            ],
+        )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let mut b = Browser::anonymous();
-    let p = b.post_raw(&app, "/login", &[("username", "caregiver2.cc"), ("password", "initial-pass-1")]).await;
+    let p = b
+        .post_raw(
+            &app,
+            "/login",
+            &[
+                ("username", "caregiver2.cc"),
+                ("password", "initial-pass-1"),
+            ],
+        )
+        .await;
     assert_eq!(p.status, 303);
     // Disabling stops the account at once.
     let list = a.get(&app, "/admin/users").await;
-    let id = list.body.split("/admin/users/").filter_map(|s| s.split('"').next()).find(|s| list.body.contains(&format!("/admin/users/{s}\">caregiver2.cc"))).unwrap().to_string();
-    a.post(&app, &format!("/admin/users/{id}"), &[("action", "disable")]).await;
-    let p = b.post_raw(&app, "/login", &[("username", "caregiver2.cc"), ("password", "initial-pass-1")]).await;
+    let id = list
+        .body
+        .split("/admin/users/")
+        .filter_map(|s| s.split('"').next())
+        .find(|s| {
+            list.body
+                .contains(&format!("/admin/users/{s}\">caregiver2.cc"))
+        })
+        .unwrap()
+        .to_string();
+    a.post(
+        &app,
+        &format!("/admin/users/{id}"),
+        &[("action", "disable")],
+    )
+    .await;
+    let p = b
+        .post_raw(
+            &app,
+            "/login",
+            &[
+                ("username", "caregiver2.cc"),
+                ("password", "initial-pass-1"),
+            ],
+        )
+        .await;
     assert_eq!(p.status, 401);
     assert!(p.body.contains("已停用"));
 }
@@ -244,7 +456,10 @@ async fn api_tokens_expire_and_can_be_revoked() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let (s, body) = api_token(&app, "admin", "wrong").await;
-    assert_eq!((s, body["error"]["code"].as_str()), (401, Some("invalid_credentials")));
+    assert_eq!(
+        (s, body["error"]["code"].as_str()),
+        (401, Some("invalid_credentials"))
+    );
     let (s, body) = api_token(&app, "admin", PW).await;
     assert_eq!(s, 200);
     let token = body["token"].as_str().unwrap().to_string();
@@ -253,12 +468,21 @@ async fn api_tokens_expire_and_can_be_revoked() {
     let (s, users) = api_get(&app, "/api/v1/users", &token).await;
     assert_eq!(s, 200);
     assert!(users.as_array().unwrap().len() >= fuyu::demo::ACCOUNTS.len());
-    assert!(users[0].get("password_hash").is_none(), "hashes never leave the server");
+    assert!(
+        users[0].get("password_hash").is_none(),
+        "hashes never leave the server"
+    );
     // A session cookie is not a bearer token.
     let (s, e) = api_get(&app, "/api/v1/me", "not-a-token").await;
-    assert_eq!((s, e["error"]["code"].as_str()), (401, Some("unauthorized")));
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
     // Revoke.
-    let req = test::TestRequest::post().uri("/api/v1/logout").insert_header(("Authorization", format!("Bearer {token}"))).to_request();
+    let req = test::TestRequest::post()
+        .uri("/api/v1/logout")
+        .insert_header(("Authorization", format!("Bearer {token}")))
+        .to_request();
     assert_eq!(send(&app, req).await.status, 204);
     assert_eq!(api_get(&app, "/api/v1/me", &token).await.0, 401);
     // Expiry (12 hours by default).
@@ -281,17 +505,40 @@ async fn api_scopes_roles_and_json_errors() {
     let sup = b["token"].as_str().unwrap().to_string();
     let (s, list) = api_get(&app, "/api/v1/institutions", &sup).await;
     assert_eq!(s, 200);
-    let codes: Vec<&str> = list.as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect();
-    assert!(codes.contains(&"CC-CWI") && codes.contains(&"NA-CWI") && !codes.contains(&"JL-CWI"), "{codes:?}");
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"CC-CWI") && codes.contains(&"NA-CWI") && !codes.contains(&"JL-CWI"),
+        "{codes:?}"
+    );
     let (s, e) = api_get(&app, "/api/v1/nothing-here", &sup).await;
     assert_eq!((s, e["error"]["code"].as_str()), (404, Some("not_found")));
-    let req = test::TestRequest::post().uri("/api/v1/login").insert_header(("content-type", "application/json")).set_payload("{not json").to_request();
+    let req = test::TestRequest::post()
+        .uri("/api/v1/login")
+        .insert_header(("content-type", "application/json"))
+        .set_payload("{not json")
+        .to_request();
     let p = send(&app, req).await;
     let e: serde_json::Value = serde_json::from_str(&p.body).unwrap();
-    assert_eq!((p.status, e["error"]["code"].as_str()), (400, Some("bad_json")));
+    assert_eq!(
+        (p.status, e["error"]["code"].as_str()),
+        (400, Some("bad_json"))
+    );
     let (s, spec) = api_get(&app, "/api/v1/openapi.json", "").await;
     assert_eq!(s, 200);
-    for path in ["/api/v1/login", "/api/v1/logout", "/api/v1/me", "/api/v1/institutions", "/api/v1/users", "/api/v1/openapi.json", "/healthz"] {
+    for path in [
+        "/api/v1/login",
+        "/api/v1/logout",
+        "/api/v1/me",
+        "/api/v1/institutions",
+        "/api/v1/users",
+        "/api/v1/openapi.json",
+        "/healthz",
+    ] {
         assert!(spec["paths"].get(path).is_some(), "{path} described");
     }
     let p = send(&app, test::TestRequest::get().uri("/healthz").to_request()).await;

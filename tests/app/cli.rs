@@ -17,7 +17,11 @@ fn fuyu(dir: &std::path::Path, url: &str, args: &[&str]) -> std::process::Output
 }
 
 fn text(o: &std::process::Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 #[test]
@@ -27,10 +31,23 @@ fn list_institutions_create_user_seed_refusal_and_audit_verify() {
     let o = fuyu(dir.path(), &url, &["list-institutions"]);
     assert!(o.status.success(), "{}", text(&o));
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.lines().any(|l| l == "CC-CWI\tcity-welfare\t长春市儿童福利院\t长春市"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l == "CC-CWI\tcity-welfare\t长春市儿童福利院\t长春市"),
+        "{out}"
+    );
     assert!(out.lines().all(|l| l.split('\t').count() == 4));
-    let kinds: std::collections::BTreeSet<&str> = out.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
-    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), vec!["city-welfare", "civil-affairs", "county-welfare", "protection-centre"]);
+    let kinds: std::collections::BTreeSet<&str> =
+        out.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        vec![
+            "city-welfare",
+            "civil-affairs",
+            "county-welfare",
+            "protection-centre"
+        ]
+    );
 
     let o = fuyu(dir.path(), &url, &["seed-demo"]);
     assert!(!o.status.success());
@@ -38,12 +55,52 @@ fn list_institutions_create_user_seed_refusal_and_audit_verify() {
 
     let pw = dir.path().join("pw");
     std::fs::write(&pw, "cli-password-123\n").unwrap();
-    let o = fuyu(dir.path(), &url, &["create-user", "--username", "nurse.na", "--password-file", pw.to_str().unwrap(), "--role", "caregiver", "--institution", "NA-CWI"]);
+    let o = fuyu(
+        dir.path(),
+        &url,
+        &[
+            "create-user",
+            "--username",
+            "nurse.na",
+            "--password-file",
+            pw.to_str().unwrap(),
+            "--role",
+            "caregiver",
+            "--institution",
+            "NA-CWI",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
-    let o = fuyu(dir.path(), &url, &["create-user", "--username", "x.y", "--password-file", pw.to_str().unwrap(), "--role", "wizard"]);
+    let o = fuyu(
+        dir.path(),
+        &url,
+        &[
+            "create-user",
+            "--username",
+            "x.y",
+            "--password-file",
+            pw.to_str().unwrap(),
+            "--role",
+            "wizard",
+        ],
+    );
     assert!(!o.status.success());
     assert!(text(&o).contains("role"));
-    let o = fuyu(dir.path(), &url, &["create-user", "--username", "sup.x", "--password-file", pw.to_str().unwrap(), "--role", "supervisor", "--division", "2202"]);
+    let o = fuyu(
+        dir.path(),
+        &url,
+        &[
+            "create-user",
+            "--username",
+            "sup.x",
+            "--password-file",
+            pw.to_str().unwrap(),
+            "--role",
+            "supervisor",
+            "--division",
+            "2202",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
 
     let o = fuyu(dir.path(), &url, &["audit-verify"]);
@@ -55,11 +112,23 @@ fn list_institutions_create_user_seed_refusal_and_audit_verify() {
         use fuyu::db::schema::audit_log as a;
         let pool = fuyu::db::connect(&url, 1).unwrap();
         let mut c = pool.get().unwrap();
-        let id: i64 = a::table.select(a::id).order(a::id.asc()).offset(2).first(&mut c).unwrap();
-        diesel::update(a::table.find(id)).set(a::actor_name.eq("someone-else")).execute(&mut c).unwrap();
+        let id: i64 = a::table
+            .select(a::id)
+            .order(a::id.asc())
+            .offset(2)
+            .first(&mut c)
+            .unwrap();
+        diesel::update(a::table.find(id))
+            .set(a::actor_name.eq("someone-else"))
+            .execute(&mut c)
+            .unwrap();
         let o = fuyu(dir.path(), &url, &["audit-verify"]);
         assert!(!o.status.success());
-        assert!(text(&o).contains(&format!("BROKEN at row {id}")), "{}", text(&o));
+        assert!(
+            text(&o).contains(&format!("BROKEN at row {id}")),
+            "{}",
+            text(&o)
+        );
     }
 }
 
@@ -68,11 +137,23 @@ fn bad_settings_stop_the_program_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let o = fuyu(dir.path(), "mysql://localhost/x", &["check-config"]);
     assert!(!o.status.success());
-    assert!(text(&o).contains("database_url") && text(&o).contains("unsupported database scheme"), "{}", text(&o));
-    let o = Command::new(env!("CARGO_BIN_EXE_fuyu")).arg("check-config").env("FUYU_CONFIG", dir.path().join("missing.toml")).output().unwrap();
+    assert!(
+        text(&o).contains("database_url") && text(&o).contains("unsupported database scheme"),
+        "{}",
+        text(&o)
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_fuyu"))
+        .arg("check-config")
+        .env("FUYU_CONFIG", dir.path().join("missing.toml"))
+        .output()
+        .unwrap();
     assert!(!o.status.success());
     assert!(text(&o).contains("cannot read"), "{}", text(&o));
-    let o = Command::new(env!("CARGO_BIN_EXE_fuyu")).arg("check-config").env("FUYU_SESSION_IDLE_MINUTES", "abc").output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_fuyu"))
+        .arg("check-config")
+        .env("FUYU_SESSION_IDLE_MINUTES", "abc")
+        .output()
+        .unwrap();
     assert!(!o.status.success());
     assert!(text(&o).contains("FUYU_SESSION_IDLE_MINUTES"));
 }
@@ -90,7 +171,10 @@ fn backup_copies_sqlite_and_points_postgres_to_pg_dump() {
         assert!(o.status.success(), "{}", text(&o));
         let copy = format!("sqlite://{}", to.display());
         let o = fuyu(dir.path(), &copy, &["list-institutions"]);
-        assert!(String::from_utf8_lossy(&o.stdout).contains("CC-CWI"), "the copy is a working database");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("CC-CWI"),
+            "the copy is a working database"
+        );
         let o = fuyu(dir.path(), &url, &["backup", "--to", to.to_str().unwrap()]);
         assert!(!o.status.success(), "never overwrites");
     }

@@ -19,7 +19,11 @@ fn literal_keys(text: &str, opener: &str, out: &mut BTreeSet<String>) {
 fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
-        if p.is_dir() { walk(&p, files) } else { files.push(p) }
+        if p.is_dir() {
+            walk(&p, files)
+        } else {
+            files.push(p)
+        }
     }
 }
 
@@ -29,8 +33,16 @@ fn catalogues_have_the_same_keys() {
     let en = parse_catalogue(EN_SOURCE).expect("en parses");
     let zk: BTreeSet<_> = zh.keys().collect();
     let ek: BTreeSet<_> = en.keys().collect();
-    assert_eq!(zk.difference(&ek).collect::<Vec<_>>(), Vec::<&&String>::new(), "in zh-CN only");
-    assert_eq!(ek.difference(&zk).collect::<Vec<_>>(), Vec::<&&String>::new(), "in en only");
+    assert_eq!(
+        zk.difference(&ek).collect::<Vec<_>>(),
+        Vec::<&&String>::new(),
+        "in zh-CN only"
+    );
+    assert_eq!(
+        ek.difference(&zk).collect::<Vec<_>>(),
+        Vec::<&&String>::new(),
+        "in en only"
+    );
     assert!(zh.values().all(|v| !v.trim().is_empty()) && en.values().all(|v| !v.trim().is_empty()));
 }
 
@@ -41,9 +53,19 @@ fn every_used_key_exists() {
     walk(&root.join("src"), &mut files);
     walk(&root.join("templates"), &mut files);
     let mut used = BTreeSet::new();
-    for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "rs" || e == "html")) {
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs" || e == "html"))
+    {
         let text = std::fs::read_to_string(f).unwrap();
-        for opener in ["ctx.t(\"", "tr.t(\"", ".tf(\"", "message_key: \"", "t(\"err.", "t(\"login."] {
+        for opener in [
+            "ctx.t(\"",
+            "tr.t(\"",
+            ".tf(\"",
+            "message_key: \"",
+            "t(\"err.",
+            "t(\"login.",
+        ] {
             literal_keys(&text, opener, &mut used);
         }
     }
@@ -57,6 +79,9 @@ fn every_used_key_exists() {
     }
     let zh = parse_catalogue(ZH_SOURCE).unwrap();
     let missing: Vec<_> = used.iter().filter(|k| !zh.contains_key(*k)).collect();
-    assert!(missing.is_empty(), "keys used but not in the catalogue: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "keys used but not in the catalogue: {missing:?}"
+    );
     assert!(used.len() > 60, "the scan found the keys ({})", used.len());
 }

@@ -11,22 +11,44 @@ async fn tasks_reach_the_right_people_and_close_when_fixed() {
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let today = fuyu::clock::Clock::today(&*t.clock);
     let first = fuyu::jobs::run(&mut t.conn(), today, fuyu::clock::Clock::now(&*t.clock)).unwrap();
-    assert_eq!(first.opened, 0, "the seed already ran the pass; a second run on the same day changes nothing");
+    assert_eq!(
+        first.opened, 0,
+        "the seed already ran the pass; a second run on the same day changes nothing"
+    );
     assert!(first.open_total > 0);
     let mut head = login(&app, "head.ys").await;
     let home = head.get(&app, "/").await;
-    assert!(home.body.contains("缺少联系邮箱"), "head of the institution without e-mail sees the task");
+    assert!(
+        home.body.contains("缺少联系邮箱"),
+        "head of the institution without e-mail sees the task"
+    );
     let mut other = login(&app, "head.cc").await;
-    assert!(!other.get(&app, "/").await.body.contains("缺少联系邮箱"), "another head does not");
+    assert!(
+        !other.get(&app, "/").await.body.contains("缺少联系邮箱"),
+        "another head does not"
+    );
     let mut admin = login(&app, "admin").await;
     let home = admin.get(&app, "/").await;
     assert!(home.body.contains("榆树市儿童福利院"));
-    assert!(home.body.contains("尚待与正式文本核对"), "admin sees unverified policy values");
-    diesel::update(i::table.filter(i::code.eq("YS-CWI"))).set(i::contact_email.eq("cwi@ys.fuyu.invalid")).execute(&mut t.conn()).unwrap();
+    assert!(
+        home.body.contains("尚待与正式文本核对"),
+        "admin sees unverified policy values"
+    );
+    diesel::update(i::table.filter(i::code.eq("YS-CWI")))
+        .set(i::contact_email.eq("cwi@ys.fuyu.invalid"))
+        .execute(&mut t.conn())
+        .unwrap();
     let p = admin.post(&app, "/admin/jobs/run", &[]).await;
     assert_eq!(p.status, 303);
-    assert!(!head.get(&app, "/").await.body.contains("缺少联系邮箱"), "closed once fixed");
-    let closed: i64 = tasks::table.filter(tasks::status.eq("done")).count().get_result(&mut t.conn()).unwrap();
+    assert!(
+        !head.get(&app, "/").await.body.contains("缺少联系邮箱"),
+        "closed once fixed"
+    );
+    let closed: i64 = tasks::table
+        .filter(tasks::status.eq("done"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
     assert_eq!(closed, 2);
 }
 

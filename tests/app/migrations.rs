@@ -7,8 +7,13 @@ use fuyu::db::{self, DbConn};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn names(backend: &str) -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(backend);
-    let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(backend);
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
     v.sort();
     v
 }
@@ -21,7 +26,11 @@ fn folders_have_the_same_migrations() {
     for n in &s {
         for b in ["sqlite", "postgres"] {
             for f in ["up.sql", "down.sql"] {
-                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(b).join(n).join(f);
+                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("migrations")
+                    .join(b)
+                    .join(n)
+                    .join(f);
                 assert!(path.exists(), "{}", path.display());
             }
         }
@@ -81,21 +90,36 @@ fn up_down_up(url: &str) -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn up_down_up_and_same_columns_on_both_backends() {
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = up_down_up(&format!("sqlite://{}", dir.path().join("m.sqlite3").display()));
+    let sqlite = up_down_up(&format!(
+        "sqlite://{}",
+        dir.path().join("m.sqlite3").display()
+    ));
     assert!(sqlite.contains_key("audit_log") && sqlite["users"].contains("locked_until"));
     match crate::support::pg_url() {
         Some(base) => {
             let name = format!("fuyu_mig_{}", std::process::id());
-            crate::support::pg_admin_exec(&base, &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"));
+            crate::support::pg_admin_exec(
+                &base,
+                &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"),
+            );
             let url = format!("{}/{}", &base[..base.rfind('/').unwrap()], name);
             let pg = up_down_up(&url);
-            assert_eq!(sqlite, pg, "same tables and columns on SQLite and PostgreSQL");
+            assert_eq!(
+                sqlite, pg,
+                "same tables and columns on SQLite and PostgreSQL"
+            );
         }
         None => {
             // Without a server, compare against the PostgreSQL migration text itself.
             let mut pg: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
             for n in names("postgres") {
-                let sql = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/postgres").join(&n).join("up.sql")).unwrap();
+                let sql = std::fs::read_to_string(
+                    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                        .join("migrations/postgres")
+                        .join(&n)
+                        .join("up.sql"),
+                )
+                .unwrap();
                 let mut table = None;
                 for line in sql.lines() {
                     let l = line.trim();

@@ -18,12 +18,17 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub const PW: &str = fuyu::demo::DEMO_PASSWORD;
 
 pub fn start_time() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(2, 0, 0).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(2, 0, 0)
+        .unwrap()
 }
 
 /// Which backend this run uses.
 pub fn pg_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL").ok().filter(|s| !s.is_empty())
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -44,12 +49,15 @@ pub fn pg_admin_exec(base: &str, sql: &str) {
     let mut c = diesel::PgConnection::establish(base).expect("connect to TEST_DATABASE_URL");
     // One statement at a time: CREATE/DROP DATABASE cannot run inside a (implicit) transaction block.
     for stmt in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-        c.batch_execute(stmt).unwrap_or_else(|e| panic!("{stmt}: {e}"));
+        c.batch_execute(stmt)
+            .unwrap_or_else(|e| panic!("{stmt}: {e}"));
     }
 }
 
 fn pg_db_url(base: &str, name: &str) -> String {
-    let cut = base.rfind('/').expect("TEST_DATABASE_URL has a database name");
+    let cut = base
+        .rfind('/')
+        .expect("TEST_DATABASE_URL has a database name");
     format!("{}/{}", &base[..cut], name)
 }
 
@@ -62,12 +70,18 @@ pub fn fresh_database(dir: &std::path::Path) -> String {
             let _g = PG_CREATE.lock().unwrap_or_else(|e| e.into_inner());
             let tpl = TEMPLATE.get_or_init(|| {
                 let name = format!("fuyu_tpl_{pid}");
-                pg_admin_exec(&base, &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"));
+                pg_admin_exec(
+                    &base,
+                    &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"),
+                );
                 seed_into(&pg_db_url(&base, &name));
                 name
             });
             let name = format!("fuyu_t_{pid}_{n}");
-            pg_admin_exec(&base, &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name} TEMPLATE {tpl}"));
+            pg_admin_exec(
+                &base,
+                &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name} TEMPLATE {tpl}"),
+            );
             pg_db_url(&base, &name)
         }
         None => {
@@ -83,7 +97,8 @@ pub fn fresh_database(dir: &std::path::Path) -> String {
                 let pool = db::connect(&url, 1).unwrap();
                 let mut c = pool.get().unwrap();
                 use diesel::connection::SimpleConnection;
-                c.batch_execute(&format!("VACUUM INTO '{}'", snap.display())).unwrap();
+                c.batch_execute(&format!("VACUUM INTO '{}'", snap.display()))
+                    .unwrap();
                 snap.display().to_string()
             });
             let file = dir.join(format!("t{n}.sqlite3"));
@@ -156,15 +171,30 @@ where
 {
     let resp = test::call_service(app, req).await;
     let status = resp.status().as_u16();
-    let location = resp.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let location = resp
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let set_cookie = resp
         .headers()
         .get_all("set-cookie")
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with("fuyu_session="))
-        .map(|v| v.split(';').next().unwrap_or("").trim_start_matches("fuyu_session=").to_string());
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("fuyu_session=")
+                .to_string()
+        });
     let body = String::from_utf8_lossy(&test::read_body(resp).await).to_string();
-    Page { status, location, body, set_cookie }
+    Page {
+        status,
+        location,
+        body,
+        set_cookie,
+    }
 }
 
 pub fn csrf_in(body: &str) -> Option<String> {
@@ -175,7 +205,10 @@ pub fn csrf_in(body: &str) -> Option<String> {
 
 impl Browser {
     pub fn anonymous() -> Browser {
-        Browser { cookie: None, csrf: String::new() }
+        Browser {
+            cookie: None,
+            csrf: String::new(),
+        }
     }
 
     fn with_cookie(&self, r: test::TestRequest) -> test::TestRequest {
@@ -190,7 +223,12 @@ impl Browser {
         S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
         B: MessageBody,
     {
-        let p = send(app, self.with_cookie(test::TestRequest::get().uri(path)).to_request()).await;
+        let p = send(
+            app,
+            self.with_cookie(test::TestRequest::get().uri(path))
+                .to_request(),
+        )
+        .await;
         if let Some(t) = csrf_in(&p.body) {
             self.csrf = t;
         }
@@ -238,7 +276,9 @@ where
     B: MessageBody,
 {
     let mut b = Browser::anonymous();
-    let p = b.post_raw(app, "/login", &[("username", username), ("password", PW)]).await;
+    let p = b
+        .post_raw(app, "/login", &[("username", username), ("password", PW)])
+        .await;
     assert_eq!(p.status, 303, "login of {username} failed: {}", p.body);
     b.cookie = p.set_cookie.clone();
     assert!(b.cookie.is_some(), "no session cookie");
@@ -257,7 +297,10 @@ where
         .set_json(serde_json::json!({"username": username, "password": password}))
         .to_request();
     let p = send(app, req).await;
-    (p.status, serde_json::from_str(&p.body).unwrap_or(serde_json::Value::Null))
+    (
+        p.status,
+        serde_json::from_str(&p.body).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 pub async fn api_get<S, B>(app: &S, path: &str, token: &str) -> (u16, serde_json::Value)
@@ -265,16 +308,27 @@ where
     S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
-    let req = test::TestRequest::get().uri(path).insert_header(("Authorization", format!("Bearer {token}"))).to_request();
+    let req = test::TestRequest::get()
+        .uri(path)
+        .insert_header(("Authorization", format!("Bearer {token}")))
+        .to_request();
     let p = send(app, req).await;
-    (p.status, serde_json::from_str(&p.body).unwrap_or(serde_json::Value::Null))
+    (
+        p.status,
+        serde_json::from_str(&p.body).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 /// Count audit rows matching an action and outcome.
 pub fn audit_count(conn: &mut DbConn, action: &str, outcome: &str) -> i64 {
     use diesel::prelude::*;
     use fuyu::db::schema::audit_log as a;
-    a::table.filter(a::action.eq(action)).filter(a::outcome.eq(outcome)).count().get_result(conn).unwrap()
+    a::table
+        .filter(a::action.eq(action))
+        .filter(a::outcome.eq(outcome))
+        .count()
+        .get_result(conn)
+        .unwrap()
 }
 
 /// Find a tool or fail loudly: tests that need one must not pass silently without it.
