@@ -140,6 +140,153 @@ diesel::joinable!(institutions -> divisions (division_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> institutions (institution_id));
 
+
+diesel::table! {
+    children (id) {
+        id -> BigInt,
+        archive_no -> Text,
+        institution_id -> BigInt,
+        status -> Text,
+        legal_name -> Text,
+        name_provisional -> Bool,
+        former_names -> Text,
+        name_pinyin -> Text,
+        name_initials -> Text,
+        sex -> Text,
+        birth_date -> Date,
+        birth_date_estimated -> Bool,
+        found_place -> Text,
+        found_date -> Nullable<Date>,
+        found_by -> Text,
+        police_report_no -> Text,
+        ethnicity -> Text,
+        hukou_status -> Text,
+        hukou_place -> Text,
+        id_number -> Nullable<Text>,
+        disability_type -> Text,
+        disability_grade -> Nullable<Integer>,
+        disability_cert_no -> Text,
+        health_at_intake -> Text,
+        photo_document_id -> Nullable<BigInt>,
+        guardian_department -> Text,
+        welfare_categories -> Text,
+        allowance_category -> Text,
+        intake_category -> Text,
+        archive_class -> Text,
+        case_type -> Text,
+        intake_date -> Date,
+        admitted_by -> BigInt,
+        responsible_user_id -> Nullable<BigInt>,
+        discharge_date -> Nullable<Date>,
+        discharge_reason -> Nullable<Text>,
+        discharge_note -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    archive_sequences (institution_id, year) {
+        institution_id -> BigInt,
+        year -> Integer,
+        last_seq -> Integer,
+    }
+}
+
+diesel::table! {
+    child_documents (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        section -> Text,
+        doc_type -> Text,
+        title -> Text,
+        doc_date -> Nullable<Date>,
+        issuing_body -> Text,
+        sha256 -> Text,
+        mime -> Text,
+        size_bytes -> BigInt,
+        original_name -> Text,
+        uploaded_by -> BigInt,
+        uploaded_at -> Timestamp,
+        superseded_by -> Nullable<BigInt>,
+        superseded_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    child_entries (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        section -> Text,
+        entry_date -> Date,
+        kind -> Text,
+        summary -> Text,
+        module -> Text,
+        ref_id -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    child_changes (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        field -> Text,
+        old_value -> Text,
+        new_value -> Text,
+        reason -> Text,
+        changed_by -> BigInt,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    restriction_kinds (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        hidden_sections -> Text,
+        allowed_roles -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    child_restrictions (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        kind_code -> Text,
+        reason -> Text,
+        set_by -> BigInt,
+        set_at -> Timestamp,
+        cleared_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    archive_requests (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        kind -> Text,
+        purpose -> Text,
+        requested_by -> BigInt,
+        requested_at -> Timestamp,
+        status -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Text,
+    }
+}
+
+diesel::joinable!(children -> institutions (institution_id));
+diesel::joinable!(child_documents -> children (child_id));
+diesel::joinable!(child_entries -> children (child_id));
+diesel::joinable!(child_changes -> children (child_id));
+diesel::joinable!(child_restrictions -> children (child_id));
+diesel::joinable!(archive_requests -> children (child_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     divisions,
     institutions,
@@ -150,4 +297,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     tasks,
     mail_outbox,
     job_runs,
+    children,
+    archive_sequences,
+    child_documents,
+    child_entries,
+    child_changes,
+    restriction_kinds,
+    child_restrictions,
+    archive_requests,
 );
