@@ -5,7 +5,16 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 /// Archive sections (档案分区), ARC-02.
-pub const SECTIONS: [&str; 8] = ["intake", "basic", "care", "medical", "rehab", "education", "social-work", "discharge"];
+pub const SECTIONS: [&str; 8] = [
+    "intake",
+    "basic",
+    "care",
+    "medical",
+    "rehab",
+    "education",
+    "social-work",
+    "discharge",
+];
 
 pub fn is_section(s: &str) -> bool {
     SECTIONS.contains(&s)
@@ -101,20 +110,36 @@ impl IntakeCategory {
             Y2018ParentsDead | LongTermGuardianDead => 'B',
             Y2018ParentsIncapable | LongTermGuardianIncapable => 'C',
             Y2018CourtAppointed | LongTermCourtRevoked => 'D',
-            Y2018OtherLegal | LongTermOtherLegal | TemporaryNoProtectionCentre | TemporaryCentreCannotServe | TekunMinor => 'E',
+            Y2018OtherLegal
+            | LongTermOtherLegal
+            | TemporaryNoProtectionCentre
+            | TemporaryCentreCannotServe
+            | TekunMinor => 'E',
         }
     }
 }
 
 /// CWI-01: is `cat` a valid intake category on `intake_date`, given the date the 2026 revision took effect?
 /// The 2018 list applies up to the day before (2026-03-31 included); the revised list from that day.
-pub fn category_valid_on(cat: IntakeCategory, intake_date: NaiveDate, revised_from: NaiveDate) -> bool {
-    if intake_date < revised_from { cat.is_2018_list() } else { !cat.is_2018_list() }
+pub fn category_valid_on(
+    cat: IntakeCategory,
+    intake_date: NaiveDate,
+    revised_from: NaiveDate,
+) -> bool {
+    if intake_date < revised_from {
+        cat.is_2018_list()
+    } else {
+        !cat.is_2018_list()
+    }
 }
 
 /// The categories offered on a given intake date.
 pub fn categories_on(intake_date: NaiveDate, revised_from: NaiveDate) -> Vec<IntakeCategory> {
-    ALL_CATEGORIES.iter().copied().filter(|c| category_valid_on(*c, intake_date, revised_from)).collect()
+    ALL_CATEGORIES
+        .iter()
+        .copied()
+        .filter(|c| category_valid_on(*c, intake_date, revised_from))
+        .collect()
 }
 
 /// Case type (案件类型), which decides the required intake documents (CWI-02).
@@ -177,14 +202,36 @@ impl CaseType {
         let mut v = vec!["intake-registration", "health-check"];
         v.extend_from_slice(match self {
             // 捡拾报案证明 + 寻亲公告 + 民政部门接收意见
-            CaseType::Abandoned => &["police-found-report", "family-search-notice", "acceptance-opinion"],
+            CaseType::Abandoned => &[
+                "police-found-report",
+                "family-search-notice",
+                "acceptance-opinion",
+            ],
             // 临时照料通知书 + DNA比对结果 + 未找到父母证明 + 寻亲公告 + 接收意见 (CWI-04)
-            CaseType::TraffickingRescued => &["temporary-care-notice", "dna-result", "parents-not-found-certificate", "family-search-notice", "acceptance-opinion"],
+            CaseType::TraffickingRescued => &[
+                "temporary-care-notice",
+                "dna-result",
+                "parents-not-found-certificate",
+                "family-search-notice",
+                "acceptance-opinion",
+            ],
             // DNA比对结果 + 救助保护机构寻亲公告 + 接收意见 (CWI-03)
-            CaseType::StreetChild => &["dna-result", "rescue-centre-search-notice", "acceptance-opinion"],
+            CaseType::StreetChild => &[
+                "dna-result",
+                "rescue-centre-search-notice",
+                "acceptance-opinion",
+            ],
             // 死亡证明或宣告死亡判决 + 无其他监护人证明 + 接收意见 (UNVERIFIED list, kept configurable by code)
-            CaseType::ParentsDead => &["death-proof", "no-other-guardian-proof", "acceptance-opinion"],
-            CaseType::ParentsIncapable => &["incapacity-proof", "no-other-guardian-proof", "acceptance-opinion"],
+            CaseType::ParentsDead => &[
+                "death-proof",
+                "no-other-guardian-proof",
+                "acceptance-opinion",
+            ],
+            CaseType::ParentsIncapable => &[
+                "incapacity-proof",
+                "no-other-guardian-proof",
+                "acceptance-opinion",
+            ],
             CaseType::CourtAppointed => &["court-judgment", "acceptance-opinion"],
             CaseType::Other => &["acceptance-opinion"],
         });
@@ -274,7 +321,12 @@ pub fn id_check_char(first17: &str) -> Option<char> {
 
 /// Check a resident ID number against the check digit and the recorded birth date and sex.
 /// A lower-case x is accepted and normalised; the normalised number is returned.
-pub fn check_id_number(raw: &str, birth: NaiveDate, sex: Sex, birth_estimated: bool) -> Result<String, IdProblem> {
+pub fn check_id_number(
+    raw: &str,
+    birth: NaiveDate,
+    sex: Sex,
+    birth_estimated: bool,
+) -> Result<String, IdProblem> {
     let id = raw.trim().to_ascii_uppercase();
     if id.len() != 18 || !id[..17].chars().all(|c| c.is_ascii_digit()) {
         return Err(IdProblem::Format);
@@ -293,7 +345,11 @@ pub fn check_id_number(raw: &str, birth: NaiveDate, sex: Sex, birth_estimated: b
         return Err(IdProblem::BirthDateMismatch);
     }
     let sex_digit = id[16..17].parse::<u32>().map_err(|_| IdProblem::Format)?;
-    let id_sex = if sex_digit % 2 == 1 { Sex::Male } else { Sex::Female };
+    let id_sex = if sex_digit % 2 == 1 {
+        Sex::Male
+    } else {
+        Sex::Female
+    };
     if id_sex != sex {
         return Err(IdProblem::SexMismatch);
     }
@@ -306,7 +362,14 @@ pub fn id_birth_date(id: &str) -> Option<NaiveDate> {
 }
 
 /// Discharge reasons (离院原因), CWI-06.
-pub const DISCHARGE_REASONS: [&str; 6] = ["guardianship-restored", "adopted", "adult-placed", "adult-welfare-transfer", "death", "other"];
+pub const DISCHARGE_REASONS: [&str; 6] = [
+    "guardianship-restored",
+    "adopted",
+    "adult-placed",
+    "adult-welfare-transfer",
+    "death",
+    "other",
+];
 
 /// Problems with a discharge request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,7 +383,14 @@ pub enum DischargeProblem {
 
 /// Check a discharge: reason known, date not before intake nor after today; adulthood reasons only from
 /// the 18th birthday (age 18 is reached on the birthday: 民法典 第17条, 第1259条).
-pub fn check_discharge(reason: &str, date: NaiveDate, intake: NaiveDate, birth: NaiveDate, today: NaiveDate, adult_age: i32) -> Result<(), DischargeProblem> {
+pub fn check_discharge(
+    reason: &str,
+    date: NaiveDate,
+    intake: NaiveDate,
+    birth: NaiveDate,
+    today: NaiveDate,
+    adult_age: i32,
+) -> Result<(), DischargeProblem> {
     if !DISCHARGE_REASONS.contains(&reason) {
         return Err(DischargeProblem::UnknownReason);
     }
@@ -330,14 +400,22 @@ pub fn check_discharge(reason: &str, date: NaiveDate, intake: NaiveDate, birth: 
     if date > today {
         return Err(DischargeProblem::InFuture);
     }
-    if matches!(reason, "adult-placed" | "adult-welfare-transfer") && crate::clock::age_on(birth, date) < adult_age {
+    if matches!(reason, "adult-placed" | "adult-welfare-transfer")
+        && crate::clock::age_on(birth, date) < adult_age
+    {
         return Err(DischargeProblem::NotAdult);
     }
     Ok(())
 }
 
 /// Age bands for the list filter, as inclusive age ranges.
-pub const AGE_BANDS: [(&str, i32, i32); 5] = [("0-2", 0, 2), ("3-5", 3, 5), ("6-11", 6, 11), ("12-17", 12, 17), ("18+", 18, 200)];
+pub const AGE_BANDS: [(&str, i32, i32); 5] = [
+    ("0-2", 0, 2),
+    ("3-5", 3, 5),
+    ("6-11", 6, 11),
+    ("12-17", 12, 17),
+    ("18+", 18, 200),
+];
 
 /// Birth-date range (inclusive) for children whose age on `today` is within `min..=max`.
 pub fn birth_range_for_ages(today: NaiveDate, min: i32, max: i32) -> (NaiveDate, NaiveDate) {

@@ -89,6 +89,24 @@ pub enum Action {
     ViewPolicy,
     /// Run the daily job pass by hand.
     RunJobs,
+    /// Read children's archives (within the institution scope).
+    ViewChildren,
+    /// Admit a child (入院).
+    AdmitChild,
+    /// Edit an archive's fields (with history).
+    EditChild,
+    /// Add documents to an archive.
+    UploadDocument,
+    /// Discharge a child (离院).
+    DischargeChild,
+    /// Approve or refuse requests to borrow or copy an archive.
+    DecideArchiveRequest,
+    /// Print or export an archive.
+    PrintArchive,
+    /// Set or clear a restriction flag on an archive.
+    RestrictArchive,
+    /// Define restriction kinds.
+    ManageRestrictionKinds,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -106,6 +124,17 @@ pub fn allowed(role: Role, action: Action) -> bool {
             role,
             Admin | Head | SocialWorker | Registrar | Supervisor | TransferOfficer
         ),
+        // Children's data: institution staff and supervisors (read-only); the system admin manages the
+        // system, not children, so sees no archive.
+        ViewChildren => matches!(
+            role,
+            Head | Caregiver | SocialWorker | Medical | TransferOfficer | Supervisor
+        ),
+        AdmitChild | EditChild | DischargeChild => matches!(role, Head | SocialWorker),
+        UploadDocument => matches!(role, Head | SocialWorker | Medical | Caregiver),
+        DecideArchiveRequest | RestrictArchive => role == Head,
+        PrintArchive => matches!(role, Head | SocialWorker | Supervisor),
+        ManageRestrictionKinds => role == Admin,
     }
 }
 

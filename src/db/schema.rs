@@ -140,7 +140,6 @@ diesel::joinable!(institutions -> divisions (division_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> institutions (institution_id));
 
-
 diesel::table! {
     children (id) {
         id -> BigInt,

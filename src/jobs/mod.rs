@@ -32,7 +32,13 @@ pub type Source = fn(&mut DbConn, NaiveDate) -> QueryResult<Vec<DueItem>>;
 
 /// Every registered source, with the module name it owns. Modules add theirs here.
 pub fn sources() -> Vec<(&'static str, Source)> {
-    vec![(platform::MODULE, platform::due_items as Source)]
+    vec![
+        (platform::MODULE, platform::due_items as Source),
+        (
+            crate::archive::jobs::MODULE,
+            crate::archive::jobs::due_items as Source,
+        ),
+    ]
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -151,6 +151,18 @@ pub fn int(
     })
 }
 
+/// A date-valued policy (YYYY-MM-DD).
+pub fn date(
+    conn: &mut DbConn,
+    key: &str,
+    division_id: Option<i64>,
+    on: NaiveDate,
+) -> AppResult<NaiveDate> {
+    let v = text(conn, key, division_id, on)?;
+    NaiveDate::parse_from_str(v.value.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::Internal(format!("policy value {key} (row {}) is not a date", v.id)))
+}
+
 pub fn all(conn: &mut DbConn) -> QueryResult<Vec<PolicyValue>> {
     policy_values::table
         .order((

@@ -211,6 +211,17 @@ pub fn nav_for(user: &User, tr: &'static Catalogue) -> Vec<NavItem> {
         "/institutions",
         "nav.institutions",
     );
+    add(user.can(Action::ViewChildren), "/children", "nav.children");
+    add(
+        user.can(Action::ViewChildren),
+        "/archive/quality",
+        "nav.quality",
+    );
+    add(
+        user.can(Action::DecideArchiveRequest),
+        "/archive/requests",
+        "nav.requests",
+    );
     add(user.can(Action::ManageUsers), "/admin/users", "nav.users");
     add(user.can(Action::ViewPolicy), "/policy", "nav.policy");
     add(user.can(Action::ViewAudit), "/admin/audit", "nav.audit");

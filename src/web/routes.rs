@@ -1,6 +1,6 @@
 //! Every route, in one place.
 
-use crate::{audit, auth, jobs, org, policy};
+use crate::{archive, audit, auth, jobs, org, policy};
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -57,6 +57,55 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/policy", web::post().to(policy::handlers::add))
         .route("/admin/audit", web::get().to(audit::handlers::page))
         .route("/admin/jobs/run", web::post().to(jobs::handlers::run_now))
+        .route("/children", web::get().to(archive::handlers::list))
+        .route("/children", web::post().to(archive::handlers::create))
+        .route("/children/new", web::get().to(archive::handlers::new_form))
+        .route("/children/{id}", web::get().to(archive::handlers::show))
+        .route("/children/{id}", web::post().to(archive::handlers::update))
+        .route(
+            "/children/{id}/edit",
+            web::get().to(archive::handlers::edit_form),
+        )
+        .route(
+            "/children/{id}/restricted",
+            web::post().to(archive::handlers::restricted_view),
+        )
+        .route(
+            "/children/{id}/discharge",
+            web::post().to(archive::handlers::discharge),
+        )
+        .route(
+            "/children/{id}/documents",
+            web::post().to(archive::handlers::upload),
+        )
+        .route(
+            "/children/{id}/documents/{doc}",
+            web::get().to(archive::handlers::download),
+        )
+        .route(
+            "/children/{id}/restrictions",
+            web::post().to(archive::handlers::restrict),
+        )
+        .route(
+            "/children/{id}/requests",
+            web::post().to(archive::handlers::request_access),
+        )
+        .route(
+            "/children/{id}/archive.pdf",
+            web::get().to(archive::handlers::print),
+        )
+        .route(
+            "/archive/requests",
+            web::get().to(archive::handlers::requests),
+        )
+        .route(
+            "/archive/requests/{id}",
+            web::post().to(archive::handlers::decide),
+        )
+        .route(
+            "/archive/quality",
+            web::get().to(archive::handlers::quality),
+        )
         .service(
             web::scope("/api/v1")
                 .route("/login", web::post().to(auth::handlers::api_login))
@@ -64,6 +113,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/me", web::get().to(auth::handlers::api_me))
                 .route("/institutions", web::get().to(org::handlers::api_list))
                 .route("/users", web::get().to(auth::users_admin::api_list))
+                .route("/children", web::get().to(archive::api::list))
+                .route("/children", web::post().to(archive::api::create))
+                .route("/children/{id}", web::get().to(archive::api::read))
+                .route("/children/{id}", web::put().to(archive::api::update))
+                .route(
+                    "/children/{id}/documents",
+                    web::get().to(archive::api::documents),
+                )
+                .route(
+                    "/children/{id}/documents",
+                    web::post().to(archive::api::upload),
+                )
+                .route(
+                    "/children/{id}/archive.pdf",
+                    web::get().to(archive::api::pdf),
+                )
                 .route("/openapi.json", web::get().to(crate::api::openapi))
                 .default_service(web::to(crate::api::not_found)),
         )

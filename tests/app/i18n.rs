@@ -77,6 +77,72 @@ fn every_used_key_exists() {
     for k in fuyu::org::model::ALL_KINDS {
         used.insert(format!("kind.{}", k.as_str()));
     }
+    use fuyu::archive::{form, rules};
+    for c in rules::ALL_CATEGORIES {
+        used.insert(format!("category.{}", c.code()));
+    }
+    for c in rules::ALL_CASE_TYPES {
+        used.insert(format!("case.{}", c.code()));
+    }
+    let families: [(&str, &[&str]); 8] = [
+        ("section", &rules::SECTIONS),
+        ("doc", &rules::DOCUMENT_TYPES),
+        ("discharge", &rules::DISCHARGE_REASONS),
+        ("hukou", &form::HUKOU_STATUSES),
+        ("allowance", &form::ALLOWANCE_CATEGORIES),
+        (
+            "welfare",
+            &["orphan", "de-facto-unsupported", "tekun", "difficulty"],
+        ),
+        ("sex", &["M", "F"]),
+        ("status", &["active", "discharged"]),
+    ];
+    for (prefix, codes) in families {
+        for c in codes {
+            used.insert(format!("{prefix}.{c}"));
+        }
+    }
+    // Every field that can appear in the history or the completeness list.
+    let sample = fuyu::archive::model::ChildFields {
+        legal_name: String::new(),
+        name_provisional: false,
+        former_names: String::new(),
+        name_pinyin: String::new(),
+        name_initials: String::new(),
+        sex: String::new(),
+        birth_date: chrono::NaiveDate::MIN,
+        birth_date_estimated: false,
+        found_place: String::new(),
+        found_date: None,
+        found_by: String::new(),
+        police_report_no: String::new(),
+        ethnicity: String::new(),
+        hukou_status: String::new(),
+        hukou_place: String::new(),
+        id_number: None,
+        disability_type: String::new(),
+        disability_grade: None,
+        disability_cert_no: String::new(),
+        health_at_intake: String::new(),
+        guardian_department: String::new(),
+        welfare_categories: String::new(),
+        allowance_category: String::new(),
+    };
+    for (f, _) in sample.pairs() {
+        used.insert(format!("child.{f}"));
+    }
+    for f in ["photo", "status"] {
+        used.insert(format!("child.{f}"));
+    }
+    for k in [
+        "request.borrow",
+        "request.copy",
+        "request.pending",
+        "request.approved",
+        "request.refused",
+    ] {
+        used.insert(k.to_string());
+    }
     let zh = parse_catalogue(ZH_SOURCE).unwrap();
     let missing: Vec<_> = used.iter().filter(|k| !zh.contains_key(*k)).collect();
     assert!(

@@ -1,0 +1,37 @@
+//! Due items of the archive for the daily pass: an incomplete archive is a task for the responsible social
+//! worker (or the institution's social workers), due `archive.completion_days` after intake.
+
+use super::service;
+use crate::auth::scope::InstitutionScope;
+use crate::db::DbConn;
+use crate::jobs::DueItem;
+use chrono::{Duration, NaiveDate};
+use diesel::QueryResult;
+
+pub const MODULE: &str = "archive";
+const COMPLETION_DAYS: i64 = 30;
+
+pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {
+    let days =
+        crate::policy::int(conn, "archive.completion_days", None, today).unwrap_or(COMPLETION_DAYS);
+    let rows = service::quality(conn, &InstitutionScope::All)?;
+    Ok(rows
+        .into_iter()
+        .map(|(c, m)| DueItem {
+            dedupe_key: format!("archive.incomplete.{}", c.id),
+            module: MODULE,
+            message_key: "task.archive_incomplete",
+            // The archive number, never the child's name or ID number.
+            subject: format!("{} ({})", c.archive_no, m.count()),
+            link: format!("/children/{}", c.id),
+            institution_id: Some(c.institution_id),
+            role: if c.responsible_user_id.is_some() {
+                None
+            } else {
+                Some("social-worker")
+            },
+            user_id: c.responsible_user_id,
+            due_date: c.intake_date + Duration::days(days),
+        })
+        .collect())
+}

@@ -1,0 +1,209 @@
+//! The archive PDF (档案打印): cover, table of contents by section, key facts, change-history summary.
+//! Restricted sections are left out. Printing is audited.
+
+use super::{model, rules, service};
+use crate::audit::{self, Actor, Event};
+use crate::auth::model::User;
+use crate::db::DbConn;
+use crate::error::{AppError, AppResult};
+use crate::pdf::{Block, Document};
+use crate::web::{AppState, Catalogue};
+
+pub fn print(
+    conn: &mut DbConn,
+    tr: &Catalogue,
+    user: &User,
+    actor: &Actor,
+    id: i64,
+    st: &AppState,
+) -> AppResult<Vec<u8>> {
+    let child = service::load(conn, user, id)?;
+    let doc = build(conn, tr, &child, st.clock.today())?;
+    let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
+    audit::record_alone(
+        conn,
+        st.clock.now(),
+        actor,
+        &Event::ok("print", "child", id).with_detail("archive.pdf"),
+    )?;
+    Ok(bytes)
+}
+
+/// Lay out the archive of one child (pure apart from the reads).
+pub fn build(
+    conn: &mut DbConn,
+    tr: &Catalogue,
+    c: &model::Child,
+    today: chrono::NaiveDate,
+) -> AppResult<Document> {
+    let docs = model::documents(conn, c.id)?;
+    let changes = model::changes(conn, c.id)?;
+    let restrictions = model::active_restrictions(conn, c.id)?;
+    let inst = crate::org::model::find_in_scope(
+        conn,
+        &crate::auth::scope::InstitutionScope::All,
+        c.institution_id,
+    )?
+    .map(|i| i.name)
+    .unwrap_or_default();
+    let hidden = |s: &str| restrictions.iter().any(|k| k.hides(s));
+    let mut d = Document::new(tr.t("pdf.archive_title"));
+    d.push(Block::KeyValues(vec![
+        (tr.t("child.archive_no").into(), c.archive_no.clone()),
+        (tr.t("child.legal_name").into(), c.legal_name.clone()),
+        (
+            tr.t("child.intake_category").into(),
+            format!(
+                "{} · {}",
+                tr.t(&format!("category.{}", c.intake_category)),
+                c.archive_class
+            ),
+        ),
+        (tr.t("pdf.institution").into(), inst),
+        (
+            tr.t("pdf.photo").into(),
+            tr.t(if c.photo_document_id.is_some() {
+                "pdf.photo_on_file"
+            } else {
+                "pdf.photo_missing"
+            })
+            .into(),
+        ),
+        (tr.t("pdf.printed_on").into(), today.to_string()),
+    ]));
+    d.push(Block::Heading(tr.t("pdf.contents").into()));
+    for s in rules::SECTIONS {
+        let label = tr.t(&format!("section.{s}")).to_string();
+        if hidden(s) {
+            d.push(Block::Paragraph(format!(
+                "{label}：{}",
+                tr.t("pdf.restricted")
+            )));
+            continue;
+        }
+        let rows: Vec<Vec<String>> = docs
+            .iter()
+            .filter(|x| x.section == s)
+            .map(|x| {
+                vec![
+                    x.title.clone(),
+                    tr.t(&format!("doc.{}", x.doc_type)).to_string(),
+                    x.doc_date.map(|d| d.to_string()).unwrap_or_default(),
+                    x.issuing_body.clone(),
+                    if x.superseded_by.is_some() {
+                        tr.t("archive.superseded").to_string()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        d.push(Block::Heading(format!("{label}（{}）", rows.len())));
+        if !rows.is_empty() {
+            d.push(Block::Table {
+                headers: vec![
+                    tr.t("doc.title").into(),
+                    tr.t("doc.type").into(),
+                    tr.t("doc.date").into(),
+                    tr.t("doc.issuing_body").into(),
+                    tr.t("field.status").into(),
+                ],
+                widths: vec![4.0, 2.5, 1.6, 2.5, 1.2],
+                rows,
+            });
+        }
+    }
+    d.push(Block::Heading(tr.t("pdf.key_facts").into()));
+    let mut facts = vec![
+        (
+            tr.t("child.sex").into(),
+            tr.t(&format!("sex.{}", c.sex)).into(),
+        ),
+        (
+            tr.t("child.birth_date").into(),
+            format!(
+                "{}{}",
+                c.birth_date,
+                if c.birth_date_estimated {
+                    tr.t("child.estimated_mark")
+                } else {
+                    ""
+                }
+            ),
+        ),
+        (tr.t("child.intake_date").into(), c.intake_date.to_string()),
+        (
+            tr.t("child.case_type").into(),
+            tr.t(&format!("case.{}", c.case_type)).into(),
+        ),
+        (tr.t("child.ethnicity").into(), c.ethnicity.clone()),
+        (
+            tr.t("child.hukou_status").into(),
+            format!(
+                "{} {}",
+                tr.t(&format!("hukou.{}", c.hukou_status)),
+                c.hukou_place
+            ),
+        ),
+        (
+            tr.t("child.id_number").into(),
+            c.id_number.clone().unwrap_or_default(),
+        ),
+        (
+            tr.t("child.disability").into(),
+            c.disability_grade
+                .map(|g| format!("{} {g}", c.disability_type))
+                .unwrap_or_else(|| tr.t("common.none").into()),
+        ),
+        (
+            tr.t("child.guardian_department").into(),
+            c.guardian_department.clone(),
+        ),
+        (
+            tr.t("child.status").into(),
+            tr.t(&format!("status.{}", c.status)).into(),
+        ),
+    ];
+    if let Some(dd) = c.discharge_date {
+        facts.push((
+            tr.t("child.discharge").into(),
+            format!(
+                "{dd} {}",
+                tr.t(&format!(
+                    "discharge.{}",
+                    c.discharge_reason.clone().unwrap_or_default()
+                ))
+            ),
+        ));
+    }
+    d.push(Block::KeyValues(facts));
+    d.push(Block::Heading(tr.t("pdf.history").into()));
+    if changes.is_empty() {
+        d.push(Block::Paragraph(tr.t("pdf.no_changes").into()));
+    } else {
+        d.push(Block::Table {
+            headers: vec![
+                tr.t("history.when").into(),
+                tr.t("history.field").into(),
+                tr.t("history.old").into(),
+                tr.t("history.new").into(),
+                tr.t("history.reason").into(),
+            ],
+            widths: vec![2.0, 2.0, 2.5, 2.5, 3.0],
+            rows: changes
+                .iter()
+                .take(200)
+                .map(|ch| {
+                    vec![
+                        ch.changed_at.format("%Y-%m-%d").to_string(),
+                        tr.t(&format!("child.{}", ch.field)).to_string(),
+                        ch.old_value.clone(),
+                        ch.new_value.clone(),
+                        ch.reason.clone(),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    Ok(d)
+}
