@@ -169,7 +169,7 @@ impl From<crate::error::AppError> for SeedError {
     }
 }
 
-pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> Result<(), SeedError> {
+pub fn seed(conn: &mut DbConn, uploads: &std::path::Path, now: NaiveDateTime) -> Result<(), SeedError> {
     let hash = crate::auth::password::hash(DEMO_PASSWORD).map_err(SeedError::Other)?;
     let actor = Actor::system("demo-seed");
     let tr = crate::web::catalogue(crate::web::Lang::En);
@@ -217,6 +217,7 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> Result<(), SeedError> {
         }
     }
     let today = (now + chrono::Duration::hours(8)).date();
+    crate::archive::demo::seed(conn, uploads, today, now).map_err(SeedError::Other)?;
     crate::jobs::run(conn, today, now)?;
     Ok(())
 }

@@ -69,12 +69,14 @@ pub async fn create(
         .db(move |c, st| {
             service::intake(
                 c,
-                tr,
-                &user,
-                &actor,
+                &service::Op {
+                    tr,
+                    user: &user,
+                    actor: &actor,
+                    today: st.clock.today(),
+                    now: st.clock.now(),
+                },
                 &form,
-                st.clock.today(),
-                st.clock.now(),
             )
         })
         .await?;
@@ -124,13 +126,15 @@ pub async fn update(
         .db(move |c, st| {
             service::update(
                 c,
-                tr,
-                &user,
-                &actor,
+                &service::Op {
+                    tr,
+                    user: &user,
+                    actor: &actor,
+                    today: st.clock.today(),
+                    now: st.clock.now(),
+                },
                 id,
                 &form,
-                st.clock.today(),
-                st.clock.now(),
             )
         })
         .await?;
@@ -184,14 +188,16 @@ pub async fn upload(
         .db(move |c, st| {
             service::add_document(
                 c,
-                tr,
-                &user,
-                &actor,
+                &service::Op {
+                    tr,
+                    user: &user,
+                    actor: &actor,
+                    today: st.clock.today(),
+                    now: st.clock.now(),
+                },
                 id,
                 up,
                 &st.settings.uploads_dir(),
-                st.clock.today(),
-                st.clock.now(),
             )
         })
         .await?;

@@ -184,7 +184,17 @@ pub async fn create(
     let (f2, user, actor, tr) = (form.clone(), cu.user.clone(), cu.actor(), cu.tr());
     let r = state
         .db(move |c, st| {
-            service::intake(c, tr, &user, &actor, &f2, st.clock.today(), st.clock.now())
+            service::intake(
+                c,
+                &service::Op {
+                    tr,
+                    user: &user,
+                    actor: &actor,
+                    today: st.clock.today(),
+                    now: st.clock.now(),
+                },
+                &f2,
+            )
         })
         .await?;
     match r {
@@ -508,7 +518,7 @@ fn child_page(
             },
         ));
     }
-    timeline.sort_by(|a, b| b.0.cmp(&a.0));
+    timeline.sort_by_key(|t| std::cmp::Reverse(t.0));
     let editable = c.status == model::ACTIVE;
     ChildPage {
         institution: l.institution.clone(),
@@ -676,13 +686,15 @@ pub async fn update(
         .db(move |c, st| {
             service::update(
                 c,
-                tr,
-                &user,
-                &actor,
+                &service::Op {
+                    tr,
+                    user: &user,
+                    actor: &actor,
+                    today: st.clock.today(),
+                    now: st.clock.now(),
+                },
                 id,
                 &f2,
-                st.clock.today(),
-                st.clock.now(),
             )
         })
         .await?;
@@ -734,16 +746,20 @@ pub async fn discharge(
         .db(move |c, st| {
             service::discharge(
                 c,
-                tr,
-                &user,
-                &actor,
+                &service::Op {
+                    tr,
+                    user: &user,
+                    actor: &actor,
+                    today: st.clock.today(),
+                    now: st.clock.now(),
+                },
                 id,
-                &reason,
-                &date,
-                &note,
-                version,
-                st.clock.today(),
-                st.clock.now(),
+                &service::DischargeInput {
+                    reason: &reason,
+                    date: &date,
+                    note: &note,
+                    version,
+                },
             )
         })
         .await?;
@@ -843,14 +859,16 @@ pub async fn upload(
         .db(move |c, st| {
             service::add_document(
                 c,
-                tr,
-                &user,
-                &actor,
+                &service::Op {
+                    tr,
+                    user: &user,
+                    actor: &actor,
+                    today: st.clock.today(),
+                    now: st.clock.now(),
+                },
                 id,
                 up,
                 &st.settings.uploads_dir(),
-                st.clock.today(),
-                st.clock.now(),
             )
         })
         .await?;
@@ -961,13 +979,16 @@ pub async fn request_access(
         .db(move |c, st| {
             service::request_access(
                 c,
-                tr,
-                &user,
-                &actor,
+                &service::Op {
+                    tr,
+                    user: &user,
+                    actor: &actor,
+                    today: st.clock.now().date(),
+                    now: st.clock.now(),
+                },
                 id,
                 &f.kind,
                 &f.purpose,
-                st.clock.now(),
             )
         })
         .await?;

@@ -2,6 +2,7 @@
 //! restricted access, borrowing requests, discharge, search and print.
 
 pub mod api;
+pub mod demo;
 pub mod form;
 pub mod handlers;
 pub mod jobs;

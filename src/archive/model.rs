@@ -336,7 +336,7 @@ pub fn search(
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('%', "").replace('_', "")
+    s.replace(['%', '_'], "")
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -412,6 +412,7 @@ pub struct Change {
     pub changed_at: NaiveDateTime,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn insert_change(
     conn: &mut DbConn,
     child_id: i64,

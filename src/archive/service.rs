@@ -15,6 +15,23 @@ use crate::web::Catalogue;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+/// Who is acting, in which language, and when: passed to every archive operation.
+pub struct Op<'a> {
+    pub tr: &'static Catalogue,
+    pub user: &'a User,
+    pub actor: &'a Actor,
+    pub today: NaiveDate,
+    pub now: NaiveDateTime,
+}
+
+/// A discharge as typed.
+pub struct DischargeInput<'a> {
+    pub reason: &'a str,
+    pub date: &'a str,
+    pub note: &'a str,
+    pub version: i32,
+}
+
 /// Policy values the intake needs, read for the institution's division on the intake day.
 pub struct IntakePolicy {
     pub revised_from: NaiveDate,
@@ -57,13 +74,10 @@ pub fn load(conn: &mut DbConn, user: &User, id: i64) -> AppResult<Child> {
 /// Admit a child into the user's institution. Returns the new child's id or the per-field errors.
 pub fn intake(
     conn: &mut DbConn,
-    tr: &Catalogue,
-    user: &User,
-    actor: &Actor,
+    op: &Op<'_>,
     form: &ChildForm,
-    today: NaiveDate,
-    now: NaiveDateTime,
 ) -> AppResult<Result<i64, FieldErrors>> {
+    let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     let inst_id = user.institution_id.ok_or(AppError::Forbidden)?;
     let inst = crate::org::model::find_in_scope(conn, &InstitutionScope::All, inst_id)?
         .ok_or(AppError::NotFound)?;
@@ -132,16 +146,8 @@ pub enum EditOutcome {
 
 /// Edit the child's fields, carrying the version the editor saw; every changed field is kept in the
 /// history with who, when, old, new; changing a value that was already filled in needs a reason.
-pub fn update(
-    conn: &mut DbConn,
-    tr: &Catalogue,
-    user: &User,
-    actor: &Actor,
-    id: i64,
-    form: &ChildForm,
-    today: NaiveDate,
-    now: NaiveDateTime,
-) -> AppResult<EditOutcome> {
+pub fn update(conn: &mut DbConn, op: &Op<'_>, id: i64, form: &ChildForm) -> AppResult<EditOutcome> {
+    let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     let child = load(conn, user, id)?;
     if child.status != model::ACTIVE {
         return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
@@ -222,17 +228,12 @@ pub fn update(
 /// Discharge (离院): closes the archive to edits; it is kept permanently.
 pub fn discharge(
     conn: &mut DbConn,
-    tr: &Catalogue,
-    user: &User,
-    actor: &Actor,
+    op: &Op<'_>,
     id: i64,
-    reason: &str,
-    date: &str,
-    note: &str,
-    version: i32,
-    today: NaiveDate,
-    now: NaiveDateTime,
+    input: &DischargeInput<'_>,
 ) -> AppResult<Result<(), FieldErrors>> {
+    let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
+    let (reason, date, note, version) = (input.reason, input.date, input.note, input.version);
     let child = load(conn, user, id)?;
     if child.status != model::ACTIVE {
         return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
@@ -359,15 +360,12 @@ fn extension_type(name: &str) -> Option<&'static str> {
 /// claim; within the size limit; stored by SHA-256 under the data folder; never overwriting.
 pub fn add_document(
     conn: &mut DbConn,
-    tr: &Catalogue,
-    user: &User,
-    actor: &Actor,
+    op: &Op<'_>,
     child_id: i64,
     up: Upload,
     uploads_dir: &std::path::Path,
-    today: NaiveDate,
-    now: NaiveDateTime,
 ) -> AppResult<Result<i64, FieldErrors>> {
+    let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     use sha2::{Digest, Sha256};
     let child = load(conn, user, child_id)?;
     if child.status != model::ACTIVE {
@@ -656,14 +654,12 @@ pub fn restrict(
 /// Record a request to borrow or copy an archive (借阅/复制); the head decides.
 pub fn request_access(
     conn: &mut DbConn,
-    tr: &Catalogue,
-    user: &User,
-    actor: &Actor,
+    op: &Op<'_>,
     child_id: i64,
     kind: &str,
     purpose: &str,
-    now: NaiveDateTime,
 ) -> AppResult<Result<i64, FieldErrors>> {
+    let (tr, user, actor, now) = (op.tr, op.user, op.actor, op.now);
     load(conn, user, child_id)?;
     let mut e = FieldErrors::default();
     if !matches!(kind, "borrow" | "copy") {

@@ -35,12 +35,17 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 static TEMPLATE: OnceLock<String> = OnceLock::new();
 static PG_CREATE: Mutex<()> = Mutex::new(());
 
+/// Demo documents are content-addressed; every test's data folder gets the same files.
+pub fn demo_uploads() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("fuyu-test-uploads-{}", std::process::id()))
+}
+
 fn seed_into(url: &str) {
     let pool = db::connect(url, 2).expect("connect template");
     let mut c = pool.get().unwrap();
     db::migrate(&mut c).expect("migrate template");
     fuyu::policy::ensure_defaults(&mut c, start_time()).unwrap();
-    fuyu::demo::seed(&mut c, start_time()).expect("seed template");
+    fuyu::demo::seed(&mut c, &demo_uploads(), start_time()).expect("seed template");
 }
 
 pub fn pg_admin_exec(base: &str, sql: &str) {
@@ -128,6 +133,7 @@ impl TestApp {
         s.data_dir = dir.path().join("data");
         adjust(&mut s);
         let s = s.finish().expect("settings");
+        copy_dir(&demo_uploads(), &s.uploads_dir());
         let clock = Arc::new(FixedClock::new(start_time()));
         let state = fuyu::cli::prepare(&s, clock.clone()).expect("prepare");
         TestApp { dir, state, clock }
@@ -340,4 +346,18 @@ pub fn require_tool(name: &str) -> String {
         }
     }
     panic!("required tool `{name}` is not installed (run scripts/install-deps.sh)");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    let Ok(rd) = std::fs::read_dir(from) else { return };
+    std::fs::create_dir_all(to).unwrap();
+    for e in rd {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }
