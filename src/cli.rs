@@ -143,7 +143,8 @@ fn run(cli: Cli) -> Result<i32, String> {
             let mut c = conn(&state)?;
             if crate::demo::is_empty(&mut c).map_err(|e| e.to_string())? {
                 println!("正在载入演示数据 Loading demo data…");
-                crate::demo::seed(&mut c, &state.settings.uploads_dir(), state.clock.now()).map_err(|e| e.to_string())?;
+                crate::demo::seed(&mut c, &state.settings.uploads_dir(), state.clock.now())
+                    .map_err(|e| e.to_string())?;
             }
             drop(c);
             crate::demo::print_accounts();
@@ -159,7 +160,8 @@ fn run(cli: Cli) -> Result<i32, String> {
                     "the database is not empty; seed-demo only loads into an empty database".into(),
                 );
             }
-            crate::demo::seed(&mut c, &state.settings.uploads_dir(), state.clock.now()).map_err(|e| e.to_string())?;
+            crate::demo::seed(&mut c, &state.settings.uploads_dir(), state.clock.now())
+                .map_err(|e| e.to_string())?;
             crate::demo::print_accounts();
             Ok(0)
         }

@@ -169,7 +169,11 @@ impl From<crate::error::AppError> for SeedError {
     }
 }
 
-pub fn seed(conn: &mut DbConn, uploads: &std::path::Path, now: NaiveDateTime) -> Result<(), SeedError> {
+pub fn seed(
+    conn: &mut DbConn,
+    uploads: &std::path::Path,
+    now: NaiveDateTime,
+) -> Result<(), SeedError> {
     let hash = crate::auth::password::hash(DEMO_PASSWORD).map_err(SeedError::Other)?;
     let actor = Actor::system("demo-seed");
     let tr = crate::web::catalogue(crate::web::Lang::En);

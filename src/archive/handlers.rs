@@ -622,6 +622,28 @@ pub async fn restricted_view(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
+    // Only the roles every active restriction allows may see the hidden sections; a refused attempt is audited.
+    let (user, actor) = (cu.user.clone(), cu.actor());
+    let allowed = state
+        .db(move |c, st| {
+            service::load(c, &user, id)?;
+            let ok = model::active_restrictions(c, id)?
+                .iter()
+                .all(|k| k.allows(&user.role));
+            if !ok {
+                audit::record_alone(
+                    c,
+                    st.clock.now(),
+                    &actor,
+                    &Event::ok("view_restricted", "child", id).with_outcome("denied"),
+                )?;
+            }
+            Ok(ok)
+        })
+        .await?;
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
     let l = load_all(
         &state,
         &cu,
@@ -630,10 +652,6 @@ pub async fn restricted_view(
         format!("purpose: {purpose}"),
     )
     .await?;
-    let allowed = l.restrictions.iter().all(|k| k.allows(&cu.user.role));
-    if !allowed {
-        return Err(AppError::Forbidden);
-    }
     render(&child_page(
         &cu,
         l,

@@ -167,6 +167,30 @@ pub const KEYS: &[PolicyKey] = &[
         source: "Fuyu operating default",
         verified: true,
     },
+    PolicyKey {
+        key: "intake.revised_categories_from",
+        default: "2026-04-01",
+        jurisdiction: "CN",
+        effective_from: "2019-01-01",
+        source: "儿童福利机构管理办法 (2026 修订) 施行日 CWI-01",
+        verified: true,
+    },
+    PolicyKey {
+        key: "intake.street_child_min_months",
+        default: "3",
+        jurisdiction: "CN",
+        effective_from: "2019-01-01",
+        source: "儿童福利机构管理办法 (2018) CWI-03: 超过三个月",
+        verified: true,
+    },
+    PolicyKey {
+        key: "archive.completion_days",
+        default: "30",
+        jurisdiction: "CN",
+        effective_from: "2020-01-01",
+        source: "Fuyu operating default (一人一档, seed 003)",
+        verified: true,
+    },
 ];
 
 /// Distinct keys, in registry order.

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod archive;
 mod audit_chain;
 mod auth;
 mod browser;

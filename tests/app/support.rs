@@ -126,6 +126,10 @@ impl TestApp {
     }
 
     pub fn with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let _ = env_logger::builder()
+            .is_test(true)
+            .filter_level(log::LevelFilter::Warn)
+            .try_init();
         let dir = tempfile::tempdir().unwrap();
         let url = fresh_database(dir.path());
         let mut s = Settings::defaults();
@@ -349,7 +353,9 @@ pub fn require_tool(name: &str) -> String {
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    let Ok(rd) = std::fs::read_dir(from) else { return };
+    let Ok(rd) = std::fs::read_dir(from) else {
+        return;
+    };
     std::fs::create_dir_all(to).unwrap();
     for e in rd {
         let e = e.unwrap();

@@ -1,0 +1,1053 @@
+//! The per-child archive end to end: intake rules, scope and permission, history, discharge, documents,
+//! search, restricted views, borrowing, completeness, print and the API.
+
+use crate::support::*;
+use actix_web::test;
+use diesel::prelude::*;
+use fuyu::archive::rules::id_check_char;
+use fuyu::db::schema::{audit_log as a, child_changes, child_documents, children};
+
+fn id_for(region: &str, birth: &str, seq3: &str) -> String {
+    let first = format!("{region}{birth}{seq3}");
+    format!("{first}{}", id_check_char(&first).unwrap())
+}
+
+/// A valid intake of 张小明 (born 2020-05-01, male, abandoned, found 2026-11-01).
+fn intake_fields(id_number: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("intake_date", "2026-11-20".into()),
+        ("intake_category", "lt-unfindable".into()),
+        ("case_type", "abandoned".into()),
+        ("legal_name", "张小明".into()),
+        ("sex", "M".into()),
+        ("birth_date", "2020-05-01".into()),
+        ("ethnicity", "汉族".into()),
+        ("id_number", id_number.into()),
+        ("hukou_status", "registered".into()),
+        ("hukou_place", "长春市二道区".into()),
+        ("found_date", "2026-11-01".into()),
+        ("found_place", "长春站候车室".into()),
+        ("found_by", "站前派出所".into()),
+        ("police_report_no", "捡字〔2026〕17号".into()),
+        ("guardian_department", "长春市民政局".into()),
+        ("allowance_category", "de-facto-unsupported".into()),
+        ("wc_de_facto", "1".into()),
+    ]
+}
+
+fn with(fields: &[(&'static str, String)], key: &str, value: &str) -> Vec<(&'static str, String)> {
+    let mut v: Vec<_> = fields.iter().filter(|(k, _)| *k != key).cloned().collect();
+    if let Some(k) = fields.iter().find(|(k, _)| *k == key).map(|(k, _)| *k) {
+        v.push((k, value.to_string()));
+    }
+    v
+}
+
+fn refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, s)| (*k, s.as_str())).collect()
+}
+
+fn count_children(t: &TestApp) -> i64 {
+    children::table.count().get_result(&mut t.conn()).unwrap()
+}
+
+fn child_id(t: &TestApp, name: &str) -> i64 {
+    children::table
+        .filter(children::legal_name.eq(name))
+        .select(children::id)
+        .first(&mut t.conn())
+        .unwrap()
+}
+
+fn other_institution_child(t: &TestApp, code: &str) -> i64 {
+    use fuyu::db::schema::institutions as i;
+    children::table
+        .inner_join(i::table)
+        .filter(i::code.eq(code))
+        .filter(children::status.eq("active"))
+        .select(children::id)
+        .first(&mut t.conn())
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn intake_assigns_archive_number_and_audits() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut s = login(&app, "social.cc").await;
+    s.get(&app, "/children/new").await;
+    let good = intake_fields(&id_for("220102", "20200501", "123"));
+    let p = s.post(&app, "/children", &refs(&good)).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let id = child_id(&t, "张小明");
+    let no: String = children::table
+        .find(id)
+        .select(children::archive_no)
+        .first(&mut t.conn())
+        .unwrap();
+    assert!(no.starts_with("CC-CWI-2026-"), "{no}");
+    let page = s.get(&app, &format!("/children/{id}")).await;
+    assert!(
+        page.body.contains(&no) && page.body.contains("长期监护：查找不到父母或其他监护人 · A")
+    );
+    assert!(
+        page.body.contains("✗ 捡拾报案证明"),
+        "required documents listed as missing"
+    );
+    let views: i64 = a::table
+        .filter(a::action.eq("view"))
+        .filter(a::record_id.eq(id.to_string()))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(views, 1, "viewing is audited");
+    let creates: i64 = a::table
+        .filter(a::action.eq("create"))
+        .filter(a::resource_type.eq("child"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(creates, 1);
+    // The audit detail never carries the name or the ID number.
+    let details: Vec<String> = a::table.select(a::detail).load(&mut t.conn()).unwrap();
+    assert!(details
+        .iter()
+        .all(|d| !d.contains("张小明") && !d.contains("220102")));
+}
+
+#[actix_web::test]
+async fn bad_intakes_are_refused_with_messages_and_nothing_written() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut s = login(&app, "social.cc").await;
+    s.get(&app, "/children/new").await;
+    let before = count_children(&t);
+    let good_id = id_for("220102", "20200501", "123");
+    let mut wrong_check = good_id.clone();
+    wrong_check.replace_range(17..18, if good_id.ends_with('0') { "1" } else { "0" });
+    let cases: Vec<(Vec<(&'static str, String)>, &str)> = vec![
+        (
+            with(&intake_fields(&good_id), "id_number", &wrong_check),
+            "校验码不正确",
+        ),
+        (
+            with(&intake_fields(&good_id), "birth_date", "2020-05-02"),
+            "出生日期不一致",
+        ),
+        (with(&intake_fields(&good_id), "sex", "F"), "性别不一致"),
+        (
+            with(&intake_fields(""), "birth_date", "2027-01-01"),
+            "不能是将来",
+        ),
+        (
+            with(&intake_fields(""), "intake_date", "2020-01-01"),
+            "不能晚于入院日期",
+        ),
+        (
+            with(&intake_fields(""), "intake_category", "2018-unidentified"),
+            "不适用",
+        ),
+        (
+            with(&intake_fields(""), "case_type", "parents-dead"),
+            "不一致",
+        ),
+        (
+            with(
+                &with(&intake_fields(""), "case_type", "street-child"),
+                "found_date",
+                "2026-09-01",
+            ),
+            "超过 3 个月",
+        ),
+    ];
+    for (fields, msg) in cases {
+        let p = s.post(&app, "/children", &refs(&fields)).await;
+        assert_eq!(p.status, 422, "expected refusal: {msg}");
+        assert!(p.body.contains(msg), "message {msg}");
+        assert!(p.body.contains("value=\"张小明\""), "input kept");
+    }
+    assert_eq!(count_children(&t), before, "nothing written");
+}
+
+#[actix_web::test]
+async fn categories_switch_on_the_revision_date() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut s = login(&app, "social.cc").await;
+    s.get(&app, "/children/new").await;
+    let base = intake_fields("");
+    let old = with(
+        &with(&base, "intake_date", "2026-03-31"),
+        "intake_category",
+        "2018-unidentified",
+    );
+    let old = with(&old, "found_date", "2026-03-20");
+    assert_eq!(
+        s.post(&app, "/children", &refs(&old)).await.status,
+        303,
+        "2018 category on 31 March 2026"
+    );
+    let new_on_old_day = with(
+        &with(&base, "intake_date", "2026-03-31"),
+        "found_date",
+        "2026-03-20",
+    );
+    assert_eq!(
+        s.post(&app, "/children", &refs(&new_on_old_day))
+            .await
+            .status,
+        422,
+        "revised category before 1 April"
+    );
+    let old_on_new_day = with(
+        &with(&base, "intake_date", "2026-04-01"),
+        "intake_category",
+        "2018-unidentified",
+    );
+    let old_on_new_day = with(&old_on_new_day, "found_date", "2026-03-20");
+    assert_eq!(
+        s.post(&app, "/children", &refs(&old_on_new_day))
+            .await
+            .status,
+        422,
+        "2018 category from 1 April"
+    );
+}
+
+#[actix_web::test]
+async fn roles_and_scopes() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let cc = other_institution_child(&t, "CC-CWI");
+    let jl = other_institution_child(&t, "JL-CWI");
+    let mut care = login(&app, "caregiver.cc").await;
+    assert_eq!(care.get(&app, "/children/new").await.status, 403);
+    assert_eq!(
+        care.post(&app, "/children", &[("legal_name", "x")])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        care.post(
+            &app,
+            &format!("/children/{cc}/discharge"),
+            &[("discharge_reason", "death"), ("version", "1")]
+        )
+        .await
+        .status,
+        403
+    );
+    assert_eq!(
+        care.get(&app, &format!("/children/{cc}")).await.status,
+        200,
+        "caregivers read their institution's archives"
+    );
+    assert_eq!(
+        care.get(&app, &format!("/children/{jl}")).await.status,
+        404,
+        "another institution's child does not exist for them"
+    );
+    assert_eq!(
+        care.get(&app, &format!("/children/{jl}/archive.pdf"))
+            .await
+            .status,
+        403
+    );
+    let mut head_jl = login(&app, "head.jl").await;
+    assert_eq!(
+        head_jl.get(&app, &format!("/children/{cc}")).await.status,
+        404
+    );
+    assert_eq!(
+        head_jl
+            .get(&app, &format!("/children/{cc}/archive.pdf"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        head_jl
+            .get(&app, &format!("/children/{cc}/edit"))
+            .await
+            .status,
+        404
+    );
+    let mut sup = login(&app, "supervisor.cc").await;
+    assert_eq!(sup.get(&app, &format!("/children/{cc}")).await.status, 200);
+    assert_eq!(
+        sup.get(&app, &format!("/children/{jl}")).await.status,
+        404,
+        "outside the supervisor's division"
+    );
+    assert_eq!(
+        sup.get(&app, &format!("/children/{cc}/edit")).await.status,
+        403,
+        "supervisors only read"
+    );
+    let mut admin = login(&app, "admin").await;
+    assert_eq!(
+        admin.get(&app, "/children").await.status,
+        403,
+        "the system admin sees no children's data"
+    );
+    let list = care.get(&app, "/children?status=all&per_page=200").await;
+    assert!(!list.body.contains("JL-CWI-"), "lists are scoped");
+}
+
+#[actix_web::test]
+async fn edits_keep_history_need_reasons_and_carry_the_version() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let id = other_institution_child(&t, "CC-CWI");
+    let mut s = login(&app, "social.cc").await;
+    let form = s.get(&app, &format!("/children/{id}/edit")).await;
+    assert_eq!(form.status, 200);
+    let field = |name: &str| -> String {
+        let Some(i) = form.body.find(&format!("name=\"{name}\"")) else {
+            return String::new();
+        };
+        let tag = &form.body[i..i + form.body[i..].find('>').unwrap()];
+        tag.find("value=\"")
+            .map(|j| tag[j + 7..].split('"').next().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let mut fields: Vec<(&'static str, String)> = [
+        "legal_name",
+        "former_names",
+        "birth_date",
+        "ethnicity",
+        "id_number",
+        "hukou_place",
+        "found_date",
+        "found_place",
+        "found_by",
+        "police_report_no",
+        "disability_type",
+        "disability_grade",
+        "disability_cert_no",
+        "guardian_department",
+        "version",
+    ]
+    .iter()
+    .map(|k| (*k, field(k)))
+    .collect();
+    let sel = |name: &str| -> String {
+        let start = form.body.find(&format!("name=\"{name}\"")).unwrap();
+        let seg = &form.body[start..];
+        let end = seg.find("</select>").unwrap();
+        let seg = &seg[..end];
+        seg.find("\" selected")
+            .map(|i| seg[..i].rsplit('"').next().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    for cb in [
+        "name_provisional",
+        "birth_date_estimated",
+        "wc_orphan",
+        "wc_de_facto",
+        "wc_tekun",
+        "wc_difficulty",
+    ] {
+        let i = form.body.find(&format!("name=\"{cb}\"")).unwrap();
+        let tag = &form.body[i..i + form.body[i..].find('>').unwrap()];
+        if tag.contains("checked") {
+            fields.push((cb, "1".into()));
+        }
+    }
+    let ta = form.body.find("name=\"health_at_intake\"").unwrap();
+    let after = &form.body[ta..];
+    let content = &after[after.find('>').unwrap() + 1..after.find("</textarea>").unwrap()];
+    fields.push(("health_at_intake", content.to_string()));
+    fields.push(("sex", sel("sex")));
+    fields.push(("hukou_status", sel("hukou_status")));
+    fields.push(("allowance_category", sel("allowance_category")));
+    let changed = with(&fields, "ethnicity", "满族");
+    let p = s
+        .post(&app, &format!("/children/{id}"), &refs(&changed))
+        .await;
+    assert_eq!(p.status, 422, "correcting a recorded value needs a reason");
+    assert!(
+        p.body.contains("请说明理由"),
+        "{}",
+        p.body
+            .split("field-error")
+            .skip(1)
+            .map(|x| x.chars().take(40).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let mut with_reason = changed.clone();
+    with_reason.push(("reason", "户口簿登记为满族".into()));
+    let p = s
+        .post(&app, &format!("/children/{id}"), &refs(&with_reason))
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let hist = s.get(&app, &format!("/children/{id}?tab=history")).await;
+    assert!(
+        hist.body.contains("满族")
+            && hist.body.contains("户口簿登记为满族")
+            && hist.body.contains("陈社工")
+    );
+    let n: i64 = child_changes::table
+        .filter(child_changes::child_id.eq(id))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(n, 1);
+    // The same form again carries a stale version now.
+    let again = with(&with_reason, "ethnicity", "回族");
+    let p = s
+        .post(&app, &format!("/children/{id}"), &refs(&again))
+        .await;
+    assert_eq!(p.status, 409);
+    let eth: String = children::table
+        .find(id)
+        .select(children::ethnicity)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(eth, "满族", "stale edit wrote nothing");
+}
+
+#[actix_web::test]
+async fn discharge_closes_the_archive() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut s = login(&app, "social.cc").await;
+    s.get(&app, "/children/new").await;
+    s.post(&app, "/children", &refs(&intake_fields(""))).await;
+    let id = child_id(&t, "张小明");
+    s.get(&app, &format!("/children/{id}")).await;
+    let p = s
+        .post(
+            &app,
+            &format!("/children/{id}/discharge"),
+            &[
+                ("discharge_reason", "adult-placed"),
+                ("discharge_date", "2026-11-23"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("年满18周岁"));
+    let p = s
+        .post(
+            &app,
+            &format!("/children/{id}/discharge"),
+            &[
+                ("discharge_reason", "guardianship-restored"),
+                ("discharge_date", "2026-11-22"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page = s.get(&app, &format!("/children/{id}")).await;
+    assert!(page.body.contains("档案已封存") && !page.body.contains("id=\"edit-child\""));
+    assert_eq!(
+        s.get(&app, &format!("/children/{id}/edit")).await.status,
+        400
+    );
+    let p = s
+        .post(
+            &app,
+            &format!("/children/{id}"),
+            &[("legal_name", "张小明"), ("version", "2")],
+        )
+        .await;
+    assert_eq!(p.status, 400);
+    assert!(p.body.contains("已离院封存"));
+    let active = s.get(&app, "/children?q=zxm").await;
+    assert!(
+        !active.body.contains(&format!("/children/{id}\"")),
+        "not in the active list"
+    );
+    let all = s.get(&app, "/children?q=zxm&status=all").await;
+    assert!(all.body.contains(&format!("/children/{id}\"")));
+}
+
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "----fuyutestboundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, ctype, bytes)) = file {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: {ctype}\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload<S, B>(
+    app: &S,
+    b: &Browser,
+    child: i64,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &str, &[u8])>,
+) -> Page
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let (ctype, body) = multipart(fields, file);
+    let req = test::TestRequest::post()
+        .uri(&format!(
+            "/children/{child}/documents?csrf_token={}",
+            b.csrf
+        ))
+        .cookie(actix_web::cookie::Cookie::new(
+            "fuyu_session",
+            b.cookie.clone().unwrap(),
+        ))
+        .insert_header(("content-type", ctype))
+        .set_payload(body)
+        .to_request();
+    send(app, req).await
+}
+
+fn sample_pdf() -> Vec<u8> {
+    let mut d = fuyu::pdf::Document::new("捡拾报案证明");
+    d.push(fuyu::pdf::Block::Paragraph("测试".into()));
+    fuyu::pdf::render(&d).unwrap()
+}
+
+#[actix_web::test]
+async fn documents_are_checked_by_content_and_superseded_never_deleted() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let id = other_institution_child(&t, "CC-CWI");
+    let mut s = login(&app, "social.cc").await;
+    s.get(&app, &format!("/children/{id}?tab=documents")).await;
+    let docs = |t: &TestApp| -> i64 {
+        child_documents::table
+            .filter(child_documents::child_id.eq(id))
+            .count()
+            .get_result(&mut t.conn())
+            .unwrap()
+    };
+    let before = docs(&t);
+    let pdf = sample_pdf();
+    let meta = [
+        ("section", "intake"),
+        ("doc_type", "police-found-report"),
+        ("title", "捡拾报案证明"),
+        ("doc_date", "2026-11-01"),
+        ("issuing_body", "站前派出所"),
+    ];
+    let p = upload(
+        &app,
+        &s,
+        id,
+        &meta,
+        Some(("report.pdf", "application/pdf", &pdf)),
+    )
+    .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert_eq!(docs(&t), before + 1);
+    let (new_id, sha): (i64, String) = child_documents::table
+        .filter(child_documents::child_id.eq(id))
+        .order(child_documents::id.desc())
+        .select((child_documents::id, child_documents::sha256))
+        .first(&mut t.conn())
+        .unwrap();
+    assert!(
+        t.state
+            .settings
+            .uploads_dir()
+            .join(&sha[..2])
+            .join(&sha)
+            .exists(),
+        "stored by SHA-256"
+    );
+    // Download returns the same bytes and is audited.
+    let got = s
+        .get(&app, &format!("/children/{id}/documents/{new_id}"))
+        .await;
+    assert_eq!(got.status, 200);
+    // Refusals: PNG bytes claiming to be a PDF; text; a path in the name; oversize.
+    let png = fuyu::archive::demo::PNG_1X1;
+    for (name, ctype, bytes, msg) in [
+        (
+            "report.pdf",
+            "application/pdf",
+            png,
+            "内容与其声明的类型不符",
+        ),
+        (
+            "notes.txt",
+            "text/plain",
+            b"hello world".as_slice(),
+            "只接受 PDF、JPEG 或 PNG",
+        ),
+        (
+            "../../etc/passwd.pdf",
+            "application/pdf",
+            pdf.as_slice(),
+            "路径分隔符",
+        ),
+    ] {
+        let p = upload(&app, &s, id, &meta, Some((name, ctype, bytes))).await;
+        assert_eq!(p.status, 422, "{name}");
+        assert!(p.body.contains(msg), "{msg}");
+    }
+    {
+        let mut c = t.conn();
+        fuyu::policy::insert(
+            &mut c,
+            "archive.upload_max_mb",
+            "CN",
+            "1",
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            "test",
+            true,
+            None,
+            start_time(),
+        )
+        .unwrap();
+    }
+    let mut big = pdf.clone();
+    big.extend(std::iter::repeat_n(b' ', 1024 * 1024 + 10));
+    let p = upload(
+        &app,
+        &s,
+        id,
+        &meta,
+        Some(("big.pdf", "application/pdf", &big)),
+    )
+    .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("不能超过 1 MB"));
+    assert_eq!(docs(&t), before + 1, "no refused file was recorded");
+    // Supersede with a reason: the old one stays, marked.
+    let replace = [
+        ("section", "intake"),
+        ("doc_type", "police-found-report"),
+        ("title", "捡拾报案证明（更正）"),
+        ("replaces", &new_id.to_string()),
+        ("replace_reason", "原件日期有误"),
+    ];
+    let replace: Vec<(&str, &str)> = replace.iter().map(|(a, b)| (*a, *b)).collect();
+    let p = upload(
+        &app,
+        &s,
+        id,
+        &replace,
+        Some(("report2.pdf", "application/pdf", &pdf)),
+    )
+    .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert_eq!(docs(&t), before + 2, "nothing deleted");
+    let reason: Option<String> = child_documents::table
+        .find(new_id)
+        .select(child_documents::superseded_reason)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(reason.as_deref(), Some("原件日期有误"));
+    let page = s.get(&app, &format!("/children/{id}?tab=documents")).await;
+    assert!(page.body.contains("已替换") && page.body.contains("原件日期有误"));
+}
+
+#[actix_web::test]
+async fn search_by_characters_pinyin_initials_archive_and_id_number() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut s = login(&app, "social.cc").await;
+    s.get(&app, "/children/new").await;
+    let idn = id_for("220102", "20200501", "123");
+    assert_eq!(
+        s.post(&app, "/children", &refs(&intake_fields(&idn)))
+            .await
+            .status,
+        303
+    );
+    let id = child_id(&t, "张小明");
+    let no: String = children::table
+        .find(id)
+        .select(children::archive_no)
+        .first(&mut t.conn())
+        .unwrap();
+    let enc = |q: &str| serde_urlencoded::to_string([("q", q)]).unwrap();
+    for q in [
+        "张小明",
+        "小明",
+        "zxm",
+        "zhangxiaoming",
+        "ZhangXiaoMing",
+        no.as_str(),
+        idn.as_str(),
+    ] {
+        let p = s.get(&app, &format!("/children?{}", enc(q))).await;
+        assert!(
+            p.body.contains(&format!("/children/{id}\"")),
+            "found by {q}"
+        );
+    }
+    let p = s.get(&app, &format!("/children?{}", enc("qqqqq"))).await;
+    assert!(p.body.contains("共 0 名儿童"));
+    let p = s.get(&app, "/children?age_band=6-11&per_page=200").await;
+    assert!(
+        p.body.contains(&format!("/children/{id}\"")),
+        "aged 6 is in 6-11"
+    );
+    let p = s.get(&app, "/children?age_band=3-5&per_page=200").await;
+    assert!(!p.body.contains(&format!("/children/{id}\"")));
+    let p = s
+        .get(&app, "/children?category=A&sort=name&per_page=5&page=2")
+        .await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("第 2 页"));
+}
+
+#[actix_web::test]
+async fn restricted_sections_need_an_allowed_role_and_a_stated_purpose() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let id = other_institution_child(&t, "CC-CWI");
+    let mut head = login(&app, "head.cc").await;
+    head.get(&app, &format!("/children/{id}")).await;
+    let p = head
+        .post(
+            &app,
+            &format!("/children/{id}/restrictions"),
+            &[("kind", "adoption-secrecy"), ("reason", "收养保密")],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    let mut care = login(&app, "caregiver.cc").await;
+    let page = care
+        .get(&app, &format!("/children/{id}?tab=documents"))
+        .await;
+    assert!(
+        page.body.contains("本分区受限") && !page.body.contains("说明用途并查阅"),
+        "caregivers cannot unlock"
+    );
+    let p = care
+        .post(
+            &app,
+            &format!("/children/{id}/restricted"),
+            &[("purpose", "好奇")],
+        )
+        .await;
+    assert_eq!(p.status, 403);
+    let mut s = login(&app, "social.cc").await;
+    let page = s.get(&app, &format!("/children/{id}?tab=documents")).await;
+    assert!(page.body.contains("说明用途并查阅"));
+    let p = s
+        .post(
+            &app,
+            &format!("/children/{id}/restricted"),
+            &[("purpose", ""), ("tab", "documents")],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    let p = s
+        .post(
+            &app,
+            &format!("/children/{id}/restricted"),
+            &[("purpose", "收养回访核对材料"), ("tab", "documents")],
+        )
+        .await;
+    assert_eq!(p.status, 200);
+    assert!(!p.body.contains("本分区受限"));
+    let detail: String = a::table
+        .filter(a::action.eq("view_restricted"))
+        .filter(a::outcome.eq("success"))
+        .select(a::detail)
+        .first(&mut t.conn())
+        .unwrap();
+    let denied: i64 = a::table
+        .filter(a::action.eq("view_restricted"))
+        .filter(a::outcome.eq("denied"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(denied, 1, "the refused attempt is audited");
+    assert!(
+        detail.contains("收养回访核对材料"),
+        "the purpose is audited: {detail}"
+    );
+    // Restricted documents cannot be fetched around the purpose form.
+    let doc: i64 = child_documents::table
+        .filter(child_documents::child_id.eq(id))
+        .filter(child_documents::section.eq("intake"))
+        .select(child_documents::id)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(
+        care.get(&app, &format!("/children/{id}/documents/{doc}"))
+            .await
+            .status,
+        404
+    );
+}
+
+#[actix_web::test]
+async fn borrowing_requests_are_decided_by_the_head() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let id = other_institution_child(&t, "CC-CWI");
+    let mut s = login(&app, "social.cc").await;
+    s.get(&app, &format!("/children/{id}?tab=access")).await;
+    let p = s
+        .post(
+            &app,
+            &format!("/children/{id}/requests"),
+            &[("kind", "copy"), ("purpose", "")],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    let p = s
+        .post(
+            &app,
+            &format!("/children/{id}/requests"),
+            &[("kind", "copy"), ("purpose", "办理入学需复印户籍材料")],
+        )
+        .await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("等待院长审批"));
+    assert_eq!(s.get(&app, "/archive/requests").await.status, 200);
+    let mut head = login(&app, "head.cc").await;
+    let list = head.get(&app, "/archive/requests").await;
+    assert!(list.body.contains("办理入学需复印户籍材料"));
+    let rid: i64 = fuyu::db::schema::archive_requests::table
+        .select(fuyu::db::schema::archive_requests::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let p = s
+        .post(
+            &app,
+            &format!("/archive/requests/{rid}"),
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(p.status, 403, "only the head decides");
+    let p = head
+        .post(
+            &app,
+            &format!("/archive/requests/{rid}"),
+            &[("decision", "approve"), ("note", "同意")],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    let p = head
+        .post(
+            &app,
+            &format!("/archive/requests/{rid}"),
+            &[("decision", "refuse")],
+        )
+        .await;
+    assert_eq!(p.status, 409, "decided once");
+    let n: i64 = a::table
+        .filter(a::resource_type.eq("archive_request"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+#[actix_web::test]
+async fn quality_page_and_tasks_for_the_social_worker() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut s = login(&app, "social.cc").await;
+    let q = s.get(&app, "/archive/quality").await;
+    assert_eq!(q.status, 200);
+    assert!(q.body.contains("CC-CWI-") && !q.body.contains("JL-CWI-"));
+    let home = s.get(&app, "/").await;
+    assert!(
+        home.body.contains("缺少材料或关键信息"),
+        "the daily pass gave the social worker tasks"
+    );
+    let mut care = login(&app, "caregiver.cc").await;
+    assert!(!care
+        .get(&app, "/")
+        .await
+        .body
+        .contains("缺少材料或关键信息"));
+}
+
+#[actix_web::test]
+async fn archive_pdf_has_cover_contents_facts_and_history() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut s = login(&app, "social.cc").await;
+    s.get(&app, "/children/new").await;
+    s.post(&app, "/children", &refs(&intake_fields(""))).await;
+    let id = child_id(&t, "张小明");
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri(&format!("/children/{id}/archive.pdf"))
+            .cookie(actix_web::cookie::Cookie::new(
+                "fuyu_session",
+                s.cookie.clone().unwrap(),
+            ))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(
+        resp.headers().get("content-type").unwrap(),
+        "application/pdf"
+    );
+    let bytes = test::read_body(resp).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.pdf"), &bytes).unwrap();
+    let out = std::process::Command::new(require_tool("pdftotext"))
+        .arg(dir.path().join("a.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for s in [
+        "儿童档案",
+        "张小明",
+        "CC-CWI-2026-",
+        "目录",
+        "入院",
+        "社会工作",
+        "基本情况",
+        "修改记录摘要",
+        "长春市儿童福利院",
+    ] {
+        assert!(text.contains(s), "{s} in PDF: {text}");
+    }
+    let prints: i64 = a::table
+        .filter(a::action.eq("print"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(prints, 1);
+}
+
+#[actix_web::test]
+async fn api_children_same_rules_scopes_and_audit() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let (_, b) = api_token(&app, "social.cc", PW).await;
+    let tok = b["token"].as_str().unwrap().to_string();
+    let mut form: serde_json::Map<String, serde_json::Value> =
+        intake_fields(&id_for("220102", "20200501", "123"))
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+            .collect();
+    let post = |body: serde_json::Value, tok: &str| {
+        test::TestRequest::post()
+            .uri("/api/v1/children")
+            .insert_header(("Authorization", format!("Bearer {tok}")))
+            .set_json(body)
+            .to_request()
+    };
+    form.insert("birth_date".into(), "2020-05-02".into());
+    let p = send(&app, post(serde_json::Value::Object(form.clone()), &tok)).await;
+    assert_eq!(p.status, 422);
+    let e: serde_json::Value = serde_json::from_str(&p.body).unwrap();
+    assert_eq!(e["error"]["code"], "validation_failed");
+    assert!(e["error"]["fields"]["id_number"].is_string());
+    form.insert("birth_date".into(), "2020-05-01".into());
+    let p = send(&app, post(serde_json::Value::Object(form.clone()), &tok)).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let child: serde_json::Value = serde_json::from_str(&p.body).unwrap();
+    let id = child["id"].as_i64().unwrap();
+    let (s, list) = api_get(&app, "/api/v1/children?q=zxm&per_page=5", &tok).await;
+    assert_eq!(s, 200);
+    assert!(list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == id));
+    let (s, one) = api_get(&app, &format!("/api/v1/children/{id}"), &tok).await;
+    assert_eq!(
+        (
+            s,
+            one["archive_no"].as_str().map(|s| s.starts_with("CC-CWI-"))
+        ),
+        (200, Some(true))
+    );
+    // Update with the version; then the same version again is stale.
+    let mut upd = form.clone();
+    upd.insert("version".into(), "1".into());
+    upd.insert("former_names".into(), "小明".into());
+    let put = |body: serde_json::Value| {
+        test::TestRequest::put()
+            .uri(&format!("/api/v1/children/{id}"))
+            .insert_header(("Authorization", format!("Bearer {tok}")))
+            .set_json(body)
+            .to_request()
+    };
+    assert_eq!(
+        send(&app, put(serde_json::Value::Object(upd.clone())))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        send(&app, put(serde_json::Value::Object(upd))).await.status,
+        409
+    );
+    // Documents by multipart, and the PDF.
+    let (ctype, body) = multipart(
+        &[
+            ("section", "medical"),
+            ("title", "体检报告"),
+            ("doc_type", "health-check"),
+        ],
+        Some(("exam.pdf", "application/pdf", &sample_pdf())),
+    );
+    let req = test::TestRequest::post()
+        .uri(&format!("/api/v1/children/{id}/documents"))
+        .insert_header(("Authorization", format!("Bearer {tok}")))
+        .insert_header(("content-type", ctype))
+        .set_payload(body)
+        .to_request();
+    assert_eq!(send(&app, req).await.status, 201);
+    let (s, docs) = api_get(&app, &format!("/api/v1/children/{id}/documents"), &tok).await;
+    assert_eq!(s, 200);
+    assert_eq!(docs.as_array().unwrap().len(), 1);
+    let req = test::TestRequest::get()
+        .uri(&format!("/api/v1/children/{id}/archive.pdf"))
+        .insert_header(("Authorization", format!("Bearer {tok}")))
+        .to_request();
+    let resp = test::call_service(&app, req).await;
+    assert_eq!(resp.status(), 200);
+    assert!(test::read_body(resp).await.starts_with(b"%PDF"));
+    // Scope and permission.
+    let jl = other_institution_child(&t, "JL-CWI");
+    let (s, e) = api_get(&app, &format!("/api/v1/children/{jl}"), &tok).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (404, Some("not_found")));
+    let (_, b) = api_token(&app, "caregiver.cc", PW).await;
+    let care = b["token"].as_str().unwrap().to_string();
+    assert_eq!(
+        send(&app, post(serde_json::Value::Object(form), &care))
+            .await
+            .status,
+        403
+    );
+    let views: i64 = a::table
+        .filter(a::record_id.eq(id.to_string()))
+        .filter(a::action.eq("view"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert!(views >= 2, "API reads are audited");
+    let (_, spec) = api_get(&app, "/api/v1/openapi.json", "").await;
+    for p in [
+        "/api/v1/children",
+        "/api/v1/children/{id}",
+        "/api/v1/children/{id}/documents",
+        "/api/v1/children/{id}/archive.pdf",
+    ] {
+        assert!(spec["paths"].get(p).is_some(), "{p} described");
+    }
+}
