@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod model;
 pub mod names;
 pub mod pdf;
+pub mod restrictions;
 pub mod rules;
 pub mod service;
 pub mod views;

@@ -8,4 +8,4 @@ pub mod scope;
 pub mod session;
 pub mod users_admin;
 
-pub use permissions::{allowed, Action, Role};
+pub use permissions::{allowed, Action, Role, ALL_ROLES};

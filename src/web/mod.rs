@@ -224,6 +224,11 @@ pub fn nav_for(user: &User, tr: &'static Catalogue) -> Vec<NavItem> {
     );
     add(user.can(Action::ManageUsers), "/admin/users", "nav.users");
     add(user.can(Action::ViewPolicy), "/policy", "nav.policy");
+    add(
+        user.can(Action::ManageRestrictionKinds),
+        "/admin/restrictions",
+        "nav.restrictions",
+    );
     add(user.can(Action::ViewAudit), "/admin/audit", "nav.audit");
     add(true, "/account", "nav.account");
     v

@@ -106,6 +106,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/archive/quality",
             web::get().to(archive::handlers::quality),
         )
+        .route(
+            "/admin/restrictions",
+            web::get().to(archive::restrictions::list),
+        )
+        .route(
+            "/admin/restrictions",
+            web::post().to(archive::restrictions::create),
+        )
         .service(
             web::scope("/api/v1")
                 .route("/login", web::post().to(auth::handlers::api_login))

@@ -1051,3 +1051,59 @@ async fn api_children_same_rules_scopes_and_audit() {
         assert!(spec["paths"].get(p).is_some(), "{p} described");
     }
 }
+
+#[actix_web::test]
+async fn admins_define_restriction_kinds() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut admin = login(&app, "admin").await;
+    let page = admin.get(&app, "/admin/restrictions").await;
+    assert!(
+        page.body.contains("adoption-secrecy"),
+        "the built-in kind is listed"
+    );
+    let p = admin
+        .post(
+            &app,
+            "/admin/restrictions",
+            &[
+                ("code", "health-privacy"),
+                ("name", "病案保密"),
+                ("hidden_sections", "medical, nowhere"),
+                ("allowed_roles", "medical"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("value=\"病案保密\""));
+    let p = admin
+        .post(
+            &app,
+            "/admin/restrictions",
+            &[
+                ("code", "health-privacy"),
+                ("name", "病案保密"),
+                ("hidden_sections", "medical,rehab"),
+                ("allowed_roles", "medical,head"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    let id = other_institution_child(&t, "CC-CWI");
+    let mut head = login(&app, "head.cc").await;
+    head.get(&app, &format!("/children/{id}")).await;
+    head.post(
+        &app,
+        &format!("/children/{id}/restrictions"),
+        &[("kind", "health-privacy"), ("reason", "病情隐私")],
+    )
+    .await;
+    let mut s = login(&app, "social.cc").await;
+    let docs = s.get(&app, &format!("/children/{id}?tab=documents")).await;
+    assert!(
+        docs.body.contains("本分区受限"),
+        "social workers are not in this kind's roles"
+    );
+    let mut care = login(&app, "caregiver.cc").await;
+    assert_eq!(care.get(&app, "/admin/restrictions").await.status, 403);
+}

@@ -1,0 +1,145 @@
+//! Admin page for restriction kinds (查阅限制类型): adoption secrecy is built in (民法典 第1110条);
+//! admins define others — which sections they hide and which roles may still open them with a purpose.
+
+use super::model;
+use super::rules;
+use crate::audit::{self, Event};
+use crate::auth::{Action, ALL_ROLES};
+use crate::db::schema::restriction_kinds;
+use crate::error::AppResult;
+use crate::web::forms::{self, FieldErrors};
+use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct KindForm {
+    pub code: String,
+    pub name: String,
+    pub hidden_sections: String,
+    pub allowed_roles: String,
+}
+
+#[derive(Template)]
+#[template(path = "archive/restrictions.html")]
+pub struct KindsPage {
+    pub ctx: Ctx,
+    pub kinds: Vec<model::RestrictionKind>,
+    pub form: KindForm,
+    pub errors: FieldErrors,
+    pub sections: String,
+    pub roles: String,
+}
+
+async fn page(
+    state: &State,
+    cu: &CurrentUser,
+    form: KindForm,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let kinds = state.db(|c, _| Ok(model::restriction_kinds(c)?)).await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(
+        &KindsPage {
+            ctx: Ctx::for_user(cu),
+            kinds,
+            form,
+            errors,
+            sections: rules::SECTIONS.join(", "),
+            roles: ALL_ROLES
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        },
+        status,
+    )
+}
+
+pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+    cu.require(Action::ManageRestrictionKinds)?;
+    page(&state, &cu, KindForm::default(), FieldErrors::default()).await
+}
+
+fn codes(list: &str) -> Vec<String> {
+    list.split([',', '，', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub async fn create(
+    state: State,
+    cu: CurrentUser,
+    form: web::Form<KindForm>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ManageRestrictionKinds)?;
+    let form = form.into_inner();
+    let tr = cu.tr();
+    let mut e = FieldErrors::default();
+    let code = forms::text(&mut e, tr, "code", &form.code, true, 40);
+    if !e.has("code")
+        && !code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        e.add("code", tr.t("err.code_chars"));
+    }
+    let name = forms::text(&mut e, tr, "name", &form.name, true, 60);
+    let sections = codes(&form.hidden_sections);
+    if sections.is_empty() || !sections.iter().all(|s| rules::is_section(s)) {
+        e.add("hidden_sections", tr.t("err.choose"));
+    }
+    let roles = codes(&form.allowed_roles);
+    if !roles.iter().all(|r| crate::auth::Role::parse(r).is_some()) {
+        e.add("allowed_roles", tr.t("err.choose"));
+    }
+    let (actor, f2) = (cu.actor(), form.clone());
+    let saved = state
+        .db(move |c, st| {
+            if !e.is_empty() {
+                return Ok(Err(e));
+            }
+            let now = st.clock.now();
+            crate::db::write_tx(c, |c| {
+                let dup: i64 = restriction_kinds::table
+                    .filter(restriction_kinds::code.eq(&code))
+                    .count()
+                    .get_result(c)?;
+                if dup > 0 {
+                    e.add("code", tr.t("err.code_taken"));
+                    return Ok(Err(e));
+                }
+                diesel::insert_into(restriction_kinds::table)
+                    .values((
+                        restriction_kinds::code.eq(&code),
+                        restriction_kinds::name.eq(&name),
+                        restriction_kinds::hidden_sections.eq(sections.join(",")),
+                        restriction_kinds::allowed_roles.eq(roles.join(",")),
+                        restriction_kinds::created_at.eq(now),
+                    ))
+                    .execute(c)?;
+                audit::record(
+                    c,
+                    now,
+                    &actor,
+                    &Event::ok("create", "restriction_kind", &code),
+                )?;
+                Ok(Ok(()))
+            })
+        })
+        .await?;
+    match saved {
+        Ok(()) => Ok(redirect("/admin/restrictions")),
+        Err(errors) => page(&state, &cu, f2, errors).await,
+    }
+}
