@@ -71,6 +71,16 @@ pub enum Command {
     ListInstitutions,
     /// Run the daily job pass now.
     RunJobs,
+    /// Generate a large realistic data set (children, documents, entries) for benchmarks.
+    BenchData {
+        #[arg(long)]
+        children: usize,
+    },
+    /// Measure list and PDF latency through the real application; prints a Markdown table.
+    Bench {
+        #[arg(long, default_value_t = 200)]
+        rounds: usize,
+    },
 }
 
 /// Entry point used by `main`; returns the process exit code.
@@ -276,6 +286,21 @@ fn run(cli: Cli) -> Result<i32, String> {
             for (i, d) in rows {
                 println!("{}\t{}\t{}\t{}", i.code, i.kind, i.name, d.name);
             }
+            Ok(0)
+        }
+        Command::BenchData { children } => {
+            let s = settings(&cli, None)?;
+            let state = prepare(&s, clock)?;
+            let mut c = conn(&state)?;
+            let t0 = std::time::Instant::now();
+            let msg = crate::bench::generate(&mut c, &state, *children)?;
+            println!("{msg} in {:.1} s", t0.elapsed().as_secs_f64());
+            Ok(0)
+        }
+        Command::Bench { rounds } => {
+            let s = settings(&cli, None)?;
+            let state = prepare(&s, clock)?;
+            println!("{}", crate::bench::run(state, *rounds)?);
             Ok(0)
         }
         Command::RunJobs => {

@@ -18,7 +18,13 @@ pub fn print(
     st: &AppState,
 ) -> AppResult<Vec<u8>> {
     let child = service::load(conn, user, id)?;
-    let doc = build(conn, tr, &child, st.clock.today())?;
+    let doc = build(
+        conn,
+        tr,
+        &child,
+        st.clock.today(),
+        &st.settings.uploads_dir(),
+    )?;
     let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
     audit::record_alone(
         conn,
@@ -35,6 +41,7 @@ pub fn build(
     tr: &Catalogue,
     c: &model::Child,
     today: chrono::NaiveDate,
+    uploads: &std::path::Path,
 ) -> AppResult<Document> {
     let docs = model::documents(conn, c.id)?;
     let changes = model::changes(conn, c.id)?;
@@ -71,6 +78,19 @@ pub fn build(
         ),
         (tr.t("pdf.printed_on").into(), today.to_string()),
     ]));
+    if let Some(photo) = c.photo_document_id.and_then(|pid| {
+        docs.iter()
+            .find(|x| x.id == pid && x.mime != "application/pdf")
+    }) {
+        let path = uploads.join(&photo.sha256[..2]).join(&photo.sha256);
+        if let Ok(bytes) = std::fs::read(path) {
+            d.push(Block::Image {
+                bytes,
+                max_width: 100.0,
+                max_height: 130.0,
+            });
+        }
+    }
     d.push(Block::Heading(tr.t("pdf.contents").into()));
     for s in rules::SECTIONS {
         let label = tr.t(&format!("section.{s}")).to_string();

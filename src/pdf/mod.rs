@@ -8,7 +8,7 @@ pub mod layout;
 use layout::{width, wrap};
 use printpdf::{
     Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, TextItem,
+    Point, Pt, RawImage, TextItem, XObjectTransform,
 };
 use std::sync::OnceLock;
 
@@ -34,6 +34,12 @@ pub enum Block {
     },
     /// One signature-and-seal box per party: the party's name.
     Signatures(Vec<String>),
+    /// A JPEG or PNG picture, scaled to fit the box (points), kept in proportion.
+    Image {
+        bytes: Vec<u8>,
+        max_width: f32,
+        max_height: f32,
+    },
     /// Start a new page.
     PageBreak,
 }
@@ -73,6 +79,8 @@ struct Pages {
 enum Draw {
     Text(f32, f32, f32, String),
     Rule(f32, f32, f32, f32),
+    /// Image index, x, y (bottom-left), dpi that gives the wanted size.
+    Image(usize, f32, f32, f32),
 }
 
 impl Pages {
@@ -185,6 +193,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     let font = font().ok_or("embedded font could not be parsed")?;
     let usable = PAGE_W - 2.0 * MARGIN;
     let mut p = Pages::new();
+    let mut images: Vec<RawImage> = Vec::new();
     for b in &doc.blocks {
         match b {
             Block::Title(t) => {
@@ -256,12 +265,39 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
                     p.y = top - box_h;
                 }
             }
+            Block::Image {
+                bytes,
+                max_width,
+                max_height,
+            } => match RawImage::decode_from_bytes(bytes, &mut Vec::new()) {
+                Ok(img) if img.width > 0 && img.height > 0 => {
+                    // Fit into the box, keeping proportions; printpdf sizes images by their dpi.
+                    let (w, h) = (img.width as f32, img.height as f32);
+                    let scale = (max_width / w).min(max_height / h);
+                    let dh = h * scale;
+                    p.room(dh + 6.0);
+                    p.y -= dh + 6.0;
+                    let idx = images.len();
+                    images.push(img);
+                    let y = p.y;
+                    if let Some(page) = p.pages.last_mut() {
+                        page.push(Draw::Image(idx, MARGIN, y, 72.0 / scale));
+                    }
+                }
+                _ => p.lines(
+                    MARGIN,
+                    BODY,
+                    usable,
+                    "[图片无法显示 / image could not be shown]",
+                ),
+            },
             Block::PageBreak => p.new_page(),
         }
     }
     let total = p.pages.len();
     let mut pdf = PdfDocument::new(&doc.title);
     let fid = pdf.add_font(font);
+    let image_ids: Vec<_> = images.iter().map(|i| pdf.add_image(i)).collect();
     let mut out_pages = Vec::with_capacity(total);
     for (i, draws) in p.pages.into_iter().enumerate() {
         let mut ops = vec![Op::SetOutlineThickness { pt: Pt(0.6) }];
@@ -285,6 +321,19 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
                     },
                     Op::EndTextSection,
                 ]),
+                Draw::Image(idx, x, y, dpi) => {
+                    if let Some(id) = image_ids.get(idx) {
+                        ops.push(Op::UseXobject {
+                            id: id.clone(),
+                            transform: XObjectTransform {
+                                translate_x: Some(Pt(x)),
+                                translate_y: Some(Pt(y)),
+                                dpi: Some(dpi),
+                                ..Default::default()
+                            },
+                        });
+                    }
+                }
                 Draw::Rule(x1, y1, x2, y2) => ops.push(Op::DrawLine {
                     line: Line {
                         points: vec![

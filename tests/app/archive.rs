@@ -1107,3 +1107,124 @@ async fn admins_define_restriction_kinds() {
     let mut care = login(&app, "caregiver.cc").await;
     assert_eq!(care.get(&app, "/admin/restrictions").await.status, 403);
 }
+
+#[actix_web::test]
+async fn every_archive_route_hides_other_institutions_children() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let cc = other_institution_child(&t, "CC-CWI");
+    let doc: i64 = child_documents::table
+        .filter(child_documents::child_id.eq(cc))
+        .select(child_documents::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let mut head = login(&app, "head.jl").await;
+    for path in [
+        format!("/children/{cc}"),
+        format!("/children/{cc}?tab=history"),
+        format!("/children/{cc}/edit"),
+        format!("/children/{cc}/archive.pdf"),
+        format!("/children/{cc}/documents/{doc}"),
+    ] {
+        assert_eq!(head.get(&app, &path).await.status, 404, "GET {path}");
+    }
+    for (path, fields) in [
+        (
+            format!("/children/{cc}"),
+            vec![("legal_name", "x"), ("version", "1")],
+        ),
+        (
+            format!("/children/{cc}/discharge"),
+            vec![
+                ("discharge_reason", "death"),
+                ("discharge_date", "2026-11-23"),
+                ("version", "1"),
+            ],
+        ),
+        (format!("/children/{cc}/restricted"), vec![("purpose", "x")]),
+        (
+            format!("/children/{cc}/restrictions"),
+            vec![("kind", "adoption-secrecy"), ("reason", "x")],
+        ),
+        (
+            format!("/children/{cc}/requests"),
+            vec![("kind", "borrow"), ("purpose", "x")],
+        ),
+    ] {
+        assert_eq!(
+            head.post(&app, &path, &fields).await.status,
+            404,
+            "POST {path}"
+        );
+    }
+    let p = upload(
+        &app,
+        &head,
+        cc,
+        &[("section", "medical"), ("title", "x")],
+        Some(("a.pdf", "application/pdf", &sample_pdf())),
+    )
+    .await;
+    assert_eq!(p.status, 404, "upload");
+    let (_, b) = api_token(&app, "head.jl", PW).await;
+    let tok = b["token"].as_str().unwrap().to_string();
+    for path in [
+        format!("/api/v1/children/{cc}"),
+        format!("/api/v1/children/{cc}/documents"),
+        format!("/api/v1/children/{cc}/archive.pdf"),
+    ] {
+        assert_eq!(api_get(&app, &path, &tok).await.0, 404, "API {path}");
+    }
+    let versions: i32 = children::table
+        .find(cc)
+        .select(children::version)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(versions, 1, "nothing changed");
+}
+
+#[actix_web::test]
+async fn the_photo_appears_on_the_pdf_cover() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let id = other_institution_child(&t, "CC-CWI");
+    let mut s = login(&app, "social.cc").await;
+    s.get(&app, &format!("/children/{id}?tab=documents")).await;
+    let p = upload(
+        &app,
+        &s,
+        id,
+        &[
+            ("section", "basic"),
+            ("doc_type", "photo"),
+            ("title", "近照"),
+        ],
+        Some(("photo.png", "image/png", fuyu::archive::demo::PNG_1X1)),
+    )
+    .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri(&format!("/children/{id}/archive.pdf"))
+            .cookie(actix_web::cookie::Cookie::new(
+                "fuyu_session",
+                s.cookie.clone().unwrap(),
+            ))
+            .to_request(),
+    )
+    .await;
+    let bytes = test::read_body(resp).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.pdf"), &bytes).unwrap();
+    let out = std::process::Command::new(require_tool("pdfimages"))
+        .arg("-list")
+        .arg(dir.path().join("a.pdf"))
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.lines().count() >= 3,
+        "the photo is drawn on the cover: {list}"
+    );
+}

@@ -179,3 +179,24 @@ fn backup_copies_sqlite_and_points_postgres_to_pg_dump() {
         assert!(!o.status.success(), "never overwrites");
     }
 }
+
+#[test]
+fn bench_data_and_bench_run_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(dir.path());
+    let o = fuyu(dir.path(), &url, &["bench-data", "--children", "120"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("generated 120 children"), "{}", text(&o));
+    let o = fuyu(dir.path(), &url, &["bench", "--rounds", "3"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(
+        out.contains("| children list, full pinyin filter | 3 |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("archive PDF, child with 100 documents"),
+        "{out}"
+    );
+    assert!(out.contains("PDF child has 100 documents"), "{out}");
+}

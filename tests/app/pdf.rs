@@ -95,3 +95,31 @@ fn tables_wrap_and_continue_across_pages_with_page_numbers() {
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+#[test]
+fn images_are_drawn_and_bad_images_say_so() {
+    let mut d = Document::new("照片页");
+    d.push(Block::Image {
+        bytes: fuyu::archive::demo::PNG_1X1.to_vec(),
+        max_width: 100.0,
+        max_height: 130.0,
+    });
+    d.push(Block::Image {
+        bytes: b"not an image".to_vec(),
+        max_width: 100.0,
+        max_height: 130.0,
+    });
+    let bytes = render(&d).unwrap();
+    let text = pdftotext(&bytes);
+    assert!(text.contains("图片无法显示"), "{text}");
+    let tool = require_tool("pdfimages");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("i.pdf"), &bytes).unwrap();
+    let out = std::process::Command::new(tool)
+        .arg("-list")
+        .arg(dir.path().join("i.pdf"))
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(list.lines().count(), 3, "header, rule, one image: {list}");
+}

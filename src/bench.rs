@@ -1,0 +1,319 @@
+//! `fuyu bench-data --children N` (a realistic large data set) and `fuyu bench` (measured figures for
+//! docs/benchmarks.md). Speed is measured here, never asserted in timed tests.
+
+use crate::archive::model::{self, ChildFields, IntakeFacts};
+use crate::archive::rules;
+use crate::db::schema::{child_documents, child_entries, children, institutions};
+use crate::db::DbConn;
+use crate::web::AppState;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "高", "罗",
+];
+const GIVEN1: &[&str] = &[
+    "小", "晓", "子", "浩", "欣", "宇", "梓", "俊", "思", "雨", "佳", "博", "一", "天", "安", "嘉",
+    "明", "诗", "志", "春",
+];
+const GIVEN2: &[&str] = &[
+    "明", "红", "涵", "然", "怡", "轩", "萱", "杰", "远", "桐", "文", "诺", "佑", "琪", "豪", "强",
+    "燕", "生", "民", "梅",
+];
+
+#[derive(Insertable)]
+#[diesel(table_name = child_documents)]
+struct DocRow {
+    child_id: i64,
+    section: String,
+    doc_type: String,
+    title: String,
+    doc_date: Option<NaiveDate>,
+    issuing_body: String,
+    sha256: String,
+    mime: String,
+    size_bytes: i64,
+    original_name: String,
+    uploaded_by: i64,
+    uploaded_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = child_entries)]
+struct EntryRow {
+    child_id: i64,
+    section: String,
+    entry_date: NaiveDate,
+    kind: String,
+    summary: String,
+    module: String,
+    created_at: NaiveDateTime,
+}
+
+/// Generate `n` children spread over the demo's welfare institutions, each with ~6 documents and ~4
+/// entries (N = 100,000 gives about 1,000,000 rows), plus one child with 100 documents for the PDF bench.
+pub fn generate(conn: &mut DbConn, st: &AppState, n: usize) -> Result<String, String> {
+    let now = st.clock.now();
+    let today = st.clock.today();
+    let insts: Vec<(i64, String)> = institutions::table
+        .filter(institutions::kind.eq_any(["city-welfare", "county-welfare"]))
+        .select((institutions::id, institutions::code))
+        .load(conn)
+        .map_err(|e| e.to_string())?;
+    if insts.is_empty() {
+        return Err("no welfare institutions: run `fuyu seed-demo` first".into());
+    }
+    let admin: i64 = crate::db::schema::users::table
+        .select(crate::db::schema::users::id)
+        .first(conn)
+        .map_err(|e| e.to_string())?;
+    let pdf = crate::pdf::render(&crate::pdf::Document::new("基准测试材料"))?;
+    let file =
+        crate::archive::demo::store(&st.settings.uploads_dir(), &pdf).map_err(|e| e.to_string())?;
+    let revised = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap_or(today);
+    let mut seed: u64 = 42;
+    let mut rnd = move |m: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % m.max(1)
+    };
+    let mut done = 0usize;
+    let mut pdf_child = 0i64;
+    let batch = 2000usize;
+    while done < n {
+        let take = batch.min(n - done);
+        crate::db::write_tx(conn, |c| -> QueryResult<()> {
+            let mut docs = Vec::with_capacity(take * 7);
+            let mut entries = Vec::with_capacity(take * 4);
+            for k in 0..take {
+                let (inst_id, code) = &insts[(done + k) % insts.len()];
+                let name = format!(
+                    "{}{}{}",
+                    SURNAMES[rnd(20) as usize],
+                    GIVEN1[rnd(20) as usize],
+                    GIVEN2[rnd(20) as usize]
+                );
+                let (py, ini) = crate::archive::names::pinyin_forms(&name);
+                let birth = today - Duration::days(30 + rnd(17 * 365) as i64);
+                let intake =
+                    birth + Duration::days(rnd((today - birth).num_days().max(1) as u64) as i64);
+                let case = rules::ALL_CASE_TYPES[rnd(7) as usize];
+                let cat = rules::categories_on(intake, revised)
+                    .into_iter()
+                    .find(|x| x.archive_class() == case.archive_class())
+                    .unwrap_or(rules::IntakeCategory::TekunMinor);
+                let fields = ChildFields {
+                    legal_name: name,
+                    name_provisional: false,
+                    former_names: String::new(),
+                    name_pinyin: py,
+                    name_initials: ini,
+                    sex: if rnd(2) == 0 { "M".into() } else { "F".into() },
+                    birth_date: birth,
+                    birth_date_estimated: false,
+                    found_place: String::new(),
+                    found_date: None,
+                    found_by: String::new(),
+                    police_report_no: String::new(),
+                    ethnicity: "汉族".into(),
+                    hukou_status: "pending".into(),
+                    hukou_place: String::new(),
+                    id_number: None,
+                    disability_type: String::new(),
+                    disability_grade: None,
+                    disability_cert_no: String::new(),
+                    health_at_intake: "良好".into(),
+                    guardian_department: "民政局".into(),
+                    welfare_categories: String::new(),
+                    allowance_category: "none".into(),
+                };
+                let facts = IntakeFacts {
+                    archive_no: format!("{code}-B{:07}", done + k),
+                    institution_id: *inst_id,
+                    status: model::ACTIVE.into(),
+                    intake_category: cat.code().into(),
+                    archive_class: cat.archive_class().to_string(),
+                    case_type: case.code().into(),
+                    intake_date: intake,
+                    admitted_by: admin,
+                    responsible_user_id: None,
+                    discharge_note: String::new(),
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                };
+                let id = model::insert_child(c, &facts, &fields)?;
+                let ndocs = if done + k == 0 { 100 } else { 6 };
+                if done + k == 0 {
+                    pdf_child = id;
+                }
+                for d in 0..ndocs {
+                    let section = rules::SECTIONS[d % rules::SECTIONS.len()];
+                    docs.push(DocRow {
+                        child_id: id,
+                        section: section.into(),
+                        doc_type: rules::DOCUMENT_TYPES[d % rules::DOCUMENT_TYPES.len()].into(),
+                        title: format!("材料{d}"),
+                        doc_date: Some(intake),
+                        issuing_body: "基准".into(),
+                        sha256: file.0.clone(),
+                        mime: file.1.clone(),
+                        size_bytes: file.2,
+                        original_name: "bench.pdf".into(),
+                        uploaded_by: admin,
+                        uploaded_at: now,
+                    });
+                }
+                for e in 0..4 {
+                    entries.push(EntryRow {
+                        child_id: id,
+                        section: rules::SECTIONS[(e * 2) % 8].into(),
+                        entry_date: intake,
+                        kind: "bench".into(),
+                        summary: format!("记录{e}"),
+                        module: "bench".into(),
+                        created_at: now,
+                    });
+                }
+            }
+            match c {
+                DbConn::Sqlite(s) => {
+                    for chunk in docs.chunks(500) {
+                        diesel::insert_into(child_documents::table)
+                            .values(chunk)
+                            .execute(s)?;
+                    }
+                    for chunk in entries.chunks(500) {
+                        diesel::insert_into(child_entries::table)
+                            .values(chunk)
+                            .execute(s)?;
+                    }
+                }
+                DbConn::Pg(p) => {
+                    for chunk in docs.chunks(500) {
+                        diesel::insert_into(child_documents::table)
+                            .values(chunk)
+                            .execute(p)?;
+                    }
+                    for chunk in entries.chunks(500) {
+                        diesel::insert_into(child_entries::table)
+                            .values(chunk)
+                            .execute(p)?;
+                    }
+                }
+            }
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
+        done += take;
+    }
+    if let DbConn::Sqlite(_) = conn {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute("ANALYZE").map_err(|e| e.to_string())?;
+    }
+    let total: i64 = children::table
+        .count()
+        .get_result(conn)
+        .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "generated {n} children (total now {total}); child {pdf_child} has 100 documents"
+    ))
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn p95(v: &[f64]) -> f64 {
+    v.get((v.len() * 95 / 100).min(v.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(0.0)
+}
+
+/// Measure through the real application in-process (routing, session, scope, query, template, audit).
+pub fn run(state: AppState, rounds: usize) -> Result<String, String> {
+    actix_web::rt::System::new().block_on(async move {
+        use actix_web::test;
+        let data = actix_web::web::Data::new(state.clone());
+        let app = test::init_service(crate::build_app(data)).await;
+        // A head of the institution with the most children.
+        let mut conn = state.pool.get().map_err(|e| e.to_string())?;
+        let (inst_id, inst_code): (i64, String) = children::table
+            .inner_join(institutions::table)
+            .group_by((institutions::id, institutions::code))
+            .select((institutions::id, institutions::code))
+            .order(diesel::dsl::count_star().desc())
+            .first(&mut conn)
+            .map_err(|e| format!("no children: run bench-data first ({e})"))?;
+        let kids: i64 = children::table.filter(children::institution_id.eq(inst_id)).count().get_result(&mut conn).map_err(|e| e.to_string())?;
+        let all: i64 = children::table.count().get_result(&mut conn).map_err(|e| e.to_string())?;
+        let username = "bench.head";
+        let password = "bench-password-1";
+        if crate::auth::model::by_username(&mut conn, username).map_err(|e| e.to_string())?.is_none() {
+            let hash = crate::auth::password::hash(password)?;
+            let acc = crate::auth::users_admin::NewAccount {
+                username: username.into(),
+                display_name: "基准院长".into(),
+                role: "head".into(),
+                institution: inst_code.clone(),
+                password: password.into(),
+                ..Default::default()
+            };
+            crate::auth::users_admin::create_account(&mut conn, crate::web::catalogue(crate::web::Lang::Zh), &acc, &hash, state.clock.now(), &crate::audit::Actor::system("bench"))
+                .map_err(|e| e.to_string())?
+                .map_err(|e| format!("{:?}", e.fields()))?;
+        }
+        let samples: Vec<(String, String, String)> = children::table
+            .filter(children::institution_id.eq(inst_id))
+            .select((children::legal_name, children::name_pinyin, children::name_initials))
+            .limit(50)
+            .load(&mut conn)
+            .map_err(|e| e.to_string())?;
+        let pdf_child: i64 = child_documents::table
+            .group_by(child_documents::child_id)
+            .select(child_documents::child_id)
+            .order(diesel::dsl::count_star().desc())
+            .first(&mut conn)
+            .map_err(|e| e.to_string())?;
+        let pdf_docs: i64 = child_documents::table.filter(child_documents::child_id.eq(pdf_child)).count().get_result(&mut conn).map_err(|e| e.to_string())?;
+        drop(conn);
+        let req = test::TestRequest::post()
+            .uri("/login")
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(format!("username={username}&password={password}"))
+            .to_request();
+        let resp = test::call_service(&app, req).await;
+        let cookie = resp.response().cookies().find(|c| c.name() == crate::auth::session::COOKIE).map(|c| c.value().to_string()).ok_or("bench login failed")?;
+        let get = |uri: String| test::TestRequest::get().uri(&uri).cookie(actix_web::cookie::Cookie::new(crate::auth::session::COOKIE, cookie.clone())).to_request();
+        let measure = |label: &str, make: &dyn Fn(usize) -> String, n: usize| {
+            let label = label.to_string();
+            let reqs: Vec<String> = (0..n).map(make).collect();
+            (label, reqs)
+        };
+        let enc = |q: &str| serde_urlencoded::to_string([("q", q)]).unwrap_or_default();
+        let mut lines = vec![format!("data: {all} children in total; the measured head's institution {inst_code} holds {kids}; PDF child has {pdf_docs} documents"), String::new(), "| measurement | runs | median ms | p95 ms |".into(), "|---|---|---|---|".into()];
+        let sets = vec![
+            measure("children list, name filter (characters)", &|i| format!("/children?{}", enc(&samples[i % samples.len()].0)), rounds),
+            measure("children list, full pinyin filter", &|i| format!("/children?{}", enc(&samples[i % samples.len()].1)), rounds),
+            measure("children list, initials filter", &|i| format!("/children?{}", enc(&samples[i % samples.len()].2)), rounds),
+            measure("children list, no filter (page 1)", &|_| "/children".to_string(), rounds),
+            measure("archive PDF, child with 100 documents", &|_| format!("/children/{pdf_child}/archive.pdf"), rounds.min(30)),
+        ];
+        for (label, reqs) in sets {
+            let mut times = Vec::new();
+            for uri in reqs {
+                let t0 = std::time::Instant::now();
+                let resp = test::call_service(&app, get(uri)).await;
+                let _ = test::read_body(resp).await;
+                times.push(t0.elapsed().as_secs_f64() * 1000.0);
+            }
+            let n = times.len();
+            let m = median(&mut times);
+            lines.push(format!("| {label} | {n} | {m:.1} | {:.1} |", p95(&times)));
+        }
+        Ok(lines.join("\n"))
+    })
+}
