@@ -135,24 +135,24 @@ where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
     use diesel::Connection;
-    match conn {
-        DbConn::Sqlite(_) => {
-            // immediate_transaction is only on the concrete type; begin by hand, then let diesel's
-            // transaction manager track the nesting.
-            conn.batch_execute("BEGIN IMMEDIATE")?;
-            let r = f(conn);
-            match r {
-                Ok(v) => {
-                    conn.batch_execute("COMMIT")?;
-                    Ok(v)
-                }
-                Err(e) => {
-                    let _ = conn.batch_execute("ROLLBACK");
-                    Err(e)
-                }
+    if !is_sqlite(conn) {
+        return conn.transaction(f);
+    }
+    // BEGIN IMMEDIATE through diesel's own transaction manager of the SQLite connection, so diesel knows
+    // the depth and anything inside (nested transactions, batch inserts) uses savepoints.
+    if let DbConn::Sqlite(s) = conn {
+        AnsiTransactionManager::begin_transaction_sql(s, "BEGIN IMMEDIATE")?;
+    }
+    let result = f(conn);
+    if let DbConn::Sqlite(s) = conn {
+        match &result {
+            Ok(_) => AnsiTransactionManager::commit_transaction(s)?,
+            Err(_) => {
+                let _ = AnsiTransactionManager::rollback_transaction(s);
             }
         }
-        DbConn::Pg(_) => conn.transaction(f),
     }
+    result
 }

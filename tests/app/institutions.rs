@@ -143,3 +143,45 @@ async fn stale_edit_is_a_conflict_and_changes_nothing() {
         .unwrap();
     assert_eq!(beds, 30);
 }
+
+#[::core::prelude::v1::test]
+fn a_failed_write_transaction_leaves_nothing_behind() {
+    let t = TestApp::new();
+    let mut c = t.conn();
+    let before = count(&t);
+    let r: Result<(), diesel::result::Error> = fuyu::db::write_tx(&mut c, |c| {
+        diesel::update(i::table.filter(i::code.eq("NA-CWI")))
+            .set(i::bed_capacity.eq(999))
+            .execute(c)?;
+        // A nested transaction inside works (savepoint) …
+        diesel::Connection::transaction(c, |c| {
+            fuyu::audit::record(
+                c,
+                start_time(),
+                &fuyu::audit::Actor::system("test"),
+                &fuyu::audit::Event::ok("update", "institution", "x"),
+            )
+        })?;
+        // … and a fault afterwards undoes everything.
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    assert!(r.is_err());
+    let beds: i32 = i::table
+        .filter(i::code.eq("NA-CWI"))
+        .select(i::bed_capacity)
+        .first(&mut c)
+        .unwrap();
+    assert_eq!(beds, 40);
+    assert_eq!(count(&t), before);
+    assert!(matches!(
+        fuyu::audit::verify(&mut c).unwrap(),
+        fuyu::audit::Verify::Intact { .. }
+    ));
+    let ok: Result<(), diesel::result::Error> = fuyu::db::write_tx(&mut c, |c| {
+        diesel::update(i::table.filter(i::code.eq("NA-CWI")))
+            .set(i::bed_capacity.eq(41))
+            .execute(c)
+            .map(|_| ())
+    });
+    assert!(ok.is_ok(), "the connection is usable after the rollback");
+}
