@@ -190,6 +190,21 @@ pub struct IntakeFacts {
 
 /// Next archive number for an institution and year: `CODE-YYYY-NNNNN`, unique for life (ARC-01).
 /// Runs inside the intake transaction so a failed intake uses no number.
+#[cfg(test)]
+mod query_tests {
+    use super::{query_kind, QueryKind};
+    #[test]
+    fn query_kinds() {
+        assert_eq!(query_kind(" zxm "), QueryKind::Pinyin("zxm".into()));
+        assert_eq!(query_kind("Zhang XiaoMing"), QueryKind::Pinyin("zhangxiaoming".into()));
+        assert_eq!(query_kind("张小明"), QueryKind::Name("张小明".into()));
+        assert_eq!(query_kind("22010220200501123x"), QueryKind::IdNumber("22010220200501123X".into()));
+        assert_eq!(query_kind("cc-cwi-2026"), QueryKind::ArchiveNo("CC-CWI-2026".into()));
+        assert_eq!(query_kind("00017"), QueryKind::ArchiveNo("00017".into()));
+        assert_eq!(query_kind("  "), QueryKind::Empty);
+    }
+}
+
 pub fn next_archive_no(
     conn: &mut DbConn,
     institution_id: i64,
@@ -275,6 +290,7 @@ pub fn search(
     f: &ChildFilter,
     today: NaiveDate,
 ) -> QueryResult<(Vec<Child>, i64)> {
+    let sqlite = crate::db::is_sqlite(conn);
     let build = || {
         let mut q = children::table.into_boxed();
         if let InstitutionScope::Only(ids) = scope {
@@ -302,25 +318,29 @@ pub fn search(
             let (from, to) = super::rules::birth_range_for_ages(today, *min, *max);
             q = q.filter(children::birth_date.between(from, to));
         }
-        if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let lower = text.to_lowercase();
-            let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
-            let like_name = format!("%{}%", escape_like(text));
-            let prefix = format!("{}%", escape_like(&compact));
-            q = q.filter(
-                children::legal_name
-                    .like(like_name.clone())
-                    .or(children::former_names.like(like_name))
-                    .or(children::name_pinyin.like(prefix.clone()))
-                    .or(children::name_initials.like(prefix.clone()))
-                    .or(children::archive_no
-                        .like(format!("%{}%", escape_like(&text.to_uppercase()))))
-                    .or(children::id_number.eq(text.to_uppercase())),
-            );
+        match f.q.as_deref().map(query_kind) {
+            Some(QueryKind::IdNumber(id)) => q = q.filter(children::id_number.eq(id)),
+            Some(QueryKind::Pinyin(p)) if sqlite => {
+                // An index range on the stored pinyin and initials (binary collation on SQLite).
+                let hi = format!("{p}\u{10FFFF}");
+                q = q.filter(
+                    children::name_pinyin.ge(p.clone()).and(children::name_pinyin.lt(hi.clone()))
+                        .or(children::name_initials.ge(p).and(children::name_initials.lt(hi))),
+                );
+            }
+            Some(QueryKind::Pinyin(p)) => {
+                let prefix = format!("{}%", escape_like(&p));
+                q = q.filter(children::name_pinyin.like(prefix.clone()).or(children::name_initials.like(prefix)));
+            }
+            Some(QueryKind::Name(n)) => {
+                let like = format!("%{}%", escape_like(&n));
+                q = q.filter(children::legal_name.like(like.clone()).or(children::former_names.like(like)));
+            }
+            Some(QueryKind::ArchiveNo(a)) => q = q.filter(children::archive_no.like(format!("%{}%", escape_like(&a)))),
+            Some(QueryKind::Empty) | None => {}
         }
         q
     };
-    let total: i64 = build().count().get_result(conn)?;
     let mut q = build().select(Child::as_select());
     q = match f.sort.as_deref() {
         Some("name") => q.order((children::name_pinyin.asc(), children::id.asc())),
@@ -328,11 +348,46 @@ pub fn search(
         Some("intake") => q.order((children::intake_date.desc(), children::id.desc())),
         _ => q.order(children::archive_no.asc()),
     };
-    let rows = q
+    let rows: Vec<Child> = q
         .limit(f.per_page())
         .offset((f.page() - 1) * f.per_page())
         .load(conn)?;
+    // A first page that is not full already says how many there are: skip the second scan.
+    let total = if f.page() == 1 && (rows.len() as i64) < f.per_page() { rows.len() as i64 } else { build().count().get_result(conn)? };
     Ok((rows, total))
+}
+
+/// What a search term is, decided from its shape, so each kind uses the cheapest predicate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryKind {
+    Empty,
+    /// 18 characters, 17 digits and a digit or X: exact match on the indexed ID number.
+    IdNumber(String),
+    /// Latin letters only: a prefix of the full pinyin or of the initials (张小明 ← "zxm", "zhangxiaoming").
+    Pinyin(String),
+    /// Contains Chinese characters: part of the name or a former name.
+    Name(String),
+    /// Anything else (digits, hyphens): part of the archive number.
+    ArchiveNo(String),
+}
+
+pub fn query_kind(raw: &str) -> QueryKind {
+    let t = raw.trim();
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() {
+        return QueryKind::Empty;
+    }
+    let upper = compact.to_uppercase();
+    if upper.len() == 18 && upper[..17].chars().all(|c| c.is_ascii_digit()) && upper[17..].chars().all(|c| c.is_ascii_digit() || c == 'X') {
+        return QueryKind::IdNumber(upper);
+    }
+    if compact.chars().any(|c| !c.is_ascii()) {
+        return QueryKind::Name(t.to_string());
+    }
+    if compact.chars().all(|c| c.is_ascii_alphabetic()) {
+        return QueryKind::Pinyin(compact.to_lowercase());
+    }
+    QueryKind::ArchiveNo(upper)
 }
 
 fn escape_like(s: &str) -> String {
