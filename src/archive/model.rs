@@ -196,12 +196,26 @@ mod query_tests {
     #[test]
     fn query_kinds() {
         assert_eq!(query_kind(" zxm "), QueryKind::Pinyin("zxm".into()));
-        assert_eq!(query_kind("Zhang XiaoMing"), QueryKind::Pinyin("zhangxiaoming".into()));
+        assert_eq!(
+            query_kind("Zhang XiaoMing"),
+            QueryKind::Pinyin("zhangxiaoming".into())
+        );
         assert_eq!(query_kind("张小明"), QueryKind::Name("张小明".into()));
-        assert_eq!(query_kind("22010220200501123x"), QueryKind::IdNumber("22010220200501123X".into()));
-        assert_eq!(query_kind("cc-cwi-2026"), QueryKind::ArchiveNo("CC-CWI-2026".into()));
+        assert_eq!(
+            query_kind("22010220200501123x"),
+            QueryKind::IdNumber("22010220200501123X".into())
+        );
+        assert_eq!(
+            query_kind("cc-cwi-2026"),
+            QueryKind::ArchiveNo("CC-CWI-2026".into())
+        );
         assert_eq!(query_kind("00017"), QueryKind::ArchiveNo("00017".into()));
         assert_eq!(query_kind("  "), QueryKind::Empty);
+        // 18 bytes of Chinese must not be sliced mid-character.
+        assert_eq!(
+            query_kind("张张张张张张"),
+            QueryKind::Name("张张张张张张".into())
+        );
     }
 }
 
@@ -324,19 +338,33 @@ pub fn search(
                 // An index range on the stored pinyin and initials (binary collation on SQLite).
                 let hi = format!("{p}\u{10FFFF}");
                 q = q.filter(
-                    children::name_pinyin.ge(p.clone()).and(children::name_pinyin.lt(hi.clone()))
-                        .or(children::name_initials.ge(p).and(children::name_initials.lt(hi))),
+                    children::name_pinyin
+                        .ge(p.clone())
+                        .and(children::name_pinyin.lt(hi.clone()))
+                        .or(children::name_initials
+                            .ge(p)
+                            .and(children::name_initials.lt(hi))),
                 );
             }
             Some(QueryKind::Pinyin(p)) => {
                 let prefix = format!("{}%", escape_like(&p));
-                q = q.filter(children::name_pinyin.like(prefix.clone()).or(children::name_initials.like(prefix)));
+                q = q.filter(
+                    children::name_pinyin
+                        .like(prefix.clone())
+                        .or(children::name_initials.like(prefix)),
+                );
             }
             Some(QueryKind::Name(n)) => {
                 let like = format!("%{}%", escape_like(&n));
-                q = q.filter(children::legal_name.like(like.clone()).or(children::former_names.like(like)));
+                q = q.filter(
+                    children::legal_name
+                        .like(like.clone())
+                        .or(children::former_names.like(like)),
+                );
             }
-            Some(QueryKind::ArchiveNo(a)) => q = q.filter(children::archive_no.like(format!("%{}%", escape_like(&a)))),
+            Some(QueryKind::ArchiveNo(a)) => {
+                q = q.filter(children::archive_no.like(format!("%{}%", escape_like(&a))))
+            }
             Some(QueryKind::Empty) | None => {}
         }
         q
@@ -353,7 +381,11 @@ pub fn search(
         .offset((f.page() - 1) * f.per_page())
         .load(conn)?;
     // A first page that is not full already says how many there are: skip the second scan.
-    let total = if f.page() == 1 && (rows.len() as i64) < f.per_page() { rows.len() as i64 } else { build().count().get_result(conn)? };
+    let total = if f.page() == 1 && (rows.len() as i64) < f.per_page() {
+        rows.len() as i64
+    } else {
+        build().count().get_result(conn)?
+    };
     Ok((rows, total))
 }
 
@@ -377,12 +409,16 @@ pub fn query_kind(raw: &str) -> QueryKind {
     if compact.is_empty() {
         return QueryKind::Empty;
     }
-    let upper = compact.to_uppercase();
-    if upper.len() == 18 && upper[..17].chars().all(|c| c.is_ascii_digit()) && upper[17..].chars().all(|c| c.is_ascii_digit() || c == 'X') {
-        return QueryKind::IdNumber(upper);
-    }
-    if compact.chars().any(|c| !c.is_ascii()) {
+    // Checked first, so the byte slicing below only ever sees ASCII.
+    if !compact.is_ascii() {
         return QueryKind::Name(t.to_string());
+    }
+    let upper = compact.to_uppercase();
+    if upper.len() == 18
+        && upper[..17].chars().all(|c| c.is_ascii_digit())
+        && upper[17..].chars().all(|c| c.is_ascii_digit() || c == 'X')
+    {
+        return QueryKind::IdNumber(upper);
     }
     if compact.chars().all(|c| c.is_ascii_alphabetic()) {
         return QueryKind::Pinyin(compact.to_lowercase());

@@ -328,7 +328,8 @@ pub fn check_id_number(
     birth_estimated: bool,
 ) -> Result<String, IdProblem> {
     let id = raw.trim().to_ascii_uppercase();
-    if id.len() != 18 || !id[..17].chars().all(|c| c.is_ascii_digit()) {
+    // ASCII first: the byte slices below must never cut a multi-byte character typed by a user.
+    if !id.is_ascii() || id.len() != 18 || !id[..17].chars().all(|c| c.is_ascii_digit()) {
         return Err(IdProblem::Format);
     }
     let last = id.chars().nth(17).ok_or(IdProblem::Format)?;

@@ -130,6 +130,16 @@ fn id_check_digit_known_sample_and_every_wrong_digit() {
 #[test]
 fn id_format_date_and_sex() {
     assert_eq!(
+        check_id_number("张张张张张张", d(2015, 6, 3), Sex::Male, false),
+        Err(IdProblem::Format),
+        "18 bytes of Chinese"
+    );
+    assert_eq!(
+        check_id_number("2201022015060312３", d(2015, 6, 3), Sex::Male, false),
+        Err(IdProblem::Format),
+        "full-width digit"
+    );
+    assert_eq!(
         check_id_number("12345", d(2015, 6, 3), Sex::Male, false),
         Err(IdProblem::Format)
     );
