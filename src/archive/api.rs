@@ -69,13 +69,7 @@ pub async fn create(
         .db(move |c, st| {
             service::intake(
                 c,
-                &service::Op {
-                    tr,
-                    user: &user,
-                    actor: &actor,
-                    today: st.clock.today(),
-                    now: st.clock.now(),
-                },
+                &service::Op::now(tr, &user, &actor, st.clock.as_ref()),
                 &form,
             )
         })
@@ -126,13 +120,7 @@ pub async fn update(
         .db(move |c, st| {
             service::update(
                 c,
-                &service::Op {
-                    tr,
-                    user: &user,
-                    actor: &actor,
-                    today: st.clock.today(),
-                    now: st.clock.now(),
-                },
+                &service::Op::now(tr, &user, &actor, st.clock.as_ref()),
                 id,
                 &form,
             )
@@ -188,13 +176,7 @@ pub async fn upload(
         .db(move |c, st| {
             service::add_document(
                 c,
-                &service::Op {
-                    tr,
-                    user: &user,
-                    actor: &actor,
-                    today: st.clock.today(),
-                    now: st.clock.now(),
-                },
+                &service::Op::now(tr, &user, &actor, st.clock.as_ref()),
                 id,
                 up,
                 &st.settings.uploads_dir(),

@@ -134,68 +134,8 @@ pub fn build(
         }
     }
     d.push(Block::Heading(tr.t("pdf.key_facts").into()));
-    let mut facts = vec![
-        (
-            tr.t("child.sex").into(),
-            tr.t(&format!("sex.{}", c.sex)).into(),
-        ),
-        (
-            tr.t("child.birth_date").into(),
-            format!(
-                "{}{}",
-                c.birth_date,
-                if c.birth_date_estimated {
-                    tr.t("child.estimated_mark")
-                } else {
-                    ""
-                }
-            ),
-        ),
-        (tr.t("child.intake_date").into(), c.intake_date.to_string()),
-        (
-            tr.t("child.case_type").into(),
-            tr.t(&format!("case.{}", c.case_type)).into(),
-        ),
-        (tr.t("child.ethnicity").into(), c.ethnicity.clone()),
-        (
-            tr.t("child.hukou_status").into(),
-            format!(
-                "{} {}",
-                tr.t(&format!("hukou.{}", c.hukou_status)),
-                c.hukou_place
-            ),
-        ),
-        (
-            tr.t("child.id_number").into(),
-            c.id_number.clone().unwrap_or_default(),
-        ),
-        (
-            tr.t("child.disability").into(),
-            c.disability_grade
-                .map(|g| format!("{} {g}", c.disability_type))
-                .unwrap_or_else(|| tr.t("common.none").into()),
-        ),
-        (
-            tr.t("child.guardian_department").into(),
-            c.guardian_department.clone(),
-        ),
-        (
-            tr.t("child.status").into(),
-            tr.t(&format!("status.{}", c.status)).into(),
-        ),
-    ];
-    if let Some(dd) = c.discharge_date {
-        facts.push((
-            tr.t("child.discharge").into(),
-            format!(
-                "{dd} {}",
-                tr.t(&format!(
-                    "discharge.{}",
-                    c.discharge_reason.clone().unwrap_or_default()
-                ))
-            ),
-        ));
-    }
+    let mut facts = super::views::key_facts(tr, c);
+    facts.push((tr.t("child.status").into(), tr.t(c.status_key()).into()));
     d.push(Block::KeyValues(facts));
     d.push(Block::Heading(tr.t("pdf.history").into()));
     if changes.is_empty() {

@@ -24,6 +24,24 @@ pub struct Op<'a> {
     pub now: NaiveDateTime,
 }
 
+impl<'a> Op<'a> {
+    /// An operation happening now, by this user, in their language.
+    pub fn now(
+        tr: &'static Catalogue,
+        user: &'a User,
+        actor: &'a Actor,
+        clock: &dyn crate::clock::Clock,
+    ) -> Op<'a> {
+        Op {
+            tr,
+            user,
+            actor,
+            today: clock.today(),
+            now: clock.now(),
+        }
+    }
+}
+
 /// A discharge as typed.
 pub struct DischargeInput<'a> {
     pub reason: &'a str,

@@ -161,3 +161,131 @@ pub struct RequestsPage {
 pub fn field_label(tr: &Catalogue, f: &str) -> String {
     tr.t(&format!("child.{f}")).to_string()
 }
+
+/// The child's key facts as (label, value), for the archive page and the PDF alike.
+pub fn key_facts(tr: &Catalogue, c: &Child) -> Vec<(String, String)> {
+    let mut facts: Vec<(String, String)> = vec![
+        (tr.t("child.archive_no").to_string(), c.archive_no.clone()),
+        (
+            tr.t("child.legal_name").to_string(),
+            format!(
+                "{}{}",
+                c.legal_name,
+                if c.name_provisional {
+                    tr.t("child.provisional_mark")
+                } else {
+                    ""
+                }
+            ),
+        ),
+        (
+            tr.t("child.sex").to_string(),
+            tr.t(&format!("sex.{}", c.sex)).to_string(),
+        ),
+        (
+            tr.t("child.birth_date").to_string(),
+            format!(
+                "{}{}",
+                c.birth_date,
+                if c.birth_date_estimated {
+                    tr.t("child.estimated_mark")
+                } else {
+                    ""
+                }
+            ),
+        ),
+        (
+            tr.t("child.intake_category").to_string(),
+            format!(
+                "{} · {}",
+                tr.t(&format!("category.{}", c.intake_category)),
+                c.archive_class
+            ),
+        ),
+        (
+            tr.t("child.case_type").to_string(),
+            tr.t(&format!("case.{}", c.case_type)).to_string(),
+        ),
+        (
+            tr.t("child.intake_date").to_string(),
+            c.intake_date.to_string(),
+        ),
+        (tr.t("child.ethnicity").to_string(), c.ethnicity.clone()),
+        (
+            tr.t("child.hukou_status").to_string(),
+            format!(
+                "{} {}",
+                tr.t(&format!("hukou.{}", c.hukou_status)),
+                c.hukou_place
+            ),
+        ),
+        (
+            tr.t("child.id_number").to_string(),
+            c.id_number.clone().unwrap_or_default(),
+        ),
+        (
+            tr.t("child.disability").to_string(),
+            c.disability_grade
+                .map(|g| {
+                    format!(
+                        "{} · {} {g} · {}",
+                        c.disability_type,
+                        tr.t("child.grade"),
+                        c.disability_cert_no
+                    )
+                })
+                .unwrap_or_else(|| tr.t("common.none").into()),
+        ),
+        (
+            tr.t("child.guardian_department").to_string(),
+            c.guardian_department.clone(),
+        ),
+        (
+            tr.t("child.welfare").to_string(),
+            c.welfare_categories
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(|w| tr.t(&format!("welfare.{w}")).to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+        ),
+        (
+            tr.t("child.allowance_category").to_string(),
+            tr.t(&format!("allowance.{}", c.allowance_category))
+                .to_string(),
+        ),
+    ];
+    if c.archive_class == "A" {
+        facts.push((
+            tr.t("child.found").to_string(),
+            format!(
+                "{} {} {} {}",
+                c.found_date.map(|d| d.to_string()).unwrap_or_default(),
+                c.found_place,
+                c.found_by,
+                c.police_report_no
+            ),
+        ));
+    }
+    if let Some(d) = c.discharge_date {
+        facts.push((
+            tr.t("child.discharge").to_string(),
+            format!(
+                "{d} · {}",
+                tr.t(&format!(
+                    "discharge.{}",
+                    c.discharge_reason.clone().unwrap_or_default()
+                ))
+            ),
+        ));
+    }
+    facts.push((
+        tr.t("child.former_names").to_string(),
+        c.former_names.clone(),
+    ));
+    facts.push((
+        tr.t("child.health_at_intake").to_string(),
+        c.health_at_intake.clone(),
+    ));
+    facts
+}
