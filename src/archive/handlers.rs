@@ -579,7 +579,24 @@ pub async fn update(
                 &f2,
             )
         })
-        .await?;
+        .await;
+    let r = match r {
+        Err(AppError::Conflict(msg)) => {
+            // Someone saved first: show the current data (never silently overwrite) with the message.
+            let user = cu.user.clone();
+            let child = state.db(move |c, _| service::load(c, &user, id)).await?;
+            let mut current = ChildForm::from_fields(&ChildFields::from_child(&child));
+            current.version = child.version.to_string();
+            let mut errors = FieldErrors::default();
+            errors.add("version", msg);
+            let (today, rev) = revised_from(&state, &cu).await?;
+            return render_status(
+                &intake_page(&cu, current, errors, today, rev, Some(id)),
+                StatusCode::CONFLICT,
+            );
+        }
+        other => other?,
+    };
     match r {
         EditOutcome::Saved => Ok(redirect(&format!("/children/{id}?tab=history"))),
         EditOutcome::Invalid(errors) => {

@@ -401,6 +401,10 @@ async fn edits_keep_history_need_reasons_and_carry_the_version() {
         .post(&app, &format!("/children/{id}"), &refs(&again))
         .await;
     assert_eq!(p.status, 409);
+    assert!(
+        p.body.contains("id=\"stale\"") && p.body.contains("value=\"满族\""),
+        "the current data is shown, not the stale input"
+    );
     let eth: String = children::table
         .find(id)
         .select(children::ethnicity)
