@@ -17,6 +17,7 @@ pub mod mail;
 pub mod org;
 pub mod pdf;
 pub mod policy;
+pub mod transfer;
 pub mod web;
 
 use actix_web::body::MessageBody;
