@@ -286,6 +286,104 @@ diesel::joinable!(child_changes -> children (child_id));
 diesel::joinable!(child_restrictions -> children (child_id));
 diesel::joinable!(archive_requests -> children (child_id));
 
+diesel::table! {
+    transfer_templates (id) {
+        id -> BigInt,
+        version -> Integer,
+        items -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    transfer_batches (id) {
+        id -> BigInt,
+        sender_institution_id -> BigInt,
+        receiver_institution_id -> BigInt,
+        receiver_reason -> Text,
+        state -> Text,
+        state_reason -> Text,
+        planned_date -> Date,
+        template_version -> Integer,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    transfer_children (id) {
+        id -> BigInt,
+        batch_id -> BigInt,
+        child_id -> BigInt,
+        open_child_id -> Nullable<BigInt>,
+        state -> Text,
+        adaptation_plan -> Text,
+        special_needs -> Text,
+        sibling_note -> Text,
+        child_opinion -> Text,
+        hukou_moved -> Nullable<Bool>,
+        hukou_new_place -> Text,
+        hukou_keep_reason -> Text,
+        new_school -> Text,
+        allowance_from_month -> Text,
+        completed_at -> Nullable<Timestamp>,
+        completed_by -> Nullable<BigInt>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    transfer_items (id) {
+        id -> BigInt,
+        transfer_child_id -> BigInt,
+        code -> Text,
+        label -> Text,
+        mandatory -> Bool,
+        document_id -> Nullable<BigInt>,
+        state -> Text,
+        sender_note -> Text,
+        quantity -> Text,
+        amount_fen -> Nullable<BigInt>,
+        receiver_note -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    custody_property (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        institution_id -> BigInt,
+        kind -> Text,
+        description -> Text,
+        account -> Text,
+        amount_fen -> BigInt,
+        state -> Text,
+        transfer_child_id -> Nullable<BigInt>,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    transfer_events (id) {
+        id -> BigInt,
+        batch_id -> BigInt,
+        at -> Timestamp,
+        actor_id -> Nullable<BigInt>,
+        action -> Text,
+        detail -> Text,
+    }
+}
+
+diesel::joinable!(transfer_children -> transfer_batches (batch_id));
+diesel::joinable!(transfer_items -> transfer_children (transfer_child_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     divisions,
     institutions,
@@ -304,4 +402,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     restriction_kinds,
     child_restrictions,
     archive_requests,
+    transfer_templates,
+    transfer_batches,
+    transfer_children,
+    transfer_items,
+    custody_property,
+    transfer_events,
 );

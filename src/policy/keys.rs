@@ -191,6 +191,15 @@ pub const KEYS: &[PolicyKey] = &[
         source: "Fuyu operating default (一人一档, seed 003)",
         verified: true,
     },
+    PolicyKey {
+        key: "transfer.child_opinion_age",
+        default: "8",
+        jurisdiction: "CN",
+        effective_from: "2021-01-01",
+        source:
+            "未成年人保护法 第19条; 民法典 第19条 (八周岁以上): the child's opinion is recorded",
+        verified: true,
+    },
 ];
 
 /// Distinct keys, in registry order.

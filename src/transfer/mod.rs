@@ -1,5 +1,7 @@
-//! County → city transfers (县级儿童福利机构儿童移交). This session laid the pure rules (state machine,
-//! checklist item states, completion check, hukou and property checks, default receiver); the tables,
-//! pages, API, notifications and PDFs follow in the next (see docs/transfer-design.md).
+//! County → city transfers (县级儿童福利机构儿童移交): pure rules, the tables and the service layer
+//! (batches, checklists, completion). Pages, API, oversight, PDFs and demo data are the next step
+//! (see docs/transfer-design.md).
 
+pub mod model;
 pub mod rules;
+pub mod service;

@@ -15,3 +15,4 @@ mod mail;
 mod migrations;
 mod pdf;
 mod policy;
+mod transfer;

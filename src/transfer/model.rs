@@ -1,0 +1,71 @@
+//! Rows of the transfer module.
+
+use crate::db::schema::{transfer_batches, transfer_children, transfer_items};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = transfer_batches)]
+pub struct Batch {
+    pub id: i64,
+    pub sender_institution_id: i64,
+    pub receiver_institution_id: i64,
+    pub receiver_reason: String,
+    pub state: String,
+    pub state_reason: String,
+    pub planned_date: NaiveDate,
+    pub template_version: i32,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = transfer_children)]
+pub struct TransferChild {
+    pub id: i64,
+    pub batch_id: i64,
+    pub child_id: i64,
+    pub open_child_id: Option<i64>,
+    pub state: String,
+    pub adaptation_plan: String,
+    pub special_needs: String,
+    pub sibling_note: String,
+    pub child_opinion: String,
+    pub hukou_moved: Option<bool>,
+    pub hukou_new_place: String,
+    pub hukou_keep_reason: String,
+    pub new_school: String,
+    pub allowance_from_month: String,
+    pub completed_at: Option<NaiveDateTime>,
+    pub completed_by: Option<i64>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = transfer_items)]
+pub struct Item {
+    pub id: i64,
+    pub transfer_child_id: i64,
+    pub code: String,
+    pub label: String,
+    pub mandatory: bool,
+    pub document_id: Option<i64>,
+    pub state: String,
+    pub sender_note: String,
+    pub quantity: String,
+    pub amount_fen: Option<i64>,
+    pub receiver_note: String,
+    pub updated_by: Option<i64>,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+}
+
+/// One line of a checklist template.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct TemplateItem {
+    pub code: String,
+    pub mandatory: bool,
+}

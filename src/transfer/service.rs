@@ -1,0 +1,907 @@
+//! Transfer operations, each one write transaction with its audit rows, events, mail and checks.
+//! Races are settled in the database: every state change says `WHERE state = <seen> AND version = <seen>`,
+//! and a child can be in one open transfer only (`open_child_id` is unique).
+
+use super::model::{Batch, Item, TemplateItem, TransferChild};
+use super::rules::{self, BatchAction, BatchState, ItemAction, ItemState, Side};
+use crate::archive::service::Op;
+use crate::audit::{self, Event};
+use crate::db::schema::{
+    children, custody_property, institutions, tasks, transfer_batches as tb,
+    transfer_children as tc, transfer_events, transfer_items as ti, transfer_templates, users,
+};
+use crate::db::DbConn;
+use crate::error::{AppError, AppResult};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+fn bad(code: &'static str, op: &Op<'_>, key: &str) -> AppError {
+    AppError::bad(code, op.tr.t(key))
+}
+
+/// Seed checklist template version 1 (rules::DEFAULT_ITEMS) when missing.
+pub fn ensure_default_template(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<()> {
+    let n: i64 = transfer_templates::table.count().get_result(conn)?;
+    if n == 0 {
+        let items: Vec<TemplateItem> = rules::DEFAULT_ITEMS
+            .iter()
+            .map(|(c, m)| TemplateItem {
+                code: c.to_string(),
+                mandatory: *m,
+            })
+            .collect();
+        diesel::insert_into(transfer_templates::table)
+            .values((
+                transfer_templates::version.eq(1),
+                transfer_templates::items.eq(serde_json::to_string(&items).unwrap_or_default()),
+                transfer_templates::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn latest_template(conn: &mut DbConn) -> QueryResult<(i32, Vec<TemplateItem>)> {
+    let (v, json): (i32, String) = transfer_templates::table
+        .order(transfer_templates::version.desc())
+        .select((transfer_templates::version, transfer_templates::items))
+        .first(conn)?;
+    Ok((v, serde_json::from_str(&json).unwrap_or_default()))
+}
+
+fn template(conn: &mut DbConn, version: i32) -> QueryResult<Vec<TemplateItem>> {
+    let json: String = transfer_templates::table
+        .filter(transfer_templates::version.eq(version))
+        .select(transfer_templates::items)
+        .first(conn)?;
+    Ok(serde_json::from_str(&json).unwrap_or_default())
+}
+
+fn event(
+    conn: &mut DbConn,
+    batch: i64,
+    op: &Op<'_>,
+    action: &str,
+    detail: &str,
+) -> QueryResult<usize> {
+    diesel::insert_into(transfer_events::table)
+        .values((
+            transfer_events::batch_id.eq(batch),
+            transfer_events::at.eq(op.now),
+            transfer_events::actor_id.eq(Some(op.user.id)),
+            transfer_events::action.eq(action),
+            transfer_events::detail.eq(detail),
+        ))
+        .execute(conn)
+}
+
+/// The side the user acts for on this batch, if any.
+pub fn side_of(op: &Op<'_>, b: &Batch) -> Option<Side> {
+    match op.user.institution_id {
+        Some(i) if i == b.sender_institution_id => Some(Side::Sender),
+        Some(i) if i == b.receiver_institution_id => Some(Side::Receiver),
+        _ => None,
+    }
+}
+
+/// Load a batch the user may see: either side (the receiver only once submitted), or a supervisor whose
+/// division covers either institution. Anything else is 404.
+pub fn load(conn: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<Batch> {
+    let b: Batch = tb::table
+        .find(id)
+        .select(Batch::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    let visible = match side_of(op, &b) {
+        Some(Side::Sender) => true,
+        Some(Side::Receiver) => b.state != BatchState::Draft.code(),
+        None => {
+            let sc = crate::auth::scope::institution_scope(conn, op.user)?;
+            op.user.role == "supervisor"
+                && (sc.contains(b.sender_institution_id) || sc.contains(b.receiver_institution_id))
+        }
+    };
+    if visible {
+        Ok(b)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Create a draft from the user's (county) institution. The receiver defaults to the city child-welfare
+/// institution of the county's city; any other needs a reason.
+pub fn create(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    receiver: Option<i64>,
+    reason: &str,
+    planned: NaiveDate,
+) -> AppResult<i64> {
+    let sender_id = op.user.institution_id.ok_or(AppError::Forbidden)?;
+    let (kind, div): (String, i64) = institutions::table
+        .find(sender_id)
+        .select((institutions::kind, institutions::division_id))
+        .first(conn)?;
+    if kind != "county-welfare" {
+        return Err(bad("not_county", op, "err.transfer_not_county"));
+    }
+    let city: Option<i64> = crate::db::schema::divisions::table
+        .find(div)
+        .select(crate::db::schema::divisions::parent_id)
+        .first(conn)?;
+    let insts: Vec<(i64, String, i64)> = institutions::table
+        .select((
+            institutions::id,
+            institutions::kind,
+            institutions::division_id,
+        ))
+        .load(conn)?;
+    let view: Vec<(i64, &str, i64)> = insts.iter().map(|(i, k, d)| (*i, k.as_str(), *d)).collect();
+    let default = city.and_then(|c| rules::default_receiver(&view, c));
+    let receiver = receiver
+        .or(default)
+        .ok_or_else(|| bad("no_receiver", op, "err.transfer_no_receiver"))?;
+    let rkind = insts
+        .iter()
+        .find(|(i, _, _)| *i == receiver)
+        .map(|(_, k, _)| k.as_str());
+    if !matches!(rkind, Some("city-welfare" | "county-welfare")) || receiver == sender_id {
+        return Err(bad("bad_receiver", op, "err.transfer_bad_receiver"));
+    }
+    if Some(receiver) != default && reason.trim().is_empty() {
+        return Err(bad("receiver_reason", op, "err.transfer_receiver_reason"));
+    }
+    if planned < op.today {
+        return Err(bad("planned_past", op, "err.date_past"));
+    }
+    crate::db::write_tx(conn, |c| {
+        let (version, _) = latest_template(c)?;
+        diesel::insert_into(tb::table)
+            .values((
+                tb::sender_institution_id.eq(sender_id),
+                tb::receiver_institution_id.eq(receiver),
+                tb::receiver_reason.eq(reason.trim()),
+                tb::state.eq(BatchState::Draft.code()),
+                tb::state_reason.eq(""),
+                tb::planned_date.eq(planned),
+                tb::template_version.eq(version),
+                tb::created_by.eq(op.user.id),
+                tb::created_at.eq(op.now),
+                tb::updated_at.eq(op.now),
+                tb::version.eq(1),
+            ))
+            .execute(c)?;
+        let id: i64 = tb::table
+            .filter(tb::created_by.eq(op.user.id))
+            .order(tb::id.desc())
+            .select(tb::id)
+            .first(c)?;
+        event(c, id, op, "create", "")?;
+        audit::record(c, op.now, op.actor, &Event::ok("create", "transfer", id))?;
+        Ok(id)
+    })
+}
+
+/// Add an active child of the sending institution that is in no other open transfer; the checklist is
+/// generated from the batch's template version, with one line per current archive document.
+pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: i64) -> AppResult<i64> {
+    let b = load(conn, op, batch_id)?;
+    if side_of(op, &b) != Some(Side::Sender) {
+        return Err(AppError::Forbidden);
+    }
+    if !matches!(
+        BatchState::parse(&b.state),
+        Some(BatchState::Draft | BatchState::Returned)
+    ) {
+        return Err(bad("batch_locked", op, "err.transfer_locked"));
+    }
+    let child: Option<(i64, String)> = children::table
+        .find(child_id)
+        .select((children::institution_id, children::status))
+        .first(conn)
+        .optional()?;
+    match child {
+        Some((inst, status))
+            if inst == b.sender_institution_id && status == crate::archive::model::ACTIVE => {}
+        _ => return Err(bad("not_own_child", op, "err.transfer_not_own_child")),
+    }
+    let items = template(conn, b.template_version)?;
+    let docs = crate::archive::model::documents(conn, child_id)?;
+    crate::db::write_tx(conn, |c| {
+        let busy: i64 = tc::table
+            .filter(tc::open_child_id.eq(child_id))
+            .count()
+            .get_result(c)?;
+        if busy > 0 {
+            return Err(bad("child_in_transfer", op, "err.transfer_child_busy"));
+        }
+        let inserted = diesel::insert_into(tc::table)
+            .values((
+                tc::batch_id.eq(batch_id),
+                tc::child_id.eq(child_id),
+                tc::open_child_id.eq(Some(child_id)),
+                tc::state.eq("pending"),
+                tc::adaptation_plan.eq(""),
+                tc::special_needs.eq(""),
+                tc::sibling_note.eq(""),
+                tc::child_opinion.eq(""),
+                tc::hukou_new_place.eq(""),
+                tc::hukou_keep_reason.eq(""),
+                tc::new_school.eq(""),
+                tc::allowance_from_month.eq(""),
+                tc::version.eq(1),
+            ))
+            .execute(c);
+        // The unique open_child_id settles a race between two batches adding the same child.
+        if let Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) = inserted
+        {
+            return Err(bad("child_in_transfer", op, "err.transfer_child_busy"));
+        }
+        inserted?;
+        let tcid: i64 = tc::table
+            .filter(tc::batch_id.eq(batch_id))
+            .filter(tc::child_id.eq(child_id))
+            .select(tc::id)
+            .first(c)?;
+        let mut rows: Vec<(String, String, bool, Option<i64>)> = Vec::new();
+        for it in &items {
+            if it.code == "child-in-person" {
+                rows.push((
+                    it.code.clone(),
+                    op.tr.t(&format!("item.{}", it.code)).to_string(),
+                    it.mandatory,
+                    None,
+                ));
+                for d in docs.iter().filter(|d| d.superseded_by.is_none()) {
+                    rows.push((
+                        "document".into(),
+                        format!(
+                            "{} · {}",
+                            op.tr.t(&format!("section.{}", d.section)),
+                            d.title
+                        ),
+                        true,
+                        Some(d.id),
+                    ));
+                }
+            } else {
+                rows.push((
+                    it.code.clone(),
+                    op.tr.t(&format!("item.{}", it.code)).to_string(),
+                    it.mandatory,
+                    None,
+                ));
+            }
+        }
+        for (code, label, mandatory, doc) in rows {
+            diesel::insert_into(ti::table)
+                .values((
+                    ti::transfer_child_id.eq(tcid),
+                    ti::code.eq(code),
+                    ti::label.eq(label),
+                    ti::mandatory.eq(mandatory),
+                    ti::document_id.eq(doc),
+                    ti::state.eq(ItemState::Pending.code()),
+                    ti::sender_note.eq(""),
+                    ti::quantity.eq(""),
+                    ti::receiver_note.eq(""),
+                    ti::updated_at.eq(op.now),
+                    ti::version.eq(1),
+                ))
+                .execute(c)?;
+        }
+        event(c, batch_id, op, "add_child", &child_id.to_string())?;
+        audit::record(
+            c,
+            op.now,
+            op.actor,
+            &Event::ok("update", "transfer", batch_id).with_detail(format!("add child {child_id}")),
+        )?;
+        Ok(tcid)
+    })
+}
+
+fn heads_emails(conn: &mut DbConn, institution: i64) -> QueryResult<Vec<String>> {
+    let v: Vec<Option<String>> = users::table
+        .filter(users::institution_id.eq(institution))
+        .filter(users::role.eq("head"))
+        .filter(users::active.eq(true))
+        .select(users::email)
+        .load(conn)?;
+    Ok(v.into_iter().flatten().collect())
+}
+
+fn notify(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    institution: i64,
+    subject_key: &str,
+    batch: i64,
+) -> QueryResult<()> {
+    let tr = crate::web::catalogue(crate::web::Lang::Zh);
+    let subject = tr.tf(subject_key, &[("id", &batch.to_string())]);
+    let body = tr.tf("mail.transfer_body", &[("id", &batch.to_string())]);
+    for to in heads_emails(conn, institution)? {
+        crate::mail::enqueue(conn, &to, &subject, &body, op.now)?;
+    }
+    Ok(())
+}
+
+/// Supervisors whose division covers the institution.
+fn notify_supervisors(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    institution: i64,
+    subject_key: &str,
+    batch: i64,
+) -> QueryResult<()> {
+    let div: i64 = institutions::table
+        .find(institution)
+        .select(institutions::division_id)
+        .first(conn)?;
+    let sups: Vec<(Option<i64>, Option<String>)> = users::table
+        .filter(users::role.eq("supervisor"))
+        .filter(users::active.eq(true))
+        .select((users::division_id, users::email))
+        .load(conn)?;
+    let tr = crate::web::catalogue(crate::web::Lang::Zh);
+    for (d, email) in sups {
+        let (Some(d), Some(to)) = (d, email) else {
+            continue;
+        };
+        if crate::auth::scope::division_subtree(conn, d)?.contains(&div) {
+            crate::mail::enqueue(
+                conn,
+                &to,
+                &tr.tf(subject_key, &[("id", &batch.to_string())]),
+                &tr.tf("mail.transfer_body", &[("id", &batch.to_string())]),
+                op.now,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Submit, accept, return (with reason), cancel (with reason).
+pub fn act(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    batch_id: i64,
+    action: BatchAction,
+    reason: &str,
+    seen_version: i32,
+) -> AppResult<BatchState> {
+    let b = load(conn, op, batch_id)?;
+    let side = side_of(op, &b).ok_or(AppError::Forbidden)?;
+    let from =
+        BatchState::parse(&b.state).ok_or_else(|| AppError::internal("unknown batch state"))?;
+    let kids: Vec<TransferChild> = tc::table
+        .filter(tc::batch_id.eq(batch_id))
+        .select(TransferChild::as_select())
+        .load(conn)?;
+    let pending = kids.iter().filter(|k| k.state != "completed").count();
+    let to = rules::batch_transition(from, action, side, reason, kids.len(), pending)
+        .map_err(|r| refusal(op, r))?;
+    if action == BatchAction::Accept || action == BatchAction::Return {
+        // Deciding for the receiving institution is the head's or a social worker's.
+        if !matches!(op.user.role.as_str(), "head" | "social-worker") {
+            return Err(AppError::Forbidden);
+        }
+    }
+    crate::db::write_tx(conn, |c| {
+        let n = diesel::update(
+            tb::table
+                .find(batch_id)
+                .filter(tb::state.eq(from.code()))
+                .filter(tb::version.eq(seen_version)),
+        )
+        .set((
+            tb::state.eq(to.code()),
+            tb::state_reason.eq(reason.trim()),
+            tb::updated_at.eq(op.now),
+            tb::version.eq(seen_version + 1),
+        ))
+        .execute(c)?;
+        if n == 0 {
+            return Err(AppError::Conflict(op.tr.t("err.stale_version").into()));
+        }
+        if to == BatchState::Cancelled {
+            diesel::update(tc::table.filter(tc::batch_id.eq(batch_id)))
+                .set(tc::open_child_id.eq(None::<i64>))
+                .execute(c)?;
+        }
+        match to {
+            BatchState::Submitted => notify(
+                c,
+                op,
+                b.receiver_institution_id,
+                "mail.transfer_submitted",
+                batch_id,
+            )?,
+            BatchState::Returned => notify(
+                c,
+                op,
+                b.sender_institution_id,
+                "mail.transfer_returned",
+                batch_id,
+            )?,
+            _ => {}
+        }
+        event(c, batch_id, op, to.code(), reason.trim())?;
+        audit::record(
+            c,
+            op.now,
+            op.actor,
+            &Event::ok("status_change", "transfer", batch_id).with_detail(to.code()),
+        )?;
+        Ok(to)
+    })
+}
+
+fn refusal(op: &Op<'_>, r: rules::Refusal) -> AppError {
+    match r {
+        rules::Refusal::WrongSide => AppError::Forbidden,
+        rules::Refusal::WrongState => bad("wrong_state", op, "err.transfer_wrong_state"),
+        rules::Refusal::ReasonRequired => bad("reason_required", op, "err.reason_required"),
+        rules::Refusal::NoChildren => bad("no_children", op, "err.transfer_no_children"),
+        rules::Refusal::ChildrenPending => {
+            bad("children_pending", op, "err.transfer_children_pending")
+        }
+    }
+}
+
+/// What a user enters on an item.
+pub struct ItemInput<'a> {
+    pub note: &'a str,
+    pub quantity: &'a str,
+    pub amount: &'a str,
+    pub version: i32,
+}
+
+/// Hand over, receive, record a discrepancy, or waive one checklist item.
+pub fn item_act(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    batch_id: i64,
+    item_id: i64,
+    action: ItemAction,
+    input: &ItemInput<'_>,
+) -> AppResult<ItemState> {
+    let b = load(conn, op, batch_id)?;
+    let side = side_of(op, &b).ok_or(AppError::Forbidden)?;
+    let item: Item = ti::table
+        .find(item_id)
+        .select(Item::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    let kid: TransferChild = tc::table
+        .find(item.transfer_child_id)
+        .select(TransferChild::as_select())
+        .first(conn)?;
+    if kid.batch_id != batch_id {
+        return Err(AppError::NotFound);
+    }
+    if kid.state == "completed" {
+        return Err(bad("child_completed", op, "err.transfer_child_completed"));
+    }
+    let batch_state =
+        BatchState::parse(&b.state).ok_or_else(|| AppError::internal("unknown batch state"))?;
+    let from =
+        ItemState::parse(&item.state).ok_or_else(|| AppError::internal("unknown item state"))?;
+    let is_head = op.user.role == "head";
+    let to = rules::item_transition(batch_state, from, action, side, is_head, input.note)
+        .map_err(|r| refusal(op, r))?;
+    let amount = match (action, input.amount.trim()) {
+        (ItemAction::HandOver, "") => None,
+        (ItemAction::HandOver, raw) => {
+            Some(rules::parse_amount_fen(raw).ok_or_else(|| bad("bad_amount", op, "err.amount"))?)
+        }
+        _ => item.amount_fen,
+    };
+    let note: String = input.note.trim().chars().take(300).collect();
+    crate::db::write_tx(conn, |c| {
+        let target = ti::table
+            .find(item_id)
+            .filter(ti::state.eq(from.code()))
+            .filter(ti::version.eq(input.version));
+        let n = if action == ItemAction::HandOver {
+            diesel::update(target)
+                .set((
+                    ti::state.eq(to.code()),
+                    ti::sender_note.eq(&note),
+                    ti::quantity.eq(input.quantity.trim()),
+                    ti::amount_fen.eq(amount),
+                    ti::updated_by.eq(Some(op.user.id)),
+                    ti::updated_at.eq(op.now),
+                    ti::version.eq(input.version + 1),
+                ))
+                .execute(c)?
+        } else {
+            diesel::update(target)
+                .set((
+                    ti::state.eq(to.code()),
+                    ti::receiver_note.eq(&note),
+                    ti::updated_by.eq(Some(op.user.id)),
+                    ti::updated_at.eq(op.now),
+                    ti::version.eq(input.version + 1),
+                ))
+                .execute(c)?
+        };
+        if n == 0 {
+            // Someone else changed the item first (two receivers at the same moment): nothing written.
+            return Err(AppError::Conflict(op.tr.t("err.stale_version").into()));
+        }
+        if to == ItemState::Discrepancy {
+            notify(
+                c,
+                op,
+                b.sender_institution_id,
+                "mail.transfer_discrepancy",
+                batch_id,
+            )?;
+        }
+        event(c, batch_id, op, &format!("item_{}", to.code()), &item.label)?;
+        audit::record(
+            c,
+            op.now,
+            op.actor,
+            &Event::ok("update", "transfer_item", item_id).with_detail(to.code()),
+        )?;
+        Ok(to)
+    })
+}
+
+/// The per-child handover plan (移交方案) and the hukou/school/allowance decisions, by the sender.
+pub struct Plan<'a> {
+    pub adaptation_plan: &'a str,
+    pub special_needs: &'a str,
+    pub sibling_note: &'a str,
+    pub child_opinion: &'a str,
+    pub hukou_moved: bool,
+    pub hukou_new_place: &'a str,
+    pub hukou_keep_reason: &'a str,
+    pub new_school: &'a str,
+    pub allowance_from_month: &'a str,
+}
+
+pub fn save_plan(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    batch_id: i64,
+    tcid: i64,
+    plan: &Plan<'_>,
+) -> AppResult<()> {
+    let b = load(conn, op, batch_id)?;
+    if side_of(op, &b) != Some(Side::Sender) {
+        return Err(AppError::Forbidden);
+    }
+    let decision = rules::check_hukou(
+        plan.hukou_moved,
+        plan.hukou_new_place,
+        plan.hukou_keep_reason,
+    )
+    .map_err(|p| match p {
+        rules::HukouProblem::NewPlaceMissing => bad("hukou_place", op, "err.hukou_place"),
+        rules::HukouProblem::ReasonMissing => bad("hukou_reason", op, "err.hukou_reason"),
+    })?;
+    let (place, reason) = match decision {
+        rules::HukouDecision::Moved { new_place } => (new_place, String::new()),
+        rules::HukouDecision::Kept { reason } => (String::new(), reason),
+    };
+    crate::db::write_tx(conn, |c| {
+        let n = diesel::update(
+            tc::table
+                .find(tcid)
+                .filter(tc::batch_id.eq(batch_id))
+                .filter(tc::state.eq("pending")),
+        )
+        .set((
+            tc::adaptation_plan.eq(plan.adaptation_plan.trim()),
+            tc::special_needs.eq(plan.special_needs.trim()),
+            tc::sibling_note.eq(plan.sibling_note.trim()),
+            tc::child_opinion.eq(plan.child_opinion.trim()),
+            tc::hukou_moved.eq(Some(plan.hukou_moved)),
+            tc::hukou_new_place.eq(&place),
+            tc::hukou_keep_reason.eq(&reason),
+            tc::new_school.eq(plan.new_school.trim()),
+            tc::allowance_from_month.eq(plan.allowance_from_month.trim()),
+            tc::version.eq(tc::version + 1),
+        ))
+        .execute(c)?;
+        if n == 0 {
+            return Err(AppError::NotFound);
+        }
+        event(c, batch_id, op, "plan", &tcid.to_string())?;
+        audit::record(
+            c,
+            op.now,
+            op.actor,
+            &Event::ok("update", "transfer_child", tcid),
+        )?;
+        Ok(())
+    })
+}
+
+/// Complete one child's handover (receiving head): in one transaction the child, the archive, hukou and
+/// school, custody property and tasks move; the handover record is filed in the archive. `fault` lets a
+/// test stop the transaction at a named step to prove nothing is left half-done.
+pub fn complete_child(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    batch_id: i64,
+    tcid: i64,
+    fault: Option<&str>,
+) -> AppResult<()> {
+    let b = load(conn, op, batch_id)?;
+    if side_of(op, &b) != Some(Side::Receiver) || op.user.role != "head" {
+        return Err(AppError::Forbidden);
+    }
+    if b.state != BatchState::Accepted.code() {
+        return Err(bad("wrong_state", op, "err.transfer_wrong_state"));
+    }
+    let kid: TransferChild = tc::table
+        .find(tcid)
+        .select(TransferChild::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    if kid.batch_id != batch_id {
+        return Err(AppError::NotFound);
+    }
+    if kid.state == "completed" {
+        return Err(AppError::Conflict(
+            op.tr.t("err.transfer_child_completed").into(),
+        ));
+    }
+    let items: Vec<Item> = ti::table
+        .filter(ti::transfer_child_id.eq(tcid))
+        .select(Item::as_select())
+        .load(conn)?;
+    let views: Vec<rules::ItemView<'_>> = items
+        .iter()
+        .map(|i| rules::ItemView {
+            label: &i.label,
+            mandatory: i.mandatory,
+            state: ItemState::parse(&i.state).unwrap_or(ItemState::Pending),
+        })
+        .collect();
+    let child = crate::archive::model::find_in_scope(
+        conn,
+        &crate::auth::scope::InstitutionScope::All,
+        kid.child_id,
+    )?
+    .ok_or(AppError::NotFound)?;
+    let age = crate::clock::age_on(child.birth_date, op.today);
+    let opinion_age =
+        crate::policy::int(conn, "transfer.child_opinion_age", None, op.today)? as i32;
+    if let Err(problems) = rules::ready_to_complete(
+        &views,
+        age,
+        opinion_age,
+        !kid.child_opinion.trim().is_empty(),
+    ) {
+        let text: Vec<String> = problems
+            .iter()
+            .map(|p| match p {
+                rules::NotReady::Unconfirmed(v) => op
+                    .tr
+                    .tf("err.transfer_unconfirmed", &[("items", &v.join("、"))]),
+                rules::NotReady::OpenDiscrepancies(v) => op
+                    .tr
+                    .tf("err.transfer_discrepancies", &[("items", &v.join("、"))]),
+                rules::NotReady::OpinionMissing => op.tr.t("err.transfer_opinion").to_string(),
+            })
+            .collect();
+        return Err(AppError::bad("not_ready", text.join(" ")));
+    }
+    let Some(moved) = kid.hukou_moved else {
+        return Err(bad("hukou_undecided", op, "err.hukou_undecided"));
+    };
+    let step = |name: &str| -> AppResult<()> {
+        if fault == Some(name) {
+            Err(AppError::Internal(format!("fault injected at {name}")))
+        } else {
+            Ok(())
+        }
+    };
+    crate::db::write_tx(conn, |c| {
+        let n = diesel::update(tc::table.find(tcid).filter(tc::state.eq("pending")))
+            .set((
+                tc::state.eq("completed"),
+                tc::open_child_id.eq(None::<i64>),
+                tc::completed_at.eq(Some(op.now)),
+                tc::completed_by.eq(Some(op.user.id)),
+            ))
+            .execute(c)?;
+        if n == 0 {
+            // The same child completed twice at once: the second finds it done.
+            return Err(AppError::Conflict(
+                op.tr.t("err.transfer_child_completed").into(),
+            ));
+        }
+        step("after-mark")?;
+        let moved_child = diesel::update(
+            children::table
+                .find(child.id)
+                .filter(children::institution_id.eq(b.sender_institution_id))
+                .filter(children::status.eq(crate::archive::model::ACTIVE)),
+        )
+        .set((
+            children::institution_id.eq(b.receiver_institution_id),
+            children::responsible_user_id.eq(None::<i64>),
+            children::version.eq(children::version + 1),
+            children::updated_at.eq(op.now),
+        ))
+        .execute(c)?;
+        if moved_child == 0 {
+            return Err(AppError::Conflict(
+                "child no longer at the sending institution / 儿童已不在移出机构".into(),
+            ));
+        }
+        crate::archive::model::insert_change(
+            c,
+            child.id,
+            "institution",
+            &b.sender_institution_id.to_string(),
+            &b.receiver_institution_id.to_string(),
+            "移交",
+            op.user.id,
+            op.now,
+        )?;
+        if moved && !kid.hukou_new_place.is_empty() && kid.hukou_new_place != child.hukou_place {
+            diesel::update(children::table.find(child.id))
+                .set(children::hukou_place.eq(&kid.hukou_new_place))
+                .execute(c)?;
+            crate::archive::model::insert_change(
+                c,
+                child.id,
+                "hukou_place",
+                &child.hukou_place,
+                &kid.hukou_new_place,
+                "户随人走",
+                op.user.id,
+                op.now,
+            )?;
+        }
+        step("after-child")?;
+        // Custody property (代管财产): every held row moves with equal totals.
+        let held: Vec<(i64, String, String, String, i64)> = custody_property::table
+            .filter(custody_property::child_id.eq(child.id))
+            .filter(custody_property::institution_id.eq(b.sender_institution_id))
+            .filter(custody_property::state.eq("held"))
+            .select((
+                custody_property::id,
+                custody_property::kind,
+                custody_property::description,
+                custody_property::account,
+                custody_property::amount_fen,
+            ))
+            .load(c)?;
+        let before: i64 = held.iter().map(|h| h.4).sum();
+        for (id, kind, desc, account, amount) in &held {
+            diesel::update(
+                custody_property::table
+                    .find(id)
+                    .filter(custody_property::state.eq("held")),
+            )
+            .set((
+                custody_property::state.eq("transferred-out"),
+                custody_property::transfer_child_id.eq(Some(tcid)),
+            ))
+            .execute(c)?;
+            diesel::insert_into(custody_property::table)
+                .values((
+                    custody_property::child_id.eq(child.id),
+                    custody_property::institution_id.eq(b.receiver_institution_id),
+                    custody_property::kind.eq(kind),
+                    custody_property::description.eq(desc),
+                    custody_property::account.eq(account),
+                    custody_property::amount_fen.eq(amount),
+                    custody_property::state.eq("held"),
+                    custody_property::transfer_child_id.eq(Some(tcid)),
+                    custody_property::recorded_by.eq(Some(op.user.id)),
+                    custody_property::recorded_at.eq(op.now),
+                ))
+                .execute(c)?;
+        }
+        let after: i64 = custody_property::table
+            .filter(custody_property::child_id.eq(child.id))
+            .filter(custody_property::institution_id.eq(b.receiver_institution_id))
+            .filter(custody_property::transfer_child_id.eq(Some(tcid)))
+            .select(custody_property::amount_fen)
+            .load::<i64>(c)?
+            .iter()
+            .sum();
+        if after != before {
+            return Err(AppError::Internal(format!(
+                "custody totals differ after move: {before} vs {after}"
+            )));
+        }
+        step("after-property")?;
+        let summary = format!(
+            "{} → {} · {} 项",
+            b.sender_institution_id,
+            b.receiver_institution_id,
+            items.len()
+        );
+        crate::archive::model::add_entry(
+            c,
+            child.id,
+            "basic",
+            op.today,
+            "transfer",
+            &summary,
+            "transfer",
+            Some(&tcid.to_string()),
+            Some(op.user.id),
+            op.now,
+        )?;
+        diesel::update(
+            tasks::table
+                .filter(tasks::dedupe_key.like(format!("%.{}", child.id)))
+                .filter(tasks::status.eq("open")),
+        )
+        .set((tasks::status.eq("done"), tasks::closed_at.eq(Some(op.now))))
+        .execute(c)?;
+        event(c, batch_id, op, "child_completed", &child.id.to_string())?;
+        audit::record(
+            c,
+            op.now,
+            op.actor,
+            &Event::ok("status_change", "transfer_child", tcid).with_detail("completed"),
+        )?;
+        step("before-batch")?;
+        let open: i64 = tc::table
+            .filter(tc::batch_id.eq(batch_id))
+            .filter(tc::state.ne("completed"))
+            .count()
+            .get_result(c)?;
+        if open == 0 {
+            diesel::update(
+                tb::table
+                    .find(batch_id)
+                    .filter(tb::state.eq(BatchState::Accepted.code())),
+            )
+            .set((
+                tb::state.eq(BatchState::Completed.code()),
+                tb::updated_at.eq(op.now),
+                tb::version.eq(tb::version + 1),
+            ))
+            .execute(c)?;
+            notify(
+                c,
+                op,
+                b.sender_institution_id,
+                "mail.transfer_completed",
+                batch_id,
+            )?;
+            notify(
+                c,
+                op,
+                b.receiver_institution_id,
+                "mail.transfer_completed",
+                batch_id,
+            )?;
+            notify_supervisors(
+                c,
+                op,
+                b.receiver_institution_id,
+                "mail.transfer_completed",
+                batch_id,
+            )?;
+            event(c, batch_id, op, "completed", "")?;
+            audit::record(
+                c,
+                op.now,
+                op.actor,
+                &Event::ok("status_change", "transfer", batch_id).with_detail("completed"),
+            )?;
+        }
+        Ok(())
+    })
+}
