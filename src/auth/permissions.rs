@@ -107,6 +107,10 @@ pub enum Action {
     RestrictArchive,
     /// Define restriction kinds.
     ManageRestrictionKinds,
+    /// See transfers of one's institution (or division, for supervisors).
+    ViewTransfers,
+    /// Create and submit transfers from a county institution.
+    SendTransfers,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -135,6 +139,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         DecideArchiveRequest | RestrictArchive => role == Head,
         PrintArchive => matches!(role, Head | SocialWorker | Supervisor),
         ManageRestrictionKinds => role == Admin,
+        ViewTransfers => matches!(role, Head | SocialWorker | TransferOfficer | Supervisor),
+        SendTransfers => matches!(role, Head | TransferOfficer),
     }
 }
 

@@ -383,6 +383,7 @@ diesel::table! {
 
 diesel::joinable!(transfer_children -> transfer_batches (batch_id));
 diesel::joinable!(transfer_items -> transfer_children (transfer_child_id));
+diesel::joinable!(transfer_children -> children (child_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     divisions,

@@ -44,6 +44,16 @@ pub struct TransferChild {
     pub version: i32,
 }
 
+impl TransferChild {
+    pub fn state_key(&self) -> &'static str {
+        if self.state == "completed" {
+            "transfer.child.completed"
+        } else {
+            "transfer.child.pending"
+        }
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = transfer_items)]
 pub struct Item {

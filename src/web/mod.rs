@@ -222,6 +222,11 @@ pub fn nav_for(user: &User, tr: &'static Catalogue) -> Vec<NavItem> {
         "/archive/requests",
         "nav.requests",
     );
+    add(
+        user.can(Action::ViewTransfers),
+        "/transfers",
+        "nav.transfers",
+    );
     add(user.can(Action::ManageUsers), "/admin/users", "nav.users");
     add(user.can(Action::ViewPolicy), "/policy", "nav.policy");
     add(

@@ -1,6 +1,6 @@
 //! Every route, in one place.
 
-use crate::{archive, audit, auth, jobs, org, policy};
+use crate::{archive, audit, auth, jobs, org, policy, transfer};
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -105,6 +105,33 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/archive/quality",
             web::get().to(archive::handlers::quality),
+        )
+        .route("/transfers", web::get().to(transfer::handlers::list))
+        .route("/transfers", web::post().to(transfer::handlers::create))
+        .route("/transfers/{id}", web::get().to(transfer::handlers::show))
+        .route(
+            "/transfers/{id}/children",
+            web::post().to(transfer::handlers::add_child),
+        )
+        .route(
+            "/transfers/{id}/actions",
+            web::post().to(transfer::handlers::act),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}",
+            web::get().to(transfer::handlers::child),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}/plan",
+            web::post().to(transfer::handlers::plan),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}/complete",
+            web::post().to(transfer::handlers::complete),
+        )
+        .route(
+            "/transfers/{id}/items/{item}",
+            web::post().to(transfer::handlers::item),
         )
         .route(
             "/admin/restrictions",

@@ -16,3 +16,4 @@ mod migrations;
 mod pdf;
 mod policy;
 mod transfer;
+mod transfer_pages;

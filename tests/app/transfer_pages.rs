@@ -1,0 +1,195 @@
+//! The transfer pages, driven like a browser: a county officer and a city head through a whole handover.
+
+use crate::support::*;
+use actix_web::test;
+use diesel::prelude::*;
+use fuyu::db::schema::{
+    children, institutions, transfer_batches as tb, transfer_children as tc, transfer_items as ti,
+};
+
+#[actix_web::test]
+async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let na: i64 = institutions::table
+        .filter(institutions::code.eq("NA-CWI"))
+        .select(institutions::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let child: i64 = children::table
+        .filter(children::institution_id.eq(na))
+        .filter(children::status.eq("active"))
+        .select(children::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let mut officer = login(&app, "transfer.na").await;
+    assert!(officer
+        .get(&app, "/transfers")
+        .await
+        .body
+        .contains("id=\"new-transfer\""));
+    let p = officer
+        .post(
+            &app,
+            "/transfers",
+            &[
+                ("receiver", ""),
+                ("reason", ""),
+                ("planned_date", "2026-12-15"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let loc = p.location.unwrap();
+    let id: i64 = loc.rsplit('/').next().unwrap().parse().unwrap();
+    officer.get(&app, &loc).await;
+    assert_eq!(
+        officer
+            .post(
+                &app,
+                &format!("/transfers/{id}/children"),
+                &[("child_id", &child.to_string())]
+            )
+            .await
+            .status,
+        303
+    );
+    let p = officer
+        .post(
+            &app,
+            &format!("/transfers/{id}/actions"),
+            &[("action", "submit"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    let mut head = login(&app, "head.cc").await;
+    let page = head.get(&app, &format!("/transfers/{id}")).await;
+    assert!(page.body.contains("已提交") && page.body.contains("农安县儿童福利院"));
+    assert_eq!(
+        head.post(
+            &app,
+            &format!("/transfers/{id}/actions"),
+            &[("action", "accept"), ("version", "2")]
+        )
+        .await
+        .status,
+        303
+    );
+    let tcid: i64 = tc::table
+        .filter(tc::batch_id.eq(id))
+        .select(tc::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let child_page = format!("/transfers/{id}/children/{tcid}");
+    officer.get(&app, &child_page).await;
+    let p = officer
+        .post(
+            &app,
+            &format!("{child_page}/plan"),
+            &[
+                ("adaptation_plan", "两次探访"),
+                ("child_opinion", "同意"),
+                ("hukou", "moved"),
+                ("hukou_new_place", "长春市二道区"),
+                ("new_school", "实验小学"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let items: Vec<(i64, i32)> = ti::table
+        .filter(ti::transfer_child_id.eq(tcid))
+        .select((ti::id, ti::version))
+        .load(&mut t.conn())
+        .unwrap();
+    for (item, v) in &items {
+        let p = officer
+            .post(
+                &app,
+                &format!("/transfers/{id}/items/{item}"),
+                &[
+                    ("action", "hand-over"),
+                    ("note", "已清点"),
+                    ("version", &v.to_string()),
+                    ("back", &tcid.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+    }
+    // A sender cannot mark received.
+    let (first, v1): (i64, i32) = ti::table
+        .filter(ti::transfer_child_id.eq(tcid))
+        .select((ti::id, ti::version))
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(
+        officer
+            .post(
+                &app,
+                &format!("/transfers/{id}/items/{first}"),
+                &[("action", "receive"), ("version", &v1.to_string())]
+            )
+            .await
+            .status,
+        403
+    );
+    head.get(&app, &child_page).await;
+    let items: Vec<(i64, i32)> = ti::table
+        .filter(ti::transfer_child_id.eq(tcid))
+        .select((ti::id, ti::version))
+        .load(&mut t.conn())
+        .unwrap();
+    for (item, v) in &items {
+        assert_eq!(
+            head.post(
+                &app,
+                &format!("/transfers/{id}/items/{item}"),
+                &[
+                    ("action", "receive"),
+                    ("version", &v.to_string()),
+                    ("back", &tcid.to_string())
+                ]
+            )
+            .await
+            .status,
+            303
+        );
+    }
+    let page = head.get(&app, &child_page).await;
+    assert!(page.body.contains("id=\"complete-child\""));
+    assert_eq!(
+        head.post(&app, &format!("{child_page}/complete"), &[])
+            .await
+            .status,
+        303
+    );
+    let state: String = tb::table
+        .find(id)
+        .select(tb::state)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(state, "completed");
+    let page = head.get(&app, &format!("/transfers/{id}")).await;
+    assert!(page.body.contains("移交完成"), "timeline shows completion");
+    // Others: a caregiver has no transfer pages; another city's head sees nothing.
+    let mut care = login(&app, "caregiver.cc").await;
+    assert_eq!(care.get(&app, "/transfers").await.status, 403);
+    let mut jl = login(&app, "head.jl").await;
+    assert_eq!(jl.get(&app, &format!("/transfers/{id}")).await.status, 404);
+    let mut sup = login(&app, "supervisor.cc").await;
+    assert_eq!(
+        sup.get(&app, &format!("/transfers/{id}")).await.status,
+        200,
+        "the supervisor oversees"
+    );
+    assert_eq!(
+        sup.post(
+            &app,
+            &format!("/transfers/{id}/actions"),
+            &[("action", "cancel"), ("reason", "x"), ("version", "3")]
+        )
+        .await
+        .status,
+        403
+    );
+}
