@@ -38,6 +38,10 @@ pub fn sources() -> Vec<(&'static str, Source)> {
             crate::archive::jobs::MODULE,
             crate::archive::jobs::due_items as Source,
         ),
+        (
+            crate::transfer::jobs::MODULE,
+            crate::transfer::jobs::due_items as Source,
+        ),
     ]
 }
 

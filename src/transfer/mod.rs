@@ -3,6 +3,7 @@
 //! (see docs/transfer-design.md).
 
 pub mod handlers;
+pub mod jobs;
 pub mod model;
 pub mod rules;
 pub mod service;

@@ -63,6 +63,17 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
         .await;
     assert_eq!(p.status, 303);
     let mut head = login(&app, "head.cc").await;
+    {
+        use fuyu::clock::Clock;
+        fuyu::jobs::run(&mut t.conn(), t.clock.today(), t.clock.now()).unwrap();
+    }
+    assert!(
+        head.get(&app, "/")
+            .await
+            .body
+            .contains(&format!("第{id}号移交已提交")),
+        "the receiving head has a task"
+    );
     let page = head.get(&app, &format!("/transfers/{id}")).await;
     assert!(page.body.contains("已提交") && page.body.contains("农安县儿童福利院"));
     assert_eq!(
@@ -169,6 +180,18 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
         .first(&mut t.conn())
         .unwrap();
     assert_eq!(state, "completed");
+    {
+        use fuyu::clock::Clock;
+        fuyu::jobs::run(&mut t.conn(), t.clock.today(), t.clock.now()).unwrap();
+    }
+    assert!(
+        !head
+            .get(&app, "/")
+            .await
+            .body
+            .contains(&format!("第{id}号移交")),
+        "tasks close when done"
+    );
     let page = head.get(&app, &format!("/transfers/{id}")).await;
     assert!(page.body.contains("移交完成"), "timeline shows completion");
     // Others: a caregiver has no transfer pages; another city's head sees nothing.

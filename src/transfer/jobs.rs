@@ -1,0 +1,107 @@
+//! Due items of transfers for the daily pass: batches awaiting acceptance (receiving head), returned
+//! batches (sender), open discrepancies (sender) and handovers past their planned date (both heads).
+
+use super::rules::{self, BatchState};
+use crate::db::schema::{transfer_batches as tb, transfer_children as tc, transfer_items as ti};
+use crate::db::DbConn;
+use crate::jobs::DueItem;
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+pub const MODULE: &str = "transfer";
+
+fn item(
+    key: String,
+    message_key: &'static str,
+    id: i64,
+    institution: i64,
+    role: &'static str,
+    due: NaiveDate,
+) -> DueItem {
+    DueItem {
+        dedupe_key: key,
+        module: MODULE,
+        message_key,
+        subject: id.to_string(),
+        link: format!("/transfers/{id}"),
+        institution_id: Some(institution),
+        role: Some(role),
+        user_id: None,
+        due_date: due,
+    }
+}
+
+pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {
+    let open: Vec<(i64, i64, i64, String, NaiveDate)> = tb::table
+        .filter(tb::state.eq_any(["submitted", "accepted", "returned"]))
+        .select((
+            tb::id,
+            tb::sender_institution_id,
+            tb::receiver_institution_id,
+            tb::state,
+            tb::planned_date,
+        ))
+        .load(conn)?;
+    let mut out = Vec::new();
+    for (id, sender, receiver, state, planned) in open {
+        let st = BatchState::parse(&state).unwrap_or(BatchState::Draft);
+        match st {
+            BatchState::Submitted => out.push(item(
+                format!("transfer.accept.{id}"),
+                "task.transfer_accept",
+                id,
+                receiver,
+                "head",
+                today,
+            )),
+            BatchState::Returned => {
+                out.push(item(
+                    format!("transfer.returned.{id}"),
+                    "task.transfer_returned",
+                    id,
+                    sender,
+                    "transfer-officer",
+                    today,
+                ));
+            }
+            _ => {}
+        }
+        if rules::overdue(planned, today, st) {
+            out.push(item(
+                format!("transfer.overdue.sender.{id}"),
+                "task.transfer_overdue",
+                id,
+                sender,
+                "head",
+                planned,
+            ));
+            out.push(item(
+                format!("transfer.overdue.receiver.{id}"),
+                "task.transfer_overdue",
+                id,
+                receiver,
+                "head",
+                planned,
+            ));
+        }
+        if st == BatchState::Accepted {
+            let disc: i64 = ti::table
+                .inner_join(tc::table)
+                .filter(tc::batch_id.eq(id))
+                .filter(ti::state.eq("discrepancy"))
+                .count()
+                .get_result(conn)?;
+            if disc > 0 {
+                out.push(item(
+                    format!("transfer.discrepancy.{id}"),
+                    "task.transfer_discrepancy",
+                    id,
+                    sender,
+                    "transfer-officer",
+                    today,
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
