@@ -111,6 +111,8 @@ pub enum Action {
     ViewTransfers,
     /// Create and submit transfers from a county institution.
     SendTransfers,
+    /// The oversight page and CSV (应移送未移送 / 应接收未接收 / overdue / discrepancies).
+    OverseeTransfers,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -141,6 +143,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         ManageRestrictionKinds => role == Admin,
         ViewTransfers => matches!(role, Head | SocialWorker | TransferOfficer | Supervisor),
         SendTransfers => matches!(role, Head | TransferOfficer),
+        OverseeTransfers => role == Supervisor,
     }
 }
 

@@ -5,5 +5,6 @@
 pub mod handlers;
 pub mod jobs;
 pub mod model;
+pub mod oversight;
 pub mod rules;
 pub mod service;

@@ -227,6 +227,11 @@ pub fn nav_for(user: &User, tr: &'static Catalogue) -> Vec<NavItem> {
         "/transfers",
         "nav.transfers",
     );
+    add(
+        user.can(Action::OverseeTransfers),
+        "/transfers/oversight",
+        "nav.oversight",
+    );
     add(user.can(Action::ManageUsers), "/admin/users", "nav.users");
     add(user.can(Action::ViewPolicy), "/policy", "nav.policy");
     add(

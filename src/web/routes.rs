@@ -108,6 +108,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/transfers", web::get().to(transfer::handlers::list))
         .route("/transfers", web::post().to(transfer::handlers::create))
+        .route(
+            "/transfers/oversight",
+            web::get().to(transfer::oversight::page),
+        )
+        .route(
+            "/transfers/oversight.csv",
+            web::get().to(transfer::oversight::csv),
+        )
         .route("/transfers/{id}", web::get().to(transfer::handlers::show))
         .route(
             "/transfers/{id}/children",

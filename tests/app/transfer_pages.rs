@@ -216,3 +216,113 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
         403
     );
 }
+
+#[actix_web::test]
+async fn supervisors_see_what_should_be_sent_and_received_as_page_and_csv() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut sup = login(&app, "supervisor.cc").await;
+    let page = sup.get(&app, "/transfers/oversight").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("应移送未移送") && page.body.contains("农安县儿童福利院"));
+    assert!(
+        !page.body.contains("永吉县儿童福利院"),
+        "another city's counties are outside the division"
+    );
+    // Put one 农安 child into a submitted transfer: it leaves "not sent" and appears as "not received".
+    let mut officer = login(&app, "transfer.na").await;
+    officer.get(&app, "/transfers").await;
+    let p = officer
+        .post(&app, "/transfers", &[("planned_date", "2026-11-25")])
+        .await;
+    let id: i64 = p
+        .location
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let na: i64 = institutions::table
+        .filter(institutions::code.eq("NA-CWI"))
+        .select(institutions::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let (child, no): (i64, String) = children::table
+        .filter(children::institution_id.eq(na))
+        .filter(children::status.eq("active"))
+        .filter(
+            children::intake_category
+                .like("2018-%")
+                .or(children::intake_category.like("lt-%")),
+        )
+        .select((children::id, children::archive_no))
+        .first(&mut t.conn())
+        .unwrap();
+    assert!(sup
+        .get(&app, "/transfers/oversight")
+        .await
+        .body
+        .contains(&no));
+    officer
+        .post(
+            &app,
+            &format!("/transfers/{id}/children"),
+            &[("child_id", &child.to_string())],
+        )
+        .await;
+    officer
+        .post(
+            &app,
+            &format!("/transfers/{id}/actions"),
+            &[("action", "submit"), ("version", "1")],
+        )
+        .await;
+    let page = sup.get(&app, "/transfers/oversight").await;
+    assert!(
+        !page.body.contains(&no),
+        "a child in an open transfer is not 'not sent'"
+    );
+    assert!(page.body.contains("应接收未接收") && page.body.contains(&format!("#{id}")));
+    t.clock.advance(chrono::Duration::days(5));
+    let mut sup = login(&app, "supervisor.cc").await;
+    assert!(
+        sup.get(&app, "/transfers/oversight")
+            .await
+            .body
+            .contains("逾期未交接"),
+        "past the planned date"
+    );
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/transfers/oversight.csv")
+            .cookie(actix_web::cookie::Cookie::new(
+                "fuyu_session",
+                sup.cookie.clone().unwrap(),
+            ))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status(), 200);
+    let bytes = test::read_body(resp).await;
+    assert!(
+        bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "BOM for spreadsheets"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        text.lines().next().unwrap().contains("类别")
+            && text.contains("应接收未接收")
+            && text.contains("逾期未交接")
+    );
+    let exports: i64 = fuyu::db::schema::audit_log::table
+        .filter(fuyu::db::schema::audit_log::action.eq("export"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(exports, 1, "the export is audited");
+    let mut head = login(&app, "head.cc").await;
+    assert_eq!(head.get(&app, "/transfers/oversight").await.status, 403);
+    assert_eq!(head.get(&app, "/transfers/oversight.csv").await.status, 403);
+}
