@@ -520,3 +520,55 @@ pub async fn complete(
         .await?;
     Ok(redirect(&format!("/transfers/{id}")))
 }
+
+async fn handover_pdf(
+    state: State,
+    cu: CurrentUser,
+    id: i64,
+    only: Option<i64>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewTransfers)?;
+    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
+    let bytes = state
+        .db(move |c, st| {
+            let b = service::load(c, &Op::now(tr, &user, &actor, st.clock.as_ref()), id)?;
+            let doc = super::pdf::build(c, tr, &b, only)?;
+            let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
+            crate::audit::record_alone(
+                c,
+                st.clock.now(),
+                &actor,
+                &crate::audit::Event::ok("print", "transfer", id).with_detail(
+                    only.map(|t| format!("child {t}"))
+                        .unwrap_or_else(|| "batch".into()),
+                ),
+            )?;
+            Ok(bytes)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            "Content-Disposition",
+            format!("inline; filename=\"handover-{id}.pdf\""),
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(bytes))
+}
+
+pub async fn batch_pdf(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    handover_pdf(state, cu, path.into_inner(), None).await
+}
+
+pub async fn child_pdf(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<(i64, i64)>,
+) -> AppResult<HttpResponse> {
+    let (id, tcid) = path.into_inner();
+    handover_pdf(state, cu, id, Some(tcid)).await
+}

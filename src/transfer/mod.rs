@@ -6,5 +6,6 @@ pub mod handlers;
 pub mod jobs;
 pub mod model;
 pub mod oversight;
+pub mod pdf;
 pub mod rules;
 pub mod service;

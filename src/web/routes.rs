@@ -142,6 +142,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(transfer::handlers::item),
         )
         .route(
+            "/transfers/{id}/handover.pdf",
+            web::get().to(transfer::handlers::batch_pdf),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}/handover.pdf",
+            web::get().to(transfer::handlers::child_pdf),
+        )
+        .route(
             "/admin/restrictions",
             web::get().to(archive::restrictions::list),
         )

@@ -194,6 +194,46 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
     );
     let page = head.get(&app, &format!("/transfers/{id}")).await;
     assert!(page.body.contains("移交完成"), "timeline shows completion");
+    // The handover list PDF, per batch and per child, read back with pdftotext.
+    for uri in [
+        format!("/transfers/{id}/handover.pdf"),
+        format!("{child_page}/handover.pdf"),
+    ] {
+        let resp = test::call_service(
+            &app,
+            test::TestRequest::get()
+                .uri(&uri)
+                .cookie(actix_web::cookie::Cookie::new(
+                    "fuyu_session",
+                    head.cookie.clone().unwrap(),
+                ))
+                .to_request(),
+        )
+        .await;
+        assert_eq!(resp.status(), 200, "{uri}");
+        let bytes = test::read_body(resp).await;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("h.pdf"), &bytes).unwrap();
+        let out = std::process::Command::new(require_tool("pdftotext"))
+            .arg(dir.path().join("h.pdf"))
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for s in [
+            "儿童移交清单",
+            "农安县儿童福利院",
+            "长春市儿童福利院",
+            "儿童本人",
+            "已接收",
+            "长春市二道区",
+            "代管财产合计",
+            "监督民政部门",
+            "签字",
+        ] {
+            assert!(text.contains(s), "{s} in {uri}: {text}");
+        }
+    }
     // Others: a caregiver has no transfer pages; another city's head sees nothing.
     let mut care = login(&app, "caregiver.cc").await;
     assert_eq!(care.get(&app, "/transfers").await.status, 403);
