@@ -130,6 +130,8 @@ fn delivers_chinese_mail_through_a_real_smtp_server() {
     settings.smtp_port = server.port;
     let now = t.clock.now();
     let mut c = t.conn();
+    // Start from an empty outbox (the demo seed queues notices of its own).
+    diesel::delete(m::table).execute(&mut c).unwrap();
     // The outbox row is written in the same transaction as the change that causes it.
     fuyu::db::write_tx(&mut c, |c| -> diesel::QueryResult<()> {
         diesel::update(institutions::table.filter(institutions::code.eq("NA-CWI")))
@@ -183,6 +185,8 @@ fn failed_sends_retry_with_backoff_and_keep_the_change() {
     let settings = (*t.state.settings).clone();
     let now = t.clock.now();
     let mut c = t.conn();
+    // Start from an empty outbox (the demo seed queues notices of its own).
+    diesel::delete(m::table).execute(&mut c).unwrap();
     fuyu::db::write_tx(&mut c, |c| -> diesel::QueryResult<()> {
         diesel::update(institutions::table.filter(institutions::code.eq("NA-CWI")))
             .set(institutions::bed_capacity.eq(42))
@@ -225,6 +229,8 @@ fn without_smtp_messages_become_eml_files() {
     let t = TestApp::new();
     let settings = (*t.state.settings).clone();
     let mut c = t.conn();
+    // Start from an empty outbox (the demo seed queues notices of its own).
+    diesel::delete(m::table).execute(&mut c).unwrap();
     mail::enqueue(
         &mut c,
         "head.na@fuyu.invalid",

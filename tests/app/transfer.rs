@@ -203,7 +203,11 @@ fn a_whole_handover_moves_child_archive_hukou_property_and_notifies() {
     );
     let submitted_mail: i64 = mail_outbox::table
         .filter(mail_outbox::recipient.eq("head.cc@fuyu.invalid"))
-        .filter(mail_outbox::subject.like("%已提交%"))
+        .filter(
+            mail_outbox::subject
+                .like(format!("%第{b}号%"))
+                .and(mail_outbox::subject.like("%已提交%")),
+        )
         .count()
         .get_result(&mut c)
         .unwrap();
@@ -275,7 +279,11 @@ fn a_whole_handover_moves_child_archive_hukou_property_and_notifies() {
     }
     let disc_mail: i64 = mail_outbox::table
         .filter(mail_outbox::recipient.eq("head.na@fuyu.invalid"))
-        .filter(mail_outbox::subject.like("%差异%"))
+        .filter(
+            mail_outbox::subject
+                .like(format!("%第{b}号%"))
+                .and(mail_outbox::subject.like("%差异%")),
+        )
         .count()
         .get_result(&mut c)
         .unwrap();
@@ -368,7 +376,11 @@ fn a_whole_handover_moves_child_archive_hukou_property_and_notifies() {
     ] {
         let n: i64 = mail_outbox::table
             .filter(mail_outbox::recipient.eq(to))
-            .filter(mail_outbox::subject.like("%已完成%"))
+            .filter(
+                mail_outbox::subject
+                    .like(format!("%第{b}号%"))
+                    .and(mail_outbox::subject.like("%已完成%")),
+            )
             .count()
             .get_result(&mut c)
             .unwrap();
@@ -592,7 +604,11 @@ fn two_receivers_on_one_item_and_state_machine_refusals() {
     )
     .unwrap();
     let returned: i64 = mail_outbox::table
-        .filter(mail_outbox::subject.like("%退回%"))
+        .filter(
+            mail_outbox::subject
+                .like(format!("%第{b2}号%"))
+                .and(mail_outbox::subject.like("%退回%")),
+        )
         .count()
         .get_result(&mut c)
         .unwrap();
