@@ -69,6 +69,26 @@ pub fn spec() -> serde_json::Value {
     paths.insert("/api/v1/children/{id}/archive.pdf".into(), json!({
         "get": {"summary": "The archive PDF (audited)", "parameters": id_param, "responses": merge(json!({"200": {"description": "PDF", "content": {"application/pdf": {}}}}), errors(&["401", "403", "404"]))}
     }));
+    let tid =
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+    let tcid = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "child_id", "in": "path", "required": true, "schema": {"type": "integer"}, "description": "the archive's child id"}]);
+    let titem = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "child_id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "item_id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+    let tdetail = json!({"type": "object", "properties": {"batch": {"type": "object"}, "children": {"type": "array", "items": {"type": "object", "properties": {"record": {"type": "object"}, "items": {"type": "array", "items": {"type": "object"}}}}}}});
+    paths.insert("/api/v1/transfers".into(), json!({
+        "get": {"summary": "Transfers the caller's institution sends or receives (or oversees)", "responses": merge(json!({"200": ok("list", json!({"type": "array", "items": {"type": "object"}}))}), errors(&["401", "403"]))},
+        "post": {"summary": "Create a transfer from the caller's county institution, optionally adding children", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["planned_date"], "properties": {
+            "receiver_institution_id": {"type": "integer", "nullable": true, "description": "default: the city child-welfare institution of the county's city"}, "receiver_reason": {"type": "string"}, "planned_date": {"type": "string", "format": "date"}, "child_ids": {"type": "array", "items": {"type": "integer"}}}}}}},
+            "responses": merge(json!({"201": ok("created", tdetail.clone())}), errors(&["400", "401", "403"]))}
+    }));
+    paths.insert("/api/v1/transfers/{id}".into(), json!({"get": {"summary": "A transfer with its children and checklist items", "parameters": tid, "responses": merge(json!({"200": ok("transfer", tdetail.clone())}), errors(&["401", "403", "404"]))}}));
+    paths.insert("/api/v1/transfers/{id}/actions".into(), json!({"post": {"summary": "submit, accept, return (reason), cancel (reason), carrying the version", "parameters": tid,
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action", "version"], "properties": {"action": {"type": "string", "enum": ["submit", "accept", "return", "cancel"]}, "reason": {"type": "string"}, "version": {"type": "integer"}}}}}},
+        "responses": merge(json!({"200": ok("transfer", tdetail.clone())}), errors(&["400", "401", "403", "404", "409"]))}}));
+    paths.insert("/api/v1/transfers/{id}/children/{child_id}/items/{item_id}".into(), json!({"post": {"summary": "Hand over (sender), confirm/receive or record a discrepancy (receiver), waive (receiving head)", "parameters": titem,
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action", "version"], "properties": {"action": {"type": "string", "enum": ["hand-over", "confirm", "receive", "discrepancy", "waive"]}, "note": {"type": "string"}, "quantity": {"type": "string"}, "amount": {"type": "string", "description": "yuan, at most two decimals, not negative"}, "version": {"type": "integer"}}}}}},
+        "responses": merge(json!({"200": ok("item", json!({"type": "object", "properties": {"item": {"type": "integer"}, "state": {"type": "string"}}}))}), errors(&["400", "401", "403", "404", "409"]))}}));
+    paths.insert("/api/v1/transfers/{id}/children/{child_id}/complete".into(), json!({"post": {"summary": "Complete the child's handover (receiving head; one transaction)", "parameters": tcid, "responses": merge(json!({"200": ok("transfer", tdetail)}), errors(&["400", "401", "403", "404", "409"]))}}));
+    paths.insert("/api/v1/transfers/{id}/handover.pdf".into(), json!({"get": {"summary": "The batch handover list PDF (audited)", "parameters": tid, "responses": merge(json!({"200": {"description": "PDF", "content": {"application/pdf": {}}}}), errors(&["401", "403", "404"]))}}));
     paths.insert("/api/v1/openapi.json".into(), json!({"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3.0 JSON"}}}}));
     paths.insert("/healthz".into(), json!({"get": {"summary": "Liveness and database check", "security": [], "responses": {"200": {"description": "ok"}, "503": {"description": "database unavailable"}}}}));
     json!({

@@ -2,6 +2,7 @@
 //! (batches, checklists, completion). Pages, API, oversight, PDFs and demo data are the next step
 //! (see docs/transfer-design.md).
 
+pub mod api;
 pub mod demo;
 pub mod handlers;
 pub mod jobs;

@@ -159,6 +159,25 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::scope("/api/v1")
+                .route("/transfers", web::get().to(transfer::api::list))
+                .route("/transfers", web::post().to(transfer::api::create))
+                .route("/transfers/{id}", web::get().to(transfer::api::read))
+                .route(
+                    "/transfers/{id}/actions",
+                    web::post().to(transfer::api::act),
+                )
+                .route(
+                    "/transfers/{id}/children/{child_id}/items/{item_id}",
+                    web::post().to(transfer::api::item),
+                )
+                .route(
+                    "/transfers/{id}/children/{child_id}/complete",
+                    web::post().to(transfer::api::complete),
+                )
+                .route(
+                    "/transfers/{id}/handover.pdf",
+                    web::get().to(transfer::api::pdf),
+                )
                 .route("/login", web::post().to(auth::handlers::api_login))
                 .route("/logout", web::post().to(auth::handlers::api_logout))
                 .route("/me", web::get().to(auth::handlers::api_me))

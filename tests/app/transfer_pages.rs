@@ -366,3 +366,192 @@ async fn supervisors_see_what_should_be_sent_and_received_as_page_and_csv() {
     assert_eq!(head.get(&app, "/transfers/oversight").await.status, 403);
     assert_eq!(head.get(&app, "/transfers/oversight.csv").await.status, 403);
 }
+
+#[actix_web::test]
+async fn the_transfer_api_runs_a_whole_handover() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let tok = |v: serde_json::Value| v["token"].as_str().unwrap().to_string();
+    let officer = tok(api_token(&app, "transfer.na", PW).await.1);
+    let head = tok(api_token(&app, "head.cc", PW).await.1);
+    let na: i64 = institutions::table
+        .filter(institutions::code.eq("NA-CWI"))
+        .select(institutions::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let child: i64 = children::table
+        .filter(children::institution_id.eq(na))
+        .filter(children::status.eq("active"))
+        .select(children::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let post = |uri: String, token: &str, body: serde_json::Value| {
+        test::TestRequest::post()
+            .uri(&uri)
+            .insert_header(("Authorization", format!("Bearer {token}")))
+            .set_json(body)
+            .to_request()
+    };
+    let p = send(
+        &app,
+        post(
+            "/api/v1/transfers".into(),
+            &officer,
+            serde_json::json!({"planned_date": "2026-12-01", "child_ids": [child]}),
+        ),
+    )
+    .await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let created: serde_json::Value = serde_json::from_str(&p.body).unwrap();
+    let id = created["batch"]["id"].as_i64().unwrap();
+    assert_eq!(
+        send(
+            &app,
+            post(
+                format!("/api/v1/transfers/{id}/actions"),
+                &officer,
+                serde_json::json!({"action": "submit", "version": 1})
+            )
+        )
+        .await
+        .status,
+        200
+    );
+    assert_eq!(
+        send(
+            &app,
+            post(
+                format!("/api/v1/transfers/{id}/actions"),
+                &head,
+                serde_json::json!({"action": "accept", "version": 2})
+            )
+        )
+        .await
+        .status,
+        200
+    );
+    let (s, d) = api_get(&app, &format!("/api/v1/transfers/{id}"), &officer).await;
+    assert_eq!(s, 200);
+    let items: Vec<(i64, i64)> = d["children"][0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_i64().unwrap(), i["version"].as_i64().unwrap()))
+        .collect();
+    let bad = send(
+        &app,
+        post(
+            format!(
+                "/api/v1/transfers/{id}/children/{child}/items/{}",
+                items[0].0
+            ),
+            &officer,
+            serde_json::json!({"action": "hand-over", "amount": "-3", "version": items[0].1}),
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, 400, "negative amount refused");
+    for (item, v) in &items {
+        let p = send(
+            &app,
+            post(
+                format!("/api/v1/transfers/{id}/children/{child}/items/{item}"),
+                &officer,
+                serde_json::json!({"action": "hand-over", "version": v}),
+            ),
+        )
+        .await;
+        assert_eq!(p.status, 200, "{}", p.body);
+    }
+    for (item, v) in &items {
+        let p = send(
+            &app,
+            post(
+                format!("/api/v1/transfers/{id}/children/{child}/items/{item}"),
+                &head,
+                serde_json::json!({"action": "confirm", "version": v + 1}),
+            ),
+        )
+        .await;
+        assert_eq!(p.status, 200, "{}", p.body);
+    }
+    // The plan (hukou decision, opinion) is still missing: completion says so.
+    let p = send(
+        &app,
+        post(
+            format!("/api/v1/transfers/{id}/children/{child}/complete"),
+            &head,
+            serde_json::json!({}),
+        ),
+    )
+    .await;
+    assert_eq!(p.status, 400);
+    let tcid: i64 = tc::table
+        .filter(tc::batch_id.eq(id))
+        .select(tc::id)
+        .first(&mut t.conn())
+        .unwrap();
+    {
+        let user = fuyu::auth::model::by_username(&mut t.conn(), "transfer.na")
+            .unwrap()
+            .unwrap();
+        let actor = fuyu::audit::Actor::system("test");
+        let op = fuyu::archive::service::Op::now(
+            fuyu::web::catalogue(fuyu::web::Lang::Zh),
+            &user,
+            &actor,
+            t.clock.as_ref(),
+        );
+        let plan = fuyu::transfer::service::Plan {
+            adaptation_plan: "",
+            special_needs: "",
+            sibling_note: "",
+            child_opinion: "同意",
+            hukou_moved: false,
+            hukou_new_place: "",
+            hukou_keep_reason: "保留承包地权益",
+            new_school: "",
+            allowance_from_month: "",
+        };
+        fuyu::transfer::service::save_plan(&mut t.conn(), &op, id, tcid, &plan).unwrap();
+    }
+    let p = send(
+        &app,
+        post(
+            format!("/api/v1/transfers/{id}/children/{child}/complete"),
+            &head,
+            serde_json::json!({}),
+        ),
+    )
+    .await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    let done: serde_json::Value = serde_json::from_str(&p.body).unwrap();
+    assert_eq!(done["batch"]["state"], "completed");
+    let req = test::TestRequest::get()
+        .uri(&format!("/api/v1/transfers/{id}/handover.pdf"))
+        .insert_header(("Authorization", format!("Bearer {head}")))
+        .to_request();
+    let resp = test::call_service(&app, req).await;
+    assert_eq!(resp.status(), 200);
+    assert!(test::read_body(resp).await.starts_with(b"%PDF"));
+    let jl = tok(api_token(&app, "head.jl", PW).await.1);
+    assert_eq!(
+        api_get(&app, &format!("/api/v1/transfers/{id}"), &jl)
+            .await
+            .0,
+        404
+    );
+    let care = tok(api_token(&app, "caregiver.cc", PW).await.1);
+    assert_eq!(api_get(&app, "/api/v1/transfers", &care).await.0, 403);
+    let (_, spec) = api_get(&app, "/api/v1/openapi.json", "").await;
+    for p in [
+        "/api/v1/transfers",
+        "/api/v1/transfers/{id}",
+        "/api/v1/transfers/{id}/actions",
+        "/api/v1/transfers/{id}/children/{child_id}/items/{item_id}",
+        "/api/v1/transfers/{id}/children/{child_id}/complete",
+        "/api/v1/transfers/{id}/handover.pdf",
+    ] {
+        assert!(spec["paths"].get(p).is_some(), "{p} described");
+    }
+}
