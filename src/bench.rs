@@ -317,3 +317,179 @@ pub fn run(state: AppState, rounds: usize) -> Result<String, String> {
         Ok(lines.join("\n"))
     })
 }
+
+/// The transfer figures: a batch of `n` children with `items` checklist items each, all received, then
+/// every child's completion (each its own transaction) timed in total, and the batch PDF.
+pub fn transfer(state: &AppState, n: usize, items: usize) -> Result<String, String> {
+    use crate::db::schema::{transfer_children as tc, transfer_items as ti, users};
+    use crate::transfer::{rules::BatchAction, service};
+    let mut c = state.pool.get().map_err(|e| e.to_string())?;
+    let conn = &mut *c;
+    let na: i64 = institutions::table
+        .filter(institutions::code.eq("NA-CWI"))
+        .select(institutions::id)
+        .first(conn)
+        .map_err(|e| format!("run seed-demo first: {e}"))?;
+    // Fresh children at the county institution for the batch.
+    let before: i64 = children::table
+        .filter(children::institution_id.eq(na))
+        .count()
+        .get_result(conn)
+        .map_err(|e| e.to_string())?;
+    let now = state.clock.now();
+    let today = state.clock.today();
+    crate::db::write_tx(conn, |c| -> QueryResult<()> {
+        let admin: i64 = users::table.select(users::id).first(c)?;
+        for k in 0..n {
+            let fields = ChildFields {
+                legal_name: format!("移交{k}"),
+                name_provisional: false,
+                former_names: String::new(),
+                name_pinyin: format!("yijiao{k}"),
+                name_initials: "yj".into(),
+                sex: "M".into(),
+                birth_date: today - Duration::days(2000),
+                birth_date_estimated: false,
+                found_place: String::new(),
+                found_date: None,
+                found_by: String::new(),
+                police_report_no: String::new(),
+                ethnicity: "汉族".into(),
+                hukou_status: "pending".into(),
+                hukou_place: String::new(),
+                id_number: None,
+                disability_type: String::new(),
+                disability_grade: None,
+                disability_cert_no: String::new(),
+                health_at_intake: String::new(),
+                guardian_department: String::new(),
+                welfare_categories: String::new(),
+                allowance_category: "none".into(),
+            };
+            let facts = IntakeFacts {
+                archive_no: format!("NA-CWI-T{:06}-{}", before, k),
+                institution_id: na,
+                status: model::ACTIVE.into(),
+                intake_category: "lt-unfindable".into(),
+                archive_class: "A".into(),
+                case_type: "abandoned".into(),
+                intake_date: today - Duration::days(100),
+                admitted_by: admin,
+                responsible_user_id: None,
+                discharge_note: String::new(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            model::insert_child(c, &facts, &fields)?;
+        }
+        Ok(())
+    })
+    .map_err(|e| e.to_string())?;
+    let kids: Vec<i64> = children::table
+        .filter(children::archive_no.like(format!("NA-CWI-T{before:06}-%")))
+        .select(children::id)
+        .load(conn)
+        .map_err(|e| e.to_string())?;
+    let officer = crate::auth::model::by_username(conn, "transfer.na")
+        .map_err(|e| e.to_string())?
+        .ok_or("no transfer.na")?;
+    let head = crate::auth::model::by_username(conn, "head.cc")
+        .map_err(|e| e.to_string())?
+        .ok_or("no head.cc")?;
+    let (ao, ah) = (
+        crate::audit::Actor::system("bench"),
+        crate::audit::Actor::system("bench"),
+    );
+    let tr = crate::web::catalogue(crate::web::Lang::Zh);
+    let op_o = crate::archive::service::Op {
+        tr,
+        user: &officer,
+        actor: &ao,
+        today,
+        now,
+    };
+    let op_h = crate::archive::service::Op {
+        tr,
+        user: &head,
+        actor: &ah,
+        today,
+        now,
+    };
+    let batch = service::create(conn, &op_o, None, "", today + Duration::days(30))
+        .map_err(|e| e.to_string())?;
+    let t_add = std::time::Instant::now();
+    for k in &kids {
+        let tcid = service::add_child(conn, &op_o, batch, *k).map_err(|e| e.to_string())?;
+        let have: i64 = ti::table
+            .filter(ti::transfer_child_id.eq(tcid))
+            .count()
+            .get_result(conn)
+            .map_err(|e| e.to_string())?;
+        for extra in have as usize..items {
+            diesel::insert_into(ti::table)
+                .values((
+                    ti::transfer_child_id.eq(tcid),
+                    ti::code.eq("other"),
+                    ti::label.eq(format!("物品{extra}")),
+                    ti::mandatory.eq(true),
+                    ti::state.eq("pending"),
+                    ti::sender_note.eq(""),
+                    ti::quantity.eq(""),
+                    ti::receiver_note.eq(""),
+                    ti::updated_at.eq(now),
+                    ti::version.eq(1),
+                ))
+                .execute(conn)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    let add_s = t_add.elapsed().as_secs_f64();
+    let v: i32 = crate::db::schema::transfer_batches::table
+        .find(batch)
+        .select(crate::db::schema::transfer_batches::version)
+        .first(conn)
+        .map_err(|e| e.to_string())?;
+    service::act(conn, &op_o, batch, BatchAction::Submit, "", v).map_err(|e| e.to_string())?;
+    service::act(conn, &op_h, batch, BatchAction::Accept, "", v + 1).map_err(|e| e.to_string())?;
+    // Every item received and every plan filled in directly: the figure is for completion itself.
+    let records: Vec<i64> = tc::table
+        .filter(tc::batch_id.eq(batch))
+        .select(tc::id)
+        .load(conn)
+        .map_err(|e| e.to_string())?;
+    diesel::update(ti::table.filter(ti::transfer_child_id.eq_any(&records)))
+        .set(ti::state.eq("received"))
+        .execute(conn)
+        .map_err(|e| e.to_string())?;
+    diesel::update(tc::table.filter(tc::batch_id.eq(batch)))
+        .set((
+            tc::hukou_moved.eq(Some(true)),
+            tc::hukou_new_place.eq("长春市"),
+            tc::child_opinion.eq("同意"),
+        ))
+        .execute(conn)
+        .map_err(|e| e.to_string())?;
+    let total_items: i64 = ti::table
+        .filter(ti::transfer_child_id.eq_any(&records))
+        .count()
+        .get_result(conn)
+        .map_err(|e| e.to_string())?;
+    let t0 = std::time::Instant::now();
+    for r in &records {
+        service::complete_child(conn, &op_h, batch, *r, None).map_err(|e| e.to_string())?;
+    }
+    let complete_s = t0.elapsed().as_secs_f64();
+    let b = service::load(conn, &op_h, batch).map_err(|e| e.to_string())?;
+    let t1 = std::time::Instant::now();
+    let doc = crate::transfer::pdf::build(conn, tr, &b, None).map_err(|e| e.to_string())?;
+    let pdf = crate::pdf::render(&doc)?;
+    let pdf_s = t1.elapsed().as_secs_f64();
+    Ok(format!(
+        "batch #{batch}: {} children, {total_items} items (set-up {add_s:.1} s), state {}\n\n| measurement | seconds | target |\n|---|---|---|\n| complete all {} children (one transaction each) | {complete_s:.2} | < 5 |\n| batch handover PDF ({} bytes) | {pdf_s:.2} | < 2 |",
+        records.len(),
+        b.state,
+        records.len(),
+        pdf.len()
+    ))
+}

@@ -76,6 +76,13 @@ pub enum Command {
         #[arg(long)]
         children: usize,
     },
+    /// Measure a transfer batch: completing N children with M items each, and the batch PDF.
+    BenchTransfer {
+        #[arg(long, default_value_t = 500)]
+        children: usize,
+        #[arg(long, default_value_t = 40)]
+        items: usize,
+    },
     /// Measure list and PDF latency through the real application; prints a Markdown table.
     Bench {
         #[arg(long, default_value_t = 200)]
@@ -297,6 +304,12 @@ fn run(cli: Cli) -> Result<i32, String> {
             let t0 = std::time::Instant::now();
             let msg = crate::bench::generate(&mut c, &state, *children)?;
             println!("{msg} in {:.1} s", t0.elapsed().as_secs_f64());
+            Ok(0)
+        }
+        Command::BenchTransfer { children, items } => {
+            let s = settings(&cli, None)?;
+            let state = prepare(&s, clock)?;
+            println!("{}", crate::bench::transfer(&state, *children, *items)?);
             Ok(0)
         }
         Command::Bench { rounds } => {

@@ -200,3 +200,21 @@ fn bench_data_and_bench_run_end_to_end() {
     );
     assert!(out.contains("PDF child has 100 documents"), "{out}");
 }
+
+#[test]
+fn bench_transfer_completes_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(dir.path());
+    let o = fuyu(
+        dir.path(),
+        &url,
+        &["bench-transfer", "--children", "4", "--items", "40"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(
+        out.contains("4 children, 160 items") && out.contains("state completed"),
+        "{out}"
+    );
+    assert!(out.contains("| complete all 4 children"), "{out}");
+}
