@@ -79,3 +79,22 @@ pub struct TemplateItem {
     pub code: String,
     pub mandatory: bool,
 }
+
+impl Item {
+    /// Which buttons make sense for the item's state (the service checks again).
+    pub fn can_hand_over(&self) -> bool {
+        matches!(self.state.as_str(), "pending" | "discrepancy")
+    }
+    pub fn can_receive(&self) -> bool {
+        matches!(self.state.as_str(), "handed-over" | "discrepancy")
+    }
+    pub fn can_dispute(&self) -> bool {
+        self.state == "handed-over"
+    }
+    pub fn can_waive(&self) -> bool {
+        matches!(
+            self.state.as_str(),
+            "pending" | "handed-over" | "discrepancy"
+        )
+    }
+}

@@ -1,8 +1,9 @@
-//! End to end in headless Chromium: the real binary (`fuyu demo`), every demo role logs in and sees its
-//! own home page; a caregiver is refused the admin pages.
+//! End to end in headless Chromium against the real binary (`fuyu demo` on a fresh database): every demo
+//! role logs in and sees its own home page, a caregiver is refused the admin pages, and a county officer
+//! and a city head walk through a whole transfer.
 
 use crate::support::*;
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder, Locator};
 use std::process::{Child, Command, Stdio};
 
 struct Killed(Child);
@@ -31,8 +32,16 @@ fn wait_port(port: u16) {
     panic!("nothing listening on {port}");
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn every_demo_role_in_headless_chromium() {
+/// The running demo, its WebDriver and a browser session.
+struct Demo {
+    _server: Killed,
+    _driver: Killed,
+    _dir: tempfile::TempDir,
+    client: Client,
+    base: String,
+}
+
+async fn start(tag: &str) -> Demo {
     let chromedriver = require_tool("chromedriver");
     let chromium = if std::path::Path::new("/usr/lib/chromium/chromium").exists() {
         "/usr/lib/chromium/chromium".to_string()
@@ -43,7 +52,7 @@ async fn every_demo_role_in_headless_chromium() {
     // A fresh, empty database: `fuyu demo` creates, seeds and serves it like a newcomer's first run.
     let url = match pg_url() {
         Some(base) => {
-            let name = format!("fuyu_e2e_{}", std::process::id());
+            let name = format!("fuyu_e2e_{tag}_{}", std::process::id());
             pg_admin_exec(
                 &base,
                 &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"),
@@ -56,7 +65,7 @@ async fn every_demo_role_in_headless_chromium() {
         ),
     };
     let port = free_port();
-    let _server = Killed(
+    let server = Killed(
         Command::new(env!("CARGO_BIN_EXE_fuyu"))
             .args([
                 "demo",
@@ -71,7 +80,7 @@ async fn every_demo_role_in_headless_chromium() {
             .unwrap(),
     );
     let wd_port = free_port();
-    let _driver = Killed(
+    let driver = Killed(
         Command::new(chromedriver)
             .arg(format!("--port={wd_port}"))
             .stdout(Stdio::null())
@@ -93,7 +102,51 @@ async fn every_demo_role_in_headless_chromium() {
         .connect(&format!("http://127.0.0.1:{wd_port}"))
         .await
         .expect("chromedriver session");
-    let base = format!("http://127.0.0.1:{port}");
+    Demo {
+        _server: server,
+        _driver: driver,
+        _dir: dir,
+        client,
+        base: format!("http://127.0.0.1:{port}"),
+    }
+}
+
+type Step = Result<(), fantoccini::error::CmdError>;
+
+async fn log_in(client: &Client, base: &str, user: &str) -> Step {
+    client.goto(&format!("{base}/login")).await?;
+    client
+        .find(Locator::Id("username"))
+        .await?
+        .send_keys(user)
+        .await?;
+    client
+        .find(Locator::Id("password"))
+        .await?
+        .send_keys(PW)
+        .await?;
+    client
+        .find(Locator::Id("login-submit"))
+        .await?
+        .click()
+        .await?;
+    client.wait().for_element(Locator::Id("home-title")).await?;
+    Ok(())
+}
+
+async fn log_out(client: &Client) -> Step {
+    client.find(Locator::Id("logout")).await?.click().await?;
+    client
+        .wait()
+        .for_element(Locator::Id("login-submit"))
+        .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_demo_role_in_headless_chromium() {
+    let d = start("roles").await;
+    let (client, base) = (&d.client, d.base.as_str());
     let result = async {
         for (user, display, _, _, _) in fuyu::demo::ACCOUNTS {
             client.goto(&format!("{base}/login")).await?;
@@ -101,27 +154,8 @@ async fn every_demo_role_in_headless_chromium() {
                 client.source().await?.contains("登录"),
                 "Chinese login page"
             );
-            client
-                .find(Locator::Id("username"))
-                .await?
-                .send_keys(user)
-                .await?;
-            client
-                .find(Locator::Id("password"))
-                .await?
-                .send_keys(PW)
-                .await?;
-            client
-                .find(Locator::Id("login-submit"))
-                .await?
-                .click()
-                .await?;
-            let title = client
-                .wait()
-                .for_element(Locator::Id("home-title"))
-                .await?
-                .text()
-                .await?;
+            log_in(client, base, user).await?;
+            let title = client.find(Locator::Id("home-title")).await?.text().await?;
             assert_eq!(title, "我的工作台", "{user}");
             let who = client.find(Locator::Id("who")).await?.text().await?;
             assert!(who.contains(display), "{user} sees own name: {who}");
@@ -135,15 +169,163 @@ async fn every_demo_role_in_headless_chromium() {
                 client.goto(&format!("{base}/")).await?;
                 client.wait().for_element(Locator::Id("logout")).await?;
             }
-            client.find(Locator::Id("logout")).await?.click().await?;
-            client
-                .wait()
-                .for_element(Locator::Id("login-submit"))
-                .await?;
+            log_out(client).await?;
         }
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;
-    let _ = client.close().await;
+    let _ = d.client.clone().close().await;
     result.expect("browser flow");
+}
+
+/// Wait (up to 15 s) until the element with `id` shows `text` — the page after a form post has loaded.
+async fn wait_text(client: &Client, id: &str, text: &str) -> Step {
+    for _ in 0..150 {
+        if let Ok(e) = client.find(Locator::Id(id)).await {
+            if e.text().await.map(|t| t == text).unwrap_or(false) {
+                return Ok(());
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!(
+        "#{id} never showed {text:?}: {}",
+        client
+            .source()
+            .await?
+            .chars()
+            .take(2000)
+            .collect::<String>()
+    );
+}
+
+/// Wait until the input `id` holds `value` (a saved form re-rendered).
+async fn wait_value(client: &Client, id: &str, value: &str) -> Step {
+    for _ in 0..150 {
+        if let Ok(e) = client.find(Locator::Id(id)).await {
+            if e.prop("value").await.ok().flatten().as_deref() == Some(value)
+                && client
+                    .source()
+                    .await?
+                    .contains(&format!("value=\"{value}\""))
+            {
+                return Ok(());
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("#{id} never held {value:?}");
+}
+
+async fn count(client: &Client, css: &str) -> Result<usize, fantoccini::error::CmdError> {
+    Ok(client.find_all(Locator::Css(css)).await?.len())
+}
+
+/// Click the first button matching `css` until none is left, each time waiting for the reloaded page to
+/// show one fewer.
+async fn click_all(client: &Client, css: &str) -> Result<usize, fantoccini::error::CmdError> {
+    let mut n = 0;
+    loop {
+        let before = count(client, css).await?;
+        if before == 0 {
+            return Ok(n);
+        }
+        client.find(Locator::Css(css)).await?.click().await?;
+        let mut waited = 0;
+        while count(client, css).await.unwrap_or(before) >= before {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            waited += 1;
+            assert!(waited < 300, "the page did not reload after a click");
+        }
+        n += 1;
+        assert!(n < 200, "runaway loop");
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
+    let d = start("transfer").await;
+    let (client, base) = (&d.client, d.base.as_str());
+    let result = async {
+        // The county officer creates a transfer, adds a child and submits.
+        log_in(client, base, "transfer.na").await?;
+        client.goto(&format!("{base}/transfers")).await?;
+        client
+            .find(Locator::Id("create-transfer"))
+            .await?
+            .click()
+            .await?;
+        client
+            .wait()
+            .for_element(Locator::Id("transfer-title"))
+            .await?;
+        let batch_url = client.current_url().await?.to_string();
+        client.find(Locator::Id("add-child")).await?.click().await?;
+        client
+            .wait()
+            .for_element(Locator::Css("#transfer-children li"))
+            .await?;
+        client
+            .find(Locator::Id("submit-transfer"))
+            .await?
+            .click()
+            .await?;
+        wait_text(client, "transfer-state", "已提交").await?;
+        log_out(client).await?;
+        // The city head accepts it.
+        log_in(client, base, "head.cc").await?;
+        client.goto(&batch_url).await?;
+        client
+            .find(Locator::Id("accept-transfer"))
+            .await?
+            .click()
+            .await?;
+        wait_text(client, "transfer-state", "已接收，交接中").await?;
+        log_out(client).await?;
+        // The officer records the plan and hands every item over.
+        log_in(client, base, "transfer.na").await?;
+        client.goto(&batch_url).await?;
+        client
+            .find(Locator::Css("#transfer-children a"))
+            .await?
+            .click()
+            .await?;
+        client.wait().for_element(Locator::Id("checklist")).await?;
+        let child_url = client.current_url().await?.to_string();
+        client
+            .find(Locator::Id("child_opinion"))
+            .await?
+            .send_keys("愿意")
+            .await?;
+        client
+            .find(Locator::Id("hukou_new_place"))
+            .await?
+            .send_keys("长春市二道区")
+            .await?;
+        client
+            .find(Locator::Css("form[action$='/plan'] button"))
+            .await?
+            .click()
+            .await?;
+        wait_value(client, "hukou_new_place", "长春市二道区").await?;
+        let handed = click_all(client, "button[value='hand-over']").await?;
+        assert!(handed >= 14, "every item handed over ({handed})");
+        log_out(client).await?;
+        // The city head receives every item and completes the handover.
+        log_in(client, base, "head.cc").await?;
+        client.goto(&child_url).await?;
+        client.wait().for_element(Locator::Id("checklist")).await?;
+        let received = click_all(client, "button[value='receive']").await?;
+        assert_eq!(received, handed);
+        client
+            .find(Locator::Id("complete-child"))
+            .await?
+            .click()
+            .await?;
+        wait_text(client, "transfer-state", "已完成").await?;
+        Ok::<(), fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = d.client.clone().close().await;
+    result.expect("transfer walk-through");
 }
