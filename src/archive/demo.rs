@@ -55,14 +55,7 @@ pub const PNG_1X1: &[u8] = &[
 
 /// Store bytes by SHA-256 under the uploads folder; returns (sha, mime, size).
 pub fn store(uploads: &std::path::Path, bytes: &[u8]) -> std::io::Result<(String, String, i64)> {
-    use sha2::{Digest, Sha256};
-    let sha = hex::encode(Sha256::digest(bytes));
-    let dir = uploads.join(&sha[..2]);
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join(&sha);
-    if !path.exists() {
-        std::fs::write(&path, bytes)?;
-    }
+    let sha = super::store::put(uploads, bytes)?;
     let mime = super::service::sniff(bytes)
         .unwrap_or("application/pdf")
         .to_string();

@@ -250,7 +250,10 @@ async fn load_all(
             let names = {
                 use crate::db::schema::users;
                 use diesel::prelude::*;
+                // Only the people named in this child's history.
+                let ids: Vec<i64> = changes.iter().map(|ch| ch.changed_by).collect();
                 users::table
+                    .filter(users::id.eq_any(ids))
                     .select((users::id, users::display_name))
                     .load(c)?
             };
@@ -792,11 +795,7 @@ pub async fn download(
                 // Restricted sections are not downloadable without the purpose-stated view.
                 return Err(AppError::NotFound);
             }
-            let file = st
-                .settings
-                .uploads_dir()
-                .join(&doc.sha256[..2])
-                .join(&doc.sha256);
+            let file = super::store::path(&st.settings.uploads_dir(), &doc.sha256);
             audit::record_alone(
                 c,
                 st.clock.now(),

@@ -12,4 +12,5 @@ pub mod pdf;
 pub mod restrictions;
 pub mod rules;
 pub mod service;
+pub mod store;
 pub mod views;

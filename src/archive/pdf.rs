@@ -82,7 +82,7 @@ pub fn build(
         docs.iter()
             .find(|x| x.id == pid && x.mime != "application/pdf")
     }) {
-        let path = uploads.join(&photo.sha256[..2]).join(&photo.sha256);
+        let path = super::store::path(uploads, &photo.sha256);
         if let Ok(bytes) = std::fs::read(path) {
             d.push(Block::Image {
                 bytes,

@@ -384,7 +384,6 @@ pub fn add_document(
     uploads_dir: &std::path::Path,
 ) -> AppResult<Result<i64, FieldErrors>> {
     let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
-    use sha2::{Digest, Sha256};
     let child = load(conn, user, child_id)?;
     if child.status != model::ACTIVE {
         return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
@@ -473,15 +472,7 @@ pub fn add_document(
     let (Some(mime), true) = (sniffed, e.is_empty()) else {
         return Ok(Err(e));
     };
-    let sha = hex::encode(Sha256::digest(&up.bytes));
-    let dir = uploads_dir.join(&sha[..2]);
-    let path = dir.join(&sha);
-    if !path.exists() {
-        std::fs::create_dir_all(&dir).map_err(AppError::internal)?;
-        let tmp = dir.join(format!("{sha}.part"));
-        std::fs::write(&tmp, &up.bytes).map_err(AppError::internal)?;
-        std::fs::rename(&tmp, &path).map_err(AppError::internal)?;
-    }
+    let sha = super::store::put(uploads_dir, &up.bytes).map_err(AppError::internal)?;
     let reason: String = up.replace_reason.trim().chars().take(300).collect();
     crate::db::write_tx(conn, |c| {
         let id = model::insert_document(

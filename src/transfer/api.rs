@@ -6,7 +6,7 @@ use super::service::{self, ItemInput};
 use crate::archive::service::Op;
 use crate::audit::Actor;
 use crate::auth::Action;
-use crate::db::schema::{transfer_batches as tb, transfer_children as tc, transfer_items as ti};
+use crate::db::schema::{transfer_children as tc, transfer_items as ti};
 use crate::error::{ApiError, ApiResult, AppError};
 use crate::web::{catalogue, ApiUser, Lang, State};
 use actix_web::{web, HttpResponse};
@@ -58,15 +58,7 @@ pub async fn list(state: State, au: ApiUser) -> ApiResult<HttpResponse> {
     let rows = state
         .db(move |c, st| {
             let op = Op::now(tr, &user, &actor, st.clock.as_ref());
-            let ids: Vec<i64> = tb::table
-                .order(tb::id.desc())
-                .select(tb::id)
-                .limit(500)
-                .load(c)?;
-            Ok(ids
-                .into_iter()
-                .filter_map(|id| service::load(c, &op, id).ok())
-                .collect::<Vec<Batch>>())
+            service::visible(c, &op, 500)
         })
         .await?;
     Ok(HttpResponse::Ok().json(rows))

@@ -7,8 +7,7 @@ use super::service::{self, ItemInput, Plan};
 use crate::archive::service::Op;
 use crate::auth::Action;
 use crate::db::schema::{
-    children, institutions, transfer_batches as tb, transfer_children as tc, transfer_events as te,
-    transfer_items as ti,
+    children, institutions, transfer_children as tc, transfer_events as te, transfer_items as ti,
 };
 use crate::error::{AppError, AppResult};
 use crate::web::{redirect, render, Ctx, CurrentUser, State};
@@ -59,17 +58,7 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                 &actor,
                 st.clock.as_ref(),
             );
-            let ids: Vec<i64> = tb::table
-                .order(tb::id.desc())
-                .select(tb::id)
-                .limit(500)
-                .load(c)?;
-            let mut rows = Vec::new();
-            for id in ids {
-                if let Ok(b) = service::load(c, &op, id) {
-                    rows.push(b);
-                }
-            }
+            let rows = service::visible(c, &op, 500)?;
             Ok((rows, names(c)?, st.clock.today()))
         })
         .await?;

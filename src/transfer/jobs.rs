@@ -2,7 +2,7 @@
 //! batches (sender), open discrepancies (sender) and handovers past their planned date (both heads).
 
 use super::rules::{self, BatchState};
-use crate::db::schema::{transfer_batches as tb, transfer_children as tc, transfer_items as ti};
+use crate::db::schema::transfer_batches as tb;
 use crate::db::DbConn;
 use crate::jobs::DueItem;
 use chrono::NaiveDate;
@@ -42,6 +42,7 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             tb::planned_date,
         ))
         .load(conn)?;
+    let discrepancies = super::service::open_discrepancies(conn)?;
     let mut out = Vec::new();
     for (id, sender, receiver, state, planned) in open {
         let st = BatchState::parse(&state).unwrap_or(BatchState::Draft);
@@ -84,23 +85,15 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
                 planned,
             ));
         }
-        if st == BatchState::Accepted {
-            let disc: i64 = ti::table
-                .inner_join(tc::table)
-                .filter(tc::batch_id.eq(id))
-                .filter(ti::state.eq("discrepancy"))
-                .count()
-                .get_result(conn)?;
-            if disc > 0 {
-                out.push(item(
-                    format!("transfer.discrepancy.{id}"),
-                    "task.transfer_discrepancy",
-                    id,
-                    sender,
-                    "transfer-officer",
-                    today,
-                ));
-            }
+        if st == BatchState::Accepted && discrepancies.iter().any(|(b, _)| *b == id) {
+            out.push(item(
+                format!("transfer.discrepancy.{id}"),
+                "task.transfer_discrepancy",
+                id,
+                sender,
+                "transfer-officer",
+                today,
+            ));
         }
     }
     Ok(out)

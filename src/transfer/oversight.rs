@@ -4,9 +4,7 @@
 use super::rules::{self, BatchState};
 use crate::auth::scope::{self, InstitutionScope};
 use crate::auth::Action;
-use crate::db::schema::{
-    children, institutions, transfer_batches as tb, transfer_children as tc, transfer_items as ti,
-};
+use crate::db::schema::{children, institutions, transfer_batches as tb, transfer_children as tc};
 use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::web::{render, Ctx, CurrentUser, State};
@@ -84,6 +82,7 @@ pub fn report(
             tb::planned_date,
         ))
         .load(conn)?;
+    let discrepancies = super::service::open_discrepancies(conn)?;
     for (id, sender, receiver, state, planned) in open
         .into_iter()
         .filter(|b| sc.contains(b.1) || sc.contains(b.2))
@@ -107,18 +106,12 @@ pub fn report(
                 link: format!("/transfers/{id}"),
             });
         }
-        let disc: Vec<String> = ti::table
-            .inner_join(tc::table)
-            .filter(tc::batch_id.eq(id))
-            .filter(ti::state.eq("discrepancy"))
-            .select(ti::label)
-            .load(conn)?;
-        for label in disc {
+        for (_, label) in discrepancies.iter().filter(|(b, _)| *b == id) {
             out.push(Line {
                 kind: "discrepancy",
                 institution: name(sender),
                 reference: format!("#{id}"),
-                detail: label,
+                detail: label.clone(),
                 link: format!("/transfers/{id}"),
             });
         }

@@ -109,6 +109,50 @@ pub fn load(conn: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<Batch> {
     }
 }
 
+/// The batches the user may see, newest first, in one query (the same rule as [`load`]): those their
+/// institution sends, those it receives once submitted, or — for supervisors — those touching their division.
+pub fn visible(conn: &mut DbConn, op: &Op<'_>, limit: i64) -> AppResult<Vec<Batch>> {
+    let mut q = tb::table
+        .select(Batch::as_select())
+        .order(tb::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if op.user.role == "supervisor" {
+        match crate::auth::scope::institution_scope(conn, op.user)? {
+            crate::auth::scope::InstitutionScope::All => {}
+            crate::auth::scope::InstitutionScope::Only(ids) => {
+                q = q.filter(
+                    tb::sender_institution_id
+                        .eq_any(ids.clone())
+                        .or(tb::receiver_institution_id.eq_any(ids)),
+                );
+            }
+        }
+    } else {
+        let Some(own) = op.user.institution_id else {
+            return Ok(vec![]);
+        };
+        q = q.filter(
+            tb::sender_institution_id
+                .eq(own)
+                .or(tb::receiver_institution_id
+                    .eq(own)
+                    .and(tb::state.ne(BatchState::Draft.code()))),
+        );
+    }
+    Ok(q.load(conn)?)
+}
+
+/// Every item with an open discrepancy, as (batch id, item label), in one query.
+pub fn open_discrepancies(conn: &mut DbConn) -> QueryResult<Vec<(i64, String)>> {
+    ti::table
+        .inner_join(tc::table)
+        .filter(ti::state.eq(ItemState::Discrepancy.code()))
+        .order(ti::id.asc())
+        .select((tc::batch_id, ti::label))
+        .load(conn)
+}
+
 /// Create a draft from the user's (county) institution. The receiver defaults to the city child-welfare
 /// institution of the county's city; any other needs a reason.
 pub fn create(
