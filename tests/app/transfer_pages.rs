@@ -404,6 +404,19 @@ async fn the_transfer_api_runs_a_whole_handover() {
     assert_eq!(p.status, 201, "{}", p.body);
     let created: serde_json::Value = serde_json::from_str(&p.body).unwrap();
     let id = created["batch"]["id"].as_i64().unwrap();
+    // Lists are scoped: the receiver does not see a draft; another city's head never sees it.
+    let ids = |v: serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert!(ids(api_get(&app, "/api/v1/transfers", &officer).await.1).contains(&id));
+    assert!(
+        !ids(api_get(&app, "/api/v1/transfers", &head).await.1).contains(&id),
+        "drafts are the sender's"
+    );
     assert_eq!(
         send(
             &app,
@@ -429,6 +442,17 @@ async fn the_transfer_api_runs_a_whole_handover() {
         .await
         .status,
         200
+    );
+    let sup = tok(api_token(&app, "supervisor.cc", PW).await.1);
+    let other = tok(api_token(&app, "head.jl", PW).await.1);
+    assert!(ids(api_get(&app, "/api/v1/transfers", &head).await.1).contains(&id));
+    assert!(
+        ids(api_get(&app, "/api/v1/transfers", &sup).await.1).contains(&id),
+        "the supervisor oversees"
+    );
+    assert!(
+        !ids(api_get(&app, "/api/v1/transfers", &other).await.1).contains(&id),
+        "another city sees nothing"
     );
     let (s, d) = api_get(&app, &format!("/api/v1/transfers/{id}"), &officer).await;
     assert_eq!(s, 200);
