@@ -806,17 +806,7 @@ pub async fn download(
             Ok((doc, file))
         })
         .await?;
-    let bytes = web::block(move || std::fs::read(file))
-        .await?
-        .map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type(doc.mime.clone())
-        .insert_header((
-            "Content-Disposition",
-            format!("inline; filename=\"document-{}\"", doc.id),
-        ))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(bytes))
+    super::store::send(&doc, file).await
 }
 
 #[derive(Deserialize)]

@@ -32,6 +32,7 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             },
             user_id: c.responsible_user_id,
             due_date: c.intake_date + Duration::days(days),
+            mail: false,
         })
         .collect())
 }

@@ -23,6 +23,24 @@ pub fn put(uploads: &Path, bytes: &[u8]) -> std::io::Result<String> {
     Ok(sha)
 }
 
+/// Answer with a stored document's bytes, shown inline, never cached (children's data).
+pub async fn send(
+    doc: &super::model::Document,
+    file: PathBuf,
+) -> crate::error::AppResult<actix_web::HttpResponse> {
+    let bytes = actix_web::web::block(move || std::fs::read(file))
+        .await?
+        .map_err(crate::error::AppError::internal)?;
+    Ok(actix_web::HttpResponse::Ok()
+        .content_type(doc.mime.clone())
+        .insert_header((
+            "Content-Disposition",
+            format!("inline; filename=\"document-{}\"", doc.id),
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -113,6 +113,8 @@ pub enum Action {
     SendTransfers,
     /// The oversight page and CSV (应移送未移送 / 应接收未接收 / overdue / discrepancies).
     OverseeTransfers,
+    /// Edit the handover checklist template (new versions).
+    ManageTransferTemplates,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -144,6 +146,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         ViewTransfers => matches!(role, Head | SocialWorker | TransferOfficer | Supervisor),
         SendTransfers => matches!(role, Head | TransferOfficer),
         OverseeTransfers => role == Supervisor,
+        ManageTransferTemplates => role == Admin,
     }
 }
 

@@ -293,6 +293,7 @@ diesel::table! {
         items -> Text,
         created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
+        note -> Text,
     }
 }
 
@@ -384,6 +385,7 @@ diesel::table! {
 diesel::joinable!(transfer_children -> transfer_batches (batch_id));
 diesel::joinable!(transfer_items -> transfer_children (transfer_child_id));
 diesel::joinable!(transfer_children -> children (child_id));
+diesel::joinable!(transfer_templates -> users (created_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
     divisions,

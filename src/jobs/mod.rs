@@ -25,6 +25,9 @@ pub struct DueItem {
     pub role: Option<&'static str>,
     pub user_id: Option<i64>,
     pub due_date: NaiveDate,
+    /// Also e-mail the addressees (through the outbox) when the task opens — once per situation, not
+    /// every day: a reminder, not a nag.
+    pub mail: bool,
 }
 
 /// A module's source of due items.
@@ -83,6 +86,7 @@ pub fn run(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResu
                             ))
                             .execute(c)?;
                         summary.opened += 1;
+                        remind(c, item, now)?;
                     }
                     Some((id, status)) if status != "open" => {
                         diesel::update(tasks::table.find(id))
@@ -93,6 +97,7 @@ pub fn run(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResu
                             ))
                             .execute(c)?;
                         summary.opened += 1;
+                        remind(c, item, now)?;
                     }
                     Some(_) => {}
                 }
@@ -122,6 +127,38 @@ pub fn run(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResu
             .execute(c)?;
         Ok(summary)
     })
+}
+
+/// E-mail a task that asks for it to its addressees with an e-mail address: the named user, or the
+/// active users of the role at the institution. Subjects and bodies are in Chinese (mail is read outside
+/// the app; the task text carries no personal identifiers).
+fn remind(c: &mut DbConn, item: &DueItem, now: NaiveDateTime) -> QueryResult<()> {
+    use crate::db::schema::users;
+    if !item.mail {
+        return Ok(());
+    }
+    let mut q = users::table
+        .filter(users::active.eq(true))
+        .select(users::email)
+        .into_boxed();
+    q = match (item.user_id, item.role, item.institution_id) {
+        (Some(u), _, _) => q.filter(users::id.eq(u)),
+        (None, Some(r), Some(i)) => q
+            .filter(users::role.eq(r))
+            .filter(users::institution_id.eq(i)),
+        (None, Some(r), None) => q.filter(users::role.eq(r)),
+        (None, None, _) => return Ok(()),
+    };
+    let tr = crate::web::catalogue(crate::web::Lang::Zh);
+    let subject = tr.tf(item.message_key, &[("subject", &item.subject)]);
+    let body = tr.tf(
+        "mail.task_body",
+        &[("task", &subject), ("link", &item.link)],
+    );
+    for to in q.load::<Option<String>>(c)?.into_iter().flatten() {
+        crate::mail::enqueue(c, &to, &subject, &body, now)?;
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -26,6 +26,7 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             role: Some("head"),
             user_id: None,
             due_date: today,
+            mail: false,
         });
         out.push(DueItem {
             dedupe_key: format!("platform.institution_email.{code}"),
@@ -37,6 +38,7 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             role: Some("admin"),
             user_id: None,
             due_date: today,
+            mail: false,
         });
     }
     // Policy values marked unverified (shared/domain/regulations.md [UNVERIFIED]) must be confirmed.
@@ -56,6 +58,7 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             role: Some("admin"),
             user_id: None,
             due_date: today,
+            mail: false,
         });
     }
     // Mail that could not be delivered after every retry.
@@ -74,6 +77,7 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             role: Some("admin"),
             user_id: None,
             due_date: today,
+            mail: false,
         });
     }
     // Accounts locked after repeated failed logins: the admin checks and unlocks.
@@ -93,6 +97,7 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             role: Some("admin"),
             user_id: None,
             due_date: today,
+            mail: false,
         });
     }
     Ok(out)

@@ -139,6 +139,7 @@ pub struct BatchPage {
     pub candidates: Vec<(i64, String)>,
     pub is_sender: bool,
     pub is_receiver: bool,
+    pub can_preview: bool,
 }
 
 pub async fn show(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
@@ -211,6 +212,7 @@ pub async fn show(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppRes
         candidates,
         is_sender: side == Some(Side::Sender),
         is_receiver: side == Some(Side::Receiver),
+        can_preview: super::preview::may_preview(side, &cu.user.role, &b.state),
         batch: b,
         ctx: Ctx::for_user(&cu),
     })

@@ -1,5 +1,6 @@
 //! Due items of transfers for the daily pass: batches awaiting acceptance (receiving head), returned
-//! batches (sender), open discrepancies (sender) and handovers past their planned date (both heads).
+//! batches (sender), open discrepancies (sender) and handovers past their planned date (both heads, who
+//! are also reminded by e-mail when that task opens).
 
 use super::rules::{self, BatchState};
 use crate::db::schema::transfer_batches as tb;
@@ -28,6 +29,7 @@ fn item(
         role: Some(role),
         user_id: None,
         due_date: due,
+        mail: false,
     }
 }
 
@@ -68,22 +70,20 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             _ => {}
         }
         if rules::overdue(planned, today, st) {
-            out.push(item(
-                format!("transfer.overdue.sender.{id}"),
-                "task.transfer_overdue",
-                id,
-                sender,
-                "head",
-                planned,
-            ));
-            out.push(item(
-                format!("transfer.overdue.receiver.{id}"),
-                "task.transfer_overdue",
-                id,
-                receiver,
-                "head",
-                planned,
-            ));
+            // Issue 4 point 6: both heads are reminded by e-mail when the planned date has passed.
+            for (side, inst) in [("sender", sender), ("receiver", receiver)] {
+                out.push(DueItem {
+                    mail: true,
+                    ..item(
+                        format!("transfer.overdue.{side}.{id}"),
+                        "task.transfer_overdue",
+                        id,
+                        inst,
+                        "head",
+                        planned,
+                    )
+                });
+            }
         }
         if st == BatchState::Accepted && discrepancies.iter().any(|(b, _)| *b == id) {
             out.push(item(

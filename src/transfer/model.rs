@@ -73,13 +73,6 @@ pub struct Item {
     pub version: i32,
 }
 
-/// One line of a checklist template.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
-pub struct TemplateItem {
-    pub code: String,
-    pub mandatory: bool,
-}
-
 impl Item {
     /// Which buttons make sense for the item's state (the service checks again).
     pub fn can_hand_over(&self) -> bool {

@@ -2,13 +2,13 @@
 //! Races are settled in the database: every state change says `WHERE state = <seen> AND version = <seen>`,
 //! and a child can be in one open transfer only (`open_child_id` is unique).
 
-use super::model::{Batch, Item, TemplateItem, TransferChild};
+use super::model::{Batch, Item, TransferChild};
 use super::rules::{self, BatchAction, BatchState, ItemAction, ItemState, Side};
 use crate::archive::service::Op;
 use crate::audit::{self, Event};
 use crate::db::schema::{
     children, custody_property, institutions, tasks, transfer_batches as tb,
-    transfer_children as tc, transfer_events, transfer_items as ti, transfer_templates, users,
+    transfer_children as tc, transfer_events, transfer_items as ti, users,
 };
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
@@ -19,42 +19,9 @@ fn bad(code: &'static str, op: &Op<'_>, key: &str) -> AppError {
     AppError::bad(code, op.tr.t(key))
 }
 
-/// Seed checklist template version 1 (rules::DEFAULT_ITEMS) when missing.
+/// Seed checklist template version 1 when missing (kept here for callers of the service).
 pub fn ensure_default_template(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<()> {
-    let n: i64 = transfer_templates::table.count().get_result(conn)?;
-    if n == 0 {
-        let items: Vec<TemplateItem> = rules::DEFAULT_ITEMS
-            .iter()
-            .map(|(c, m)| TemplateItem {
-                code: c.to_string(),
-                mandatory: *m,
-            })
-            .collect();
-        diesel::insert_into(transfer_templates::table)
-            .values((
-                transfer_templates::version.eq(1),
-                transfer_templates::items.eq(serde_json::to_string(&items).unwrap_or_default()),
-                transfer_templates::created_at.eq(now),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-fn latest_template(conn: &mut DbConn) -> QueryResult<(i32, Vec<TemplateItem>)> {
-    let (v, json): (i32, String) = transfer_templates::table
-        .order(transfer_templates::version.desc())
-        .select((transfer_templates::version, transfer_templates::items))
-        .first(conn)?;
-    Ok((v, serde_json::from_str(&json).unwrap_or_default()))
-}
-
-fn template(conn: &mut DbConn, version: i32) -> QueryResult<Vec<TemplateItem>> {
-    let json: String = transfer_templates::table
-        .filter(transfer_templates::version.eq(version))
-        .select(transfer_templates::items)
-        .first(conn)?;
-    Ok(serde_json::from_str(&json).unwrap_or_default())
+    super::checklist::ensure_default(conn, now)
 }
 
 fn event(
@@ -200,7 +167,7 @@ pub fn create(
         return Err(bad("planned_past", op, "err.date_past"));
     }
     crate::db::write_tx(conn, |c| {
-        let (version, _) = latest_template(c)?;
+        let (version, _) = super::checklist::latest(c)?;
         diesel::insert_into(tb::table)
             .values((
                 tb::sender_institution_id.eq(sender_id),
@@ -250,8 +217,7 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: i64) -
             if inst == b.sender_institution_id && status == crate::archive::model::ACTIVE => {}
         _ => return Err(bad("not_own_child", op, "err.transfer_not_own_child")),
     }
-    let items = template(conn, b.template_version)?;
-    let docs = crate::archive::model::documents(conn, child_id)?;
+    let items = super::checklist::version(conn, b.template_version)?;
     crate::db::write_tx(conn, |c| {
         let busy: i64 = tc::table
             .filter(tc::open_child_id.eq(child_id))
@@ -291,53 +257,7 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: i64) -
             .filter(tc::child_id.eq(child_id))
             .select(tc::id)
             .first(c)?;
-        let mut rows: Vec<(String, String, bool, Option<i64>)> = Vec::new();
-        for it in &items {
-            if it.code == "child-in-person" {
-                rows.push((
-                    it.code.clone(),
-                    op.tr.t(&format!("item.{}", it.code)).to_string(),
-                    it.mandatory,
-                    None,
-                ));
-                for d in docs.iter().filter(|d| d.superseded_by.is_none()) {
-                    rows.push((
-                        "document".into(),
-                        format!(
-                            "{} · {}",
-                            op.tr.t(&format!("section.{}", d.section)),
-                            d.title
-                        ),
-                        true,
-                        Some(d.id),
-                    ));
-                }
-            } else {
-                rows.push((
-                    it.code.clone(),
-                    op.tr.t(&format!("item.{}", it.code)).to_string(),
-                    it.mandatory,
-                    None,
-                ));
-            }
-        }
-        for (code, label, mandatory, doc) in rows {
-            diesel::insert_into(ti::table)
-                .values((
-                    ti::transfer_child_id.eq(tcid),
-                    ti::code.eq(code),
-                    ti::label.eq(label),
-                    ti::mandatory.eq(mandatory),
-                    ti::document_id.eq(doc),
-                    ti::state.eq(ItemState::Pending.code()),
-                    ti::sender_note.eq(""),
-                    ti::quantity.eq(""),
-                    ti::receiver_note.eq(""),
-                    ti::updated_at.eq(op.now),
-                    ti::version.eq(1),
-                ))
-                .execute(c)?;
-        }
+        super::checklist::generate(c, tcid, child_id, &items, op.now)?;
         event(c, batch_id, op, "add_child", &child_id.to_string())?;
         audit::record(
             c,

@@ -239,6 +239,11 @@ pub fn nav_for(user: &User, tr: &'static Catalogue) -> Vec<NavItem> {
         "/admin/restrictions",
         "nav.restrictions",
     );
+    add(
+        user.can(Action::ManageTransferTemplates),
+        "/admin/transfer-templates",
+        "nav.transfer_templates",
+    );
     add(user.can(Action::ViewAudit), "/admin/audit", "nav.audit");
     add(true, "/account", "nav.account");
     v

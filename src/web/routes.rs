@@ -150,6 +150,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::get().to(transfer::handlers::child_pdf),
         )
         .route(
+            "/transfers/{id}/children/{tc}/archive",
+            web::get().to(transfer::preview::page),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}/documents/{doc}",
+            web::get().to(transfer::preview::document),
+        )
+        .route(
+            "/admin/transfer-templates",
+            web::get().to(transfer::template_admin::page),
+        )
+        .route(
+            "/admin/transfer-templates",
+            web::post().to(transfer::template_admin::save),
+        )
+        .route(
             "/admin/restrictions",
             web::get().to(archive::restrictions::list),
         )

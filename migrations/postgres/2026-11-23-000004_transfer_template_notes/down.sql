@@ -1,0 +1,1 @@
+ALTER TABLE transfer_templates DROP COLUMN note;

@@ -1,0 +1,1 @@
+ALTER TABLE transfer_templates ADD COLUMN note TEXT NOT NULL DEFAULT '';

@@ -1,0 +1,195 @@
+//! Checklist templates in the database and the checklist generated from them for each child.
+//! Item labels are copied in Chinese when the checklist is made: the checklist is part of the legal
+//! handover record (移交清单), so a later catalogue or template change never rewrites it.
+
+use super::model::Batch;
+use super::rules::{BatchState, ItemState};
+use super::template::{self, TemplateItem};
+use crate::db::schema::{
+    transfer_batches as tb, transfer_children as tc, transfer_items as ti,
+    transfer_templates as tt, users,
+};
+use crate::db::DbConn;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+/// One stored template version, for the admin page.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub version: i32,
+    pub items: Vec<TemplateItem>,
+    pub note: String,
+    pub created_at: NaiveDateTime,
+    pub created_by: String,
+    /// Batches created on (or moved to) this version.
+    pub batches: i64,
+}
+
+fn parse(json: &str) -> QueryResult<Vec<TemplateItem>> {
+    serde_json::from_str(json).map_err(|e| {
+        diesel::result::Error::DeserializationError(
+            Box::new(e) as Box<dyn std::error::Error + Send + Sync>
+        )
+    })
+}
+
+/// Seed checklist template version 1 (the default items) when there is none.
+pub fn ensure_default(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<()> {
+    let n: i64 = tt::table.count().get_result(conn)?;
+    if n == 0 {
+        let json = serde_json::to_string(&template::default_items())
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+        diesel::insert_into(tt::table)
+            .values((
+                tt::version.eq(1),
+                tt::items.eq(json),
+                tt::created_at.eq(now),
+                tt::note.eq(""),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The newest version and its lines.
+pub fn latest(conn: &mut DbConn) -> QueryResult<(i32, Vec<TemplateItem>)> {
+    let (v, json): (i32, String) = tt::table
+        .order(tt::version.desc())
+        .select((tt::version, tt::items))
+        .first(conn)?;
+    Ok((v, parse(&json)?))
+}
+
+/// The lines of one version.
+pub fn version(conn: &mut DbConn, version: i32) -> QueryResult<Vec<TemplateItem>> {
+    let json: String = tt::table
+        .filter(tt::version.eq(version))
+        .select(tt::items)
+        .first(conn)?;
+    parse(&json)
+}
+
+/// Every version, newest first, with who made it and how many batches use it.
+pub fn history(conn: &mut DbConn) -> QueryResult<Vec<Version>> {
+    let rows: Vec<(i32, String, String, NaiveDateTime, Option<String>)> = tt::table
+        .left_join(users::table)
+        .order(tt::version.desc())
+        .select((
+            tt::version,
+            tt::items,
+            tt::note,
+            tt::created_at,
+            users::display_name.nullable(),
+        ))
+        .load(conn)?;
+    let counts: Vec<(i32, i64)> = tb::table
+        .group_by(tb::template_version)
+        .select((tb::template_version, diesel::dsl::count_star()))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(v, json, note, at, by)| {
+            Ok(Version {
+                version: v,
+                items: parse(&json)?,
+                note,
+                created_at: at,
+                created_by: by.unwrap_or_default(),
+                batches: counts
+                    .iter()
+                    .find(|(cv, _)| *cv == v)
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
+/// Write the checklist of one child in a batch: the template's lines in order, with one line per
+/// current archive document right after "the child in person" (TRF-03; §3 the archive moves with the
+/// child). Labels are taken in Chinese.
+pub fn generate(
+    c: &mut DbConn,
+    tcid: i64,
+    child_id: i64,
+    items: &[TemplateItem],
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let zh = crate::web::catalogue(crate::web::Lang::Zh);
+    let docs = crate::archive::model::documents(c, child_id)?;
+    let mut rows: Vec<(String, String, bool, Option<i64>)> = Vec::new();
+    for it in items {
+        rows.push((it.code.clone(), it.label_in(zh), it.mandatory, None));
+        if it.code == "child-in-person" {
+            for d in docs.iter().filter(|d| d.superseded_by.is_none()) {
+                rows.push((
+                    "document".into(),
+                    format!("{} · {}", zh.t(&format!("section.{}", d.section)), d.title),
+                    true,
+                    Some(d.id),
+                ));
+            }
+        }
+    }
+    for (code, label, mandatory, doc) in rows {
+        diesel::insert_into(ti::table)
+            .values((
+                ti::transfer_child_id.eq(tcid),
+                ti::code.eq(code),
+                ti::label.eq(label),
+                ti::mandatory.eq(mandatory),
+                ti::document_id.eq(doc),
+                ti::state.eq(ItemState::Pending.code()),
+                ti::sender_note.eq(""),
+                ti::quantity.eq(""),
+                ti::receiver_note.eq(""),
+                ti::updated_at.eq(now),
+                ti::version.eq(1),
+            ))
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+/// Store the next version (call inside the admin's write transaction, after checking `based_on` is still
+/// the newest). Draft batches — never seen by the receiver, no item touched — move to the new version and
+/// their checklists are made again; submitted, accepted, returned and finished batches keep theirs.
+/// Returns the new version number and how many draft batches moved.
+pub fn store_next(
+    c: &mut DbConn,
+    items: &[TemplateItem],
+    note: &str,
+    by: i64,
+    now: NaiveDateTime,
+) -> QueryResult<(i32, usize)> {
+    let (latest, _) = latest(c)?;
+    let next = latest + 1;
+    let json = serde_json::to_string(items)
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    diesel::insert_into(tt::table)
+        .values((
+            tt::version.eq(next),
+            tt::items.eq(json),
+            tt::note.eq(note),
+            tt::created_by.eq(Some(by)),
+            tt::created_at.eq(now),
+        ))
+        .execute(c)?;
+    let drafts: Vec<Batch> = tb::table
+        .filter(tb::state.eq(BatchState::Draft.code()))
+        .select(Batch::as_select())
+        .load(c)?;
+    for b in &drafts {
+        let kids: Vec<(i64, i64)> = tc::table
+            .filter(tc::batch_id.eq(b.id))
+            .select((tc::id, tc::child_id))
+            .load(c)?;
+        for (tcid, child) in kids {
+            diesel::delete(ti::table.filter(ti::transfer_child_id.eq(tcid))).execute(c)?;
+            generate(c, tcid, child, items, now)?;
+        }
+        diesel::update(tb::table.find(b.id))
+            .set(tb::template_version.eq(next))
+            .execute(c)?;
+    }
+    Ok((next, drafts.len()))
+}
