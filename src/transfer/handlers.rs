@@ -1,16 +1,17 @@
-//! Transfer pages: list and create, a batch with its children, timeline and actions, and each child's
-//! checklist and plan. Refusals from the service come back as pages with the reason.
+//! Transfer pages: the list with the create form, and a batch with its children, timeline and actions
+//! (each child's checklist and plan: `child_pages`). A refused form comes back with what was typed and
+//! the message next to the field at fault (422; 409 when someone changed the batch first).
 
-use super::model::{Batch, Item, TransferChild};
-use super::rules::{BatchAction, ItemAction, Side};
-use super::service::{self, ItemInput, Plan};
+use super::model::{Batch, TransferChild};
+use super::rules::{BatchAction, Side};
+use super::service;
 use crate::archive::service::Op;
 use crate::auth::Action;
-use crate::db::schema::{
-    children, institutions, transfer_children as tc, transfer_events as te, transfer_items as ti,
-};
+use crate::db::schema::{children, institutions, transfer_children as tc, transfer_events as te};
 use crate::error::{AppError, AppResult};
-use crate::web::{redirect, render, Ctx, CurrentUser, State};
+use crate::web::forms::FieldErrors;
+use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
@@ -31,7 +32,8 @@ pub struct ListPage {
     pub rows: Vec<BatchLine>,
     pub can_send: bool,
     pub receivers: Vec<(i64, String)>,
-    pub today: String,
+    pub form: CreateForm,
+    pub errors: FieldErrors,
 }
 
 fn names(conn: &mut crate::db::DbConn) -> QueryResult<Vec<(i64, String, String)>> {
@@ -47,8 +49,38 @@ fn name_of(all: &[(i64, String, String)], id: i64) -> String {
         .unwrap_or_default()
 }
 
-pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewTransfers)?;
+/// The status a page answers with: 200, or 409 when the refusal was a stale version, else 422.
+pub fn status_for(errors: &FieldErrors) -> StatusCode {
+    if errors.is_empty() {
+        StatusCode::OK
+    } else if errors.has("version") {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
+/// Turn a refusal the user can fix into a message on a field of the form (`field_of` names the field for
+/// each stable code); anything else stays an error page.
+pub fn refusal_to_field(
+    e: AppError,
+    field_of: fn(&str) -> &'static str,
+) -> Result<FieldErrors, AppError> {
+    let mut errors = FieldErrors::default();
+    match e {
+        AppError::BadRequest { code, message } => errors.add(field_of(code), message),
+        AppError::Conflict(message) => errors.add("version", message),
+        other => return Err(other),
+    }
+    Ok(errors)
+}
+
+async fn list_page(
+    state: &State,
+    cu: &CurrentUser,
+    form: Option<CreateForm>,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
     let (user, actor) = (cu.user.clone(), cu.actor());
     let (rows, all, today) = state
         .db(move |c, st| {
@@ -63,7 +95,7 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
         })
         .await?;
     let tr = cu.tr();
-    render(&ListPage {
+    let page = ListPage {
         rows: rows
             .into_iter()
             .map(|b| BatchLine {
@@ -79,19 +111,36 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             .filter(|(_, _, k)| k == "city-welfare" || k == "county-welfare")
             .map(|(i, n, _)| (*i, n.clone()))
             .collect(),
-        today: today.to_string(),
-        ctx: Ctx::for_user(&cu),
-    })
+        form: form.unwrap_or_else(|| CreateForm {
+            planned_date: today.to_string(),
+            ..CreateForm::default()
+        }),
+        ctx: Ctx::for_user(cu),
+        errors,
+    };
+    render_status(&page, status_for(&page.errors))
 }
 
-#[derive(Deserialize)]
+pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewTransfers)?;
+    list_page(&state, &cu, None, FieldErrors::default()).await
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 pub struct CreateForm {
-    #[serde(default)]
     pub receiver: String,
-    #[serde(default)]
     pub reason: String,
-    #[serde(default)]
     pub planned_date: String,
+}
+
+fn create_field(code: &str) -> &'static str {
+    match code {
+        "bad_date" | "planned_past" => "planned_date",
+        "receiver_reason" => "reason",
+        "bad_receiver" | "no_receiver" => "receiver",
+        _ => "form",
+    }
 }
 
 pub async fn create(
@@ -102,22 +151,44 @@ pub async fn create(
     cu.require(Action::SendTransfers)?;
     let f = form.into_inner();
     let tr = cu.tr();
-    let planned = NaiveDate::parse_from_str(f.planned_date.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::bad("bad_date", tr.t("err.date")))?;
-    let receiver = f.receiver.trim().parse::<i64>().ok();
+    let mut errors = FieldErrors::default();
+    let planned = NaiveDate::parse_from_str(f.planned_date.trim(), "%Y-%m-%d").ok();
+    if planned.is_none() {
+        errors.add("planned_date", tr.t("err.date"));
+    }
+    let receiver = match f.receiver.trim() {
+        "" => None,
+        r => match r.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.add("receiver", tr.t("err.choose"));
+                None
+            }
+        },
+    };
+    let reason = crate::web::forms::text(&mut errors, tr, "reason", &f.reason, false, 200);
+    let (Some(planned), true) = (planned, errors.is_empty()) else {
+        return list_page(&state, &cu, Some(f), errors).await;
+    };
     let (user, actor) = (cu.user.clone(), cu.actor());
-    let id = state
+    let created = state
         .db(move |c, st| {
             service::create(
                 c,
                 &Op::now(tr, &user, &actor, st.clock.as_ref()),
                 receiver,
-                &f.reason,
+                &reason,
                 planned,
             )
         })
-        .await?;
-    Ok(redirect(&format!("/transfers/{id}")))
+        .await;
+    match created {
+        Ok(id) => Ok(redirect(&format!("/transfers/{id}"))),
+        Err(e) => {
+            let errors = refusal_to_field(e, create_field)?;
+            list_page(&state, &cu, Some(f), errors).await
+        }
+    }
 }
 
 pub struct KidLine {
@@ -140,11 +211,24 @@ pub struct BatchPage {
     pub is_sender: bool,
     pub is_receiver: bool,
     pub can_preview: bool,
+    pub typed: BatchTyped,
+    pub errors: FieldErrors,
 }
 
-pub async fn show(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewTransfers)?;
-    let id = path.into_inner();
+/// What the user typed on the batch page, kept when a form is refused.
+#[derive(Default)]
+pub struct BatchTyped {
+    pub child_id: String,
+    pub reason: String,
+}
+
+async fn batch_page(
+    state: &State,
+    cu: &CurrentUser,
+    id: i64,
+    typed: BatchTyped,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
     let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
     let (b, side, kids, events, candidates, all) = state
         .db(move |c, st| {
@@ -185,7 +269,7 @@ pub async fn show(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppRes
             Ok((b, side, kids, events, candidates, names(c)?))
         })
         .await?;
-    render(&BatchPage {
+    let page = BatchPage {
         sender: name_of(&all, b.sender_institution_id),
         receiver: name_of(&all, b.receiver_institution_id),
         state_label: tr.t(&format!("transfer.state.{}", b.state)).to_string(),
@@ -214,8 +298,23 @@ pub async fn show(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppRes
         is_receiver: side == Some(Side::Receiver),
         can_preview: super::preview::may_preview(side, &cu.user.role, &b.state),
         batch: b,
-        ctx: Ctx::for_user(&cu),
-    })
+        typed,
+        errors,
+        ctx: Ctx::for_user(cu),
+    };
+    render_status(&page, status_for(&page.errors))
+}
+
+pub async fn show(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewTransfers)?;
+    batch_page(
+        &state,
+        &cu,
+        path.into_inner(),
+        BatchTyped::default(),
+        FieldErrors::default(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -232,18 +331,29 @@ pub async fn add_child(
 ) -> AppResult<HttpResponse> {
     cu.require(Action::SendTransfers)?;
     let id = path.into_inner();
-    let child: i64 = form
-        .child_id
-        .trim()
-        .parse()
-        .map_err(|_| AppError::bad("bad_child", cu.tr().t("err.choose")))?;
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
-    state
-        .db(move |c, st| {
-            service::add_child(c, &Op::now(tr, &user, &actor, st.clock.as_ref()), id, child)
-        })
-        .await?;
-    Ok(redirect(&format!("/transfers/{id}")))
+    let typed = BatchTyped {
+        child_id: form.child_id.trim().to_string(),
+        ..BatchTyped::default()
+    };
+    let added = match typed.child_id.parse::<i64>() {
+        Err(_) => Err(AppError::bad("bad_child", cu.tr().t("err.choose"))),
+        Ok(child) => {
+            let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
+            state
+                .db(move |c, st| {
+                    service::add_child(c, &Op::now(tr, &user, &actor, st.clock.as_ref()), id, child)
+                })
+                .await
+        }
+    };
+    match added {
+        Ok(_) => Ok(redirect(&format!("/transfers/{id}"))),
+        // Every refusal of adding a child is about the child chosen.
+        Err(e) => {
+            let errors = refusal_to_field(e, |_| "child_id")?;
+            batch_page(&state, &cu, id, typed, errors).await
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -256,6 +366,13 @@ pub struct ActForm {
     pub version: String,
 }
 
+fn act_field(code: &str) -> &'static str {
+    match code {
+        "reason_required" => "reason",
+        _ => "action",
+    }
+}
+
 pub async fn act(
     state: State,
     cu: CurrentUser,
@@ -263,24 +380,37 @@ pub async fn act(
     form: web::Form<ActForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
-    let id = path.into_inner();
-    let action = match form.action.as_str() {
-        "submit" => BatchAction::Submit,
-        "accept" => BatchAction::Accept,
-        "return" => BatchAction::Return,
-        "cancel" => BatchAction::Cancel,
-        _ => return Err(AppError::bad("bad_action", cu.tr().t("err.choose"))),
-    };
     if cu.user.role == "supervisor" {
         return Err(AppError::Forbidden);
     }
-    let version: i32 = form
-        .version
-        .trim()
-        .parse()
-        .map_err(|_| AppError::bad("bad_version", cu.tr().t("err.stale_version")))?;
-    let (user, actor, tr, reason) = (cu.user.clone(), cu.actor(), cu.tr(), form.reason.clone());
-    state
+    let id = path.into_inner();
+    let f = form.into_inner();
+    let tr = cu.tr();
+    let typed = BatchTyped {
+        reason: f.reason.clone(),
+        ..BatchTyped::default()
+    };
+    let mut errors = FieldErrors::default();
+    let reason = crate::web::forms::text(&mut errors, tr, "reason", &f.reason, false, 300);
+    let action = match f.action.as_str() {
+        "submit" => Some(BatchAction::Submit),
+        "accept" => Some(BatchAction::Accept),
+        "return" => Some(BatchAction::Return),
+        "cancel" => Some(BatchAction::Cancel),
+        _ => {
+            errors.add("action", tr.t("err.choose"));
+            None
+        }
+    };
+    let version = f.version.trim().parse::<i32>().ok();
+    if version.is_none() {
+        errors.add("version", tr.t("err.stale_version"));
+    }
+    let (Some(action), Some(version), true) = (action, version, errors.is_empty()) else {
+        return batch_page(&state, &cu, id, typed, errors).await;
+    };
+    let (user, actor) = (cu.user.clone(), cu.actor());
+    let done = state
         .db(move |c, st| {
             service::act(
                 c,
@@ -291,225 +421,14 @@ pub async fn act(
                 version,
             )
         })
-        .await?;
-    Ok(redirect(&format!("/transfers/{id}")))
-}
-
-pub struct ItemLine {
-    pub item: Item,
-    pub state_label: String,
-    pub amount: String,
-}
-
-#[derive(Template)]
-#[template(path = "transfer/child.html")]
-pub struct ChildPage {
-    pub ctx: Ctx,
-    pub batch: Batch,
-    pub tc: TransferChild,
-    pub archive_no: String,
-    pub name: String,
-    pub items: Vec<ItemLine>,
-    pub is_sender: bool,
-    pub is_receiver: bool,
-    pub is_receiving_head: bool,
-    pub accepted: bool,
-}
-
-pub async fn child(
-    state: State,
-    cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
-) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewTransfers)?;
-    let (id, tcid) = path.into_inner();
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
-    let (b, side, kid, archive_no, name, items) = state
-        .db(move |c, st| {
-            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
-            let b = service::load(c, &op, id)?;
-            let side = service::side_of(&op, &b);
-            let (kid, archive_no, name): (TransferChild, String, String) = tc::table
-                .inner_join(children::table)
-                .filter(tc::id.eq(tcid))
-                .filter(tc::batch_id.eq(id))
-                .select((
-                    TransferChild::as_select(),
-                    children::archive_no,
-                    children::legal_name,
-                ))
-                .first(c)
-                .optional()?
-                .ok_or(AppError::NotFound)?;
-            let items: Vec<Item> = ti::table
-                .filter(ti::transfer_child_id.eq(tcid))
-                .order(ti::id.asc())
-                .select(Item::as_select())
-                .load(c)?;
-            Ok((b, side, kid, archive_no, name, items))
-        })
-        .await?;
-    render(&ChildPage {
-        accepted: b.state == "accepted",
-        is_sender: side == Some(Side::Sender),
-        is_receiver: side == Some(Side::Receiver),
-        is_receiving_head: side == Some(Side::Receiver) && cu.user.role == "head",
-        items: items
-            .into_iter()
-            .map(|i| ItemLine {
-                state_label: tr.t(&format!("transfer.item.{}", i.state)).to_string(),
-                amount: i
-                    .amount_fen
-                    .map(super::rules::format_fen)
-                    .unwrap_or_default(),
-                item: i,
-            })
-            .collect(),
-        batch: b,
-        tc: kid,
-        archive_no,
-        name,
-        ctx: Ctx::for_user(&cu),
-    })
-}
-
-#[derive(Deserialize)]
-pub struct ItemForm {
-    #[serde(default)]
-    pub action: String,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub quantity: String,
-    #[serde(default)]
-    pub amount: String,
-    #[serde(default)]
-    pub version: String,
-    #[serde(default)]
-    pub back: String,
-}
-
-pub async fn item(
-    state: State,
-    cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
-    form: web::Form<ItemForm>,
-) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewTransfers)?;
-    let (id, item_id) = path.into_inner();
-    let f = form.into_inner();
-    let action = match f.action.as_str() {
-        "hand-over" => ItemAction::HandOver,
-        "receive" => ItemAction::Receive,
-        "discrepancy" => ItemAction::RecordDiscrepancy,
-        "waive" => ItemAction::Waive,
-        _ => return Err(AppError::bad("bad_action", cu.tr().t("err.choose"))),
-    };
-    let version: i32 = f
-        .version
-        .trim()
-        .parse()
-        .map_err(|_| AppError::bad("bad_version", cu.tr().t("err.stale_version")))?;
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
-    let back: i64 = f.back.trim().parse().unwrap_or(0);
-    state
-        .db(move |c, st| {
-            let input = ItemInput {
-                note: &f.note,
-                quantity: &f.quantity,
-                amount: &f.amount,
-                version,
-            };
-            service::item_act(
-                c,
-                &Op::now(tr, &user, &actor, st.clock.as_ref()),
-                id,
-                item_id,
-                action,
-                &input,
-            )
-        })
-        .await?;
-    Ok(redirect(&format!("/transfers/{id}/children/{back}")))
-}
-
-#[derive(Deserialize)]
-pub struct PlanForm {
-    #[serde(default)]
-    pub adaptation_plan: String,
-    #[serde(default)]
-    pub special_needs: String,
-    #[serde(default)]
-    pub sibling_note: String,
-    #[serde(default)]
-    pub child_opinion: String,
-    #[serde(default)]
-    pub hukou: String,
-    #[serde(default)]
-    pub hukou_new_place: String,
-    #[serde(default)]
-    pub hukou_keep_reason: String,
-    #[serde(default)]
-    pub new_school: String,
-    #[serde(default)]
-    pub allowance_from_month: String,
-}
-
-pub async fn plan(
-    state: State,
-    cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
-    form: web::Form<PlanForm>,
-) -> AppResult<HttpResponse> {
-    cu.require(Action::SendTransfers)?;
-    let (id, tcid) = path.into_inner();
-    let f = form.into_inner();
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
-    state
-        .db(move |c, st| {
-            let plan = Plan {
-                adaptation_plan: &f.adaptation_plan,
-                special_needs: &f.special_needs,
-                sibling_note: &f.sibling_note,
-                child_opinion: &f.child_opinion,
-                hukou_moved: f.hukou != "kept",
-                hukou_new_place: &f.hukou_new_place,
-                hukou_keep_reason: &f.hukou_keep_reason,
-                new_school: &f.new_school,
-                allowance_from_month: &f.allowance_from_month,
-            };
-            service::save_plan(
-                c,
-                &Op::now(tr, &user, &actor, st.clock.as_ref()),
-                id,
-                tcid,
-                &plan,
-            )
-        })
-        .await?;
-    Ok(redirect(&format!("/transfers/{id}/children/{tcid}")))
-}
-
-pub async fn complete(
-    state: State,
-    cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
-) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewTransfers)?;
-    let (id, tcid) = path.into_inner();
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
-    state
-        .db(move |c, st| {
-            service::complete_child(
-                c,
-                &Op::now(tr, &user, &actor, st.clock.as_ref()),
-                id,
-                tcid,
-                None,
-            )
-        })
-        .await?;
-    Ok(redirect(&format!("/transfers/{id}")))
+        .await;
+    match done {
+        Ok(_) => Ok(redirect(&format!("/transfers/{id}"))),
+        Err(e) => {
+            let errors = refusal_to_field(e, act_field)?;
+            batch_page(&state, &cu, id, typed, errors).await
+        }
+    }
 }
 
 async fn handover_pdf(

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod checklist;
+pub mod child_pages;
 pub mod demo;
 pub mod handlers;
 pub mod jobs;

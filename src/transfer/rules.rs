@@ -364,6 +364,16 @@ pub fn default_receiver(institutions: &[(i64, &str, i64)], city_division: i64) -
         .map(|(id, _, _)| *id)
 }
 
+/// A calendar month typed as `YYYY-MM` (the month the living allowance switches to the receiving
+/// institution). Anything else is `None`.
+pub fn parse_month(raw: &str) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    if raw.len() != 7 || raw.as_bytes().get(4) != Some(&b'-') {
+        return None;
+    }
+    NaiveDate::parse_from_str(&format!("{raw}-01"), "%Y-%m-%d").ok()
+}
+
 /// The default checklist template (version 1); admins add versions later. (code, mandatory)
 pub const DEFAULT_ITEMS: [(&str, bool); 14] = [
     ("child-in-person", true),

@@ -553,6 +553,10 @@ pub fn save_plan(
         rules::HukouProblem::NewPlaceMissing => bad("hukou_place", op, "err.hukou_place"),
         rules::HukouProblem::ReasonMissing => bad("hukou_reason", op, "err.hukou_reason"),
     })?;
+    let month = plan.allowance_from_month.trim();
+    if !month.is_empty() && rules::parse_month(month).is_none() {
+        return Err(bad("bad_month", op, "err.month"));
+    }
     let (place, reason) = match decision {
         rules::HukouDecision::Moved { new_place } => (new_place, String::new()),
         rules::HukouDecision::Kept { reason } => (String::new(), reason),

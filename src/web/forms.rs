@@ -48,6 +48,32 @@ pub fn text(
     v
 }
 
+/// Like [`text`] for a textarea: line breaks and tabs are allowed, other control characters are not.
+pub fn multiline(
+    errors: &mut FieldErrors,
+    tr: &Catalogue,
+    field: &'static str,
+    value: &str,
+    required: bool,
+    max_chars: usize,
+) -> String {
+    let v = value.trim().to_string();
+    if required && v.is_empty() {
+        errors.add(field, tr.t("err.required"));
+    } else if v.chars().count() > max_chars {
+        errors.add(
+            field,
+            tr.tf("err.too_long_n", &[("n", &max_chars.to_string())]),
+        );
+    } else if v
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        errors.add(field, tr.t("err.control_chars"));
+    }
+    v
+}
+
 /// Map `validator` errors onto field messages from the catalogue (`err.<code>`).
 pub fn from_validator(
     errors: &mut FieldErrors,

@@ -127,19 +127,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/transfers/{id}/children/{tc}",
-            web::get().to(transfer::handlers::child),
+            web::get().to(transfer::child_pages::child),
         )
         .route(
             "/transfers/{id}/children/{tc}/plan",
-            web::post().to(transfer::handlers::plan),
+            web::post().to(transfer::child_pages::plan),
         )
         .route(
             "/transfers/{id}/children/{tc}/complete",
-            web::post().to(transfer::handlers::complete),
+            web::post().to(transfer::child_pages::complete),
         )
         .route(
             "/transfers/{id}/items/{item}",
-            web::post().to(transfer::handlers::item),
+            web::post().to(transfer::child_pages::item),
         )
         .route(
             "/transfers/{id}/handover.pdf",

@@ -123,7 +123,13 @@ fn up_down_up_and_same_columns_on_both_backends() {
                 let mut table = None;
                 for line in sql.lines() {
                     let l = line.trim();
-                    if let Some(rest) = l.strip_prefix("CREATE TABLE ") {
+                    if let Some(rest) = l.strip_prefix("ALTER TABLE ") {
+                        // ALTER TABLE t ADD COLUMN c …
+                        let w: Vec<&str> = rest.split_whitespace().collect();
+                        if let [t, "ADD", "COLUMN", c, ..] = w.as_slice() {
+                            pg.entry(t.to_string()).or_default().insert(c.to_string());
+                        }
+                    } else if let Some(rest) = l.strip_prefix("CREATE TABLE ") {
                         table = Some(rest.trim_end_matches(" (").to_string());
                     } else if l.starts_with(");") {
                         table = None;

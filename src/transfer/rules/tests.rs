@@ -288,3 +288,24 @@ fn overdue_and_default_receiver() {
     assert_eq!(default_receiver(&insts, 99), None);
     assert!(DEFAULT_ITEMS.iter().filter(|(_, m)| *m).count() >= 8);
 }
+
+#[test]
+fn allowance_months_are_year_dash_month() {
+    assert_eq!(parse_month("2027-01"), NaiveDate::from_ymd_opt(2027, 1, 1));
+    assert_eq!(
+        parse_month(" 2026-12 "),
+        NaiveDate::from_ymd_opt(2026, 12, 1)
+    );
+    for bad in [
+        "2027-13",
+        "2027-00",
+        "2027-1",
+        "27-01",
+        "2027/01",
+        "2027-01-01",
+        "",
+        "二〇二七年一月",
+    ] {
+        assert_eq!(parse_month(bad), None, "{bad}");
+    }
+}

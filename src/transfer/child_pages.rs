@@ -1,0 +1,390 @@
+//! One child's page in a transfer: the checklist with the actions each side may take, the handover plan
+//! (移交方案) and completion. A refused item, plan or completion comes back on the same page with what
+//! was typed and the message next to the field (422; 409 when someone changed the item first).
+
+use super::handlers::{refusal_to_field, status_for};
+use super::model::{Batch, Item, TransferChild};
+use super::rules::{ItemAction, Side};
+use super::service::{self, ItemInput, Plan};
+use crate::archive::service::Op;
+use crate::auth::Action;
+use crate::db::schema::{children, transfer_children as tc, transfer_items as ti};
+use crate::error::{AppError, AppResult};
+use crate::web::forms::{self, FieldErrors};
+use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+pub struct ItemLine {
+    pub item: Item,
+    pub label: String,
+    pub state_label: String,
+    pub amount: String,
+    /// The message for this item and what was typed on it, when its form was refused.
+    pub error: String,
+    pub typed: ItemForm,
+}
+
+#[derive(Template)]
+#[template(path = "transfer/child.html")]
+pub struct ChildPage {
+    pub ctx: Ctx,
+    pub batch: Batch,
+    pub tc: TransferChild,
+    pub archive_no: String,
+    pub name: String,
+    pub items: Vec<ItemLine>,
+    pub is_sender: bool,
+    pub is_receiver: bool,
+    pub is_receiving_head: bool,
+    pub can_preview: bool,
+    pub accepted: bool,
+    pub plan: PlanForm,
+    pub errors: FieldErrors,
+}
+
+/// What was typed on the page when a form was refused.
+#[derive(Default)]
+pub struct Typed {
+    pub plan: Option<PlanForm>,
+    pub item: Option<(i64, ItemForm)>,
+}
+
+async fn child_page(
+    state: &State,
+    cu: &CurrentUser,
+    id: i64,
+    tcid: i64,
+    typed: Typed,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
+    let (b, side, kid, archive_no, name, items) = state
+        .db(move |c, st| {
+            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
+            let b = service::load(c, &op, id)?;
+            let side = service::side_of(&op, &b);
+            let (kid, archive_no, name): (TransferChild, String, String) = tc::table
+                .inner_join(children::table)
+                .filter(tc::id.eq(tcid))
+                .filter(tc::batch_id.eq(id))
+                .select((
+                    TransferChild::as_select(),
+                    children::archive_no,
+                    children::legal_name,
+                ))
+                .first(c)
+                .optional()?
+                .ok_or(AppError::NotFound)?;
+            let items: Vec<Item> = ti::table
+                .filter(ti::transfer_child_id.eq(tcid))
+                .order(ti::id.asc())
+                .select(Item::as_select())
+                .load(c)?;
+            Ok((b, side, kid, archive_no, name, items))
+        })
+        .await?;
+    let item_error = errors
+        .fields()
+        .into_iter()
+        .filter(|f| f.starts_with("item_"))
+        .map(|f| errors.msg(f).to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let page = ChildPage {
+        accepted: b.state == "accepted",
+        is_sender: side == Some(Side::Sender),
+        is_receiver: side == Some(Side::Receiver),
+        is_receiving_head: side == Some(Side::Receiver) && cu.user.role == "head",
+        can_preview: super::preview::may_preview(side, &cu.user.role, &b.state),
+        items: items
+            .into_iter()
+            .map(|i| {
+                let mine = typed.item.as_ref().filter(|(iid, _)| *iid == i.id);
+                ItemLine {
+                    label: i.label_in(tr),
+                    state_label: tr.t(&format!("transfer.item.{}", i.state)).to_string(),
+                    amount: i
+                        .amount_fen
+                        .map(super::rules::format_fen)
+                        .unwrap_or_default(),
+                    error: if mine.is_some() {
+                        item_error.clone()
+                    } else {
+                        String::new()
+                    },
+                    typed: mine.map(|(_, f)| f.clone()).unwrap_or_default(),
+                    item: i,
+                }
+            })
+            .collect(),
+        plan: typed.plan.unwrap_or_else(|| PlanForm::from_child(&kid)),
+        batch: b,
+        tc: kid,
+        archive_no,
+        name,
+        errors,
+        ctx: Ctx::for_user(cu),
+    };
+    render_status(&page, status_for(&page.errors))
+}
+
+pub async fn child(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<(i64, i64)>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewTransfers)?;
+    let (id, tcid) = path.into_inner();
+    child_page(
+        &state,
+        &cu,
+        id,
+        tcid,
+        Typed::default(),
+        FieldErrors::default(),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ItemForm {
+    pub action: String,
+    pub note: String,
+    pub quantity: String,
+    pub amount: String,
+    pub version: String,
+    pub back: String,
+}
+
+/// Item refusals are shown on the item's row (`item_*` fields), stale versions at the top.
+fn item_field(code: &str) -> &'static str {
+    match code {
+        "bad_amount" => "item_amount",
+        "reason_required" => "item_note",
+        _ => "item_action",
+    }
+}
+
+pub async fn item(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<ItemForm>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewTransfers)?;
+    let (id, item_id) = path.into_inner();
+    let f = form.into_inner();
+    let tr = cu.tr();
+    let back: i64 = f.back.trim().parse().unwrap_or(0);
+    let mut errors = FieldErrors::default();
+    let note = forms::text(&mut errors, tr, "item_note", &f.note, false, 300);
+    let quantity = forms::text(&mut errors, tr, "item_quantity", &f.quantity, false, 40);
+    let action = match f.action.as_str() {
+        "hand-over" => Some(ItemAction::HandOver),
+        "receive" => Some(ItemAction::Receive),
+        "discrepancy" => Some(ItemAction::RecordDiscrepancy),
+        "waive" => Some(ItemAction::Waive),
+        _ => {
+            errors.add("item_action", tr.t("err.choose"));
+            None
+        }
+    };
+    let version = f.version.trim().parse::<i32>().ok();
+    if version.is_none() {
+        errors.add("version", tr.t("err.stale_version"));
+    }
+    let typed = Typed {
+        item: Some((item_id, f.clone())),
+        ..Typed::default()
+    };
+    let (Some(action), Some(version), true) = (action, version, errors.is_empty()) else {
+        return child_page(&state, &cu, id, back, typed, errors).await;
+    };
+    let (user, actor, amount) = (cu.user.clone(), cu.actor(), f.amount.clone());
+    let done = state
+        .db(move |c, st| {
+            let input = ItemInput {
+                note: &note,
+                quantity: &quantity,
+                amount: &amount,
+                version,
+            };
+            service::item_act(
+                c,
+                &Op::now(tr, &user, &actor, st.clock.as_ref()),
+                id,
+                item_id,
+                action,
+                &input,
+            )
+        })
+        .await;
+    match done {
+        Ok(_) => Ok(redirect(&format!("/transfers/{id}/children/{back}"))),
+        Err(e) => {
+            let errors = refusal_to_field(e, item_field)?;
+            child_page(&state, &cu, id, back, typed, errors).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct PlanForm {
+    pub adaptation_plan: String,
+    pub special_needs: String,
+    pub sibling_note: String,
+    pub child_opinion: String,
+    pub hukou: String,
+    pub hukou_new_place: String,
+    pub hukou_keep_reason: String,
+    pub new_school: String,
+    pub allowance_from_month: String,
+}
+
+impl PlanForm {
+    fn from_child(k: &TransferChild) -> PlanForm {
+        PlanForm {
+            adaptation_plan: k.adaptation_plan.clone(),
+            special_needs: k.special_needs.clone(),
+            sibling_note: k.sibling_note.clone(),
+            child_opinion: k.child_opinion.clone(),
+            hukou: if k.hukou_moved == Some(false) {
+                "kept".into()
+            } else {
+                "moved".into()
+            },
+            hukou_new_place: k.hukou_new_place.clone(),
+            hukou_keep_reason: k.hukou_keep_reason.clone(),
+            new_school: k.new_school.clone(),
+            allowance_from_month: k.allowance_from_month.clone(),
+        }
+    }
+}
+
+fn plan_field(code: &str) -> &'static str {
+    match code {
+        "hukou_place" => "hukou_new_place",
+        "hukou_reason" => "hukou_keep_reason",
+        "bad_month" => "allowance_from_month",
+        _ => "plan",
+    }
+}
+
+pub async fn plan(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<PlanForm>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::SendTransfers)?;
+    let (id, tcid) = path.into_inner();
+    let f = form.into_inner();
+    let tr = cu.tr();
+    let mut e = FieldErrors::default();
+    forms::multiline(
+        &mut e,
+        tr,
+        "adaptation_plan",
+        &f.adaptation_plan,
+        false,
+        2000,
+    );
+    forms::multiline(&mut e, tr, "special_needs", &f.special_needs, false, 1000);
+    forms::multiline(&mut e, tr, "sibling_note", &f.sibling_note, false, 500);
+    forms::multiline(&mut e, tr, "child_opinion", &f.child_opinion, false, 1000);
+    forms::text(
+        &mut e,
+        tr,
+        "hukou_new_place",
+        &f.hukou_new_place,
+        false,
+        200,
+    );
+    forms::text(
+        &mut e,
+        tr,
+        "hukou_keep_reason",
+        &f.hukou_keep_reason,
+        false,
+        300,
+    );
+    forms::text(&mut e, tr, "new_school", &f.new_school, false, 200);
+    let month = f.allowance_from_month.trim();
+    if !month.is_empty() && super::rules::parse_month(month).is_none() {
+        e.add("allowance_from_month", tr.t("err.month"));
+    }
+    if !matches!(f.hukou.as_str(), "moved" | "kept" | "") {
+        e.add("hukou", tr.t("err.choose"));
+    }
+    let typed = Typed {
+        plan: Some(f.clone()),
+        ..Typed::default()
+    };
+    if !e.is_empty() {
+        return child_page(&state, &cu, id, tcid, typed, e).await;
+    }
+    let (user, actor) = (cu.user.clone(), cu.actor());
+    let done = state
+        .db(move |c, st| {
+            let plan = Plan {
+                adaptation_plan: &f.adaptation_plan,
+                special_needs: &f.special_needs,
+                sibling_note: &f.sibling_note,
+                child_opinion: &f.child_opinion,
+                hukou_moved: f.hukou != "kept",
+                hukou_new_place: &f.hukou_new_place,
+                hukou_keep_reason: &f.hukou_keep_reason,
+                new_school: &f.new_school,
+                allowance_from_month: &f.allowance_from_month,
+            };
+            service::save_plan(
+                c,
+                &Op::now(tr, &user, &actor, st.clock.as_ref()),
+                id,
+                tcid,
+                &plan,
+            )
+        })
+        .await;
+    match done {
+        Ok(()) => Ok(redirect(&format!("/transfers/{id}/children/{tcid}"))),
+        Err(err) => {
+            let errors = refusal_to_field(err, plan_field)?;
+            child_page(&state, &cu, id, tcid, typed, errors).await
+        }
+    }
+}
+
+pub async fn complete(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<(i64, i64)>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewTransfers)?;
+    let (id, tcid) = path.into_inner();
+    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
+    let done = state
+        .db(move |c, st| {
+            service::complete_child(
+                c,
+                &Op::now(tr, &user, &actor, st.clock.as_ref()),
+                id,
+                tcid,
+                None,
+            )
+        })
+        .await;
+    match done {
+        Ok(_) => Ok(redirect(&format!("/transfers/{id}"))),
+        // What still stands in the way is listed above the completion button.
+        Err(e) => {
+            let errors = refusal_to_field(e, |_| "complete")?;
+            child_page(&state, &cu, id, tcid, Typed::default(), errors).await
+        }
+    }
+}
