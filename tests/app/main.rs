@@ -17,3 +17,4 @@ mod pdf;
 mod policy;
 mod transfer;
 mod transfer_pages;
+mod transfer_templates;
