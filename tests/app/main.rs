@@ -16,5 +16,6 @@ mod migrations;
 mod pdf;
 mod policy;
 mod transfer;
+mod transfer_forms;
 mod transfer_pages;
 mod transfer_templates;
