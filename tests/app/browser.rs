@@ -247,6 +247,33 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
     let d = start("transfer").await;
     let (client, base) = (&d.client, d.base.as_str());
     let result = async {
+        // The admin adds a line to the checklist template (version 2).
+        log_in(client, base, "admin").await?;
+        client
+            .goto(&format!("{base}/admin/transfer-templates"))
+            .await?;
+        client
+            .find(Locator::Css("input[name='label_14']"))
+            .await?
+            .send_keys("学习用品")
+            .await?;
+        client
+            .find(Locator::Css("input[name='mandatory_14']"))
+            .await?
+            .click()
+            .await?;
+        client
+            .find(Locator::Id("note"))
+            .await?
+            .send_keys("增加学习用品")
+            .await?;
+        client
+            .find(Locator::Id("save-template"))
+            .await?
+            .click()
+            .await?;
+        wait_text(client, "template-saved", "已保存为第 2 版。").await?;
+        log_out(client).await?;
         // The county officer creates a transfer, adds a child and submits.
         log_in(client, base, "transfer.na").await?;
         client.goto(&format!("{base}/transfers")).await?;
@@ -272,8 +299,21 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .await?;
         wait_text(client, "transfer-state", "已提交").await?;
         log_out(client).await?;
-        // The city head accepts it.
+        // The city head previews the child's archive, then accepts.
         log_in(client, base, "head.cc").await?;
+        client.goto(&batch_url).await?;
+        let child_link = client
+            .find(Locator::Css("#transfer-children a"))
+            .await?
+            .text()
+            .await?;
+        let preview_title = format!("档案预览 · {child_link}");
+        client
+            .find(Locator::Css("a.preview-link"))
+            .await?
+            .click()
+            .await?;
+        wait_text(client, "preview-title", &preview_title).await?;
         client.goto(&batch_url).await?;
         client
             .find(Locator::Id("accept-transfer"))
@@ -315,6 +355,11 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
         log_in(client, base, "head.cc").await?;
         client.goto(&child_url).await?;
         client.wait().for_element(Locator::Id("checklist")).await?;
+        let checklist = client.find(Locator::Id("checklist")).await?.text().await?;
+        assert!(
+            checklist.contains("学习用品"),
+            "the new template line is on the checklist"
+        );
         let received = click_all(client, "button[value='receive']").await?;
         assert_eq!(received, handed);
         client
