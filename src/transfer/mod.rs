@@ -5,6 +5,7 @@
 pub mod api;
 pub mod checklist;
 pub mod child_pages;
+pub mod completion;
 pub mod demo;
 pub mod handlers;
 pub mod jobs;
