@@ -103,6 +103,8 @@ pub struct FormPage {
     pub kinds: Vec<Choice>,
     pub divisions: Vec<Choice>,
     pub editing: bool,
+    /// The saved values when the edit was stale (someone saved meanwhile), shown beside the typed ones.
+    pub current: Option<InstitutionForm>,
 }
 
 fn form_page(
@@ -134,6 +136,7 @@ fn form_page(
             })
             .collect(),
         editing,
+        current: None,
     }
 }
 
@@ -228,21 +231,7 @@ pub async fn edit_form(
             Ok((inst, model::divisions_all(c)?))
         })
         .await?;
-    let code = divisions
-        .iter()
-        .find(|d| d.id == inst.division_id)
-        .map(|d| d.code.clone())
-        .unwrap_or_default();
-    let form = InstitutionForm {
-        code: inst.code,
-        kind: inst.kind,
-        name: inst.name,
-        division_code: code,
-        address: inst.address,
-        contact_email: inst.contact_email,
-        bed_capacity: inst.bed_capacity.to_string(),
-        version: inst.version.to_string(),
-    };
+    let form = form_of(inst, &divisions);
     render(&form_page(
         &cu,
         format!("/admin/institutions/{id}"),
@@ -263,9 +252,30 @@ pub async fn update(
     save(state, cu, form.into_inner(), Some(path.into_inner())).await
 }
 
+/// The form as it would show a stored institution.
+fn form_of(inst: model::Institution, divisions: &[Division]) -> InstitutionForm {
+    let code = divisions
+        .iter()
+        .find(|d| d.id == inst.division_id)
+        .map(|d| d.code.clone())
+        .unwrap_or_default();
+    InstitutionForm {
+        code: inst.code,
+        kind: inst.kind,
+        name: inst.name,
+        division_code: code,
+        address: inst.address,
+        contact_email: inst.contact_email,
+        bed_capacity: inst.bed_capacity.to_string(),
+        version: inst.version.to_string(),
+    }
+}
+
 enum Saved {
     Done,
     Invalid(FieldErrors, Vec<Division>),
+    /// Someone saved first: the stored values, to show beside what was typed.
+    Stale(Box<InstitutionForm>, Vec<Division>),
 }
 
 async fn save(
@@ -298,7 +308,7 @@ async fn save(
                         audit::record(c, now, &actor, &Event::ok("create", "institution", new_id))?;
                     }
                     Some(id) => {
-                        model::find_in_scope(c, &scope::InstitutionScope::All, id)?
+                        let stored = model::find_in_scope(c, &scope::InstitutionScope::All, id)?
                             .ok_or(AppError::NotFound)?;
                         let version: i32 = f2
                             .version
@@ -306,7 +316,10 @@ async fn save(
                             .parse()
                             .map_err(|_| AppError::bad("bad_version", "missing version"))?;
                         if model::update(c, id, version, &fields, now)? == 0 {
-                            return Err(AppError::Conflict(tr.t("err.stale_version").to_string()));
+                            return Ok(Saved::Stale(
+                                Box::new(form_of(stored, &divisions)),
+                                divisions.clone(),
+                            ));
                         }
                         audit::record(c, now, &actor, &Event::ok("update", "institution", id))?;
                     }
@@ -317,6 +330,19 @@ async fn save(
         .await?;
     match outcome {
         Saved::Done => Ok(redirect("/admin/institutions")),
+        Saved::Stale(current, divisions) => {
+            // Keep what was typed, show what is stored, and let the next save build on the stored version.
+            let mut errors = FieldErrors::default();
+            errors.add("version", tr.t("err.stale_shown"));
+            let typed = InstitutionForm {
+                version: current.version.clone(),
+                ..form
+            };
+            let action = format!("/admin/institutions/{}", id.unwrap_or_default());
+            let mut page = form_page(&cu, action, typed, errors, &divisions, true);
+            page.current = Some(*current);
+            render_status(&page, StatusCode::CONFLICT)
+        }
         Saved::Invalid(errors, divisions) => {
             let action = id
                 .map(|i| format!("/admin/institutions/{i}"))

@@ -142,6 +142,21 @@ async fn stale_edit_is_a_conflict_and_changes_nothing() {
         .first(&mut t.conn())
         .unwrap();
     assert_eq!(beds, 30);
+    // The page shows the saved values and keeps what was typed, ready to build on version 2.
+    assert!(p.body.contains("id=\"stale\"") && p.body.contains("<dd id=\"current-beds\">30</dd>"));
+    assert!(p.body.contains("value=\"99\"") && p.body.contains("name=\"version\" value=\"2\""));
+    let mut f3 = f2;
+    f3[7] = ("version", "2");
+    let p = a
+        .post(&app, &format!("/admin/institutions/{id}"), &f3)
+        .await;
+    assert_eq!(p.status, 303, "saving again after checking applies");
+    let beds: i32 = i::table
+        .find(id)
+        .select(i::bed_capacity)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(beds, 99);
 }
 
 #[::core::prelude::v1::test]
