@@ -18,6 +18,13 @@ pub trait Clock: Send + Sync {
 
 pub type SharedClock = Arc<dyn Clock>;
 
+/// A stored UTC time as people in China read it: `YYYY-MM-DD HH:MM` in China Standard Time (UTC+8).
+pub fn cst_minutes(t: NaiveDateTime) -> String {
+    (t + Duration::hours(8))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 pub fn truncate_micros(t: NaiveDateTime) -> NaiveDateTime {
     let n = t.nanosecond();
     t.with_nanosecond(n - n % 1000).unwrap_or(t)
@@ -72,6 +79,11 @@ mod tests {
     use super::*;
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    #[test]
+    fn times_show_in_china_standard_time() {
+        let t = d(2026, 11, 22).and_hms_opt(16, 30, 59).unwrap_or_default();
+        assert_eq!(cst_minutes(t), "2026-11-23 00:30");
     }
     #[test]
     fn age_reached_on_birthday_not_before() {

@@ -410,6 +410,7 @@ fn child_page(
             .changes
             .iter()
             .map(|ch| ChangeLine {
+                at: crate::clock::cst_minutes(ch.changed_at),
                 field_label: field_label(tr, &ch.field),
                 by: name_of(ch.changed_by),
                 change: ch.clone(),

@@ -88,6 +88,8 @@ pub struct TimelineItem {
 
 pub struct ChangeLine {
     pub change: Change,
+    /// When, in China Standard Time.
+    pub at: String,
     pub field_label: String,
     pub by: String,
 }

@@ -42,13 +42,10 @@ fn refusal_text(lang: Lang, r: &LoginRefusal) -> String {
     match r {
         LoginRefusal::BadCredentials => tr.t("login.bad_credentials").into(),
         LoginRefusal::Disabled => tr.t("login.disabled").into(),
-        LoginRefusal::Locked { until } => {
-            let local = *until + chrono::Duration::hours(8);
-            tr.tf(
-                "login.locked",
-                &[("until", &local.format("%Y-%m-%d %H:%M").to_string())],
-            )
-        }
+        LoginRefusal::Locked { until } => tr.tf(
+            "login.locked",
+            &[("until", &crate::clock::cst_minutes(*until))],
+        ),
     }
 }
 

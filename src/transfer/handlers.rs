@@ -285,9 +285,7 @@ async fn batch_page(
             .into_iter()
             .map(|(at, a, d)| {
                 (
-                    (at + chrono::Duration::hours(8))
-                        .format("%Y-%m-%d %H:%M")
-                        .to_string(),
+                    crate::clock::cst_minutes(at),
                     tr.t(&format!("transfer.event.{a}")).to_string(),
                     d,
                 )

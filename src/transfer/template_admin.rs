@@ -146,9 +146,7 @@ async fn show(
             versions: versions
                 .into_iter()
                 .map(|v| VersionLine {
-                    at: (v.created_at + chrono::Duration::hours(8))
-                        .format("%Y-%m-%d %H:%M")
-                        .to_string(),
+                    at: crate::clock::cst_minutes(v.created_at),
                     lines: v
                         .items
                         .iter()
