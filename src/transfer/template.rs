@@ -41,14 +41,16 @@ pub fn is_required(code: &str) -> bool {
     REQUIRED_ITEMS.contains(&code)
 }
 
+/// The catalogue label of a built-in item in the reader's language; `None` for documents and lines an
+/// admin added (those carry their own label).
+pub fn builtin_label(tr: &Catalogue, code: &str) -> Option<String> {
+    is_builtin(code).then(|| tr.t(&format!("item.{code}")).to_string())
+}
+
 impl TemplateItem {
     /// The label to show and to copy into a new checklist.
     pub fn label_in(&self, tr: &Catalogue) -> String {
-        if is_builtin(&self.code) {
-            tr.t(&format!("item.{}", self.code)).to_string()
-        } else {
-            self.label.clone()
-        }
+        builtin_label(tr, &self.code).unwrap_or_else(|| self.label.clone())
     }
 }
 

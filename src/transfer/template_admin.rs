@@ -54,11 +54,7 @@ fn rows_for(
         .into_iter()
         .enumerate()
         .map(|(i, line)| Row {
-            builtin_label: if template::is_builtin(&line.code) {
-                tr.t(&format!("item.{}", line.code)).to_string()
-            } else {
-                String::new()
-            },
+            builtin_label: template::builtin_label(tr, &line.code).unwrap_or_default(),
             required: template::is_required(&line.code),
             error: problems
                 .iter()
