@@ -2,7 +2,6 @@
 //! Item labels are copied in Chinese when the checklist is made: the checklist is part of the legal
 //! handover record (移交清单), so a later catalogue or template change never rewrites it.
 
-use super::model::Batch;
 use super::rules::{BatchState, ItemState};
 use super::template::{self, TemplateItem};
 use crate::db::schema::{
@@ -174,22 +173,18 @@ pub fn store_next(
             tt::created_at.eq(now),
         ))
         .execute(c)?;
-    let drafts: Vec<Batch> = tb::table
-        .filter(tb::state.eq(BatchState::Draft.code()))
-        .select(Batch::as_select())
+    let draft = BatchState::Draft.code();
+    let kids: Vec<(i64, i64)> = tc::table
+        .inner_join(tb::table)
+        .filter(tb::state.eq(draft))
+        .select((tc::id, tc::child_id))
         .load(c)?;
-    for b in &drafts {
-        let kids: Vec<(i64, i64)> = tc::table
-            .filter(tc::batch_id.eq(b.id))
-            .select((tc::id, tc::child_id))
-            .load(c)?;
-        for (tcid, child) in kids {
-            diesel::delete(ti::table.filter(ti::transfer_child_id.eq(tcid))).execute(c)?;
-            generate(c, tcid, child, items, now)?;
-        }
-        diesel::update(tb::table.find(b.id))
-            .set(tb::template_version.eq(next))
-            .execute(c)?;
+    for (tcid, child) in kids {
+        diesel::delete(ti::table.filter(ti::transfer_child_id.eq(tcid))).execute(c)?;
+        generate(c, tcid, child, items, now)?;
     }
-    Ok((next, drafts.len()))
+    let moved = diesel::update(tb::table.filter(tb::state.eq(draft)))
+        .set(tb::template_version.eq(next))
+        .execute(c)?;
+    Ok((next, moved))
 }
