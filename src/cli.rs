@@ -131,7 +131,7 @@ pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> 
     crate::policy::ensure_defaults(&mut conn, clock.now()).map_err(|e| e.to_string())?;
     crate::archive::model::ensure_builtin_restrictions(&mut conn, clock.now())
         .map_err(|e| e.to_string())?;
-    crate::transfer::service::ensure_default_template(&mut conn, clock.now())
+    crate::transfer::checklist::ensure_default(&mut conn, clock.now())
         .map_err(|e| e.to_string())?;
     drop(conn);
     Ok(AppState {

@@ -222,7 +222,7 @@ pub fn seed(
     }
     let today = (now + chrono::Duration::hours(8)).date();
     crate::archive::demo::seed(conn, uploads, today, now).map_err(SeedError::Other)?;
-    crate::transfer::service::ensure_default_template(conn, now)?;
+    crate::transfer::checklist::ensure_default(conn, now)?;
     crate::transfer::demo::seed(conn, today, now).map_err(SeedError::Other)?;
     crate::jobs::run(conn, today, now)?;
     Ok(())

@@ -12,16 +12,11 @@ use crate::db::schema::{
 };
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
 pub(super) fn bad(code: &'static str, op: &Op<'_>, key: &str) -> AppError {
     AppError::bad(code, op.tr.t(key))
-}
-
-/// Seed checklist template version 1 when missing (kept here for callers of the service).
-pub fn ensure_default_template(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<()> {
-    super::checklist::ensure_default(conn, now)
 }
 
 pub(super) fn event(
