@@ -889,23 +889,10 @@ async fn archive_pdf_has_cover_contents_facts_and_history() {
     s.get(&app, "/children/new").await;
     s.post(&app, "/children", &refs(&intake_fields(""))).await;
     let id = child_id(&t, "张小明");
-    let resp = test::call_service(
-        &app,
-        test::TestRequest::get()
-            .uri(&format!("/children/{id}/archive.pdf"))
-            .cookie(actix_web::cookie::Cookie::new(
-                "fuyu_session",
-                s.cookie.clone().unwrap(),
-            ))
-            .to_request(),
-    )
-    .await;
-    assert_eq!(resp.status(), 200);
-    assert_eq!(
-        resp.headers().get("content-type").unwrap(),
-        "application/pdf"
-    );
-    let bytes = test::read_body(resp).await;
+    let f = s.fetch(&app, &format!("/children/{id}/archive.pdf")).await;
+    assert_eq!(f.status, 200);
+    assert_eq!(f.content_type, "application/pdf");
+    let bytes = f.bytes;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.pdf"), &bytes).unwrap();
     let out = std::process::Command::new(require_tool("pdftotext"))
@@ -1207,18 +1194,10 @@ async fn the_photo_appears_on_the_pdf_cover() {
     )
     .await;
     assert_eq!(p.status, 303, "{}", p.body);
-    let resp = test::call_service(
-        &app,
-        test::TestRequest::get()
-            .uri(&format!("/children/{id}/archive.pdf"))
-            .cookie(actix_web::cookie::Cookie::new(
-                "fuyu_session",
-                s.cookie.clone().unwrap(),
-            ))
-            .to_request(),
-    )
-    .await;
-    let bytes = test::read_body(resp).await;
+    let bytes = s
+        .fetch(&app, &format!("/children/{id}/archive.pdf"))
+        .await
+        .bytes;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.pdf"), &bytes).unwrap();
     let out = std::process::Command::new(require_tool("pdfimages"))

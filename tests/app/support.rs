@@ -167,6 +167,12 @@ pub struct Browser {
     pub csrf: String,
 }
 
+pub struct Fetched {
+    pub status: u16,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
 pub struct Page {
     pub status: u16,
     pub location: Option<String>,
@@ -243,6 +249,31 @@ impl Browser {
             self.csrf = t;
         }
         p
+    }
+
+    /// GET a file (PDF, CSV, a document) with this browser's session: status, content type and bytes.
+    pub async fn fetch<S, B>(&self, app: &S, path: &str) -> Fetched
+    where
+        S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let resp = test::call_service(
+            app,
+            self.with_cookie(test::TestRequest::get().uri(path))
+                .to_request(),
+        )
+        .await;
+        let content_type = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        Fetched {
+            status: resp.status().as_u16(),
+            content_type,
+            bytes: test::read_body(resp).await.to_vec(),
+        }
     }
 
     /// POST a form, adding this browser's CSRF token.

@@ -177,31 +177,11 @@ async fn the_receiving_side_previews_each_archive_read_only_before_accepting() {
         "read-only"
     );
     // A document opens from the preview; one in the hidden section does not.
-    let open = |cookie: String, uri: String| {
-        test::TestRequest::get()
-            .uri(&uri)
-            .cookie(actix_web::cookie::Cookie::new("fuyu_session", cookie))
-            .to_request()
-    };
-    let resp = test::call_service(
-        &app,
-        open(
-            head.cookie.clone().unwrap(),
-            format!("/transfers/{id}/children/{tcid}/documents/{}", visible[0].0),
-        ),
-    )
-    .await;
-    assert_eq!(resp.status(), 200);
-    assert!(!test::read_body(resp).await.is_empty());
-    let resp = test::call_service(
-        &app,
-        open(
-            head.cookie.clone().unwrap(),
-            format!("/transfers/{id}/children/{tcid}/documents/{}", docs[1].0),
-        ),
-    )
-    .await;
-    assert_eq!(resp.status(), 404);
+    let doc_url = |doc: i64| format!("/transfers/{id}/children/{tcid}/documents/{doc}");
+    let f = head.fetch(&app, &doc_url(visible[0].0)).await;
+    assert_eq!(f.status, 200);
+    assert!(!f.bytes.is_empty());
+    assert_eq!(head.fetch(&app, &doc_url(docs[1].0)).await.status, 404);
     // The receiver still cannot open the archive itself before completion.
     assert_eq!(
         head.get(&app, &format!("/children/{child}")).await.status,

@@ -199,19 +199,9 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
         format!("/transfers/{id}/handover.pdf"),
         format!("{child_page}/handover.pdf"),
     ] {
-        let resp = test::call_service(
-            &app,
-            test::TestRequest::get()
-                .uri(&uri)
-                .cookie(actix_web::cookie::Cookie::new(
-                    "fuyu_session",
-                    head.cookie.clone().unwrap(),
-                ))
-                .to_request(),
-        )
-        .await;
-        assert_eq!(resp.status(), 200, "{uri}");
-        let bytes = test::read_body(resp).await;
+        let f = head.fetch(&app, &uri).await;
+        assert_eq!(f.status, 200, "{uri}");
+        let bytes = f.bytes;
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("h.pdf"), &bytes).unwrap();
         let out = std::process::Command::new(require_tool("pdftotext"))
@@ -333,19 +323,9 @@ async fn supervisors_see_what_should_be_sent_and_received_as_page_and_csv() {
             .contains("逾期未交接"),
         "past the planned date"
     );
-    let resp = test::call_service(
-        &app,
-        test::TestRequest::get()
-            .uri("/transfers/oversight.csv")
-            .cookie(actix_web::cookie::Cookie::new(
-                "fuyu_session",
-                sup.cookie.clone().unwrap(),
-            ))
-            .to_request(),
-    )
-    .await;
-    assert_eq!(resp.status(), 200);
-    let bytes = test::read_body(resp).await;
+    let f = sup.fetch(&app, "/transfers/oversight.csv").await;
+    assert_eq!(f.status, 200);
+    let bytes = f.bytes;
     assert!(
         bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
         "BOM for spreadsheets"
