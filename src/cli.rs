@@ -4,7 +4,7 @@
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::db::{self, DbConn};
-use crate::web::AppState;
+use crate::platform::AppState;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -129,7 +129,7 @@ pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> 
         log::info!("applied migration {m}");
     }
     crate::policy::ensure_defaults(&mut conn, clock.now()).map_err(|e| e.to_string())?;
-    crate::archive::model::ensure_builtin_restrictions(&mut conn, clock.now())
+    crate::archive::ensure_builtin_restrictions(&mut conn, clock.now())
         .map_err(|e| e.to_string())?;
     crate::transfer::checklist::ensure_default(&mut conn, clock.now())
         .map_err(|e| e.to_string())?;
@@ -247,7 +247,7 @@ fn run(cli: Cli) -> Result<i32, String> {
             })?;
             let password = password.trim_end_matches(['\n', '\r']).to_string();
             crate::auth::password::check_strength(&password)
-                .map_err(|k| crate::web::catalogue(crate::web::Lang::En).t(k).to_string())?;
+                .map_err(|k| crate::platform::catalogue(crate::platform::Lang::En).t(k).to_string())?;
             let hash = crate::auth::password::hash(&password)?;
             let account = crate::auth::users_admin::NewAccount {
                 username: username.clone(),
@@ -259,7 +259,7 @@ fn run(cli: Cli) -> Result<i32, String> {
                 ..Default::default()
             };
             let mut c = conn(&state)?;
-            let tr = crate::web::catalogue(crate::web::Lang::En);
+            let tr = crate::platform::catalogue(crate::platform::Lang::En);
             let actor = crate::audit::Actor::system("cli");
             match crate::auth::users_admin::create_account(
                 &mut c,
@@ -302,20 +302,20 @@ fn run(cli: Cli) -> Result<i32, String> {
             let state = prepare(&s, clock)?;
             let mut c = conn(&state)?;
             let t0 = std::time::Instant::now();
-            let msg = crate::bench::generate(&mut c, &state, *children)?;
+            let msg = crate::archive::bench::generate(&mut c, &state, *children)?;
             println!("{msg} in {:.1} s", t0.elapsed().as_secs_f64());
             Ok(0)
         }
         Command::BenchTransfer { children, items } => {
             let s = settings(&cli, None)?;
             let state = prepare(&s, clock)?;
-            println!("{}", crate::bench::transfer(&state, *children, *items)?);
+            println!("{}", crate::transfer::bench::transfer(&state, *children, *items)?);
             Ok(0)
         }
         Command::Bench { rounds } => {
             let s = settings(&cli, None)?;
             let state = prepare(&s, clock)?;
-            println!("{}", crate::bench::run(state, *rounds)?);
+            println!("{}", crate::archive::bench::run(state, *rounds)?);
             Ok(0)
         }
         Command::RunJobs => {

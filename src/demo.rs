@@ -176,7 +176,7 @@ pub fn seed(
 ) -> Result<(), SeedError> {
     let hash = crate::auth::password::hash(DEMO_PASSWORD).map_err(SeedError::Other)?;
     let actor = Actor::system("demo-seed");
-    let tr = crate::web::catalogue(crate::web::Lang::En);
+    let tr = crate::platform::catalogue(crate::platform::Lang::En);
     crate::db::write_tx(conn, |c| -> Result<(), SeedError> {
         for (code, name, en, level, parent) in DIVISIONS {
             let parent_id = match parent {

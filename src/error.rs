@@ -114,7 +114,7 @@ impl ResponseError for AppError {
                 .finish();
         }
         let (zh, en) = self.public_message();
-        let page = crate::web::pages::ErrorPage {
+        let page = ErrorPage {
             status: self.status_code().as_u16(),
             zh: &zh,
             en: &en,
@@ -123,6 +123,15 @@ impl ResponseError for AppError {
             .content_type("text/html; charset=utf-8")
             .body(askama::Template::render(&page).unwrap_or_else(|_| zh.clone()))
     }
+}
+
+/// The short bilingual error page (kept here so the error type needs nothing from the web layer).
+#[derive(askama::Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub status: u16,
+    pub zh: &'a str,
+    pub en: &'a str,
 }
 
 /// Error for `/api/v1`: JSON `{"error": {"code", "message"}}`.

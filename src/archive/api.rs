@@ -6,7 +6,7 @@ use super::service::{self, EditOutcome};
 use crate::audit::{self, Actor, Event};
 use crate::auth::Action;
 use crate::error::{ApiError, ApiResult, AppError};
-use crate::web::forms::FieldErrors;
+use crate::platform::forms::FieldErrors;
 use crate::web::{catalogue, ApiUser, Lang, State};
 use actix_web::{web, HttpResponse};
 

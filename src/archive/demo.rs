@@ -255,13 +255,15 @@ pub fn seed(
                 let id = model::insert_child(c, &facts, &fields)?;
                 model::add_entry(
                     c,
-                    id,
-                    "intake",
-                    intake,
-                    "intake",
-                    &format!("{} · {}", cat.code(), case.code()),
-                    "archive",
-                    None,
+                    &super::interface::NewEntry {
+                        child_id: id,
+                        section: "intake",
+                        date: intake,
+                        kind: "intake",
+                        summary: &format!("{} · {}", cat.code(), case.code()),
+                        module: "archive",
+                        reference: None,
+                    },
                     Some(admitter),
                     now,
                 )?;
@@ -311,13 +313,15 @@ pub fn seed(
                         .execute(c)?;
                     model::add_entry(
                         c,
-                        id,
-                        "discharge",
-                        d,
-                        "discharge",
-                        "adopted",
-                        "archive",
-                        None,
+                        &super::interface::NewEntry {
+                            child_id: id,
+                            section: "discharge",
+                            date: d,
+                            kind: "discharge",
+                            summary: "adopted",
+                            module: "archive",
+                            reference: None,
+                        },
                         Some(admitter),
                         now,
                     )?;
@@ -353,7 +357,7 @@ fn doc_row(
     by: i64,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
-    let title = crate::web::catalogue(crate::web::Lang::Zh)
+    let title = crate::platform::catalogue(crate::platform::Lang::Zh)
         .t(&format!("doc.{doc_type}"))
         .to_string();
     insert_doc(c, child, section, doc_type, &title, file, date, by, now)

@@ -2,8 +2,8 @@
 
 use super::model::ChildFields;
 use super::rules::{self, CaseType, IdProblem, IntakeCategory, Sex};
-use crate::web::forms::{self, FieldErrors};
-use crate::web::Catalogue;
+use crate::platform::forms::{self, FieldErrors};
+use crate::platform::Catalogue;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -9,7 +9,7 @@ use super::views::*;
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
-use crate::web::forms::FieldErrors;
+use crate::platform::forms::FieldErrors;
 use crate::web::{redirect, render, render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};

@@ -1,16 +1,31 @@
 //! Per-child archive (一人一档): intake by legal category, the lifelong record, documents, history,
 //! restricted access, borrowing requests, discharge, search and print.
+//!
+//! Other modules use only the public interface re-exported here (`interface.rs`); the archive's rows,
+//! queries and services are private to this folder.
 
 pub mod api;
+pub mod bench;
+pub mod custody;
 pub mod demo;
 pub mod form;
 pub mod handlers;
+mod interface;
 pub mod jobs;
-pub mod model;
+mod model;
 pub mod names;
 pub mod pdf;
 pub mod restrictions;
 pub mod rules;
-pub mod service;
+mod sections;
+mod service;
 pub mod store;
 pub mod views;
+
+pub use interface::*;
+pub use model::Child;
+pub use service::Upload;
+/// Validated typed fields of a child (the intake and edit forms produce them).
+pub use model::ChildFields;
+/// Setup: the built-in restriction kinds (adoption secrecy), seeded at start.
+pub use model::ensure_builtin_restrictions;

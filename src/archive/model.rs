@@ -551,29 +551,22 @@ pub struct Entry {
     pub created_at: NaiveDateTime,
 }
 
-/// Public entry point for other modules: file a structured entry in a child's archive section.
-#[allow(clippy::too_many_arguments)]
+/// Insert a structured entry (other modules reach this through `archive::file_entry`).
 pub fn add_entry(
     conn: &mut DbConn,
-    child_id: i64,
-    section: &str,
-    date: NaiveDate,
-    kind: &str,
-    summary: &str,
-    module: &str,
-    ref_id: Option<&str>,
+    e: &super::interface::NewEntry<'_>,
     by: Option<i64>,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::insert_into(child_entries::table)
         .values((
-            child_entries::child_id.eq(child_id),
-            child_entries::section.eq(section),
-            child_entries::entry_date.eq(date),
-            child_entries::kind.eq(kind),
-            child_entries::summary.eq(summary),
-            child_entries::module.eq(module),
-            child_entries::ref_id.eq(ref_id),
+            child_entries::child_id.eq(e.child_id),
+            child_entries::section.eq(e.section),
+            child_entries::entry_date.eq(e.date),
+            child_entries::kind.eq(e.kind),
+            child_entries::summary.eq(e.summary),
+            child_entries::module.eq(e.module),
+            child_entries::ref_id.eq(e.reference),
             child_entries::created_by.eq(by),
             child_entries::created_at.eq(at),
         ))

@@ -7,7 +7,7 @@ use crate::auth::model::User;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::pdf::{Block, Document};
-use crate::web::{AppState, Catalogue};
+use crate::platform::{AppState, Catalogue};
 
 pub fn print(
     conn: &mut DbConn,

@@ -7,7 +7,7 @@ use crate::audit::{self, Event};
 use crate::auth::{Action, ALL_ROLES};
 use crate::db::schema::restriction_kinds;
 use crate::error::AppResult;
-use crate::web::forms::{self, FieldErrors};
+use crate::platform::forms::{self, FieldErrors};
 use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};

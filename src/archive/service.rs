@@ -10,37 +10,10 @@ use crate::auth::scope::{self, InstitutionScope};
 use crate::db::schema::{archive_requests, child_documents, child_restrictions, children};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
-use crate::web::forms::FieldErrors;
-use crate::web::Catalogue;
+use crate::platform::forms::FieldErrors;
+pub use crate::platform::Op;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-
-/// Who is acting, in which language, and when: passed to every archive operation.
-pub struct Op<'a> {
-    pub tr: &'static Catalogue,
-    pub user: &'a User,
-    pub actor: &'a Actor,
-    pub today: NaiveDate,
-    pub now: NaiveDateTime,
-}
-
-impl<'a> Op<'a> {
-    /// An operation happening now, by this user, in their language.
-    pub fn now(
-        tr: &'static Catalogue,
-        user: &'a User,
-        actor: &'a Actor,
-        clock: &dyn crate::clock::Clock,
-    ) -> Op<'a> {
-        Op {
-            tr,
-            user,
-            actor,
-            today: clock.today(),
-            now: clock.now(),
-        }
-    }
-}
 
 /// A discharge as typed.
 pub struct DischargeInput<'a> {
@@ -136,13 +109,15 @@ pub fn intake(
         let id = model::insert_child(c, &facts, &fields)?;
         model::add_entry(
             c,
-            id,
-            "intake",
-            intake_date,
-            "intake",
-            &format!("{} · {}", cat.code(), case.code()),
-            "archive",
-            None,
+            &super::interface::NewEntry {
+                child_id: id,
+                section: "intake",
+                date: intake_date,
+                kind: "intake",
+                summary: &format!("{} · {}", cat.code(), case.code()),
+                module: "archive",
+                reference: None,
+            },
             Some(user.id),
             now,
         )?;
@@ -319,13 +294,15 @@ pub fn discharge(
         )?;
         model::add_entry(
             c,
-            id,
-            "discharge",
-            d,
-            "discharge",
-            reason,
-            "archive",
-            None,
+            &super::interface::NewEntry {
+                child_id: id,
+                section: "discharge",
+                date: d,
+                kind: "discharge",
+                summary: reason,
+                module: "archive",
+                reference: None,
+            },
             Some(user.id),
             now,
         )?;
@@ -404,8 +381,8 @@ pub fn add_document(
     if !rules::DOCUMENT_TYPES.contains(&doc_type.as_str()) {
         e.add("doc_type", tr.t("err.choose"));
     }
-    let title = crate::web::forms::text(&mut e, tr, "title", &up.title, true, 100);
-    let issuing = crate::web::forms::text(&mut e, tr, "issuing_body", &up.issuing_body, false, 100);
+    let title = crate::platform::forms::text(&mut e, tr, "title", &up.title, true, 100);
+    let issuing = crate::platform::forms::text(&mut e, tr, "issuing_body", &up.issuing_body, false, 100);
     let doc_date = match up.doc_date.trim() {
         "" => None,
         s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
@@ -674,7 +651,7 @@ pub fn request_access(
     if !matches!(kind, "borrow" | "copy") {
         e.add("kind", tr.t("err.choose"));
     }
-    let purpose = crate::web::forms::text(&mut e, tr, "purpose", purpose, true, 300);
+    let purpose = crate::platform::forms::text(&mut e, tr, "purpose", purpose, true, 300);
     if !e.is_empty() {
         return Ok(Err(e));
     }

@@ -3,7 +3,7 @@
 use super::form::ChildForm;
 use super::model::{ArchiveRequest, Change, Child, Document, Entry};
 use super::service::Missing;
-use crate::web::forms::FieldErrors;
+use crate::platform::forms::FieldErrors;
 use crate::web::{Catalogue, Ctx};
 use askama::Template;
 

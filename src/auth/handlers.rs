@@ -3,7 +3,7 @@
 use super::session::{self, LoginRefusal, COOKIE, KIND_API, KIND_WEB};
 use crate::audit::{self, Event};
 use crate::error::{ApiError, ApiResult, AppError, AppResult};
-use crate::web::forms::FieldErrors;
+use crate::platform::forms::FieldErrors;
 use crate::web::{
     catalogue, client_addr, redirect, render, render_status, ApiUser, Ctx, CurrentUser, Lang, State,
 };
@@ -66,7 +66,7 @@ pub async fn login(
         return render_status(
             &LoginPage {
                 ctx,
-                username: crate::web::safe_for_log(&username),
+                username: crate::platform::safe_for_log(&username),
                 message,
             },
             StatusCode::UNAUTHORIZED,
@@ -98,7 +98,7 @@ pub async fn login(
             render_status(
                 &LoginPage {
                     ctx,
-                    username: crate::web::safe_for_log(&username),
+                    username: crate::platform::safe_for_log(&username),
                     message,
                 },
                 StatusCode::UNAUTHORIZED,

@@ -68,7 +68,7 @@ pub fn login(
         user_id: u.map(|u| u.id),
         name: u
             .map(|u| u.username.clone())
-            .unwrap_or_else(|| crate::web::safe_for_log(username)),
+            .unwrap_or_else(|| crate::platform::safe_for_log(username)),
         client_addr: client.to_string(),
     };
     let Some(user) = user else {

@@ -9,7 +9,7 @@ use crate::db::schema::users;
 use crate::db::DbConn;
 use crate::error::{ApiResult, AppError, AppResult};
 use crate::org::model as org;
-use crate::web::forms::{self, FieldErrors};
+use crate::platform::forms::{self, FieldErrors};
 use crate::web::{redirect, render, render_status, ApiUser, Catalogue, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -84,7 +84,7 @@ pub fn create_account(
     } else {
         a.language.as_str()
     };
-    if !crate::web::Lang::is_known(language) {
+    if !crate::platform::Lang::is_known(language) {
         e.add("language", tr.t("err.choose"));
     }
     if !e.is_empty() {

@@ -149,7 +149,7 @@ fn remind(c: &mut DbConn, item: &DueItem, now: NaiveDateTime) -> QueryResult<()>
         (None, Some(r), None) => q.filter(users::role.eq(r)),
         (None, None, _) => return Ok(()),
     };
-    let tr = crate::web::catalogue(crate::web::Lang::Zh);
+    let tr = crate::platform::catalogue(crate::platform::Lang::Zh);
     let subject = tr.tf(item.message_key, &[("subject", &item.subject)]);
     let body = tr.tf(
         "mail.task_body",

@@ -173,7 +173,7 @@ fn build(from: &Mailbox, row: &OutboxRow) -> Result<Message, String> {
 }
 
 /// The background worker: every `mail_poll_seconds`, deliver what is due.
-pub fn spawn_worker(state: actix_web::web::Data<crate::web::AppState>) {
+pub fn spawn_worker(state: actix_web::web::Data<crate::platform::AppState>) {
     let mailer = match Mailer::from_settings(&state.settings) {
         Ok(m) => std::sync::Arc::new(m),
         Err(e) => {

@@ -4,7 +4,7 @@ use super::model::{self, Division, Institution, InstitutionFields, ALL_KINDS};
 use crate::audit::{self, Event};
 use crate::auth::{scope, Action};
 use crate::error::{ApiResult, AppError, AppResult};
-use crate::web::forms::{self, FieldErrors};
+use crate::platform::forms::{self, FieldErrors};
 use crate::web::{redirect, render, render_status, ApiUser, Catalogue, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -50,7 +50,7 @@ async fn list_page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
 }
 
 fn division_label(tr: &Catalogue, d: &Division) -> String {
-    if tr.lang == crate::web::Lang::En {
+    if tr.lang == crate::platform::Lang::En {
         d.name_en.clone()
     } else {
         d.name.clone()

@@ -5,7 +5,7 @@ use super::{keys, PolicyValue, NATIONAL};
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::AppResult;
-use crate::web::forms::{self, FieldErrors};
+use crate::platform::forms::{self, FieldErrors};
 use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};

@@ -3,7 +3,7 @@
 use super::model::{Batch, Item, TransferChild};
 use super::rules::{BatchAction, ItemAction};
 use super::service::{self, ItemInput};
-use crate::archive::service::Op;
+use crate::platform::Op;
 use crate::audit::Actor;
 use crate::auth::Action;
 use crate::db::schema::{transfer_children as tc, transfer_items as ti};
@@ -19,7 +19,7 @@ fn who(
 ) -> (
     crate::auth::model::User,
     Actor,
-    &'static crate::web::Catalogue,
+    &'static crate::platform::Catalogue,
 ) {
     (
         au.user.clone(),

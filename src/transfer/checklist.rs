@@ -113,8 +113,8 @@ pub fn generate(
     items: &[TemplateItem],
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let zh = crate::web::catalogue(crate::web::Lang::Zh);
-    let docs = crate::archive::model::documents(c, child_id)?;
+    let zh = crate::platform::catalogue(crate::platform::Lang::Zh);
+    let docs = crate::archive::documents(c, child_id)?;
     let mut rows: Vec<(String, String, bool, Option<i64>)> = Vec::new();
     for it in items {
         rows.push((it.code.clone(), it.label_in(zh), it.mandatory, None));

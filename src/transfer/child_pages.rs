@@ -6,11 +6,11 @@ use super::handlers::{refusal_to_field, status_for};
 use super::model::{Batch, Item, TransferChild};
 use super::rules::{ItemAction, Side};
 use super::service::{self, ItemInput, Plan};
-use crate::archive::service::Op;
+use crate::platform::Op;
 use crate::auth::Action;
-use crate::db::schema::{children, transfer_children as tc, transfer_items as ti};
+use crate::db::schema::transfer_items as ti;
 use crate::error::{AppError, AppResult};
-use crate::web::forms::{self, FieldErrors};
+use crate::platform::forms::{self, FieldErrors};
 use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -66,17 +66,8 @@ async fn child_page(
             let op = Op::now(tr, &user, &actor, st.clock.as_ref());
             let b = service::load(c, &op, id)?;
             let side = service::side_of(&op, &b);
-            let (kid, archive_no, name): (TransferChild, String, String) = tc::table
-                .inner_join(children::table)
-                .filter(tc::id.eq(tcid))
-                .filter(tc::batch_id.eq(id))
-                .select((
-                    TransferChild::as_select(),
-                    children::archive_no,
-                    children::legal_name,
-                ))
-                .first(c)
-                .optional()?
+            let (kid, archive_no, name) = super::model::children_with_names(c, id, Some(tcid))?
+                .pop()
                 .ok_or(AppError::NotFound)?;
             let items: Vec<Item> = ti::table
                 .filter(ti::transfer_child_id.eq(tcid))

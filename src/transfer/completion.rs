@@ -4,11 +4,11 @@
 use super::model::{Item, TransferChild};
 use super::rules::{self, BatchState, ItemState, Side};
 use super::service::{bad, event, load, notify, notify_supervisors, side_of};
-use crate::archive::service::Op;
+use crate::platform::Op;
 use crate::audit::{self, Event};
+use crate::archive;
 use crate::db::schema::{
-    children, custody_property, tasks, transfer_batches as tb, transfer_children as tc,
-    transfer_items as ti,
+    tasks, transfer_batches as tb, transfer_children as tc, transfer_items as ti,
 };
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
@@ -57,12 +57,8 @@ pub fn complete_child(
             state: ItemState::parse(&i.state).unwrap_or(ItemState::Pending),
         })
         .collect();
-    let child = crate::archive::model::find_in_scope(
-        conn,
-        &crate::auth::scope::InstitutionScope::All,
-        kid.child_id,
-    )?
-    .ok_or(AppError::NotFound)?;
+    // The child is still in the sender's scope; completing is the lawful path for the receiver.
+    let child = archive::load_for_law(conn, kid.child_id, archive::LawfulAccess::TransferCompletion)?;
     let age = crate::clock::age_on(child.birth_date, op.today);
     let opinion_age =
         crate::policy::int(conn, "transfer.child_opinion_age", None, op.today)? as i32;
@@ -112,103 +108,27 @@ pub fn complete_child(
             ));
         }
         step("after-mark")?;
-        let moved_child = diesel::update(
-            children::table
-                .find(child.id)
-                .filter(children::institution_id.eq(b.sender_institution_id))
-                .filter(children::status.eq(crate::archive::model::ACTIVE)),
-        )
-        .set((
-            children::institution_id.eq(b.receiver_institution_id),
-            children::responsible_user_id.eq(None::<i64>),
-            children::version.eq(children::version + 1),
-            children::updated_at.eq(op.now),
-        ))
-        .execute(c)?;
-        if moved_child == 0 {
-            return Err(AppError::Conflict(
-                "child no longer at the sending institution / 儿童已不在移出机构".into(),
-            ));
-        }
-        crate::archive::model::insert_change(
+        archive::relocate(
             c,
-            child.id,
-            "institution",
-            &b.sender_institution_id.to_string(),
-            &b.receiver_institution_id.to_string(),
-            "移交",
-            op.user.id,
-            op.now,
+            op,
+            &archive::Relocation {
+                child_id: child.id,
+                from_institution: b.sender_institution_id,
+                to_institution: b.receiver_institution_id,
+                reason: "移交",
+                new_hukou_place: moved.then_some(kid.hukou_new_place.as_str()),
+            },
         )?;
-        if moved && !kid.hukou_new_place.is_empty() && kid.hukou_new_place != child.hukou_place {
-            diesel::update(children::table.find(child.id))
-                .set(children::hukou_place.eq(&kid.hukou_new_place))
-                .execute(c)?;
-            crate::archive::model::insert_change(
-                c,
-                child.id,
-                "hukou_place",
-                &child.hukou_place,
-                &kid.hukou_new_place,
-                "户随人走",
-                op.user.id,
-                op.now,
-            )?;
-        }
         step("after-child")?;
         // Custody property (代管财产): every held row moves with equal totals.
-        let held: Vec<(i64, String, String, String, i64)> = custody_property::table
-            .filter(custody_property::child_id.eq(child.id))
-            .filter(custody_property::institution_id.eq(b.sender_institution_id))
-            .filter(custody_property::state.eq("held"))
-            .select((
-                custody_property::id,
-                custody_property::kind,
-                custody_property::description,
-                custody_property::account,
-                custody_property::amount_fen,
-            ))
-            .load(c)?;
-        let before: i64 = held.iter().map(|h| h.4).sum();
-        for (id, kind, desc, account, amount) in &held {
-            diesel::update(
-                custody_property::table
-                    .find(id)
-                    .filter(custody_property::state.eq("held")),
-            )
-            .set((
-                custody_property::state.eq("transferred-out"),
-                custody_property::transfer_child_id.eq(Some(tcid)),
-            ))
-            .execute(c)?;
-            diesel::insert_into(custody_property::table)
-                .values((
-                    custody_property::child_id.eq(child.id),
-                    custody_property::institution_id.eq(b.receiver_institution_id),
-                    custody_property::kind.eq(kind),
-                    custody_property::description.eq(desc),
-                    custody_property::account.eq(account),
-                    custody_property::amount_fen.eq(amount),
-                    custody_property::state.eq("held"),
-                    custody_property::transfer_child_id.eq(Some(tcid)),
-                    custody_property::recorded_by.eq(Some(op.user.id)),
-                    custody_property::recorded_at.eq(op.now),
-                ))
-                .execute(c)?;
-        }
-        let after: i64 = custody_property::table
-            .filter(custody_property::child_id.eq(child.id))
-            .filter(custody_property::institution_id.eq(b.receiver_institution_id))
-            .filter(custody_property::transfer_child_id.eq(Some(tcid)))
-            .select(custody_property::amount_fen)
-            .load::<i64>(c)?
-            .iter()
-            .sum();
-        if after != before {
-            return Err(AppError::Internal(format!(
-                "custody totals differ after move: {before} vs {after}"
-            )));
-        }
+        archive::custody_ledger::move_held(
+            c,
+            op,
+            child.id,
+            b.sender_institution_id,
+            b.receiver_institution_id,
+            tcid,
+        )?;
         step("after-property")?;
         let summary = format!(
             "{} → {} · {} 项",
@@ -216,17 +136,18 @@ pub fn complete_child(
             b.receiver_institution_id,
             items.len()
         );
-        crate::archive::model::add_entry(
+        archive::file_entry(
             c,
-            child.id,
-            "basic",
-            op.today,
-            "transfer",
-            &summary,
-            "transfer",
-            Some(&tcid.to_string()),
-            Some(op.user.id),
-            op.now,
+            op,
+            &archive::NewEntry {
+                child_id: child.id,
+                section: "basic",
+                date: op.today,
+                kind: "transfer",
+                summary: &summary,
+                module: super::MODULE,
+                reference: Some(&tcid.to_string()),
+            },
         )?;
         diesel::update(
             tasks::table

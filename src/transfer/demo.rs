@@ -3,11 +3,9 @@
 
 use super::rules::{BatchAction, ItemAction};
 use super::service::{self, ItemInput, Plan};
-use crate::archive::service::Op;
+use crate::platform::Op;
 use crate::audit::Actor;
-use crate::db::schema::{
-    children, custody_property as cp, institutions, transfer_batches as tb, transfer_items as ti,
-};
+use crate::db::schema::{institutions, transfer_batches as tb, transfer_items as ti};
 use crate::db::DbConn;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -34,7 +32,7 @@ fn err(e: crate::error::AppError) -> String {
 }
 
 pub fn seed(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> Result<(), String> {
-    let tr = crate::web::catalogue(crate::web::Lang::Zh);
+    let tr = crate::platform::catalogue(crate::platform::Lang::Zh);
     let (officer, head_cc, head_ys) = (
         person(conn, "transfer.na")?,
         person(conn, "head.cc")?,
@@ -42,7 +40,7 @@ pub fn seed(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> Result<(
     );
     fn at<'a>(
         p: &'a Person,
-        tr: &'static crate::web::Catalogue,
+        tr: &'static crate::platform::Catalogue,
         today: NaiveDate,
         now: NaiveDateTime,
     ) -> Op<'a> {
@@ -63,15 +61,19 @@ pub fn seed(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> Result<(
             .map_err(|e| e.to_string())
     };
     let kids = |c: &mut DbConn, code: &str, n: i64| -> Result<Vec<i64>, String> {
-        children::table
-            .inner_join(institutions::table)
+        let inst: i64 = institutions::table
             .filter(institutions::code.eq(code))
-            .filter(children::status.eq("active"))
-            .order(children::id.asc())
-            .select(children::id)
-            .limit(n)
-            .load(c)
-            .map_err(|e| e.to_string())
+            .select(institutions::id)
+            .first(c)
+            .map_err(|e| e.to_string())?;
+        let mut ids: Vec<i64> = crate::archive::active_children(c, &[inst], i64::MAX)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|k| k.id)
+            .collect();
+        ids.sort_unstable();
+        ids.truncate(n as usize);
+        Ok(ids)
     };
     let items = |c: &mut DbConn, tcid: i64| -> Result<Vec<(i64, i32)>, String> {
         ti::table
@@ -105,19 +107,19 @@ pub fn seed(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> Result<(
         .select(institutions::id)
         .first(conn)
         .map_err(|e| e.to_string())?;
-    diesel::insert_into(cp::table)
-        .values((
-            cp::child_id.eq(child),
-            cp::institution_id.eq(na),
-            cp::kind.eq("deposit"),
-            cp::description.eq("孤儿基本生活费结余"),
-            cp::account.eq("农村信用社 ****1234"),
-            cp::amount_fen.eq(356_000i64),
-            cp::state.eq("held"),
-            cp::recorded_at.eq(now),
-        ))
-        .execute(conn)
-        .map_err(|e| e.to_string())?;
+    crate::archive::custody_ledger::deposit(
+        conn,
+        &crate::archive::Deposit {
+            child_id: child,
+            institution_id: na,
+            description: "孤儿基本生活费结余",
+            account: "农村信用社 ****1234",
+            amount_fen: 356_000,
+            recorded_by: None,
+            at: now,
+        },
+    )
+    .map_err(|e| e.to_string())?;
     let tca = service::add_child(conn, &op(&officer), a, child).map_err(err)?;
     let v = version(conn, a)?;
     service::act(conn, &op(&officer), a, BatchAction::Submit, "", v).map_err(err)?;

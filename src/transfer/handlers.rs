@@ -5,11 +5,11 @@
 use super::model::{Batch, TransferChild};
 use super::rules::{BatchAction, Side};
 use super::service;
-use crate::archive::service::Op;
+use crate::platform::Op;
 use crate::auth::Action;
-use crate::db::schema::{children, institutions, transfer_children as tc, transfer_events as te};
+use crate::db::schema::{institutions, transfer_events as te};
 use crate::error::{AppError, AppResult};
-use crate::web::forms::FieldErrors;
+use crate::platform::forms::FieldErrors;
 use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -85,7 +85,7 @@ async fn list_page(
     let (rows, all, today) = state
         .db(move |c, st| {
             let op = Op::now(
-                crate::web::catalogue(crate::web::Lang::Zh),
+                crate::platform::catalogue(crate::platform::Lang::Zh),
                 &user,
                 &actor,
                 st.clock.as_ref(),
@@ -166,7 +166,7 @@ pub async fn create(
             }
         },
     };
-    let reason = crate::web::forms::text(&mut errors, tr, "reason", &f.reason, false, 200);
+    let reason = crate::platform::forms::text(&mut errors, tr, "reason", &f.reason, false, 200);
     let (Some(planned), true) = (planned, errors.is_empty()) else {
         return list_page(&state, &cu, Some(f), errors).await;
     };
@@ -235,28 +235,17 @@ async fn batch_page(
             let op = Op::now(tr, &user, &actor, st.clock.as_ref());
             let b = service::load(c, &op, id)?;
             let side = service::side_of(&op, &b);
-            let kids: Vec<(TransferChild, String, String)> = tc::table
-                .inner_join(children::table)
-                .filter(tc::batch_id.eq(id))
-                .select((
-                    TransferChild::as_select(),
-                    children::archive_no,
-                    children::legal_name,
-                ))
-                .load(c)?;
+            let kids = super::model::children_with_names(c, id, None)?;
             let events: Vec<(chrono::NaiveDateTime, String, String)> = te::table
                 .filter(te::batch_id.eq(id))
                 .order(te::id.asc())
                 .select((te::at, te::action, te::detail))
                 .load(c)?;
             let candidates: Vec<(i64, String)> = if side == Some(Side::Sender) {
-                children::table
-                    .filter(children::institution_id.eq(b.sender_institution_id))
-                    .filter(children::status.eq(crate::archive::model::ACTIVE))
-                    .order(children::archive_no.asc())
-                    .select((children::id, children::archive_no))
-                    .limit(500)
-                    .load(c)?
+                crate::archive::active_children(c, &[b.sender_institution_id], 500)?
+                    .into_iter()
+                    .map(|k| (k.id, k.archive_no))
+                    .collect()
             } else {
                 vec![]
             };
@@ -389,7 +378,7 @@ pub async fn act(
         ..BatchTyped::default()
     };
     let mut errors = FieldErrors::default();
-    let reason = crate::web::forms::text(&mut errors, tr, "reason", &f.reason, false, 300);
+    let reason = crate::platform::forms::text(&mut errors, tr, "reason", &f.reason, false, 300);
     let action = match f.action.as_str() {
         "submit" => Some(BatchAction::Submit),
         "accept" => Some(BatchAction::Accept),

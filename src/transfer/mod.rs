@@ -3,6 +3,7 @@
 //! oversight, PDFs and demo data (see docs/transfer-design.md).
 
 pub mod api;
+pub mod bench;
 pub mod checklist;
 pub mod child_pages;
 pub mod completion;
@@ -17,3 +18,4 @@ pub mod rules;
 pub mod service;
 pub mod template;
 pub mod template_admin;
+pub const MODULE: &str = "transfer";

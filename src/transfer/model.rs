@@ -1,6 +1,7 @@
 //! Rows of the transfer module.
 
 use crate::db::schema::{transfer_batches, transfer_children, transfer_items};
+use crate::db::DbConn;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -76,7 +77,7 @@ pub struct Item {
 impl Item {
     /// The label in the reader's language for built-in items; documents and lines an admin added keep the
     /// Chinese label copied when the checklist was made (the legal record).
-    pub fn label_in(&self, tr: &crate::web::Catalogue) -> String {
+    pub fn label_in(&self, tr: &crate::platform::Catalogue) -> String {
         super::template::builtin_label(tr, &self.code).unwrap_or_else(|| self.label.clone())
     }
 
@@ -96,4 +97,34 @@ impl Item {
             "pending" | "handed-over" | "discrepancy"
         )
     }
+}
+
+/// The children of a batch (or one of them) in order, each with the archive number and name the
+/// archive gives (through its public interface).
+pub fn children_with_names(
+    conn: &mut DbConn,
+    batch_id: i64,
+    only: Option<i64>,
+) -> QueryResult<Vec<(TransferChild, String, String)>> {
+    let mut q = transfer_children::table
+        .filter(transfer_children::batch_id.eq(batch_id))
+        .into_boxed();
+    if let Some(id) = only {
+        q = q.filter(transfer_children::id.eq(id));
+    }
+    let kids: Vec<TransferChild> = q
+        .order(transfer_children::id.asc())
+        .select(TransferChild::as_select())
+        .load(conn)?;
+    let ids: Vec<i64> = kids.iter().map(|k| k.child_id).collect();
+    let names = crate::archive::summaries(conn, &ids)?;
+    Ok(kids
+        .into_iter()
+        .map(|k| {
+            let (no, name) = crate::archive::summary_of(&names, k.child_id)
+                .map(|s| (s.archive_no.clone(), s.legal_name.clone()))
+                .unwrap_or_default();
+            (k, no, name)
+        })
+        .collect())
 }

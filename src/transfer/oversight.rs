@@ -4,7 +4,7 @@
 use super::rules::{self, BatchState};
 use crate::auth::scope::{self, InstitutionScope};
 use crate::auth::Action;
-use crate::db::schema::{children, institutions, transfer_batches as tb, transfer_children as tc};
+use crate::db::schema::{institutions, transfer_batches as tb, transfer_children as tc};
 use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::web::{render, Ctx, CurrentUser, State};
@@ -49,20 +49,16 @@ pub fn report(
         .collect();
     let mut out = Vec::new();
     // 应移送未移送: long-term-guarded children still in county institutions and in no open transfer.
-    let waiting: Vec<(i64, i64, String, String)> = children::table
-        .filter(children::institution_id.eq_any(&county))
-        .filter(children::status.eq(crate::archive::model::ACTIVE))
-        .filter(diesel::dsl::not(diesel::dsl::exists(
-            tc::table.filter(tc::open_child_id.eq(children::id.nullable())),
-        )))
-        .order(children::archive_no.asc())
-        .select((
-            children::id,
-            children::institution_id,
-            children::archive_no,
-            children::intake_category,
-        ))
+    let in_transfer: Vec<i64> = tc::table
+        .filter(tc::open_child_id.is_not_null())
+        .select(tc::child_id)
         .load(conn)?;
+    let waiting: Vec<(i64, i64, String, String)> =
+        crate::archive::active_children(conn, &county, i64::MAX)?
+            .into_iter()
+            .filter(|k| !in_transfer.contains(&k.id))
+            .map(|k| (k.id, k.institution_id, k.archive_no, k.intake_category))
+            .collect();
     for (id, inst, no, cat) in waiting.into_iter().filter(|w| long_term(&w.3)) {
         out.push(Line {
             kind: "not-sent",

@@ -1,15 +1,13 @@
 //! The handover list (移交清单) PDF, per batch or per child: parties, children, every checklist item with
 //! its state and notes, property totals, and signature/seal blocks for both institutions and the bureau.
 
-use super::model::{Batch, Item, TransferChild};
+use super::model::{Batch, Item};
 use super::rules::format_fen;
-use crate::db::schema::{
-    children, custody_property as cp, institutions, transfer_children as tc, transfer_items as ti,
-};
+use crate::db::schema::{institutions, transfer_items as ti};
 use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::pdf::{Block, Document};
-use crate::web::Catalogue;
+use crate::platform::Catalogue;
 use diesel::prelude::*;
 
 pub fn build(
@@ -28,21 +26,7 @@ pub fn build(
         name(conn, b.sender_institution_id)?,
         name(conn, b.receiver_institution_id)?,
     );
-    let mut q = tc::table
-        .inner_join(children::table)
-        .filter(tc::batch_id.eq(b.id))
-        .into_boxed();
-    if let Some(id) = only {
-        q = q.filter(tc::id.eq(id));
-    }
-    let kids: Vec<(TransferChild, String, String)> = q
-        .order(tc::id.asc())
-        .select((
-            TransferChild::as_select(),
-            children::archive_no,
-            children::legal_name,
-        ))
-        .load(conn)?;
+    let kids = super::model::children_with_names(conn, b.id, only)?;
     let mut d = Document::new(tr.t("pdf.handover_title"));
     d.push(Block::KeyValues(vec![
         (tr.t("transfer.sender").into(), sender.clone()),
@@ -117,12 +101,7 @@ pub fn build(
                 })
                 .collect(),
         });
-        let amounts: Vec<(String, i64)> = cp::table
-            .filter(cp::child_id.eq(k.child_id))
-            .filter(cp::institution_id.eq(b.sender_institution_id))
-            .select((cp::state, cp::amount_fen))
-            .load(conn)?;
-        let held: i64 = amounts.iter().map(|(_, a)| a).sum();
+        let held = crate::archive::custody_ledger::total_at(conn, k.child_id, b.sender_institution_id)?;
         d.push(Block::Paragraph(format!(
             "{}：¥{}",
             tr.t("pdf.property_total"),

@@ -6,13 +6,12 @@
 use super::model::{Batch, TransferChild};
 use super::rules::{BatchState, Side};
 use super::service;
-use crate::archive::model::{self as am, Child, Document};
-use crate::archive::rules::SECTIONS;
-use crate::archive::service::Op;
+use crate::archive::{self, Child, Document, SECTIONS};
+use crate::platform::Op;
 use crate::archive::views::{key_facts, DocLine, SectionView};
 use crate::audit::{self, Event};
 use crate::auth::Action;
-use crate::db::schema::{children, institutions, transfer_children as tc};
+use crate::db::schema::{institutions, transfer_children as tc};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::web::{redirect, render, Ctx, CurrentUser, State};
@@ -41,7 +40,7 @@ pub struct Loaded {
     pub child: Child,
     pub institution: String,
     pub docs: Vec<Document>,
-    pub entries: Vec<am::Entry>,
+    pub entries: Vec<archive::Entry>,
     pub hidden: Vec<String>,
 }
 
@@ -73,28 +72,22 @@ pub fn load(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, tcid: i64) -> AppResu
     if !may_preview(side, &op.user.role, &batch.state) {
         return Err(AppError::NotFound);
     }
-    let child: Child = children::table
-        .find(kid.child_id)
-        .select(Child::as_select())
-        .first(conn)?;
+    let child = archive::load_for_law(conn, kid.child_id, archive::LawfulAccess::TransferPreview)?;
     let institution: String = institutions::table
         .find(child.institution_id)
         .select(institutions::name)
         .first(conn)?;
-    let restrictions = am::active_restrictions(conn, child.id)?;
-    let hidden: Vec<String> = SECTIONS
-        .iter()
-        .filter(|s| restrictions.iter().any(|k| k.hides(s)))
-        .map(|s| s.to_string())
-        .collect();
-    let docs = am::documents(conn, child.id)?
+    // The receiver never opens the purpose-stated restricted view: that belongs to the holder.
+    let access = archive::section_access(conn, child.id, &op.user.role, false)?;
+    let docs = archive::documents(conn, child.id)?
         .into_iter()
-        .filter(|d| !hidden.contains(&d.section))
+        .filter(|d| !access.hides(&d.section))
         .collect();
-    let entries = am::entries(conn, child.id)?
+    let entries = archive::entries(conn, child.id)?
         .into_iter()
-        .filter(|e| !hidden.contains(&e.section))
+        .filter(|e| !access.hides(&e.section))
         .collect();
+    let hidden = access.hidden_sections();
     Ok(Found::Preview(Box::new(Loaded {
         batch,
         tc: kid,

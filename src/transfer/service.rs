@@ -4,10 +4,10 @@
 
 use super::model::{Batch, Item, TransferChild};
 use super::rules::{self, BatchAction, BatchState, ItemAction, ItemState, Side};
-use crate::archive::service::Op;
+use crate::platform::Op;
 use crate::audit::{self, Event};
 use crate::db::schema::{
-    children, institutions, transfer_batches as tb, transfer_children as tc, transfer_events,
+    institutions, transfer_batches as tb, transfer_children as tc, transfer_events,
     transfer_items as ti, users,
 };
 use crate::db::DbConn;
@@ -202,15 +202,10 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: i64) -
     ) {
         return Err(bad("batch_locked", op, "err.transfer_locked"));
     }
-    let child: Option<(i64, String)> = children::table
-        .find(child_id)
-        .select((children::institution_id, children::status))
-        .first(conn)
-        .optional()?;
-    match child {
-        Some((inst, status))
-            if inst == b.sender_institution_id && status == crate::archive::model::ACTIVE => {}
-        _ => return Err(bad("not_own_child", op, "err.transfer_not_own_child")),
+    // Only an active child of the sending institution itself (a refusal never says whether the id
+    // exists elsewhere).
+    if !crate::archive::is_active_at(conn, child_id, b.sender_institution_id)? {
+        return Err(bad("not_own_child", op, "err.transfer_not_own_child"));
     }
     let items = super::checklist::version(conn, b.template_version)?;
     crate::db::write_tx(conn, |c| {
@@ -281,7 +276,7 @@ pub(super) fn notify(
     subject_key: &str,
     batch: i64,
 ) -> QueryResult<()> {
-    let tr = crate::web::catalogue(crate::web::Lang::Zh);
+    let tr = crate::platform::catalogue(crate::platform::Lang::Zh);
     let subject = tr.tf(subject_key, &[("id", &batch.to_string())]);
     let body = tr.tf("mail.transfer_body", &[("id", &batch.to_string())]);
     for to in heads_emails(conn, institution)? {
@@ -307,7 +302,7 @@ pub(super) fn notify_supervisors(
         .filter(users::active.eq(true))
         .select((users::division_id, users::email))
         .load(conn)?;
-    let tr = crate::web::catalogue(crate::web::Lang::Zh);
+    let tr = crate::platform::catalogue(crate::platform::Lang::Zh);
     for (d, email) in sups {
         let (Some(d), Some(to)) = (d, email) else {
             continue;

@@ -4,7 +4,7 @@
 //! A batch keeps the version it was created with once submitted (issue 4: "a new version never changes
 //! batches already submitted"); drafts, never seen by the receiver, follow the newest version.
 
-use crate::web::Catalogue;
+use crate::platform::Catalogue;
 use serde::{Deserialize, Serialize};
 
 /// One line of a checklist template: a built-in item (its label comes from the catalogue, so it reads in

@@ -7,7 +7,7 @@ use super::template::{self, EditLine, Problem};
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::AppResult;
-use crate::web::forms::{self, FieldErrors};
+use crate::platform::forms::{self, FieldErrors};
 use crate::web::{redirect, render_status, Catalogue, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};

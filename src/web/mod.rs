@@ -2,60 +2,23 @@
 //! extractors, CSRF and security-header middleware, and routing.
 
 pub mod csrf;
-pub mod forms;
-pub mod i18n;
 pub mod pages;
 pub mod routes;
 
 use crate::auth::model::User;
 use crate::auth::session::{self, COOKIE, KIND_API, KIND_WEB};
 use crate::auth::{Action, Role};
-use crate::clock::SharedClock;
-use crate::config::Settings;
-use crate::db::{DbConn, DbPool};
 use crate::error::{ApiError, AppError, AppResult};
 use actix_web::dev::Payload;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-pub use i18n::{catalogue, Catalogue, Lang};
-use std::sync::Arc;
-
-/// Everything a handler needs, shared by all workers (cheap to clone: every field is shared).
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: DbPool,
-    pub settings: Arc<Settings>,
-    pub clock: SharedClock,
-}
-
-pub type State = web::Data<AppState>;
-
-impl AppState {
-    /// Run blocking database work on the thread pool with a pooled connection.
-    pub async fn db<T, F>(&self, f: F) -> AppResult<T>
-    where
-        F: FnOnce(&mut DbConn, &AppState) -> AppResult<T> + Send + 'static,
-        T: Send + 'static,
-    {
-        let st = self.clone();
-        web::block(move || {
-            let mut conn = st.pool.get()?;
-            f(&mut conn, &st)
-        })
-        .await?
-    }
-}
+pub use crate::platform::{catalogue, AppState, Caller, Catalogue, Lang, State};
 
 /// The client address for the audit log (peer address; proxies are not trusted).
 pub fn client_addr(req: &HttpRequest) -> String {
     req.peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_else(|| "unknown".into())
-}
-
-/// Make user-typed text safe for logs and audit rows: no control characters, bounded length.
-pub fn safe_for_log(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control()).take(64).collect()
 }
 
 /// The logged-in user of a web request (session cookie).
@@ -90,6 +53,18 @@ impl CurrentUser {
             name: self.user.username.clone(),
             client_addr: self.client.clone(),
         }
+    }
+}
+
+impl Caller for CurrentUser {
+    fn user(&self) -> &User {
+        &self.user
+    }
+    fn actor(&self) -> crate::audit::Actor {
+        CurrentUser::actor(self)
+    }
+    fn tr(&self) -> &'static Catalogue {
+        CurrentUser::tr(self)
     }
 }
 
@@ -141,6 +116,23 @@ impl ApiUser {
         } else {
             Err(ApiError(AppError::Forbidden))
         }
+    }
+}
+
+impl Caller for ApiUser {
+    fn user(&self) -> &User {
+        &self.user
+    }
+    fn actor(&self) -> crate::audit::Actor {
+        crate::audit::Actor {
+            user_id: Some(self.user.id),
+            name: self.user.username.clone(),
+            client_addr: self.client.clone(),
+        }
+    }
+    /// API callers get messages in their account's language.
+    fn tr(&self) -> &'static Catalogue {
+        catalogue(Lang::parse(&self.user.language))
     }
 }
 

@@ -1,15 +1,6 @@
-//! Page templates shared by the platform (error page) and static assets.
+//! Platform pages that are not a module's: the stylesheet and the health check.
 
 use actix_web::HttpResponse;
-use askama::Template;
-
-#[derive(Template)]
-#[template(path = "error.html")]
-pub struct ErrorPage<'a> {
-    pub status: u16,
-    pub zh: &'a str,
-    pub en: &'a str,
-}
 
 pub const CSS: &str = include_str!("../../templates/static/app.css");
 

@@ -13,7 +13,7 @@ async fn every_demo_role_logs_in_and_sees_its_home() {
         let home = b.get(&app, "/").await;
         assert!(home.body.contains("我的工作台"), "{user}: {}", home.body);
         assert!(home.body.contains(display), "{user} sees own name");
-        let label = fuyu::web::catalogue(fuyu::web::Lang::Zh)
+        let label = fuyu::platform::i18n::catalogue(fuyu::platform::i18n::Lang::Zh)
             .t(&format!("role.{role}"))
             .to_string();
         assert!(home.body.contains(&label), "{user} sees role {label}");

@@ -1,6 +1,6 @@
 //! Both catalogues have the same keys, and every key the code and templates use exists.
 
-use fuyu::web::i18n::{parse_catalogue, EN_SOURCE, ZH_SOURCE};
+use fuyu::platform::i18n::{parse_catalogue, EN_SOURCE, ZH_SOURCE};
 use std::collections::BTreeSet;
 
 fn literal_keys(text: &str, opener: &str, out: &mut BTreeSet<String>) {
@@ -103,7 +103,7 @@ fn every_used_key_exists() {
         }
     }
     // Every field that can appear in the history or the completeness list.
-    let sample = fuyu::archive::model::ChildFields {
+    let sample = fuyu::archive::ChildFields {
         legal_name: String::new(),
         name_provisional: false,
         former_names: String::new(),

@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use fuyu::clock::FixedClock;
 use fuyu::config::Settings;
 use fuyu::db::{self, DbConn, DbPool};
-use fuyu::web::AppState;
+use fuyu::platform::AppState;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 

@@ -3,7 +3,7 @@
 use crate::support::*;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use fuyu::archive::service::Op;
+use fuyu::platform::Op;
 use fuyu::audit::Actor;
 use fuyu::auth::model::User;
 use fuyu::clock::Clock;
@@ -34,7 +34,7 @@ fn who(t: &TestApp, username: &str) -> Who {
 
 fn op<'a>(t: &TestApp, w: &'a Who) -> Op<'a> {
     Op::now(
-        fuyu::web::catalogue(fuyu::web::Lang::Zh),
+        fuyu::platform::i18n::catalogue(fuyu::platform::i18n::Lang::Zh),
         &w.user,
         &w.actor,
         t.clock.as_ref(),
@@ -400,7 +400,7 @@ fn a_whole_handover_moves_child_archive_hukou_property_and_notifies() {
     ));
     let head_na = who(&t, "head.na");
     assert!(matches!(
-        fuyu::archive::service::load(&mut c, &head_na.user, child),
+        fuyu::archive::load_in_scope(&mut c, &head_na.user, child),
         Err(AppError::NotFound)
     ));
     assert!(

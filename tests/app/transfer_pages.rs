@@ -500,8 +500,8 @@ async fn the_transfer_api_runs_a_whole_handover() {
             .unwrap()
             .unwrap();
         let actor = fuyu::audit::Actor::system("test");
-        let op = fuyu::archive::service::Op::now(
-            fuyu::web::catalogue(fuyu::web::Lang::Zh),
+        let op = fuyu::platform::Op::now(
+            fuyu::platform::i18n::catalogue(fuyu::platform::i18n::Lang::Zh),
             &user,
             &actor,
             t.clock.as_ref(),

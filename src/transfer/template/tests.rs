@@ -163,7 +163,7 @@ fn a_built_in_line_keeps_its_catalogue_label_whatever_was_typed() {
     form[2].mandatory = !form[2].mandatory;
     let next = next_version(&cur, &form).unwrap();
     assert_eq!(next[2].label, "");
-    let zh = crate::web::catalogue(crate::web::Lang::Zh);
+    let zh = crate::platform::catalogue(crate::platform::Lang::Zh);
     assert_eq!(next[0].label_in(zh), "儿童本人");
 }
 

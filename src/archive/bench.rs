@@ -1,11 +1,11 @@
-//! `fuyu bench-data --children N` (a realistic large data set) and `fuyu bench` (measured figures for
-//! docs/benchmarks.md). Speed is measured here, never asserted in timed tests.
+//! `fuyu bench-data --children N` (a realistic large data set of archives) and `fuyu bench` (measured
+//! figures for docs/benchmarks.md). Speed is measured here, never asserted in timed tests.
 
-use crate::archive::model::{self, ChildFields, IntakeFacts};
-use crate::archive::rules;
+use super::model::{self, ChildFields, IntakeFacts};
+use super::rules;
 use crate::db::schema::{child_documents, child_entries, children, institutions};
 use crate::db::DbConn;
-use crate::web::AppState;
+use crate::platform::AppState;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -262,7 +262,7 @@ pub fn run(state: AppState, rounds: usize) -> Result<String, String> {
                 password: password.into(),
                 ..Default::default()
             };
-            crate::auth::users_admin::create_account(&mut conn, crate::web::catalogue(crate::web::Lang::Zh), &acc, &hash, state.clock.now(), &crate::audit::Actor::system("bench"))
+            crate::auth::users_admin::create_account(&mut conn, crate::platform::catalogue(crate::platform::Lang::Zh), &acc, &hash, state.clock.now(), &crate::audit::Actor::system("bench"))
                 .map_err(|e| e.to_string())?
                 .map_err(|e| format!("{:?}", e.fields()))?;
         }
@@ -318,26 +318,26 @@ pub fn run(state: AppState, rounds: usize) -> Result<String, String> {
     })
 }
 
-/// The transfer figures: a batch of `n` children with `items` checklist items each, all received, then
-/// every child's completion (each its own transaction) timed in total, and the batch PDF.
-pub fn transfer(state: &AppState, n: usize, items: usize) -> Result<String, String> {
-    use crate::db::schema::{transfer_children as tc, transfer_items as ti, users};
-    use crate::transfer::{rules::BatchAction, service};
-    let mut c = state.pool.get().map_err(|e| e.to_string())?;
-    let conn = &mut *c;
-    let na: i64 = institutions::table
-        .filter(institutions::code.eq("NA-CWI"))
-        .select(institutions::id)
+
+/// `n` plain active children at an institution (for other modules' benchmarks), returning their ids.
+pub fn plain_children(
+    conn: &mut DbConn,
+    institution_id: i64,
+    n: usize,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<Vec<i64>, String> {
+    use crate::db::schema::users;
+    let code: String = institutions::table
+        .find(institution_id)
+        .select(institutions::code)
         .first(conn)
-        .map_err(|e| format!("run seed-demo first: {e}"))?;
-    // Fresh children at the county institution for the batch.
+        .map_err(|e| e.to_string())?;
     let before: i64 = children::table
-        .filter(children::institution_id.eq(na))
+        .filter(children::institution_id.eq(institution_id))
         .count()
         .get_result(conn)
         .map_err(|e| e.to_string())?;
-    let now = state.clock.now();
-    let today = state.clock.today();
     crate::db::write_tx(conn, |c| -> QueryResult<()> {
         let admin: i64 = users::table.select(users::id).first(c)?;
         for k in 0..n {
@@ -367,8 +367,8 @@ pub fn transfer(state: &AppState, n: usize, items: usize) -> Result<String, Stri
                 allowance_category: "none".into(),
             };
             let facts = IntakeFacts {
-                archive_no: format!("NA-CWI-T{:06}-{}", before, k),
-                institution_id: na,
+                archive_no: format!("{code}-T{before:06}-{k}"),
+                institution_id,
                 status: model::ACTIVE.into(),
                 intake_category: "lt-unfindable".into(),
                 archive_class: "A".into(),
@@ -386,110 +386,10 @@ pub fn transfer(state: &AppState, n: usize, items: usize) -> Result<String, Stri
         Ok(())
     })
     .map_err(|e| e.to_string())?;
-    let kids: Vec<i64> = children::table
-        .filter(children::archive_no.like(format!("NA-CWI-T{before:06}-%")))
+    children::table
+        .filter(children::archive_no.like(format!("{code}-T{before:06}-%")))
+        .order(children::id.asc())
         .select(children::id)
         .load(conn)
-        .map_err(|e| e.to_string())?;
-    let officer = crate::auth::model::by_username(conn, "transfer.na")
-        .map_err(|e| e.to_string())?
-        .ok_or("no transfer.na")?;
-    let head = crate::auth::model::by_username(conn, "head.cc")
-        .map_err(|e| e.to_string())?
-        .ok_or("no head.cc")?;
-    let (ao, ah) = (
-        crate::audit::Actor::system("bench"),
-        crate::audit::Actor::system("bench"),
-    );
-    let tr = crate::web::catalogue(crate::web::Lang::Zh);
-    let op_o = crate::archive::service::Op {
-        tr,
-        user: &officer,
-        actor: &ao,
-        today,
-        now,
-    };
-    let op_h = crate::archive::service::Op {
-        tr,
-        user: &head,
-        actor: &ah,
-        today,
-        now,
-    };
-    let batch = service::create(conn, &op_o, None, "", today + Duration::days(30))
-        .map_err(|e| e.to_string())?;
-    let t_add = std::time::Instant::now();
-    for k in &kids {
-        let tcid = service::add_child(conn, &op_o, batch, *k).map_err(|e| e.to_string())?;
-        let have: i64 = ti::table
-            .filter(ti::transfer_child_id.eq(tcid))
-            .count()
-            .get_result(conn)
-            .map_err(|e| e.to_string())?;
-        for extra in have as usize..items {
-            diesel::insert_into(ti::table)
-                .values((
-                    ti::transfer_child_id.eq(tcid),
-                    ti::code.eq("other"),
-                    ti::label.eq(format!("物品{extra}")),
-                    ti::mandatory.eq(true),
-                    ti::state.eq("pending"),
-                    ti::sender_note.eq(""),
-                    ti::quantity.eq(""),
-                    ti::receiver_note.eq(""),
-                    ti::updated_at.eq(now),
-                    ti::version.eq(1),
-                ))
-                .execute(conn)
-                .map_err(|e| e.to_string())?;
-        }
-    }
-    let add_s = t_add.elapsed().as_secs_f64();
-    let v: i32 = crate::db::schema::transfer_batches::table
-        .find(batch)
-        .select(crate::db::schema::transfer_batches::version)
-        .first(conn)
-        .map_err(|e| e.to_string())?;
-    service::act(conn, &op_o, batch, BatchAction::Submit, "", v).map_err(|e| e.to_string())?;
-    service::act(conn, &op_h, batch, BatchAction::Accept, "", v + 1).map_err(|e| e.to_string())?;
-    // Every item received and every plan filled in directly: the figure is for completion itself.
-    let records: Vec<i64> = tc::table
-        .filter(tc::batch_id.eq(batch))
-        .select(tc::id)
-        .load(conn)
-        .map_err(|e| e.to_string())?;
-    diesel::update(ti::table.filter(ti::transfer_child_id.eq_any(&records)))
-        .set(ti::state.eq("received"))
-        .execute(conn)
-        .map_err(|e| e.to_string())?;
-    diesel::update(tc::table.filter(tc::batch_id.eq(batch)))
-        .set((
-            tc::hukou_moved.eq(Some(true)),
-            tc::hukou_new_place.eq("长春市"),
-            tc::child_opinion.eq("同意"),
-        ))
-        .execute(conn)
-        .map_err(|e| e.to_string())?;
-    let total_items: i64 = ti::table
-        .filter(ti::transfer_child_id.eq_any(&records))
-        .count()
-        .get_result(conn)
-        .map_err(|e| e.to_string())?;
-    let t0 = std::time::Instant::now();
-    for r in &records {
-        service::complete_child(conn, &op_h, batch, *r, None).map_err(|e| e.to_string())?;
-    }
-    let complete_s = t0.elapsed().as_secs_f64();
-    let b = service::load(conn, &op_h, batch).map_err(|e| e.to_string())?;
-    let t1 = std::time::Instant::now();
-    let doc = crate::transfer::pdf::build(conn, tr, &b, None).map_err(|e| e.to_string())?;
-    let pdf = crate::pdf::render(&doc)?;
-    let pdf_s = t1.elapsed().as_secs_f64();
-    Ok(format!(
-        "batch #{batch}: {} children, {total_items} items (set-up {add_s:.1} s), state {}\n\n| measurement | seconds | target |\n|---|---|---|\n| complete all {} children (one transaction each) | {complete_s:.2} | < 5 |\n| batch handover PDF ({} bytes) | {pdf_s:.2} | < 2 |",
-        records.len(),
-        b.state,
-        records.len(),
-        pdf.len()
-    ))
+        .map_err(|e| e.to_string())
 }

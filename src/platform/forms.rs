@@ -1,6 +1,6 @@
 //! Helpers for parsing forms at the edge: per-field error messages in the user's language, input kept.
 
-use super::Catalogue;
+use super::i18n::Catalogue;
 use std::collections::BTreeMap;
 
 /// Field name → translated message, shown next to the field.

@@ -1,0 +1,269 @@
+//! The archive's public interface (一人一档对外接口). The archive is the spine every other module
+//! stands on; they read and change children and their archives only through these functions and
+//! types, never through the archive's tables (tests/app/boundaries.rs checks the source tree).
+//!
+//! - [`load_in_scope`]: a child the user may see, or 404 — the normal way.
+//! - [`load_for_law`]: without the user's scope, for the paths where the law itself grants access
+//!   (completing a transfer, the adoption registrar, the daily pass); the reason is named.
+//! - [`section_access`]: the sections a user may see (the one place the restriction rule lives).
+//! - [`relocate`]: the child and its archive move to another institution (same archive number).
+//! - [`set_status`]: the child's status changes with its reason (e.g. placed in a foster family).
+//! - [`file_entry`] / [`file_document`]: file an entry or a document in a section.
+//! - [`summaries`] / [`active_children`]: names and archive numbers for lists of other modules.
+
+use super::model::{self, Child, ACTIVE};
+use super::service::{self, Upload};
+use crate::audit::{self, Event};
+use crate::auth::model::User;
+use crate::auth::scope::InstitutionScope;
+use crate::db::schema::children;
+use crate::db::DbConn;
+use crate::error::{AppError, AppResult};
+use crate::platform::{FieldErrors, Op};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+
+pub use super::custody::{self as custody_ledger, Deposit};
+pub use super::model::{Document, Entry, DISCHARGED};
+pub use super::rules::{DOCUMENT_TYPES, SECTIONS};
+pub use super::sections::{section_access, SectionAccess};
+
+/// Why a child is loaded without the caller's institution scope: only where the law gives access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LawfulAccess {
+    /// The receiving institution completes a transfer (县级儿童福利机构儿童移交 §3): the child is
+    /// still in the sender's scope until the completion moves it.
+    TransferCompletion,
+    /// The receiving side previews the archive of a child in a submitted or accepted batch.
+    TransferPreview,
+    /// The daily pass of the platform (no user).
+    DailyPass,
+}
+
+/// A child the user may see, or 404 (also outside the user's institution scope).
+pub fn load_in_scope(conn: &mut DbConn, user: &User, child_id: i64) -> AppResult<Child> {
+    service::load(conn, user, child_id)
+}
+
+/// A child by id without the caller's scope, for the lawful paths named in [`LawfulAccess`].
+pub fn load_for_law(conn: &mut DbConn, child_id: i64, _why: LawfulAccess) -> AppResult<Child> {
+    model::find_in_scope(conn, &InstitutionScope::All, child_id)?.ok_or(AppError::NotFound)
+}
+
+/// What other modules list about a child: no personal identifiers beyond the name.
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct ChildSummary {
+    pub id: i64,
+    pub archive_no: String,
+    pub legal_name: String,
+    pub institution_id: i64,
+    pub status: String,
+    pub intake_category: String,
+    pub birth_date: NaiveDate,
+}
+
+type SummaryColumns = (
+    children::id,
+    children::archive_no,
+    children::legal_name,
+    children::institution_id,
+    children::status,
+    children::intake_category,
+    children::birth_date,
+);
+const SUMMARY: SummaryColumns = (
+    children::id,
+    children::archive_no,
+    children::legal_name,
+    children::institution_id,
+    children::status,
+    children::intake_category,
+    children::birth_date,
+);
+
+/// Summaries of the given children, in id order. The caller has already decided the user may see
+/// them (e.g. they are the children of a transfer batch the user is a side of).
+pub fn summaries(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<ChildSummary>> {
+    children::table
+        .filter(children::id.eq_any(ids))
+        .order(children::id.asc())
+        .select(SUMMARY)
+        .load(conn)
+}
+
+/// The summary of one child, from a list loaded by [`summaries`].
+pub fn summary_of(list: &[ChildSummary], id: i64) -> Option<&ChildSummary> {
+    list.iter().find(|s| s.id == id)
+}
+
+/// Children currently in care at the given institutions, by archive number (at most `limit`).
+pub fn active_children(
+    conn: &mut DbConn,
+    institution_ids: &[i64],
+    limit: i64,
+) -> QueryResult<Vec<ChildSummary>> {
+    children::table
+        .filter(children::institution_id.eq_any(institution_ids))
+        .filter(children::status.eq(ACTIVE))
+        .order(children::archive_no.asc())
+        .select(SUMMARY)
+        .limit(limit)
+        .load(conn)
+}
+
+/// Whether the child is in care (active) at the institution now.
+pub fn is_active_at(conn: &mut DbConn, child_id: i64, institution_id: i64) -> QueryResult<bool> {
+    let n: i64 = children::table
+        .find(child_id)
+        .filter(children::institution_id.eq(institution_id))
+        .filter(children::status.eq(ACTIVE))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Documents of a child, every section (the caller applies [`section_access`] before showing them).
+pub fn documents(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<Document>> {
+    model::documents(conn, child_id)
+}
+
+/// Entries of a child, every section (the caller applies [`section_access`]).
+pub fn entries(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<Entry>> {
+    model::entries(conn, child_id)
+}
+
+/// A move of a child and its archive to another institution (the archive number stays for life).
+pub struct Relocation<'a> {
+    pub child_id: i64,
+    pub from_institution: i64,
+    pub to_institution: i64,
+    /// Shown in the history, e.g. 「移交」.
+    pub reason: &'a str,
+    /// A new household registration place, when the hukou moves with the child (户随人走).
+    pub new_hukou_place: Option<&'a str>,
+}
+
+/// Move the child (still active at `from_institution`) and its archive, inside the caller's
+/// transaction, with history rows. A child no longer there answers 409 and changes nothing.
+pub fn relocate(conn: &mut DbConn, op: &Op<'_>, r: &Relocation<'_>) -> AppResult<()> {
+    let child = load_for_law(conn, r.child_id, LawfulAccess::TransferCompletion)?;
+    let moved = diesel::update(
+        children::table
+            .find(r.child_id)
+            .filter(children::institution_id.eq(r.from_institution))
+            .filter(children::status.eq(ACTIVE)),
+    )
+    .set((
+        children::institution_id.eq(r.to_institution),
+        children::responsible_user_id.eq(None::<i64>),
+        children::version.eq(children::version + 1),
+        children::updated_at.eq(op.now),
+    ))
+    .execute(conn)?;
+    if moved == 0 {
+        return Err(AppError::Conflict(
+            "child no longer at the sending institution / 儿童已不在移出机构".into(),
+        ));
+    }
+    let (from, to) = (r.from_institution.to_string(), r.to_institution.to_string());
+    model::insert_change(conn, r.child_id, "institution", &from, &to, r.reason, op.user.id, op.now)?;
+    if let Some(place) = r.new_hukou_place.filter(|p| !p.is_empty() && *p != child.hukou_place) {
+        diesel::update(children::table.find(r.child_id))
+            .set(children::hukou_place.eq(place))
+            .execute(conn)?;
+        let why = "户随人走";
+        model::insert_change(conn, r.child_id, "hukou_place", &child.hukou_place, place, why, op.user.id, op.now)?;
+    }
+    Ok(())
+}
+
+/// The statuses a child's record can be in (儿童状态).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChildStatus {
+    /// 在院 — in the institution's care.
+    Active,
+    /// 家庭寄养中 — placed with a foster family; the institution remains the guardian.
+    InFosterCare,
+}
+
+impl ChildStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ChildStatus::Active => ACTIVE,
+            ChildStatus::InFosterCare => "in-foster-care",
+        }
+    }
+}
+
+/// Change a child's status with its reason (history row + audit), inside the caller's transaction.
+/// Discharge (离院) is not a status change: it closes the archive through the discharge form.
+pub fn set_status(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    child_id: i64,
+    status: ChildStatus,
+    reason: &str,
+) -> AppResult<()> {
+    let child = load_in_scope(conn, op.user, child_id)?;
+    if child.status == DISCHARGED {
+        return Err(AppError::Conflict(op.tr.t("err.discharged_readonly").into()));
+    }
+    if child.status == status.code() {
+        return Ok(());
+    }
+    diesel::update(children::table.find(child_id).filter(children::version.eq(child.version)))
+        .set((
+            children::status.eq(status.code()),
+            children::version.eq(children::version + 1),
+            children::updated_at.eq(op.now),
+        ))
+        .execute(conn)?;
+    model::insert_change(conn, child_id, "status", &child.status, status.code(), reason, op.user.id, op.now)?;
+    audit::record(
+        conn,
+        op.now,
+        op.actor,
+        &Event::ok("status_change", "child", child_id).with_detail(status.code()),
+    )?;
+    Ok(())
+}
+
+/// A structured entry another module files in a child's archive section (a transfer, a plan, an
+/// assessment, a visit).
+pub struct NewEntry<'a> {
+    pub child_id: i64,
+    /// One of [`SECTIONS`].
+    pub section: &'a str,
+    pub date: NaiveDate,
+    /// The module's own kind code, e.g. `transfer`.
+    pub kind: &'a str,
+    pub summary: &'a str,
+    /// The filing module, e.g. `transfer`.
+    pub module: &'a str,
+    /// The module's own record id, for a link back.
+    pub reference: Option<&'a str>,
+}
+
+/// File an entry inside the caller's transaction (the caller audits its own operation).
+pub fn file_entry(conn: &mut DbConn, op: &Op<'_>, e: &NewEntry<'_>) -> AppResult<()> {
+    if !SECTIONS.contains(&e.section) {
+        return Err(AppError::Internal(format!("unknown section {}", e.section)));
+    }
+    model::add_entry(conn, e, Some(op.user.id), op.now)?;
+    Ok(())
+}
+
+/// File a document in a child's archive (the same checks as an upload on the archive page: scope,
+/// type by content, size limit from policy, section and type). Returns the document id or the
+/// per-field refusals.
+pub fn file_document(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    child_id: i64,
+    upload: Upload,
+    uploads_dir: &Path,
+) -> AppResult<Result<i64, FieldErrors>> {
+    service::add_document(conn, op, child_id, upload, uploads_dir)
+}

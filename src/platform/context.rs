@@ -1,0 +1,89 @@
+//! The request context. Every operation of every module receives an [`Op`]: the acting user, the
+//! audit actor, the user's catalogue and the instant it happens. Handlers never build it by hand:
+//! `state.run(&caller, |conn, op| …)` takes a pooled connection on the blocking pool, builds the
+//! context from the caller and the injectable clock, and runs the closure.
+
+use super::i18n::Catalogue;
+use crate::audit::Actor;
+use crate::auth::model::User;
+use crate::clock::{Clock, SharedClock};
+use crate::config::Settings;
+use crate::db::{DbConn, DbPool};
+use crate::error::AppResult;
+use chrono::{NaiveDate, NaiveDateTime};
+use std::sync::Arc;
+
+/// Everything a handler needs, shared by all workers (cheap to clone: every field is shared).
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Arc<Settings>,
+    pub clock: SharedClock,
+}
+
+/// The state as actix hands it to handlers.
+pub type State = actix_web::web::Data<AppState>;
+
+/// Who is acting, in which language, and when: passed to every module operation.
+pub struct Op<'a> {
+    pub tr: &'static Catalogue,
+    pub user: &'a User,
+    pub actor: &'a Actor,
+    pub today: NaiveDate,
+    pub now: NaiveDateTime,
+}
+
+impl<'a> Op<'a> {
+    /// An operation happening now (by `clock`), by this user, in their language.
+    pub fn now(
+        tr: &'static Catalogue,
+        user: &'a User,
+        actor: &'a Actor,
+        clock: &dyn Clock,
+    ) -> Op<'a> {
+        Op {
+            tr,
+            user,
+            actor,
+            today: clock.today(),
+            now: clock.now(),
+        }
+    }
+}
+
+/// Anyone a request acts for: the web session's user or the API token's user.
+pub trait Caller {
+    fn user(&self) -> &User;
+    fn actor(&self) -> Actor;
+    fn tr(&self) -> &'static Catalogue;
+}
+
+impl AppState {
+    /// Run blocking database work on the thread pool with a pooled connection.
+    pub async fn db<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn, &AppState) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let st = self.clone();
+        actix_web::web::block(move || {
+            let mut conn = st.pool.get()?;
+            f(&mut conn, &st)
+        })
+        .await?
+    }
+
+    /// Run work for `caller` with its context: the one way a handler reaches a module's service.
+    pub async fn run<T, F>(&self, caller: &impl Caller, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn, &Op<'_>) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let (user, actor, tr) = (caller.user().clone(), caller.actor(), caller.tr());
+        self.db(move |conn, st| {
+            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
+            f(conn, &op)
+        })
+        .await
+    }
+}
