@@ -246,8 +246,11 @@ fn run(cli: Cli) -> Result<i32, String> {
                 format!("cannot read password file {}: {e}", password_file.display())
             })?;
             let password = password.trim_end_matches(['\n', '\r']).to_string();
-            crate::auth::password::check_strength(&password)
-                .map_err(|k| crate::platform::catalogue(crate::platform::Lang::En).t(k).to_string())?;
+            crate::auth::password::check_strength(&password).map_err(|k| {
+                crate::platform::catalogue(crate::platform::Lang::En)
+                    .t(k)
+                    .to_string()
+            })?;
             let hash = crate::auth::password::hash(&password)?;
             let account = crate::auth::users_admin::NewAccount {
                 username: username.clone(),
@@ -309,7 +312,10 @@ fn run(cli: Cli) -> Result<i32, String> {
         Command::BenchTransfer { children, items } => {
             let s = settings(&cli, None)?;
             let state = prepare(&s, clock)?;
-            println!("{}", crate::transfer::bench::transfer(&state, *children, *items)?);
+            println!(
+                "{}",
+                crate::transfer::bench::transfer(&state, *children, *items)?
+            );
             Ok(0)
         }
         Command::Bench { rounds } => {

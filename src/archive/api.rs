@@ -38,16 +38,16 @@ pub async fn list(
     q: web::Query<ChildFilter>,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::ViewChildren)?;
-    let (f, user, actor) = (q.into_inner(), au.user.clone(), actor(&au));
+    let f = q.into_inner();
     let f2 = f.clone();
     let (rows, total) = state
-        .db(move |c, st| {
-            let sc = service::child_scope(c, &user)?;
-            let r = model::search(c, &sc, &f2, st.clock.today())?;
+        .run(&au, move |c, op| {
+            let sc = service::child_scope(c, op.user)?;
+            let r = model::search(c, &sc, &f2, op.today)?;
             audit::record_alone(
                 c,
-                st.clock.now(),
-                &actor,
+                op.now,
+                op.actor,
                 &Event::ok("view_list", "child", "-")
                     .with_detail(format!("api {} rows", r.0.len())),
             )?;
@@ -63,16 +63,9 @@ pub async fn create(
     body: web::Json<ChildForm>,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::AdmitChild)?;
-    let (user, actor, form) = (au.user.clone(), actor(&au), body.into_inner());
-    let tr = catalogue(Lang::parse(&au.user.language));
+    let form = body.into_inner();
     let r = state
-        .db(move |c, st| {
-            service::intake(
-                c,
-                &service::Op::now(tr, &user, &actor, st.clock.as_ref()),
-                &form,
-            )
-        })
+        .run(&au, move |c, op| service::intake(c, op, &form))
         .await?;
     match r {
         Ok(id) => {
@@ -86,14 +79,14 @@ pub async fn create(
 
 pub async fn read(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<HttpResponse> {
     au.require(Action::ViewChildren)?;
-    let (id, user, actor) = (path.into_inner(), au.user.clone(), actor(&au));
+    let id = path.into_inner();
     let child = state
-        .db(move |c, st| {
-            let child = service::load(c, &user, id)?;
+        .run(&au, move |c, op| {
+            let child = service::load(c, op.user, id)?;
             audit::record_alone(
                 c,
-                st.clock.now(),
-                &actor,
+                op.now,
+                op.actor,
                 &Event::ok("view", "child", id).with_detail("api"),
             )?;
             Ok(child)
@@ -109,22 +102,9 @@ pub async fn update(
     body: web::Json<ChildForm>,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::EditChild)?;
-    let (id, user, actor, form) = (
-        path.into_inner(),
-        au.user.clone(),
-        actor(&au),
-        body.into_inner(),
-    );
-    let tr = catalogue(Lang::parse(&au.user.language));
+    let (id, form) = (path.into_inner(), body.into_inner());
     let r = state
-        .db(move |c, st| {
-            service::update(
-                c,
-                &service::Op::now(tr, &user, &actor, st.clock.as_ref()),
-                id,
-                &form,
-            )
-        })
+        .run(&au, move |c, op| service::update(c, op, id, &form))
         .await?;
     match r {
         EditOutcome::Saved => {
@@ -138,10 +118,10 @@ pub async fn update(
 
 pub async fn documents(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<HttpResponse> {
     au.require(Action::ViewChildren)?;
-    let (id, user, actor) = (path.into_inner(), au.user.clone(), actor(&au));
+    let id = path.into_inner();
     let docs = state
-        .db(move |c, st| {
-            service::load(c, &user, id)?;
+        .run(&au, move |c, op| {
+            service::load(c, op.user, id)?;
             let restrictions = model::active_restrictions(c, id)?;
             let docs: Vec<model::Document> = model::documents(c, id)?
                 .into_iter()
@@ -149,8 +129,8 @@ pub async fn documents(state: State, au: ApiUser, path: web::Path<i64>) -> ApiRe
                 .collect();
             audit::record_alone(
                 c,
-                st.clock.now(),
-                &actor,
+                op.now,
+                op.actor,
                 &Event::ok("view", "child", id).with_detail("api documents"),
             )?;
             Ok(docs)
@@ -170,17 +150,10 @@ pub async fn upload(
     let up = super::handlers::read_upload_pub(mp)
         .await
         .map_err(ApiError)?;
-    let (user, actor) = (au.user.clone(), actor(&au));
-    let tr = catalogue(Lang::parse(&au.user.language));
+    let settings = state.settings.clone();
     let r = state
-        .db(move |c, st| {
-            service::add_document(
-                c,
-                &service::Op::now(tr, &user, &actor, st.clock.as_ref()),
-                id,
-                up,
-                &st.settings.uploads_dir(),
-            )
+        .run(&au, move |c, op| {
+            service::add_document(c, op, id, up, &settings.uploads_dir())
         })
         .await?;
     match r {

@@ -318,7 +318,6 @@ pub fn run(state: AppState, rounds: usize) -> Result<String, String> {
     })
 }
 
-
 /// `n` plain active children at an institution (for other modules' benchmarks), returning their ids.
 pub fn plain_children(
     conn: &mut DbConn,

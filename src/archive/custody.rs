@@ -67,7 +67,13 @@ pub fn move_held(
         .filter(cp::child_id.eq(child_id))
         .filter(cp::institution_id.eq(from))
         .filter(cp::state.eq(HELD))
-        .select((cp::id, cp::kind, cp::description, cp::account, cp::amount_fen))
+        .select((
+            cp::id,
+            cp::kind,
+            cp::description,
+            cp::account,
+            cp::amount_fen,
+        ))
         .load(conn)?;
     let before: i64 = held.iter().map(|h| h.4).sum();
     for (id, kind, desc, account, amount) in &held {

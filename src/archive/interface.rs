@@ -168,13 +168,34 @@ pub fn relocate(conn: &mut DbConn, op: &Op<'_>, r: &Relocation<'_>) -> AppResult
         ));
     }
     let (from, to) = (r.from_institution.to_string(), r.to_institution.to_string());
-    model::insert_change(conn, r.child_id, "institution", &from, &to, r.reason, op.user.id, op.now)?;
-    if let Some(place) = r.new_hukou_place.filter(|p| !p.is_empty() && *p != child.hukou_place) {
+    model::insert_change(
+        conn,
+        r.child_id,
+        "institution",
+        &from,
+        &to,
+        r.reason,
+        op.user.id,
+        op.now,
+    )?;
+    if let Some(place) = r
+        .new_hukou_place
+        .filter(|p| !p.is_empty() && *p != child.hukou_place)
+    {
         diesel::update(children::table.find(r.child_id))
             .set(children::hukou_place.eq(place))
             .execute(conn)?;
         let why = "户随人走";
-        model::insert_change(conn, r.child_id, "hukou_place", &child.hukou_place, place, why, op.user.id, op.now)?;
+        model::insert_change(
+            conn,
+            r.child_id,
+            "hukou_place",
+            &child.hukou_place,
+            place,
+            why,
+            op.user.id,
+            op.now,
+        )?;
     }
     Ok(())
 }
@@ -208,19 +229,32 @@ pub fn set_status(
 ) -> AppResult<()> {
     let child = load_in_scope(conn, op.user, child_id)?;
     if child.status == DISCHARGED {
-        return Err(AppError::Conflict(op.tr.t("err.discharged_readonly").into()));
+        return Err(AppError::Conflict(op.tr.t("err.archive_closed").into()));
     }
     if child.status == status.code() {
         return Ok(());
     }
-    diesel::update(children::table.find(child_id).filter(children::version.eq(child.version)))
-        .set((
-            children::status.eq(status.code()),
-            children::version.eq(children::version + 1),
-            children::updated_at.eq(op.now),
-        ))
-        .execute(conn)?;
-    model::insert_change(conn, child_id, "status", &child.status, status.code(), reason, op.user.id, op.now)?;
+    diesel::update(
+        children::table
+            .find(child_id)
+            .filter(children::version.eq(child.version)),
+    )
+    .set((
+        children::status.eq(status.code()),
+        children::version.eq(children::version + 1),
+        children::updated_at.eq(op.now),
+    ))
+    .execute(conn)?;
+    model::insert_change(
+        conn,
+        child_id,
+        "status",
+        &child.status,
+        status.code(),
+        reason,
+        op.user.id,
+        op.now,
+    )?;
     audit::record(
         conn,
         op.now,

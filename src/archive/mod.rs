@@ -23,9 +23,9 @@ pub mod store;
 pub mod views;
 
 pub use interface::*;
-pub use model::Child;
-pub use service::Upload;
-/// Validated typed fields of a child (the intake and edit forms produce them).
-pub use model::ChildFields;
 /// Setup: the built-in restriction kinds (adoption secrecy), seeded at start.
 pub use model::ensure_builtin_restrictions;
+pub use model::Child;
+/// Validated typed fields of a child (the intake and edit forms produce them).
+pub use model::ChildFields;
+pub use service::Upload;

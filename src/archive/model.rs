@@ -63,10 +63,10 @@ pub struct Child {
 impl Child {
     /// Catalogue key of the status label.
     pub fn status_key(&self) -> &'static str {
-        if self.status == DISCHARGED {
-            "status.discharged"
-        } else {
-            "status.active"
+        match self.status.as_str() {
+            DISCHARGED => "status.discharged",
+            "in-foster-care" => "status.in-foster-care",
+            _ => "status.active",
         }
     }
 }

@@ -103,20 +103,20 @@ pub async fn create(
     if !roles.iter().all(|r| crate::auth::Role::parse(r).is_some()) {
         e.add("allowed_roles", tr.t("err.choose"));
     }
-    let (actor, f2) = (cu.actor(), form.clone());
+    let f2 = form.clone();
     let saved = state
-        .db(move |c, st| {
+        .run(&cu, move |c, op| {
             if !e.is_empty() {
                 return Ok(Err(e));
             }
-            let now = st.clock.now();
+            let now = op.now;
             crate::db::write_tx(c, |c| {
                 let dup: i64 = restriction_kinds::table
                     .filter(restriction_kinds::code.eq(&code))
                     .count()
                     .get_result(c)?;
                 if dup > 0 {
-                    e.add("code", tr.t("err.code_taken"));
+                    e.add("code", op.tr.t("err.code_taken"));
                     return Ok(Err(e));
                 }
                 diesel::insert_into(restriction_kinds::table)
@@ -131,7 +131,7 @@ pub async fn create(
                 audit::record(
                     c,
                     now,
-                    &actor,
+                    op.actor,
                     &Event::ok("create", "restriction_kind", &code),
                 )?;
                 Ok(Ok(()))

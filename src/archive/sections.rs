@@ -99,7 +99,9 @@ mod tests {
         let head = SectionAccess::of(k(), "head", false);
         assert!(head.hides("intake") && head.hides("discharge") && !head.hides("basic"));
         assert!(head.role_may_unlock());
-        assert!(SectionAccess::of(k(), "head", true).hidden_sections().is_empty());
+        assert!(SectionAccess::of(k(), "head", true)
+            .hidden_sections()
+            .is_empty());
         // A role the restriction does not allow stays out, unlocked or not.
         let carer = SectionAccess::of(k(), "caregiver", true);
         assert!(!carer.role_may_unlock() && carer.hides("intake") && !carer.unlocked());

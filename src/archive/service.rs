@@ -382,7 +382,8 @@ pub fn add_document(
         e.add("doc_type", tr.t("err.choose"));
     }
     let title = crate::platform::forms::text(&mut e, tr, "title", &up.title, true, 100);
-    let issuing = crate::platform::forms::text(&mut e, tr, "issuing_body", &up.issuing_body, false, 100);
+    let issuing =
+        crate::platform::forms::text(&mut e, tr, "issuing_body", &up.issuing_body, false, 100);
     let doc_date = match up.doc_date.trim() {
         "" => None,
         s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {

@@ -58,6 +58,18 @@ pub trait Caller {
     fn tr(&self) -> &'static Catalogue;
 }
 
+impl<C: Caller> Caller for &C {
+    fn user(&self) -> &User {
+        (*self).user()
+    }
+    fn actor(&self) -> Actor {
+        (*self).actor()
+    }
+    fn tr(&self) -> &'static Catalogue {
+        (*self).tr()
+    }
+}
+
 impl AppState {
     /// Run blocking database work on the thread pool with a pooled connection.
     pub async fn db<T, F>(&self, f: F) -> AppResult<T>

@@ -3,34 +3,14 @@
 use super::model::{Batch, Item, TransferChild};
 use super::rules::{BatchAction, ItemAction};
 use super::service::{self, ItemInput};
-use crate::platform::Op;
-use crate::audit::Actor;
 use crate::auth::Action;
 use crate::db::schema::{transfer_children as tc, transfer_items as ti};
 use crate::error::{ApiError, ApiResult, AppError};
-use crate::web::{catalogue, ApiUser, Lang, State};
+use crate::web::{ApiUser, State};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
-
-fn who(
-    au: &ApiUser,
-) -> (
-    crate::auth::model::User,
-    Actor,
-    &'static crate::platform::Catalogue,
-) {
-    (
-        au.user.clone(),
-        Actor {
-            user_id: Some(au.user.id),
-            name: au.user.username.clone(),
-            client_addr: au.client.clone(),
-        },
-        catalogue(Lang::parse(&au.user.language)),
-    )
-}
 
 fn detail(c: &mut crate::db::DbConn, b: Batch) -> AppResultJson {
     let kids: Vec<TransferChild> = tc::table
@@ -54,12 +34,8 @@ type AppResultJson = Result<serde_json::Value, AppError>;
 
 pub async fn list(state: State, au: ApiUser) -> ApiResult<HttpResponse> {
     au.require(Action::ViewTransfers)?;
-    let (user, actor, tr) = who(&au);
     let rows = state
-        .db(move |c, st| {
-            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
-            service::visible(c, &op, 500)
-        })
+        .run(&au, move |c, op| service::visible(c, op, 500))
         .await?;
     Ok(HttpResponse::Ok().json(rows))
 }
@@ -80,22 +56,20 @@ pub async fn create(
     body: web::Json<CreateBody>,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::SendTransfers)?;
-    let (user, actor, tr) = who(&au);
     let b = body.into_inner();
     let out = state
-        .db(move |c, st| {
-            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
+        .run(&au, move |c, op| {
             let id = service::create(
                 c,
-                &op,
+                op,
                 b.receiver_institution_id,
                 &b.receiver_reason,
                 b.planned_date,
             )?;
             for child in &b.child_ids {
-                service::add_child(c, &op, id, *child)?;
+                service::add_child(c, op, id, *child)?;
             }
-            let batch = service::load(c, &op, id)?;
+            let batch = service::load(c, op, id)?;
             detail(c, batch)
         })
         .await?;
@@ -104,14 +78,14 @@ pub async fn create(
 
 pub async fn read(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<HttpResponse> {
     au.require(Action::ViewTransfers)?;
-    let (id, (user, actor, tr)) = (path.into_inner(), who(&au));
+    let id = path.into_inner();
     let out = state
-        .db(move |c, st| {
-            let b = service::load(c, &Op::now(tr, &user, &actor, st.clock.as_ref()), id)?;
+        .run(&au, move |c, op| {
+            let b = service::load(c, op, id)?;
             crate::audit::record_alone(
                 c,
-                st.clock.now(),
-                &actor,
+                op.now,
+                op.actor,
                 &crate::audit::Event::ok("view", "transfer", id).with_detail("api"),
             )?;
             detail(c, b)
@@ -150,12 +124,11 @@ pub async fn act(
             )))
         }
     };
-    let (id, (user, actor, tr), b) = (path.into_inner(), who(&au), body.into_inner());
+    let (id, b) = (path.into_inner(), body.into_inner());
     let out = state
-        .db(move |c, st| {
-            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
-            service::act(c, &op, id, action, &b.reason, b.version)?;
-            let batch = service::load(c, &op, id)?;
+        .run(&au, move |c, op| {
+            service::act(c, op, id, action, &b.reason, b.version)?;
+            let batch = service::load(c, op, id)?;
             detail(c, batch)
         })
         .await?;
@@ -205,12 +178,10 @@ pub async fn item(
             )))
         }
     };
-    let ((id, child, item_id), (user, actor, tr), b) =
-        (path.into_inner(), who(&au), body.into_inner());
+    let ((id, child, item_id), b) = (path.into_inner(), body.into_inner());
     let out = state
-        .db(move |c, st| {
-            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
-            service::load(c, &op, id)?;
+        .run(&au, move |c, op| {
+            service::load(c, op, id)?;
             let rec = record_of(c, id, child)?;
             let belongs: i64 = ti::table
                 .filter(ti::id.eq(item_id))
@@ -222,7 +193,7 @@ pub async fn item(
             }
             let state = service::item_act(
                 c,
-                &op,
+                op,
                 id,
                 item_id,
                 action,
@@ -245,14 +216,13 @@ pub async fn complete(
     path: web::Path<(i64, i64)>,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::ViewTransfers)?;
-    let ((id, child), (user, actor, tr)) = (path.into_inner(), who(&au));
+    let (id, child) = path.into_inner();
     let out = state
-        .db(move |c, st| {
-            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
-            service::load(c, &op, id)?;
+        .run(&au, move |c, op| {
+            service::load(c, op, id)?;
             let rec = record_of(c, id, child)?;
-            service::complete_child(c, &op, id, rec, None)?;
-            let batch = service::load(c, &op, id)?;
+            service::complete_child(c, op, id, rec, None)?;
+            let batch = service::load(c, op, id)?;
             detail(c, batch)
         })
         .await?;
@@ -261,16 +231,16 @@ pub async fn complete(
 
 pub async fn pdf(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<HttpResponse> {
     au.require(Action::ViewTransfers)?;
-    let (id, (user, actor, tr)) = (path.into_inner(), who(&au));
+    let id = path.into_inner();
     let bytes = state
-        .db(move |c, st| {
-            let b = service::load(c, &Op::now(tr, &user, &actor, st.clock.as_ref()), id)?;
-            let doc = super::pdf::build(c, tr, &b, None)?;
+        .run(&au, move |c, op| {
+            let b = service::load(c, op, id)?;
+            let doc = super::pdf::build(c, op.tr, &b, None)?;
             let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
             crate::audit::record_alone(
                 c,
-                st.clock.now(),
-                &actor,
+                op.now,
+                op.actor,
                 &crate::audit::Event::ok("print", "transfer", id).with_detail("api batch"),
             )?;
             Ok(bytes)

@@ -6,7 +6,6 @@ use super::handlers::{refusal_to_field, status_for};
 use super::model::{Batch, Item, TransferChild};
 use super::rules::{ItemAction, Side};
 use super::service::{self, ItemInput, Plan};
-use crate::platform::Op;
 use crate::auth::Action;
 use crate::db::schema::transfer_items as ti;
 use crate::error::{AppError, AppResult};
@@ -60,12 +59,11 @@ async fn child_page(
     typed: Typed,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
+    let tr = cu.tr();
     let (b, side, kid, archive_no, name, items) = state
-        .db(move |c, st| {
-            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
-            let b = service::load(c, &op, id)?;
-            let side = service::side_of(&op, &b);
+        .run(&cu, move |c, op| {
+            let b = service::load(c, op, id)?;
+            let side = service::side_of(op, &b);
             let (kid, archive_no, name) = super::model::children_with_names(c, id, Some(tcid))?
                 .pop()
                 .ok_or(AppError::NotFound)?;
@@ -195,23 +193,16 @@ pub async fn item(
     let (Some(action), Some(version), true) = (action, version, errors.is_empty()) else {
         return child_page(&state, &cu, id, back, typed, errors).await;
     };
-    let (user, actor, amount) = (cu.user.clone(), cu.actor(), f.amount.clone());
+    let amount = f.amount.clone();
     let done = state
-        .db(move |c, st| {
+        .run(&cu, move |c, op| {
             let input = ItemInput {
                 note: &note,
                 quantity: &quantity,
                 amount: &amount,
                 version,
             };
-            service::item_act(
-                c,
-                &Op::now(tr, &user, &actor, st.clock.as_ref()),
-                id,
-                item_id,
-                action,
-                &input,
-            )
+            service::item_act(c, op, id, item_id, action, &input)
         })
         .await;
     match done {
@@ -319,9 +310,8 @@ pub async fn plan(
     if !e.is_empty() {
         return child_page(&state, &cu, id, tcid, typed, e).await;
     }
-    let (user, actor) = (cu.user.clone(), cu.actor());
     let done = state
-        .db(move |c, st| {
+        .run(&cu, move |c, op| {
             let plan = Plan {
                 adaptation_plan: &f.adaptation_plan,
                 special_needs: &f.special_needs,
@@ -333,13 +323,7 @@ pub async fn plan(
                 new_school: &f.new_school,
                 allowance_from_month: &f.allowance_from_month,
             };
-            service::save_plan(
-                c,
-                &Op::now(tr, &user, &actor, st.clock.as_ref()),
-                id,
-                tcid,
-                &plan,
-            )
+            service::save_plan(c, op, id, tcid, &plan)
         })
         .await;
     match done {
@@ -358,16 +342,9 @@ pub async fn complete(
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
     let (id, tcid) = path.into_inner();
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
     let done = state
-        .db(move |c, st| {
-            service::complete_child(
-                c,
-                &Op::now(tr, &user, &actor, st.clock.as_ref()),
-                id,
-                tcid,
-                None,
-            )
+        .run(&cu, move |c, op| {
+            service::complete_child(c, op, id, tcid, None)
         })
         .await;
     match done {

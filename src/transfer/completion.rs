@@ -4,14 +4,14 @@
 use super::model::{Item, TransferChild};
 use super::rules::{self, BatchState, ItemState, Side};
 use super::service::{bad, event, load, notify, notify_supervisors, side_of};
-use crate::platform::Op;
-use crate::audit::{self, Event};
 use crate::archive;
+use crate::audit::{self, Event};
 use crate::db::schema::{
     tasks, transfer_batches as tb, transfer_children as tc, transfer_items as ti,
 };
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
+use crate::platform::Op;
 use diesel::prelude::*;
 
 /// Complete one child's handover (receiving head): in one transaction the child, the archive, hukou and
@@ -58,7 +58,11 @@ pub fn complete_child(
         })
         .collect();
     // The child is still in the sender's scope; completing is the lawful path for the receiver.
-    let child = archive::load_for_law(conn, kid.child_id, archive::LawfulAccess::TransferCompletion)?;
+    let child = archive::load_for_law(
+        conn,
+        kid.child_id,
+        archive::LawfulAccess::TransferCompletion,
+    )?;
     let age = crate::clock::age_on(child.birth_date, op.today);
     let opinion_age =
         crate::policy::int(conn, "transfer.child_opinion_age", None, op.today)? as i32;

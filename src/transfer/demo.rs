@@ -3,10 +3,10 @@
 
 use super::rules::{BatchAction, ItemAction};
 use super::service::{self, ItemInput, Plan};
-use crate::platform::Op;
 use crate::audit::Actor;
 use crate::db::schema::{institutions, transfer_batches as tb, transfer_items as ti};
 use crate::db::DbConn;
+use crate::platform::Op;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 

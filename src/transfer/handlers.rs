@@ -5,7 +5,6 @@
 use super::model::{Batch, TransferChild};
 use super::rules::{BatchAction, Side};
 use super::service;
-use crate::platform::Op;
 use crate::auth::Action;
 use crate::db::schema::{institutions, transfer_events as te};
 use crate::error::{AppError, AppResult};
@@ -81,17 +80,10 @@ async fn list_page(
     form: Option<CreateForm>,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
-    let (user, actor) = (cu.user.clone(), cu.actor());
     let (rows, all, today) = state
-        .db(move |c, st| {
-            let op = Op::now(
-                crate::platform::catalogue(crate::platform::Lang::Zh),
-                &user,
-                &actor,
-                st.clock.as_ref(),
-            );
-            let rows = service::visible(c, &op, 500)?;
-            Ok((rows, names(c)?, st.clock.today()))
+        .run(cu, move |c, op| {
+            let rows = service::visible(c, op, 500)?;
+            Ok((rows, names(c)?, op.today))
         })
         .await?;
     let tr = cu.tr();
@@ -170,16 +162,9 @@ pub async fn create(
     let (Some(planned), true) = (planned, errors.is_empty()) else {
         return list_page(&state, &cu, Some(f), errors).await;
     };
-    let (user, actor) = (cu.user.clone(), cu.actor());
     let created = state
-        .db(move |c, st| {
-            service::create(
-                c,
-                &Op::now(tr, &user, &actor, st.clock.as_ref()),
-                receiver,
-                &reason,
-                planned,
-            )
+        .run(&cu, move |c, op| {
+            service::create(c, op, receiver, &reason, planned)
         })
         .await;
     match created {
@@ -229,12 +214,11 @@ async fn batch_page(
     typed: BatchTyped,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
+    let tr = cu.tr();
     let (b, side, kids, events, candidates, all) = state
-        .db(move |c, st| {
-            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
-            let b = service::load(c, &op, id)?;
-            let side = service::side_of(&op, &b);
+        .run(&cu, move |c, op| {
+            let b = service::load(c, op, id)?;
+            let side = service::side_of(op, &b);
             let kids = super::model::children_with_names(c, id, None)?;
             let events: Vec<(chrono::NaiveDateTime, String, String)> = te::table
                 .filter(te::batch_id.eq(id))
@@ -251,8 +235,8 @@ async fn batch_page(
             };
             crate::audit::record_alone(
                 c,
-                st.clock.now(),
-                &actor,
+                op.now,
+                op.actor,
                 &crate::audit::Event::ok("view", "transfer", id),
             )?;
             Ok((b, side, kids, events, candidates, names(c)?))
@@ -325,11 +309,8 @@ pub async fn add_child(
     let added = match typed.child_id.parse::<i64>() {
         Err(_) => Err(AppError::bad("bad_child", cu.tr().t("err.choose"))),
         Ok(child) => {
-            let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
             state
-                .db(move |c, st| {
-                    service::add_child(c, &Op::now(tr, &user, &actor, st.clock.as_ref()), id, child)
-                })
+                .run(&cu, move |c, op| service::add_child(c, op, id, child))
                 .await
         }
     };
@@ -396,17 +377,9 @@ pub async fn act(
     let (Some(action), Some(version), true) = (action, version, errors.is_empty()) else {
         return batch_page(&state, &cu, id, typed, errors).await;
     };
-    let (user, actor) = (cu.user.clone(), cu.actor());
     let done = state
-        .db(move |c, st| {
-            service::act(
-                c,
-                &Op::now(tr, &user, &actor, st.clock.as_ref()),
-                id,
-                action,
-                &reason,
-                version,
-            )
+        .run(&cu, move |c, op| {
+            service::act(c, op, id, action, &reason, version)
         })
         .await;
     match done {
@@ -425,16 +398,15 @@ async fn handover_pdf(
     only: Option<i64>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
     let bytes = state
-        .db(move |c, st| {
-            let b = service::load(c, &Op::now(tr, &user, &actor, st.clock.as_ref()), id)?;
-            let doc = super::pdf::build(c, tr, &b, only)?;
+        .run(&cu, move |c, op| {
+            let b = service::load(c, op, id)?;
+            let doc = super::pdf::build(c, op.tr, &b, only)?;
             let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
             crate::audit::record_alone(
                 c,
-                st.clock.now(),
-                &actor,
+                op.now,
+                op.actor,
                 &crate::audit::Event::ok("print", "transfer", id).with_detail(
                     only.map(|t| format!("child {t}"))
                         .unwrap_or_else(|| "batch".into()),

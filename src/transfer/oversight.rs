@@ -123,15 +123,14 @@ pub struct OversightPage {
 }
 
 async fn load(state: &State, cu: &CurrentUser) -> AppResult<Vec<Line>> {
-    let (user, actor) = (cu.user.clone(), cu.actor());
     state
-        .db(move |c, st| {
-            let sc = scope::institution_scope(c, &user)?;
-            let lines = report(c, &sc, st.clock.today())?;
+        .run(&cu, move |c, op| {
+            let sc = scope::institution_scope(c, op.user)?;
+            let lines = report(c, &sc, op.today)?;
             crate::audit::record_alone(
                 c,
-                st.clock.now(),
-                &actor,
+                op.now,
+                op.actor,
                 &crate::audit::Event::ok("view_list", "transfer", "-").with_detail("oversight"),
             )?;
             Ok(lines)
@@ -176,13 +175,12 @@ pub async fn csv(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
         .map_err(crate::error::AppError::internal)?;
     }
     let bytes = w.into_inner().map_err(crate::error::AppError::internal)?;
-    let actor = cu.actor();
     state
-        .db(move |c, st| {
+        .run(&cu, move |c, op| {
             Ok(crate::audit::record_alone(
                 c,
-                st.clock.now(),
-                &actor,
+                op.now,
+                op.actor,
                 &crate::audit::Event::ok("export", "transfer", "-").with_detail("oversight.csv"),
             )?)
         })

@@ -101,7 +101,8 @@ pub fn build(
                 })
                 .collect(),
         });
-        let held = crate::archive::custody_ledger::total_at(conn, k.child_id, b.sender_institution_id)?;
+        let held =
+            crate::archive::custody_ledger::total_at(conn, k.child_id, b.sender_institution_id)?;
         d.push(Block::Paragraph(format!(
             "{}：¥{}",
             tr.t("pdf.property_total"),

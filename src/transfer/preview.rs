@@ -6,14 +6,14 @@
 use super::model::{Batch, TransferChild};
 use super::rules::{BatchState, Side};
 use super::service;
-use crate::archive::{self, Child, Document, SECTIONS};
-use crate::platform::Op;
 use crate::archive::views::{key_facts, DocLine, SectionView};
+use crate::archive::{self, Child, Document, SECTIONS};
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::db::schema::{institutions, transfer_children as tc};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
+use crate::platform::Op;
 use crate::web::{redirect, render, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -119,20 +119,20 @@ pub async fn page(
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
     let (id, tcid) = path.into_inner();
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
+    let tr = cu.tr();
     let (found, today) = state
-        .db(move |c, st| {
-            let found = load(c, &Op::now(tr, &user, &actor, st.clock.as_ref()), id, tcid)?;
+        .run(&cu, move |c, op| {
+            let found = load(c, op, id, tcid)?;
             if let Found::Preview(l) = &found {
                 audit::record_alone(
                     c,
-                    st.clock.now(),
-                    &actor,
+                    op.now,
+                    op.actor,
                     &Event::ok("view", "child", l.child.id)
                         .with_detail(format!("transfer preview {id}")),
                 )?;
             }
-            Ok((found, st.clock.today()))
+            Ok((found, op.today))
         })
         .await?;
     let l = match found {
@@ -185,11 +185,10 @@ pub async fn document(
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
     let (id, tcid, doc_id) = path.into_inner();
-    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
+    let settings = state.settings.clone();
     let (doc, file) = state
-        .db(move |c, st| {
-            let op = Op::now(tr, &user, &actor, st.clock.as_ref());
-            let Found::Preview(l) = load(c, &op, id, tcid)? else {
+        .run(&cu, move |c, op| {
+            let Found::Preview(l) = load(c, op, id, tcid)? else {
                 return Err(AppError::NotFound);
             };
             let doc = l
@@ -199,12 +198,12 @@ pub async fn document(
                 .ok_or(AppError::NotFound)?;
             audit::record_alone(
                 c,
-                st.clock.now(),
-                &actor,
+                op.now,
+                op.actor,
                 &Event::ok("view_document", "child_document", doc_id)
                     .with_detail(format!("transfer preview {id}")),
             )?;
-            let file = crate::archive::store::path(&st.settings.uploads_dir(), &doc.sha256);
+            let file = crate::archive::store::path(&settings.uploads_dir(), &doc.sha256);
             Ok((doc, file))
         })
         .await?;

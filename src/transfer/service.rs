@@ -4,7 +4,6 @@
 
 use super::model::{Batch, Item, TransferChild};
 use super::rules::{self, BatchAction, BatchState, ItemAction, ItemState, Side};
-use crate::platform::Op;
 use crate::audit::{self, Event};
 use crate::db::schema::{
     institutions, transfer_batches as tb, transfer_children as tc, transfer_events,
@@ -12,6 +11,7 @@ use crate::db::schema::{
 };
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
+use crate::platform::Op;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 

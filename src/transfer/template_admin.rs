@@ -225,11 +225,11 @@ pub async fn save(
     let (lines, based_on, note_raw) = parse_rows(&form.into_inner());
     let mut errors = FieldErrors::default();
     let note = forms::text(&mut errors, tr, "note", &note_raw, true, 200);
-    let (actor, user_id, lines2) = (cu.actor(), cu.user.id, lines.clone());
+    let (user_id, lines2) = (cu.user.id, lines.clone());
     let seen: Option<i32> = based_on.trim().parse().ok();
     let outcome = state
-        .db(move |c, st| {
-            let now = st.clock.now();
+        .run(&cu, move |c, op| {
+            let now = op.now;
             crate::db::write_tx(c, |c| {
                 let (newest, current) = checklist::latest(c)?;
                 if seen != Some(newest) {
@@ -237,7 +237,7 @@ pub async fn save(
                     // newest, and let the next save build on it.
                     errors.add(
                         "based_on",
-                        tr.tf("err.tmpl_stale", &[("v", &newest.to_string())]),
+                        op.tr.tf("err.tmpl_stale", &[("v", &newest.to_string())]),
                     );
                     return Ok(Err((errors, vec![], newest)));
                 }
@@ -250,7 +250,7 @@ pub async fn save(
                 audit::record(
                     c,
                     now,
-                    &actor,
+                    op.actor,
                     &Event::ok("create", "transfer_template", v)
                         .with_detail(format!("drafts moved {moved}")),
                 )?;

@@ -9,10 +9,10 @@ use crate::auth::model::User;
 use crate::auth::session::{self, COOKIE, KIND_API, KIND_WEB};
 use crate::auth::{Action, Role};
 use crate::error::{ApiError, AppError, AppResult};
+pub use crate::platform::{catalogue, AppState, Caller, Catalogue, Lang, State};
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-pub use crate::platform::{catalogue, AppState, Caller, Catalogue, Lang, State};
 
 /// The client address for the audit log (peer address; proxies are not trusted).
 pub fn client_addr(req: &HttpRequest) -> String {

@@ -95,7 +95,7 @@ fn every_used_key_exists() {
             &["orphan", "de-facto-unsupported", "tekun", "difficulty"],
         ),
         ("sex", &["M", "F"]),
-        ("status", &["active", "discharged"]),
+        ("status", &["active", "discharged", "in-foster-care"]),
     ];
     for (prefix, codes) in families {
         for c in codes {

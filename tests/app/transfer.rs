@@ -3,7 +3,6 @@
 use crate::support::*;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use fuyu::platform::Op;
 use fuyu::audit::Actor;
 use fuyu::auth::model::User;
 use fuyu::clock::Clock;
@@ -12,6 +11,7 @@ use fuyu::db::schema::{
     transfer_items as ti,
 };
 use fuyu::error::AppError;
+use fuyu::platform::Op;
 use fuyu::transfer::rules::{BatchAction, ItemAction};
 use fuyu::transfer::service::{self, ItemInput, Plan};
 

@@ -1,0 +1,346 @@
+//! The child's archive page with its tabs, and the purpose-stated restricted view.
+
+use super::super::model::{self};
+use super::super::rules::{self, CaseType};
+use super::super::service::{self};
+use super::super::views::*;
+use crate::audit::{self, Event};
+use crate::auth::Action;
+use crate::error::{AppError, AppResult};
+use crate::platform::forms::FieldErrors;
+use crate::web::{render, render_status, Ctx, CurrentUser, State};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct TabQuery {
+    #[serde(default)]
+    pub tab: String,
+}
+
+/// Everything the archive page shows, loaded in one go.
+pub(crate) struct Loaded {
+    child: model::Child,
+    institution: String,
+    docs: Vec<model::Document>,
+    entries: Vec<model::Entry>,
+    changes: Vec<model::Change>,
+    requests: Vec<model::ArchiveRequest>,
+    restrictions: Vec<model::RestrictionKind>,
+    kinds: Vec<model::RestrictionKind>,
+    names: Vec<(i64, String)>,
+    today: NaiveDate,
+}
+
+pub(crate) async fn load_all(
+    state: &State,
+    cu: &CurrentUser,
+    id: i64,
+    action: &'static str,
+    detail: String,
+) -> AppResult<Loaded> {
+    state
+        .run(&cu, move |c, op| {
+            let child = service::load(c, op.user, id)?;
+            let inst = crate::org::model::find_in_scope(
+                c,
+                &crate::auth::scope::InstitutionScope::All,
+                child.institution_id,
+            )?
+            .map(|i| i.name)
+            .unwrap_or_default();
+            let docs = model::documents(c, id)?;
+            let entries = model::entries(c, id)?;
+            let changes = model::changes(c, id)?;
+            let requests = model::requests_for_child(c, id)?;
+            let restrictions = model::active_restrictions(c, id)?;
+            let kinds = model::restriction_kinds(c)?;
+            let names = {
+                use crate::db::schema::users;
+                use diesel::prelude::*;
+                // Only the people named in this child's history.
+                let ids: Vec<i64> = changes.iter().map(|ch| ch.changed_by).collect();
+                users::table
+                    .filter(users::id.eq_any(ids))
+                    .select((users::id, users::display_name))
+                    .load(c)?
+            };
+            // Every view of a child's archive is audited.
+            audit::record_alone(
+                c,
+                op.now,
+                op.actor,
+                &Event::ok(action, "child", id).with_detail(detail),
+            )?;
+            Ok(Loaded {
+                child,
+                institution: inst,
+                docs,
+                entries,
+                changes,
+                requests,
+                restrictions,
+                kinds,
+                names,
+                today: op.today,
+            })
+        })
+        .await
+}
+
+pub(crate) fn child_page(
+    cu: &CurrentUser,
+    l: Loaded,
+    tab: &str,
+    unlocked: bool,
+    errors: FieldErrors,
+    notice: String,
+) -> ChildPage {
+    let tr = cu.tr();
+    let role = cu.user.role.clone();
+    let restricted = !l.restrictions.is_empty();
+    let allowed = l.restrictions.iter().all(|k| k.allows(&role));
+    let hidden =
+        |section: &str| l.restrictions.iter().any(|k| k.hides(section)) && !(allowed && unlocked);
+    let c = &l.child;
+    let present: Vec<String> = l
+        .docs
+        .iter()
+        .filter(|d| d.superseded_by.is_none())
+        .map(|d| d.doc_type.clone())
+        .collect();
+    let missing = service::missing_items(c, &present);
+    let required = CaseType::parse(&c.case_type)
+        .map(|t| {
+            t.required_documents()
+                .into_iter()
+                .map(|d| RequiredDoc {
+                    label: tr.t(&format!("doc.{d}")).to_string(),
+                    present: present.iter().any(|p| p == d),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let name_of = |id: i64| {
+        l.names
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let facts = key_facts(tr, c);
+    let sections = rules::SECTIONS
+        .iter()
+        .map(|s| SectionView {
+            code: s.to_string(),
+            label: tr.t(&format!("section.{s}")).to_string(),
+            hidden: hidden(s),
+            docs: if hidden(s) {
+                vec![]
+            } else {
+                l.docs
+                    .iter()
+                    .filter(|d| d.section == *s)
+                    .map(|d| DocLine {
+                        type_label: tr.t(&format!("doc.{}", d.doc_type)).to_string(),
+                        doc: d.clone(),
+                    })
+                    .collect()
+            },
+            entries: if hidden(s) {
+                vec![]
+            } else {
+                l.entries
+                    .iter()
+                    .filter(|e| e.section == *s)
+                    .cloned()
+                    .collect()
+            },
+        })
+        .collect();
+    let mut timeline: Vec<(NaiveDate, TimelineItem)> = Vec::new();
+    for d in l.docs.iter().filter(|d| !hidden(&d.section)) {
+        let date = d.doc_date.unwrap_or(d.uploaded_at.date());
+        timeline.push((
+            date,
+            TimelineItem {
+                date: date.to_string(),
+                section: tr.t(&format!("section.{}", d.section)).to_string(),
+                text: format!("{} · {}", tr.t("timeline.document"), d.title),
+            },
+        ));
+    }
+    for e in l.entries.iter().filter(|e| !hidden(&e.section)) {
+        let text = match e.kind.as_str() {
+            "intake" => tr.t("timeline.intake").to_string(),
+            "discharge" => format!(
+                "{} · {}",
+                tr.t("timeline.discharge"),
+                tr.t(&format!("discharge.{}", e.summary))
+            ),
+            _ => e.summary.clone(),
+        };
+        timeline.push((
+            e.entry_date,
+            TimelineItem {
+                date: e.entry_date.to_string(),
+                section: tr.t(&format!("section.{}", e.section)).to_string(),
+                text,
+            },
+        ));
+    }
+    for ch in &l.changes {
+        timeline.push((
+            ch.changed_at.date(),
+            TimelineItem {
+                date: ch.changed_at.date().to_string(),
+                section: tr.t("timeline.change").to_string(),
+                text: field_label(tr, &ch.field),
+            },
+        ));
+    }
+    timeline.sort_by_key(|t| std::cmp::Reverse(t.0));
+    let editable = c.status == model::ACTIVE;
+    ChildPage {
+        institution: l.institution.clone(),
+        age: crate::clock::age_on(c.birth_date, l.today),
+        tab: if tab.is_empty() {
+            "overview".into()
+        } else {
+            tab.to_string()
+        },
+        facts,
+        required,
+        missing_fields: missing.fields.iter().map(|f| field_label(tr, f)).collect(),
+        sections,
+        timeline: timeline.into_iter().map(|(_, t)| t).collect(),
+        history: l
+            .changes
+            .iter()
+            .map(|ch| ChangeLine {
+                at: crate::clock::cst_minutes(ch.changed_at),
+                field_label: field_label(tr, &ch.field),
+                by: name_of(ch.changed_by),
+                change: ch.clone(),
+            })
+            .collect(),
+        requests: l.requests.clone(),
+        restricted,
+        can_unlock: restricted && allowed && !unlocked,
+        unlocked,
+        restriction_names: l.restrictions.iter().map(|k| k.name.clone()).collect(),
+        restriction_kinds: l
+            .kinds
+            .iter()
+            .map(|k| Choice {
+                value: k.code.clone(),
+                label: k.name.clone(),
+            })
+            .collect(),
+        can_edit: editable && cu.user.can(Action::EditChild),
+        can_upload: editable && cu.user.can(Action::UploadDocument),
+        can_discharge: editable && cu.user.can(Action::DischargeChild),
+        can_print: cu.user.can(Action::PrintArchive),
+        can_restrict: cu.user.can(Action::RestrictArchive),
+        section_choices: choices(tr, "section", &rules::SECTIONS),
+        doc_types: choices(tr, "doc", &rules::DOCUMENT_TYPES),
+        discharge_reasons: choices(tr, "discharge", &rules::DISCHARGE_REASONS),
+        errors,
+        notice,
+        today: l.today.to_string(),
+        ctx: Ctx::for_user(cu),
+        child: l.child,
+    }
+}
+
+pub async fn show(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<i64>,
+    q: web::Query<TabQuery>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewChildren)?;
+    let l = load_all(&state, &cu, path.into_inner(), "view", String::new()).await?;
+    render(&child_page(
+        &cu,
+        l,
+        &q.tab,
+        false,
+        FieldErrors::default(),
+        String::new(),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct PurposeForm {
+    #[serde(default)]
+    pub purpose: String,
+    #[serde(default)]
+    pub tab: String,
+}
+
+/// A restricted archive's hidden sections, for an allowed role that states a purpose (audited).
+pub async fn restricted_view(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<PurposeForm>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewChildren)?;
+    let id = path.into_inner();
+    let purpose: String = form
+        .purpose
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    if purpose.is_empty() {
+        let l = load_all(&state, &cu, id, "view", String::new()).await?;
+        let mut e = FieldErrors::default();
+        e.add("purpose", cu.tr().t("err.purpose_required"));
+        return render_status(
+            &child_page(&cu, l, &form.tab, false, e, String::new()),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    // Only the roles every active restriction allows may see the hidden sections; a refused attempt is audited.
+    let allowed = state
+        .run(&cu, move |c, op| {
+            service::load(c, op.user, id)?;
+            let ok = model::active_restrictions(c, id)?
+                .iter()
+                .all(|k| k.allows(&op.user.role));
+            if !ok {
+                audit::record_alone(
+                    c,
+                    op.now,
+                    op.actor,
+                    &Event::ok("view_restricted", "child", id).with_outcome("denied"),
+                )?;
+            }
+            Ok(ok)
+        })
+        .await?;
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    let l = load_all(
+        &state,
+        &cu,
+        id,
+        "view_restricted",
+        format!("purpose: {purpose}"),
+    )
+    .await?;
+    render(&child_page(
+        &cu,
+        l,
+        &form.tab,
+        true,
+        FieldErrors::default(),
+        String::new(),
+    ))
+}

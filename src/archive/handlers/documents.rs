@@ -1,0 +1,146 @@
+//! Uploading (streamed, checked, content-addressed) and downloading documents.
+
+use super::super::model::{self};
+use super::super::service::{self};
+use super::*;
+use crate::audit::{self, Event};
+use crate::auth::Action;
+use crate::error::{AppError, AppResult};
+use crate::web::{redirect, render_status, CurrentUser, State};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+
+/// Read a multipart upload: the file (bounded) and the text fields.
+pub(crate) async fn read_upload(
+    mut mp: actix_multipart::Multipart,
+    cap: usize,
+) -> AppResult<service::Upload> {
+    use futures_util::StreamExt;
+    let mut up = service::Upload {
+        section: String::new(),
+        doc_type: String::new(),
+        title: String::new(),
+        doc_date: String::new(),
+        issuing_body: String::new(),
+        file_name: String::new(),
+        claimed_type: None,
+        bytes: Vec::new(),
+        replaces: None,
+        replace_reason: String::new(),
+    };
+    while let Some(field) = mp.next().await {
+        let mut field = field.map_err(|_| {
+            AppError::bad(
+                "bad_multipart",
+                "上传内容无法读取 / The upload could not be read.",
+            )
+        })?;
+        let name = field.name().unwrap_or("").to_string();
+        let mut data = Vec::new();
+        let limit = if name == "file" { cap } else { 4096 };
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| {
+                AppError::bad(
+                    "bad_multipart",
+                    "上传内容无法读取 / The upload could not be read.",
+                )
+            })?;
+            if data.len() + chunk.len() > limit {
+                return Err(AppError::TooLarge);
+            }
+            data.extend_from_slice(&chunk);
+        }
+        if name == "file" {
+            up.file_name = field
+                .content_disposition()
+                .and_then(|cd| cd.get_filename())
+                .unwrap_or("")
+                .to_string();
+            up.claimed_type = field.content_type().map(|m| m.essence_str().to_string());
+            up.bytes = data;
+        } else {
+            let text = String::from_utf8_lossy(&data).to_string();
+            match name.as_str() {
+                "section" => up.section = text,
+                "doc_type" => up.doc_type = text,
+                "title" => up.title = text,
+                "doc_date" => up.doc_date = text,
+                "issuing_body" => up.issuing_body = text,
+                "replaces" => up.replaces = text.trim().parse().ok(),
+                "replace_reason" => up.replace_reason = text,
+                _ => {}
+            }
+        }
+    }
+    Ok(up)
+}
+
+/// The upload reader for the API, with the same bound.
+pub async fn read_upload_pub(mp: actix_multipart::Multipart) -> AppResult<service::Upload> {
+    read_upload(mp, UPLOAD_READ_CAP).await
+}
+
+/// Upper bound on what an upload may read before the policy limit is checked (memory guard).
+pub const UPLOAD_READ_CAP: usize = 64 * 1024 * 1024;
+
+pub async fn upload(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<i64>,
+    mp: actix_multipart::Multipart,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::UploadDocument)?;
+    let id = path.into_inner();
+    let up = read_upload(mp, UPLOAD_READ_CAP).await?;
+    let settings = state.settings.clone();
+    let r = state
+        .run(&cu, move |c, op| {
+            service::add_document(c, op, id, up, &settings.uploads_dir())
+        })
+        .await?;
+    match r {
+        Ok(_) => Ok(redirect(&format!("/children/{id}?tab=documents"))),
+        Err(errors) => {
+            let l = load_all(&state, &cu, id, "view", String::new()).await?;
+            render_status(
+                &child_page(&cu, l, "documents", false, errors, String::new()),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    }
+}
+
+/// Download a stored document (audited as a view; restricted sections stay hidden).
+pub async fn download(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<(i64, i64)>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewChildren)?;
+    let (id, doc_id) = path.into_inner();
+    let settings = state.settings.clone();
+    let (doc, file) = state
+        .run(&cu, move |c, op| {
+            service::load(c, op.user, id)?;
+            let doc = model::documents(c, id)?
+                .into_iter()
+                .find(|d| d.id == doc_id)
+                .ok_or(AppError::NotFound)?;
+            let restrictions = model::active_restrictions(c, id)?;
+            if restrictions.iter().any(|k| k.hides(&doc.section)) {
+                // Restricted sections are not downloadable without the purpose-stated view.
+                return Err(AppError::NotFound);
+            }
+            let file = super::super::store::path(&settings.uploads_dir(), &doc.sha256);
+            audit::record_alone(
+                c,
+                op.now,
+                op.actor,
+                &Event::ok("view_document", "child_document", doc_id)
+                    .with_detail(format!("child {id}")),
+            )?;
+            Ok((doc, file))
+        })
+        .await?;
+    super::super::store::send(&doc, file).await
+}

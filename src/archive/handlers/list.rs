@@ -1,0 +1,138 @@
+//! The children list, the data-quality page and the archive print.
+
+use super::super::model::{self, ChildFilter};
+use super::super::rules::{self};
+use super::super::service::{self};
+use super::super::views::*;
+use crate::audit::{self, Event};
+use crate::auth::Action;
+use crate::error::AppResult;
+use crate::web::{render, Ctx, CurrentUser, State};
+use actix_web::{web, HttpResponse};
+
+fn query_string(f: &ChildFilter, page: i64) -> String {
+    let pairs = [
+        ("q", f.q.clone().unwrap_or_default()),
+        ("status", f.status.clone().unwrap_or_default()),
+        ("category", f.category.clone().unwrap_or_default()),
+        ("age_band", f.age_band.clone().unwrap_or_default()),
+        ("sort", f.sort.clone().unwrap_or_default()),
+        ("page", page.to_string()),
+    ];
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+pub async fn list(
+    state: State,
+    cu: CurrentUser,
+    q: web::Query<ChildFilter>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewChildren)?;
+    let f = q.into_inner();
+    let f2 = f.clone();
+    let (rows, total, today) = state
+        .run(&cu, move |c, op| {
+            let today = op.today;
+            let sc = service::child_scope(c, op.user)?;
+            let (rows, total) = model::search(c, &sc, &f2, today)?;
+            audit::record_alone(
+                c,
+                op.now,
+                op.actor,
+                &Event::ok("view_list", "child", "-").with_detail(format!("{} rows", rows.len())),
+            )?;
+            Ok((rows, total, today))
+        })
+        .await?;
+    let tr = cu.tr();
+    let pages = ((total + f.per_page() - 1) / f.per_page()).max(1);
+    render(&ListPage {
+        rows: rows
+            .into_iter()
+            .map(|c| ListRow {
+                age: crate::clock::age_on(c.birth_date, today),
+                class_label: tr.t(&format!("category.{}", c.intake_category)).to_string(),
+                sex_label: tr.t(&format!("sex.{}", c.sex)).to_string(),
+                status_label: tr.t(&format!("status.{}", c.status)).to_string(),
+                child: c,
+            })
+            .collect(),
+        total,
+        page: f.page(),
+        pages,
+        q: f.q.clone().unwrap_or_default(),
+        status: f.status.clone().unwrap_or_else(|| "active".into()),
+        category: f.category.clone().unwrap_or_default(),
+        age_band: f.age_band.clone().unwrap_or_default(),
+        sort: f.sort.clone().unwrap_or_default(),
+        bands: rules::AGE_BANDS.iter().map(|b| b.0).collect(),
+        classes: vec!["A", "B", "C", "D", "E"],
+        count_text: tr.tf("archive.count", &[("n", &total.to_string())]),
+        page_text: tr.tf(
+            "archive.page_of",
+            &[
+                ("page", &f.page().to_string()),
+                ("pages", &pages.to_string()),
+            ],
+        ),
+        prev_query: query_string(&f, (f.page() - 1).max(1)),
+        next_query: query_string(&f, f.page() + 1),
+        can_admit: cu.user.can(Action::AdmitChild),
+        ctx: Ctx::for_user(&cu),
+    })
+}
+
+pub async fn quality(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewChildren)?;
+    let rows = state
+        .run(&cu, move |c, op| {
+            let sc = service::child_scope(c, op.user)?;
+            let rows = service::quality(c, &sc)?;
+            audit::record_alone(
+                c,
+                op.now,
+                op.actor,
+                &Event::ok("view_list", "child", "-").with_detail("data quality"),
+            )?;
+            Ok(rows)
+        })
+        .await?;
+    let tr = cu.tr();
+    render(&QualityPage {
+        rows: rows
+            .into_iter()
+            .map(|(child, missing)| QualityRow {
+                labels: missing
+                    .documents
+                    .iter()
+                    .map(|d| tr.t(&format!("doc.{d}")).to_string())
+                    .chain(missing.fields.iter().map(|f| field_label(tr, f)))
+                    .collect(),
+                child,
+                missing,
+            })
+            .collect(),
+        ctx: Ctx::for_user(&cu),
+    })
+}
+
+pub async fn print(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    cu.require(Action::PrintArchive)?;
+    let id = path.into_inner();
+    let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
+    let bytes = state
+        .db(move |c, st| super::super::pdf::print(c, tr, &user, &actor, id, st))
+        .await?;
+    Ok(pdf_response(bytes, id))
+}
+
+pub fn pdf_response(bytes: Vec<u8>, id: i64) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            "Content-Disposition",
+            format!("inline; filename=\"archive-{id}.pdf\""),
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(bytes)
+}
