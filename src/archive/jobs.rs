@@ -12,8 +12,13 @@ pub const MODULE: &str = "archive";
 const COMPLETION_DAYS: i64 = 30;
 
 pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {
-    let days =
-        crate::policy::int(conn, "archive.completion_days", None, today).unwrap_or(COMPLETION_DAYS);
+    let days = crate::policy::int(
+        conn,
+        crate::policy::keys::ARCHIVE_COMPLETION_DAYS,
+        None,
+        today,
+    )
+    .unwrap_or(COMPLETION_DAYS);
     let rows = service::quality(conn, &InstitutionScope::All)?;
     Ok(rows
         .into_iter()

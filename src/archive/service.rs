@@ -37,13 +37,13 @@ pub fn intake_policy(
     Ok(IntakePolicy {
         revised_from: crate::policy::date(
             conn,
-            "intake.revised_categories_from",
+            crate::policy::keys::INTAKE_REVISED_CATEGORIES_FROM,
             Some(division_id),
             today,
         )?,
         street_months: crate::policy::int(
             conn,
-            "intake.street_child_min_months",
+            crate::policy::keys::INTAKE_STREET_CHILD_MIN_MONTHS,
             Some(division_id),
             today,
         )?
@@ -242,7 +242,12 @@ pub fn discharge(
     let inst =
         crate::org::model::find_in_scope(conn, &InstitutionScope::All, child.institution_id)?
             .ok_or(AppError::NotFound)?;
-    let adult_age = crate::policy::int(conn, "child.adult_age", Some(inst.division_id), d)? as i32;
+    let adult_age = crate::policy::int(
+        conn,
+        crate::policy::keys::CHILD_ADULT_AGE,
+        Some(inst.division_id),
+        d,
+    )? as i32;
     if let Err(p) = rules::check_discharge(
         reason,
         d,
@@ -368,7 +373,12 @@ pub fn add_document(
     let inst =
         crate::org::model::find_in_scope(conn, &InstitutionScope::All, child.institution_id)?
             .ok_or(AppError::NotFound)?;
-    let max_mb = crate::policy::int(conn, "archive.upload_max_mb", Some(inst.division_id), today)?;
+    let max_mb = crate::policy::int(
+        conn,
+        crate::policy::keys::ARCHIVE_UPLOAD_MAX_MB,
+        Some(inst.division_id),
+        today,
+    )?;
     let mut e = FieldErrors::default();
     if !rules::is_section(&up.section) {
         e.add("section", tr.t("err.choose"));

@@ -1,11 +1,14 @@
 //! Policy pages: everyone with `ViewPolicy` reads current and past values; admins add a new value with its
-//! effective date and source (old values are kept).
+//! effective date and source (old values are kept). A value that does not fit its key's kind
+//! ([`keys::check`]) is refused at entry with a message next to the field; nothing is written.
 
-use super::{keys, PolicyValue, NATIONAL};
+use super::keys::{self, Refusal, ValueKind};
+use super::{PolicyValue, NATIONAL};
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::AppResult;
 use crate::platform::forms::{self, FieldErrors};
+use crate::platform::Catalogue;
 use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -29,6 +32,12 @@ pub struct PolicyForm {
     pub verified: Option<String>,
 }
 
+/// A key in the form's list, with what its value must look like.
+pub struct KeyChoice {
+    pub key: &'static str,
+    pub hint: String,
+}
+
 pub struct Line {
     pub row: PolicyValue,
     pub in_force: bool,
@@ -40,9 +49,45 @@ pub struct PolicyPage {
     pub ctx: Ctx,
     pub lines: Vec<Line>,
     pub can_edit: bool,
-    pub keys: Vec<&'static str>,
+    pub keys: Vec<KeyChoice>,
     pub form: PolicyForm,
     pub errors: FieldErrors,
+}
+
+fn key_choices(tr: &Catalogue) -> Vec<KeyChoice> {
+    keys::key_names()
+        .into_iter()
+        .map(|key| KeyChoice {
+            key,
+            hint: match keys::kind_of(key) {
+                Some(ValueKind::WholeNumber { min, max }) => tr.tf(
+                    "policy.kind_whole_number",
+                    &[("min", &min.to_string()), ("max", &max.to_string())],
+                ),
+                Some(ValueKind::Date) => tr.t("policy.kind_date").to_string(),
+                Some(ValueKind::Text) | None => tr.t("policy.kind_text").to_string(),
+            },
+        })
+        .collect()
+}
+
+/// Puts a refusal from [`keys::check`] next to the field it concerns, in the reader's language.
+fn refuse(e: &mut FieldErrors, tr: &Catalogue, key: &str, r: Refusal) {
+    let (min, max) = match (r, keys::kind_of(key)) {
+        (Refusal::OutOfRange { min, max }, _) | (_, Some(ValueKind::WholeNumber { min, max })) => {
+            (min.to_string(), max.to_string())
+        }
+        _ => Default::default(),
+    };
+    let range = [("min", min.as_str()), ("max", max.as_str())];
+    match r {
+        Refusal::UnknownKey if key.trim().is_empty() => e.add("key", tr.t("err.choose")),
+        Refusal::UnknownKey => e.add("key", tr.tf("policy.err.unknown_key", &[("key", key)])),
+        Refusal::Empty => e.add("value", tr.t("err.required")),
+        Refusal::NotWholeNumber => e.add("value", tr.tf("policy.err.not_whole_number", &range)),
+        Refusal::OutOfRange { .. } => e.add("value", tr.tf("policy.err.out_of_range", &range)),
+        Refusal::NotDate => e.add("value", tr.t("policy.err.not_date")),
+    }
 }
 
 async fn page(
@@ -80,7 +125,7 @@ async fn page(
             ctx: Ctx::for_user(cu),
             lines,
             can_edit: cu.user.can(Action::ManagePolicy),
-            keys: keys::key_names(),
+            keys: key_choices(cu.tr()),
             form,
             errors,
         },
@@ -111,10 +156,12 @@ pub async fn add(
     let form = form.into_inner();
     let tr = cu.tr();
     let mut e = FieldErrors::default();
-    if !keys::key_names().contains(&form.key.as_str()) {
-        e.add("key", tr.t("err.choose"));
-    }
-    let value = forms::text(&mut e, tr, "value", &form.value, true, 100);
+    let typed = forms::text(&mut e, tr, "value", &form.value, true, 100);
+    // Stored as checked: trimmed, numbers in plain form. A refused value writes nothing.
+    let value = keys::check(&form.key, &typed).unwrap_or_else(|r| {
+        refuse(&mut e, tr, &form.key, r);
+        typed
+    });
     let source = forms::text(&mut e, tr, "source", &form.source, true, 200);
     let jurisdiction = forms::text(&mut e, tr, "jurisdiction", &form.jurisdiction, true, 12);
     let from = NaiveDate::parse_from_str(form.effective_from.trim(), "%Y-%m-%d").ok();

@@ -1,6 +1,146 @@
 //! The registry of policy keys: every legal threshold a module reads, with its national default,
 //! effective date and source. Values live in the `policy_values` table; this list only seeds the
 //! national defaults (and the Jilin overrides the seeds document) when they are missing.
+//!
+//! Each key has a constant (call sites name the constant, not a string) and a [`ValueKind`]; a value
+//! typed on the policy page is refused by [`check`] unless it fits its key's kind, so a bad value can
+//! never reach the modules that read it.
+
+use chrono::NaiveDate;
+
+pub const CHILD_ADULT_AGE: &str = "child.adult_age";
+pub const FOSTER_CAREGIVER_MIN_AGE: &str = "foster.caregiver_min_age";
+pub const FOSTER_CAREGIVER_MAX_AGE: &str = "foster.caregiver_max_age";
+pub const FOSTER_MAX_CHILDREN: &str = "foster.max_children";
+pub const FOSTER_NO_RESIDENT_CHILD_UNDER_AGE: &str = "foster.no_resident_child_under_age";
+pub const FOSTER_CHILD_CONSENT_AGE: &str = "foster.child_consent_age";
+pub const FOSTER_INTEGRATION_MIN_DAYS: &str = "foster.integration_min_days";
+pub const FOSTER_VISIT_INTERVAL_DAYS: &str = "foster.visit_interval_days";
+pub const ADOPTION_ADOPTER_MIN_AGE: &str = "adoption.adopter_min_age";
+pub const ADOPTION_CHILD_CONSENT_AGE: &str = "adoption.child_consent_age";
+pub const ADOPTION_UNMARRIED_MIN_AGE_GAP: &str = "adoption.unmarried_min_age_gap";
+pub const ADOPTION_PUBLIC_NOTICE_DAYS: &str = "adoption.public_notice_days";
+pub const ADULTHOOD_ASSESSMENT_MONTHS_BEFORE: &str = "adulthood.assessment_months_before";
+pub const ADULTHOOD_PLAN_MONTHS_BEFORE: &str = "adulthood.plan_months_before";
+pub const ALLOWANCE_ORPHAN_INSTITUTION_MONTHLY_YUAN: &str =
+    "allowance.orphan_institution_monthly_yuan";
+pub const ALLOWANCE_ORPHAN_SCATTERED_MONTHLY_YUAN: &str = "allowance.orphan_scattered_monthly_yuan";
+pub const ARCHIVE_UPLOAD_MAX_MB: &str = "archive.upload_max_mb";
+pub const ARCHIVE_COMPLETION_DAYS: &str = "archive.completion_days";
+pub const INTAKE_REVISED_CATEGORIES_FROM: &str = "intake.revised_categories_from";
+pub const INTAKE_STREET_CHILD_MIN_MONTHS: &str = "intake.street_child_min_months";
+pub const TRANSFER_CHILD_OPINION_AGE: &str = "transfer.child_opinion_age";
+
+/// What a key's value must look like. The bounds are a type check against typing mistakes (a stray
+/// digit, a value in the wrong unit), not a legal judgement: they are wide enough for any lawful
+/// provincial variation and narrow enough that a reader never gets an absurd number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// An integer from `min` to `max` inclusive, stored without sign, zeros or spaces (`"+012"` → `"12"`).
+    WholeNumber { min: i64, max: i64 },
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// Any non-empty text (no key uses it yet).
+    Text,
+}
+
+/// An age in whole years: a human lifespan. (Readers cast ages to `i32` and add them to birth dates.)
+const AGE: ValueKind = ValueKind::WholeNumber { min: 0, max: 120 };
+/// A waiting period in days that may be zero (no wait): up to ten years.
+const DAYS: ValueKind = ValueKind::WholeNumber { min: 0, max: 3650 };
+/// A recurring interval in days: at least one day (a zero interval would schedule endlessly), up to ten years.
+const INTERVAL_DAYS: ValueKind = ValueKind::WholeNumber { min: 1, max: 3650 };
+/// A lead time in months: up to ten years, matching the days bound (intake already clamps months to 0..=120).
+const MONTHS: ValueKind = ValueKind::WholeNumber { min: 0, max: 120 };
+/// A monthly allowance in yuan: today's floors are hundreds to a few thousand; 100 000 still allows any
+/// plausible rise but refuses an amount typed in fen (×100) or with extra zeros.
+const YUAN_PER_MONTH: ValueKind = ValueKind::WholeNumber {
+    min: 0,
+    max: 100_000,
+};
+/// An upload size limit in megabytes: at least 1 (0 would refuse every file), at most 1 GiB.
+const MEGABYTES: ValueKind = ValueKind::WholeNumber { min: 1, max: 1024 };
+/// How many children one foster family may look after: at least one (0 would forbid fostering, which is
+/// not this key's job), and 20 as a generous ceiling for a household.
+const CHILDREN: ValueKind = ValueKind::WholeNumber { min: 1, max: 20 };
+
+/// The kind of every key, in the order of the constants above.
+pub const KINDS: &[(&str, ValueKind)] = &[
+    (CHILD_ADULT_AGE, AGE),
+    (FOSTER_CAREGIVER_MIN_AGE, AGE),
+    (FOSTER_CAREGIVER_MAX_AGE, AGE),
+    (FOSTER_MAX_CHILDREN, CHILDREN),
+    (FOSTER_NO_RESIDENT_CHILD_UNDER_AGE, AGE),
+    (FOSTER_CHILD_CONSENT_AGE, AGE),
+    (FOSTER_INTEGRATION_MIN_DAYS, DAYS),
+    (FOSTER_VISIT_INTERVAL_DAYS, INTERVAL_DAYS),
+    (ADOPTION_ADOPTER_MIN_AGE, AGE),
+    (ADOPTION_CHILD_CONSENT_AGE, AGE),
+    // A gap between two ages is itself bounded by a lifespan.
+    (ADOPTION_UNMARRIED_MIN_AGE_GAP, AGE),
+    (ADOPTION_PUBLIC_NOTICE_DAYS, DAYS),
+    (ADULTHOOD_ASSESSMENT_MONTHS_BEFORE, MONTHS),
+    (ADULTHOOD_PLAN_MONTHS_BEFORE, MONTHS),
+    (ALLOWANCE_ORPHAN_INSTITUTION_MONTHLY_YUAN, YUAN_PER_MONTH),
+    (ALLOWANCE_ORPHAN_SCATTERED_MONTHLY_YUAN, YUAN_PER_MONTH),
+    (ARCHIVE_UPLOAD_MAX_MB, MEGABYTES),
+    (ARCHIVE_COMPLETION_DAYS, DAYS),
+    (INTAKE_REVISED_CATEGORIES_FROM, ValueKind::Date),
+    (INTAKE_STREET_CHILD_MIN_MONTHS, MONTHS),
+    (TRANSFER_CHILD_OPINION_AGE, AGE),
+];
+
+/// The kind of a registered key; `None` for a key that is not registered.
+pub fn kind_of(key: &str) -> Option<ValueKind> {
+    KINDS.iter().find(|(k, _)| *k == key).map(|(_, kind)| *kind)
+}
+
+/// Why a typed value was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    UnknownKey,
+    Empty,
+    NotWholeNumber,
+    OutOfRange { min: i64, max: i64 },
+    NotDate,
+}
+
+/// Checks a value typed for `key` against the key's kind; on success, the value to store (trimmed, and for
+/// numbers in plain form). Pure: the same answer for the same input, no database.
+pub fn check(key: &str, raw: &str) -> Result<String, Refusal> {
+    let kind = kind_of(key).ok_or(Refusal::UnknownKey)?;
+    let v = raw.trim();
+    if v.is_empty() {
+        return Err(Refusal::Empty);
+    }
+    match kind {
+        ValueKind::WholeNumber { min, max } => {
+            let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(Refusal::NotWholeNumber);
+            }
+            // All digits but too long for i64: a whole number, just far out of range.
+            let n: i64 = v.parse().map_err(|_| Refusal::OutOfRange { min, max })?;
+            if n < min || n > max {
+                return Err(Refusal::OutOfRange { min, max });
+            }
+            Ok(n.to_string())
+        }
+        ValueKind::Date => {
+            // Exactly YYYY-MM-DD, so "20026-04-01" or "2026-4-1" is not silently read as something else.
+            let shape = v.len() == 10
+                && v.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                });
+            match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+                Ok(_) if shape => Ok(v.to_string()),
+                _ => Err(Refusal::NotDate),
+            }
+        }
+        ValueKind::Text => Ok(v.to_string()),
+    }
+}
 
 /// One threshold and where it comes from.
 pub struct PolicyKey {
@@ -16,7 +156,7 @@ pub struct PolicyKey {
 
 pub const KEYS: &[PolicyKey] = &[
     PolicyKey {
-        key: "child.adult_age",
+        key: CHILD_ADULT_AGE,
         default: "18",
         jurisdiction: "CN",
         effective_from: "2021-01-01",
@@ -24,7 +164,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "foster.caregiver_min_age",
+        key: FOSTER_CAREGIVER_MIN_AGE,
         default: "30",
         jurisdiction: "CN",
         effective_from: "2014-12-01",
@@ -32,7 +172,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "foster.caregiver_max_age",
+        key: FOSTER_CAREGIVER_MAX_AGE,
         default: "65",
         jurisdiction: "CN",
         effective_from: "2014-12-01",
@@ -40,7 +180,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "foster.max_children",
+        key: FOSTER_MAX_CHILDREN,
         default: "2",
         jurisdiction: "CN",
         effective_from: "2014-12-01",
@@ -48,7 +188,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "foster.no_resident_child_under_age",
+        key: FOSTER_NO_RESIDENT_CHILD_UNDER_AGE,
         default: "6",
         jurisdiction: "CN",
         effective_from: "2014-12-01",
@@ -56,7 +196,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "foster.child_consent_age",
+        key: FOSTER_CHILD_CONSENT_AGE,
         default: "10",
         jurisdiction: "CN",
         effective_from: "2014-12-01",
@@ -64,7 +204,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: false,
     },
     PolicyKey {
-        key: "foster.integration_min_days",
+        key: FOSTER_INTEGRATION_MIN_DAYS,
         default: "60",
         jurisdiction: "CN",
         effective_from: "2014-12-01",
@@ -72,7 +212,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: false,
     },
     PolicyKey {
-        key: "foster.visit_interval_days",
+        key: FOSTER_VISIT_INTERVAL_DAYS,
         default: "30",
         jurisdiction: "CN",
         effective_from: "2014-12-01",
@@ -80,7 +220,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: false,
     },
     PolicyKey {
-        key: "adoption.adopter_min_age",
+        key: ADOPTION_ADOPTER_MIN_AGE,
         default: "30",
         jurisdiction: "CN",
         effective_from: "2021-01-01",
@@ -88,7 +228,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "adoption.child_consent_age",
+        key: ADOPTION_CHILD_CONSENT_AGE,
         default: "8",
         jurisdiction: "CN",
         effective_from: "2021-01-01",
@@ -96,7 +236,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "adoption.unmarried_min_age_gap",
+        key: ADOPTION_UNMARRIED_MIN_AGE_GAP,
         default: "40",
         jurisdiction: "CN",
         effective_from: "2021-01-01",
@@ -104,7 +244,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "adoption.public_notice_days",
+        key: ADOPTION_PUBLIC_NOTICE_DAYS,
         default: "60",
         jurisdiction: "CN",
         effective_from: "2021-01-01",
@@ -112,7 +252,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "adulthood.assessment_months_before",
+        key: ADULTHOOD_ASSESSMENT_MONTHS_BEFORE,
         default: "6",
         jurisdiction: "CN",
         effective_from: "2022-01-01",
@@ -120,7 +260,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "adulthood.plan_months_before",
+        key: ADULTHOOD_PLAN_MONTHS_BEFORE,
         default: "1",
         jurisdiction: "CN",
         effective_from: "2022-01-01",
@@ -128,7 +268,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "allowance.orphan_institution_monthly_yuan",
+        key: ALLOWANCE_ORPHAN_INSTITUTION_MONTHLY_YUAN,
         default: "1000",
         jurisdiction: "CN",
         effective_from: "2010-01-01",
@@ -136,7 +276,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "allowance.orphan_scattered_monthly_yuan",
+        key: ALLOWANCE_ORPHAN_SCATTERED_MONTHLY_YUAN,
         default: "600",
         jurisdiction: "CN",
         effective_from: "2010-01-01",
@@ -144,7 +284,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "allowance.orphan_institution_monthly_yuan",
+        key: ALLOWANCE_ORPHAN_INSTITUTION_MONTHLY_YUAN,
         default: "1500",
         jurisdiction: "22",
         effective_from: "2020-01-01",
@@ -152,7 +292,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "allowance.orphan_scattered_monthly_yuan",
+        key: ALLOWANCE_ORPHAN_SCATTERED_MONTHLY_YUAN,
         default: "1100",
         jurisdiction: "22",
         effective_from: "2020-01-01",
@@ -160,7 +300,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "archive.upload_max_mb",
+        key: ARCHIVE_UPLOAD_MAX_MB,
         default: "20",
         jurisdiction: "CN",
         effective_from: "2020-01-01",
@@ -168,7 +308,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "intake.revised_categories_from",
+        key: INTAKE_REVISED_CATEGORIES_FROM,
         default: "2026-04-01",
         jurisdiction: "CN",
         effective_from: "2019-01-01",
@@ -176,7 +316,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "intake.street_child_min_months",
+        key: INTAKE_STREET_CHILD_MIN_MONTHS,
         default: "3",
         jurisdiction: "CN",
         effective_from: "2019-01-01",
@@ -184,7 +324,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "archive.completion_days",
+        key: ARCHIVE_COMPLETION_DAYS,
         default: "30",
         jurisdiction: "CN",
         effective_from: "2020-01-01",
@@ -192,7 +332,7 @@ pub const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: "transfer.child_opinion_age",
+        key: TRANSFER_CHILD_OPINION_AGE,
         default: "8",
         jurisdiction: "CN",
         effective_from: "2021-01-01",
@@ -211,4 +351,196 @@ pub fn key_names() -> Vec<&'static str> {
         }
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn out(min: i64, max: i64) -> Result<String, Refusal> {
+        Err(Refusal::OutOfRange { min, max })
+    }
+
+    /// `(NAME, "value")` for every `pub const NAME: &str = "value";` in this file.
+    fn declared_constants() -> Vec<(String, String)> {
+        let src = include_str!("keys.rs");
+        let mut found = Vec::new();
+        let mut rest = src;
+        while let Some(i) = rest.find("\npub const ") {
+            rest = &rest[i + "\npub const ".len()..];
+            let statement = &rest[..rest.find(';').unwrap()];
+            if let Some((name, value)) = statement.split_once(": &str =") {
+                found.push((name.trim().into(), value.trim().trim_matches('"').into()));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_constant_is_named_after_its_key_has_a_kind_and_a_national_default() {
+        let consts = declared_constants();
+        assert_eq!(
+            consts.len(),
+            KINDS.len(),
+            "one kind per constant: {consts:?}"
+        );
+        for (name, key) in &consts {
+            assert_eq!(*name, key.to_uppercase().replace('.', "_"), "{key}");
+            assert!(kind_of(key).is_some(), "{key} has no kind");
+            assert!(
+                KEYS.iter().any(|k| k.key == key && k.jurisdiction == "CN"),
+                "{key} has no national (CN) default"
+            );
+        }
+        for k in KEYS {
+            assert!(
+                consts.iter().any(|(_, key)| key == k.key),
+                "{} is seeded but has no constant",
+                k.key
+            );
+        }
+        assert_eq!(key_names().len(), KINDS.len());
+    }
+
+    #[test]
+    fn every_seeded_value_passes_its_own_check_unchanged() {
+        for k in KEYS {
+            assert_eq!(
+                check(k.key, k.default).as_deref(),
+                Ok(k.default),
+                "{} ({})",
+                k.key,
+                k.jurisdiction
+            );
+            assert!(
+                NaiveDate::parse_from_str(k.effective_from, "%Y-%m-%d").is_ok(),
+                "{} effective_from {} is not a date (ensure_defaults would skip it)",
+                k.key,
+                k.effective_from
+            );
+            assert!(
+                k.jurisdiction == "CN" || k.jurisdiction.bytes().all(|b| b.is_ascii_digit()),
+                "{}: jurisdiction {}",
+                k.key,
+                k.jurisdiction
+            );
+        }
+    }
+
+    #[test]
+    fn seeded_keys_are_unique_per_jurisdiction_and_date_and_kinds_per_key() {
+        for (i, a) in KEYS.iter().enumerate() {
+            for b in &KEYS[i + 1..] {
+                assert!(
+                    (a.key, a.jurisdiction, a.effective_from)
+                        != (b.key, b.jurisdiction, b.effective_from),
+                    "{} {} {} seeded twice",
+                    a.key,
+                    a.jurisdiction,
+                    a.effective_from
+                );
+            }
+        }
+        for (i, (a, _)) in KINDS.iter().enumerate() {
+            assert!(
+                !KINDS[i + 1..].iter().any(|(b, _)| a == b),
+                "{a} kind twice"
+            );
+        }
+    }
+
+    #[test]
+    fn whole_numbers_are_refused_just_outside_their_bounds_and_kept_inside() {
+        for (key, kind) in KINDS {
+            let ValueKind::WholeNumber { min, max } = *kind else {
+                continue;
+            };
+            assert!(min <= max, "{key}");
+            assert_eq!(check(key, &(min - 1).to_string()), out(min, max), "{key}");
+            assert_eq!(check(key, &min.to_string()), Ok(min.to_string()), "{key}");
+            assert_eq!(check(key, &max.to_string()), Ok(max.to_string()), "{key}");
+            assert_eq!(check(key, &(max + 1).to_string()), out(min, max), "{key}");
+        }
+    }
+
+    #[test]
+    fn an_age_is_a_plain_whole_number_from_0_to_120() {
+        let k = CHILD_ADULT_AGE;
+        assert_eq!(check(k, "-1"), out(0, 120));
+        assert_eq!(check(k, "0").as_deref(), Ok("0"));
+        assert_eq!(check(k, "120").as_deref(), Ok("120"));
+        assert_eq!(check(k, "121"), out(0, 120));
+        assert_eq!(check(k, " 12 ").as_deref(), Ok("12"), "trimmed");
+        assert_eq!(check(k, "\t18\n").as_deref(), Ok("18"));
+        assert_eq!(check(k, "+012").as_deref(), Ok("12"), "plain form");
+        assert_eq!(check(k, "-0").as_deref(), Ok("0"));
+        assert_eq!(check(k, "99999999999999999999"), out(0, 120));
+        for bad in [
+            "abc", "12.5", "1e3", "1 2", "+", "-", "--1", "12岁", "１２", "0x10",
+        ] {
+            assert_eq!(check(k, bad), Err(Refusal::NotWholeNumber), "{bad:?}");
+        }
+        assert_eq!(check(k, ""), Err(Refusal::Empty));
+        assert_eq!(check(k, "   "), Err(Refusal::Empty));
+    }
+
+    #[test]
+    fn other_number_kinds_have_their_own_bounds() {
+        assert_eq!(check(ARCHIVE_UPLOAD_MAX_MB, "0"), out(1, 1024));
+        assert_eq!(check(ARCHIVE_UPLOAD_MAX_MB, "1024").as_deref(), Ok("1024"));
+        assert_eq!(check(ARCHIVE_UPLOAD_MAX_MB, "1025"), out(1, 1024));
+        assert_eq!(check(ARCHIVE_COMPLETION_DAYS, "0").as_deref(), Ok("0"));
+        assert_eq!(check(ARCHIVE_COMPLETION_DAYS, "3651"), out(0, 3650));
+        assert_eq!(check(FOSTER_VISIT_INTERVAL_DAYS, "0"), out(1, 3650));
+        assert_eq!(
+            check(INTAKE_STREET_CHILD_MIN_MONTHS, "abc"),
+            Err(Refusal::NotWholeNumber)
+        );
+        assert_eq!(check(INTAKE_STREET_CHILD_MIN_MONTHS, "121"), out(0, 120));
+        assert_eq!(check(FOSTER_MAX_CHILDREN, "0"), out(1, 20));
+        assert_eq!(
+            check(ALLOWANCE_ORPHAN_INSTITUTION_MONTHLY_YUAN, "150000"),
+            out(0, 100_000)
+        );
+    }
+
+    #[test]
+    fn a_date_is_a_real_calendar_day_written_yyyy_mm_dd() {
+        let k = INTAKE_REVISED_CATEGORIES_FROM;
+        assert_eq!(check(k, "2026-04-01").as_deref(), Ok("2026-04-01"));
+        assert_eq!(check(k, " 2026-04-01 ").as_deref(), Ok("2026-04-01"));
+        assert_eq!(
+            check(k, "2028-02-29").as_deref(),
+            Ok("2028-02-29"),
+            "leap day"
+        );
+        for bad in [
+            "2026-02-30",
+            "2027-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-4-1",
+            "20026-04-01",
+            "2026/04/01",
+            "2026-04-01T00:00",
+            "abc",
+            "30",
+        ] {
+            assert_eq!(check(k, bad), Err(Refusal::NotDate), "{bad:?}");
+        }
+        assert_eq!(check(k, ""), Err(Refusal::Empty));
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_whatever_the_value() {
+        assert_eq!(kind_of("no.such_key"), None);
+        assert_eq!(check("no.such_key", "12"), Err(Refusal::UnknownKey));
+        assert_eq!(check("", ""), Err(Refusal::UnknownKey));
+        assert_eq!(check(" child.adult_age", "18"), Err(Refusal::UnknownKey));
+        assert_eq!(kind_of(CHILD_ADULT_AGE), Some(AGE));
+        assert_eq!(
+            kind_of(INTAKE_REVISED_CATEGORIES_FROM),
+            Some(ValueKind::Date)
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! Policy store (政策参数): effective-dated legal thresholds with national defaults and province/city
-//! overrides. Modules read thresholds only through `int` / `text`; old values are never overwritten.
+//! overrides. Modules read thresholds only through `int` / `date` / `text`, naming a constant from
+//! [`keys`]; values are checked against their key's kind when entered; old values are never overwritten.
 
 pub mod handlers;
 pub mod keys;
@@ -135,7 +136,8 @@ pub fn text(
     })
 }
 
-/// An integer threshold.
+/// An integer threshold. Values entered on the policy page are checked by [`keys::check`]; a row stored
+/// before that check that does not parse is an error for the caller (logged), never a panic.
 pub fn int(
     conn: &mut DbConn,
     key: &str,
@@ -143,15 +145,13 @@ pub fn int(
     on: NaiveDate,
 ) -> AppResult<i64> {
     let v = text(conn, key, division_id, on)?;
-    v.value.trim().parse().map_err(|_| {
-        AppError::Internal(format!(
-            "policy value {key} (row {}) is not a whole number",
-            v.id
-        ))
-    })
+    v.value
+        .trim()
+        .parse()
+        .map_err(|_| unreadable(&v, "is not a whole number"))
 }
 
-/// A date-valued policy (YYYY-MM-DD).
+/// A date-valued policy (YYYY-MM-DD); a stored row that does not parse is an error, as for [`int`].
 pub fn date(
     conn: &mut DbConn,
     key: &str,
@@ -160,7 +160,18 @@ pub fn date(
 ) -> AppResult<NaiveDate> {
     let v = text(conn, key, division_id, on)?;
     NaiveDate::parse_from_str(v.value.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::Internal(format!("policy value {key} (row {}) is not a date", v.id)))
+        .map_err(|_| unreadable(&v, "is not a date"))
+}
+
+/// The error for a stored value its reader cannot use (a row from before values were checked at entry).
+fn unreadable(v: &PolicyValue, what: &str) -> AppError {
+    let msg = format!(
+        "policy value {} (row {}, {} from {}) {what}: {:?}",
+        v.key, v.id, v.jurisdiction, v.effective_from, v.value
+    );
+    // Also logged here because some readers fall back to a default instead of returning the error.
+    log::warn!("{msg}; add a corrected value on /policy");
+    AppError::Internal(msg)
 }
 
 pub fn all(conn: &mut DbConn) -> QueryResult<Vec<PolicyValue>> {

@@ -64,8 +64,12 @@ pub fn complete_child(
         archive::LawfulAccess::TransferCompletion,
     )?;
     let age = crate::clock::age_on(child.birth_date, op.today);
-    let opinion_age =
-        crate::policy::int(conn, "transfer.child_opinion_age", None, op.today)? as i32;
+    let opinion_age = crate::policy::int(
+        conn,
+        crate::policy::keys::TRANSFER_CHILD_OPINION_AGE,
+        None,
+        op.today,
+    )? as i32;
     if let Err(problems) = rules::ready_to_complete(
         &views,
         age,

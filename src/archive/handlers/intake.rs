@@ -74,7 +74,12 @@ pub(crate) async fn revised_from(
             };
             Ok((
                 today,
-                crate::policy::date(c, "intake.revised_categories_from", div, today)?,
+                crate::policy::date(
+                    c,
+                    crate::policy::keys::INTAKE_REVISED_CATEGORIES_FROM,
+                    div,
+                    today,
+                )?,
             ))
         })
         .await
