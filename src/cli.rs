@@ -128,11 +128,12 @@ pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> 
     for m in &applied {
         log::info!("applied migration {m}");
     }
-    crate::policy::ensure_defaults(&mut conn, clock.now()).map_err(|e| e.to_string())?;
-    crate::archive::ensure_builtin_restrictions(&mut conn, clock.now())
-        .map_err(|e| e.to_string())?;
-    crate::transfer::checklist::ensure_default(&mut conn, clock.now())
-        .map_err(|e| e.to_string())?;
+    // Every module's reference data (policy defaults, built-in restriction kinds, checklist template).
+    for m in crate::modules::ALL {
+        if let Some(setup) = m.setup {
+            setup(&mut conn, clock.now()).map_err(|e| e.to_string())?;
+        }
+    }
     drop(conn);
     Ok(AppState {
         pool,

@@ -221,9 +221,21 @@ pub fn seed(
         }
     }
     let today = (now + chrono::Duration::hours(8)).date();
-    crate::archive::demo::seed(conn, uploads, today, now).map_err(SeedError::Other)?;
-    crate::transfer::checklist::ensure_default(conn, now)?;
-    crate::transfer::demo::seed(conn, today, now).map_err(SeedError::Other)?;
+    let env = crate::platform::DemoEnv {
+        uploads,
+        today,
+        now,
+    };
+    for m in crate::modules::ALL {
+        if let Some(setup) = m.setup {
+            setup(conn, now)?;
+        }
+    }
+    for m in crate::modules::ALL {
+        if let Some(demo) = m.demo {
+            demo(conn, &env).map_err(SeedError::Other)?;
+        }
+    }
     crate::jobs::run(conn, today, now)?;
     Ok(())
 }

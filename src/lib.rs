@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod jobs;
 pub mod mail;
+pub mod modules;
 pub mod org;
 pub mod pdf;
 pub mod platform;

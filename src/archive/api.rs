@@ -172,3 +172,68 @@ pub async fn pdf(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<H
         .map_err(|e: AppError| ApiError(e))?;
     Ok(super::handlers::pdf_response(bytes, id))
 }
+
+/// OpenAPI paths and schemas of this module's endpoints.
+pub fn openapi() -> crate::platform::module::OpenApi {
+    use crate::api::{errors, merge, ok};
+    use serde_json::json;
+    let mut out = crate::platform::module::OpenApi::default();
+    let child_filters = json!([
+        {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "name (characters, full pinyin or initials), archive number or ID number"},
+        {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["active", "discharged", "all"]}},
+        {"name": "category", "in": "query", "schema": {"type": "string"}, "description": "archive class A–E or an intake category code"},
+        {"name": "age_band", "in": "query", "schema": {"type": "string", "enum": ["0-2", "3-5", "6-11", "12-17", "18+"]}},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["name", "birth", "intake"]}},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}
+    ]);
+    let id_param =
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+    let child_ref = json!({"$ref": "#/components/schemas/Child"});
+    let form_body = json!({"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChildForm"}}}});
+    out.paths.push(("/api/v1/children", json!({
+        "get": {"summary": "Children in the caller's scope (audited)", "parameters": child_filters,
+            "responses": merge(json!({"200": ok("page", json!({"type": "object", "properties": {"items": {"type": "array", "items": child_ref}, "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"}}}))}), errors(&["401", "403"]))},
+        "post": {"summary": "Intake (入院) into the caller's institution", "requestBody": form_body,
+            "responses": merge(json!({"201": ok("created", child_ref.clone())}), errors(&["400", "401", "403", "422"]))}
+    })));
+    out.paths.push(("/api/v1/children/{id}", json!({
+        "get": {"summary": "One archive (audited)", "parameters": id_param, "responses": merge(json!({"200": ok("child", child_ref.clone())}), errors(&["401", "403", "404"]))},
+        "put": {"summary": "Edit, carrying `version`; a reason is needed to correct a recorded value", "parameters": id_param, "requestBody": form_body,
+            "responses": merge(json!({"200": ok("child", child_ref.clone())}), errors(&["400", "401", "403", "404", "409", "422"]))}
+    })));
+    out.paths.push(("/api/v1/children/{id}/documents", json!({
+        "get": {"summary": "Documents of the archive (restricted sections left out)", "parameters": id_param, "responses": merge(json!({"200": ok("list", json!({"type": "array", "items": {"$ref": "#/components/schemas/Document"}}))}), errors(&["401", "403", "404"]))},
+        "post": {"summary": "Upload a PDF, JPEG or PNG (type checked from the bytes)", "parameters": id_param,
+            "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file", "section", "title"], "properties": {
+                "file": {"type": "string", "format": "binary"}, "section": {"type": "string", "enum": crate::archive::rules::SECTIONS}, "title": {"type": "string"},
+                "doc_type": {"type": "string", "enum": crate::archive::rules::DOCUMENT_TYPES}, "doc_date": {"type": "string", "format": "date"}, "issuing_body": {"type": "string"},
+                "replaces": {"type": "integer"}, "replace_reason": {"type": "string"}}}}}},
+            "responses": merge(json!({"201": ok("created", json!({"type": "object", "properties": {"id": {"type": "integer"}}}))}), errors(&["400", "401", "403", "404", "413", "422"]))}
+    })));
+    out.paths.push(("/api/v1/children/{id}/archive.pdf", json!({
+        "get": {"summary": "The archive PDF (audited)", "parameters": id_param, "responses": merge(json!({"200": {"description": "PDF", "content": {"application/pdf": {}}}}), errors(&["401", "403", "404"]))}
+    })));
+    out.schemas.push(("Child", json!({"type": "object", "description": "An archive (一人一档); field names as in the database", "properties": {
+                    "id": {"type": "integer"}, "archive_no": {"type": "string"}, "institution_id": {"type": "integer"}, "status": {"type": "string", "enum": ["active", "discharged"]},
+                    "legal_name": {"type": "string"}, "sex": {"type": "string", "enum": ["M", "F"]}, "birth_date": {"type": "string", "format": "date"},
+                    "intake_category": {"type": "string"}, "archive_class": {"type": "string"}, "case_type": {"type": "string"}, "intake_date": {"type": "string", "format": "date"},
+                    "id_number": {"type": "string", "nullable": true}, "version": {"type": "integer"}}})));
+    out.schemas.push(("ChildForm", json!({"type": "object", "description": "Intake or edit; all values are strings as a form would send them", "properties": {
+                    "legal_name": {"type": "string"}, "sex": {"type": "string"}, "birth_date": {"type": "string"}, "id_number": {"type": "string"}, "hukou_status": {"type": "string", "enum": ["registered", "pending", "none"]},
+                    "allowance_category": {"type": "string"}, "intake_category": {"type": "string"}, "case_type": {"type": "string"}, "intake_date": {"type": "string"}, "version": {"type": "string"}, "reason": {"type": "string"}}})));
+    out.schemas.push(("Document", json!({"type": "object", "properties": {"id": {"type": "integer"}, "section": {"type": "string"}, "doc_type": {"type": "string"}, "title": {"type": "string"}, "doc_date": {"type": "string", "nullable": true}, "mime": {"type": "string"}, "size_bytes": {"type": "integer"}, "sha256": {"type": "string"}, "superseded_by": {"type": "integer", "nullable": true}}})));
+    out
+}
+
+/// The archive's endpoints inside `/api/v1`.
+pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+    use actix_web::web as w;
+    cfg.route("/children", w::get().to(list))
+        .route("/children", w::post().to(create))
+        .route("/children/{id}", w::get().to(read))
+        .route("/children/{id}", w::put().to(update))
+        .route("/children/{id}/documents", w::get().to(documents))
+        .route("/children/{id}/documents", w::post().to(upload))
+        .route("/children/{id}/archive.pdf", w::get().to(pdf));
+}

@@ -410,3 +410,8 @@ fn insert_doc(
         },
     )
 }
+
+/// The registration's demo hook.
+pub fn seed_module(conn: &mut DbConn, env: &crate::platform::DemoEnv<'_>) -> Result<(), String> {
+    seed(conn, env.uploads, env.today, env.now).map(|_| ())
+}

@@ -29,3 +29,74 @@ pub use model::Child;
 /// Validated typed fields of a child (the intake and edit forms produce them).
 pub use model::ChildFields;
 pub use service::Upload;
+
+use crate::auth::Action;
+use crate::platform::module::{Module, NavEntry};
+use actix_web::web;
+
+/// The archive's registration (see `crate::modules`).
+pub const MODULE: Module = Module {
+    name: jobs::MODULE,
+    pages,
+    api: api::routes,
+    openapi: api::openapi,
+    nav: &[
+        NavEntry {
+            href: "/children",
+            label: "nav.children",
+            action: Action::ViewChildren,
+            order: 20,
+            unless: None,
+        },
+        NavEntry {
+            href: "/archive/quality",
+            label: "nav.quality",
+            action: Action::ViewChildren,
+            order: 30,
+            unless: None,
+        },
+        NavEntry {
+            href: "/archive/requests",
+            label: "nav.requests",
+            action: Action::DecideArchiveRequest,
+            order: 40,
+            unless: None,
+        },
+        NavEntry {
+            href: "/admin/restrictions",
+            label: "nav.restrictions",
+            action: Action::ManageRestrictionKinds,
+            order: 88,
+            unless: None,
+        },
+    ],
+    due: Some(jobs::due_items),
+    setup: Some(model::ensure_builtin_restrictions),
+    demo: Some(demo::seed_module),
+    catalogue_keys: views::catalogue_keys,
+};
+
+fn pages(cfg: &mut web::ServiceConfig) {
+    use handlers as h;
+    cfg.route("/children", web::get().to(h::list))
+        .route("/children", web::post().to(h::create))
+        .route("/children/new", web::get().to(h::new_form))
+        .route("/children/{id}", web::get().to(h::show))
+        .route("/children/{id}", web::post().to(h::update))
+        .route("/children/{id}/edit", web::get().to(h::edit_form))
+        .route(
+            "/children/{id}/restricted",
+            web::post().to(h::restricted_view),
+        )
+        .route("/children/{id}/discharge", web::post().to(h::discharge))
+        .route("/children/{id}/documents", web::post().to(h::upload))
+        .route("/children/{id}/documents/{doc}", web::get().to(h::download))
+        .route("/children/{id}/restrictions", web::post().to(h::restrict))
+        .route("/children/{id}/requests", web::post().to(h::request_access))
+        .route("/children/{id}/archive.pdf", web::get().to(h::print))
+        .route("/archive/requests", web::get().to(h::requests))
+        .route("/archive/requests/{id}", web::post().to(h::decide))
+        .route("/archive/quality", web::get().to(h::quality))
+        .route("/admin/restrictions", web::get().to(restrictions::list))
+        .route("/admin/restrictions", web::post().to(restrictions::create));
+}

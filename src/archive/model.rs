@@ -72,7 +72,7 @@ impl Child {
 }
 
 /// The fields a person types (intake and later edits), already validated.
-#[derive(Debug, Clone, PartialEq, AsChangeset, Insertable)]
+#[derive(Debug, Clone, Default, PartialEq, AsChangeset, Insertable)]
 #[diesel(table_name = children, treat_none_as_null = true)]
 pub struct ChildFields {
     pub legal_name: String,

@@ -291,3 +291,44 @@ pub fn key_facts(tr: &Catalogue, c: &Child) -> Vec<(String, String)> {
     ));
     facts
 }
+
+/// Catalogue keys the archive builds at run time from codes (checked in both languages).
+pub fn catalogue_keys() -> Vec<String> {
+    use super::form::{ALLOWANCE_CATEGORIES, HUKOU_STATUSES};
+    use super::rules;
+    let mut keys: Vec<String> = Vec::new();
+    keys.extend(
+        rules::ALL_CATEGORIES
+            .iter()
+            .map(|c| format!("category.{}", c.code())),
+    );
+    keys.extend(
+        rules::ALL_CASE_TYPES
+            .iter()
+            .map(|c| format!("case.{}", c.code())),
+    );
+    let families: [(&str, &[&str]); 8] = [
+        ("section", &rules::SECTIONS),
+        ("doc", &rules::DOCUMENT_TYPES),
+        ("discharge", &rules::DISCHARGE_REASONS),
+        ("hukou", &HUKOU_STATUSES),
+        ("allowance", &ALLOWANCE_CATEGORIES),
+        (
+            "welfare",
+            &["orphan", "de-facto-unsupported", "tekun", "difficulty"],
+        ),
+        ("sex", &["M", "F"]),
+        ("status", &["active", "discharged", "in-foster-care"]),
+    ];
+    for (prefix, codes) in families {
+        keys.extend(codes.iter().map(|c| format!("{prefix}.{c}")));
+    }
+    // Every field that can appear in the history or the completeness list.
+    let fields = super::ChildFields::default();
+    keys.extend(fields.pairs().iter().map(|(f, _)| format!("child.{f}")));
+    keys.extend(["photo", "status", "institution"].map(|f| format!("child.{f}")));
+    keys.extend(
+        ["borrow", "copy", "pending", "approved", "refused"].map(|r| format!("request.{r}")),
+    );
+    keys
+}

@@ -3,6 +3,33 @@
 
 pub mod handlers;
 
+use crate::auth::Action;
+use crate::platform::module::{self, Module, NavEntry};
+
+/// The audit log page (admin).
+pub const MODULE: Module = Module {
+    name: "audit",
+    pages,
+    api: module::nothing,
+    openapi: module::no_openapi,
+    nav: &[NavEntry {
+        href: "/admin/audit",
+        label: "nav.audit",
+        action: Action::ViewAudit,
+        order: 95,
+        unless: None,
+    }],
+    due: None,
+    setup: None,
+    demo: None,
+    catalogue_keys: module::no_keys,
+};
+
+fn pages(cfg: &mut actix_web::web::ServiceConfig) {
+    use actix_web::web;
+    cfg.route("/admin/audit", web::get().to(handlers::page));
+}
+
 use crate::db::schema::audit_log;
 use crate::db::DbConn;
 use chrono::NaiveDateTime;

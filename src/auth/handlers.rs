@@ -363,3 +363,19 @@ pub async fn api_me(au: ApiUser) -> ApiResult<HttpResponse> {
         "institution_id": u.institution_id, "division_id": u.division_id, "language": u.language,
     })))
 }
+
+/// OpenAPI paths of this module's endpoints.
+pub fn openapi() -> crate::platform::module::OpenApi {
+    use crate::api::{errors, merge, ok};
+    use serde_json::json;
+    let mut out = crate::platform::module::OpenApi::default();
+    out.paths.push(("/api/v1/login", json!({"post": {
+        "summary": "Exchange username and password for a bearer token", "security": [],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["username","password"],
+            "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}}}},
+        "responses": merge(json!({"200": ok("token", json!({"type": "object", "properties": {"token": {"type": "string"}, "expires_in_seconds": {"type": "integer"}}}))}), errors(&["400", "401"]))}})));
+    out.paths.push(("/api/v1/logout", json!({"post": {"summary": "Revoke the bearer token used", "responses": merge(json!({"204": {"description": "revoked"}}), errors(&["401"]))}})));
+    out.paths.push(("/api/v1/me", json!({"get": {"summary": "The caller's account", "responses": merge(json!({"200": ok("account", json!({"$ref": "#/components/schemas/User"}))}), errors(&["401"]))}})));
+    out.paths.push(("/api/v1/users", json!({"get": {"summary": "All accounts (admin only)", "responses": merge(json!({"200": ok("list", json!({"type": "array", "items": {"$ref": "#/components/schemas/User"}}))}), errors(&["401", "403"]))}})));
+    out
+}

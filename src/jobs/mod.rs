@@ -31,21 +31,33 @@ pub struct DueItem {
 }
 
 /// A module's source of due items.
-pub type Source = fn(&mut DbConn, NaiveDate) -> QueryResult<Vec<DueItem>>;
+pub type Source = crate::platform::module::DueSource;
 
-/// Every registered source, with the module name it owns. Modules add theirs here.
+/// Every registered source, with the module name it owns (from each module's registration).
 pub fn sources() -> Vec<(&'static str, Source)> {
-    vec![
-        (platform::MODULE, platform::due_items as Source),
-        (
-            crate::archive::jobs::MODULE,
-            crate::archive::jobs::due_items as Source,
-        ),
-        (
-            crate::transfer::jobs::MODULE,
-            crate::transfer::jobs::due_items as Source,
-        ),
-    ]
+    crate::modules::ALL
+        .iter()
+        .filter_map(|m| m.due.map(|d| (m.name, d)))
+        .collect()
+}
+
+/// The home page (each user's tasks), the admin's run-now button and the platform's own due items.
+pub const MODULE: crate::platform::Module = crate::platform::Module {
+    name: platform::MODULE,
+    pages,
+    api: crate::platform::module::nothing,
+    openapi: crate::platform::module::no_openapi,
+    nav: &[],
+    due: Some(platform::due_items),
+    setup: None,
+    demo: None,
+    catalogue_keys: crate::platform::module::no_keys,
+};
+
+fn pages(cfg: &mut actix_web::web::ServiceConfig) {
+    use actix_web::web;
+    cfg.route("/", web::get().to(handlers::home))
+        .route("/admin/jobs/run", web::post().to(handlers::run_now));
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -433,3 +433,13 @@ pub async fn detail(
         inst,
     })
 }
+
+/// OpenAPI paths and schemas of this module's endpoints.
+pub fn openapi() -> crate::platform::module::OpenApi {
+    use crate::api::{errors, merge, ok};
+    use serde_json::json;
+    let mut out = crate::platform::module::OpenApi::default();
+    out.paths.push(("/api/v1/institutions", json!({"get": {"summary": "Institutions in the caller's scope", "responses": merge(json!({"200": ok("list", json!({"type": "array", "items": {"$ref": "#/components/schemas/Institution"}}))}), errors(&["401", "403"]))}})));
+    out.schemas.push(("Institution", json!({"type": "object", "properties": {"id": {"type": "integer"}, "code": {"type": "string"}, "kind": {"type": "string", "enum": ["city-welfare", "county-welfare", "protection-centre", "civil-affairs"]}, "name": {"type": "string"}, "division_code": {"type": "string"}, "division_name": {"type": "string"}, "address": {"type": "string"}, "contact_email": {"type": "string"}, "bed_capacity": {"type": "integer"}}})));
+    out
+}

@@ -5,10 +5,12 @@
 pub mod context;
 pub mod forms;
 pub mod i18n;
+pub mod module;
 
 pub use context::{AppState, Caller, Op, State};
 pub use forms::FieldErrors;
 pub use i18n::{catalogue, Catalogue, Lang};
+pub use module::{DemoEnv, Module, NavEntry};
 
 /// Make user-typed text safe for logs and audit rows: no control characters, bounded length.
 pub fn safe_for_log(s: &str) -> String {

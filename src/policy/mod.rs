@@ -5,9 +5,11 @@
 pub mod handlers;
 pub mod keys;
 
+use crate::auth::Action;
 use crate::db::schema::{divisions, policy_values};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
+use crate::platform::module::{self, Module, NavEntry};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -183,6 +185,35 @@ pub fn all(conn: &mut DbConn) -> QueryResult<Vec<PolicyValue>> {
         ))
         .select(PolicyValue::as_select())
         .load(conn)
+}
+
+/// The policy store's pages; national defaults are ensured at every start.
+pub const MODULE: Module = Module {
+    name: "policy",
+    pages,
+    api: module::nothing,
+    openapi: module::no_openapi,
+    nav: &[NavEntry {
+        href: "/policy",
+        label: "nav.policy",
+        action: Action::ViewPolicy,
+        order: 85,
+        unless: None,
+    }],
+    due: None,
+    setup: Some(setup),
+    demo: None,
+    catalogue_keys: module::no_keys,
+};
+
+fn pages(cfg: &mut actix_web::web::ServiceConfig) {
+    use actix_web::web;
+    cfg.route("/policy", web::get().to(handlers::view))
+        .route("/admin/policy", web::post().to(handlers::add));
+}
+
+fn setup(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<()> {
+    ensure_defaults(conn, now).map(|_| ())
 }
 
 #[cfg(test)]

@@ -251,3 +251,48 @@ pub async fn pdf(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<H
         .insert_header(("Cache-Control", "no-store"))
         .body(bytes))
 }
+
+/// OpenAPI paths of this module's endpoints.
+pub fn openapi() -> crate::platform::module::OpenApi {
+    use crate::api::{errors, merge, ok};
+    use serde_json::json;
+    let mut out = crate::platform::module::OpenApi::default();
+    let tid =
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+    let tcid = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "child_id", "in": "path", "required": true, "schema": {"type": "integer"}, "description": "the archive's child id"}]);
+    let titem = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "child_id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "item_id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+    let tdetail = json!({"type": "object", "properties": {"batch": {"type": "object"}, "children": {"type": "array", "items": {"type": "object", "properties": {"record": {"type": "object"}, "items": {"type": "array", "items": {"type": "object"}}}}}}});
+    out.paths.push(("/api/v1/transfers", json!({
+        "get": {"summary": "Transfers the caller's institution sends or receives (or oversees)", "responses": merge(json!({"200": ok("list", json!({"type": "array", "items": {"type": "object"}}))}), errors(&["401", "403"]))},
+        "post": {"summary": "Create a transfer from the caller's county institution, optionally adding children", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["planned_date"], "properties": {
+            "receiver_institution_id": {"type": "integer", "nullable": true, "description": "default: the city child-welfare institution of the county's city"}, "receiver_reason": {"type": "string"}, "planned_date": {"type": "string", "format": "date"}, "child_ids": {"type": "array", "items": {"type": "integer"}}}}}}},
+            "responses": merge(json!({"201": ok("created", tdetail.clone())}), errors(&["400", "401", "403"]))}
+    })));
+    out.paths.push(("/api/v1/transfers/{id}", json!({"get": {"summary": "A transfer with its children and checklist items", "parameters": tid, "responses": merge(json!({"200": ok("transfer", tdetail.clone())}), errors(&["401", "403", "404"]))}})));
+    out.paths.push(("/api/v1/transfers/{id}/actions", json!({"post": {"summary": "submit, accept, return (reason), cancel (reason), carrying the version", "parameters": tid,
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action", "version"], "properties": {"action": {"type": "string", "enum": ["submit", "accept", "return", "cancel"]}, "reason": {"type": "string"}, "version": {"type": "integer"}}}}}},
+        "responses": merge(json!({"200": ok("transfer", tdetail.clone())}), errors(&["400", "401", "403", "404", "409"]))}})));
+    out.paths.push(("/api/v1/transfers/{id}/children/{child_id}/items/{item_id}", json!({"post": {"summary": "Hand over (sender), confirm/receive or record a discrepancy (receiver), waive (receiving head)", "parameters": titem,
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action", "version"], "properties": {"action": {"type": "string", "enum": ["hand-over", "confirm", "receive", "discrepancy", "waive"]}, "note": {"type": "string"}, "quantity": {"type": "string"}, "amount": {"type": "string", "description": "yuan, at most two decimals, not negative"}, "version": {"type": "integer"}}}}}},
+        "responses": merge(json!({"200": ok("item", json!({"type": "object", "properties": {"item": {"type": "integer"}, "state": {"type": "string"}}}))}), errors(&["400", "401", "403", "404", "409"]))}})));
+    out.paths.push(("/api/v1/transfers/{id}/children/{child_id}/complete", json!({"post": {"summary": "Complete the child's handover (receiving head; one transaction)", "parameters": tcid, "responses": merge(json!({"200": ok("transfer", tdetail)}), errors(&["400", "401", "403", "404", "409"]))}})));
+    out.paths.push(("/api/v1/transfers/{id}/handover.pdf", json!({"get": {"summary": "The batch handover list PDF (audited)", "parameters": tid, "responses": merge(json!({"200": {"description": "PDF", "content": {"application/pdf": {}}}}), errors(&["401", "403", "404"]))}})));
+    out
+}
+
+/// The transfer endpoints inside `/api/v1`.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/transfers", web::get().to(list))
+        .route("/transfers", web::post().to(create))
+        .route("/transfers/{id}", web::get().to(read))
+        .route("/transfers/{id}/actions", web::post().to(act))
+        .route(
+            "/transfers/{id}/children/{child_id}/items/{item_id}",
+            web::post().to(item),
+        )
+        .route(
+            "/transfers/{id}/children/{child_id}/complete",
+            web::post().to(complete),
+        )
+        .route("/transfers/{id}/handover.pdf", web::get().to(pdf));
+}

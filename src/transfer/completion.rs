@@ -153,7 +153,7 @@ pub fn complete_child(
                 date: op.today,
                 kind: "transfer",
                 summary: &summary,
-                module: super::MODULE,
+                module: super::MODULE_NAME,
                 reference: Some(&tcid.to_string()),
             },
         )?;

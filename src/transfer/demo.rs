@@ -222,3 +222,8 @@ pub fn seed(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> Result<(
     }
     Ok(())
 }
+
+/// The registration's demo hook.
+pub fn seed_module(conn: &mut DbConn, env: &crate::platform::DemoEnv<'_>) -> Result<(), String> {
+    seed(conn, env.today, env.now)
+}

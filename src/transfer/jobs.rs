@@ -9,7 +9,7 @@ use crate::jobs::DueItem;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-pub const MODULE: &str = "transfer";
+pub const MODULE: &str = super::MODULE_NAME;
 
 fn item(
     key: String,

@@ -18,4 +18,135 @@ pub mod rules;
 pub mod service;
 pub mod template;
 pub mod template_admin;
-pub const MODULE: &str = "transfer";
+/// The module name (tasks, archive entries and registrations carry it).
+pub const MODULE_NAME: &str = "transfer";
+
+use crate::auth::Action;
+use crate::platform::module::{Module, NavEntry};
+use actix_web::web;
+
+/// The transfer module's registration (see `crate::modules`).
+pub const MODULE: Module = Module {
+    name: MODULE_NAME,
+    pages,
+    api: api::routes,
+    openapi: api::openapi,
+    nav: &[
+        NavEntry {
+            href: "/transfers",
+            label: "nav.transfers",
+            action: Action::ViewTransfers,
+            order: 50,
+            unless: None,
+        },
+        NavEntry {
+            href: "/transfers/oversight",
+            label: "nav.oversight",
+            action: Action::OverseeTransfers,
+            order: 60,
+            unless: None,
+        },
+        NavEntry {
+            href: "/admin/transfer-templates",
+            label: "nav.transfer_templates",
+            action: Action::ManageTransferTemplates,
+            order: 90,
+            unless: None,
+        },
+    ],
+    due: Some(jobs::due_items),
+    setup: Some(checklist::ensure_default),
+    demo: Some(demo::seed_module),
+    catalogue_keys,
+};
+
+/// Codes the transfer pages show through the catalogue.
+fn catalogue_keys() -> Vec<String> {
+    let mut keys: Vec<String> = rules::ALL_BATCH_STATES
+        .iter()
+        .map(|s| format!("transfer.state.{}", s.code()))
+        .collect();
+    keys.extend(
+        rules::ALL_ITEM_STATES
+            .iter()
+            .map(|s| format!("transfer.item.{}", s.code())),
+    );
+    keys.extend(
+        [
+            "create",
+            "add_child",
+            "plan",
+            "child_completed",
+            "completed",
+        ]
+        .map(|e| format!("transfer.event.{e}")),
+    );
+    // State changes are timeline events too (`submitted`, `item_received`, …).
+    keys.extend(
+        rules::ALL_BATCH_STATES
+            .iter()
+            .filter(|s| **s != rules::BatchState::Draft)
+            .map(|s| format!("transfer.event.{}", s.code())),
+    );
+    keys.extend(
+        rules::ALL_ITEM_STATES
+            .iter()
+            .filter(|s| **s != rules::ItemState::Pending)
+            .map(|s| format!("transfer.event.item_{}", s.code())),
+    );
+    keys
+}
+
+fn pages(cfg: &mut web::ServiceConfig) {
+    // `/transfers/oversight` before `/transfers/{id}`: routes match in order.
+    cfg.route("/transfers", web::get().to(handlers::list))
+        .route("/transfers", web::post().to(handlers::create))
+        .route("/transfers/oversight", web::get().to(oversight::page))
+        .route("/transfers/oversight.csv", web::get().to(oversight::csv))
+        .route("/transfers/{id}", web::get().to(handlers::show))
+        .route(
+            "/transfers/{id}/children",
+            web::post().to(handlers::add_child),
+        )
+        .route("/transfers/{id}/actions", web::post().to(handlers::act))
+        .route(
+            "/transfers/{id}/children/{tc}",
+            web::get().to(child_pages::child),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}/plan",
+            web::post().to(child_pages::plan),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}/complete",
+            web::post().to(child_pages::complete),
+        )
+        .route(
+            "/transfers/{id}/items/{item}",
+            web::post().to(child_pages::item),
+        )
+        .route(
+            "/transfers/{id}/handover.pdf",
+            web::get().to(handlers::batch_pdf),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}/handover.pdf",
+            web::get().to(handlers::child_pdf),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}/archive",
+            web::get().to(preview::page),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}/documents/{doc}",
+            web::get().to(preview::document),
+        )
+        .route(
+            "/admin/transfer-templates",
+            web::get().to(template_admin::page),
+        )
+        .route(
+            "/admin/transfer-templates",
+            web::post().to(template_admin::save),
+        );
+}

@@ -179,65 +179,22 @@ pub struct NavItem {
     pub label: &'static str,
 }
 
-/// Navigation by role: each module adds its entries here.
+/// Navigation by role: home first, then every registered module's entries the role may use (in their
+/// `order`), the account page last.
 pub fn nav_for(user: &User, tr: &'static Catalogue) -> Vec<NavItem> {
-    let mut v = vec![NavItem {
-        href: "/",
-        label: tr.t("nav.home"),
-    }];
-    let mut add = |cond: bool, href: &'static str, key: &'static str| {
-        if cond {
-            v.push(NavItem {
-                href,
-                label: tr.t(key),
-            });
-        }
+    let mut entries: Vec<&crate::platform::NavEntry> = crate::modules::ALL
+        .iter()
+        .flat_map(|m| m.nav.iter())
+        .filter(|e| e.shown_to(user))
+        .collect();
+    entries.sort_by_key(|e| e.order);
+    let item = |href: &'static str, key: &'static str| NavItem {
+        href,
+        label: tr.t(key),
     };
-    add(
-        user.can(Action::ManageInstitutions),
-        "/admin/institutions",
-        "nav.institutions",
-    );
-    add(
-        !user.can(Action::ManageInstitutions) && user.can(Action::ViewInstitutions),
-        "/institutions",
-        "nav.institutions",
-    );
-    add(user.can(Action::ViewChildren), "/children", "nav.children");
-    add(
-        user.can(Action::ViewChildren),
-        "/archive/quality",
-        "nav.quality",
-    );
-    add(
-        user.can(Action::DecideArchiveRequest),
-        "/archive/requests",
-        "nav.requests",
-    );
-    add(
-        user.can(Action::ViewTransfers),
-        "/transfers",
-        "nav.transfers",
-    );
-    add(
-        user.can(Action::OverseeTransfers),
-        "/transfers/oversight",
-        "nav.oversight",
-    );
-    add(user.can(Action::ManageUsers), "/admin/users", "nav.users");
-    add(user.can(Action::ViewPolicy), "/policy", "nav.policy");
-    add(
-        user.can(Action::ManageRestrictionKinds),
-        "/admin/restrictions",
-        "nav.restrictions",
-    );
-    add(
-        user.can(Action::ManageTransferTemplates),
-        "/admin/transfer-templates",
-        "nav.transfer_templates",
-    );
-    add(user.can(Action::ViewAudit), "/admin/audit", "nav.audit");
-    add(true, "/account", "nav.account");
+    let mut v = vec![item("/", "nav.home")];
+    v.extend(entries.into_iter().map(|e| item(e.href, e.label)));
+    v.push(item("/account", "nav.account"));
     v
 }
 

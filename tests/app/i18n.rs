@@ -69,79 +69,9 @@ fn every_used_key_exists() {
             literal_keys(&text, opener, &mut used);
         }
     }
-    // Keys built at run time.
-    for r in fuyu::auth::permissions::ALL_ROLES {
-        used.insert(r.label_key());
-        used.insert(format!("home.intro.{}", r.as_str()));
-    }
-    for k in fuyu::org::model::ALL_KINDS {
-        used.insert(format!("kind.{}", k.as_str()));
-    }
-    use fuyu::archive::{form, rules};
-    for c in rules::ALL_CATEGORIES {
-        used.insert(format!("category.{}", c.code()));
-    }
-    for c in rules::ALL_CASE_TYPES {
-        used.insert(format!("case.{}", c.code()));
-    }
-    let families: [(&str, &[&str]); 8] = [
-        ("section", &rules::SECTIONS),
-        ("doc", &rules::DOCUMENT_TYPES),
-        ("discharge", &rules::DISCHARGE_REASONS),
-        ("hukou", &form::HUKOU_STATUSES),
-        ("allowance", &form::ALLOWANCE_CATEGORIES),
-        (
-            "welfare",
-            &["orphan", "de-facto-unsupported", "tekun", "difficulty"],
-        ),
-        ("sex", &["M", "F"]),
-        ("status", &["active", "discharged", "in-foster-care"]),
-    ];
-    for (prefix, codes) in families {
-        for c in codes {
-            used.insert(format!("{prefix}.{c}"));
-        }
-    }
-    // Every field that can appear in the history or the completeness list.
-    let sample = fuyu::archive::ChildFields {
-        legal_name: String::new(),
-        name_provisional: false,
-        former_names: String::new(),
-        name_pinyin: String::new(),
-        name_initials: String::new(),
-        sex: String::new(),
-        birth_date: chrono::NaiveDate::MIN,
-        birth_date_estimated: false,
-        found_place: String::new(),
-        found_date: None,
-        found_by: String::new(),
-        police_report_no: String::new(),
-        ethnicity: String::new(),
-        hukou_status: String::new(),
-        hukou_place: String::new(),
-        id_number: None,
-        disability_type: String::new(),
-        disability_grade: None,
-        disability_cert_no: String::new(),
-        health_at_intake: String::new(),
-        guardian_department: String::new(),
-        welfare_categories: String::new(),
-        allowance_category: String::new(),
-    };
-    for (f, _) in sample.pairs() {
-        used.insert(format!("child.{f}"));
-    }
-    for f in ["photo", "status"] {
-        used.insert(format!("child.{f}"));
-    }
-    for k in [
-        "request.borrow",
-        "request.copy",
-        "request.pending",
-        "request.approved",
-        "request.refused",
-    ] {
-        used.insert(k.to_string());
+    // Keys built at run time: each registered module names its own.
+    for m in fuyu::modules::ALL {
+        used.extend((m.catalogue_keys)());
     }
     let zh = parse_catalogue(ZH_SOURCE).unwrap();
     let missing: Vec<_> = used.iter().filter(|k| !zh.contains_key(*k)).collect();
@@ -150,4 +80,22 @@ fn every_used_key_exists() {
         "keys used but not in the catalogue: {missing:?}"
     );
     assert!(used.len() > 60, "the scan found the keys ({})", used.len());
+}
+
+/// Every key a registered module builds at run time is in both catalogues, and each domain module
+/// names some (so a new module that forgets its keys is noticed).
+#[test]
+fn every_module_names_its_run_time_keys_in_both_languages() {
+    let zh = parse_catalogue(ZH_SOURCE).unwrap();
+    let en = parse_catalogue(EN_SOURCE).unwrap();
+    for m in fuyu::modules::ALL {
+        let keys = (m.catalogue_keys)();
+        for k in &keys {
+            assert!(zh.contains_key(k), "{}: {k} missing in zh-CN", m.name);
+            assert!(en.contains_key(k), "{}: {k} missing in en", m.name);
+        }
+        if ["archive", "transfer", "auth", "org"].contains(&m.name) {
+            assert!(!keys.is_empty(), "{} names no run-time keys", m.name);
+        }
+    }
 }

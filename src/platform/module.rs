@@ -1,0 +1,82 @@
+//! One registration per module. A module is added to Fuyu by one line in `crate::modules::ALL`; its
+//! [`Module`] value names everything the platform needs from it: pages, API endpoints and their
+//! OpenAPI paths, navigation entries, due items for the daily pass, reference data, demo data and the
+//! catalogue keys it builds at run time (checked in both languages by tests/app/i18n.rs).
+
+use crate::auth::model::User;
+use crate::auth::Action;
+use crate::db::DbConn;
+use crate::jobs::DueItem;
+use actix_web::web::ServiceConfig;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::QueryResult;
+use serde_json::Value;
+
+/// A link in the role-specific navigation, shown to users whose role may do `action`.
+pub struct NavEntry {
+    pub href: &'static str,
+    /// Catalogue key of the label.
+    pub label: &'static str,
+    pub action: Action,
+    /// Position in the bar (lower first), so modules interleave in a fixed order.
+    pub order: u16,
+    /// Hide this entry for users who may also do this action (e.g. the admin's own variant).
+    pub unless: Option<Action>,
+}
+
+impl NavEntry {
+    pub fn shown_to(&self, user: &User) -> bool {
+        user.can(self.action) && !self.unless.is_some_and(|a| user.can(a))
+    }
+}
+
+/// What the demo seeding of a module receives.
+pub struct DemoEnv<'a> {
+    pub uploads: &'a std::path::Path,
+    pub today: NaiveDate,
+    pub now: NaiveDateTime,
+}
+
+/// A module's source of due items for the daily pass.
+pub type DueSource = fn(&mut DbConn, NaiveDate) -> QueryResult<Vec<DueItem>>;
+
+/// A module's demo seeding.
+pub type DemoSeed = fn(&mut DbConn, &DemoEnv<'_>) -> Result<(), String>;
+
+/// Everything one module registers.
+pub struct Module {
+    /// The module's name (also the `module` of its tasks).
+    pub name: &'static str,
+    /// Pages and forms (outside `/api/v1`). Routes are matched in registration order.
+    pub pages: fn(&mut ServiceConfig),
+    /// JSON endpoints, registered inside the `/api/v1` scope (paths relative to it).
+    pub api: fn(&mut ServiceConfig),
+    /// OpenAPI path items (full paths) and component schemas for the endpoints in `api`.
+    pub openapi: fn() -> OpenApi,
+    /// Navigation entries.
+    pub nav: &'static [NavEntry],
+    /// Due items for the daily pass.
+    pub due: Option<DueSource>,
+    /// Reference data every installation needs, ensured at every start (idempotent).
+    pub setup: Option<fn(&mut DbConn, NaiveDateTime) -> QueryResult<()>>,
+    /// Demo data, run in registration order after the organisations and accounts exist.
+    pub demo: Option<DemoSeed>,
+    /// Catalogue keys the module builds at run time (codes it shows through the catalogue).
+    pub catalogue_keys: fn() -> Vec<String>,
+}
+
+/// A module's part of the OpenAPI document.
+#[derive(Default)]
+pub struct OpenApi {
+    pub paths: Vec<(&'static str, Value)>,
+    pub schemas: Vec<(&'static str, Value)>,
+}
+
+/// For modules without endpoints, keys or pages.
+pub fn nothing(_: &mut ServiceConfig) {}
+pub fn no_openapi() -> OpenApi {
+    OpenApi::default()
+}
+pub fn no_keys() -> Vec<String> {
+    Vec::new()
+}
