@@ -6,6 +6,7 @@ mod support;
 mod archive;
 mod audit_chain;
 mod auth;
+mod boundaries;
 mod browser;
 mod cli;
 mod i18n;
