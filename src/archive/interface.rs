@@ -53,7 +53,8 @@ pub fn load_for_law(conn: &mut DbConn, child_id: i64, _why: LawfulAccess) -> App
 }
 
 /// What other modules list about a child: no personal identifiers beyond the name.
-#[derive(Debug, Clone, Queryable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = children)]
 pub struct ChildSummary {
     pub id: i64,
     pub archive_no: String,
@@ -64,32 +65,13 @@ pub struct ChildSummary {
     pub birth_date: NaiveDate,
 }
 
-type SummaryColumns = (
-    children::id,
-    children::archive_no,
-    children::legal_name,
-    children::institution_id,
-    children::status,
-    children::intake_category,
-    children::birth_date,
-);
-const SUMMARY: SummaryColumns = (
-    children::id,
-    children::archive_no,
-    children::legal_name,
-    children::institution_id,
-    children::status,
-    children::intake_category,
-    children::birth_date,
-);
-
 /// Summaries of the given children, in id order. The caller has already decided the user may see
 /// them (e.g. they are the children of a transfer batch the user is a side of).
 pub fn summaries(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<ChildSummary>> {
     children::table
         .filter(children::id.eq_any(ids))
         .order(children::id.asc())
-        .select(SUMMARY)
+        .select(ChildSummary::as_select())
         .load(conn)
 }
 
@@ -108,7 +90,7 @@ pub fn active_children(
         .filter(children::institution_id.eq_any(institution_ids))
         .filter(children::status.eq(ACTIVE))
         .order(children::archive_no.asc())
-        .select(SUMMARY)
+        .select(ChildSummary::as_select())
         .limit(limit)
         .load(conn)
 }

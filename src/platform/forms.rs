@@ -34,18 +34,7 @@ pub fn text(
     required: bool,
     max_chars: usize,
 ) -> String {
-    let v = value.trim().to_string();
-    if required && v.is_empty() {
-        errors.add(field, tr.t("err.required"));
-    } else if v.chars().count() > max_chars {
-        errors.add(
-            field,
-            tr.tf("err.too_long_n", &[("n", &max_chars.to_string())]),
-        );
-    } else if v.chars().any(char::is_control) {
-        errors.add(field, tr.t("err.control_chars"));
-    }
-    v
+    checked(errors, tr, field, value, required, max_chars, |_| false)
 }
 
 /// Like [`text`] for a textarea: line breaks and tabs are allowed, other control characters are not.
@@ -57,6 +46,21 @@ pub fn multiline(
     required: bool,
     max_chars: usize,
 ) -> String {
+    checked(errors, tr, field, value, required, max_chars, |c| {
+        matches!(c, '\n' | '\r' | '\t')
+    })
+}
+
+/// The one check behind [`text`] and [`multiline`]; `allowed` names the control characters let through.
+fn checked(
+    errors: &mut FieldErrors,
+    tr: &Catalogue,
+    field: &'static str,
+    value: &str,
+    required: bool,
+    max_chars: usize,
+    allowed: fn(char) -> bool,
+) -> String {
     let v = value.trim().to_string();
     if required && v.is_empty() {
         errors.add(field, tr.t("err.required"));
@@ -65,10 +69,7 @@ pub fn multiline(
             field,
             tr.tf("err.too_long_n", &[("n", &max_chars.to_string())]),
         );
-    } else if v
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
+    } else if v.chars().any(|c| c.is_control() && !allowed(c)) {
         errors.add(field, tr.t("err.control_chars"));
     }
     v

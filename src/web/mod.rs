@@ -21,6 +21,22 @@ pub fn client_addr(req: &HttpRequest) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The user and session behind a token of `kind` (web cookie or API bearer), or 401.
+async fn session_of(state: &State, token: String, kind: &'static str) -> AppResult<(User, i64)> {
+    let found = state
+        .db(move |c, st| {
+            Ok(session::authenticate(
+                c,
+                &st.settings,
+                st.clock.now(),
+                &token,
+                kind,
+            )?)
+        })
+        .await?;
+    found.ok_or(AppError::Unauthorized)
+}
+
 /// The logged-in user of a web request (session cookie).
 pub struct CurrentUser {
     pub user: User,
@@ -80,18 +96,7 @@ impl FromRequest for CurrentUser {
                 return Err(AppError::Unauthorized);
             };
             let csrf = session::csrf_for(&token);
-            let found = state
-                .db(move |c, st| {
-                    Ok(session::authenticate(
-                        c,
-                        &st.settings,
-                        st.clock.now(),
-                        &token,
-                        KIND_WEB,
-                    )?)
-                })
-                .await?;
-            let (user, session_id) = found.ok_or(AppError::Unauthorized)?;
+            let (user, session_id) = session_of(&state, token, KIND_WEB).await?;
             Ok(CurrentUser {
                 user,
                 session_id,
@@ -152,18 +157,7 @@ impl FromRequest for ApiUser {
             let (Some(state), Some(token)) = (state, token) else {
                 return Err(ApiError(AppError::Unauthorized));
             };
-            let found = state
-                .db(move |c, st| {
-                    Ok(session::authenticate(
-                        c,
-                        &st.settings,
-                        st.clock.now(),
-                        &token,
-                        KIND_API,
-                    )?)
-                })
-                .await?;
-            let (user, session_id) = found.ok_or(ApiError(AppError::Unauthorized))?;
+            let (user, session_id) = session_of(&state, token, KIND_API).await?;
             Ok(ApiUser {
                 user,
                 session_id,

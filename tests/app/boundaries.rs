@@ -49,7 +49,10 @@ fn names_table(text: &str, table: &str) -> bool {
             && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
     };
     let qualified = format!("{table}::");
-    if text.match_indices(&qualified).any(|(i, _)| word(i, table.len())) {
+    if text
+        .match_indices(&qualified)
+        .any(|(i, _)| word(i, table.len()))
+    {
         return true;
     }
     text.match_indices("schema::{").any(|(i, _)| {
@@ -66,8 +69,14 @@ fn names_table(text: &str, table: &str) -> bool {
 fn only_the_archive_touches_the_archive_tables() {
     // The scanner itself.
     assert!(names_table("children::table.find(1)", "children"));
-    assert!(names_table("use crate::db::schema::{institutions, children};", "children"));
-    assert!(names_table("use crate::db::schema::custody_property as cp;", "custody_property"));
+    assert!(names_table(
+        "use crate::db::schema::{institutions, children};",
+        "children"
+    ));
+    assert!(names_table(
+        "use crate::db::schema::custody_property as cp;",
+        "custody_property"
+    ));
     assert!(!names_table("transfer_children::table", "children"));
     assert!(!names_table("let children = 3;", "children"));
     let mut offenders = Vec::new();
