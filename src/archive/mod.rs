@@ -15,12 +15,13 @@ pub mod jobs;
 mod model;
 pub mod names;
 pub mod pdf;
-pub mod restrictions;
 pub mod rules;
 mod sections;
 mod service;
 pub mod store;
 pub mod views;
+
+pub const MODULE: &str = "archive";
 
 pub use interface::*;
 /// Setup: the built-in restriction kinds (adoption secrecy), seeded at start.
@@ -29,3 +30,9 @@ pub use model::Child;
 /// Validated typed fields of a child (the intake and edit forms produce them).
 pub use model::ChildFields;
 pub use service::Upload;
+
+/// Temporary: the old path of the restriction-kind admin handlers (`src/web/routes.rs` still names
+/// `archive::restrictions::list/create`); delete once routes use `archive::handlers::restriction_kinds`.
+pub mod restrictions {
+    pub use super::handlers::restriction_kinds::*;
+}
