@@ -8,7 +8,7 @@ use crate::jobs::DueItem;
 use chrono::{Duration, NaiveDate};
 use diesel::QueryResult;
 
-pub const MODULE: &str = "archive";
+pub const MODULE: &str = super::MODULE_NAME;
 const COMPLETION_DAYS: i64 = 30;
 
 pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {

@@ -15,12 +15,14 @@ pub mod jobs;
 mod model;
 pub mod names;
 pub mod pdf;
-pub mod restrictions;
 pub mod rules;
 mod sections;
 mod service;
 pub mod store;
 pub mod views;
+
+/// The module name (tasks and registrations carry it).
+pub const MODULE_NAME: &str = "archive";
 
 pub use interface::*;
 /// Setup: the built-in restriction kinds (adoption secrecy), seeded at start.
@@ -36,7 +38,7 @@ use actix_web::web;
 
 /// The archive's registration (see `crate::modules`).
 pub const MODULE: Module = Module {
-    name: jobs::MODULE,
+    name: MODULE_NAME,
     pages,
     api: api::routes,
     openapi: api::openapi,
@@ -97,6 +99,12 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route("/archive/requests", web::get().to(h::requests))
         .route("/archive/requests/{id}", web::post().to(h::decide))
         .route("/archive/quality", web::get().to(h::quality))
-        .route("/admin/restrictions", web::get().to(restrictions::list))
-        .route("/admin/restrictions", web::post().to(restrictions::create));
+        .route(
+            "/admin/restrictions",
+            web::get().to(handlers::restriction_kinds::list),
+        )
+        .route(
+            "/admin/restrictions",
+            web::post().to(handlers::restriction_kinds::create),
+        );
 }

@@ -1,11 +1,12 @@
 //! Page structs for the archive templates, and the label helpers they use.
 
 use super::form::ChildForm;
-use super::model::{ArchiveRequest, Change, Child, Document, Entry};
+use super::model::{ArchiveRequest, Change, Child, Document, Entry, RestrictionKind};
 use super::service::Missing;
 use crate::platform::forms::FieldErrors;
 use crate::web::{Catalogue, Ctx};
 use askama::Template;
+use serde::Deserialize;
 
 pub struct Choice {
     pub value: String,
@@ -331,4 +332,25 @@ pub fn catalogue_keys() -> Vec<String> {
         ["borrow", "copy", "pending", "approved", "refused"].map(|r| format!("request.{r}")),
     );
     keys
+}
+
+/// The restriction-kind form as typed (admin page).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct KindForm {
+    pub code: String,
+    pub name: String,
+    pub hidden_sections: String,
+    pub allowed_roles: String,
+}
+
+#[derive(Template)]
+#[template(path = "archive/restrictions.html")]
+pub struct KindsPage {
+    pub ctx: Ctx,
+    pub kinds: Vec<RestrictionKind>,
+    pub form: KindForm,
+    pub errors: FieldErrors,
+    pub sections: String,
+    pub roles: String,
 }

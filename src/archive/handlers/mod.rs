@@ -1,5 +1,7 @@
 //! The archive's pages, by page group: list (with quality and print), intake, the child's page, edit
-//! and discharge, documents, and access (restrictions and borrowing requests).
+//! and discharge, documents, and access (restrictions and borrowing requests); and the admin page for
+//! restriction kinds (`restriction_kinds`, its own path: its `list`/`create` would clash with the
+//! page groups' names).
 
 mod access;
 mod child;
@@ -7,6 +9,7 @@ mod documents;
 mod edit;
 mod intake;
 mod list;
+pub mod restriction_kinds;
 
 pub use access::*;
 pub use child::*;

@@ -1,8 +1,9 @@
 //! Admin page for restriction kinds (查阅限制类型): adoption secrecy is built in (民法典 第1110条);
 //! admins define others — which sections they hide and which roles may still open them with a purpose.
 
-use super::model;
-use super::rules;
+use super::super::model;
+use super::super::rules;
+use super::super::views::{KindForm, KindsPage};
 use crate::audit::{self, Event};
 use crate::auth::{Action, ALL_ROLES};
 use crate::db::schema::restriction_kinds;
@@ -11,29 +12,7 @@ use crate::platform::forms::{self, FieldErrors};
 use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use askama::Template;
 use diesel::prelude::*;
-use serde::Deserialize;
-
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
-pub struct KindForm {
-    pub code: String,
-    pub name: String,
-    pub hidden_sections: String,
-    pub allowed_roles: String,
-}
-
-#[derive(Template)]
-#[template(path = "archive/restrictions.html")]
-pub struct KindsPage {
-    pub ctx: Ctx,
-    pub kinds: Vec<model::RestrictionKind>,
-    pub form: KindForm,
-    pub errors: FieldErrors,
-    pub sections: String,
-    pub roles: String,
-}
 
 async fn page(
     state: &State,

@@ -1,0 +1,107 @@
+//! Access: restriction kinds, a child's active restrictions and borrowing/copy requests.
+
+use crate::db::schema::{archive_requests, child_restrictions, restriction_kinds};
+use crate::db::DbConn;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = restriction_kinds)]
+pub struct RestrictionKind {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub hidden_sections: String,
+    pub allowed_roles: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl RestrictionKind {
+    pub fn hides(&self, section: &str) -> bool {
+        self.hidden_sections.split(',').any(|s| s.trim() == section)
+    }
+    pub fn allows(&self, role: &str) -> bool {
+        self.allowed_roles.split(',').any(|r| r.trim() == role)
+    }
+}
+
+pub fn restriction_kinds(conn: &mut DbConn) -> QueryResult<Vec<RestrictionKind>> {
+    restriction_kinds::table
+        .order(restriction_kinds::code.asc())
+        .select(RestrictionKind::as_select())
+        .load(conn)
+}
+
+/// The built-in restriction: adoption secrecy (民法典 第1110条, ADP-26).
+pub fn ensure_builtin_restrictions(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<()> {
+    let n: i64 = restriction_kinds::table
+        .filter(restriction_kinds::code.eq("adoption-secrecy"))
+        .count()
+        .get_result(conn)?;
+    if n == 0 {
+        diesel::insert_into(restriction_kinds::table)
+            .values((
+                restriction_kinds::code.eq("adoption-secrecy"),
+                restriction_kinds::name.eq("收养保密（民法典第1110条）"),
+                restriction_kinds::hidden_sections.eq("intake,social-work,discharge"),
+                restriction_kinds::allowed_roles.eq("head,social-worker"),
+                restriction_kinds::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Active restrictions of a child with their kinds.
+pub fn active_restrictions(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<RestrictionKind>> {
+    let codes: Vec<String> = child_restrictions::table
+        .filter(child_restrictions::child_id.eq(child_id))
+        .filter(child_restrictions::cleared_at.is_null())
+        .select(child_restrictions::kind_code)
+        .load(conn)?;
+    restriction_kinds::table
+        .filter(restriction_kinds::code.eq_any(codes))
+        .select(RestrictionKind::as_select())
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = archive_requests)]
+pub struct ArchiveRequest {
+    pub id: i64,
+    pub child_id: i64,
+    pub kind: String,
+    pub purpose: String,
+    pub requested_by: i64,
+    pub requested_at: NaiveDateTime,
+    pub status: String,
+    pub decided_by: Option<i64>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub decision_note: String,
+}
+
+impl ArchiveRequest {
+    pub fn kind_key(&self) -> &'static str {
+        if self.kind == "copy" {
+            "request.copy"
+        } else {
+            "request.borrow"
+        }
+    }
+    pub fn status_key(&self) -> &'static str {
+        match self.status.as_str() {
+            "approved" => "request.approved",
+            "refused" => "request.refused",
+            _ => "request.pending",
+        }
+    }
+}
+
+pub fn requests_for_child(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<ArchiveRequest>> {
+    archive_requests::table
+        .filter(archive_requests::child_id.eq(child_id))
+        .order(archive_requests::id.desc())
+        .select(ArchiveRequest::as_select())
+        .load(conn)
+}

@@ -1,0 +1,144 @@
+//! Access: restriction flags on an archive and borrowing/copy requests the head decides.
+
+use super::super::model;
+use super::{load, Op};
+use crate::audit::{self, Actor, Event};
+use crate::auth::model::User;
+use crate::db::schema::{archive_requests, child_restrictions};
+use crate::db::DbConn;
+use crate::error::{AppError, AppResult};
+use crate::platform::forms::FieldErrors;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+/// Set a restriction flag (e.g. adoption secrecy) on an archive.
+pub fn restrict(
+    conn: &mut DbConn,
+    user: &User,
+    actor: &Actor,
+    child_id: i64,
+    kind: &str,
+    reason: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    load(conn, user, child_id)?;
+    let kinds = model::restriction_kinds(conn)?;
+    if !kinds.iter().any(|k| k.code == kind) || reason.trim().is_empty() {
+        return Err(AppError::bad(
+            "bad_restriction",
+            "choose a restriction and give a reason / 请选择限制类型并说明理由",
+        ));
+    }
+    crate::db::write_tx(conn, |c| {
+        diesel::insert_into(child_restrictions::table)
+            .values((
+                child_restrictions::child_id.eq(child_id),
+                child_restrictions::kind_code.eq(kind),
+                child_restrictions::reason.eq(reason.trim()),
+                child_restrictions::set_by.eq(user.id),
+                child_restrictions::set_at.eq(now),
+            ))
+            .execute(c)?;
+        audit::record(
+            c,
+            now,
+            actor,
+            &Event::ok("restrict", "child", child_id).with_detail(kind.to_string()),
+        )?;
+        Ok(())
+    })
+}
+
+/// Record a request to borrow or copy an archive (借阅/复制); the head decides.
+pub fn request_access(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    child_id: i64,
+    kind: &str,
+    purpose: &str,
+) -> AppResult<Result<i64, FieldErrors>> {
+    let (tr, user, actor, now) = (op.tr, op.user, op.actor, op.now);
+    load(conn, user, child_id)?;
+    let mut e = FieldErrors::default();
+    if !matches!(kind, "borrow" | "copy") {
+        e.add("kind", tr.t("err.choose"));
+    }
+    let purpose = crate::platform::forms::text(&mut e, tr, "purpose", purpose, true, 300);
+    if !e.is_empty() {
+        return Ok(Err(e));
+    }
+    crate::db::write_tx(conn, |c| {
+        diesel::insert_into(archive_requests::table)
+            .values((
+                archive_requests::child_id.eq(child_id),
+                archive_requests::kind.eq(kind),
+                archive_requests::purpose.eq(&purpose),
+                archive_requests::requested_by.eq(user.id),
+                archive_requests::requested_at.eq(now),
+                archive_requests::status.eq("pending"),
+                archive_requests::decision_note.eq(""),
+            ))
+            .execute(c)?;
+        let id: i64 = archive_requests::table
+            .filter(archive_requests::child_id.eq(child_id))
+            .order(archive_requests::id.desc())
+            .select(archive_requests::id)
+            .first(c)?;
+        audit::record(
+            c,
+            now,
+            actor,
+            &Event::ok("create", "archive_request", id)
+                .with_detail(format!("{kind} child {child_id}")),
+        )?;
+        Ok(Ok(id))
+    })
+}
+
+/// The head approves or refuses a pending request for a child of their institution.
+pub fn decide_request(
+    conn: &mut DbConn,
+    user: &User,
+    actor: &Actor,
+    request_id: i64,
+    approve: bool,
+    note: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let req: model::ArchiveRequest = archive_requests::table
+        .find(request_id)
+        .select(model::ArchiveRequest::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    load(conn, user, req.child_id)?;
+    if req.status != "pending" {
+        return Err(AppError::Conflict("already decided / 已处理".into()));
+    }
+    let status = if approve { "approved" } else { "refused" };
+    crate::db::write_tx(conn, |c| {
+        let n = diesel::update(
+            archive_requests::table
+                .find(request_id)
+                .filter(archive_requests::status.eq("pending")),
+        )
+        .set((
+            archive_requests::status.eq(status),
+            archive_requests::decided_by.eq(Some(user.id)),
+            archive_requests::decided_at.eq(Some(now)),
+            archive_requests::decision_note.eq(note.trim().chars().take(300).collect::<String>()),
+        ))
+        .execute(c)?;
+        if n == 0 {
+            return Err(AppError::Conflict("already decided / 已处理".into()));
+        }
+        audit::record(
+            c,
+            now,
+            actor,
+            &Event::ok("status_change", "archive_request", request_id)
+                .with_detail(status.to_string()),
+        )?;
+        Ok(())
+    })
+}

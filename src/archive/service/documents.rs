@@ -1,0 +1,205 @@
+//! Documents: the upload as typed, file-type sniffing and storing a checked document.
+
+use super::super::model::{self, NewDocument};
+use super::super::rules;
+use super::{load, Op};
+use crate::audit::{self, Event};
+use crate::auth::scope::InstitutionScope;
+use crate::db::schema::{child_documents, children};
+use crate::db::DbConn;
+use crate::error::{AppError, AppResult};
+use crate::platform::forms::FieldErrors;
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+/// An uploaded file, before checks.
+pub struct Upload {
+    pub section: String,
+    pub doc_type: String,
+    pub title: String,
+    pub doc_date: String,
+    pub issuing_body: String,
+    pub file_name: String,
+    pub claimed_type: Option<String>,
+    pub bytes: Vec<u8>,
+    /// A document this one replaces, with the reason.
+    pub replaces: Option<i64>,
+    pub replace_reason: String,
+}
+
+/// The accepted file types, identified from the bytes.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    match infer::get(bytes).map(|t| t.mime_type()) {
+        Some("application/pdf") => Some("application/pdf"),
+        Some("image/jpeg") => Some("image/jpeg"),
+        Some("image/png") => Some("image/png"),
+        _ => None,
+    }
+}
+
+fn extension_type(name: &str) -> Option<&'static str> {
+    let ext = name.rsplit('.').next()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => Some("application/pdf"),
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        "png" => Some("image/png"),
+        _ => None,
+    }
+}
+
+/// Check and store a document: PDF/JPEG/PNG by content, matching what the name and the declared type
+/// claim; within the size limit; stored by SHA-256 under the data folder; never overwriting.
+pub fn add_document(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    child_id: i64,
+    up: Upload,
+    uploads_dir: &std::path::Path,
+) -> AppResult<Result<i64, FieldErrors>> {
+    let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
+    let child = load(conn, user, child_id)?;
+    if child.status != model::ACTIVE {
+        return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
+    }
+    let inst =
+        crate::org::model::find_in_scope(conn, &InstitutionScope::All, child.institution_id)?
+            .ok_or(AppError::NotFound)?;
+    let max_mb = crate::policy::int(
+        conn,
+        crate::policy::keys::ARCHIVE_UPLOAD_MAX_MB,
+        Some(inst.division_id),
+        today,
+    )?;
+    let mut e = FieldErrors::default();
+    if !rules::is_section(&up.section) {
+        e.add("section", tr.t("err.choose"));
+    }
+    let doc_type = if up.doc_type.is_empty() {
+        "other".to_string()
+    } else {
+        up.doc_type.clone()
+    };
+    if !rules::DOCUMENT_TYPES.contains(&doc_type.as_str()) {
+        e.add("doc_type", tr.t("err.choose"));
+    }
+    let title = crate::platform::forms::text(&mut e, tr, "title", &up.title, true, 100);
+    let issuing =
+        crate::platform::forms::text(&mut e, tr, "issuing_body", &up.issuing_body, false, 100);
+    let doc_date = match up.doc_date.trim() {
+        "" => None,
+        s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) if d <= today => Some(d),
+            Ok(_) => {
+                e.add("doc_date", tr.t("err.date_future"));
+                None
+            }
+            Err(_) => {
+                e.add("doc_date", tr.t("err.date"));
+                None
+            }
+        },
+    };
+    let name = up.file_name.trim();
+    let sniffed = sniff(&up.bytes);
+    if up.bytes.is_empty() {
+        e.add("file", tr.t("err.file_missing"));
+    } else if name.contains('/')
+        || name.contains('\\')
+        || name.contains("..")
+        || name.chars().any(char::is_control)
+        || name.chars().count() > 120
+    {
+        e.add("file", tr.t("err.file_name"));
+    } else if up.bytes.len() as i64 > max_mb * 1024 * 1024 {
+        e.add(
+            "file",
+            tr.tf("err.file_too_large", &[("n", &max_mb.to_string())]),
+        );
+    } else if sniffed.is_none() {
+        e.add("file", tr.t("err.file_type"));
+    } else if extension_type(name) != sniffed
+        || up
+            .claimed_type
+            .as_deref()
+            .is_some_and(|c| c != "application/octet-stream" && Some(c) != sniffed)
+    {
+        e.add("file", tr.t("err.file_type_mismatch"));
+    }
+    let replaced = match up.replaces {
+        Some(rid) => {
+            let doc: Option<(i64, Option<i64>)> = child_documents::table
+                .filter(child_documents::id.eq(rid))
+                .filter(child_documents::child_id.eq(child_id))
+                .select((child_documents::id, child_documents::superseded_by))
+                .first(conn)
+                .optional()?;
+            match doc {
+                None | Some((_, Some(_))) => {
+                    e.add("replaces", tr.t("err.choose"));
+                    None
+                }
+                Some((id, None)) => {
+                    if up.replace_reason.trim().is_empty() {
+                        e.add("replace_reason", tr.t("err.reason_required"));
+                    }
+                    Some(id)
+                }
+            }
+        }
+        None => None,
+    };
+    let (Some(mime), true) = (sniffed, e.is_empty()) else {
+        return Ok(Err(e));
+    };
+    let sha = super::super::store::put(uploads_dir, &up.bytes).map_err(AppError::internal)?;
+    let reason: String = up.replace_reason.trim().chars().take(300).collect();
+    crate::db::write_tx(conn, |c| {
+        let id = model::insert_document(
+            c,
+            &NewDocument {
+                child_id,
+                section: up.section.clone(),
+                doc_type: doc_type.clone(),
+                title,
+                doc_date,
+                issuing_body: issuing,
+                sha256: sha.clone(),
+                mime: mime.into(),
+                size_bytes: up.bytes.len() as i64,
+                original_name: name.to_string(),
+                uploaded_by: user.id,
+                uploaded_at: now,
+            },
+        )?;
+        if let Some(old) = replaced {
+            diesel::update(
+                child_documents::table
+                    .find(old)
+                    .filter(child_documents::superseded_by.is_null()),
+            )
+            .set((
+                child_documents::superseded_by.eq(Some(id)),
+                child_documents::superseded_reason.eq(Some(&reason)),
+            ))
+            .execute(c)?;
+            audit::record(
+                c,
+                now,
+                actor,
+                &Event::ok("supersede", "child_document", old).with_detail(format!("by {id}")),
+            )?;
+        }
+        if doc_type == "photo" && mime != "application/pdf" {
+            diesel::update(children::table.find(child_id))
+                .set(children::photo_document_id.eq(Some(id)))
+                .execute(c)?;
+        }
+        audit::record(
+            c,
+            now,
+            actor,
+            &Event::ok("create", "child_document", id).with_detail(format!("child {child_id}")),
+        )?;
+        Ok(Ok(id))
+    })
+}

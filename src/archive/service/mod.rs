@@ -1,0 +1,223 @@
+//! Archive operations, each in one write transaction with its audit rows: intake, edit with history,
+//! discharge, documents, restrictions, borrowing requests; and the completeness check.
+//!
+//! By topic: this file holds loading, intake and edit; `discharge`, `documents` (upload checks),
+//! `access` (restrictions and borrowing requests) and `quality` (completeness) hold the rest.
+
+mod access;
+mod discharge;
+mod documents;
+mod quality;
+
+pub use access::*;
+pub use discharge::*;
+pub use documents::*;
+pub use quality::*;
+
+use super::form::ChildForm;
+use super::model::{self, Child, ChildFields, IntakeFacts};
+use crate::audit::{self, Event};
+use crate::auth::model::User;
+use crate::auth::scope::{self, InstitutionScope};
+use crate::db::schema::children;
+use crate::db::DbConn;
+use crate::error::{AppError, AppResult};
+use crate::platform::forms::FieldErrors;
+pub use crate::platform::Op;
+use chrono::{Datelike, NaiveDate};
+use diesel::prelude::*;
+
+/// Policy values the intake needs, read for the institution's division on the intake day.
+pub struct IntakePolicy {
+    pub revised_from: NaiveDate,
+    pub street_months: u32,
+}
+
+pub fn intake_policy(
+    conn: &mut DbConn,
+    division_id: i64,
+    today: NaiveDate,
+) -> AppResult<IntakePolicy> {
+    Ok(IntakePolicy {
+        revised_from: crate::policy::date(
+            conn,
+            crate::policy::keys::INTAKE_REVISED_CATEGORIES_FROM,
+            Some(division_id),
+            today,
+        )?,
+        street_months: crate::policy::int(
+            conn,
+            crate::policy::keys::INTAKE_STREET_CHILD_MIN_MONTHS,
+            Some(division_id),
+            today,
+        )?
+        .clamp(0, 120) as u32,
+    })
+}
+
+/// The scope for children: the user's institution scope.
+pub fn child_scope(conn: &mut DbConn, user: &User) -> QueryResult<InstitutionScope> {
+    scope::institution_scope(conn, user)
+}
+
+/// Load a child the user may see, or 404.
+pub fn load(conn: &mut DbConn, user: &User, id: i64) -> AppResult<Child> {
+    let sc = child_scope(conn, user)?;
+    model::find_in_scope(conn, &sc, id)?.ok_or(AppError::NotFound)
+}
+
+/// Admit a child into the user's institution. Returns the new child's id or the per-field errors.
+pub fn intake(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    form: &ChildForm,
+) -> AppResult<Result<i64, FieldErrors>> {
+    let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
+    let inst_id = user.institution_id.ok_or(AppError::Forbidden)?;
+    let inst = crate::org::model::find_in_scope(conn, &InstitutionScope::All, inst_id)?
+        .ok_or(AppError::NotFound)?;
+    let pol = intake_policy(conn, inst.division_id, today)?;
+    let (fields, cat, case, intake_date) =
+        match form.parse_intake(tr, today, pol.revised_from, pol.street_months) {
+            Ok(v) => v,
+            Err(e) => return Ok(Err(e)),
+        };
+    crate::db::write_tx(conn, |c| {
+        if let Some(id) = &fields.id_number {
+            let dup: i64 = children::table
+                .filter(children::id_number.eq(id))
+                .count()
+                .get_result(c)?;
+            if dup > 0 {
+                let mut e = FieldErrors::default();
+                e.add("id_number", tr.t("err.id_taken"));
+                return Ok(Err(e));
+            }
+        }
+        let archive_no = model::next_archive_no(c, inst.id, &inst.code, intake_date.year())?;
+        let facts = IntakeFacts {
+            archive_no,
+            institution_id: inst.id,
+            status: model::ACTIVE.into(),
+            intake_category: cat.code().into(),
+            archive_class: cat.archive_class().to_string(),
+            case_type: case.code().into(),
+            intake_date,
+            admitted_by: user.id,
+            responsible_user_id: (user.role.as_str() == "social-worker").then_some(user.id),
+            discharge_note: String::new(),
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        let id = model::insert_child(c, &facts, &fields)?;
+        model::add_entry(
+            c,
+            &super::interface::NewEntry {
+                child_id: id,
+                section: "intake",
+                date: intake_date,
+                kind: "intake",
+                summary: &format!("{} · {}", cat.code(), case.code()),
+                module: "archive",
+                reference: None,
+            },
+            Some(user.id),
+            now,
+        )?;
+        audit::record(
+            c,
+            now,
+            actor,
+            &Event::ok("create", "child", id).with_detail("intake"),
+        )?;
+        Ok(Ok(id))
+    })
+}
+
+/// Why an edit was refused.
+pub enum EditOutcome {
+    Saved,
+    Invalid(FieldErrors),
+}
+
+/// Edit the child's fields, carrying the version the editor saw; every changed field is kept in the
+/// history with who, when, old, new; changing a value that was already filled in needs a reason.
+pub fn update(conn: &mut DbConn, op: &Op<'_>, id: i64, form: &ChildForm) -> AppResult<EditOutcome> {
+    let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
+    let child = load(conn, user, id)?;
+    if child.status != model::ACTIVE {
+        return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
+    }
+    let version: i32 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| AppError::bad("bad_version", tr.t("err.stale_version")))?;
+    if version != child.version {
+        return Err(AppError::Conflict(tr.t("err.stale_version").into()));
+    }
+    let mut e = FieldErrors::default();
+    let Some(fields) = form.parse_fields(tr, &mut e, today, Some(child.intake_date)) else {
+        return Ok(EditOutcome::Invalid(e));
+    };
+    let old = ChildFields::from_child(&child);
+    let changed: Vec<(&'static str, String, String)> = old
+        .pairs()
+        .into_iter()
+        .zip(fields.pairs())
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((k, a), (_, b))| (k, a, b))
+        .collect();
+    if changed.is_empty() {
+        return Ok(EditOutcome::Saved);
+    }
+    let reason = form.reason.trim().chars().take(500).collect::<String>();
+    if reason.is_empty()
+        && changed
+            .iter()
+            .any(|(_, old, _)| !old.is_empty() && old != "false")
+    {
+        e.add("reason", tr.t("err.reason_required"));
+        return Ok(EditOutcome::Invalid(e));
+    }
+    if let Some(idn) = &fields.id_number {
+        let dup: i64 = children::table
+            .filter(children::id_number.eq(idn))
+            .filter(children::id.ne(id))
+            .count()
+            .get_result(conn)?;
+        if dup > 0 {
+            e.add("id_number", tr.t("err.id_taken"));
+            return Ok(EditOutcome::Invalid(e));
+        }
+    }
+    crate::db::write_tx(conn, |c| {
+        let n = diesel::update(
+            children::table
+                .find(id)
+                .filter(children::version.eq(version))
+                .filter(children::status.eq(model::ACTIVE)),
+        )
+        .set((
+            &fields,
+            children::version.eq(version + 1),
+            children::updated_at.eq(now),
+        ))
+        .execute(c)?;
+        if n == 0 {
+            return Err(AppError::Conflict(tr.t("err.stale_version").into()));
+        }
+        for (field, old, new) in &changed {
+            model::insert_change(c, id, field, old, new, &reason, user.id, now)?;
+        }
+        let names: Vec<&str> = changed.iter().map(|(f, _, _)| *f).collect();
+        audit::record(
+            c,
+            now,
+            actor,
+            &Event::ok("update", "child", id).with_detail(format!("fields: {}", names.join(","))),
+        )?;
+        Ok(EditOutcome::Saved)
+    })
+}

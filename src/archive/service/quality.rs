@@ -1,0 +1,105 @@
+//! Completeness: key facts and documents still missing per child, and the quality list.
+
+use super::super::model::{self, Child};
+use super::super::rules::CaseType;
+use crate::auth::scope::InstitutionScope;
+use crate::db::schema::{child_documents, children};
+use crate::db::DbConn;
+use diesel::prelude::*;
+
+/// Key facts and documents still missing for one child (completeness).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Missing {
+    pub documents: Vec<&'static str>,
+    pub fields: Vec<&'static str>,
+}
+
+impl Missing {
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty() && self.fields.is_empty()
+    }
+    pub fn count(&self) -> usize {
+        self.documents.len() + self.fields.len()
+    }
+}
+
+/// Pure completeness check over a child and the types of its current (not superseded) documents.
+pub fn missing_items(child: &Child, present_doc_types: &[String]) -> Missing {
+    let mut m = Missing::default();
+    if let Some(case) = CaseType::parse(&child.case_type) {
+        for d in case.required_documents() {
+            if !present_doc_types.iter().any(|p| p == d) {
+                m.documents.push(d);
+            }
+        }
+    }
+    if child.photo_document_id.is_none() {
+        m.fields.push("photo");
+    }
+    if child.hukou_status == "registered" && child.id_number.is_none() {
+        m.fields.push("id_number");
+    }
+    if child.hukou_status == "registered" && child.hukou_place.is_empty() {
+        m.fields.push("hukou_place");
+    }
+    if child.ethnicity.is_empty() {
+        m.fields.push("ethnicity");
+    }
+    if child.archive_class == "A" && (child.found_place.is_empty() || child.found_date.is_none()) {
+        m.fields.push("found_place");
+    }
+    if matches!(
+        child.case_type.as_str(),
+        "abandoned" | "trafficking-rescued"
+    ) && child.police_report_no.is_empty()
+    {
+        m.fields.push("police_report_no");
+    }
+    if child.disability_grade.is_some() && child.disability_cert_no.is_empty() {
+        m.fields.push("disability_cert_no");
+    }
+    if child.guardian_department.is_empty() {
+        m.fields.push("guardian_department");
+    }
+    m
+}
+
+/// Current document types per child, for a set of children (one query).
+pub fn present_types(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    child_documents::table
+        .filter(child_documents::child_id.eq_any(ids))
+        .filter(child_documents::superseded_by.is_null())
+        .select((child_documents::child_id, child_documents::doc_type))
+        .load(conn)
+}
+
+/// Active children of the institutions in scope with missing items, oldest intake first.
+pub fn quality(conn: &mut DbConn, sc: &InstitutionScope) -> QueryResult<Vec<(Child, Missing)>> {
+    let mut q = children::table
+        .filter(children::status.eq(model::ACTIVE))
+        .select(Child::as_select())
+        .into_boxed();
+    if let InstitutionScope::Only(ids) = sc {
+        q = q.filter(children::institution_id.eq_any(ids.clone()));
+    }
+    let kids: Vec<Child> = q
+        .order((children::intake_date.asc(), children::id.asc()))
+        .load(conn)?;
+    let mut out = Vec::new();
+    for chunk in kids.chunks(500) {
+        let ids: Vec<i64> = chunk.iter().map(|c| c.id).collect();
+        let types = present_types(conn, &ids)?;
+        for c in chunk {
+            let mine: Vec<String> = types
+                .iter()
+                .filter(|(id, _)| *id == c.id)
+                .map(|(_, t)| t.clone())
+                .collect();
+            let m = missing_items(c, &mine);
+            if !m.is_empty() {
+                out.push((c.clone(), m));
+            }
+        }
+    }
+    Ok(out)
+}
