@@ -9,7 +9,7 @@ use crate::jobs::DueItem;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-pub const MODULE: &str = "transfer";
+pub use super::MODULE;
 
 fn item(
     key: String,
