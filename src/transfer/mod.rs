@@ -4,20 +4,14 @@
 
 pub mod api;
 pub mod bench;
-pub mod checklist;
-pub mod child_pages;
-pub mod completion;
 pub mod demo;
 pub mod handlers;
 pub mod jobs;
 pub mod model;
-pub mod oversight;
 pub mod pdf;
-pub mod preview;
 pub mod rules;
 pub mod service;
-pub mod template;
-pub mod template_admin;
+pub mod views;
 /// The module name (tasks, archive entries and registrations carry it).
 pub const MODULE_NAME: &str = "transfer";
 
@@ -55,7 +49,7 @@ pub const MODULE: Module = Module {
         },
     ],
     due: Some(jobs::due_items),
-    setup: Some(checklist::ensure_default),
+    setup: Some(service::checklist::ensure_default),
     demo: Some(demo::seed_module),
     catalogue_keys,
 };
@@ -101,8 +95,14 @@ fn pages(cfg: &mut web::ServiceConfig) {
     // `/transfers/oversight` before `/transfers/{id}`: routes match in order.
     cfg.route("/transfers", web::get().to(handlers::list))
         .route("/transfers", web::post().to(handlers::create))
-        .route("/transfers/oversight", web::get().to(oversight::page))
-        .route("/transfers/oversight.csv", web::get().to(oversight::csv))
+        .route(
+            "/transfers/oversight",
+            web::get().to(handlers::oversight::page),
+        )
+        .route(
+            "/transfers/oversight.csv",
+            web::get().to(handlers::oversight::csv),
+        )
         .route("/transfers/{id}", web::get().to(handlers::show))
         .route(
             "/transfers/{id}/children",
@@ -111,19 +111,19 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route("/transfers/{id}/actions", web::post().to(handlers::act))
         .route(
             "/transfers/{id}/children/{tc}",
-            web::get().to(child_pages::child),
+            web::get().to(handlers::child),
         )
         .route(
             "/transfers/{id}/children/{tc}/plan",
-            web::post().to(child_pages::plan),
+            web::post().to(handlers::plan),
         )
         .route(
             "/transfers/{id}/children/{tc}/complete",
-            web::post().to(child_pages::complete),
+            web::post().to(handlers::complete),
         )
         .route(
             "/transfers/{id}/items/{item}",
-            web::post().to(child_pages::item),
+            web::post().to(handlers::item),
         )
         .route(
             "/transfers/{id}/handover.pdf",
@@ -135,18 +135,18 @@ fn pages(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/transfers/{id}/children/{tc}/archive",
-            web::get().to(preview::page),
+            web::get().to(handlers::preview::page),
         )
         .route(
             "/transfers/{id}/children/{tc}/documents/{doc}",
-            web::get().to(preview::document),
+            web::get().to(handlers::preview::document),
         )
         .route(
             "/admin/transfer-templates",
-            web::get().to(template_admin::page),
+            web::get().to(handlers::templates::page),
         )
         .route(
             "/admin/transfer-templates",
-            web::post().to(template_admin::save),
+            web::post().to(handlers::templates::save),
         );
 }

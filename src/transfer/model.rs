@@ -78,7 +78,7 @@ impl Item {
     /// The label in the reader's language for built-in items; documents and lines an admin added keep the
     /// Chinese label copied when the checklist was made (the legal record).
     pub fn label_in(&self, tr: &crate::platform::Catalogue) -> String {
-        super::template::builtin_label(tr, &self.code).unwrap_or_else(|| self.label.clone())
+        super::rules::template::builtin_label(tr, &self.code).unwrap_or_else(|| self.label.clone())
     }
 
     /// Which buttons make sense for the item's state (the service checks again).

@@ -2,47 +2,18 @@
 //! (移交方案) and completion. A refused item, plan or completion comes back on the same page with what
 //! was typed and the message next to the field (422; 409 when someone changed the item first).
 
-use super::handlers::{refusal_to_field, status_for};
-use super::model::{Batch, Item, TransferChild};
-use super::rules::{ItemAction, Side};
-use super::service::{self, ItemInput, Plan};
+use super::super::model::Item;
+use super::super::rules::{ItemAction, Side};
+use super::super::service::{self, ItemInput, Plan};
+use super::super::views::{ChildPage, ItemForm, ItemLine, PlanForm};
+use super::{refusal_to_field, status_for};
 use crate::auth::Action;
 use crate::db::schema::transfer_items as ti;
 use crate::error::{AppError, AppResult};
 use crate::platform::forms::{self, FieldErrors};
 use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
-use askama::Template;
 use diesel::prelude::*;
-use serde::Deserialize;
-
-pub struct ItemLine {
-    pub item: Item,
-    pub label: String,
-    pub state_label: String,
-    pub amount: String,
-    /// The message for this item and what was typed on it, when its form was refused.
-    pub error: String,
-    pub typed: ItemForm,
-}
-
-#[derive(Template)]
-#[template(path = "transfer/child.html")]
-pub struct ChildPage {
-    pub ctx: Ctx,
-    pub batch: Batch,
-    pub tc: TransferChild,
-    pub archive_no: String,
-    pub name: String,
-    pub items: Vec<ItemLine>,
-    pub is_sender: bool,
-    pub is_receiver: bool,
-    pub is_receiving_head: bool,
-    pub can_preview: bool,
-    pub accepted: bool,
-    pub plan: PlanForm,
-    pub errors: FieldErrors,
-}
 
 /// What was typed on the page when a form was refused.
 #[derive(Default)]
@@ -64,9 +35,10 @@ async fn child_page(
         .run(&cu, move |c, op| {
             let b = service::load(c, op, id)?;
             let side = service::side_of(op, &b);
-            let (kid, archive_no, name) = super::model::children_with_names(c, id, Some(tcid))?
-                .pop()
-                .ok_or(AppError::NotFound)?;
+            let (kid, archive_no, name) =
+                super::super::model::children_with_names(c, id, Some(tcid))?
+                    .pop()
+                    .ok_or(AppError::NotFound)?;
             let items: Vec<Item> = ti::table
                 .filter(ti::transfer_child_id.eq(tcid))
                 .order(ti::id.asc())
@@ -87,7 +59,7 @@ async fn child_page(
         is_sender: side == Some(Side::Sender),
         is_receiver: side == Some(Side::Receiver),
         is_receiving_head: side == Some(Side::Receiver) && cu.user.role == "head",
-        can_preview: super::preview::may_preview(side, &cu.user.role, &b.state),
+        can_preview: service::preview::may_preview(side, &cu.user.role, &b.state),
         items: items
             .into_iter()
             .map(|i| {
@@ -97,7 +69,7 @@ async fn child_page(
                     state_label: tr.t(&format!("transfer.item.{}", i.state)).to_string(),
                     amount: i
                         .amount_fen
-                        .map(super::rules::format_fen)
+                        .map(super::super::rules::format_fen)
                         .unwrap_or_default(),
                     error: if mine.is_some() {
                         item_error.clone()
@@ -136,17 +108,6 @@ pub async fn child(
         FieldErrors::default(),
     )
     .await
-}
-
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct ItemForm {
-    pub action: String,
-    pub note: String,
-    pub quantity: String,
-    pub amount: String,
-    pub version: String,
-    pub back: String,
 }
 
 /// Item refusals are shown on the item's row (`item_*` fields), stale versions at the top.
@@ -214,40 +175,6 @@ pub async fn item(
     }
 }
 
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct PlanForm {
-    pub adaptation_plan: String,
-    pub special_needs: String,
-    pub sibling_note: String,
-    pub child_opinion: String,
-    pub hukou: String,
-    pub hukou_new_place: String,
-    pub hukou_keep_reason: String,
-    pub new_school: String,
-    pub allowance_from_month: String,
-}
-
-impl PlanForm {
-    fn from_child(k: &TransferChild) -> PlanForm {
-        PlanForm {
-            adaptation_plan: k.adaptation_plan.clone(),
-            special_needs: k.special_needs.clone(),
-            sibling_note: k.sibling_note.clone(),
-            child_opinion: k.child_opinion.clone(),
-            hukou: if k.hukou_moved == Some(false) {
-                "kept".into()
-            } else {
-                "moved".into()
-            },
-            hukou_new_place: k.hukou_new_place.clone(),
-            hukou_keep_reason: k.hukou_keep_reason.clone(),
-            new_school: k.new_school.clone(),
-            allowance_from_month: k.allowance_from_month.clone(),
-        }
-    }
-}
-
 fn plan_field(code: &str) -> &'static str {
     match code {
         "hukou_place" => "hukou_new_place",
@@ -297,7 +224,7 @@ pub async fn plan(
     );
     forms::text(&mut e, tr, "new_school", &f.new_school, false, 200);
     let month = f.allowance_from_month.trim();
-    if !month.is_empty() && super::rules::parse_month(month).is_none() {
+    if !month.is_empty() && super::super::rules::parse_month(month).is_none() {
         e.add("allowance_from_month", tr.t("err.month"));
     }
     if !matches!(f.hukou.as_str(), "moved" | "kept" | "") {

@@ -1,6 +1,11 @@
 //! Pure transfer rules: who may move a batch or an item from which state to which, when a child's
 //! handover may complete, and the checks on hukou, property amounts and the child's opinion.
 //! Rule ids refer to shared/domain/regulations.md §12 (TRF-*).
+//!
+//! The checklist-template rules (which lines must stay, how an edit becomes the next version) are in
+//! `template`.
+
+pub mod template;
 
 use chrono::NaiveDate;
 

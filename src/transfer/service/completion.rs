@@ -1,9 +1,9 @@
 //! Completing one child's handover (移交完成): the single write transaction that moves the child, the
 //! archive, hukou and school, custody property and tasks, and files the handover record in the archive.
 
-use super::model::{Item, TransferChild};
-use super::rules::{self, BatchState, ItemState, Side};
-use super::service::{bad, event, load, notify, notify_supervisors, side_of};
+use super::super::model::{Item, TransferChild};
+use super::super::rules::{self, BatchState, ItemState, Side};
+use super::{bad, event, load, notify, notify_supervisors, side_of};
 use crate::archive;
 use crate::audit::{self, Event};
 use crate::db::schema::{
@@ -153,7 +153,7 @@ pub fn complete_child(
                 date: op.today,
                 kind: "transfer",
                 summary: &summary,
-                module: super::MODULE_NAME,
+                module: super::super::MODULE_NAME,
                 reference: Some(&tcid.to_string()),
             },
         )?;

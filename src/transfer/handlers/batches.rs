@@ -1,39 +1,20 @@
-//! Transfer pages: the list with the create form, and a batch with its children, timeline and actions
-//! (each child's checklist and plan: `child_pages`). A refused form comes back with what was typed and
+//! Batch pages: the list with the create form, and a batch with its children, timeline and actions
+//! (each child's checklist and plan: `children`). A refused form comes back with what was typed and
 //! the message next to the field at fault (422; 409 when someone changed the batch first).
 
-use super::model::{Batch, TransferChild};
-use super::rules::{BatchAction, Side};
-use super::service;
+use super::super::rules::{BatchAction, Side};
+use super::super::service;
+use super::super::views::{BatchLine, BatchPage, BatchTyped, CreateForm, KidLine, ListPage};
+use super::{refusal_to_field, status_for};
 use crate::auth::Action;
 use crate::db::schema::{institutions, transfer_events as te};
 use crate::error::{AppError, AppResult};
 use crate::platform::forms::FieldErrors;
 use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use askama::Template;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
-
-pub struct BatchLine {
-    pub batch: Batch,
-    pub sender: String,
-    pub receiver: String,
-    pub state_label: String,
-}
-
-#[derive(Template)]
-#[template(path = "transfer/list.html")]
-pub struct ListPage {
-    pub ctx: Ctx,
-    pub rows: Vec<BatchLine>,
-    pub can_send: bool,
-    pub receivers: Vec<(i64, String)>,
-    pub form: CreateForm,
-    pub errors: FieldErrors,
-}
 
 fn names(conn: &mut crate::db::DbConn) -> QueryResult<Vec<(i64, String, String)>> {
     institutions::table
@@ -46,32 +27,6 @@ fn name_of(all: &[(i64, String, String)], id: i64) -> String {
         .find(|(i, _, _)| *i == id)
         .map(|(_, n, _)| n.clone())
         .unwrap_or_default()
-}
-
-/// The status a page answers with: 200, or 409 when the refusal was a stale version, else 422.
-pub fn status_for(errors: &FieldErrors) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else if errors.has("version") {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    }
-}
-
-/// Turn a refusal the user can fix into a message on a field of the form (`field_of` names the field for
-/// each stable code); anything else stays an error page.
-pub fn refusal_to_field(
-    e: AppError,
-    field_of: fn(&str) -> &'static str,
-) -> Result<FieldErrors, AppError> {
-    let mut errors = FieldErrors::default();
-    match e {
-        AppError::BadRequest { code, message } => errors.add(field_of(code), message),
-        AppError::Conflict(message) => errors.add("version", message),
-        other => return Err(other),
-    }
-    Ok(errors)
 }
 
 async fn list_page(
@@ -116,14 +71,6 @@ async fn list_page(
 pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
     list_page(&state, &cu, None, FieldErrors::default()).await
-}
-
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct CreateForm {
-    pub receiver: String,
-    pub reason: String,
-    pub planned_date: String,
 }
 
 fn create_field(code: &str) -> &'static str {
@@ -176,37 +123,6 @@ pub async fn create(
     }
 }
 
-pub struct KidLine {
-    pub tc: TransferChild,
-    pub archive_no: String,
-    pub name: String,
-}
-
-#[derive(Template)]
-#[template(path = "transfer/batch.html")]
-pub struct BatchPage {
-    pub ctx: Ctx,
-    pub batch: Batch,
-    pub sender: String,
-    pub receiver: String,
-    pub state_label: String,
-    pub kids: Vec<KidLine>,
-    pub events: Vec<(String, String, String)>,
-    pub candidates: Vec<(i64, String)>,
-    pub is_sender: bool,
-    pub is_receiver: bool,
-    pub can_preview: bool,
-    pub typed: BatchTyped,
-    pub errors: FieldErrors,
-}
-
-/// What the user typed on the batch page, kept when a form is refused.
-#[derive(Default)]
-pub struct BatchTyped {
-    pub child_id: String,
-    pub reason: String,
-}
-
 async fn batch_page(
     state: &State,
     cu: &CurrentUser,
@@ -219,7 +135,7 @@ async fn batch_page(
         .run(&cu, move |c, op| {
             let b = service::load(c, op, id)?;
             let side = service::side_of(op, &b);
-            let kids = super::model::children_with_names(c, id, None)?;
+            let kids = super::super::model::children_with_names(c, id, None)?;
             let events: Vec<(chrono::NaiveDateTime, String, String)> = te::table
                 .filter(te::batch_id.eq(id))
                 .order(te::id.asc())
@@ -267,7 +183,7 @@ async fn batch_page(
         candidates,
         is_sender: side == Some(Side::Sender),
         is_receiver: side == Some(Side::Receiver),
-        can_preview: super::preview::may_preview(side, &cu.user.role, &b.state),
+        can_preview: service::preview::may_preview(side, &cu.user.role, &b.state),
         batch: b,
         typed,
         errors,
@@ -401,7 +317,7 @@ async fn handover_pdf(
     let bytes = state
         .run(&cu, move |c, op| {
             let b = service::load(c, op, id)?;
-            let doc = super::pdf::build(c, op.tr, &b, only)?;
+            let doc = super::super::pdf::build(c, op.tr, &b, only)?;
             let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
             crate::audit::record_alone(
                 c,

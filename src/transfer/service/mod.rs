@@ -1,9 +1,23 @@
 //! Transfer operations, each one write transaction with its audit rows, events, mail and checks.
 //! Races are settled in the database: every state change says `WHERE state = <seen> AND version = <seen>`,
 //! and a child can be in one open transfer only (`open_child_id` is unique).
+//!
+//! By topic: this file holds loading, listing, creating a batch, adding a child and the batch actions;
+//! `items` the checklist items and the per-child plan, `completion` completing a child's handover,
+//! `checklist` the checklist templates in the database and each child's checklist, `preview` the
+//! receiver's archive preview, `oversight` the supervisor's report.
 
-use super::model::{Batch, Item, TransferChild};
-use super::rules::{self, BatchAction, BatchState, ItemAction, ItemState, Side};
+pub mod checklist;
+mod completion;
+mod items;
+pub mod oversight;
+pub mod preview;
+
+pub use completion::complete_child;
+pub use items::*;
+
+use super::model::{Batch, TransferChild};
+use super::rules::{self, BatchAction, BatchState, ItemState, Side};
 use crate::audit::{self, Event};
 use crate::db::schema::{
     institutions, transfer_batches as tb, transfer_children as tc, transfer_events,
@@ -162,7 +176,7 @@ pub fn create(
         return Err(bad("planned_past", op, "err.date_past"));
     }
     crate::db::write_tx(conn, |c| {
-        let (version, _) = super::checklist::latest(c)?;
+        let (version, _) = checklist::latest(c)?;
         diesel::insert_into(tb::table)
             .values((
                 tb::sender_institution_id.eq(sender_id),
@@ -207,7 +221,7 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: i64) -
     if !crate::archive::is_active_at(conn, child_id, b.sender_institution_id)? {
         return Err(bad("not_own_child", op, "err.transfer_not_own_child"));
     }
-    let items = super::checklist::version(conn, b.template_version)?;
+    let items = checklist::version(conn, b.template_version)?;
     crate::db::write_tx(conn, |c| {
         let busy: i64 = tc::table
             .filter(tc::open_child_id.eq(child_id))
@@ -247,7 +261,7 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: i64) -
             .filter(tc::child_id.eq(child_id))
             .select(tc::id)
             .first(c)?;
-        super::checklist::generate(c, tcid, child_id, &items, op.now)?;
+        checklist::generate(c, tcid, child_id, &items, op.now)?;
         event(c, batch_id, op, "add_child", &child_id.to_string())?;
         audit::record(
             c,
@@ -407,182 +421,3 @@ fn refusal(op: &Op<'_>, r: rules::Refusal) -> AppError {
         }
     }
 }
-
-/// What a user enters on an item.
-pub struct ItemInput<'a> {
-    pub note: &'a str,
-    pub quantity: &'a str,
-    pub amount: &'a str,
-    pub version: i32,
-}
-
-/// Hand over, receive, record a discrepancy, or waive one checklist item.
-pub fn item_act(
-    conn: &mut DbConn,
-    op: &Op<'_>,
-    batch_id: i64,
-    item_id: i64,
-    action: ItemAction,
-    input: &ItemInput<'_>,
-) -> AppResult<ItemState> {
-    let b = load(conn, op, batch_id)?;
-    let side = side_of(op, &b).ok_or(AppError::Forbidden)?;
-    let item: Item = ti::table
-        .find(item_id)
-        .select(Item::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(AppError::NotFound)?;
-    let kid: TransferChild = tc::table
-        .find(item.transfer_child_id)
-        .select(TransferChild::as_select())
-        .first(conn)?;
-    if kid.batch_id != batch_id {
-        return Err(AppError::NotFound);
-    }
-    if kid.state == "completed" {
-        return Err(bad("child_completed", op, "err.transfer_child_completed"));
-    }
-    let batch_state =
-        BatchState::parse(&b.state).ok_or_else(|| AppError::internal("unknown batch state"))?;
-    let from =
-        ItemState::parse(&item.state).ok_or_else(|| AppError::internal("unknown item state"))?;
-    let is_head = op.user.role == "head";
-    let to = rules::item_transition(batch_state, from, action, side, is_head, input.note)
-        .map_err(|r| refusal(op, r))?;
-    let amount = match (action, input.amount.trim()) {
-        (ItemAction::HandOver, "") => None,
-        (ItemAction::HandOver, raw) => {
-            Some(rules::parse_amount_fen(raw).ok_or_else(|| bad("bad_amount", op, "err.amount"))?)
-        }
-        _ => item.amount_fen,
-    };
-    let note: String = input.note.trim().chars().take(300).collect();
-    crate::db::write_tx(conn, |c| {
-        let target = ti::table
-            .find(item_id)
-            .filter(ti::state.eq(from.code()))
-            .filter(ti::version.eq(input.version));
-        let n = if action == ItemAction::HandOver {
-            diesel::update(target)
-                .set((
-                    ti::state.eq(to.code()),
-                    ti::sender_note.eq(&note),
-                    ti::quantity.eq(input.quantity.trim()),
-                    ti::amount_fen.eq(amount),
-                    ti::updated_by.eq(Some(op.user.id)),
-                    ti::updated_at.eq(op.now),
-                    ti::version.eq(input.version + 1),
-                ))
-                .execute(c)?
-        } else {
-            diesel::update(target)
-                .set((
-                    ti::state.eq(to.code()),
-                    ti::receiver_note.eq(&note),
-                    ti::updated_by.eq(Some(op.user.id)),
-                    ti::updated_at.eq(op.now),
-                    ti::version.eq(input.version + 1),
-                ))
-                .execute(c)?
-        };
-        if n == 0 {
-            // Someone else changed the item first (two receivers at the same moment): nothing written.
-            return Err(AppError::Conflict(op.tr.t("err.stale_version").into()));
-        }
-        if to == ItemState::Discrepancy {
-            notify(
-                c,
-                op,
-                b.sender_institution_id,
-                "mail.transfer_discrepancy",
-                batch_id,
-            )?;
-        }
-        event(c, batch_id, op, &format!("item_{}", to.code()), &item.label)?;
-        audit::record(
-            c,
-            op.now,
-            op.actor,
-            &Event::ok("update", "transfer_item", item_id).with_detail(to.code()),
-        )?;
-        Ok(to)
-    })
-}
-
-/// The per-child handover plan (移交方案) and the hukou/school/allowance decisions, by the sender.
-pub struct Plan<'a> {
-    pub adaptation_plan: &'a str,
-    pub special_needs: &'a str,
-    pub sibling_note: &'a str,
-    pub child_opinion: &'a str,
-    pub hukou_moved: bool,
-    pub hukou_new_place: &'a str,
-    pub hukou_keep_reason: &'a str,
-    pub new_school: &'a str,
-    pub allowance_from_month: &'a str,
-}
-
-pub fn save_plan(
-    conn: &mut DbConn,
-    op: &Op<'_>,
-    batch_id: i64,
-    tcid: i64,
-    plan: &Plan<'_>,
-) -> AppResult<()> {
-    let b = load(conn, op, batch_id)?;
-    if side_of(op, &b) != Some(Side::Sender) {
-        return Err(AppError::Forbidden);
-    }
-    let decision = rules::check_hukou(
-        plan.hukou_moved,
-        plan.hukou_new_place,
-        plan.hukou_keep_reason,
-    )
-    .map_err(|p| match p {
-        rules::HukouProblem::NewPlaceMissing => bad("hukou_place", op, "err.hukou_place"),
-        rules::HukouProblem::ReasonMissing => bad("hukou_reason", op, "err.hukou_reason"),
-    })?;
-    let month = plan.allowance_from_month.trim();
-    if !month.is_empty() && rules::parse_month(month).is_none() {
-        return Err(bad("bad_month", op, "err.month"));
-    }
-    let (place, reason) = match decision {
-        rules::HukouDecision::Moved { new_place } => (new_place, String::new()),
-        rules::HukouDecision::Kept { reason } => (String::new(), reason),
-    };
-    crate::db::write_tx(conn, |c| {
-        let n = diesel::update(
-            tc::table
-                .find(tcid)
-                .filter(tc::batch_id.eq(batch_id))
-                .filter(tc::state.eq("pending")),
-        )
-        .set((
-            tc::adaptation_plan.eq(plan.adaptation_plan.trim()),
-            tc::special_needs.eq(plan.special_needs.trim()),
-            tc::sibling_note.eq(plan.sibling_note.trim()),
-            tc::child_opinion.eq(plan.child_opinion.trim()),
-            tc::hukou_moved.eq(Some(plan.hukou_moved)),
-            tc::hukou_new_place.eq(&place),
-            tc::hukou_keep_reason.eq(&reason),
-            tc::new_school.eq(plan.new_school.trim()),
-            tc::allowance_from_month.eq(plan.allowance_from_month.trim()),
-            tc::version.eq(tc::version + 1),
-        ))
-        .execute(c)?;
-        if n == 0 {
-            return Err(AppError::NotFound);
-        }
-        event(c, batch_id, op, "plan", &tcid.to_string())?;
-        audit::record(
-            c,
-            op.now,
-            op.actor,
-            &Event::ok("update", "transfer_child", tcid),
-        )?;
-        Ok(())
-    })
-}
-
-pub use super::completion::complete_child;

@@ -2,8 +2,9 @@
 //! every earlier version read-only, and saving an edit as the next version. A rejected edit comes back
 //! with the rows as typed and a message on each row at fault.
 
-use super::checklist::{self, Version};
-use super::template::{self, EditLine, Problem};
+use super::super::rules::template::{self, EditLine, Problem};
+use super::super::service::checklist;
+use super::super::views::{Row, TemplatesPage, VersionLine};
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::AppResult;
@@ -11,39 +12,10 @@ use crate::platform::forms::{self, FieldErrors};
 use crate::web::{redirect, render_status, Catalogue, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use askama::Template;
 use serde::Deserialize;
 
 /// Blank rows offered for new lines under the existing ones.
 const BLANK_ROWS: usize = 3;
-
-/// One editor row as shown: what was typed, whether it is built in or required, and its message.
-pub struct Row {
-    pub line: EditLine,
-    pub builtin_label: String,
-    pub required: bool,
-    pub error: String,
-}
-
-pub struct VersionLine {
-    pub v: Version,
-    pub at: String,
-    pub lines: Vec<(String, bool)>,
-}
-
-#[derive(Template)]
-#[template(path = "transfer/templates.html")]
-pub struct TemplatesPage {
-    pub ctx: Ctx,
-    pub newest: i32,
-    pub based_on: String,
-    pub rows: Vec<Row>,
-    pub row_errors: bool,
-    pub note: String,
-    pub errors: FieldErrors,
-    pub versions: Vec<VersionLine>,
-    pub notice: String,
-}
 
 fn rows_for(
     tr: &Catalogue,

@@ -34,7 +34,7 @@ pub const MAX_LINES: usize = 60;
 pub const MAX_LABEL: usize = 60;
 
 pub fn is_builtin(code: &str) -> bool {
-    super::rules::DEFAULT_ITEMS.iter().any(|(c, _)| *c == code)
+    super::DEFAULT_ITEMS.iter().any(|(c, _)| *c == code)
 }
 
 pub fn is_required(code: &str) -> bool {
@@ -56,7 +56,7 @@ impl TemplateItem {
 
 /// Version 1: the default items of issue 4 / TRF-03.
 pub fn default_items() -> Vec<TemplateItem> {
-    super::rules::DEFAULT_ITEMS
+    super::DEFAULT_ITEMS
         .iter()
         .map(|(c, m)| TemplateItem {
             code: c.to_string(),

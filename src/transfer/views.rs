@@ -1,0 +1,190 @@
+//! Page structs of the transfer pages (askama, `templates/transfer/`), the lines and forms they show.
+
+use super::model::{Batch, Item, TransferChild};
+use super::rules::template::EditLine;
+use super::service::checklist::Version;
+use super::service::oversight::Line;
+use crate::archive::views::SectionView;
+use crate::archive::Child;
+use crate::platform::forms::FieldErrors;
+use crate::web::Ctx;
+use askama::Template;
+use serde::Deserialize;
+
+pub struct BatchLine {
+    pub batch: Batch,
+    pub sender: String,
+    pub receiver: String,
+    pub state_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "transfer/list.html")]
+pub struct ListPage {
+    pub ctx: Ctx,
+    pub rows: Vec<BatchLine>,
+    pub can_send: bool,
+    pub receivers: Vec<(i64, String)>,
+    pub form: CreateForm,
+    pub errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct CreateForm {
+    pub receiver: String,
+    pub reason: String,
+    pub planned_date: String,
+}
+
+pub struct KidLine {
+    pub tc: TransferChild,
+    pub archive_no: String,
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "transfer/batch.html")]
+pub struct BatchPage {
+    pub ctx: Ctx,
+    pub batch: Batch,
+    pub sender: String,
+    pub receiver: String,
+    pub state_label: String,
+    pub kids: Vec<KidLine>,
+    pub events: Vec<(String, String, String)>,
+    pub candidates: Vec<(i64, String)>,
+    pub is_sender: bool,
+    pub is_receiver: bool,
+    pub can_preview: bool,
+    pub typed: BatchTyped,
+    pub errors: FieldErrors,
+}
+
+/// What the user typed on the batch page, kept when a form is refused.
+#[derive(Default)]
+pub struct BatchTyped {
+    pub child_id: String,
+    pub reason: String,
+}
+
+pub struct ItemLine {
+    pub item: Item,
+    pub label: String,
+    pub state_label: String,
+    pub amount: String,
+    /// The message for this item and what was typed on it, when its form was refused.
+    pub error: String,
+    pub typed: ItemForm,
+}
+
+#[derive(Template)]
+#[template(path = "transfer/child.html")]
+pub struct ChildPage {
+    pub ctx: Ctx,
+    pub batch: Batch,
+    pub tc: TransferChild,
+    pub archive_no: String,
+    pub name: String,
+    pub items: Vec<ItemLine>,
+    pub is_sender: bool,
+    pub is_receiver: bool,
+    pub is_receiving_head: bool,
+    pub can_preview: bool,
+    pub accepted: bool,
+    pub plan: PlanForm,
+    pub errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ItemForm {
+    pub action: String,
+    pub note: String,
+    pub quantity: String,
+    pub amount: String,
+    pub version: String,
+    pub back: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct PlanForm {
+    pub adaptation_plan: String,
+    pub special_needs: String,
+    pub sibling_note: String,
+    pub child_opinion: String,
+    pub hukou: String,
+    pub hukou_new_place: String,
+    pub hukou_keep_reason: String,
+    pub new_school: String,
+    pub allowance_from_month: String,
+}
+
+impl PlanForm {
+    pub(super) fn from_child(k: &TransferChild) -> PlanForm {
+        PlanForm {
+            adaptation_plan: k.adaptation_plan.clone(),
+            special_needs: k.special_needs.clone(),
+            sibling_note: k.sibling_note.clone(),
+            child_opinion: k.child_opinion.clone(),
+            hukou: if k.hukou_moved == Some(false) {
+                "kept".into()
+            } else {
+                "moved".into()
+            },
+            hukou_new_place: k.hukou_new_place.clone(),
+            hukou_keep_reason: k.hukou_keep_reason.clone(),
+            new_school: k.new_school.clone(),
+            allowance_from_month: k.allowance_from_month.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "transfer/preview.html")]
+pub struct PreviewPage {
+    pub ctx: Ctx,
+    pub batch: Batch,
+    pub tc: TransferChild,
+    pub child: Child,
+    pub institution: String,
+    pub age: i32,
+    pub facts: Vec<(String, String)>,
+    pub sections: Vec<SectionView>,
+}
+
+#[derive(Template)]
+#[template(path = "transfer/oversight.html")]
+pub struct OversightPage {
+    pub ctx: Ctx,
+    pub lines: Vec<(String, Line)>,
+}
+
+/// One editor row as shown: what was typed, whether it is built in or required, and its message.
+pub struct Row {
+    pub line: EditLine,
+    pub builtin_label: String,
+    pub required: bool,
+    pub error: String,
+}
+
+pub struct VersionLine {
+    pub v: Version,
+    pub at: String,
+    pub lines: Vec<(String, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "transfer/templates.html")]
+pub struct TemplatesPage {
+    pub ctx: Ctx,
+    pub newest: i32,
+    pub based_on: String,
+    pub rows: Vec<Row>,
+    pub row_errors: bool,
+    pub note: String,
+    pub errors: FieldErrors,
+    pub versions: Vec<VersionLine>,
+    pub notice: String,
+}
