@@ -79,6 +79,7 @@ fn only_the_archive_touches_the_archive_tables() {
     ));
     assert!(!names_table("transfer_children::table", "children"));
     assert!(!names_table("let children = 3;", "children"));
+    assert!(!names_table("pub use children::*;", "children"));
     let mut offenders = Vec::new();
     for (rel, text) in sources() {
         // The schema declares every table; the archive owns these.
