@@ -48,10 +48,11 @@ fn names_table(text: &str, table: &str) -> bool {
         !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
             && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
     };
+    // `use children::*;` re-exports a local module of that name, not the table.
     let qualified = format!("{table}::");
     if text
         .match_indices(&qualified)
-        .any(|(i, _)| word(i, table.len()))
+        .any(|(i, _)| word(i, table.len()) && !text[..i].ends_with("use "))
     {
         return true;
     }
