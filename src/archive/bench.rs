@@ -342,28 +342,14 @@ pub fn plain_children(
         for k in 0..n {
             let fields = ChildFields {
                 legal_name: format!("移交{k}"),
-                name_provisional: false,
-                former_names: String::new(),
                 name_pinyin: format!("yijiao{k}"),
                 name_initials: "yj".into(),
                 sex: "M".into(),
                 birth_date: today - Duration::days(2000),
-                birth_date_estimated: false,
-                found_place: String::new(),
-                found_date: None,
-                found_by: String::new(),
-                police_report_no: String::new(),
                 ethnicity: "汉族".into(),
                 hukou_status: "pending".into(),
-                hukou_place: String::new(),
-                id_number: None,
-                disability_type: String::new(),
-                disability_grade: None,
-                disability_cert_no: String::new(),
-                health_at_intake: String::new(),
-                guardian_department: String::new(),
-                welfare_categories: String::new(),
                 allowance_category: "none".into(),
+                ..Default::default()
             };
             let facts = IntakeFacts {
                 archive_no: format!("{code}-T{before:06}-{k}"),

@@ -46,13 +46,9 @@ pub fn build(
     let docs = model::documents(conn, c.id)?;
     let changes = model::changes(conn, c.id)?;
     let restrictions = model::active_restrictions(conn, c.id)?;
-    let inst = crate::org::model::find_in_scope(
-        conn,
-        &crate::auth::scope::InstitutionScope::All,
-        c.institution_id,
-    )?
-    .map(|i| i.name)
-    .unwrap_or_default();
+    let inst = crate::org::model::holding(conn, c.institution_id)?
+        .map(|i| i.name)
+        .unwrap_or_default();
     let hidden = |s: &str| restrictions.iter().any(|k| k.hides(s));
     let mut d = Document::new(tr.t("pdf.archive_title"));
     d.push(Block::KeyValues(vec![

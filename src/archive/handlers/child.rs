@@ -44,13 +44,9 @@ pub(crate) async fn load_all(
     state
         .run(&cu, move |c, op| {
             let child = service::load(c, op.user, id)?;
-            let inst = crate::org::model::find_in_scope(
-                c,
-                &crate::auth::scope::InstitutionScope::All,
-                child.institution_id,
-            )?
-            .map(|i| i.name)
-            .unwrap_or_default();
+            let inst = crate::org::model::holding(c, child.institution_id)?
+                .map(|i| i.name)
+                .unwrap_or_default();
             let docs = model::documents(c, id)?;
             let entries = model::entries(c, id)?;
             let changes = model::changes(c, id)?;

@@ -64,12 +64,7 @@ pub(crate) async fn revised_from(
         .db(move |c, st| {
             let today = st.clock.today();
             let div = match inst {
-                Some(i) => crate::org::model::find_in_scope(
-                    c,
-                    &crate::auth::scope::InstitutionScope::All,
-                    i,
-                )?
-                .map(|x| x.division_id),
+                Some(i) => crate::org::model::holding(c, i)?.map(|x| x.division_id),
                 None => None,
             };
             Ok((

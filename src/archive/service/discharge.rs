@@ -4,7 +4,6 @@ use super::super::model;
 use super::super::rules;
 use super::{load, Op};
 use crate::audit::{self, Event};
-use crate::auth::scope::InstitutionScope;
 use crate::db::schema::children;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
@@ -41,9 +40,7 @@ pub fn discharge(
         e.add("discharge_date", tr.t("err.date"));
         return Ok(Err(e));
     };
-    let inst =
-        crate::org::model::find_in_scope(conn, &InstitutionScope::All, child.institution_id)?
-            .ok_or(AppError::NotFound)?;
+    let inst = crate::org::model::holding(conn, child.institution_id)?.ok_or(AppError::NotFound)?;
     let adult_age = crate::policy::int(
         conn,
         crate::policy::keys::CHILD_ADULT_AGE,

@@ -4,7 +4,6 @@ use super::super::model::{self, NewDocument};
 use super::super::rules;
 use super::{load, Op};
 use crate::audit::{self, Event};
-use crate::auth::scope::InstitutionScope;
 use crate::db::schema::{child_documents, children};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
@@ -61,9 +60,7 @@ pub fn add_document(
     if child.status != model::ACTIVE {
         return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
     }
-    let inst =
-        crate::org::model::find_in_scope(conn, &InstitutionScope::All, child.institution_id)?
-            .ok_or(AppError::NotFound)?;
+    let inst = crate::org::model::holding(conn, child.institution_id)?.ok_or(AppError::NotFound)?;
     let max_mb = crate::policy::int(
         conn,
         crate::policy::keys::ARCHIVE_UPLOAD_MAX_MB,

@@ -74,8 +74,7 @@ pub fn intake(
 ) -> AppResult<Result<i64, FieldErrors>> {
     let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     let inst_id = user.institution_id.ok_or(AppError::Forbidden)?;
-    let inst = crate::org::model::find_in_scope(conn, &InstitutionScope::All, inst_id)?
-        .ok_or(AppError::NotFound)?;
+    let inst = crate::org::model::holding(conn, inst_id)?.ok_or(AppError::NotFound)?;
     let pol = intake_policy(conn, inst.division_id, today)?;
     let (fields, cat, case, intake_date) =
         match form.parse_intake(tr, today, pol.revised_from, pol.street_months) {
