@@ -132,7 +132,7 @@ pub fn generate(conn: &mut DbConn, st: &AppState, n: usize) -> Result<String, St
                 let facts = IntakeFacts {
                     archive_no: format!("{code}-B{:07}", done + k),
                     institution_id: *inst_id,
-                    status: model::ACTIVE.into(),
+                    status: model::ChildStatus::Active,
                     intake_category: cat.code().into(),
                     archive_class: cat.archive_class().to_string(),
                     case_type: case.code().into(),
@@ -354,7 +354,7 @@ pub fn plain_children(
             let facts = IntakeFacts {
                 archive_no: format!("{code}-T{before:06}-{k}"),
                 institution_id,
-                status: model::ACTIVE.into(),
+                status: model::ChildStatus::Active,
                 intake_category: "lt-unfindable".into(),
                 archive_class: "A".into(),
                 case_type: "abandoned".into(),

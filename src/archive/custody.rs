@@ -9,9 +9,13 @@ use crate::platform::Op;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-/// State of a ledger row.
-pub const HELD: &str = "held";
-pub const TRANSFERRED_OUT: &str = "transferred-out";
+crate::code_enum! {
+    /// Where a ledger line stands: held by this institution, or moved out with a transferred child.
+    pub enum CustodyState {
+        Held = "held",
+        TransferredOut = "transferred-out",
+    }
+}
 
 /// A deposit to record (e.g. the unspent balance of a living allowance).
 pub struct Deposit<'a> {
@@ -34,7 +38,7 @@ pub fn deposit(conn: &mut DbConn, d: &Deposit<'_>) -> QueryResult<usize> {
             cp::description.eq(d.description),
             cp::account.eq(d.account),
             cp::amount_fen.eq(d.amount_fen),
-            cp::state.eq(HELD),
+            cp::state.eq(CustodyState::Held),
             cp::recorded_by.eq(d.recorded_by),
             cp::recorded_at.eq(d.at),
         ))
@@ -66,7 +70,7 @@ pub fn move_held(
     let held: Vec<(i64, String, String, String, i64)> = cp::table
         .filter(cp::child_id.eq(child_id))
         .filter(cp::institution_id.eq(from))
-        .filter(cp::state.eq(HELD))
+        .filter(cp::state.eq(CustodyState::Held))
         .select((
             cp::id,
             cp::kind,
@@ -77,9 +81,9 @@ pub fn move_held(
         .load(conn)?;
     let before: i64 = held.iter().map(|h| h.4).sum();
     for (id, kind, desc, account, amount) in &held {
-        diesel::update(cp::table.find(id).filter(cp::state.eq(HELD)))
+        diesel::update(cp::table.find(id).filter(cp::state.eq(CustodyState::Held)))
             .set((
-                cp::state.eq(TRANSFERRED_OUT),
+                cp::state.eq(CustodyState::TransferredOut),
                 cp::transfer_child_id.eq(Some(reference)),
             ))
             .execute(conn)?;
@@ -91,7 +95,7 @@ pub fn move_held(
                 cp::description.eq(desc),
                 cp::account.eq(account),
                 cp::amount_fen.eq(amount),
-                cp::state.eq(HELD),
+                cp::state.eq(CustodyState::Held),
                 cp::transfer_child_id.eq(Some(reference)),
                 cp::recorded_by.eq(Some(op.user.id)),
                 cp::recorded_at.eq(op.now),

@@ -240,7 +240,7 @@ pub fn seed(
                 let facts = IntakeFacts {
                     archive_no,
                     institution_id: inst_id,
-                    status: model::ACTIVE.into(),
+                    status: model::ChildStatus::Active,
                     intake_category: cat.code().into(),
                     archive_class: cat.archive_class().to_string(),
                     case_type: case.code().into(),
@@ -306,7 +306,7 @@ pub fn seed(
                     let d = d.max(intake);
                     diesel::update(children::table.find(id))
                         .set((
-                            children::status.eq(model::DISCHARGED),
+                            children::status.eq(model::ChildStatus::Discharged),
                             children::discharge_date.eq(Some(d)),
                             children::discharge_reason.eq(Some("adopted")),
                         ))

@@ -11,7 +11,8 @@
 //! - [`file_entry`] / [`file_document`]: file an entry or a document in a section.
 //! - [`summaries`] / [`active_children`]: names and archive numbers for lists of other modules.
 
-use super::model::{self, Child, ACTIVE};
+use super::model::{self, Child};
+pub use super::model::ChildStatus;
 use super::service::{self, Upload};
 use crate::audit::{self, Event};
 use crate::auth::model::User;
@@ -26,7 +27,7 @@ use serde::Serialize;
 use std::path::Path;
 
 pub use super::custody::{self as custody_ledger, Deposit};
-pub use super::model::{Document, Entry, DISCHARGED};
+pub use super::model::{Document, Entry};
 pub use super::rules::{DOCUMENT_TYPES, SECTIONS};
 pub use super::sections::{section_access, SectionAccess};
 
@@ -60,7 +61,7 @@ pub struct ChildSummary {
     pub archive_no: String,
     pub legal_name: String,
     pub institution_id: i64,
-    pub status: String,
+    pub status: ChildStatus,
     pub intake_category: String,
     pub birth_date: NaiveDate,
 }
@@ -88,7 +89,7 @@ pub fn active_children(
 ) -> QueryResult<Vec<ChildSummary>> {
     children::table
         .filter(children::institution_id.eq_any(institution_ids))
-        .filter(children::status.eq(ACTIVE))
+        .filter(children::status.eq(ChildStatus::Active))
         .order(children::archive_no.asc())
         .select(ChildSummary::as_select())
         .limit(limit)
@@ -100,7 +101,7 @@ pub fn is_active_at(conn: &mut DbConn, child_id: i64, institution_id: i64) -> Qu
     let n: i64 = children::table
         .find(child_id)
         .filter(children::institution_id.eq(institution_id))
-        .filter(children::status.eq(ACTIVE))
+        .filter(children::status.eq(ChildStatus::Active))
         .count()
         .get_result(conn)?;
     Ok(n > 0)
@@ -135,7 +136,7 @@ pub fn relocate(conn: &mut DbConn, op: &Op<'_>, r: &Relocation<'_>) -> AppResult
         children::table
             .find(r.child_id)
             .filter(children::institution_id.eq(r.from_institution))
-            .filter(children::status.eq(ACTIVE)),
+            .filter(children::status.eq(ChildStatus::Active)),
     )
     .set((
         children::institution_id.eq(r.to_institution),
@@ -182,24 +183,6 @@ pub fn relocate(conn: &mut DbConn, op: &Op<'_>, r: &Relocation<'_>) -> AppResult
     Ok(())
 }
 
-/// The statuses a child's record can be in (儿童状态).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChildStatus {
-    /// 在院 — in the institution's care.
-    Active,
-    /// 家庭寄养中 — placed with a foster family; the institution remains the guardian.
-    InFosterCare,
-}
-
-impl ChildStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            ChildStatus::Active => ACTIVE,
-            ChildStatus::InFosterCare => "in-foster-care",
-        }
-    }
-}
-
 /// Change a child's status with its reason (history row + audit), inside the caller's transaction.
 /// Discharge (离院) is not a status change: it closes the archive through the discharge form.
 pub fn set_status(
@@ -210,10 +193,15 @@ pub fn set_status(
     reason: &str,
 ) -> AppResult<()> {
     let child = load_in_scope(conn, op.user, child_id)?;
-    if child.status == DISCHARGED {
+    if status == ChildStatus::Discharged {
+        return Err(AppError::internal(
+            "discharge closes the archive through the discharge form, not set_status",
+        ));
+    }
+    if child.status == ChildStatus::Discharged {
         return Err(AppError::Conflict(op.tr.t("err.archive_closed").into()));
     }
-    if child.status == status.code() {
+    if child.status == status {
         return Ok(());
     }
     diesel::update(
@@ -222,7 +210,7 @@ pub fn set_status(
             .filter(children::version.eq(child.version)),
     )
     .set((
-        children::status.eq(status.code()),
+        children::status.eq(status),
         children::version.eq(children::version + 1),
         children::updated_at.eq(op.now),
     ))
@@ -231,7 +219,7 @@ pub fn set_status(
         conn,
         child_id,
         "status",
-        &child.status,
+        child.status.code(),
         status.code(),
         reason,
         op.user.id,

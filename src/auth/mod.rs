@@ -64,6 +64,6 @@ fn api(cfg: &mut web::ServiceConfig) {
 fn role_keys() -> Vec<String> {
     ALL_ROLES
         .iter()
-        .flat_map(|r| [r.label_key(), format!("home.intro.{}", r.as_str())])
+        .flat_map(|r| [r.label_key(), format!("home.intro.{}", r.code())])
         .collect()
 }

@@ -16,7 +16,7 @@ pub struct User {
     pub email: Option<String>,
     #[serde(skip)]
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub institution_id: Option<i64>,
     pub division_id: Option<i64>,
     pub language: String,
@@ -30,12 +30,11 @@ pub struct User {
 }
 
 impl User {
-    /// The role; an unknown stored role is treated as having no rights at all.
-    pub fn role(&self) -> Option<Role> {
-        Role::parse(&self.role)
+    pub fn role(&self) -> Role {
+        self.role
     }
     pub fn can(&self, action: super::Action) -> bool {
-        self.role().is_some_and(|r| super::allowed(r, action))
+        super::allowed(self.role, action)
     }
 }
 
@@ -46,7 +45,7 @@ pub struct NewUser<'a> {
     pub display_name: &'a str,
     pub email: Option<&'a str>,
     pub password_hash: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub institution_id: Option<i64>,
     pub division_id: Option<i64>,
     pub language: &'a str,

@@ -1,59 +1,35 @@
 //! The permission matrix (role × action), in one place. Handlers ask `allowed(role, action)`;
 //! a missing permission answers 403. Which *rows* a user may see is decided separately in `scope.rs`.
 
-use serde::Serialize;
 
-/// Roles (角色). The string forms are the ones used on the command line and stored in the database.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum Role {
-    /// 系统管理员
-    Admin,
-    /// 院长 — institution head
-    Head,
-    /// 护理员 — caregiver
-    Caregiver,
-    /// 社工 — social worker
-    SocialWorker,
-    /// 医护/康复 — medical and rehabilitation staff
-    Medical,
-    /// 县级移交专员 — county transfer officer
-    TransferOfficer,
-    /// 收养登记员 — adoption registrar
-    Registrar,
-    /// 民政监督 — civil-affairs supervisor, read-only over a division and everything below it
-    Supervisor,
+crate::code_enum! {
+    /// Roles (角色). The codes are the ones used on the command line and stored in `users.role`.
+    pub enum Role {
+        /// 系统管理员
+        Admin = "admin",
+        /// 院长 — institution head
+        Head = "head",
+        /// 护理员 — caregiver
+        Caregiver = "caregiver",
+        /// 社工 — social worker
+        SocialWorker = "social-worker",
+        /// 医护/康复 — medical and rehabilitation staff
+        Medical = "medical",
+        /// 县级移交专员 — county transfer officer
+        TransferOfficer = "transfer-officer",
+        /// 收养登记员 — adoption registrar
+        Registrar = "registrar",
+        /// 民政监督 — civil-affairs supervisor, read-only over a division and everything below it
+        Supervisor = "supervisor",
+    }
 }
 
-pub const ALL_ROLES: [Role; 8] = [
-    Role::Admin,
-    Role::Head,
-    Role::Caregiver,
-    Role::SocialWorker,
-    Role::Medical,
-    Role::TransferOfficer,
-    Role::Registrar,
-    Role::Supervisor,
-];
+pub const ALL_ROLES: &[Role] = Role::ALL;
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Head => "head",
-            Role::Caregiver => "caregiver",
-            Role::SocialWorker => "social-worker",
-            Role::Medical => "medical",
-            Role::TransferOfficer => "transfer-officer",
-            Role::Registrar => "registrar",
-            Role::Supervisor => "supervisor",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Role> {
-        ALL_ROLES.iter().copied().find(|r| r.as_str() == s)
-    }
     /// Catalogue key of the role's display name.
     pub fn label_key(self) -> String {
-        format!("role.{}", self.as_str())
+        format!("role.{}", self.code())
     }
     /// Supervisors belong to a division; admins to nothing; everyone else to one institution.
     pub fn home(self) -> RoleHome {
@@ -111,6 +87,15 @@ pub enum Action {
     ViewTransfers,
     /// Create and submit transfers from a county institution.
     SendTransfers,
+    /// Act on a transfer for one's own institution (create, submit, hand over, receive). Supervisors
+    /// read transfers and never act on them.
+    ActOnTransfers,
+    /// Accept or return a batch for the receiving institution.
+    DecideIncomingTransfers,
+    /// Complete a child's handover and waive mandatory items (the receiving head).
+    CompleteHandover,
+    /// Preview the archive of a child offered to one's institution.
+    PreviewIncomingChild,
     /// The oversight page and CSV (应移送未移送 / 应接收未接收 / overdue / discrepancies).
     OverseeTransfers,
     /// Edit the handover checklist template (new versions).
@@ -145,6 +130,9 @@ pub fn allowed(role: Role, action: Action) -> bool {
         ManageRestrictionKinds => role == Admin,
         ViewTransfers => matches!(role, Head | SocialWorker | TransferOfficer | Supervisor),
         SendTransfers => matches!(role, Head | TransferOfficer),
+        ActOnTransfers => matches!(role, Head | SocialWorker | TransferOfficer),
+        DecideIncomingTransfers | PreviewIncomingChild => matches!(role, Head | SocialWorker),
+        CompleteHandover => role == Head,
         OverseeTransfers => role == Supervisor,
         ManageTransferTemplates => role == Admin,
     }
@@ -156,7 +144,7 @@ mod tests {
     #[test]
     fn role_names_round_trip() {
         for r in ALL_ROLES {
-            assert_eq!(Role::parse(r.as_str()), Some(r));
+            assert_eq!(Role::parse(r.code()), Some(*r));
         }
         assert_eq!(Role::parse("root"), None);
     }

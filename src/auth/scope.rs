@@ -41,8 +41,8 @@ pub fn division_subtree(conn: &mut DbConn, root: i64) -> QueryResult<Vec<i64>> {
 /// Admin: all. Supervisor: every institution in their division's subtree. Everyone else: their own.
 pub fn institution_scope(conn: &mut DbConn, user: &User) -> QueryResult<InstitutionScope> {
     match user.role() {
-        Some(Role::Admin) => Ok(InstitutionScope::All),
-        Some(Role::Supervisor) => {
+        Role::Admin => Ok(InstitutionScope::All),
+        Role::Supervisor => {
             let Some(div) = user.division_id else {
                 return Ok(InstitutionScope::Only(vec![]));
             };
@@ -53,9 +53,8 @@ pub fn institution_scope(conn: &mut DbConn, user: &User) -> QueryResult<Institut
                 .load(conn)?;
             Ok(InstitutionScope::Only(ids))
         }
-        Some(_) => Ok(InstitutionScope::Only(
+        _ => Ok(InstitutionScope::Only(
             user.institution_id.into_iter().collect(),
         )),
-        None => Ok(InstitutionScope::Only(vec![])),
     }
 }

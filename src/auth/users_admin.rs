@@ -87,10 +87,9 @@ pub fn create_account(
     if !crate::platform::Lang::is_known(language) {
         e.add("language", tr.t("err.choose"));
     }
-    if !e.is_empty() {
+    let Some(role) = role.filter(|_| e.is_empty()) else {
         return Ok(Err(e));
-    }
-    let role = role.map(Role::as_str).unwrap_or_default();
+    };
     crate::db::write_tx(conn, |c| {
         if model::by_username(c, username)?.is_some() {
             let mut e = FieldErrors::default();
@@ -165,10 +164,7 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                 })
                 .unwrap_or_else(|| "—".into());
             UserRow {
-                role_label: u
-                    .role()
-                    .map(|r| tr.t(&r.label_key()).to_string())
-                    .unwrap_or_default(),
+                role_label: tr.t(&u.role.label_key()).to_string(),
                 locked: u.locked_until.is_some_and(|t| t > now),
                 home,
                 user: u,
@@ -212,7 +208,7 @@ fn user_form(
         roles: ALL_ROLES
             .iter()
             .map(|r| Choice {
-                value: r.as_str().into(),
+                value: r.code().into(),
                 label: tr.t(&r.label_key()).into(),
             })
             .collect(),
@@ -316,10 +312,7 @@ async fn detail_page(
     };
     let page = UserDetailPage {
         ctx: Ctx::for_user(cu),
-        role_label: user
-            .role()
-            .map(|r| tr.t(&r.label_key()).to_string())
-            .unwrap_or_default(),
+        role_label: tr.t(&user.role.label_key()).to_string(),
         locked: user.locked_until.is_some_and(|t| t > now),
         user,
         errors,

@@ -1,6 +1,7 @@
 //! One diesel schema over SQLite (embedded default) or PostgreSQL, chosen at run time from the URL scheme.
 
 pub mod schema;
+pub mod types;
 
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};

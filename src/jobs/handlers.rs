@@ -37,10 +37,7 @@ pub async fn home(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             overdue: t.due_date < today,
         })
         .collect();
-    let role_intro = cu
-        .role()
-        .map(|r| tr.t(&format!("home.intro.{}", r.as_str())).to_string())
-        .unwrap_or_default();
+    let role_intro = tr.t(&format!("home.intro.{}", cu.role().code())).to_string();
     render(&HomePage {
         ctx: Ctx::for_user(&cu),
         tasks,

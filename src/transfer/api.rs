@@ -108,21 +108,12 @@ pub async fn act(
     path: web::Path<i64>,
     body: web::Json<ActBody>,
 ) -> ApiResult<HttpResponse> {
-    au.require(Action::ViewTransfers)?;
-    if au.user.role == "supervisor" {
-        return Err(ApiError(AppError::Forbidden));
-    }
-    let action = match body.action.as_str() {
-        "submit" => BatchAction::Submit,
-        "accept" => BatchAction::Accept,
-        "return" => BatchAction::Return,
-        "cancel" => BatchAction::Cancel,
-        _ => {
-            return Err(ApiError(AppError::bad(
-                "bad_action",
-                "action must be submit, accept, return or cancel",
-            )))
-        }
+    au.require(Action::ActOnTransfers)?;
+    let Some(action) = BatchAction::requested(body.action.trim()) else {
+        return Err(ApiError(AppError::bad(
+            "bad_action",
+            "action must be submit, accept, return or cancel",
+        )));
     };
     let (id, b) = (path.into_inner(), body.into_inner());
     let out = state
@@ -165,19 +156,13 @@ pub async fn item(
     path: web::Path<(i64, i64, i64)>,
     body: web::Json<ItemBody>,
 ) -> ApiResult<HttpResponse> {
-    au.require(Action::ViewTransfers)?;
-    let action = match body.action.as_str() {
-        "hand-over" => ItemAction::HandOver,
-        "receive" | "confirm" => ItemAction::Receive,
-        "discrepancy" => ItemAction::RecordDiscrepancy,
-        "waive" => ItemAction::Waive,
-        _ => {
-            return Err(ApiError(AppError::bad(
-                "bad_action",
-                "action must be hand-over, receive, discrepancy or waive",
-            )))
-        }
-    };
+    au.require(Action::ActOnTransfers)?;
+    let action: ItemAction = body.action.trim().parse().map_err(|_| {
+        ApiError(AppError::bad(
+            "bad_action",
+            "action must be hand-over, receive (or confirm), discrepancy or waive",
+        ))
+    })?;
     let ((id, child, item_id), b) = (path.into_inner(), body.into_inner());
     let out = state
         .run(&au, move |c, op| {
@@ -215,7 +200,7 @@ pub async fn complete(
     au: ApiUser,
     path: web::Path<(i64, i64)>,
 ) -> ApiResult<HttpResponse> {
-    au.require(Action::ViewTransfers)?;
+    au.require(Action::ActOnTransfers)?;
     let (id, child) = path.into_inner();
     let out = state
         .run(&au, move |c, op| {

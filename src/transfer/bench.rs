@@ -63,7 +63,7 @@ pub fn transfer(state: &AppState, n: usize, items: usize) -> Result<String, Stri
                     ti::code.eq("other"),
                     ti::label.eq(format!("物品{extra}")),
                     ti::mandatory.eq(true),
-                    ti::state.eq("pending"),
+                    ti::state.eq(super::rules::ItemState::Pending),
                     ti::sender_note.eq(""),
                     ti::quantity.eq(""),
                     ti::receiver_note.eq(""),
@@ -89,7 +89,7 @@ pub fn transfer(state: &AppState, n: usize, items: usize) -> Result<String, Stri
         .load(conn)
         .map_err(|e| e.to_string())?;
     diesel::update(ti::table.filter(ti::transfer_child_id.eq_any(&records)))
-        .set(ti::state.eq("received"))
+        .set(ti::state.eq(super::rules::ItemState::Received))
         .execute(conn)
         .map_err(|e| e.to_string())?;
     diesel::update(tc::table.filter(tc::batch_id.eq(batch)))

@@ -191,7 +191,7 @@ pub fn seed(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> Result<(
     }
     let handed: Vec<(i64, i32)> = ti::table
         .filter(ti::transfer_child_id.eq(tcb))
-        .filter(ti::state.eq("handed-over"))
+        .filter(ti::state.eq(super::rules::ItemState::HandedOver))
         .order(ti::id.asc())
         .select((ti::id, ti::version))
         .load(conn)

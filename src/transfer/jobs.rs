@@ -3,7 +3,6 @@
 //! are also reminded by e-mail when that task opens).
 
 use super::rules::{self, BatchState};
-use crate::db::schema::transfer_batches as tb;
 use crate::db::DbConn;
 use crate::jobs::DueItem;
 use chrono::NaiveDate;
@@ -34,20 +33,10 @@ fn item(
 }
 
 pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {
-    let open: Vec<(i64, i64, i64, String, NaiveDate)> = tb::table
-        .filter(tb::state.eq_any(["submitted", "accepted", "returned"]))
-        .select((
-            tb::id,
-            tb::sender_institution_id,
-            tb::receiver_institution_id,
-            tb::state,
-            tb::planned_date,
-        ))
-        .load(conn)?;
     let discrepancies = super::service::open_discrepancies(conn)?;
     let mut out = Vec::new();
-    for (id, sender, receiver, state, planned) in open {
-        let st = BatchState::parse(&state).unwrap_or(BatchState::Draft);
+    for b in super::model::waiting_batches(conn)? {
+        let (id, sender, receiver, planned, st) = (b.id, b.sender, b.receiver, b.planned, b.state);
         match st {
             BatchState::Submitted => out.push(item(
                 format!("transfer.accept.{id}"),

@@ -1,6 +1,7 @@
 //! Rows of the transfer module.
 
 use crate::db::schema::{transfer_batches, transfer_children, transfer_items};
+use super::rules::{BatchState, HandoverState, ItemState};
 use crate::db::DbConn;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -13,7 +14,7 @@ pub struct Batch {
     pub sender_institution_id: i64,
     pub receiver_institution_id: i64,
     pub receiver_reason: String,
-    pub state: String,
+    pub state: BatchState,
     pub state_reason: String,
     pub planned_date: NaiveDate,
     pub template_version: i32,
@@ -30,7 +31,7 @@ pub struct TransferChild {
     pub batch_id: i64,
     pub child_id: i64,
     pub open_child_id: Option<i64>,
-    pub state: String,
+    pub state: HandoverState,
     pub adaptation_plan: String,
     pub special_needs: String,
     pub sibling_note: String,
@@ -45,9 +46,19 @@ pub struct TransferChild {
     pub version: i32,
 }
 
+impl Batch {
+    /// The sender may still add or remove children (a draft, or a batch returned to them).
+    pub fn is_editable(&self) -> bool {
+        matches!(self.state, BatchState::Draft | BatchState::Returned)
+    }
+}
+
 impl TransferChild {
+    pub fn is_pending(&self) -> bool {
+        self.state == HandoverState::Pending
+    }
     pub fn state_key(&self) -> &'static str {
-        if self.state == "completed" {
+        if self.state == HandoverState::Completed {
             "transfer.child.completed"
         } else {
             "transfer.child.pending"
@@ -64,7 +75,7 @@ pub struct Item {
     pub label: String,
     pub mandatory: bool,
     pub document_id: Option<i64>,
-    pub state: String,
+    pub state: ItemState,
     pub sender_note: String,
     pub quantity: String,
     pub amount_fen: Option<i64>,
@@ -83,20 +94,58 @@ impl Item {
 
     /// Which buttons make sense for the item's state (the service checks again).
     pub fn can_hand_over(&self) -> bool {
-        matches!(self.state.as_str(), "pending" | "discrepancy")
+        matches!(self.state, ItemState::Pending | ItemState::Discrepancy)
     }
     pub fn can_receive(&self) -> bool {
-        matches!(self.state.as_str(), "handed-over" | "discrepancy")
+        matches!(self.state, ItemState::HandedOver | ItemState::Discrepancy)
     }
     pub fn can_dispute(&self) -> bool {
-        self.state == "handed-over"
+        self.state == ItemState::HandedOver
     }
     pub fn can_waive(&self) -> bool {
         matches!(
-            self.state.as_str(),
-            "pending" | "handed-over" | "discrepancy"
+            self.state,
+            ItemState::Pending | ItemState::HandedOver | ItemState::Discrepancy
         )
     }
+}
+
+/// A batch waiting on someone: submitted (the receiver decides), accepted (the handover is under way)
+/// or returned (the sender revises). The daily pass and the oversight page read the same list.
+pub struct WaitingBatch {
+    pub id: i64,
+    pub sender: i64,
+    pub receiver: i64,
+    pub state: BatchState,
+    pub planned: NaiveDate,
+}
+
+pub fn waiting_batches(conn: &mut DbConn) -> QueryResult<Vec<WaitingBatch>> {
+    use transfer_batches as tb;
+    let rows: Vec<(i64, i64, i64, BatchState, NaiveDate)> = tb::table
+        .filter(tb::state.eq_any([
+            BatchState::Submitted,
+            BatchState::Accepted,
+            BatchState::Returned,
+        ]))
+        .select((
+            tb::id,
+            tb::sender_institution_id,
+            tb::receiver_institution_id,
+            tb::state,
+            tb::planned_date,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, sender, receiver, state, planned)| WaitingBatch {
+            id,
+            sender,
+            receiver,
+            state,
+            planned,
+        })
+        .collect())
 }
 
 /// The children of a batch (or one of them) in order, each with the archive number and name the

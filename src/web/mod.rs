@@ -46,7 +46,7 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    pub fn role(&self) -> Option<Role> {
+    pub fn role(&self) -> Role {
         self.user.role()
     }
     /// 403 unless the role may do `action`.
@@ -206,10 +206,7 @@ pub struct Ctx {
 impl Ctx {
     pub fn for_user(cu: &CurrentUser) -> Ctx {
         let tr = cu.tr();
-        let role_label = cu
-            .role()
-            .map(|r| tr.t(&r.label_key()).to_string())
-            .unwrap_or_default();
+        let role_label = tr.t(&cu.role().label_key()).to_string();
         Ctx {
             tr,
             lang: cu.lang().code(),

@@ -198,7 +198,7 @@ pub(crate) fn child_page(
         ));
     }
     timeline.sort_by_key(|t| std::cmp::Reverse(t.0));
-    let editable = c.status == model::ACTIVE;
+    let editable = c.status == model::ChildStatus::Active;
     ChildPage {
         institution: l.institution.clone(),
         age: crate::clock::age_on(c.birth_date, l.today),

@@ -21,7 +21,7 @@ pub async fn edit_form(
     let id = path.into_inner();
     let user = cu.user.clone();
     let child = state.db(move |c, _| service::load(c, &user, id)).await?;
-    if child.status != model::ACTIVE {
+    if child.status != model::ChildStatus::Active {
         return Err(AppError::bad(
             "archive_closed",
             cu.tr().t("err.archive_closed"),

@@ -53,7 +53,7 @@ pub async fn list(
                 age: crate::clock::age_on(c.birth_date, today),
                 class_label: tr.t(&format!("category.{}", c.intake_category)).to_string(),
                 sex_label: tr.t(&format!("sex.{}", c.sex)).to_string(),
-                status_label: tr.t(&format!("status.{}", c.status)).to_string(),
+                status_label: tr.t(c.status_key()).to_string(),
                 child: c,
             })
             .collect(),

@@ -35,7 +35,7 @@ async fn page(
             sections: rules::SECTIONS.join(", "),
             roles: ALL_ROLES
                 .iter()
-                .map(|r| r.as_str())
+                .map(|r| r.code())
                 .collect::<Vec<_>>()
                 .join(", "),
         },

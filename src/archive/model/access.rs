@@ -21,8 +21,8 @@ impl RestrictionKind {
     pub fn hides(&self, section: &str) -> bool {
         self.hidden_sections.split(',').any(|s| s.trim() == section)
     }
-    pub fn allows(&self, role: &str) -> bool {
-        self.allowed_roles.split(',').any(|r| r.trim() == role)
+    pub fn allows(&self, role: &crate::auth::Role) -> bool {
+        self.allowed_roles.split(',').any(|r| r.trim() == role.code())
     }
 }
 
@@ -66,34 +66,53 @@ pub fn active_restrictions(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<
         .load(conn)
 }
 
+crate::code_enum! {
+    /// What a request to use an archive asks for (借阅 / 复制).
+    pub enum RequestKind {
+        Borrow = "borrow",
+        Copy = "copy",
+    }
+}
+
+crate::code_enum! {
+    /// Where a borrow or copy request stands.
+    pub enum RequestStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Refused = "refused",
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = archive_requests)]
 pub struct ArchiveRequest {
     pub id: i64,
     pub child_id: i64,
-    pub kind: String,
+    pub kind: RequestKind,
     pub purpose: String,
     pub requested_by: i64,
     pub requested_at: NaiveDateTime,
-    pub status: String,
+    pub status: RequestStatus,
     pub decided_by: Option<i64>,
     pub decided_at: Option<NaiveDateTime>,
     pub decision_note: String,
 }
 
 impl ArchiveRequest {
+    pub fn is_pending(&self) -> bool {
+        self.status == RequestStatus::Pending
+    }
     pub fn kind_key(&self) -> &'static str {
-        if self.kind == "copy" {
-            "request.copy"
-        } else {
-            "request.borrow"
+        match self.kind {
+            RequestKind::Copy => "request.copy",
+            RequestKind::Borrow => "request.borrow",
         }
     }
     pub fn status_key(&self) -> &'static str {
-        match self.status.as_str() {
-            "approved" => "request.approved",
-            "refused" => "request.refused",
-            _ => "request.pending",
+        match self.status {
+            RequestStatus::Approved => "request.approved",
+            RequestStatus::Refused => "request.refused",
+            RequestStatus::Pending => "request.pending",
         }
     }
 }

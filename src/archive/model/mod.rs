@@ -19,8 +19,17 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-pub const ACTIVE: &str = "active";
-pub const DISCHARGED: &str = "discharged";
+crate::code_enum! {
+    /// The statuses a child's record can be in (儿童状态).
+    pub enum ChildStatus {
+        /// 在院 — in the institution's care.
+        Active = "active",
+        /// 已离院 — discharged; the archive is sealed read-only.
+        Discharged = "discharged",
+        /// 家庭寄养中 — placed with a foster family; the institution remains the guardian.
+        InFosterCare = "in-foster-care",
+    }
+}
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = children)]
@@ -28,7 +37,7 @@ pub struct Child {
     pub id: i64,
     pub archive_no: String,
     pub institution_id: i64,
-    pub status: String,
+    pub status: ChildStatus,
     pub legal_name: String,
     pub name_provisional: bool,
     pub former_names: String,
@@ -70,12 +79,15 @@ pub struct Child {
 }
 
 impl Child {
+    pub fn is_discharged(&self) -> bool {
+        self.status == ChildStatus::Discharged
+    }
     /// Catalogue key of the status label.
     pub fn status_key(&self) -> &'static str {
-        match self.status.as_str() {
-            DISCHARGED => "status.discharged",
-            "in-foster-care" => "status.in-foster-care",
-            _ => "status.active",
+        match self.status {
+            ChildStatus::Discharged => "status.discharged",
+            ChildStatus::InFosterCare => "status.in-foster-care",
+            ChildStatus::Active => "status.active",
         }
     }
 }
@@ -184,7 +196,7 @@ impl ChildFields {
 pub struct IntakeFacts {
     pub archive_no: String,
     pub institution_id: i64,
-    pub status: String,
+    pub status: ChildStatus,
     pub intake_category: String,
     pub archive_class: String,
     pub case_type: String,

@@ -1,6 +1,6 @@
 //! Child search: the list filters, the search query and what a search term is.
 
-use super::{Child, ACTIVE};
+use super::{Child, ChildStatus};
 use crate::auth::scope::InstitutionScope;
 use crate::db::schema::children;
 use crate::db::DbConn;
@@ -46,9 +46,13 @@ pub fn search(
         if let Some(i) = f.institution {
             q = q.filter(children::institution_id.eq(i));
         }
-        match f.status.as_deref().unwrap_or(ACTIVE) {
-            "all" => {}
-            s => q = q.filter(children::status.eq(s.to_string())),
+        // "all" lists every status; an unknown code falls back to the default (active).
+        match f.status.as_deref() {
+            Some("all") => {}
+            s => {
+                let st = s.and_then(ChildStatus::parse).unwrap_or(ChildStatus::Active);
+                q = q.filter(children::status.eq(st))
+            }
         }
         if let Some(c) = f.category.as_ref().filter(|c| !c.is_empty()) {
             q = if c.len() == 1 {

@@ -60,13 +60,14 @@ pub fn request_access(
     let (tr, user, actor, now) = (op.tr, op.user, op.actor, op.now);
     load(conn, user, child_id)?;
     let mut e = FieldErrors::default();
-    if !matches!(kind, "borrow" | "copy") {
+    let parsed = model::RequestKind::parse(kind);
+    if parsed.is_none() {
         e.add("kind", tr.t("err.choose"));
     }
     let purpose = crate::platform::forms::text(&mut e, tr, "purpose", purpose, true, 300);
-    if !e.is_empty() {
+    let Some(kind) = parsed.filter(|_| e.is_empty()) else {
         return Ok(Err(e));
-    }
+    };
     crate::db::write_tx(conn, |c| {
         diesel::insert_into(archive_requests::table)
             .values((
@@ -75,7 +76,7 @@ pub fn request_access(
                 archive_requests::purpose.eq(&purpose),
                 archive_requests::requested_by.eq(user.id),
                 archive_requests::requested_at.eq(now),
-                archive_requests::status.eq("pending"),
+                archive_requests::status.eq(model::RequestStatus::Pending),
                 archive_requests::decision_note.eq(""),
             ))
             .execute(c)?;
@@ -112,15 +113,19 @@ pub fn decide_request(
         .optional()?
         .ok_or(AppError::NotFound)?;
     load(conn, user, req.child_id)?;
-    if req.status != "pending" {
+    if req.status != model::RequestStatus::Pending {
         return Err(AppError::Conflict("already decided / 已处理".into()));
     }
-    let status = if approve { "approved" } else { "refused" };
+    let status = if approve {
+        model::RequestStatus::Approved
+    } else {
+        model::RequestStatus::Refused
+    };
     crate::db::write_tx(conn, |c| {
         let n = diesel::update(
             archive_requests::table
                 .find(request_id)
-                .filter(archive_requests::status.eq("pending")),
+                .filter(archive_requests::status.eq(model::RequestStatus::Pending)),
         )
         .set((
             archive_requests::status.eq(status),

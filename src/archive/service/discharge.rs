@@ -29,7 +29,7 @@ pub fn discharge(
     let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     let (reason, date, note, version) = (input.reason, input.date, input.note, input.version);
     let child = load(conn, user, id)?;
-    if child.status != model::ACTIVE {
+    if child.status != model::ChildStatus::Active {
         return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
     }
     if version != child.version {
@@ -72,10 +72,10 @@ pub fn discharge(
             children::table
                 .find(id)
                 .filter(children::version.eq(version))
-                .filter(children::status.eq(model::ACTIVE)),
+                .filter(children::status.eq(model::ChildStatus::Active)),
         )
         .set((
-            children::status.eq(model::DISCHARGED),
+            children::status.eq(model::ChildStatus::Discharged),
             children::discharge_date.eq(Some(d)),
             children::discharge_reason.eq(Some(reason)),
             children::discharge_note.eq(&note),
@@ -90,8 +90,8 @@ pub fn discharge(
             c,
             id,
             "status",
-            model::ACTIVE,
-            model::DISCHARGED,
+            model::ChildStatus::Active.code(),
+            model::ChildStatus::Discharged.code(),
             reason,
             user.id,
             now,

@@ -57,7 +57,7 @@ pub fn add_document(
 ) -> AppResult<Result<i64, FieldErrors>> {
     let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     let child = load(conn, user, child_id)?;
-    if child.status != model::ACTIVE {
+    if child.status != model::ChildStatus::Active {
         return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
     }
     let inst = crate::org::model::holding(conn, child.institution_id)?.ok_or(AppError::NotFound)?;

@@ -97,13 +97,13 @@ pub fn intake(
         let facts = IntakeFacts {
             archive_no,
             institution_id: inst.id,
-            status: model::ACTIVE.into(),
+            status: model::ChildStatus::Active,
             intake_category: cat.code().into(),
             archive_class: cat.archive_class().to_string(),
             case_type: case.code().into(),
             intake_date,
             admitted_by: user.id,
-            responsible_user_id: (user.role.as_str() == "social-worker").then_some(user.id),
+            responsible_user_id: (user.role == crate::auth::Role::SocialWorker).then_some(user.id),
             discharge_note: String::new(),
             version: 1,
             created_at: now,
@@ -145,7 +145,7 @@ pub enum EditOutcome {
 pub fn update(conn: &mut DbConn, op: &Op<'_>, id: i64, form: &ChildForm) -> AppResult<EditOutcome> {
     let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     let child = load(conn, user, id)?;
-    if child.status != model::ACTIVE {
+    if child.status != model::ChildStatus::Active {
         return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
     }
     let version: i32 = form
@@ -196,7 +196,7 @@ pub fn update(conn: &mut DbConn, op: &Op<'_>, id: i64, form: &ChildForm) -> AppR
             children::table
                 .find(id)
                 .filter(children::version.eq(version))
-                .filter(children::status.eq(model::ACTIVE)),
+                .filter(children::status.eq(model::ChildStatus::Active)),
         )
         .set((
             &fields,

@@ -76,7 +76,7 @@ pub fn present_types(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, St
 /// Active children of the institutions in scope with missing items, oldest intake first.
 pub fn quality(conn: &mut DbConn, sc: &InstitutionScope) -> QueryResult<Vec<(Child, Missing)>> {
     let mut q = children::table
-        .filter(children::status.eq(model::ACTIVE))
+        .filter(children::status.eq(model::ChildStatus::Active))
         .select(Child::as_select())
         .into_boxed();
     if let InstitutionScope::Only(ids) = sc {

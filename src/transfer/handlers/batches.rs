@@ -183,7 +183,7 @@ async fn batch_page(
         candidates,
         is_sender: side == Some(Side::Sender),
         is_receiver: side == Some(Side::Receiver),
-        can_preview: service::preview::may_preview(side, &cu.user.role, &b.state),
+        can_preview: service::preview::may_preview(side, &cu.user, b.state),
         batch: b,
         typed,
         errors,
@@ -263,10 +263,7 @@ pub async fn act(
     path: web::Path<i64>,
     form: web::Form<ActForm>,
 ) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewTransfers)?;
-    if cu.user.role == "supervisor" {
-        return Err(AppError::Forbidden);
-    }
+    cu.require(Action::ActOnTransfers)?;
     let id = path.into_inner();
     let f = form.into_inner();
     let tr = cu.tr();
@@ -276,16 +273,10 @@ pub async fn act(
     };
     let mut errors = FieldErrors::default();
     let reason = crate::platform::forms::text(&mut errors, tr, "reason", &f.reason, false, 300);
-    let action = match f.action.as_str() {
-        "submit" => Some(BatchAction::Submit),
-        "accept" => Some(BatchAction::Accept),
-        "return" => Some(BatchAction::Return),
-        "cancel" => Some(BatchAction::Cancel),
-        _ => {
-            errors.add("action", tr.t("err.choose"));
-            None
-        }
-    };
+    let action = BatchAction::requested(f.action.trim());
+    if action.is_none() {
+        errors.add("action", tr.t("err.choose"));
+    }
     let version = f.version.trim().parse::<i32>().ok();
     if version.is_none() {
         errors.add("version", tr.t("err.stale_version"));

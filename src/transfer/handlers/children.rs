@@ -3,7 +3,7 @@
 //! was typed and the message next to the field (422; 409 when someone changed the item first).
 
 use super::super::model::Item;
-use super::super::rules::{ItemAction, Side};
+use super::super::rules::{BatchState, ItemAction, Side};
 use super::super::service::{self, ItemInput, Plan};
 use super::super::views::{ChildPage, ItemForm, ItemLine, PlanForm};
 use super::{refusal_to_field, status_for};
@@ -55,11 +55,11 @@ async fn child_page(
         .collect::<Vec<_>>()
         .join(" ");
     let page = ChildPage {
-        accepted: b.state == "accepted",
+        accepted: b.state == BatchState::Accepted,
         is_sender: side == Some(Side::Sender),
         is_receiver: side == Some(Side::Receiver),
-        is_receiving_head: side == Some(Side::Receiver) && cu.user.role == "head",
-        can_preview: service::preview::may_preview(side, &cu.user.role, &b.state),
+        is_receiving_head: side == Some(Side::Receiver) && cu.user.can(Action::CompleteHandover),
+        can_preview: service::preview::may_preview(side, &cu.user, b.state),
         items: items
             .into_iter()
             .map(|i| {
@@ -125,7 +125,7 @@ pub async fn item(
     path: web::Path<(i64, i64)>,
     form: web::Form<ItemForm>,
 ) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewTransfers)?;
+    cu.require(Action::ActOnTransfers)?;
     let (id, item_id) = path.into_inner();
     let f = form.into_inner();
     let tr = cu.tr();
@@ -133,16 +133,10 @@ pub async fn item(
     let mut errors = FieldErrors::default();
     let note = forms::text(&mut errors, tr, "item_note", &f.note, false, 300);
     let quantity = forms::text(&mut errors, tr, "item_quantity", &f.quantity, false, 40);
-    let action = match f.action.as_str() {
-        "hand-over" => Some(ItemAction::HandOver),
-        "receive" => Some(ItemAction::Receive),
-        "discrepancy" => Some(ItemAction::RecordDiscrepancy),
-        "waive" => Some(ItemAction::Waive),
-        _ => {
-            errors.add("item_action", tr.t("err.choose"));
-            None
-        }
-    };
+    let action: Option<ItemAction> = f.action.trim().parse().ok();
+    if action.is_none() {
+        errors.add("item_action", tr.t("err.choose"));
+    }
     let version = f.version.trim().parse::<i32>().ok();
     if version.is_none() {
         errors.add("version", tr.t("err.stale_version"));
@@ -267,7 +261,7 @@ pub async fn complete(
     cu: CurrentUser,
     path: web::Path<(i64, i64)>,
 ) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewTransfers)?;
+    cu.require(Action::ActOnTransfers)?;
     let (id, tcid) = path.into_inner();
     let done = state
         .run(&cu, move |c, op| {

@@ -13,7 +13,7 @@ async fn load(state: &State, cu: &CurrentUser) -> AppResult<Vec<Line>> {
     state
         .run(&cu, move |c, op| {
             let sc = scope::institution_scope(c, op.user)?;
-            let lines = report(c, &sc, op.today)?;
+            let lines = report(c, &sc, op.today, op.tr)?;
             crate::audit::record_alone(
                 c,
                 op.now,

@@ -18,64 +18,47 @@ pub enum Side {
     Receiver,
 }
 
-/// Batch states: draft → submitted → accepted / returned (with reason) → completed; or cancelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BatchState {
-    Draft,
-    Submitted,
-    Accepted,
-    Returned,
-    Completed,
-    Cancelled,
+crate::code_enum! {
+    /// Batch states: draft → submitted → accepted / returned (with reason) → completed; or cancelled.
+    pub enum BatchState {
+        Draft = "draft",
+        Submitted = "submitted",
+        Accepted = "accepted",
+        Returned = "returned",
+        Completed = "completed",
+        Cancelled = "cancelled",
+    }
 }
 
-pub const ALL_BATCH_STATES: [BatchState; 6] = [
-    BatchState::Draft,
-    BatchState::Submitted,
-    BatchState::Accepted,
-    BatchState::Returned,
-    BatchState::Completed,
-    BatchState::Cancelled,
-];
+pub const ALL_BATCH_STATES: &[BatchState] = BatchState::ALL;
 
 impl BatchState {
-    pub fn code(self) -> &'static str {
-        match self {
-            BatchState::Draft => "draft",
-            BatchState::Submitted => "submitted",
-            BatchState::Accepted => "accepted",
-            BatchState::Returned => "returned",
-            BatchState::Completed => "completed",
-            BatchState::Cancelled => "cancelled",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        ALL_BATCH_STATES.iter().copied().find(|b| b.code() == s)
-    }
     /// Open batches hold their children: a child may be in one open batch only.
     pub fn is_open(self) -> bool {
         !matches!(self, BatchState::Completed | BatchState::Cancelled)
     }
 }
 
-/// What a user asks to do with a batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BatchAction {
-    Submit,
-    Accept,
-    Return,
-    Cancel,
-    /// Done by the system when the batch's last child completes.
-    Complete,
+crate::code_enum! {
+    /// What a user asks to do with a batch. The page form and the API parse the same codes.
+    pub enum BatchAction {
+        Submit = "submit",
+        Accept = "accept",
+        Return = "return",
+        Cancel = "cancel",
+        /// Done by the system when the batch's last child completes.
+        Complete = "complete",
+    }
 }
 
-pub const ALL_BATCH_ACTIONS: [BatchAction; 5] = [
-    BatchAction::Submit,
-    BatchAction::Accept,
-    BatchAction::Return,
-    BatchAction::Cancel,
-    BatchAction::Complete,
-];
+pub const ALL_BATCH_ACTIONS: &[BatchAction] = BatchAction::ALL;
+
+impl BatchAction {
+    /// An action a user may ask for by its code (page form or API): completion is the system's.
+    pub fn requested(code: &str) -> Option<BatchAction> {
+        BatchAction::parse(code).filter(|a| *a != BatchAction::Complete)
+    }
+}
 
 /// Why a transition was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,58 +115,42 @@ pub fn batch_transition(
     Ok(to)
 }
 
-/// State of one checklist item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ItemState {
-    Pending,
-    HandedOver,
-    Received,
-    Discrepancy,
-    Waived,
-}
-
-pub const ALL_ITEM_STATES: [ItemState; 5] = [
-    ItemState::Pending,
-    ItemState::HandedOver,
-    ItemState::Received,
-    ItemState::Discrepancy,
-    ItemState::Waived,
-];
-
-impl ItemState {
-    pub fn code(self) -> &'static str {
-        match self {
-            ItemState::Pending => "pending",
-            ItemState::HandedOver => "handed-over",
-            ItemState::Received => "received",
-            ItemState::Discrepancy => "discrepancy",
-            ItemState::Waived => "waived",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        ALL_ITEM_STATES.iter().copied().find(|i| i.code() == s)
+crate::code_enum! {
+    /// State of one checklist item.
+    pub enum ItemState {
+        Pending = "pending",
+        HandedOver = "handed-over",
+        Received = "received",
+        Discrepancy = "discrepancy",
+        Waived = "waived",
     }
 }
 
-/// What a user does to an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ItemAction {
-    /// The sender hands the item over (with note, quantity or amount).
-    HandOver,
-    /// The receiver confirms receipt.
-    Receive,
-    /// The receiver records a discrepancy (note required).
-    RecordDiscrepancy,
-    /// The receiving head waives a mandatory item (reason required).
-    Waive,
+pub const ALL_ITEM_STATES: &[ItemState] = ItemState::ALL;
+
+crate::code_enum! {
+    /// A child's handover within a batch: pending until the receiving head completes it.
+    pub enum HandoverState {
+        Pending = "pending",
+        Completed = "completed",
+    }
 }
 
-pub const ALL_ITEM_ACTIONS: [ItemAction; 4] = [
-    ItemAction::HandOver,
-    ItemAction::Receive,
-    ItemAction::RecordDiscrepancy,
-    ItemAction::Waive,
-];
+crate::code_enum! {
+    /// What a user does to an item. `confirm` is accepted as another word for receiving.
+    pub enum ItemAction {
+        /// The sender hands the item over (with note, quantity or amount).
+        HandOver = "hand-over",
+        /// The receiver confirms receipt.
+        Receive = "receive" | "confirm",
+        /// The receiver records a discrepancy (note required).
+        RecordDiscrepancy = "discrepancy",
+        /// The receiving head waives a mandatory item (reason required).
+        Waive = "waive",
+    }
+}
+
+pub const ALL_ITEM_ACTIONS: &[ItemAction] = ItemAction::ALL;
 
 /// Item transitions. Items move only while the batch is accepted (the handover is under way).
 /// `is_receiving_head` matters for waivers only.

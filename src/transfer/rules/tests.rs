@@ -15,8 +15,8 @@ fn every_batch_transition_allowed_or_refused() {
         (Returned, Cancel, Side::Sender, Cancelled),
         (Accepted, Complete, Side::Receiver, Completed),
     ];
-    for from in ALL_BATCH_STATES {
-        for action in ALL_BATCH_ACTIONS {
+    for &from in ALL_BATCH_STATES {
+        for &action in ALL_BATCH_ACTIONS {
             for side in [Side::Sender, Side::Receiver] {
                 let r = batch_transition(from, action, side, "reason", 3, 0);
                 match allowed
@@ -115,8 +115,8 @@ fn every_item_transition_allowed_or_refused() {
         (HandedOver, Waive, Side::Receiver, true, Waived),
         (Discrepancy, Waive, Side::Receiver, true, Waived),
     ];
-    for from in ALL_ITEM_STATES {
-        for action in ALL_ITEM_ACTIONS {
+    for &from in ALL_ITEM_STATES {
+        for &action in ALL_ITEM_ACTIONS {
             for side in [Side::Sender, Side::Receiver] {
                 for head in [false, true] {
                     let r = item_transition(BatchState::Accepted, from, action, side, head, "note");

@@ -137,7 +137,7 @@ pub fn generate(
                 ti::label.eq(label),
                 ti::mandatory.eq(mandatory),
                 ti::document_id.eq(doc),
-                ti::state.eq(ItemState::Pending.code()),
+                ti::state.eq(ItemState::Pending),
                 ti::sender_note.eq(""),
                 ti::quantity.eq(""),
                 ti::receiver_note.eq(""),
@@ -173,7 +173,7 @@ pub fn store_next(
             tt::created_at.eq(now),
         ))
         .execute(c)?;
-    let draft = BatchState::Draft.code();
+    let draft = BatchState::Draft;
     let kids: Vec<(i64, i64)> = tc::table
         .inner_join(tb::table)
         .filter(tb::state.eq(draft))

@@ -2,7 +2,8 @@
 //! archive, hukou and school, custody property and tasks, and files the handover record in the archive.
 
 use super::super::model::{Item, TransferChild};
-use super::super::rules::{self, BatchState, ItemState, Side};
+use super::super::rules::{self, BatchState, HandoverState, Side};
+use crate::auth::Action;
 use super::{bad, event, load, notify, notify_supervisors, side_of};
 use crate::archive;
 use crate::audit::{self, Event};
@@ -25,10 +26,10 @@ pub fn complete_child(
     fault: Option<&str>,
 ) -> AppResult<()> {
     let b = load(conn, op, batch_id)?;
-    if side_of(op, &b) != Some(Side::Receiver) || op.user.role != "head" {
+    if side_of(op, &b) != Some(Side::Receiver) || !op.user.can(Action::CompleteHandover) {
         return Err(AppError::Forbidden);
     }
-    if b.state != BatchState::Accepted.code() {
+    if b.state != BatchState::Accepted {
         return Err(bad("wrong_state", op, "err.transfer_wrong_state"));
     }
     let kid: TransferChild = tc::table
@@ -40,7 +41,7 @@ pub fn complete_child(
     if kid.batch_id != batch_id {
         return Err(AppError::NotFound);
     }
-    if kid.state == "completed" {
+    if kid.state == HandoverState::Completed {
         return Err(AppError::Conflict(
             op.tr.t("err.transfer_child_completed").into(),
         ));
@@ -54,7 +55,7 @@ pub fn complete_child(
         .map(|i| rules::ItemView {
             label: &i.label,
             mandatory: i.mandatory,
-            state: ItemState::parse(&i.state).unwrap_or(ItemState::Pending),
+            state: i.state,
         })
         .collect();
     // The child is still in the sender's scope; completing is the lawful path for the receiver.
@@ -101,9 +102,9 @@ pub fn complete_child(
         }
     };
     crate::db::write_tx(conn, |c| {
-        let n = diesel::update(tc::table.find(tcid).filter(tc::state.eq("pending")))
+        let n = diesel::update(tc::table.find(tcid).filter(tc::state.eq(HandoverState::Pending)))
             .set((
-                tc::state.eq("completed"),
+                tc::state.eq(HandoverState::Completed),
                 tc::open_child_id.eq(None::<i64>),
                 tc::completed_at.eq(Some(op.now)),
                 tc::completed_by.eq(Some(op.user.id)),
@@ -174,17 +175,17 @@ pub fn complete_child(
         step("before-batch")?;
         let open: i64 = tc::table
             .filter(tc::batch_id.eq(batch_id))
-            .filter(tc::state.ne("completed"))
+            .filter(tc::state.ne(HandoverState::Completed))
             .count()
             .get_result(c)?;
         if open == 0 {
             diesel::update(
                 tb::table
                     .find(batch_id)
-                    .filter(tb::state.eq(BatchState::Accepted.code())),
+                    .filter(tb::state.eq(BatchState::Accepted)),
             )
             .set((
-                tb::state.eq(BatchState::Completed.code()),
+                tb::state.eq(BatchState::Completed),
                 tb::updated_at.eq(op.now),
                 tb::version.eq(tb::version + 1),
             ))

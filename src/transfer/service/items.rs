@@ -2,7 +2,8 @@
 //! item; save the per-child plan (移交方案) with its hukou, school and allowance decisions.
 
 use super::super::model::{Item, TransferChild};
-use super::super::rules::{self, BatchState, ItemAction, ItemState, Side};
+use super::super::rules::{self, HandoverState, ItemAction, ItemState, Side};
+use crate::auth::Action;
 use super::{bad, event, load, notify, refusal, side_of};
 use crate::audit::{self, Event};
 use crate::db::schema::{transfer_children as tc, transfer_items as ti};
@@ -43,14 +44,11 @@ pub fn item_act(
     if kid.batch_id != batch_id {
         return Err(AppError::NotFound);
     }
-    if kid.state == "completed" {
+    if kid.state == HandoverState::Completed {
         return Err(bad("child_completed", op, "err.transfer_child_completed"));
     }
-    let batch_state =
-        BatchState::parse(&b.state).ok_or_else(|| AppError::internal("unknown batch state"))?;
-    let from =
-        ItemState::parse(&item.state).ok_or_else(|| AppError::internal("unknown item state"))?;
-    let is_head = op.user.role == "head";
+    let (batch_state, from) = (b.state, item.state);
+    let is_head = op.user.can(Action::CompleteHandover);
     let to = rules::item_transition(batch_state, from, action, side, is_head, input.note)
         .map_err(|r| refusal(op, r))?;
     let amount = match (action, input.amount.trim()) {
@@ -64,12 +62,12 @@ pub fn item_act(
     crate::db::write_tx(conn, |c| {
         let target = ti::table
             .find(item_id)
-            .filter(ti::state.eq(from.code()))
+            .filter(ti::state.eq(from))
             .filter(ti::version.eq(input.version));
         let n = if action == ItemAction::HandOver {
             diesel::update(target)
                 .set((
-                    ti::state.eq(to.code()),
+                    ti::state.eq(to),
                     ti::sender_note.eq(&note),
                     ti::quantity.eq(input.quantity.trim()),
                     ti::amount_fen.eq(amount),
@@ -81,7 +79,7 @@ pub fn item_act(
         } else {
             diesel::update(target)
                 .set((
-                    ti::state.eq(to.code()),
+                    ti::state.eq(to),
                     ti::receiver_note.eq(&note),
                     ti::updated_by.eq(Some(op.user.id)),
                     ti::updated_at.eq(op.now),
@@ -159,7 +157,7 @@ pub fn save_plan(
             tc::table
                 .find(tcid)
                 .filter(tc::batch_id.eq(batch_id))
-                .filter(tc::state.eq("pending")),
+                .filter(tc::state.eq(HandoverState::Pending)),
         )
         .set((
             tc::adaptation_plan.eq(plan.adaptation_plan.trim()),

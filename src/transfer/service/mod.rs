@@ -17,7 +17,8 @@ pub use completion::complete_child;
 pub use items::*;
 
 use super::model::{Batch, TransferChild};
-use super::rules::{self, BatchAction, BatchState, ItemState, Side};
+use super::rules::{self, BatchAction, BatchState, HandoverState, ItemState, Side};
+use crate::auth::Action;
 use crate::audit::{self, Event};
 use crate::db::schema::{
     institutions, transfer_batches as tb, transfer_children as tc, transfer_events,
@@ -71,10 +72,10 @@ pub fn load(conn: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<Batch> {
         .ok_or(AppError::NotFound)?;
     let visible = match side_of(op, &b) {
         Some(Side::Sender) => true,
-        Some(Side::Receiver) => b.state != BatchState::Draft.code(),
+        Some(Side::Receiver) => b.state != BatchState::Draft,
         None => {
             let sc = crate::auth::scope::institution_scope(conn, op.user)?;
-            op.user.role == "supervisor"
+            op.user.can(Action::OverseeTransfers)
                 && (sc.contains(b.sender_institution_id) || sc.contains(b.receiver_institution_id))
         }
     };
@@ -93,7 +94,7 @@ pub fn visible(conn: &mut DbConn, op: &Op<'_>, limit: i64) -> AppResult<Vec<Batc
         .order(tb::id.desc())
         .limit(limit)
         .into_boxed();
-    if op.user.role == "supervisor" {
+    if op.user.can(Action::OverseeTransfers) {
         match crate::auth::scope::institution_scope(conn, op.user)? {
             crate::auth::scope::InstitutionScope::All => {}
             crate::auth::scope::InstitutionScope::Only(ids) => {
@@ -113,7 +114,7 @@ pub fn visible(conn: &mut DbConn, op: &Op<'_>, limit: i64) -> AppResult<Vec<Batc
                 .eq(own)
                 .or(tb::receiver_institution_id
                     .eq(own)
-                    .and(tb::state.ne(BatchState::Draft.code()))),
+                    .and(tb::state.ne(BatchState::Draft))),
         );
     }
     Ok(q.load(conn)?)
@@ -123,7 +124,7 @@ pub fn visible(conn: &mut DbConn, op: &Op<'_>, limit: i64) -> AppResult<Vec<Batc
 pub fn open_discrepancies(conn: &mut DbConn) -> QueryResult<Vec<(i64, String)>> {
     ti::table
         .inner_join(tc::table)
-        .filter(ti::state.eq(ItemState::Discrepancy.code()))
+        .filter(ti::state.eq(ItemState::Discrepancy))
         .order(ti::id.asc())
         .select((tc::batch_id, ti::label))
         .load(conn)
@@ -182,7 +183,7 @@ pub fn create(
                 tb::sender_institution_id.eq(sender_id),
                 tb::receiver_institution_id.eq(receiver),
                 tb::receiver_reason.eq(reason.trim()),
-                tb::state.eq(BatchState::Draft.code()),
+                tb::state.eq(BatchState::Draft),
                 tb::state_reason.eq(""),
                 tb::planned_date.eq(planned),
                 tb::template_version.eq(version),
@@ -210,10 +211,7 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: i64) -
     if side_of(op, &b) != Some(Side::Sender) {
         return Err(AppError::Forbidden);
     }
-    if !matches!(
-        BatchState::parse(&b.state),
-        Some(BatchState::Draft | BatchState::Returned)
-    ) {
+    if !matches!(b.state, BatchState::Draft | BatchState::Returned) {
         return Err(bad("batch_locked", op, "err.transfer_locked"));
     }
     // Only an active child of the sending institution itself (a refusal never says whether the id
@@ -235,7 +233,7 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: i64) -
                 tc::batch_id.eq(batch_id),
                 tc::child_id.eq(child_id),
                 tc::open_child_id.eq(Some(child_id)),
-                tc::state.eq("pending"),
+                tc::state.eq(HandoverState::Pending),
                 tc::adaptation_plan.eq(""),
                 tc::special_needs.eq(""),
                 tc::sibling_note.eq(""),
@@ -346,17 +344,17 @@ pub fn act(
     let b = load(conn, op, batch_id)?;
     let side = side_of(op, &b).ok_or(AppError::Forbidden)?;
     let from =
-        BatchState::parse(&b.state).ok_or_else(|| AppError::internal("unknown batch state"))?;
+        b.state;
     let kids: Vec<TransferChild> = tc::table
         .filter(tc::batch_id.eq(batch_id))
         .select(TransferChild::as_select())
         .load(conn)?;
-    let pending = kids.iter().filter(|k| k.state != "completed").count();
+    let pending = kids.iter().filter(|k| k.state != HandoverState::Completed).count();
     let to = rules::batch_transition(from, action, side, reason, kids.len(), pending)
         .map_err(|r| refusal(op, r))?;
     if action == BatchAction::Accept || action == BatchAction::Return {
         // Deciding for the receiving institution is the head's or a social worker's.
-        if !matches!(op.user.role.as_str(), "head" | "social-worker") {
+        if !op.user.can(Action::DecideIncomingTransfers) {
             return Err(AppError::Forbidden);
         }
     }
@@ -364,11 +362,11 @@ pub fn act(
         let n = diesel::update(
             tb::table
                 .find(batch_id)
-                .filter(tb::state.eq(from.code()))
+                .filter(tb::state.eq(from))
                 .filter(tb::version.eq(seen_version)),
         )
         .set((
-            tb::state.eq(to.code()),
+            tb::state.eq(to),
             tb::state_reason.eq(reason.trim()),
             tb::updated_at.eq(op.now),
             tb::version.eq(seen_version + 1),

@@ -3,7 +3,7 @@
 
 use super::super::rules::{self, BatchState};
 use crate::auth::scope::InstitutionScope;
-use crate::db::schema::{institutions, transfer_batches as tb, transfer_children as tc};
+use crate::db::schema::{institutions, transfer_children as tc};
 use crate::db::DbConn;
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -26,6 +26,7 @@ pub fn report(
     conn: &mut DbConn,
     sc: &InstitutionScope,
     today: NaiveDate,
+    tr: &crate::platform::Catalogue,
 ) -> QueryResult<Vec<Line>> {
     let insts: Vec<(i64, String, String)> = institutions::table
         .select((institutions::id, institutions::name, institutions::kind))
@@ -59,32 +60,26 @@ pub fn report(
             kind: "not-sent",
             institution: name(inst),
             reference: no,
-            detail: cat,
+            detail: tr.t(&format!("category.{cat}")).to_string(),
             link: format!("/children/{id}"),
         });
     }
-    let open: Vec<(i64, i64, i64, String, NaiveDate)> = tb::table
-        .filter(tb::state.eq_any(["submitted", "accepted", "returned"]))
-        .select((
-            tb::id,
-            tb::sender_institution_id,
-            tb::receiver_institution_id,
-            tb::state,
-            tb::planned_date,
-        ))
-        .load(conn)?;
     let discrepancies = super::open_discrepancies(conn)?;
-    for (id, sender, receiver, state, planned) in open
+    for b in crate::transfer::model::waiting_batches(conn)?
         .into_iter()
-        .filter(|b| sc.contains(b.1) || sc.contains(b.2))
+        .filter(|b| sc.contains(b.sender) || sc.contains(b.receiver))
     {
-        let st = BatchState::parse(&state).unwrap_or(BatchState::Draft);
+        let (id, sender, receiver, planned, st) = (b.id, b.sender, b.receiver, b.planned, b.state);
         if matches!(st, BatchState::Submitted | BatchState::Accepted) {
             out.push(Line {
                 kind: "not-received",
                 institution: name(receiver),
                 reference: format!("#{id}"),
-                detail: format!("{} → {}", name(sender), state),
+                detail: format!(
+                    "{} → {}",
+                    name(sender),
+                    tr.t(&format!("transfer.state.{}", st.code()))
+                ),
                 link: format!("/transfers/{id}"),
             });
         }

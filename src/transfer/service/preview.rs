@@ -15,18 +15,13 @@ use crate::error::{AppError, AppResult};
 use crate::platform::Op;
 use diesel::prelude::*;
 
-/// Roles of the receiving side that may preview (issue 4: "the receiving institution's head and social
-/// workers").
-const PREVIEW_ROLES: [&str; 2] = ["head", "social-worker"];
-
 /// Whether this user may open previews of a batch in this state (the page link and the check agree).
-pub fn may_preview(side: Option<Side>, role: &str, batch_state: &str) -> bool {
+/// Roles of the receiving side that may preview (issue 4: "the receiving institution's head and social
+/// workers") are those with `PreviewIncomingChild` in the permission matrix.
+pub fn may_preview(side: Option<Side>, user: &crate::auth::model::User, batch_state: BatchState) -> bool {
     side == Some(Side::Receiver)
-        && PREVIEW_ROLES.contains(&role)
-        && matches!(
-            BatchState::parse(batch_state),
-            Some(BatchState::Submitted | BatchState::Accepted)
-        )
+        && user.can(crate::auth::Action::PreviewIncomingChild)
+        && matches!(batch_state, BatchState::Submitted | BatchState::Accepted)
 }
 
 /// What one preview shows.
@@ -59,13 +54,13 @@ pub fn load(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, tcid: i64) -> AppResu
         .optional()?
         .ok_or(AppError::NotFound)?;
     let side = super::side_of(op, &batch);
-    if side != Some(Side::Receiver) || !PREVIEW_ROLES.contains(&op.user.role.as_str()) {
+    if side != Some(Side::Receiver) || !op.user.can(crate::auth::Action::PreviewIncomingChild) {
         return Err(AppError::Forbidden);
     }
-    if kid.state == "completed" {
+    if kid.state == super::super::rules::HandoverState::Completed {
         return Ok(Found::OwnArchive(kid.child_id));
     }
-    if !may_preview(side, &op.user.role, &batch.state) {
+    if !may_preview(side, op.user, batch.state) {
         return Err(AppError::NotFound);
     }
     let child = archive::load_for_law(conn, kid.child_id, archive::LawfulAccess::TransferPreview)?;
