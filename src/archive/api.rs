@@ -1,5 +1,6 @@
 //! `/api/v1/children…`: the same scopes, permissions and audit as the pages.
 
+use crate::archive::ChildId;
 use super::form::ChildForm;
 use super::model::{self, ChildFilter};
 use super::service::{self, EditOutcome};
@@ -77,7 +78,7 @@ pub async fn create(
     }
 }
 
-pub async fn read(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn read(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResult<HttpResponse> {
     au.require(Action::ViewChildren)?;
     let id = path.into_inner();
     let child = state
@@ -98,7 +99,7 @@ pub async fn read(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<
 pub async fn update(
     state: State,
     au: ApiUser,
-    path: web::Path<i64>,
+    path: web::Path<ChildId>,
     body: web::Json<ChildForm>,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::EditChild)?;
@@ -116,7 +117,7 @@ pub async fn update(
     }
 }
 
-pub async fn documents(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn documents(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResult<HttpResponse> {
     au.require(Action::ViewChildren)?;
     let id = path.into_inner();
     let docs = state
@@ -142,7 +143,7 @@ pub async fn documents(state: State, au: ApiUser, path: web::Path<i64>) -> ApiRe
 pub async fn upload(
     state: State,
     au: ApiUser,
-    path: web::Path<i64>,
+    path: web::Path<ChildId>,
     mp: actix_multipart::Multipart,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::UploadDocument)?;
@@ -162,7 +163,7 @@ pub async fn upload(
     }
 }
 
-pub async fn pdf(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn pdf(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResult<HttpResponse> {
     au.require(Action::PrintArchive)?;
     let (id, user, actor) = (path.into_inner(), au.user.clone(), actor(&au));
     let tr = catalogue(Lang::parse(&au.user.language));

@@ -1,6 +1,7 @@
 //! `fuyu bench-data --children N` (a realistic large data set of archives) and `fuyu bench` (measured
 //! figures for docs/benchmarks.md). Speed is measured here, never asserted in timed tests.
 
+use crate::archive::ChildId;
 use super::model::{self, ChildFields, IntakeFacts};
 use super::rules;
 use crate::db::schema::{child_documents, child_entries, children, institutions};
@@ -25,7 +26,7 @@ const GIVEN2: &[&str] = &[
 #[derive(Insertable)]
 #[diesel(table_name = child_documents)]
 struct DocRow {
-    child_id: i64,
+    child_id: ChildId,
     section: String,
     doc_type: String,
     title: String,
@@ -42,7 +43,7 @@ struct DocRow {
 #[derive(Insertable)]
 #[diesel(table_name = child_entries)]
 struct EntryRow {
-    child_id: i64,
+    child_id: ChildId,
     section: String,
     entry_date: NaiveDate,
     kind: String,
@@ -80,7 +81,7 @@ pub fn generate(conn: &mut DbConn, st: &AppState, n: usize) -> Result<String, St
         (seed >> 33) % m.max(1)
     };
     let mut done = 0usize;
-    let mut pdf_child = 0i64;
+    let mut pdf_child = ChildId(0);
     let batch = 2000usize;
     while done < n {
         let take = batch.min(n - done);
@@ -325,7 +326,7 @@ pub fn plain_children(
     n: usize,
     today: NaiveDate,
     now: NaiveDateTime,
-) -> Result<Vec<i64>, String> {
+) -> Result<Vec<ChildId>, String> {
     use crate::db::schema::users;
     let code: String = institutions::table
         .find(institution_id)

@@ -1,6 +1,7 @@
 //! Demo children: a few hundred across the demo institutions, with documents in several sections, some
 //! missing items, some discharged archives and one under adoption secrecy. Deterministic.
 
+use crate::archive::ChildId;
 use super::model::{self, ChildFields, IntakeFacts, NewDocument};
 use super::rules::{self, CaseType, IntakeCategory};
 use crate::db::schema::{child_restrictions, children, institutions, users};
@@ -349,7 +350,7 @@ pub fn seed(
 #[allow(clippy::too_many_arguments)]
 fn doc_row(
     c: &mut DbConn,
-    child: i64,
+    child: ChildId,
     section: &str,
     doc_type: &str,
     file: &(String, String, i64),
@@ -366,7 +367,7 @@ fn doc_row(
 #[allow(clippy::too_many_arguments)]
 fn doc_row_titled(
     c: &mut DbConn,
-    child: i64,
+    child: ChildId,
     section: &str,
     title: &str,
     file: &(String, String, i64),
@@ -380,7 +381,7 @@ fn doc_row_titled(
 #[allow(clippy::too_many_arguments)]
 fn insert_doc(
     c: &mut DbConn,
-    child: i64,
+    child: ChildId,
     section: &str,
     doc_type: &str,
     title: &str,

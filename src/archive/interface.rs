@@ -12,7 +12,7 @@
 //! - [`summaries`] / [`active_children`]: names and archive numbers for lists of other modules.
 
 use super::model::{self, Child};
-pub use super::model::ChildStatus;
+pub use super::model::{ChildId, ChildStatus};
 use super::service::{self, Upload};
 use crate::audit::{self, Event};
 use crate::auth::model::User;
@@ -44,12 +44,12 @@ pub enum LawfulAccess {
 }
 
 /// A child the user may see, or 404 (also outside the user's institution scope).
-pub fn load_in_scope(conn: &mut DbConn, user: &User, child_id: i64) -> AppResult<Child> {
+pub fn load_in_scope(conn: &mut DbConn, user: &User, child_id: ChildId) -> AppResult<Child> {
     service::load(conn, user, child_id)
 }
 
 /// A child by id without the caller's scope, for the lawful paths named in [`LawfulAccess`].
-pub fn load_for_law(conn: &mut DbConn, child_id: i64, _why: LawfulAccess) -> AppResult<Child> {
+pub fn load_for_law(conn: &mut DbConn, child_id: ChildId, _why: LawfulAccess) -> AppResult<Child> {
     model::find_in_scope(conn, &InstitutionScope::All, child_id)?.ok_or(AppError::NotFound)
 }
 
@@ -57,7 +57,7 @@ pub fn load_for_law(conn: &mut DbConn, child_id: i64, _why: LawfulAccess) -> App
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = children)]
 pub struct ChildSummary {
-    pub id: i64,
+    pub id: ChildId,
     pub archive_no: String,
     pub legal_name: String,
     pub institution_id: i64,
@@ -68,7 +68,7 @@ pub struct ChildSummary {
 
 /// Summaries of the given children, in id order. The caller has already decided the user may see
 /// them (e.g. they are the children of a transfer batch the user is a side of).
-pub fn summaries(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<ChildSummary>> {
+pub fn summaries(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<ChildSummary>> {
     children::table
         .filter(children::id.eq_any(ids))
         .order(children::id.asc())
@@ -77,7 +77,7 @@ pub fn summaries(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<ChildSummary
 }
 
 /// The summary of one child, from a list loaded by [`summaries`].
-pub fn summary_of(list: &[ChildSummary], id: i64) -> Option<&ChildSummary> {
+pub fn summary_of(list: &[ChildSummary], id: ChildId) -> Option<&ChildSummary> {
     list.iter().find(|s| s.id == id)
 }
 
@@ -97,7 +97,7 @@ pub fn active_children(
 }
 
 /// Whether the child is in care (active) at the institution now.
-pub fn is_active_at(conn: &mut DbConn, child_id: i64, institution_id: i64) -> QueryResult<bool> {
+pub fn is_active_at(conn: &mut DbConn, child_id: ChildId, institution_id: i64) -> QueryResult<bool> {
     let n: i64 = children::table
         .find(child_id)
         .filter(children::institution_id.eq(institution_id))
@@ -108,18 +108,18 @@ pub fn is_active_at(conn: &mut DbConn, child_id: i64, institution_id: i64) -> Qu
 }
 
 /// Documents of a child, every section (the caller applies [`section_access`] before showing them).
-pub fn documents(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<Document>> {
+pub fn documents(conn: &mut DbConn, child_id: ChildId) -> QueryResult<Vec<Document>> {
     model::documents(conn, child_id)
 }
 
 /// Entries of a child, every section (the caller applies [`section_access`]).
-pub fn entries(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<Entry>> {
+pub fn entries(conn: &mut DbConn, child_id: ChildId) -> QueryResult<Vec<Entry>> {
     model::entries(conn, child_id)
 }
 
 /// A move of a child and its archive to another institution (the archive number stays for life).
 pub struct Relocation<'a> {
-    pub child_id: i64,
+    pub child_id: ChildId,
     pub from_institution: i64,
     pub to_institution: i64,
     /// Shown in the history, e.g. 「移交」.
@@ -188,7 +188,7 @@ pub fn relocate(conn: &mut DbConn, op: &Op<'_>, r: &Relocation<'_>) -> AppResult
 pub fn set_status(
     conn: &mut DbConn,
     op: &Op<'_>,
-    child_id: i64,
+    child_id: ChildId,
     status: ChildStatus,
     reason: &str,
 ) -> AppResult<()> {
@@ -237,7 +237,7 @@ pub fn set_status(
 /// A structured entry another module files in a child's archive section (a transfer, a plan, an
 /// assessment, a visit).
 pub struct NewEntry<'a> {
-    pub child_id: i64,
+    pub child_id: ChildId,
     /// One of [`SECTIONS`].
     pub section: &'a str,
     pub date: NaiveDate,
@@ -265,7 +265,7 @@ pub fn file_entry(conn: &mut DbConn, op: &Op<'_>, e: &NewEntry<'_>) -> AppResult
 pub fn file_document(
     conn: &mut DbConn,
     op: &Op<'_>,
-    child_id: i64,
+    child_id: ChildId,
     upload: Upload,
     uploads_dir: &Path,
 ) -> AppResult<Result<i64, FieldErrors>> {

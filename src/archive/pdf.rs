@@ -14,7 +14,7 @@ pub fn print(
     tr: &Catalogue,
     user: &User,
     actor: &Actor,
-    id: i64,
+    id: crate::archive::ChildId,
     st: &AppState,
 ) -> AppResult<Vec<u8>> {
     let child = service::load(conn, user, id)?;

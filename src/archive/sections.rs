@@ -63,7 +63,7 @@ impl SectionAccess {
 /// The access of `role` to child `child_id`'s archive (one query of the active restrictions).
 pub fn section_access(
     conn: &mut DbConn,
-    child_id: i64,
+    child_id: super::ChildId,
     role: &crate::auth::Role,
     unlocked: bool,
 ) -> QueryResult<SectionAccess> {
@@ -77,6 +77,7 @@ pub fn section_access(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::Role;
     fn kind(hidden: &str, roles: &str) -> RestrictionKind {
         RestrictionKind {
             id: 1,
@@ -89,28 +90,28 @@ mod tests {
     }
     #[test]
     fn unrestricted_hides_nothing() {
-        let a = SectionAccess::of(vec![], "caregiver", false);
+        let a = SectionAccess::of(vec![], &Role::Caregiver, false);
         assert!(!a.restricted());
         assert!(a.hidden_sections().is_empty());
     }
     #[test]
     fn hidden_until_an_allowed_role_unlocks() {
         let k = || vec![kind("intake,discharge", "head,social-worker")];
-        let head = SectionAccess::of(k(), "head", false);
+        let head = SectionAccess::of(k(), &Role::Head, false);
         assert!(head.hides("intake") && head.hides("discharge") && !head.hides("basic"));
         assert!(head.role_may_unlock());
-        assert!(SectionAccess::of(k(), "head", true)
+        assert!(SectionAccess::of(k(), &Role::Head, true)
             .hidden_sections()
             .is_empty());
         // A role the restriction does not allow stays out, unlocked or not.
-        let carer = SectionAccess::of(k(), "caregiver", true);
+        let carer = SectionAccess::of(k(), &Role::Caregiver, true);
         assert!(!carer.role_may_unlock() && carer.hides("intake") && !carer.unlocked());
     }
     #[test]
     fn every_restriction_must_allow_the_role() {
         let a = SectionAccess::of(
             vec![kind("intake", "head"), kind("medical", "medical")],
-            "head",
+            &Role::Head,
             true,
         );
         assert!(!a.role_may_unlock());

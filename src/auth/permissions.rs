@@ -143,14 +143,14 @@ mod tests {
     use super::*;
     #[test]
     fn role_names_round_trip() {
-        for r in ALL_ROLES {
-            assert_eq!(Role::parse(r.code()), Some(*r));
+        for &r in ALL_ROLES {
+            assert_eq!(Role::parse(r.code()), Some(r));
         }
         assert_eq!(Role::parse("root"), None);
     }
     #[test]
     fn only_admin_manages() {
-        for r in ALL_ROLES {
+        for &r in ALL_ROLES {
             assert_eq!(allowed(r, Action::ManageUsers), r == Role::Admin, "{r:?}");
             assert_eq!(allowed(r, Action::ManagePolicy), r == Role::Admin, "{r:?}");
         }

@@ -126,13 +126,6 @@ macro_rules! id_type {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         $vis struct $name(pub i64);
 
-        impl $name {
-            /// The plain integer, for URLs and audit rows.
-            pub fn get(self) -> i64 {
-                self.0
-            }
-        }
-
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 self.0.fmt(f)

@@ -47,7 +47,7 @@ pub struct CreateBody {
     pub receiver_reason: String,
     pub planned_date: NaiveDate,
     #[serde(default)]
-    pub child_ids: Vec<i64>,
+    pub child_ids: Vec<crate::archive::ChildId>,
 }
 
 pub async fn create(

@@ -60,13 +60,13 @@ pub fn seed(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> Result<(
             .first(c)
             .map_err(|e| e.to_string())
     };
-    let kids = |c: &mut DbConn, code: &str, n: i64| -> Result<Vec<i64>, String> {
+    let kids = |c: &mut DbConn, code: &str, n: i64| -> Result<Vec<crate::archive::ChildId>, String> {
         let inst: i64 = institutions::table
             .filter(institutions::code.eq(code))
             .select(institutions::id)
             .first(c)
             .map_err(|e| e.to_string())?;
-        let mut ids: Vec<i64> = crate::archive::active_children(c, &[inst], i64::MAX)
+        let mut ids: Vec<crate::archive::ChildId> = crate::archive::active_children(c, &[inst], i64::MAX)
             .map_err(|e| e.to_string())?
             .into_iter()
             .map(|k| k.id)

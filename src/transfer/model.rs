@@ -1,5 +1,6 @@
 //! Rows of the transfer module.
 
+use crate::archive::ChildId;
 use crate::db::schema::{transfer_batches, transfer_children, transfer_items};
 use super::rules::{BatchState, HandoverState, ItemState};
 use crate::db::DbConn;
@@ -29,8 +30,8 @@ pub struct Batch {
 pub struct TransferChild {
     pub id: i64,
     pub batch_id: i64,
-    pub child_id: i64,
-    pub open_child_id: Option<i64>,
+    pub child_id: ChildId,
+    pub open_child_id: Option<ChildId>,
     pub state: HandoverState,
     pub adaptation_plan: String,
     pub special_needs: String,
@@ -165,7 +166,7 @@ pub fn children_with_names(
         .order(transfer_children::id.asc())
         .select(TransferChild::as_select())
         .load(conn)?;
-    let ids: Vec<i64> = kids.iter().map(|k| k.child_id).collect();
+    let ids: Vec<crate::archive::ChildId> = kids.iter().map(|k| k.child_id).collect();
     let names = crate::archive::summaries(conn, &ids)?;
     Ok(kids
         .into_iter()

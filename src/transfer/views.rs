@@ -53,7 +53,7 @@ pub struct BatchPage {
     pub state_label: String,
     pub kids: Vec<KidLine>,
     pub events: Vec<(String, String, String)>,
-    pub candidates: Vec<(i64, String)>,
+    pub candidates: Vec<(crate::archive::ChildId, String)>,
     pub is_sender: bool,
     pub is_receiver: bool,
     pub can_preview: bool,

@@ -49,7 +49,7 @@ fn inst(t: &TestApp, code: &str) -> i64 {
         .unwrap()
 }
 
-fn kids_of(t: &TestApp, code: &str) -> Vec<i64> {
+fn kids_of(t: &TestApp, code: &str) -> Vec<fuyu::archive::ChildId> {
     children::table
         .filter(children::institution_id.eq(inst(t, code)))
         .filter(children::status.eq("active"))
@@ -90,7 +90,7 @@ fn input(v: i32) -> ItemInput<'static> {
 }
 
 /// A batch from 农安 to 长春 with one child, submitted and accepted; returns (batch, transfer child, child).
-fn accepted_batch(t: &TestApp, officer: &Who, receiver: &Who) -> (i64, i64, i64) {
+fn accepted_batch(t: &TestApp, officer: &Who, receiver: &Who) -> (i64, i64, fuyu::archive::ChildId) {
     let mut c = t.conn();
     let b = service::create(&mut c, &op(t, officer), None, "", planned()).unwrap();
     let child = kids_of(t, "NA-CWI")[0];

@@ -1,5 +1,6 @@
 //! Restriction flags, borrow/copy requests (借阅/复制) and their decisions.
 
+use crate::archive::ChildId;
 use super::super::model::{self};
 use super::super::service::{self};
 use super::super::views::*;
@@ -23,7 +24,7 @@ pub struct RestrictForm {
 pub async fn restrict(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<ChildId>,
     form: web::Form<RestrictForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::RestrictArchive)?;
@@ -48,7 +49,7 @@ pub struct AccessForm {
 pub async fn request_access(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<ChildId>,
     form: web::Form<AccessForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewChildren)?;

@@ -1,5 +1,6 @@
 //! The child's archive page with its tabs, and the purpose-stated restricted view.
 
+use crate::archive::ChildId;
 use super::super::model::{self};
 use super::super::rules::{self, CaseType};
 use super::super::service::{self};
@@ -37,7 +38,7 @@ pub(crate) struct Loaded {
 pub(crate) async fn load_all(
     state: &State,
     cu: &CurrentUser,
-    id: i64,
+    id: ChildId,
     action: &'static str,
     detail: String,
 ) -> AppResult<Loaded> {
@@ -254,7 +255,7 @@ pub(crate) fn child_page(
 pub async fn show(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<ChildId>,
     q: web::Query<TabQuery>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewChildren)?;
@@ -281,7 +282,7 @@ pub struct PurposeForm {
 pub async fn restricted_view(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<ChildId>,
     form: web::Form<PurposeForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewChildren)?;

@@ -1,5 +1,6 @@
 //! Uploading (streamed, checked, content-addressed) and downloading documents.
 
+use crate::archive::ChildId;
 use super::super::model::{self};
 use super::super::service::{self};
 use super::*;
@@ -86,7 +87,7 @@ pub const UPLOAD_READ_CAP: usize = 64 * 1024 * 1024;
 pub async fn upload(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<ChildId>,
     mp: actix_multipart::Multipart,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::UploadDocument)?;
@@ -114,7 +115,7 @@ pub async fn upload(
 pub async fn download(
     state: State,
     cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ChildId, i64)>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewChildren)?;
     let (id, doc_id) = path.into_inner();

@@ -1,5 +1,6 @@
 //! Editing an archive (with history and stale-version conflicts) and discharge (离院).
 
+use crate::archive::ChildId;
 use super::super::form::ChildForm;
 use super::super::model::{self, ChildFields};
 use super::super::service::{self, EditOutcome};
@@ -15,7 +16,7 @@ use serde::Deserialize;
 pub async fn edit_form(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<ChildId>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::EditChild)?;
     let id = path.into_inner();
@@ -43,7 +44,7 @@ pub async fn edit_form(
 pub async fn update(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<ChildId>,
     form: web::Form<ChildForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::EditChild)?;
@@ -97,7 +98,7 @@ pub struct DischargeForm {
 pub async fn discharge(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<ChildId>,
     form: web::Form<DischargeForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::DischargeChild)?;

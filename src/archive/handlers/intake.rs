@@ -18,7 +18,7 @@ pub(crate) fn intake_page(
     errors: FieldErrors,
     today: NaiveDate,
     revised_from: NaiveDate,
-    editing: Option<i64>,
+    editing: Option<crate::archive::ChildId>,
 ) -> IntakePage {
     let tr = cu.tr();
     let intake_day =

@@ -1,5 +1,6 @@
 //! The children list, the data-quality page and the archive print.
 
+use crate::archive::ChildId;
 use super::super::model::{self, ChildFilter};
 use super::super::rules::{self};
 use super::super::service::{self};
@@ -116,7 +117,7 @@ pub async fn quality(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     })
 }
 
-pub async fn print(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn print(state: State, cu: CurrentUser, path: web::Path<ChildId>) -> AppResult<HttpResponse> {
     cu.require(Action::PrintArchive)?;
     let id = path.into_inner();
     let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
@@ -126,7 +127,7 @@ pub async fn print(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppRe
     Ok(pdf_response(bytes, id))
 }
 
-pub fn pdf_response(bytes: Vec<u8>, id: i64) -> HttpResponse {
+pub fn pdf_response(bytes: Vec<u8>, id: ChildId) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((

@@ -1,5 +1,6 @@
 //! Access: restriction kinds, a child's active restrictions and borrowing/copy requests.
 
+use crate::archive::ChildId;
 use crate::db::schema::{archive_requests, child_restrictions, restriction_kinds};
 use crate::db::DbConn;
 use chrono::NaiveDateTime;
@@ -54,7 +55,7 @@ pub fn ensure_builtin_restrictions(conn: &mut DbConn, now: NaiveDateTime) -> Que
 }
 
 /// Active restrictions of a child with their kinds.
-pub fn active_restrictions(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<RestrictionKind>> {
+pub fn active_restrictions(conn: &mut DbConn, child_id: ChildId) -> QueryResult<Vec<RestrictionKind>> {
     let codes: Vec<String> = child_restrictions::table
         .filter(child_restrictions::child_id.eq(child_id))
         .filter(child_restrictions::cleared_at.is_null())
@@ -87,7 +88,7 @@ crate::code_enum! {
 #[diesel(table_name = archive_requests)]
 pub struct ArchiveRequest {
     pub id: i64,
-    pub child_id: i64,
+    pub child_id: ChildId,
     pub kind: RequestKind,
     pub purpose: String,
     pub requested_by: i64,
@@ -117,7 +118,7 @@ impl ArchiveRequest {
     }
 }
 
-pub fn requests_for_child(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<ArchiveRequest>> {
+pub fn requests_for_child(conn: &mut DbConn, child_id: ChildId) -> QueryResult<Vec<ArchiveRequest>> {
     archive_requests::table
         .filter(archive_requests::child_id.eq(child_id))
         .order(archive_requests::id.desc())

@@ -19,6 +19,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
+crate::id_type! {
+    /// A child's id (儿童档案的内部编号); the archive number is what people read.
+    pub struct ChildId;
+}
+
 crate::code_enum! {
     /// The statuses a child's record can be in (儿童状态).
     pub enum ChildStatus {
@@ -34,7 +39,7 @@ crate::code_enum! {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = children)]
 pub struct Child {
-    pub id: i64,
+    pub id: ChildId,
     pub archive_no: String,
     pub institution_id: i64,
     pub status: ChildStatus,
@@ -242,7 +247,7 @@ pub fn insert_child(
     conn: &mut DbConn,
     facts: &IntakeFacts,
     fields: &ChildFields,
-) -> QueryResult<i64> {
+) -> QueryResult<ChildId> {
     diesel::insert_into(children::table)
         .values((facts, fields))
         .execute(conn)?;
@@ -256,7 +261,7 @@ pub fn insert_child(
 pub fn find_in_scope(
     conn: &mut DbConn,
     scope: &InstitutionScope,
-    id: i64,
+    id: ChildId,
 ) -> QueryResult<Option<Child>> {
     let c: Option<Child> = children::table
         .find(id)

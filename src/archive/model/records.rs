@@ -1,5 +1,6 @@
 //! A child's records: documents, the history of changed fields and structured section entries.
 
+use crate::archive::ChildId;
 use crate::db::schema::{child_changes, child_documents, child_entries};
 use crate::db::DbConn;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -10,7 +11,7 @@ use serde::Serialize;
 #[diesel(table_name = child_documents)]
 pub struct Document {
     pub id: i64,
-    pub child_id: i64,
+    pub child_id: ChildId,
     pub section: String,
     pub doc_type: String,
     pub title: String,
@@ -29,7 +30,7 @@ pub struct Document {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = child_documents)]
 pub struct NewDocument {
-    pub child_id: i64,
+    pub child_id: ChildId,
     pub section: String,
     pub doc_type: String,
     pub title: String,
@@ -43,7 +44,7 @@ pub struct NewDocument {
     pub uploaded_at: NaiveDateTime,
 }
 
-pub fn documents(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<Document>> {
+pub fn documents(conn: &mut DbConn, child_id: ChildId) -> QueryResult<Vec<Document>> {
     child_documents::table
         .filter(child_documents::child_id.eq(child_id))
         .order((
@@ -70,7 +71,7 @@ pub fn insert_document(conn: &mut DbConn, d: &NewDocument) -> QueryResult<i64> {
 #[diesel(table_name = child_changes)]
 pub struct Change {
     pub id: i64,
-    pub child_id: i64,
+    pub child_id: ChildId,
     pub field: String,
     pub old_value: String,
     pub new_value: String,
@@ -82,7 +83,7 @@ pub struct Change {
 #[allow(clippy::too_many_arguments)]
 pub fn insert_change(
     conn: &mut DbConn,
-    child_id: i64,
+    child_id: ChildId,
     field: &str,
     old: &str,
     new: &str,
@@ -103,7 +104,7 @@ pub fn insert_change(
         .execute(conn)
 }
 
-pub fn changes(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<Change>> {
+pub fn changes(conn: &mut DbConn, child_id: ChildId) -> QueryResult<Vec<Change>> {
     child_changes::table
         .filter(child_changes::child_id.eq(child_id))
         .order(child_changes::id.desc())
@@ -116,7 +117,7 @@ pub fn changes(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<Change>> {
 #[diesel(table_name = child_entries)]
 pub struct Entry {
     pub id: i64,
-    pub child_id: i64,
+    pub child_id: ChildId,
     pub section: String,
     pub entry_date: NaiveDate,
     pub kind: String,
@@ -149,7 +150,7 @@ pub fn add_entry(
         .execute(conn)
 }
 
-pub fn entries(conn: &mut DbConn, child_id: i64) -> QueryResult<Vec<Entry>> {
+pub fn entries(conn: &mut DbConn, child_id: ChildId) -> QueryResult<Vec<Entry>> {
     child_entries::table
         .filter(child_entries::child_id.eq(child_id))
         .order((child_entries::entry_date.desc(), child_entries::id.desc()))

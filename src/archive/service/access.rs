@@ -1,5 +1,6 @@
 //! Access: restriction flags on an archive and borrowing/copy requests the head decides.
 
+use crate::archive::ChildId;
 use super::super::model;
 use super::{load, Op};
 use crate::audit::{self, Actor, Event};
@@ -16,7 +17,7 @@ pub fn restrict(
     conn: &mut DbConn,
     user: &User,
     actor: &Actor,
-    child_id: i64,
+    child_id: ChildId,
     kind: &str,
     reason: &str,
     now: NaiveDateTime,
@@ -53,7 +54,7 @@ pub fn restrict(
 pub fn request_access(
     conn: &mut DbConn,
     op: &Op<'_>,
-    child_id: i64,
+    child_id: ChildId,
     kind: &str,
     purpose: &str,
 ) -> AppResult<Result<i64, FieldErrors>> {

@@ -23,7 +23,7 @@ pub struct DischargeInput<'a> {
 pub fn discharge(
     conn: &mut DbConn,
     op: &Op<'_>,
-    id: i64,
+    id: crate::archive::ChildId,
     input: &DischargeInput<'_>,
 ) -> AppResult<Result<(), FieldErrors>> {
     let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);

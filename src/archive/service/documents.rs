@@ -1,5 +1,6 @@
 //! Documents: the upload as typed, file-type sniffing and storing a checked document.
 
+use crate::archive::ChildId;
 use super::super::model::{self, NewDocument};
 use super::super::rules;
 use super::{load, Op};
@@ -51,7 +52,7 @@ fn extension_type(name: &str) -> Option<&'static str> {
 pub fn add_document(
     conn: &mut DbConn,
     op: &Op<'_>,
-    child_id: i64,
+    child_id: ChildId,
     up: Upload,
     uploads_dir: &std::path::Path,
 ) -> AppResult<Result<i64, FieldErrors>> {

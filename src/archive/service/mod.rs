@@ -14,6 +14,7 @@ pub use discharge::*;
 pub use documents::*;
 pub use quality::*;
 
+use crate::archive::ChildId;
 use super::form::ChildForm;
 use super::model::{self, Child, ChildFields, IntakeFacts};
 use crate::audit::{self, Event};
@@ -61,7 +62,7 @@ pub fn child_scope(conn: &mut DbConn, user: &User) -> QueryResult<InstitutionSco
 }
 
 /// Load a child the user may see, or 404.
-pub fn load(conn: &mut DbConn, user: &User, id: i64) -> AppResult<Child> {
+pub fn load(conn: &mut DbConn, user: &User, id: ChildId) -> AppResult<Child> {
     let sc = child_scope(conn, user)?;
     model::find_in_scope(conn, &sc, id)?.ok_or(AppError::NotFound)
 }
@@ -71,7 +72,7 @@ pub fn intake(
     conn: &mut DbConn,
     op: &Op<'_>,
     form: &ChildForm,
-) -> AppResult<Result<i64, FieldErrors>> {
+) -> AppResult<Result<ChildId, FieldErrors>> {
     let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     let inst_id = user.institution_id.ok_or(AppError::Forbidden)?;
     let inst = crate::org::model::holding(conn, inst_id)?.ok_or(AppError::NotFound)?;
@@ -142,7 +143,7 @@ pub enum EditOutcome {
 
 /// Edit the child's fields, carrying the version the editor saw; every changed field is kept in the
 /// history with who, when, old, new; changing a value that was already filled in needs a reason.
-pub fn update(conn: &mut DbConn, op: &Op<'_>, id: i64, form: &ChildForm) -> AppResult<EditOutcome> {
+pub fn update(conn: &mut DbConn, op: &Op<'_>, id: ChildId, form: &ChildForm) -> AppResult<EditOutcome> {
     let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     let child = load(conn, user, id)?;
     if child.status != model::ChildStatus::Active {

@@ -1,5 +1,6 @@
 //! Completeness: key facts and documents still missing per child, and the quality list.
 
+use crate::archive::ChildId;
 use super::super::model::{self, Child};
 use super::super::rules::CaseType;
 use crate::auth::scope::InstitutionScope;
@@ -65,7 +66,7 @@ pub fn missing_items(child: &Child, present_doc_types: &[String]) -> Missing {
 }
 
 /// Current document types per child, for a set of children (one query).
-pub fn present_types(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+pub fn present_types(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<(ChildId, String)>> {
     child_documents::table
         .filter(child_documents::child_id.eq_any(ids))
         .filter(child_documents::superseded_by.is_null())
@@ -87,7 +88,7 @@ pub fn quality(conn: &mut DbConn, sc: &InstitutionScope) -> QueryResult<Vec<(Chi
         .load(conn)?;
     let mut out = Vec::new();
     for chunk in kids.chunks(500) {
-        let ids: Vec<i64> = chunk.iter().map(|c| c.id).collect();
+        let ids: Vec<ChildId> = chunk.iter().map(|c| c.id).collect();
         let types = present_types(conn, &ids)?;
         for c in chunk {
             let mine: Vec<String> = types

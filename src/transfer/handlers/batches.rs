@@ -141,7 +141,7 @@ async fn batch_page(
                 .order(te::id.asc())
                 .select((te::at, te::action, te::detail))
                 .load(c)?;
-            let candidates: Vec<(i64, String)> = if side == Some(Side::Sender) {
+            let candidates: Vec<(crate::archive::ChildId, String)> = if side == Some(Side::Sender) {
                 crate::archive::active_children(c, &[b.sender_institution_id], 500)?
                     .into_iter()
                     .map(|k| (k.id, k.archive_no))
@@ -222,7 +222,7 @@ pub async fn add_child(
         child_id: form.child_id.trim().to_string(),
         ..BatchTyped::default()
     };
-    let added = match typed.child_id.parse::<i64>() {
+    let added = match typed.child_id.parse::<crate::archive::ChildId>() {
         Err(_) => Err(AppError::bad("bad_child", cu.tr().t("err.choose"))),
         Ok(child) => {
             state

@@ -2,6 +2,7 @@
 //! Item labels are copied in Chinese when the checklist is made: the checklist is part of the legal
 //! handover record (移交清单), so a later catalogue or template change never rewrites it.
 
+use crate::archive::ChildId;
 use super::super::rules::template::{self, TemplateItem};
 use super::super::rules::{BatchState, ItemState};
 use crate::db::schema::{
@@ -109,7 +110,7 @@ pub fn history(conn: &mut DbConn) -> QueryResult<Vec<Version>> {
 pub fn generate(
     c: &mut DbConn,
     tcid: i64,
-    child_id: i64,
+    child_id: ChildId,
     items: &[TemplateItem],
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -174,7 +175,7 @@ pub fn store_next(
         ))
         .execute(c)?;
     let draft = BatchState::Draft;
-    let kids: Vec<(i64, i64)> = tc::table
+    let kids: Vec<(i64, ChildId)> = tc::table
         .inner_join(tb::table)
         .filter(tb::state.eq(draft))
         .select((tc::id, tc::child_id))

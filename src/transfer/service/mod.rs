@@ -16,6 +16,7 @@ pub mod preview;
 pub use completion::complete_child;
 pub use items::*;
 
+use crate::archive::ChildId;
 use super::model::{Batch, TransferChild};
 use super::rules::{self, BatchAction, BatchState, HandoverState, ItemState, Side};
 use crate::auth::Action;
@@ -206,7 +207,7 @@ pub fn create(
 
 /// Add an active child of the sending institution that is in no other open transfer; the checklist is
 /// generated from the batch's template version, with one line per current archive document.
-pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: i64) -> AppResult<i64> {
+pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: ChildId) -> AppResult<i64> {
     let b = load(conn, op, batch_id)?;
     if side_of(op, &b) != Some(Side::Sender) {
         return Err(AppError::Forbidden);

@@ -45,11 +45,11 @@ pub fn report(
         .collect();
     let mut out = Vec::new();
     // 应移送未移送: long-term-guarded children still in county institutions and in no open transfer.
-    let in_transfer: Vec<i64> = tc::table
+    let in_transfer: Vec<crate::archive::ChildId> = tc::table
         .filter(tc::open_child_id.is_not_null())
         .select(tc::child_id)
         .load(conn)?;
-    let waiting: Vec<(i64, i64, String, String)> =
+    let waiting: Vec<(crate::archive::ChildId, i64, String, String)> =
         crate::archive::active_children(conn, &county, i64::MAX)?
             .into_iter()
             .filter(|k| !in_transfer.contains(&k.id))

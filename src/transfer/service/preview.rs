@@ -39,7 +39,7 @@ pub struct Loaded {
 /// receiver holds the archive — the archive's own address.
 pub enum Found {
     Preview(Box<Loaded>),
-    OwnArchive(i64),
+    OwnArchive(crate::archive::ChildId),
 }
 
 /// Check that the user previews for the receiving side of an open (submitted or accepted) batch, then
