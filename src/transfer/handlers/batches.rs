@@ -6,6 +6,7 @@ use super::super::rules::{BatchAction, Side};
 use super::super::service;
 use super::super::views::{BatchLine, BatchPage, BatchTyped, CreateForm, KidLine, ListPage};
 use super::{refusal_to_field, status_for};
+use crate::transfer::service::Field;
 use crate::auth::Action;
 use crate::db::schema::{institutions, transfer_events as te};
 use crate::error::{AppError, AppResult};
@@ -73,11 +74,11 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     list_page(&state, &cu, None, FieldErrors::default()).await
 }
 
-fn create_field(code: &str) -> &'static str {
-    match code {
-        "bad_date" | "planned_past" => "planned_date",
-        "receiver_reason" => "reason",
-        "bad_receiver" | "no_receiver" => "receiver",
+fn create_field(field: Field) -> &'static str {
+    match field {
+        Field::PlannedDate => "planned_date",
+        Field::Reason => "reason",
+        Field::Receiver => "receiver",
         _ => "form",
     }
 }
@@ -250,9 +251,9 @@ pub struct ActForm {
     pub version: String,
 }
 
-fn act_field(code: &str) -> &'static str {
-    match code {
-        "reason_required" => "reason",
+fn act_field(field: Field) -> &'static str {
+    match field {
+        Field::Reason => "reason",
         _ => "action",
     }
 }

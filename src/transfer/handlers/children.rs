@@ -7,6 +7,7 @@ use super::super::rules::{BatchState, ItemAction, Side};
 use super::super::service::{self, ItemInput, Plan};
 use super::super::views::{ChildPage, ItemForm, ItemLine, PlanForm};
 use super::{refusal_to_field, status_for};
+use crate::transfer::service::Field;
 use crate::auth::Action;
 use crate::db::schema::transfer_items as ti;
 use crate::error::{AppError, AppResult};
@@ -111,10 +112,10 @@ pub async fn child(
 }
 
 /// Item refusals are shown on the item's row (`item_*` fields), stale versions at the top.
-fn item_field(code: &str) -> &'static str {
-    match code {
-        "bad_amount" => "item_amount",
-        "reason_required" => "item_note",
+fn item_field(field: Field) -> &'static str {
+    match field {
+        Field::Amount => "item_amount",
+        Field::Reason => "item_note",
         _ => "item_action",
     }
 }
@@ -169,11 +170,11 @@ pub async fn item(
     }
 }
 
-fn plan_field(code: &str) -> &'static str {
-    match code {
-        "hukou_place" => "hukou_new_place",
-        "hukou_reason" => "hukou_keep_reason",
-        "bad_month" => "allowance_from_month",
+fn plan_field(field: Field) -> &'static str {
+    match field {
+        Field::HukouNewPlace => "hukou_new_place",
+        Field::HukouKeepReason => "hukou_keep_reason",
+        Field::AllowanceMonth => "allowance_from_month",
         _ => "plan",
     }
 }

@@ -13,6 +13,7 @@ pub mod templates;
 pub use batches::*;
 pub use children::*;
 
+use super::service::refusal::{refused, Field};
 use crate::error::AppError;
 use crate::platform::forms::FieldErrors;
 use actix_web::http::StatusCode;
@@ -28,15 +29,17 @@ pub fn status_for(errors: &FieldErrors) -> StatusCode {
     }
 }
 
-/// Turn a refusal the user can fix into a message on a field of the form (`field_of` names the field for
-/// each stable code); anything else stays an error page.
+/// The service's typed refusal placed beside the input `field_of` names for its [`Field`]; a stale
+/// version goes to the top of the form. Any other error is returned as it is.
 pub fn refusal_to_field(
     e: AppError,
-    field_of: fn(&str) -> &'static str,
+    field_of: fn(Field) -> &'static str,
 ) -> Result<FieldErrors, AppError> {
     let mut errors = FieldErrors::default();
+    // Input refused elsewhere (no transfer refusal) is shown at the action.
+    let field = field_of(refused(&e).map_or(Field::Action, |r| r.field()));
     match e {
-        AppError::BadRequest { code, message } => errors.add(field_of(code), message),
+        AppError::BadRequest { message, .. } => errors.add(field, message),
         AppError::Conflict(message) => errors.add("version", message),
         other => return Err(other),
     }

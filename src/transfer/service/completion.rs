@@ -1,10 +1,11 @@
 //! Completing one child's handover (移交完成): the single write transaction that moves the child, the
 //! archive, hukou and school, custody property and tasks, and files the handover record in the archive.
 
+use super::refusal::Refused;
 use super::super::model::{Item, TransferChild};
 use super::super::rules::{self, BatchState, HandoverState, Side};
 use crate::auth::Action;
-use super::{bad, event, load, notify, notify_supervisors, side_of};
+use super::{event, load, notify, notify_supervisors, side_of};
 use crate::archive;
 use crate::audit::{self, Event};
 use crate::db::schema::{
@@ -30,7 +31,7 @@ pub fn complete_child(
         return Err(AppError::Forbidden);
     }
     if b.state != BatchState::Accepted {
-        return Err(bad("wrong_state", op, "err.transfer_wrong_state"));
+        return Err(Refused::WrongState.error(op));
     }
     let kid: TransferChild = tc::table
         .find(tcid)
@@ -89,10 +90,10 @@ pub fn complete_child(
                 rules::NotReady::OpinionMissing => op.tr.t("err.transfer_opinion").to_string(),
             })
             .collect();
-        return Err(AppError::bad("not_ready", text.join(" ")));
+        return Err(Refused::NotReady.with_message(text.join(" ")));
     }
     let Some(moved) = kid.hukou_moved else {
-        return Err(bad("hukou_undecided", op, "err.hukou_undecided"));
+        return Err(Refused::HukouUndecided.error(op));
     };
     let step = |name: &str| -> AppResult<()> {
         if fault == Some(name) {

@@ -1,10 +1,11 @@
 //! One child's checklist items and handover plan: hand over, receive, record a discrepancy or waive an
 //! item; save the per-child plan (移交方案) with its hukou, school and allowance decisions.
 
+use super::refusal::Refused;
 use super::super::model::{Item, TransferChild};
 use super::super::rules::{self, HandoverState, ItemAction, ItemState, Side};
 use crate::auth::Action;
-use super::{bad, event, load, notify, refusal, side_of};
+use super::{event, load, notify, rule_refusal, side_of};
 use crate::audit::{self, Event};
 use crate::db::schema::{transfer_children as tc, transfer_items as ti};
 use crate::db::DbConn;
@@ -45,16 +46,16 @@ pub fn item_act(
         return Err(AppError::NotFound);
     }
     if kid.state == HandoverState::Completed {
-        return Err(bad("child_completed", op, "err.transfer_child_completed"));
+        return Err(Refused::ChildCompleted.error(op));
     }
     let (batch_state, from) = (b.state, item.state);
     let is_head = op.user.can(Action::CompleteHandover);
     let to = rules::item_transition(batch_state, from, action, side, is_head, input.note)
-        .map_err(|r| refusal(op, r))?;
+        .map_err(|r| rule_refusal(op, r))?;
     let amount = match (action, input.amount.trim()) {
         (ItemAction::HandOver, "") => None,
         (ItemAction::HandOver, raw) => {
-            Some(rules::parse_amount_fen(raw).ok_or_else(|| bad("bad_amount", op, "err.amount"))?)
+            Some(rules::parse_amount_fen(raw).ok_or_else(|| Refused::BadAmount.error(op))?)
         }
         _ => item.amount_fen,
     };
@@ -141,12 +142,12 @@ pub fn save_plan(
         plan.hukou_keep_reason,
     )
     .map_err(|p| match p {
-        rules::HukouProblem::NewPlaceMissing => bad("hukou_place", op, "err.hukou_place"),
-        rules::HukouProblem::ReasonMissing => bad("hukou_reason", op, "err.hukou_reason"),
+        rules::HukouProblem::NewPlaceMissing => Refused::HukouPlace.error(op),
+        rules::HukouProblem::ReasonMissing => Refused::HukouReason.error(op),
     })?;
     let month = plan.allowance_from_month.trim();
     if !month.is_empty() && rules::parse_month(month).is_none() {
-        return Err(bad("bad_month", op, "err.month"));
+        return Err(Refused::BadMonth.error(op));
     }
     let (place, reason) = match decision {
         rules::HukouDecision::Moved { new_place } => (new_place, String::new()),

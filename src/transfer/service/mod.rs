@@ -12,6 +12,8 @@ mod completion;
 mod items;
 pub mod oversight;
 pub mod preview;
+pub mod refusal;
+pub use refusal::{Field, Refused};
 
 pub use completion::complete_child;
 pub use items::*;
@@ -30,10 +32,6 @@ use crate::error::{AppError, AppResult};
 use crate::platform::Op;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-
-pub(super) fn bad(code: &'static str, op: &Op<'_>, key: &str) -> AppError {
-    AppError::bad(code, op.tr.t(key))
-}
 
 pub(super) fn event(
     conn: &mut DbConn,
@@ -146,7 +144,7 @@ pub fn create(
         .select((institutions::kind, institutions::division_id))
         .first(conn)?;
     if kind != "county-welfare" {
-        return Err(bad("not_county", op, "err.transfer_not_county"));
+        return Err(Refused::NotCounty.error(op));
     }
     let city: Option<i64> = crate::db::schema::divisions::table
         .find(div)
@@ -163,19 +161,19 @@ pub fn create(
     let default = city.and_then(|c| rules::default_receiver(&view, c));
     let receiver = receiver
         .or(default)
-        .ok_or_else(|| bad("no_receiver", op, "err.transfer_no_receiver"))?;
+        .ok_or_else(|| Refused::NoReceiver.error(op))?;
     let rkind = insts
         .iter()
         .find(|(i, _, _)| *i == receiver)
         .map(|(_, k, _)| k.as_str());
     if !matches!(rkind, Some("city-welfare" | "county-welfare")) || receiver == sender_id {
-        return Err(bad("bad_receiver", op, "err.transfer_bad_receiver"));
+        return Err(Refused::BadReceiver.error(op));
     }
     if Some(receiver) != default && reason.trim().is_empty() {
-        return Err(bad("receiver_reason", op, "err.transfer_receiver_reason"));
+        return Err(Refused::ReceiverReason.error(op));
     }
     if planned < op.today {
-        return Err(bad("planned_past", op, "err.date_past"));
+        return Err(Refused::PlannedPast.error(op));
     }
     crate::db::write_tx(conn, |c| {
         let (version, _) = checklist::latest(c)?;
@@ -213,12 +211,12 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: ChildI
         return Err(AppError::Forbidden);
     }
     if !matches!(b.state, BatchState::Draft | BatchState::Returned) {
-        return Err(bad("batch_locked", op, "err.transfer_locked"));
+        return Err(Refused::BatchLocked.error(op));
     }
     // Only an active child of the sending institution itself (a refusal never says whether the id
     // exists elsewhere).
     if !crate::archive::is_active_at(conn, child_id, b.sender_institution_id)? {
-        return Err(bad("not_own_child", op, "err.transfer_not_own_child"));
+        return Err(Refused::NotOwnChild.error(op));
     }
     let items = checklist::version(conn, b.template_version)?;
     crate::db::write_tx(conn, |c| {
@@ -227,7 +225,7 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: ChildI
             .count()
             .get_result(c)?;
         if busy > 0 {
-            return Err(bad("child_in_transfer", op, "err.transfer_child_busy"));
+            return Err(Refused::ChildInTransfer.error(op));
         }
         let inserted = diesel::insert_into(tc::table)
             .values((
@@ -252,7 +250,7 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: ChildI
             _,
         )) = inserted
         {
-            return Err(bad("child_in_transfer", op, "err.transfer_child_busy"));
+            return Err(Refused::ChildInTransfer.error(op));
         }
         inserted?;
         let tcid: i64 = tc::table
@@ -352,7 +350,7 @@ pub fn act(
         .load(conn)?;
     let pending = kids.iter().filter(|k| k.state != HandoverState::Completed).count();
     let to = rules::batch_transition(from, action, side, reason, kids.len(), pending)
-        .map_err(|r| refusal(op, r))?;
+        .map_err(|r| rule_refusal(op, r))?;
     if action == BatchAction::Accept || action == BatchAction::Return {
         // Deciding for the receiving institution is the head's or a social worker's.
         if !op.user.can(Action::DecideIncomingTransfers) {
@@ -409,14 +407,14 @@ pub fn act(
     })
 }
 
-fn refusal(op: &Op<'_>, r: rules::Refusal) -> AppError {
+pub(super) fn rule_refusal(op: &Op<'_>, r: rules::Refusal) -> AppError {
     match r {
         rules::Refusal::WrongSide => AppError::Forbidden,
-        rules::Refusal::WrongState => bad("wrong_state", op, "err.transfer_wrong_state"),
-        rules::Refusal::ReasonRequired => bad("reason_required", op, "err.reason_required"),
-        rules::Refusal::NoChildren => bad("no_children", op, "err.transfer_no_children"),
+        rules::Refusal::WrongState => Refused::WrongState.error(op),
+        rules::Refusal::ReasonRequired => Refused::ReasonRequired.error(op),
+        rules::Refusal::NoChildren => Refused::NoChildren.error(op),
         rules::Refusal::ChildrenPending => {
-            bad("children_pending", op, "err.transfer_children_pending")
+            Refused::ChildrenPending.error(op)
         }
     }
 }

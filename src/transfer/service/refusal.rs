@@ -1,0 +1,127 @@
+//! Why the transfer service refused something the user can fix, typed. Each refusal names its stable
+//! API code, its message (catalogue key) and the form field it belongs beside, so pages place the
+//! message by the field the service states, never by matching the text or the code.
+
+use crate::error::AppError;
+use crate::platform::Op;
+
+/// The form field a refusal concerns. Pages map it to their own input names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The chosen action itself (or the state the batch is in): shown at the action buttons.
+    Action,
+    /// A stated reason (return, cancel, waive, a receiver other than the city institution).
+    Reason,
+    Receiver,
+    PlannedDate,
+    /// The child being added.
+    Child,
+    /// A property amount.
+    Amount,
+    HukouNewPlace,
+    HukouKeepReason,
+    HukouDecision,
+    AllowanceMonth,
+}
+
+crate::code_enum! {
+    /// A refusal of the transfer service.
+    pub enum Refused {
+        WrongState = "wrong_state",
+        ReasonRequired = "reason_required",
+        NoChildren = "no_children",
+        ChildrenPending = "children_pending",
+        NotCounty = "not_county",
+        NoReceiver = "no_receiver",
+        BadReceiver = "bad_receiver",
+        ReceiverReason = "receiver_reason",
+        PlannedPast = "planned_past",
+        BatchLocked = "batch_locked",
+        NotOwnChild = "not_own_child",
+        ChildInTransfer = "child_in_transfer",
+        ChildCompleted = "child_completed",
+        BadAmount = "bad_amount",
+        HukouPlace = "hukou_place",
+        HukouReason = "hukou_reason",
+        HukouUndecided = "hukou_undecided",
+        BadMonth = "bad_month",
+        /// Completing a child whose checklist is not done; the message lists what is missing.
+        NotReady = "not_ready",
+    }
+}
+
+impl Refused {
+    pub fn field(self) -> Field {
+        use Refused::*;
+        match self {
+            WrongState | NoChildren | ChildrenPending | NotCounty | BatchLocked | ChildCompleted
+            | NotReady => Field::Action,
+            ReasonRequired | ReceiverReason => Field::Reason,
+            NoReceiver | BadReceiver => Field::Receiver,
+            PlannedPast => Field::PlannedDate,
+            NotOwnChild | ChildInTransfer => Field::Child,
+            BadAmount => Field::Amount,
+            HukouPlace => Field::HukouNewPlace,
+            HukouReason => Field::HukouKeepReason,
+            HukouUndecided => Field::HukouDecision,
+            BadMonth => Field::AllowanceMonth,
+        }
+    }
+
+    pub fn message_key(self) -> &'static str {
+        use Refused::*;
+        match self {
+            WrongState => "err.transfer_wrong_state",
+            ReasonRequired => "err.reason_required",
+            NoChildren => "err.transfer_no_children",
+            ChildrenPending => "err.transfer_children_pending",
+            NotCounty => "err.transfer_not_county",
+            NoReceiver => "err.transfer_no_receiver",
+            BadReceiver => "err.transfer_bad_receiver",
+            ReceiverReason => "err.transfer_receiver_reason",
+            PlannedPast => "err.date_past",
+            BatchLocked => "err.transfer_locked",
+            NotOwnChild => "err.transfer_not_own_child",
+            ChildInTransfer => "err.transfer_child_busy",
+            ChildCompleted => "err.transfer_child_completed",
+            BadAmount => "err.amount",
+            HukouPlace => "err.hukou_place",
+            HukouReason => "err.hukou_reason",
+            HukouUndecided => "err.hukou_undecided",
+            BadMonth => "err.month",
+            NotReady => "err.transfer_not_ready",
+        }
+    }
+
+    /// The error the service returns: 400 with the stable code and the message in the user's language.
+    pub fn error(self, op: &Op<'_>) -> AppError {
+        self.with_message(op.tr.t(self.message_key()))
+    }
+
+    /// The same refusal with a message composed by the service (e.g. the list of unconfirmed items).
+    pub fn with_message(self, message: impl Into<String>) -> AppError {
+        AppError::bad(self.code(), message)
+    }
+}
+
+/// The typed refusal inside an error, if it is one of ours.
+pub fn refused(e: &AppError) -> Option<Refused> {
+    match e {
+        AppError::BadRequest { code, .. } => Refused::parse(code),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn every_refusal_has_a_message_in_both_languages() {
+        for lang in [crate::platform::Lang::Zh, crate::platform::Lang::En] {
+            let tr = crate::platform::catalogue(lang);
+            for r in Refused::ALL {
+                assert_ne!(tr.t(r.message_key()), r.message_key(), "{r:?} in {lang:?}");
+            }
+        }
+    }
+}
