@@ -1,5 +1,6 @@
 //! `/api/v1/transfers…`: the same sides, checks and audit as the pages.
 
+use crate::transfer::model::BatchId;
 use super::model::{Batch, Item, TransferChild};
 use super::rules::{BatchAction, ItemAction};
 use super::service::{self, ItemInput};
@@ -76,7 +77,7 @@ pub async fn create(
     Ok(HttpResponse::Created().json(out))
 }
 
-pub async fn read(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn read(state: State, au: ApiUser, path: web::Path<BatchId>) -> ApiResult<HttpResponse> {
     au.require(Action::ViewTransfers)?;
     let id = path.into_inner();
     let out = state
@@ -105,7 +106,7 @@ pub struct ActBody {
 pub async fn act(
     state: State,
     au: ApiUser,
-    path: web::Path<i64>,
+    path: web::Path<BatchId>,
     body: web::Json<ActBody>,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::ActOnTransfers)?;
@@ -140,7 +141,7 @@ pub struct ItemBody {
 }
 
 /// The child's transfer record in this batch (the path names the archive's child id).
-fn record_of(c: &mut crate::db::DbConn, batch: i64, child: i64) -> Result<i64, AppError> {
+fn record_of(c: &mut crate::db::DbConn, batch: BatchId, child: i64) -> Result<i64, AppError> {
     tc::table
         .filter(tc::batch_id.eq(batch))
         .filter(tc::child_id.eq(child))
@@ -153,7 +154,7 @@ fn record_of(c: &mut crate::db::DbConn, batch: i64, child: i64) -> Result<i64, A
 pub async fn item(
     state: State,
     au: ApiUser,
-    path: web::Path<(i64, i64, i64)>,
+    path: web::Path<(BatchId, i64, i64)>,
     body: web::Json<ItemBody>,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::ActOnTransfers)?;
@@ -198,7 +199,7 @@ pub async fn item(
 pub async fn complete(
     state: State,
     au: ApiUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(BatchId, i64)>,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::ActOnTransfers)?;
     let (id, child) = path.into_inner();
@@ -214,7 +215,7 @@ pub async fn complete(
     Ok(HttpResponse::Ok().json(out))
 }
 
-pub async fn pdf(state: State, au: ApiUser, path: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn pdf(state: State, au: ApiUser, path: web::Path<BatchId>) -> ApiResult<HttpResponse> {
     au.require(Action::ViewTransfers)?;
     let id = path.into_inner();
     let bytes = state

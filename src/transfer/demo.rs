@@ -53,7 +53,7 @@ pub fn seed(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> Result<(
         }
     }
     let op = |p| at(p, tr, today, now);
-    let version = |c: &mut DbConn, b: i64| -> Result<i32, String> {
+    let version = |c: &mut DbConn, b: super::model::BatchId| -> Result<i32, String> {
         tb::table
             .find(b)
             .select(tb::version)

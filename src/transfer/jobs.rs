@@ -2,6 +2,7 @@
 //! batches (sender), open discrepancies (sender) and handovers past their planned date (both heads, who
 //! are also reminded by e-mail when that task opens).
 
+use crate::transfer::model::BatchId;
 use super::rules::{self, BatchState};
 use crate::db::DbConn;
 use crate::jobs::DueItem;
@@ -13,7 +14,7 @@ pub const MODULE: &str = super::MODULE_NAME;
 fn item(
     key: String,
     message_key: &'static str,
-    id: i64,
+    id: BatchId,
     institution: i64,
     role: &'static str,
     due: NaiveDate,

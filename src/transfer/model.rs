@@ -8,10 +8,15 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
+crate::id_type! {
+    /// A transfer batch's id (移交批次).
+    pub struct BatchId;
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = transfer_batches)]
 pub struct Batch {
-    pub id: i64,
+    pub id: BatchId,
     pub sender_institution_id: i64,
     pub receiver_institution_id: i64,
     pub receiver_reason: String,
@@ -29,7 +34,7 @@ pub struct Batch {
 #[diesel(table_name = transfer_children)]
 pub struct TransferChild {
     pub id: i64,
-    pub batch_id: i64,
+    pub batch_id: BatchId,
     pub child_id: ChildId,
     pub open_child_id: Option<ChildId>,
     pub state: HandoverState,
@@ -114,7 +119,7 @@ impl Item {
 /// A batch waiting on someone: submitted (the receiver decides), accepted (the handover is under way)
 /// or returned (the sender revises). The daily pass and the oversight page read the same list.
 pub struct WaitingBatch {
-    pub id: i64,
+    pub id: BatchId,
     pub sender: i64,
     pub receiver: i64,
     pub state: BatchState,
@@ -123,7 +128,7 @@ pub struct WaitingBatch {
 
 pub fn waiting_batches(conn: &mut DbConn) -> QueryResult<Vec<WaitingBatch>> {
     use transfer_batches as tb;
-    let rows: Vec<(i64, i64, i64, BatchState, NaiveDate)> = tb::table
+    let rows: Vec<(BatchId, i64, i64, BatchState, NaiveDate)> = tb::table
         .filter(tb::state.eq_any([
             BatchState::Submitted,
             BatchState::Accepted,
@@ -153,7 +158,7 @@ pub fn waiting_batches(conn: &mut DbConn) -> QueryResult<Vec<WaitingBatch>> {
 /// archive gives (through its public interface).
 pub fn children_with_names(
     conn: &mut DbConn,
-    batch_id: i64,
+    batch_id: BatchId,
     only: Option<i64>,
 ) -> QueryResult<Vec<(TransferChild, String, String)>> {
     let mut q = transfer_children::table

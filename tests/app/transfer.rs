@@ -1,5 +1,6 @@
 //! Transfers at the service layer: the whole handover, completion atomicity, races, sides and refusals.
 
+use fuyu::transfer::model::BatchId;
 use crate::support::*;
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -63,7 +64,7 @@ fn planned() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 15).unwrap()
 }
 
-fn version(t: &TestApp, batch: i64) -> i32 {
+fn version(t: &TestApp, batch: BatchId) -> i32 {
     tb::table
         .find(batch)
         .select(tb::version)
@@ -90,7 +91,7 @@ fn input(v: i32) -> ItemInput<'static> {
 }
 
 /// A batch from 农安 to 长春 with one child, submitted and accepted; returns (batch, transfer child, child).
-fn accepted_batch(t: &TestApp, officer: &Who, receiver: &Who) -> (i64, i64, fuyu::archive::ChildId) {
+fn accepted_batch(t: &TestApp, officer: &Who, receiver: &Who) -> (BatchId, i64, fuyu::archive::ChildId) {
     let mut c = t.conn();
     let b = service::create(&mut c, &op(t, officer), None, "", planned()).unwrap();
     let child = kids_of(t, "NA-CWI")[0];
@@ -128,7 +129,7 @@ fn accepted_batch(t: &TestApp, officer: &Who, receiver: &Who) -> (i64, i64, fuyu
     (b, tcid, child)
 }
 
-fn hand_over_all(t: &TestApp, officer: &Who, b: i64, tcid: i64) {
+fn hand_over_all(t: &TestApp, officer: &Who, b: BatchId, tcid: i64) {
     for (id, _, v, _) in items(t, tcid) {
         service::item_act(
             &mut t.conn(),

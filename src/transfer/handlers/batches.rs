@@ -2,6 +2,7 @@
 //! (each child's checklist and plan: `children`). A refused form comes back with what was typed and
 //! the message next to the field at fault (422; 409 when someone changed the batch first).
 
+use crate::transfer::model::BatchId;
 use super::super::rules::{BatchAction, Side};
 use super::super::service;
 use super::super::views::{BatchLine, BatchPage, BatchTyped, CreateForm, KidLine, ListPage};
@@ -127,7 +128,7 @@ pub async fn create(
 async fn batch_page(
     state: &State,
     cu: &CurrentUser,
-    id: i64,
+    id: BatchId,
     typed: BatchTyped,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
@@ -193,7 +194,7 @@ async fn batch_page(
     render_status(&page, status_for(&page.errors))
 }
 
-pub async fn show(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn show(state: State, cu: CurrentUser, path: web::Path<BatchId>) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
     batch_page(
         &state,
@@ -214,7 +215,7 @@ pub struct AddForm {
 pub async fn add_child(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<BatchId>,
     form: web::Form<AddForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::SendTransfers)?;
@@ -261,7 +262,7 @@ fn act_field(field: Field) -> &'static str {
 pub async fn act(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<BatchId>,
     form: web::Form<ActForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ActOnTransfers)?;
@@ -302,7 +303,7 @@ pub async fn act(
 async fn handover_pdf(
     state: State,
     cu: CurrentUser,
-    id: i64,
+    id: BatchId,
     only: Option<i64>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
@@ -336,7 +337,7 @@ async fn handover_pdf(
 pub async fn batch_pdf(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<BatchId>,
 ) -> AppResult<HttpResponse> {
     handover_pdf(state, cu, path.into_inner(), None).await
 }
@@ -344,7 +345,7 @@ pub async fn batch_pdf(
 pub async fn child_pdf(
     state: State,
     cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(BatchId, i64)>,
 ) -> AppResult<HttpResponse> {
     let (id, tcid) = path.into_inner();
     handover_pdf(state, cu, id, Some(tcid)).await

@@ -2,6 +2,7 @@
 //! (移交方案) and completion. A refused item, plan or completion comes back on the same page with what
 //! was typed and the message next to the field (422; 409 when someone changed the item first).
 
+use crate::transfer::model::BatchId;
 use super::super::model::Item;
 use super::super::rules::{BatchState, ItemAction, Side};
 use super::super::service::{self, ItemInput, Plan};
@@ -26,7 +27,7 @@ pub struct Typed {
 async fn child_page(
     state: &State,
     cu: &CurrentUser,
-    id: i64,
+    id: BatchId,
     tcid: i64,
     typed: Typed,
     errors: FieldErrors,
@@ -96,7 +97,7 @@ async fn child_page(
 pub async fn child(
     state: State,
     cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(BatchId, i64)>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
     let (id, tcid) = path.into_inner();
@@ -123,7 +124,7 @@ fn item_field(field: Field) -> &'static str {
 pub async fn item(
     state: State,
     cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(BatchId, i64)>,
     form: web::Form<ItemForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ActOnTransfers)?;
@@ -182,7 +183,7 @@ fn plan_field(field: Field) -> &'static str {
 pub async fn plan(
     state: State,
     cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(BatchId, i64)>,
     form: web::Form<PlanForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::SendTransfers)?;
@@ -260,7 +261,7 @@ pub async fn plan(
 pub async fn complete(
     state: State,
     cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(BatchId, i64)>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ActOnTransfers)?;
     let (id, tcid) = path.into_inner();

@@ -3,6 +3,7 @@
 //! under a restriction (e.g. adoption secrecy, 民法典 第1110条) stay hidden here — the purpose-stated
 //! unlock belongs to the institution that holds the archive. Every view and download is audited.
 
+use crate::transfer::model::BatchId;
 use super::super::service::preview::{load, Found};
 use super::super::views::PreviewPage;
 use crate::archive::views::{key_facts, DocLine, SectionView};
@@ -16,7 +17,7 @@ use actix_web::{web, HttpResponse};
 pub async fn page(
     state: State,
     cu: CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(BatchId, i64)>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
     let (id, tcid) = path.into_inner();
@@ -82,7 +83,7 @@ pub async fn page(
 pub async fn document(
     state: State,
     cu: CurrentUser,
-    path: web::Path<(i64, i64, i64)>,
+    path: web::Path<(BatchId, i64, i64)>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
     let (id, tcid, doc_id) = path.into_inner();

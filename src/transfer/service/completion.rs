@@ -1,6 +1,7 @@
 //! Completing one child's handover (移交完成): the single write transaction that moves the child, the
 //! archive, hukou and school, custody property and tasks, and files the handover record in the archive.
 
+use crate::transfer::model::BatchId;
 use super::refusal::Refused;
 use super::super::model::{Item, TransferChild};
 use super::super::rules::{self, BatchState, HandoverState, Side};
@@ -22,7 +23,7 @@ use diesel::prelude::*;
 pub fn complete_child(
     conn: &mut DbConn,
     op: &Op<'_>,
-    batch_id: i64,
+    batch_id: BatchId,
     tcid: i64,
     fault: Option<&str>,
 ) -> AppResult<()> {

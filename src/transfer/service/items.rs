@@ -1,6 +1,7 @@
 //! One child's checklist items and handover plan: hand over, receive, record a discrepancy or waive an
 //! item; save the per-child plan (移交方案) with its hukou, school and allowance decisions.
 
+use crate::transfer::model::BatchId;
 use super::refusal::Refused;
 use super::super::model::{Item, TransferChild};
 use super::super::rules::{self, HandoverState, ItemAction, ItemState, Side};
@@ -25,7 +26,7 @@ pub struct ItemInput<'a> {
 pub fn item_act(
     conn: &mut DbConn,
     op: &Op<'_>,
-    batch_id: i64,
+    batch_id: BatchId,
     item_id: i64,
     action: ItemAction,
     input: &ItemInput<'_>,
@@ -128,7 +129,7 @@ pub struct Plan<'a> {
 pub fn save_plan(
     conn: &mut DbConn,
     op: &Op<'_>,
-    batch_id: i64,
+    batch_id: BatchId,
     tcid: i64,
     plan: &Plan<'_>,
 ) -> AppResult<()> {

@@ -18,6 +18,7 @@ pub use refusal::{Field, Refused};
 pub use completion::complete_child;
 pub use items::*;
 
+use crate::transfer::model::BatchId;
 use crate::archive::ChildId;
 use super::model::{Batch, TransferChild};
 use super::rules::{self, BatchAction, BatchState, HandoverState, ItemState, Side};
@@ -35,7 +36,7 @@ use diesel::prelude::*;
 
 pub(super) fn event(
     conn: &mut DbConn,
-    batch: i64,
+    batch: BatchId,
     op: &Op<'_>,
     action: &str,
     detail: &str,
@@ -62,7 +63,7 @@ pub fn side_of(op: &Op<'_>, b: &Batch) -> Option<Side> {
 
 /// Load a batch the user may see: either side (the receiver only once submitted), or a supervisor whose
 /// division covers either institution. Anything else is 404.
-pub fn load(conn: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<Batch> {
+pub fn load(conn: &mut DbConn, op: &Op<'_>, id: BatchId) -> AppResult<Batch> {
     let b: Batch = tb::table
         .find(id)
         .select(Batch::as_select())
@@ -120,7 +121,7 @@ pub fn visible(conn: &mut DbConn, op: &Op<'_>, limit: i64) -> AppResult<Vec<Batc
 }
 
 /// Every item with an open discrepancy, as (batch id, item label), in one query.
-pub fn open_discrepancies(conn: &mut DbConn) -> QueryResult<Vec<(i64, String)>> {
+pub fn open_discrepancies(conn: &mut DbConn) -> QueryResult<Vec<(BatchId, String)>> {
     ti::table
         .inner_join(tc::table)
         .filter(ti::state.eq(ItemState::Discrepancy))
@@ -137,7 +138,7 @@ pub fn create(
     receiver: Option<i64>,
     reason: &str,
     planned: NaiveDate,
-) -> AppResult<i64> {
+) -> AppResult<BatchId> {
     let sender_id = op.user.institution_id.ok_or(AppError::Forbidden)?;
     let (kind, div): (String, i64) = institutions::table
         .find(sender_id)
@@ -192,7 +193,7 @@ pub fn create(
                 tb::version.eq(1),
             ))
             .execute(c)?;
-        let id: i64 = tb::table
+        let id: BatchId = tb::table
             .filter(tb::created_by.eq(op.user.id))
             .order(tb::id.desc())
             .select(tb::id)
@@ -205,7 +206,7 @@ pub fn create(
 
 /// Add an active child of the sending institution that is in no other open transfer; the checklist is
 /// generated from the batch's template version, with one line per current archive document.
-pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, child_id: ChildId) -> AppResult<i64> {
+pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: BatchId, child_id: ChildId) -> AppResult<i64> {
     let b = load(conn, op, batch_id)?;
     if side_of(op, &b) != Some(Side::Sender) {
         return Err(AppError::Forbidden);
@@ -285,7 +286,7 @@ pub(super) fn notify(
     op: &Op<'_>,
     institution: i64,
     subject_key: &str,
-    batch: i64,
+    batch: BatchId,
 ) -> QueryResult<()> {
     let tr = crate::platform::catalogue(crate::platform::Lang::Zh);
     let subject = tr.tf(subject_key, &[("id", &batch.to_string())]);
@@ -302,7 +303,7 @@ pub(super) fn notify_supervisors(
     op: &Op<'_>,
     institution: i64,
     subject_key: &str,
-    batch: i64,
+    batch: BatchId,
 ) -> QueryResult<()> {
     let div: i64 = institutions::table
         .find(institution)
@@ -335,7 +336,7 @@ pub(super) fn notify_supervisors(
 pub fn act(
     conn: &mut DbConn,
     op: &Op<'_>,
-    batch_id: i64,
+    batch_id: BatchId,
     action: BatchAction,
     reason: &str,
     seen_version: i32,

@@ -6,6 +6,7 @@
 //!
 //! This file: who may preview and loading what one preview shows (the pages are in `handlers/preview.rs`).
 
+use crate::transfer::model::BatchId;
 use super::super::model::{Batch, TransferChild};
 use super::super::rules::{BatchState, Side};
 use crate::archive::{self, Child, Document};
@@ -44,7 +45,7 @@ pub enum Found {
 
 /// Check that the user previews for the receiving side of an open (submitted or accepted) batch, then
 /// load the child's archive. Anyone else: 404 outside the batch's sides, 403 on the wrong side or role.
-pub fn load(conn: &mut DbConn, op: &Op<'_>, batch_id: i64, tcid: i64) -> AppResult<Found> {
+pub fn load(conn: &mut DbConn, op: &Op<'_>, batch_id: BatchId, tcid: i64) -> AppResult<Found> {
     let batch = super::load(conn, op, batch_id)?;
     let kid: TransferChild = tc::table
         .find(tcid)
