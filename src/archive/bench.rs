@@ -36,7 +36,7 @@ struct DocRow {
     mime: String,
     size_bytes: i64,
     original_name: String,
-    uploaded_by: i64,
+    uploaded_by: crate::auth::UserId,
     uploaded_at: NaiveDateTime,
 }
 
@@ -65,7 +65,7 @@ pub fn generate(conn: &mut DbConn, st: &AppState, n: usize) -> Result<String, St
     if insts.is_empty() {
         return Err("no welfare institutions: run `fuyu seed-demo` first".into());
     }
-    let admin: i64 = crate::db::schema::users::table
+    let admin: crate::auth::UserId = crate::db::schema::users::table
         .select(crate::db::schema::users::id)
         .first(conn)
         .map_err(|e| e.to_string())?;
@@ -339,7 +339,7 @@ pub fn plain_children(
         .get_result(conn)
         .map_err(|e| e.to_string())?;
     crate::db::write_tx(conn, |c| -> QueryResult<()> {
-        let admin: i64 = users::table.select(users::id).first(c)?;
+        let admin: crate::auth::UserId = users::table.select(users::id).first(c)?;
         for k in 0..n {
             let fields = ChildFields {
                 legal_name: format!("移交{k}"),

@@ -24,7 +24,7 @@ pub struct Deposit<'a> {
     pub description: &'a str,
     pub account: &'a str,
     pub amount_fen: i64,
-    pub recorded_by: Option<i64>,
+    pub recorded_by: Option<crate::auth::UserId>,
     pub at: NaiveDateTime,
 }
 

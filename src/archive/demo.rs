@@ -107,7 +107,7 @@ pub fn seed(
             else {
                 continue;
             };
-            let staff: Vec<(i64, String)> = users::table
+            let staff: Vec<(crate::auth::UserId, String)> = users::table
                 .filter(users::institution_id.eq(inst_id))
                 .select((users::id, users::role))
                 .load(c)?;
@@ -355,7 +355,7 @@ fn doc_row(
     doc_type: &str,
     file: &(String, String, i64),
     date: NaiveDate,
-    by: i64,
+    by: crate::auth::UserId,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
     let title = crate::platform::catalogue(crate::platform::Lang::Zh)
@@ -372,7 +372,7 @@ fn doc_row_titled(
     title: &str,
     file: &(String, String, i64),
     date: NaiveDate,
-    by: i64,
+    by: crate::auth::UserId,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
     insert_doc(c, child, section, "other", title, file, date, by, now)
@@ -387,7 +387,7 @@ fn insert_doc(
     title: &str,
     file: &(String, String, i64),
     date: NaiveDate,
-    by: i64,
+    by: crate::auth::UserId,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
     model::insert_document(

@@ -43,7 +43,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// Who did it and from where.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user_id: Option<i64>,
+    pub user_id: Option<crate::auth::UserId>,
     pub name: String,
     pub client_addr: String,
 }
@@ -178,7 +178,7 @@ pub fn record(
     let hash = digest(
         &prev,
         at,
-        actor.user_id,
+        actor.user_id.map(i64::from),
         &actor.name,
         ev.action,
         ev.resource_type,
@@ -190,7 +190,7 @@ pub fn record(
     diesel::insert_into(audit_log::table)
         .values(NewAuditRow {
             occurred_at: at,
-            actor_id: actor.user_id,
+            actor_id: actor.user_id.map(i64::from),
             actor_name: &actor.name,
             action: ev.action,
             resource_type: ev.resource_type,

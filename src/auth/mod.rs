@@ -8,6 +8,7 @@ pub mod scope;
 pub mod session;
 pub mod users_admin;
 
+pub use model::UserId;
 pub use permissions::{allowed, Action, Role, ALL_ROLES};
 
 use crate::platform::module::{Module, NavEntry};

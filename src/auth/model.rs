@@ -7,10 +7,15 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
+crate::id_type! {
+    /// A user account's id.
+    pub struct UserId;
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = users)]
 pub struct User {
-    pub id: i64,
+    pub id: UserId,
     pub username: String,
     pub display_name: String,
     pub email: Option<String>,
@@ -64,7 +69,7 @@ pub fn by_username(conn: &mut DbConn, name: &str) -> QueryResult<Option<User>> {
         .optional()
 }
 
-pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<User>> {
+pub fn by_id(conn: &mut DbConn, id: UserId) -> QueryResult<Option<User>> {
     users::table
         .find(id)
         .select(User::as_select())
@@ -72,7 +77,7 @@ pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<User>> {
         .optional()
 }
 
-pub fn insert(conn: &mut DbConn, u: &NewUser<'_>) -> QueryResult<i64> {
+pub fn insert(conn: &mut DbConn, u: &NewUser<'_>) -> QueryResult<UserId> {
     diesel::insert_into(users::table).values(u).execute(conn)?;
     users::table
         .filter(users::username.eq(u.username))

@@ -37,7 +37,7 @@ pub fn csrf_for(token: &str) -> String {
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: crate::auth::UserId,
     pub kind: String,
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -238,7 +238,7 @@ pub fn revoke(conn: &mut DbConn, session_id: i64, now: NaiveDateTime) -> QueryRe
 
 pub fn revoke_all_for_user(
     conn: &mut DbConn,
-    user_id: i64,
+    user_id: super::UserId,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(

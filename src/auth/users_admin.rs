@@ -1,7 +1,7 @@
 //! Admin management of accounts: create, disable/enable, unlock, reset password, revoke sessions;
 //! and the service used by the CLI's `create-user` and the demo seed.
 
-use super::model::{self, NewUser, User};
+use super::model::{self, NewUser, User, UserId};
 use super::permissions::{Role, RoleHome, ALL_ROLES};
 use super::session;
 use crate::audit::{self, Actor, Event};
@@ -50,7 +50,7 @@ pub fn create_account(
     password_hash: &str,
     now: NaiveDateTime,
     actor: &Actor,
-) -> AppResult<Result<i64, FieldErrors>> {
+) -> AppResult<Result<UserId, FieldErrors>> {
     use validator::ValidateEmail;
     let mut e = FieldErrors::default();
     let username = a.username.trim();
@@ -292,7 +292,7 @@ pub struct UserDetailPage {
 async fn detail_page(
     state: &State,
     cu: &CurrentUser,
-    id: i64,
+    id: UserId,
     errors: FieldErrors,
     notice: String,
 ) -> AppResult<HttpResponse> {
@@ -324,7 +324,7 @@ async fn detail_page(
 pub async fn detail(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
 ) -> AppResult<HttpResponse> {
     cu.require(super::Action::ManageUsers)?;
     detail_page(
@@ -348,7 +348,7 @@ pub struct AdminAction {
 pub async fn act(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
     form: web::Form<AdminAction>,
 ) -> AppResult<HttpResponse> {
     cu.require(super::Action::ManageUsers)?;

@@ -23,7 +23,7 @@ pub struct DueItem {
     pub link: String,
     pub institution_id: Option<i64>,
     pub role: Option<&'static str>,
-    pub user_id: Option<i64>,
+    pub user_id: Option<crate::auth::UserId>,
     pub due_date: NaiveDate,
     /// Also e-mail the addressees (through the outbox) when the task opens — once per situation, not
     /// every day: a reminder, not a nag.
@@ -183,7 +183,7 @@ pub struct Task {
     pub link: String,
     pub institution_id: Option<i64>,
     pub role: Option<String>,
-    pub user_id: Option<i64>,
+    pub user_id: Option<crate::auth::UserId>,
     pub due_date: NaiveDate,
 }
 

@@ -69,7 +69,7 @@ pub fn insert(
     from: NaiveDate,
     source: &str,
     verified: bool,
-    by: Option<i64>,
+    by: Option<crate::auth::UserId>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::insert_into(policy_values::table)

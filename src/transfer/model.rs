@@ -24,7 +24,7 @@ pub struct Batch {
     pub state_reason: String,
     pub planned_date: NaiveDate,
     pub template_version: i32,
-    pub created_by: i64,
+    pub created_by: crate::auth::UserId,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
@@ -48,7 +48,7 @@ pub struct TransferChild {
     pub new_school: String,
     pub allowance_from_month: String,
     pub completed_at: Option<NaiveDateTime>,
-    pub completed_by: Option<i64>,
+    pub completed_by: Option<crate::auth::UserId>,
     pub version: i32,
 }
 
@@ -86,7 +86,7 @@ pub struct Item {
     pub quantity: String,
     pub amount_fen: Option<i64>,
     pub receiver_note: String,
-    pub updated_by: Option<i64>,
+    pub updated_by: Option<crate::auth::UserId>,
     pub updated_at: NaiveDateTime,
     pub version: i32,
 }

@@ -91,10 +91,10 @@ pub struct ArchiveRequest {
     pub child_id: ChildId,
     pub kind: RequestKind,
     pub purpose: String,
-    pub requested_by: i64,
+    pub requested_by: crate::auth::UserId,
     pub requested_at: NaiveDateTime,
     pub status: RequestStatus,
-    pub decided_by: Option<i64>,
+    pub decided_by: Option<crate::auth::UserId>,
     pub decided_at: Option<NaiveDateTime>,
     pub decision_note: String,
 }

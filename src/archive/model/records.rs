@@ -21,7 +21,7 @@ pub struct Document {
     pub mime: String,
     pub size_bytes: i64,
     pub original_name: String,
-    pub uploaded_by: i64,
+    pub uploaded_by: crate::auth::UserId,
     pub uploaded_at: NaiveDateTime,
     pub superseded_by: Option<i64>,
     pub superseded_reason: Option<String>,
@@ -40,7 +40,7 @@ pub struct NewDocument {
     pub mime: String,
     pub size_bytes: i64,
     pub original_name: String,
-    pub uploaded_by: i64,
+    pub uploaded_by: crate::auth::UserId,
     pub uploaded_at: NaiveDateTime,
 }
 
@@ -88,7 +88,7 @@ pub fn insert_change(
     old: &str,
     new: &str,
     reason: &str,
-    by: i64,
+    by: crate::auth::UserId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::insert_into(child_changes::table)
@@ -132,7 +132,7 @@ pub struct Entry {
 pub fn add_entry(
     conn: &mut DbConn,
     e: &super::super::interface::NewEntry<'_>,
-    by: Option<i64>,
+    by: Option<crate::auth::UserId>,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::insert_into(child_entries::table)

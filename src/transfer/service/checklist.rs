@@ -158,7 +158,7 @@ pub fn store_next(
     c: &mut DbConn,
     items: &[TemplateItem],
     note: &str,
-    by: i64,
+    by: crate::auth::UserId,
     now: NaiveDateTime,
 ) -> QueryResult<(i32, usize)> {
     let (latest, _) = latest(c)?;
