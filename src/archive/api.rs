@@ -1,9 +1,9 @@
 //! `/api/v1/children…`: the same scopes, permissions and audit as the pages.
 
-use crate::archive::ChildId;
 use super::form::ChildForm;
 use super::model::{self, ChildFilter};
 use super::service::{self, EditOutcome};
+use crate::archive::ChildId;
 use crate::audit::{self, Actor, Event};
 use crate::auth::Action;
 use crate::error::{ApiError, ApiResult, AppError};
@@ -117,7 +117,11 @@ pub async fn update(
     }
 }
 
-pub async fn documents(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResult<HttpResponse> {
+pub async fn documents(
+    state: State,
+    au: ApiUser,
+    path: web::Path<ChildId>,
+) -> ApiResult<HttpResponse> {
     au.require(Action::ViewChildren)?;
     let id = path.into_inner();
     let docs = state

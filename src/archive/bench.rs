@@ -1,9 +1,9 @@
 //! `fuyu bench-data --children N` (a realistic large data set of archives) and `fuyu bench` (measured
 //! figures for docs/benchmarks.md). Speed is measured here, never asserted in timed tests.
 
-use crate::archive::ChildId;
 use super::model::{self, ChildFields, IntakeFacts};
 use super::rules;
+use crate::archive::ChildId;
 use crate::db::schema::{child_documents, child_entries, children, institutions};
 use crate::db::DbConn;
 use crate::platform::AppState;
@@ -57,7 +57,7 @@ struct EntryRow {
 pub fn generate(conn: &mut DbConn, st: &AppState, n: usize) -> Result<String, String> {
     let now = st.clock.now();
     let today = st.clock.today();
-    let insts: Vec<(i64, String)> = institutions::table
+    let insts: Vec<(crate::org::InstitutionId, String)> = institutions::table
         .filter(institutions::kind.eq_any(["city-welfare", "county-welfare"]))
         .select((institutions::id, institutions::code))
         .load(conn)
@@ -242,7 +242,7 @@ pub fn run(state: AppState, rounds: usize) -> Result<String, String> {
         let app = test::init_service(crate::build_app(data)).await;
         // A head of the institution with the most children.
         let mut conn = state.pool.get().map_err(|e| e.to_string())?;
-        let (inst_id, inst_code): (i64, String) = children::table
+        let (inst_id, inst_code): (crate::org::InstitutionId, String) = children::table
             .inner_join(institutions::table)
             .group_by((institutions::id, institutions::code))
             .select((institutions::id, institutions::code))
@@ -322,7 +322,7 @@ pub fn run(state: AppState, rounds: usize) -> Result<String, String> {
 /// `n` plain active children at an institution (for other modules' benchmarks), returning their ids.
 pub fn plain_children(
     conn: &mut DbConn,
-    institution_id: i64,
+    institution_id: crate::org::InstitutionId,
     n: usize,
     today: NaiveDate,
     now: NaiveDateTime,

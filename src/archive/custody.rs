@@ -20,7 +20,7 @@ crate::code_enum! {
 /// A deposit to record (e.g. the unspent balance of a living allowance).
 pub struct Deposit<'a> {
     pub child_id: super::ChildId,
-    pub institution_id: i64,
+    pub institution_id: crate::org::InstitutionId,
     pub description: &'a str,
     pub account: &'a str,
     pub amount_fen: i64,
@@ -47,7 +47,11 @@ pub fn deposit(conn: &mut DbConn, d: &Deposit<'_>) -> QueryResult<usize> {
 
 /// Total in fen of every ledger row of a child at an institution (held or already moved out): what
 /// the handover list prints for the sending side.
-pub fn total_at(conn: &mut DbConn, child_id: super::ChildId, institution_id: i64) -> QueryResult<i64> {
+pub fn total_at(
+    conn: &mut DbConn,
+    child_id: super::ChildId,
+    institution_id: crate::org::InstitutionId,
+) -> QueryResult<i64> {
     let amounts: Vec<i64> = cp::table
         .filter(cp::child_id.eq(child_id))
         .filter(cp::institution_id.eq(institution_id))
@@ -63,8 +67,8 @@ pub fn move_held(
     conn: &mut DbConn,
     op: &Op<'_>,
     child_id: super::ChildId,
-    from: i64,
-    to: i64,
+    from: crate::org::InstitutionId,
+    to: crate::org::InstitutionId,
     reference: i64,
 ) -> AppResult<()> {
     let held: Vec<(i64, String, String, String, i64)> = cp::table

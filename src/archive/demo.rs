@@ -1,9 +1,9 @@
 //! Demo children: a few hundred across the demo institutions, with documents in several sections, some
 //! missing items, some discharged archives and one under adoption secrecy. Deterministic.
 
-use crate::archive::ChildId;
 use super::model::{self, ChildFields, IntakeFacts, NewDocument};
 use super::rules::{self, CaseType, IntakeCategory};
+use crate::archive::ChildId;
 use crate::db::schema::{child_restrictions, children, institutions, users};
 use crate::db::DbConn;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
@@ -102,7 +102,7 @@ pub fn seed(
                     crate::db::schema::divisions::code,
                     crate::db::schema::divisions::name,
                 ))
-                .first::<(i64, String, String)>(c)
+                .first::<(crate::org::InstitutionId, String, String)>(c)
                 .optional()?
             else {
                 continue;

@@ -60,7 +60,7 @@ pub struct ChildSummary {
     pub id: ChildId,
     pub archive_no: String,
     pub legal_name: String,
-    pub institution_id: i64,
+    pub institution_id: crate::org::InstitutionId,
     pub status: ChildStatus,
     pub intake_category: String,
     pub birth_date: NaiveDate,
@@ -84,7 +84,7 @@ pub fn summary_of(list: &[ChildSummary], id: ChildId) -> Option<&ChildSummary> {
 /// Children currently in care at the given institutions, by archive number (at most `limit`).
 pub fn active_children(
     conn: &mut DbConn,
-    institution_ids: &[i64],
+    institution_ids: &[crate::org::InstitutionId],
     limit: i64,
 ) -> QueryResult<Vec<ChildSummary>> {
     children::table
@@ -97,7 +97,11 @@ pub fn active_children(
 }
 
 /// Whether the child is in care (active) at the institution now.
-pub fn is_active_at(conn: &mut DbConn, child_id: ChildId, institution_id: i64) -> QueryResult<bool> {
+pub fn is_active_at(
+    conn: &mut DbConn,
+    child_id: ChildId,
+    institution_id: crate::org::InstitutionId,
+) -> QueryResult<bool> {
     let n: i64 = children::table
         .find(child_id)
         .filter(children::institution_id.eq(institution_id))
@@ -120,8 +124,8 @@ pub fn entries(conn: &mut DbConn, child_id: ChildId) -> QueryResult<Vec<Entry>> 
 /// A move of a child and its archive to another institution (the archive number stays for life).
 pub struct Relocation<'a> {
     pub child_id: ChildId,
-    pub from_institution: i64,
-    pub to_institution: i64,
+    pub from_institution: crate::org::InstitutionId,
+    pub to_institution: crate::org::InstitutionId,
     /// Shown in the history, e.g. 「移交」.
     pub reason: &'a str,
     /// A new household registration place, when the hukou moves with the child (户随人走).

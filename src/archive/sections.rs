@@ -22,7 +22,11 @@ pub struct SectionAccess {
 impl SectionAccess {
     /// Pure: the access given the child's active restrictions, the user's role code and whether the
     /// purpose-stated restricted view is open.
-    pub fn of(kinds: Vec<RestrictionKind>, role: &crate::auth::Role, unlocked: bool) -> SectionAccess {
+    pub fn of(
+        kinds: Vec<RestrictionKind>,
+        role: &crate::auth::Role,
+        unlocked: bool,
+    ) -> SectionAccess {
         let role_allowed = kinds.iter().all(|k| k.allows(role));
         SectionAccess {
             kinds,

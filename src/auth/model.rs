@@ -22,7 +22,7 @@ pub struct User {
     #[serde(skip)]
     pub password_hash: String,
     pub role: Role,
-    pub institution_id: Option<i64>,
+    pub institution_id: Option<crate::org::InstitutionId>,
     pub division_id: Option<i64>,
     pub language: String,
     pub active: bool,
@@ -51,7 +51,7 @@ pub struct NewUser<'a> {
     pub email: Option<&'a str>,
     pub password_hash: &'a str,
     pub role: Role,
-    pub institution_id: Option<i64>,
+    pub institution_id: Option<crate::org::InstitutionId>,
     pub division_id: Option<i64>,
     pub language: &'a str,
     pub active: bool,

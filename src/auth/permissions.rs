@@ -1,7 +1,6 @@
 //! The permission matrix (role × action), in one place. Handlers ask `allowed(role, action)`;
 //! a missing permission answers 403. Which *rows* a user may see is decided separately in `scope.rs`.
 
-
 crate::code_enum! {
     /// Roles (角色). The codes are the ones used on the command line and stored in `users.role`.
     pub enum Role {

@@ -11,11 +11,11 @@ use diesel::prelude::*;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InstitutionScope {
     All,
-    Only(Vec<i64>),
+    Only(Vec<crate::org::InstitutionId>),
 }
 
 impl InstitutionScope {
-    pub fn contains(&self, id: i64) -> bool {
+    pub fn contains(&self, id: crate::org::InstitutionId) -> bool {
         match self {
             InstitutionScope::All => true,
             InstitutionScope::Only(ids) => ids.contains(&id),

@@ -37,7 +37,9 @@ pub async fn home(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             overdue: t.due_date < today,
         })
         .collect();
-    let role_intro = tr.t(&format!("home.intro.{}", cu.role().code())).to_string();
+    let role_intro = tr
+        .t(&format!("home.intro.{}", cu.role().code()))
+        .to_string();
     render(&HomePage {
         ctx: Ctx::for_user(&cu),
         tasks,

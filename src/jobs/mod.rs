@@ -21,7 +21,7 @@ pub struct DueItem {
     /// Non-personal subject text (an institution name, a policy key, an archive number — never an ID number).
     pub subject: String,
     pub link: String,
-    pub institution_id: Option<i64>,
+    pub institution_id: Option<crate::org::InstitutionId>,
     pub role: Option<&'static str>,
     pub user_id: Option<crate::auth::UserId>,
     pub due_date: NaiveDate,
@@ -181,7 +181,7 @@ pub struct Task {
     pub message_key: String,
     pub subject: String,
     pub link: String,
-    pub institution_id: Option<i64>,
+    pub institution_id: Option<crate::org::InstitutionId>,
     pub role: Option<String>,
     pub user_id: Option<crate::auth::UserId>,
     pub due_date: NaiveDate,

@@ -11,7 +11,7 @@ pub const MODULE: &str = "platform";
 pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {
     let mut out = Vec::new();
     // An institution without a contact e-mail cannot receive transfer or system notices: its head fixes it.
-    let missing: Vec<(i64, String, String)> = institutions::table
+    let missing: Vec<(crate::org::InstitutionId, String, String)> = institutions::table
         .filter(institutions::contact_email.eq(""))
         .select((institutions::id, institutions::code, institutions::name))
         .load(conn)?;

@@ -1,6 +1,6 @@
 //! Institution pages (list; admin create and edit) and `GET /api/v1/institutions`.
 
-use super::model::{self, Division, Institution, InstitutionFields, ALL_KINDS};
+use super::model::{self, Division, Institution, InstitutionFields, InstitutionId, ALL_KINDS};
 use crate::audit::{self, Event};
 use crate::auth::{scope, Action};
 use crate::error::{ApiResult, AppError, AppResult};
@@ -220,7 +220,7 @@ pub async fn create(
 pub async fn edit_form(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<InstitutionId>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ManageInstitutions)?;
     let id = path.into_inner();
@@ -245,7 +245,7 @@ pub async fn edit_form(
 pub async fn update(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<InstitutionId>,
     form: web::Form<InstitutionForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ManageInstitutions)?;
@@ -282,7 +282,7 @@ async fn save(
     state: State,
     cu: CurrentUser,
     form: InstitutionForm,
-    id: Option<i64>,
+    id: Option<InstitutionId>,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
     let actor = cu.actor();
@@ -338,7 +338,10 @@ async fn save(
                 version: current.version.clone(),
                 ..form
             };
-            let action = format!("/admin/institutions/{}", id.unwrap_or_default());
+            let action = format!(
+                "/admin/institutions/{}",
+                id.map(|i| i.0).unwrap_or_default()
+            );
             let mut page = form_page(&cu, action, typed, errors, &divisions, true);
             page.current = Some(*current);
             render_status(&page, StatusCode::CONFLICT)
@@ -380,7 +383,7 @@ pub async fn api_list(state: State, au: ApiUser) -> ApiResult<HttpResponse> {
     let out: Vec<InstitutionJson> = rows
         .into_iter()
         .map(|(i, d)| InstitutionJson {
-            id: i.id,
+            id: i.id.0,
             code: i.code,
             kind: i.kind,
             name: i.name,
@@ -408,7 +411,7 @@ pub struct DetailPage {
 pub async fn detail(
     state: State,
     cu: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<InstitutionId>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewInstitutions)?;
     let (id, user) = (path.into_inner(), cu.user.clone());

@@ -8,6 +8,7 @@ pub use model::{Division, Institution, InstitutionKind};
 use crate::auth::Action;
 use crate::platform::module::{Module, NavEntry};
 use actix_web::web;
+pub use model::InstitutionId;
 
 /// Divisions and institutions: the list for staff, administration for the system admin.
 pub const MODULE: Module = Module {

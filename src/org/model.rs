@@ -52,10 +52,15 @@ pub struct Division {
     pub parent_id: Option<i64>,
 }
 
+crate::id_type! {
+    /// An institution's id (机构).
+    pub struct InstitutionId;
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = institutions)]
 pub struct Institution {
-    pub id: i64,
+    pub id: InstitutionId,
     pub code: String,
     pub kind: String,
     pub name: String,
@@ -138,14 +143,14 @@ pub fn list_in_scope(
 /// One institution if it is in scope; `None` (→ 404) otherwise.
 /// The institution that holds a record the caller has already been allowed to see (a child loaded in
 /// scope, the user's own institution): no second scope check, and the name says why.
-pub fn holding(conn: &mut DbConn, id: i64) -> QueryResult<Option<Institution>> {
+pub fn holding(conn: &mut DbConn, id: InstitutionId) -> QueryResult<Option<Institution>> {
     find_in_scope(conn, &InstitutionScope::All, id)
 }
 
 pub fn find_in_scope(
     conn: &mut DbConn,
     scope: &InstitutionScope,
-    id: i64,
+    id: InstitutionId,
 ) -> QueryResult<Option<Institution>> {
     if !scope.contains(id) {
         return Ok(None);
@@ -183,7 +188,7 @@ pub fn insert(conn: &mut DbConn, f: &InstitutionFields, now: NaiveDateTime) -> Q
 /// Update carrying the version the editor saw; 0 rows means someone else changed it first.
 pub fn update(
     conn: &mut DbConn,
-    id: i64,
+    id: InstitutionId,
     version: i32,
     f: &InstitutionFields,
     now: NaiveDateTime,

@@ -1,12 +1,12 @@
 //! `/api/v1/transfers…`: the same sides, checks and audit as the pages.
 
-use crate::transfer::model::BatchId;
 use super::model::{Batch, Item, TransferChild};
 use super::rules::{BatchAction, ItemAction};
 use super::service::{self, ItemInput};
 use crate::auth::Action;
 use crate::db::schema::{transfer_children as tc, transfer_items as ti};
 use crate::error::{ApiError, ApiResult, AppError};
+use crate::transfer::model::BatchId;
 use crate::web::{ApiUser, State};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -43,7 +43,7 @@ pub async fn list(state: State, au: ApiUser) -> ApiResult<HttpResponse> {
 
 #[derive(Deserialize)]
 pub struct CreateBody {
-    pub receiver_institution_id: Option<i64>,
+    pub receiver_institution_id: Option<crate::org::InstitutionId>,
     #[serde(default)]
     pub receiver_reason: String,
     pub planned_date: NaiveDate,

@@ -12,7 +12,7 @@ pub fn transfer(state: &AppState, n: usize, items: usize) -> Result<String, Stri
     use crate::transfer::{rules::BatchAction, service};
     let mut c = state.pool.get().map_err(|e| e.to_string())?;
     let conn = &mut *c;
-    let na: i64 = institutions::table
+    let na: crate::org::InstitutionId = institutions::table
         .filter(institutions::code.eq("NA-CWI"))
         .select(institutions::id)
         .first(conn)

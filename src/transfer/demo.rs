@@ -60,21 +60,23 @@ pub fn seed(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> Result<(
             .first(c)
             .map_err(|e| e.to_string())
     };
-    let kids = |c: &mut DbConn, code: &str, n: i64| -> Result<Vec<crate::archive::ChildId>, String> {
-        let inst: i64 = institutions::table
-            .filter(institutions::code.eq(code))
-            .select(institutions::id)
-            .first(c)
-            .map_err(|e| e.to_string())?;
-        let mut ids: Vec<crate::archive::ChildId> = crate::archive::active_children(c, &[inst], i64::MAX)
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .map(|k| k.id)
-            .collect();
-        ids.sort_unstable();
-        ids.truncate(n as usize);
-        Ok(ids)
-    };
+    let kids =
+        |c: &mut DbConn, code: &str, n: i64| -> Result<Vec<crate::archive::ChildId>, String> {
+            let inst: crate::org::InstitutionId = institutions::table
+                .filter(institutions::code.eq(code))
+                .select(institutions::id)
+                .first(c)
+                .map_err(|e| e.to_string())?;
+            let mut ids: Vec<crate::archive::ChildId> =
+                crate::archive::active_children(c, &[inst], i64::MAX)
+                    .map_err(|e| e.to_string())?
+                    .into_iter()
+                    .map(|k| k.id)
+                    .collect();
+            ids.sort_unstable();
+            ids.truncate(n as usize);
+            Ok(ids)
+        };
     let items = |c: &mut DbConn, tcid: i64| -> Result<Vec<(i64, i32)>, String> {
         ti::table
             .filter(ti::transfer_child_id.eq(tcid))
@@ -102,7 +104,7 @@ pub fn seed(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> Result<(
         .first()
         .copied()
         .ok_or("no 农安 child")?;
-    let na: i64 = institutions::table
+    let na: crate::org::InstitutionId = institutions::table
         .filter(institutions::code.eq("NA-CWI"))
         .select(institutions::id)
         .first(conn)

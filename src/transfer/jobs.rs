@@ -2,10 +2,10 @@
 //! batches (sender), open discrepancies (sender) and handovers past their planned date (both heads, who
 //! are also reminded by e-mail when that task opens).
 
-use crate::transfer::model::BatchId;
 use super::rules::{self, BatchState};
 use crate::db::DbConn;
 use crate::jobs::DueItem;
+use crate::transfer::model::BatchId;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -15,7 +15,7 @@ fn item(
     key: String,
     message_key: &'static str,
     id: BatchId,
-    institution: i64,
+    institution: crate::org::InstitutionId,
     role: &'static str,
     due: NaiveDate,
 ) -> DueItem {

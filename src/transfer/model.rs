@@ -1,8 +1,8 @@
 //! Rows of the transfer module.
 
+use super::rules::{BatchState, HandoverState, ItemState};
 use crate::archive::ChildId;
 use crate::db::schema::{transfer_batches, transfer_children, transfer_items};
-use super::rules::{BatchState, HandoverState, ItemState};
 use crate::db::DbConn;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -17,8 +17,8 @@ crate::id_type! {
 #[diesel(table_name = transfer_batches)]
 pub struct Batch {
     pub id: BatchId,
-    pub sender_institution_id: i64,
-    pub receiver_institution_id: i64,
+    pub sender_institution_id: crate::org::InstitutionId,
+    pub receiver_institution_id: crate::org::InstitutionId,
     pub receiver_reason: String,
     pub state: BatchState,
     pub state_reason: String,
@@ -120,15 +120,21 @@ impl Item {
 /// or returned (the sender revises). The daily pass and the oversight page read the same list.
 pub struct WaitingBatch {
     pub id: BatchId,
-    pub sender: i64,
-    pub receiver: i64,
+    pub sender: crate::org::InstitutionId,
+    pub receiver: crate::org::InstitutionId,
     pub state: BatchState,
     pub planned: NaiveDate,
 }
 
 pub fn waiting_batches(conn: &mut DbConn) -> QueryResult<Vec<WaitingBatch>> {
     use transfer_batches as tb;
-    let rows: Vec<(BatchId, i64, i64, BatchState, NaiveDate)> = tb::table
+    let rows: Vec<(
+        BatchId,
+        crate::org::InstitutionId,
+        crate::org::InstitutionId,
+        BatchState,
+        NaiveDate,
+    )> = tb::table
         .filter(tb::state.eq_any([
             BatchState::Submitted,
             BatchState::Accepted,

@@ -16,7 +16,7 @@ pub fn build(
     b: &Batch,
     only: Option<i64>,
 ) -> AppResult<Document> {
-    let name = |c: &mut DbConn, id: i64| -> QueryResult<String> {
+    let name = |c: &mut DbConn, id: crate::org::InstitutionId| -> QueryResult<String> {
         institutions::table
             .find(id)
             .select(institutions::name)

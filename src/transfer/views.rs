@@ -24,7 +24,7 @@ pub struct ListPage {
     pub ctx: Ctx,
     pub rows: Vec<BatchLine>,
     pub can_send: bool,
-    pub receivers: Vec<(i64, String)>,
+    pub receivers: Vec<(crate::org::InstitutionId, String)>,
     pub form: CreateForm,
     pub errors: FieldErrors,
 }

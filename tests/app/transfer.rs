@@ -1,6 +1,5 @@
 //! Transfers at the service layer: the whole handover, completion atomicity, races, sides and refusals.
 
-use fuyu::transfer::model::BatchId;
 use crate::support::*;
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -13,6 +12,7 @@ use fuyu::db::schema::{
 };
 use fuyu::error::AppError;
 use fuyu::platform::Op;
+use fuyu::transfer::model::BatchId;
 use fuyu::transfer::rules::{BatchAction, ItemAction};
 use fuyu::transfer::service::{self, ItemInput, Plan};
 
@@ -42,7 +42,7 @@ fn op<'a>(t: &TestApp, w: &'a Who) -> Op<'a> {
     )
 }
 
-fn inst(t: &TestApp, code: &str) -> i64 {
+fn inst(t: &TestApp, code: &str) -> fuyu::org::InstitutionId {
     institutions::table
         .filter(institutions::code.eq(code))
         .select(institutions::id)
@@ -91,7 +91,11 @@ fn input(v: i32) -> ItemInput<'static> {
 }
 
 /// A batch from 农安 to 长春 with one child, submitted and accepted; returns (batch, transfer child, child).
-fn accepted_batch(t: &TestApp, officer: &Who, receiver: &Who) -> (BatchId, i64, fuyu::archive::ChildId) {
+fn accepted_batch(
+    t: &TestApp,
+    officer: &Who,
+    receiver: &Who,
+) -> (BatchId, i64, fuyu::archive::ChildId) {
     let mut c = t.conn();
     let b = service::create(&mut c, &op(t, officer), None, "", planned()).unwrap();
     let child = kids_of(t, "NA-CWI")[0];
@@ -336,7 +340,7 @@ fn a_whole_handover_moves_child_archive_hukou_property_and_notifies() {
         .first(&mut c)
         .unwrap();
     service::complete_child(&mut c, &op(&t, &head_cc), b, tcid, None).unwrap();
-    let (now_at, no, hukou): (i64, String, String) = children::table
+    let (now_at, no, hukou): (fuyu::org::InstitutionId, String, String) = children::table
         .find(child)
         .select((
             children::institution_id,
@@ -457,7 +461,7 @@ fn a_fault_anywhere_in_completion_leaves_nothing_changed() {
     ] {
         let r = service::complete_child(&mut c, &op(&t, &head_cc), b, tcid, Some(fault));
         assert!(r.is_err(), "{fault}");
-        let at: i64 = children::table
+        let at: fuyu::org::InstitutionId = children::table
             .find(child)
             .select(children::institution_id)
             .first(&mut c)
@@ -476,7 +480,7 @@ fn a_fault_anywhere_in_completion_leaves_nothing_changed() {
         assert_eq!(st, "pending");
     }
     service::complete_child(&mut c, &op(&t, &head_cc), b, tcid, None).unwrap();
-    let at: i64 = children::table
+    let at: fuyu::org::InstitutionId = children::table
         .find(child)
         .select(children::institution_id)
         .first(&mut c)

@@ -517,7 +517,14 @@ async fn the_transfer_api_runs_a_whole_handover() {
             new_school: "",
             allowance_from_month: "",
         };
-        fuyu::transfer::service::save_plan(&mut t.conn(), &op, fuyu::transfer::model::BatchId(id), tcid, &plan).unwrap();
+        fuyu::transfer::service::save_plan(
+            &mut t.conn(),
+            &op,
+            fuyu::transfer::model::BatchId(id),
+            tcid,
+            &plan,
+        )
+        .unwrap();
     }
     let p = send(
         &app,

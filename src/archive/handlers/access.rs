@@ -1,10 +1,10 @@
 //! Restriction flags, borrow/copy requests (借阅/复制) and their decisions.
 
-use crate::archive::ChildId;
 use super::super::model::{self};
 use super::super::service::{self};
 use super::super::views::*;
 use super::*;
+use crate::archive::ChildId;
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
 use crate::platform::forms::FieldErrors;

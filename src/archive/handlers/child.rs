@@ -1,10 +1,10 @@
 //! The child's archive page with its tabs, and the purpose-stated restricted view.
 
-use crate::archive::ChildId;
 use super::super::model::{self};
 use super::super::rules::{self, CaseType};
 use super::super::service::{self};
 use super::super::views::*;
+use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
@@ -96,7 +96,7 @@ pub(crate) fn child_page(
     notice: String,
 ) -> ChildPage {
     let tr = cu.tr();
-    let role = cu.user.role.clone();
+    let role = cu.user.role;
     let restricted = !l.restrictions.is_empty();
     let allowed = l.restrictions.iter().all(|k| k.allows(&role));
     let hidden =

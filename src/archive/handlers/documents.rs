@@ -1,9 +1,9 @@
 //! Uploading (streamed, checked, content-addressed) and downloading documents.
 
-use crate::archive::ChildId;
 use super::super::model::{self};
 use super::super::service::{self};
 use super::*;
+use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};

@@ -1,10 +1,10 @@
 //! Editing an archive (with history and stale-version conflicts) and discharge (离院).
 
-use crate::archive::ChildId;
 use super::super::form::ChildForm;
 use super::super::model::{self, ChildFields};
 use super::super::service::{self, EditOutcome};
 use super::*;
+use crate::archive::ChildId;
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
 use crate::platform::forms::FieldErrors;

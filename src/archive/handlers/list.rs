@@ -1,10 +1,10 @@
 //! The children list, the data-quality page and the archive print.
 
-use crate::archive::ChildId;
 use super::super::model::{self, ChildFilter};
 use super::super::rules::{self};
 use super::super::service::{self};
 use super::super::views::*;
+use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::AppResult;
@@ -117,7 +117,11 @@ pub async fn quality(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     })
 }
 
-pub async fn print(state: State, cu: CurrentUser, path: web::Path<ChildId>) -> AppResult<HttpResponse> {
+pub async fn print(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<ChildId>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::PrintArchive)?;
     let id = path.into_inner();
     let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());

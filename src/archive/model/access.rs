@@ -23,7 +23,9 @@ impl RestrictionKind {
         self.hidden_sections.split(',').any(|s| s.trim() == section)
     }
     pub fn allows(&self, role: &crate::auth::Role) -> bool {
-        self.allowed_roles.split(',').any(|r| r.trim() == role.code())
+        self.allowed_roles
+            .split(',')
+            .any(|r| r.trim() == role.code())
     }
 }
 
@@ -55,7 +57,10 @@ pub fn ensure_builtin_restrictions(conn: &mut DbConn, now: NaiveDateTime) -> Que
 }
 
 /// Active restrictions of a child with their kinds.
-pub fn active_restrictions(conn: &mut DbConn, child_id: ChildId) -> QueryResult<Vec<RestrictionKind>> {
+pub fn active_restrictions(
+    conn: &mut DbConn,
+    child_id: ChildId,
+) -> QueryResult<Vec<RestrictionKind>> {
     let codes: Vec<String> = child_restrictions::table
         .filter(child_restrictions::child_id.eq(child_id))
         .filter(child_restrictions::cleared_at.is_null())
@@ -118,7 +123,10 @@ impl ArchiveRequest {
     }
 }
 
-pub fn requests_for_child(conn: &mut DbConn, child_id: ChildId) -> QueryResult<Vec<ArchiveRequest>> {
+pub fn requests_for_child(
+    conn: &mut DbConn,
+    child_id: ChildId,
+) -> QueryResult<Vec<ArchiveRequest>> {
     archive_requests::table
         .filter(archive_requests::child_id.eq(child_id))
         .order(archive_requests::id.desc())

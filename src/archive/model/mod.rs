@@ -41,7 +41,7 @@ crate::code_enum! {
 pub struct Child {
     pub id: ChildId,
     pub archive_no: String,
-    pub institution_id: i64,
+    pub institution_id: crate::org::InstitutionId,
     pub status: ChildStatus,
     pub legal_name: String,
     pub name_provisional: bool,
@@ -200,7 +200,7 @@ impl ChildFields {
 #[diesel(table_name = children)]
 pub struct IntakeFacts {
     pub archive_no: String,
-    pub institution_id: i64,
+    pub institution_id: crate::org::InstitutionId,
     pub status: ChildStatus,
     pub intake_category: String,
     pub archive_class: String,
@@ -218,7 +218,7 @@ pub struct IntakeFacts {
 /// Runs inside the intake transaction so a failed intake uses no number.
 pub fn next_archive_no(
     conn: &mut DbConn,
-    institution_id: i64,
+    institution_id: crate::org::InstitutionId,
     code: &str,
     year: i32,
 ) -> QueryResult<String> {

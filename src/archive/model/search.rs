@@ -50,7 +50,9 @@ pub fn search(
         match f.status.as_deref() {
             Some("all") => {}
             s => {
-                let st = s.and_then(ChildStatus::parse).unwrap_or(ChildStatus::Active);
+                let st = s
+                    .and_then(ChildStatus::parse)
+                    .unwrap_or(ChildStatus::Active);
                 q = q.filter(children::status.eq(st))
             }
         }

@@ -1,8 +1,8 @@
 //! Access: restriction flags on an archive and borrowing/copy requests the head decides.
 
-use crate::archive::ChildId;
 use super::super::model;
 use super::{load, Op};
+use crate::archive::ChildId;
 use crate::audit::{self, Actor, Event};
 use crate::auth::model::User;
 use crate::db::schema::{archive_requests, child_restrictions};

@@ -1,9 +1,9 @@
 //! Documents: the upload as typed, file-type sniffing and storing a checked document.
 
-use crate::archive::ChildId;
 use super::super::model::{self, NewDocument};
 use super::super::rules;
 use super::{load, Op};
+use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::db::schema::{child_documents, children};
 use crate::db::DbConn;

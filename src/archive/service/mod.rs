@@ -14,9 +14,9 @@ pub use discharge::*;
 pub use documents::*;
 pub use quality::*;
 
-use crate::archive::ChildId;
 use super::form::ChildForm;
 use super::model::{self, Child, ChildFields, IntakeFacts};
+use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::auth::model::User;
 use crate::auth::scope::{self, InstitutionScope};
@@ -143,7 +143,12 @@ pub enum EditOutcome {
 
 /// Edit the child's fields, carrying the version the editor saw; every changed field is kept in the
 /// history with who, when, old, new; changing a value that was already filled in needs a reason.
-pub fn update(conn: &mut DbConn, op: &Op<'_>, id: ChildId, form: &ChildForm) -> AppResult<EditOutcome> {
+pub fn update(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    id: ChildId,
+    form: &ChildForm,
+) -> AppResult<EditOutcome> {
     let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     let child = load(conn, user, id)?;
     if child.status != model::ChildStatus::Active {

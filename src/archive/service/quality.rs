@@ -1,8 +1,8 @@
 //! Completeness: key facts and documents still missing per child, and the quality list.
 
-use crate::archive::ChildId;
 use super::super::model::{self, Child};
 use super::super::rules::CaseType;
+use crate::archive::ChildId;
 use crate::auth::scope::InstitutionScope;
 use crate::db::schema::{child_documents, children};
 use crate::db::DbConn;

@@ -2,29 +2,34 @@
 //! (each child's checklist and plan: `children`). A refused form comes back with what was typed and
 //! the message next to the field at fault (422; 409 when someone changed the batch first).
 
-use crate::transfer::model::BatchId;
 use super::super::rules::{BatchAction, Side};
 use super::super::service;
 use super::super::views::{BatchLine, BatchPage, BatchTyped, CreateForm, KidLine, ListPage};
 use super::{refusal_to_field, status_for};
-use crate::transfer::service::Field;
 use crate::auth::Action;
 use crate::db::schema::{institutions, transfer_events as te};
 use crate::error::{AppError, AppResult};
 use crate::platform::forms::FieldErrors;
+use crate::transfer::model::BatchId;
+use crate::transfer::service::Field;
 use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-fn names(conn: &mut crate::db::DbConn) -> QueryResult<Vec<(i64, String, String)>> {
+fn names(
+    conn: &mut crate::db::DbConn,
+) -> QueryResult<Vec<(crate::org::InstitutionId, String, String)>> {
     institutions::table
         .select((institutions::id, institutions::name, institutions::kind))
         .load(conn)
 }
 
-fn name_of(all: &[(i64, String, String)], id: i64) -> String {
+fn name_of(
+    all: &[(crate::org::InstitutionId, String, String)],
+    id: crate::org::InstitutionId,
+) -> String {
     all.iter()
         .find(|(i, _, _)| *i == id)
         .map(|(_, n, _)| n.clone())
@@ -99,7 +104,7 @@ pub async fn create(
     }
     let receiver = match f.receiver.trim() {
         "" => None,
-        r => match r.parse::<i64>() {
+        r => match r.parse::<crate::org::InstitutionId>() {
             Ok(id) => Some(id),
             Err(_) => {
                 errors.add("receiver", tr.t("err.choose"));
@@ -194,7 +199,11 @@ async fn batch_page(
     render_status(&page, status_for(&page.errors))
 }
 
-pub async fn show(state: State, cu: CurrentUser, path: web::Path<BatchId>) -> AppResult<HttpResponse> {
+pub async fn show(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<BatchId>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
     batch_page(
         &state,

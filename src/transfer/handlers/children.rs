@@ -2,17 +2,17 @@
 //! (移交方案) and completion. A refused item, plan or completion comes back on the same page with what
 //! was typed and the message next to the field (422; 409 when someone changed the item first).
 
-use crate::transfer::model::BatchId;
 use super::super::model::Item;
 use super::super::rules::{BatchState, ItemAction, Side};
 use super::super::service::{self, ItemInput, Plan};
 use super::super::views::{ChildPage, ItemForm, ItemLine, PlanForm};
 use super::{refusal_to_field, status_for};
-use crate::transfer::service::Field;
 use crate::auth::Action;
 use crate::db::schema::transfer_items as ti;
 use crate::error::{AppError, AppResult};
 use crate::platform::forms::{self, FieldErrors};
+use crate::transfer::model::BatchId;
+use crate::transfer::service::Field;
 use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;

@@ -3,7 +3,6 @@
 //! under a restriction (e.g. adoption secrecy, 民法典 第1110条) stay hidden here — the purpose-stated
 //! unlock belongs to the institution that holds the archive. Every view and download is audited.
 
-use crate::transfer::model::BatchId;
 use super::super::service::preview::{load, Found};
 use super::super::views::PreviewPage;
 use crate::archive::views::{key_facts, DocLine, SectionView};
@@ -11,6 +10,7 @@ use crate::archive::SECTIONS;
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
+use crate::transfer::model::BatchId;
 use crate::web::{redirect, render, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 

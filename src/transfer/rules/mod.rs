@@ -7,6 +7,7 @@
 
 pub mod template;
 
+use crate::org::InstitutionId;
 use chrono::NaiveDate;
 
 /// Which side of the transfer a user acts for.
@@ -329,7 +330,10 @@ pub fn overdue(planned: NaiveDate, today: NaiveDate, state: BatchState) -> bool 
 /// The default receiver (TRF): the city child-welfare institution of the county's city. `institutions`
 /// are (id, kind, division id); `city_of_county` is the county's parent division. Any other receiver needs
 /// a stated reason.
-pub fn default_receiver(institutions: &[(i64, &str, i64)], city_division: i64) -> Option<i64> {
+pub fn default_receiver(
+    institutions: &[(InstitutionId, &str, i64)],
+    city_division: i64,
+) -> Option<InstitutionId> {
     institutions
         .iter()
         .find(|(_, kind, div)| *kind == "city-welfare" && *div == city_division)

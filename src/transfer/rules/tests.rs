@@ -1,4 +1,5 @@
 use super::*;
+use crate::org::InstitutionId;
 
 #[test]
 fn every_batch_transition_allowed_or_refused() {
@@ -279,12 +280,12 @@ fn overdue_and_default_receiver() {
     assert!(overdue(d(11, 22), d(11, 23), BatchState::Accepted));
     assert!(!overdue(d(11, 22), d(11, 23), BatchState::Completed));
     let insts = [
-        (1, "county-welfare", 10),
-        (2, "city-welfare", 20),
-        (3, "city-welfare", 30),
-        (4, "protection-centre", 20),
+        (InstitutionId(1), "county-welfare", 10),
+        (InstitutionId(2), "city-welfare", 20),
+        (InstitutionId(3), "city-welfare", 30),
+        (InstitutionId(4), "protection-centre", 20),
     ];
-    assert_eq!(default_receiver(&insts, 20), Some(2));
+    assert_eq!(default_receiver(&insts, 20), Some(InstitutionId(2)));
     assert_eq!(default_receiver(&insts, 99), None);
     assert!(DEFAULT_ITEMS.iter().filter(|(_, m)| *m).count() >= 8);
 }

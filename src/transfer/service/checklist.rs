@@ -2,9 +2,9 @@
 //! Item labels are copied in Chinese when the checklist is made: the checklist is part of the legal
 //! handover record (移交清单), so a later catalogue or template change never rewrites it.
 
-use crate::archive::ChildId;
 use super::super::rules::template::{self, TemplateItem};
 use super::super::rules::{BatchState, ItemState};
+use crate::archive::ChildId;
 use crate::db::schema::{
     transfer_batches as tb, transfer_children as tc, transfer_items as ti,
     transfer_templates as tt, users,

@@ -1,20 +1,20 @@
 //! Completing one child's handover (移交完成): the single write transaction that moves the child, the
 //! archive, hukou and school, custody property and tasks, and files the handover record in the archive.
 
-use crate::transfer::model::BatchId;
-use super::refusal::Refused;
 use super::super::model::{Item, TransferChild};
 use super::super::rules::{self, BatchState, HandoverState, Side};
-use crate::auth::Action;
+use super::refusal::Refused;
 use super::{event, load, notify, notify_supervisors, side_of};
 use crate::archive;
 use crate::audit::{self, Event};
+use crate::auth::Action;
 use crate::db::schema::{
     tasks, transfer_batches as tb, transfer_children as tc, transfer_items as ti,
 };
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::platform::Op;
+use crate::transfer::model::BatchId;
 use diesel::prelude::*;
 
 /// Complete one child's handover (receiving head): in one transaction the child, the archive, hukou and
@@ -104,14 +104,18 @@ pub fn complete_child(
         }
     };
     crate::db::write_tx(conn, |c| {
-        let n = diesel::update(tc::table.find(tcid).filter(tc::state.eq(HandoverState::Pending)))
-            .set((
-                tc::state.eq(HandoverState::Completed),
-                tc::open_child_id.eq(None::<i64>),
-                tc::completed_at.eq(Some(op.now)),
-                tc::completed_by.eq(Some(op.user.id)),
-            ))
-            .execute(c)?;
+        let n = diesel::update(
+            tc::table
+                .find(tcid)
+                .filter(tc::state.eq(HandoverState::Pending)),
+        )
+        .set((
+            tc::state.eq(HandoverState::Completed),
+            tc::open_child_id.eq(None::<i64>),
+            tc::completed_at.eq(Some(op.now)),
+            tc::completed_by.eq(Some(op.user.id)),
+        ))
+        .execute(c)?;
         if n == 0 {
             // The same child completed twice at once: the second finds it done.
             return Err(AppError::Conflict(

@@ -1,17 +1,17 @@
 //! One child's checklist items and handover plan: hand over, receive, record a discrepancy or waive an
 //! item; save the per-child plan (移交方案) with its hukou, school and allowance decisions.
 
-use crate::transfer::model::BatchId;
-use super::refusal::Refused;
 use super::super::model::{Item, TransferChild};
 use super::super::rules::{self, HandoverState, ItemAction, ItemState, Side};
-use crate::auth::Action;
+use super::refusal::Refused;
 use super::{event, load, notify, rule_refusal, side_of};
 use crate::audit::{self, Event};
+use crate::auth::Action;
 use crate::db::schema::{transfer_children as tc, transfer_items as ti};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::platform::Op;
+use crate::transfer::model::BatchId;
 use diesel::prelude::*;
 
 /// What a user enters on an item.

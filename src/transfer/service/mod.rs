@@ -18,12 +18,11 @@ pub use refusal::{Field, Refused};
 pub use completion::complete_child;
 pub use items::*;
 
-use crate::transfer::model::BatchId;
-use crate::archive::ChildId;
 use super::model::{Batch, TransferChild};
 use super::rules::{self, BatchAction, BatchState, HandoverState, ItemState, Side};
-use crate::auth::Action;
+use crate::archive::ChildId;
 use crate::audit::{self, Event};
+use crate::auth::Action;
 use crate::db::schema::{
     institutions, transfer_batches as tb, transfer_children as tc, transfer_events,
     transfer_items as ti, users,
@@ -31,6 +30,7 @@ use crate::db::schema::{
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::platform::Op;
+use crate::transfer::model::BatchId;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -135,7 +135,7 @@ pub fn open_discrepancies(conn: &mut DbConn) -> QueryResult<Vec<(BatchId, String
 pub fn create(
     conn: &mut DbConn,
     op: &Op<'_>,
-    receiver: Option<i64>,
+    receiver: Option<crate::org::InstitutionId>,
     reason: &str,
     planned: NaiveDate,
 ) -> AppResult<BatchId> {
@@ -151,14 +151,15 @@ pub fn create(
         .find(div)
         .select(crate::db::schema::divisions::parent_id)
         .first(conn)?;
-    let insts: Vec<(i64, String, i64)> = institutions::table
+    let insts: Vec<(crate::org::InstitutionId, String, i64)> = institutions::table
         .select((
             institutions::id,
             institutions::kind,
             institutions::division_id,
         ))
         .load(conn)?;
-    let view: Vec<(i64, &str, i64)> = insts.iter().map(|(i, k, d)| (*i, k.as_str(), *d)).collect();
+    let view: Vec<(crate::org::InstitutionId, &str, i64)> =
+        insts.iter().map(|(i, k, d)| (*i, k.as_str(), *d)).collect();
     let default = city.and_then(|c| rules::default_receiver(&view, c));
     let receiver = receiver
         .or(default)
@@ -206,7 +207,12 @@ pub fn create(
 
 /// Add an active child of the sending institution that is in no other open transfer; the checklist is
 /// generated from the batch's template version, with one line per current archive document.
-pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: BatchId, child_id: ChildId) -> AppResult<i64> {
+pub fn add_child(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    batch_id: BatchId,
+    child_id: ChildId,
+) -> AppResult<i64> {
     let b = load(conn, op, batch_id)?;
     if side_of(op, &b) != Some(Side::Sender) {
         return Err(AppError::Forbidden);
@@ -271,10 +277,13 @@ pub fn add_child(conn: &mut DbConn, op: &Op<'_>, batch_id: BatchId, child_id: Ch
     })
 }
 
-fn heads_emails(conn: &mut DbConn, institution: i64) -> QueryResult<Vec<String>> {
+fn heads_emails(
+    conn: &mut DbConn,
+    institution: crate::org::InstitutionId,
+) -> QueryResult<Vec<String>> {
     let v: Vec<Option<String>> = users::table
         .filter(users::institution_id.eq(institution))
-        .filter(users::role.eq("head"))
+        .filter(users::role.eq(crate::auth::Role::Head))
         .filter(users::active.eq(true))
         .select(users::email)
         .load(conn)?;
@@ -284,7 +293,7 @@ fn heads_emails(conn: &mut DbConn, institution: i64) -> QueryResult<Vec<String>>
 pub(super) fn notify(
     conn: &mut DbConn,
     op: &Op<'_>,
-    institution: i64,
+    institution: crate::org::InstitutionId,
     subject_key: &str,
     batch: BatchId,
 ) -> QueryResult<()> {
@@ -301,7 +310,7 @@ pub(super) fn notify(
 pub(super) fn notify_supervisors(
     conn: &mut DbConn,
     op: &Op<'_>,
-    institution: i64,
+    institution: crate::org::InstitutionId,
     subject_key: &str,
     batch: BatchId,
 ) -> QueryResult<()> {
@@ -310,7 +319,7 @@ pub(super) fn notify_supervisors(
         .select(institutions::division_id)
         .first(conn)?;
     let sups: Vec<(Option<i64>, Option<String>)> = users::table
-        .filter(users::role.eq("supervisor"))
+        .filter(users::role.eq(crate::auth::Role::Supervisor))
         .filter(users::active.eq(true))
         .select((users::division_id, users::email))
         .load(conn)?;
@@ -343,13 +352,15 @@ pub fn act(
 ) -> AppResult<BatchState> {
     let b = load(conn, op, batch_id)?;
     let side = side_of(op, &b).ok_or(AppError::Forbidden)?;
-    let from =
-        b.state;
+    let from = b.state;
     let kids: Vec<TransferChild> = tc::table
         .filter(tc::batch_id.eq(batch_id))
         .select(TransferChild::as_select())
         .load(conn)?;
-    let pending = kids.iter().filter(|k| k.state != HandoverState::Completed).count();
+    let pending = kids
+        .iter()
+        .filter(|k| k.state != HandoverState::Completed)
+        .count();
     let to = rules::batch_transition(from, action, side, reason, kids.len(), pending)
         .map_err(|r| rule_refusal(op, r))?;
     if action == BatchAction::Accept || action == BatchAction::Return {
@@ -414,8 +425,6 @@ pub(super) fn rule_refusal(op: &Op<'_>, r: rules::Refusal) -> AppError {
         rules::Refusal::WrongState => Refused::WrongState.error(op),
         rules::Refusal::ReasonRequired => Refused::ReasonRequired.error(op),
         rules::Refusal::NoChildren => Refused::NoChildren.error(op),
-        rules::Refusal::ChildrenPending => {
-            Refused::ChildrenPending.error(op)
-        }
+        rules::Refusal::ChildrenPending => Refused::ChildrenPending.error(op),
     }
 }

@@ -28,17 +28,17 @@ pub fn report(
     today: NaiveDate,
     tr: &crate::platform::Catalogue,
 ) -> QueryResult<Vec<Line>> {
-    let insts: Vec<(i64, String, String)> = institutions::table
+    let insts: Vec<(crate::org::InstitutionId, String, String)> = institutions::table
         .select((institutions::id, institutions::name, institutions::kind))
         .load(conn)?;
-    let name = |id: i64| {
+    let name = |id: crate::org::InstitutionId| {
         insts
             .iter()
             .find(|(i, _, _)| *i == id)
             .map(|(_, n, _)| n.clone())
             .unwrap_or_default()
     };
-    let county: Vec<i64> = insts
+    let county: Vec<crate::org::InstitutionId> = insts
         .iter()
         .filter(|(i, _, k)| k == "county-welfare" && sc.contains(*i))
         .map(|(i, _, _)| *i)
@@ -49,12 +49,16 @@ pub fn report(
         .filter(tc::open_child_id.is_not_null())
         .select(tc::child_id)
         .load(conn)?;
-    let waiting: Vec<(crate::archive::ChildId, i64, String, String)> =
-        crate::archive::active_children(conn, &county, i64::MAX)?
-            .into_iter()
-            .filter(|k| !in_transfer.contains(&k.id))
-            .map(|k| (k.id, k.institution_id, k.archive_no, k.intake_category))
-            .collect();
+    let waiting: Vec<(
+        crate::archive::ChildId,
+        crate::org::InstitutionId,
+        String,
+        String,
+    )> = crate::archive::active_children(conn, &county, i64::MAX)?
+        .into_iter()
+        .filter(|k| !in_transfer.contains(&k.id))
+        .map(|k| (k.id, k.institution_id, k.archive_no, k.intake_category))
+        .collect();
     for (id, inst, no, cat) in waiting.into_iter().filter(|w| long_term(&w.3)) {
         out.push(Line {
             kind: "not-sent",

@@ -6,7 +6,6 @@
 //!
 //! This file: who may preview and loading what one preview shows (the pages are in `handlers/preview.rs`).
 
-use crate::transfer::model::BatchId;
 use super::super::model::{Batch, TransferChild};
 use super::super::rules::{BatchState, Side};
 use crate::archive::{self, Child, Document};
@@ -14,12 +13,17 @@ use crate::db::schema::{institutions, transfer_children as tc};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::platform::Op;
+use crate::transfer::model::BatchId;
 use diesel::prelude::*;
 
 /// Whether this user may open previews of a batch in this state (the page link and the check agree).
 /// Roles of the receiving side that may preview (issue 4: "the receiving institution's head and social
 /// workers") are those with `PreviewIncomingChild` in the permission matrix.
-pub fn may_preview(side: Option<Side>, user: &crate::auth::model::User, batch_state: BatchState) -> bool {
+pub fn may_preview(
+    side: Option<Side>,
+    user: &crate::auth::model::User,
+    batch_state: BatchState,
+) -> bool {
     side == Some(Side::Receiver)
         && user.can(crate::auth::Action::PreviewIncomingChild)
         && matches!(batch_state, BatchState::Submitted | BatchState::Accepted)

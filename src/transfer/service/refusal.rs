@@ -54,8 +54,8 @@ impl Refused {
     pub fn field(self) -> Field {
         use Refused::*;
         match self {
-            WrongState | NoChildren | ChildrenPending | NotCounty | BatchLocked | ChildCompleted
-            | NotReady => Field::Action,
+            WrongState | NoChildren | ChildrenPending | NotCounty | BatchLocked
+            | ChildCompleted | NotReady => Field::Action,
             ReasonRequired | ReceiverReason => Field::Reason,
             NoReceiver | BadReceiver => Field::Receiver,
             PlannedPast => Field::PlannedDate,
