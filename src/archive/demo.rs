@@ -1,7 +1,7 @@
 //! Demo children: a few hundred across the demo institutions, with documents in several sections, some
 //! missing items, some discharged archives and one under adoption secrecy. Deterministic.
 
-use super::model::{self, ChildFields, IntakeFacts, NewDocument};
+use super::model::{self, ChildFields, NewDocument};
 use super::rules::{self, CaseType, IntakeCategory};
 use crate::archive::ChildId;
 use crate::db::schema::{child_restrictions, children, institutions, users};
@@ -237,36 +237,18 @@ pub fn seed(
                         "de-facto-unsupported".into()
                     },
                 };
-                let archive_no = model::next_archive_no(c, inst_id, code, intake.year())?;
-                let facts = IntakeFacts {
-                    archive_no,
-                    institution_id: inst_id,
-                    status: model::ChildStatus::Active,
-                    intake_category: cat.code().into(),
-                    archive_class: cat.archive_class().to_string(),
-                    case_type: case.code().into(),
-                    intake_date: intake,
-                    admitted_by: admitter,
-                    responsible_user_id: social,
-                    discharge_note: String::new(),
-                    version: 1,
-                    created_at: now,
-                    updated_at: now,
-                };
-                let id = model::insert_child(c, &facts, &fields)?;
-                model::add_entry(
+                let id = super::service::insert_admission(
                     c,
-                    &super::interface::NewEntry {
-                        child_id: id,
-                        section: "intake",
-                        date: intake,
-                        kind: "intake",
-                        summary: &format!("{} · {}", cat.code(), case.code()),
-                        module: "archive",
-                        reference: None,
+                    &super::service::Admission {
+                        institution: (inst_id, code),
+                        category: cat,
+                        case,
+                        intake_date: intake,
+                        admitted_by: admitter,
+                        responsible: social,
+                        now,
                     },
-                    Some(admitter),
-                    now,
+                    &fields,
                 )?;
                 // Most required documents are on file; some are missing, so the quality page has work.
                 for doc in case.required_documents() {

@@ -1211,3 +1211,97 @@ async fn the_photo_appears_on_the_pdf_cover() {
         "the photo is drawn on the cover: {list}"
     );
 }
+
+/// The archive's status change (for foster care): history row, audit row, version bump; out-of-scope
+/// children are 404; a discharged archive refuses; discharge itself is not a status change.
+#[actix_web::test]
+async fn status_changes_through_the_interface_leave_history_and_audit() {
+    use fuyu::archive::{set_status, ChildStatus};
+    use fuyu::error::AppError;
+    let t = TestApp::new();
+    let head_cc = who(&t, "head.cc");
+    let head_na = who(&t, "head.na");
+    let mut c = t.conn();
+    let (kid, version): (fuyu::archive::ChildId, i32) = children::table
+        .filter(children::institution_id.eq(head_cc.user.institution_id.unwrap()))
+        .filter(children::status.eq(ChildStatus::Active))
+        .select((children::id, children::version))
+        .first(&mut c)
+        .unwrap();
+    // Another institution's head cannot touch it, and learns nothing about it.
+    assert!(matches!(
+        set_status(
+            &mut c,
+            &op(&t, &head_na),
+            kid,
+            ChildStatus::InFosterCare,
+            "寄养"
+        ),
+        Err(AppError::NotFound)
+    ));
+    assert!(set_status(&mut c, &op(&t, &head_cc), kid, ChildStatus::Discharged, "x").is_err());
+    set_status(
+        &mut c,
+        &op(&t, &head_cc),
+        kid,
+        ChildStatus::InFosterCare,
+        "家庭寄养安置",
+    )
+    .unwrap();
+    let (status, v2): (ChildStatus, i32) = children::table
+        .find(kid)
+        .select((children::status, children::version))
+        .first(&mut c)
+        .unwrap();
+    assert_eq!(status, ChildStatus::InFosterCare);
+    assert_eq!(v2, version + 1);
+    let change: (String, String, String) = child_changes::table
+        .filter(child_changes::child_id.eq(kid))
+        .filter(child_changes::field.eq("status"))
+        .select((
+            child_changes::old_value,
+            child_changes::new_value,
+            child_changes::reason,
+        ))
+        .first(&mut c)
+        .unwrap();
+    assert_eq!(
+        change,
+        (
+            "active".into(),
+            "in-foster-care".into(),
+            "家庭寄养安置".into()
+        )
+    );
+    let audited: i64 = a::table
+        .filter(a::action.eq("status_change"))
+        .filter(a::record_id.eq(kid.to_string()))
+        .count()
+        .get_result(&mut c)
+        .unwrap();
+    assert_eq!(audited, 1);
+    // Setting the same status again changes nothing.
+    set_status(
+        &mut c,
+        &op(&t, &head_cc),
+        kid,
+        ChildStatus::InFosterCare,
+        "again",
+    )
+    .unwrap();
+    let v3: i32 = children::table
+        .find(kid)
+        .select(children::version)
+        .first(&mut c)
+        .unwrap();
+    assert_eq!(v3, v2);
+    // A discharged archive is sealed.
+    diesel::update(children::table.find(kid))
+        .set(children::status.eq(ChildStatus::Discharged))
+        .execute(&mut c)
+        .unwrap();
+    assert!(matches!(
+        set_status(&mut c, &op(&t, &head_cc), kid, ChildStatus::Active, "back"),
+        Err(AppError::Conflict(_))
+    ));
+}

@@ -398,3 +398,30 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// A demo user acting at the service layer.
+pub struct Who {
+    pub user: fuyu::auth::model::User,
+    pub actor: fuyu::audit::Actor,
+}
+
+pub fn who(t: &TestApp, username: &str) -> Who {
+    let user = fuyu::auth::model::by_username(&mut t.conn(), username)
+        .unwrap()
+        .unwrap();
+    let actor = fuyu::audit::Actor {
+        user_id: Some(user.id),
+        name: user.username.clone(),
+        client_addr: "test".into(),
+    };
+    Who { user, actor }
+}
+
+pub fn op<'a>(t: &TestApp, w: &'a Who) -> fuyu::platform::Op<'a> {
+    fuyu::platform::Op::now(
+        fuyu::platform::i18n::catalogue(fuyu::platform::i18n::Lang::Zh),
+        &w.user,
+        &w.actor,
+        t.clock.as_ref(),
+    )
+}

@@ -3,44 +3,15 @@
 use crate::support::*;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use fuyu::audit::Actor;
-use fuyu::auth::model::User;
 use fuyu::clock::Clock;
 use fuyu::db::schema::{
     children, custody_property as cp, institutions, mail_outbox, transfer_batches as tb,
     transfer_items as ti,
 };
 use fuyu::error::AppError;
-use fuyu::platform::Op;
 use fuyu::transfer::model::BatchId;
 use fuyu::transfer::rules::{BatchAction, ItemAction};
 use fuyu::transfer::service::{self, ItemInput, Plan};
-
-struct Who {
-    user: User,
-    actor: Actor,
-}
-
-fn who(t: &TestApp, username: &str) -> Who {
-    let user = fuyu::auth::model::by_username(&mut t.conn(), username)
-        .unwrap()
-        .unwrap();
-    let actor = Actor {
-        user_id: Some(user.id),
-        name: user.username.clone(),
-        client_addr: "test".into(),
-    };
-    Who { user, actor }
-}
-
-fn op<'a>(t: &TestApp, w: &'a Who) -> Op<'a> {
-    Op::now(
-        fuyu::platform::i18n::catalogue(fuyu::platform::i18n::Lang::Zh),
-        &w.user,
-        &w.actor,
-        t.clock.as_ref(),
-    )
-}
 
 fn inst(t: &TestApp, code: &str) -> fuyu::org::InstitutionId {
     institutions::table

@@ -67,6 +67,58 @@ pub fn load(conn: &mut DbConn, user: &User, id: ChildId) -> AppResult<Child> {
     model::find_in_scope(conn, &sc, id)?.ok_or(AppError::NotFound)
 }
 
+/// What an admission records besides the typed fields (the demo seeder admits through the same path).
+pub(crate) struct Admission<'a> {
+    pub institution: (crate::org::InstitutionId, &'a str),
+    pub category: crate::archive::rules::IntakeCategory,
+    pub case: crate::archive::rules::CaseType,
+    pub intake_date: NaiveDate,
+    pub admitted_by: crate::auth::UserId,
+    pub responsible: Option<crate::auth::UserId>,
+    pub now: chrono::NaiveDateTime,
+}
+
+/// The archive number, the child row and the intake entry, inside the caller's transaction.
+pub(crate) fn insert_admission(
+    c: &mut DbConn,
+    a: &Admission<'_>,
+    fields: &ChildFields,
+) -> QueryResult<ChildId> {
+    let (inst_id, inst_code) = a.institution;
+    let archive_no = model::next_archive_no(c, inst_id, inst_code, a.intake_date.year())?;
+    let facts = IntakeFacts {
+        archive_no,
+        institution_id: inst_id,
+        status: model::ChildStatus::Active,
+        intake_category: a.category.code().into(),
+        archive_class: a.category.archive_class().to_string(),
+        case_type: a.case.code().into(),
+        intake_date: a.intake_date,
+        admitted_by: a.admitted_by,
+        responsible_user_id: a.responsible,
+        discharge_note: String::new(),
+        version: 1,
+        created_at: a.now,
+        updated_at: a.now,
+    };
+    let id = model::insert_child(c, &facts, fields)?;
+    model::add_entry(
+        c,
+        &super::interface::NewEntry {
+            child_id: id,
+            section: "intake",
+            date: a.intake_date,
+            kind: "intake",
+            summary: &format!("{} · {}", a.category.code(), a.case.code()),
+            module: "archive",
+            reference: None,
+        },
+        Some(a.admitted_by),
+        a.now,
+    )?;
+    Ok(id)
+}
+
 /// Admit a child into the user's institution. Returns the new child's id or the per-field errors.
 pub fn intake(
     conn: &mut DbConn,
@@ -94,36 +146,18 @@ pub fn intake(
                 return Ok(Err(e));
             }
         }
-        let archive_no = model::next_archive_no(c, inst.id, &inst.code, intake_date.year())?;
-        let facts = IntakeFacts {
-            archive_no,
-            institution_id: inst.id,
-            status: model::ChildStatus::Active,
-            intake_category: cat.code().into(),
-            archive_class: cat.archive_class().to_string(),
-            case_type: case.code().into(),
-            intake_date,
-            admitted_by: user.id,
-            responsible_user_id: (user.role == crate::auth::Role::SocialWorker).then_some(user.id),
-            discharge_note: String::new(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        };
-        let id = model::insert_child(c, &facts, &fields)?;
-        model::add_entry(
+        let id = insert_admission(
             c,
-            &super::interface::NewEntry {
-                child_id: id,
-                section: "intake",
-                date: intake_date,
-                kind: "intake",
-                summary: &format!("{} · {}", cat.code(), case.code()),
-                module: "archive",
-                reference: None,
+            &Admission {
+                institution: (inst.id, &inst.code),
+                category: cat,
+                case,
+                intake_date,
+                admitted_by: user.id,
+                responsible: (user.role == crate::auth::Role::SocialWorker).then_some(user.id),
+                now,
             },
-            Some(user.id),
-            now,
+            &fields,
         )?;
         audit::record(
             c,
