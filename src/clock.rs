@@ -65,6 +65,23 @@ impl Clock for FixedClock {
 /// Age in whole years on `on` under the Civil Code convention: a person reaches age N on the N-th birthday
 /// (民法典 第1259条). A 29 February birthday is reached on 1 March in common years: the day-of-year
 /// comparison treats the birthday as not yet passed on 28 February.
+/// Whole months of age on `on` (a month is complete on the same day of the month; from the 31st, on
+/// the last day of a shorter month).
+pub fn months_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    if on < birth {
+        return 0;
+    }
+    let mut months = (on.year() - birth.year()) * 12 + on.month() as i32 - birth.month() as i32;
+    let last_day = birth
+        .checked_add_months(chrono::Months::new(months.max(0) as u32))
+        .unwrap_or(on);
+    if last_day > on {
+        months -= 1;
+    }
+    months.max(0)
+}
+
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
     use chrono::Datelike;
     let mut age = on.year() - birth.year();
@@ -103,5 +120,15 @@ mod tests {
         assert_eq!(c.today(), d(2026, 11, 23));
         c.set(d(2026, 11, 22).and_hms_opt(15, 59, 59).unwrap());
         assert_eq!(c.today(), d(2026, 11, 22));
+    }
+    #[test]
+    fn months_of_age_for_babies() {
+        assert_eq!(months_on(d(2026, 2, 24), d(2026, 11, 24)), 9);
+        assert_eq!(months_on(d(2026, 2, 25), d(2026, 11, 24)), 8);
+        assert_eq!(months_on(d(2026, 11, 24), d(2026, 11, 24)), 0);
+        assert_eq!(months_on(d(2026, 1, 31), d(2026, 2, 28)), 1);
+        assert_eq!(months_on(d(2026, 1, 31), d(2026, 2, 27)), 0);
+        assert_eq!(months_on(d(2024, 11, 24), d(2026, 11, 23)), 23);
+        assert_eq!(months_on(d(2027, 1, 1), d(2026, 11, 24)), 0);
     }
 }

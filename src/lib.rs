@@ -80,6 +80,7 @@ pub fn build_app(
         }))
         .configure(web::routes::configure)
         .wrap(middleware::from_fn(web::csrf::guard))
+        .wrap(middleware::from_fn(web::flash::clear))
         .wrap(web::csrf::security_headers())
         // Paths only: query strings can carry search terms with personal names, so they are not logged.
         .wrap(

@@ -10,6 +10,7 @@ pub mod custody;
 pub mod demo;
 pub mod form;
 pub mod handlers;
+pub mod header;
 mod interface;
 pub mod jobs;
 mod model;
@@ -90,6 +91,7 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/children/{id}/restricted",
             web::post().to(h::restricted_view),
         )
+        .route("/children/{id}/discharge", web::get().to(h::discharge_form))
         .route("/children/{id}/discharge", web::post().to(h::discharge))
         .route("/children/{id}/documents", web::post().to(h::upload))
         .route("/children/{id}/documents/{doc}", web::get().to(h::download))

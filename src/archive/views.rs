@@ -100,13 +100,43 @@ pub struct RequiredDoc {
     pub present: bool,
 }
 
+/// One tab of the archive page; `current` marks the one shown (aria-current).
+pub struct Tab {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// The discharge page (离院): its own page with the consequences stated and a required confirmation.
+#[derive(Template)]
+#[template(path = "archive/discharge.html")]
+pub struct DischargePage {
+    pub ctx: Ctx,
+    pub head: super::header::ChildHeader,
+    pub crumb: String,
+    pub version: i32,
+    pub reasons: Vec<Choice>,
+    pub typed: DischargeTyped,
+    pub errors: FieldErrors,
+}
+
+/// What was typed on the discharge form (kept when it is refused).
+#[derive(Default, Clone)]
+pub struct DischargeTyped {
+    pub reason: String,
+    pub date: String,
+    pub note: String,
+}
+
 #[derive(Template)]
 #[template(path = "archive/child.html")]
 pub struct ChildPage {
     pub ctx: Ctx,
     pub child: Child,
-    pub institution: String,
-    pub age: i32,
+    pub head: super::header::ChildHeader,
+    /// The breadcrumb's last step (the tab's name; empty on the overview).
+    pub crumb: String,
+    pub tabs: Vec<Tab>,
     pub tab: String,
     pub facts: Vec<(String, String)>,
     pub required: Vec<RequiredDoc>,

@@ -4,8 +4,9 @@ use super::session::{self, LoginRefusal, COOKIE, KIND_API, KIND_WEB};
 use crate::audit::{self, Event};
 use crate::error::{ApiError, ApiResult, AppError, AppResult};
 use crate::platform::forms::FieldErrors;
+use crate::web::flash::redirect_with;
 use crate::web::{
-    catalogue, client_addr, redirect, render, render_status, ApiUser, Ctx, CurrentUser, Lang, State,
+    catalogue, client_addr, render, render_status, ApiUser, Ctx, CurrentUser, Lang, State,
 };
 use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::http::StatusCode;
@@ -269,7 +270,7 @@ pub async fn change_language(
             })
         })
         .await?;
-    Ok(redirect("/account"))
+    Ok(redirect_with("/account", "flash.saved"))
 }
 
 // ---- JSON API ----

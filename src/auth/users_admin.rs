@@ -10,7 +10,8 @@ use crate::db::DbConn;
 use crate::error::{ApiResult, AppError, AppResult};
 use crate::org::model as org;
 use crate::platform::forms::{self, FieldErrors};
-use crate::web::{redirect, render, render_status, ApiUser, Catalogue, Ctx, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render, render_status, ApiUser, Catalogue, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -267,7 +268,7 @@ pub async fn create(
         })
         .await?;
     match result {
-        Ok(_) => Ok(redirect("/admin/users")),
+        Ok(_) => Ok(redirect_with("/admin/users", "flash.user_created")),
         Err(errors) => {
             form.password.clear();
             render_status(

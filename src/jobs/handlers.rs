@@ -2,7 +2,8 @@
 
 use crate::auth::Action;
 use crate::error::AppResult;
-use crate::web::{redirect, render, Ctx, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render, Ctx, CurrentUser, State};
 use actix_web::HttpResponse;
 use askama::Template;
 
@@ -65,5 +66,5 @@ pub async fn run_now(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             Ok(())
         })
         .await?;
-    Ok(redirect("/"))
+    Ok(redirect_with("/", "flash.jobs_run"))
 }

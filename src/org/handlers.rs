@@ -5,7 +5,8 @@ use crate::audit::{self, Event};
 use crate::auth::{scope, Action};
 use crate::error::{ApiResult, AppError, AppResult};
 use crate::platform::forms::{self, FieldErrors};
-use crate::web::{redirect, render, render_status, ApiUser, Catalogue, Ctx, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render, render_status, ApiUser, Catalogue, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -329,7 +330,7 @@ async fn save(
         })
         .await?;
     match outcome {
-        Saved::Done => Ok(redirect("/admin/institutions")),
+        Saved::Done => Ok(redirect_with("/admin/institutions", "flash.saved")),
         Saved::Stale(current, divisions) => {
             // Keep what was typed, show what is stored, and let the next save build on the stored version.
             let mut errors = FieldErrors::default();

@@ -62,6 +62,10 @@ pub fn catalogue(lang: Lang) -> &'static Catalogue {
 
 impl Catalogue {
     /// The text for `key`; a missing key shows as itself so it is noticed, never as an empty label.
+    /// Whether the catalogue has this key.
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
     pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
         self.entries.get(key).map(String::as_str).unwrap_or(key)
     }

@@ -9,7 +9,8 @@ use crate::auth::Action;
 use crate::error::AppResult;
 use crate::platform::forms::{self, FieldErrors};
 use crate::platform::Catalogue;
-use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -216,7 +217,7 @@ pub async fn add(
         })
         .await?;
     match saved {
-        Ok(()) => Ok(redirect("/policy")),
+        Ok(()) => Ok(redirect_with("/policy", "flash.policy_saved")),
         Err(errors) => page(&state, &cu, form, errors).await,
     }
 }

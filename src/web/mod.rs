@@ -2,6 +2,7 @@
 //! extractors, CSRF and security-header middleware, and routing.
 
 pub mod csrf;
+pub mod flash;
 pub mod pages;
 pub mod routes;
 
@@ -43,6 +44,8 @@ pub struct CurrentUser {
     pub session_id: i64,
     pub csrf: String,
     pub client: String,
+    /// The flash message waiting for this page (translated), if any.
+    pub flash: String,
 }
 
 impl CurrentUser {
@@ -91,17 +94,20 @@ impl FromRequest for CurrentUser {
         let state = req.app_data::<State>().cloned();
         let token = req.cookie(COOKIE).map(|c| c.value().to_string());
         let client = client_addr(req);
+        let req = req.clone();
         Box::pin(async move {
             let (Some(state), Some(token)) = (state, token) else {
                 return Err(AppError::Unauthorized);
             };
             let csrf = session::csrf_for(&token);
             let (user, session_id) = session_of(&state, token, KIND_WEB).await?;
+            let flash = flash::message(&req, catalogue(Lang::parse(&user.language)));
             Ok(CurrentUser {
                 user,
                 session_id,
                 csrf,
                 client,
+                flash,
             })
         })
     }
@@ -201,6 +207,8 @@ pub struct Ctx {
     pub role_label: String,
     pub logged_in: bool,
     pub nav: Vec<NavItem>,
+    /// The result of the last action, shown once at the top of the page.
+    pub flash: String,
 }
 
 impl Ctx {
@@ -215,6 +223,7 @@ impl Ctx {
             role_label,
             logged_in: true,
             nav: nav_for(&cu.user, tr),
+            flash: cu.flash.clone(),
         }
     }
     /// For pages before login: language from the `fuyu_lang` cookie, Chinese by default.
@@ -231,6 +240,7 @@ impl Ctx {
             role_label: String::new(),
             logged_in: false,
             nav: vec![],
+            flash: flash::message(req, catalogue(lang)),
         }
     }
     pub fn t<'a>(&'a self, key: &'a str) -> &'a str {

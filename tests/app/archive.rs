@@ -421,7 +421,32 @@ async fn discharge_closes_the_archive() {
     s.get(&app, "/children/new").await;
     s.post(&app, "/children", &refs(&intake_fields(""))).await;
     let id = child_id(&t, "张小明");
-    s.get(&app, &format!("/children/{id}")).await;
+    let overview = s.get(&app, &format!("/children/{id}")).await;
+    // Discharge is its own page, linked from the archive, stating what it does.
+    assert!(overview
+        .body
+        .contains(&format!("href=\"/children/{id}/discharge\"")));
+    assert!(!overview.body.contains("id=\"discharge-form\""));
+    let form = s.get(&app, &format!("/children/{id}/discharge")).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("封存为只读") && form.body.contains("name=\"confirm\""));
+    // Without the confirmation nothing happens, and what was typed stays.
+    let p = s
+        .post(
+            &app,
+            &format!("/children/{id}/discharge"),
+            &[
+                ("discharge_reason", "guardianship-restored"),
+                ("discharge_date", "2026-11-22"),
+                ("discharge_note", "父母恢复监护"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("请勾选确认"), "{}", p.body);
+    assert!(p.body.contains("value=\"父母恢复监护\""));
+    assert!(p.body.contains("value=\"guardianship-restored\" selected"));
     let p = s
         .post(
             &app,
@@ -430,6 +455,7 @@ async fn discharge_closes_the_archive() {
                 ("discharge_reason", "adult-placed"),
                 ("discharge_date", "2026-11-23"),
                 ("version", "1"),
+                ("confirm", "yes"),
             ],
         )
         .await;
@@ -443,12 +469,20 @@ async fn discharge_closes_the_archive() {
                 ("discharge_reason", "guardianship-restored"),
                 ("discharge_date", "2026-11-22"),
                 ("version", "1"),
+                ("confirm", "yes"),
             ],
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let page = s.get(&app, &format!("/children/{id}")).await;
     assert!(page.body.contains("档案已封存") && !page.body.contains("id=\"edit-child\""));
+    // The result is said once, at the top of the page it lands on.
+    assert!(page.body.contains("id=\"flash\"") && page.body.contains("已办理离院"));
+    let again = s.get(&app, &format!("/children/{id}")).await;
+    assert!(
+        !again.body.contains("id=\"flash\""),
+        "a flash message shows once"
+    );
     assert_eq!(
         s.get(&app, &format!("/children/{id}/edit")).await.status,
         400

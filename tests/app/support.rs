@@ -165,6 +165,8 @@ impl TestApp {
 pub struct Browser {
     pub cookie: Option<String>,
     pub csrf: String,
+    /// Other cookies the server set (e.g. the flash message), kept like a browser would.
+    pub jar: std::collections::BTreeMap<String, String>,
 }
 
 pub struct Fetched {
@@ -178,6 +180,8 @@ pub struct Page {
     pub location: Option<String>,
     pub body: String,
     pub set_cookie: Option<String>,
+    /// Every `Set-Cookie` header, as sent.
+    pub cookies: Vec<String>,
 }
 
 pub async fn send<S, B>(app: &S, req: Request) -> Page
@@ -192,10 +196,14 @@ where
         .get("location")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let set_cookie = resp
+    let cookies: Vec<String> = resp
         .headers()
         .get_all("set-cookie")
         .filter_map(|v| v.to_str().ok())
+        .map(str::to_string)
+        .collect();
+    let set_cookie = cookies
+        .iter()
         .find(|v| v.starts_with("fuyu_session="))
         .map(|v| {
             v.split(';')
@@ -210,6 +218,7 @@ where
         location,
         body,
         set_cookie,
+        cookies,
     }
 }
 
@@ -224,13 +233,35 @@ impl Browser {
         Browser {
             cookie: None,
             csrf: String::new(),
+            jar: Default::default(),
         }
     }
 
     fn with_cookie(&self, r: test::TestRequest) -> test::TestRequest {
-        match &self.cookie {
+        let mut r = match &self.cookie {
             Some(c) => r.cookie(actix_web::cookie::Cookie::new("fuyu_session", c.clone())),
             None => r,
+        };
+        for (k, v) in &self.jar {
+            r = r.cookie(actix_web::cookie::Cookie::new(k.clone(), v.clone()));
+        }
+        r
+    }
+
+    /// Keep or drop the non-session cookies a response set (a removal has an empty value).
+    fn remember(&mut self, p: &Page) {
+        for raw in &p.cookies {
+            let Ok(c) = actix_web::cookie::Cookie::parse(raw.clone()) else {
+                continue;
+            };
+            if c.name() == "fuyu_session" {
+                continue;
+            }
+            if c.value().is_empty() {
+                self.jar.remove(c.name());
+            } else {
+                self.jar.insert(c.name().to_string(), c.value().to_string());
+            }
         }
     }
 
@@ -245,6 +276,7 @@ impl Browser {
                 .to_request(),
         )
         .await;
+        self.remember(&p);
         if let Some(t) = csrf_in(&p.body) {
             self.csrf = t;
         }
@@ -303,6 +335,7 @@ impl Browser {
             .set_payload(body)
             .to_request();
         let p = send(app, req).await;
+        self.remember(&p);
         if let Some(t) = csrf_in(&p.body) {
             self.csrf = t;
         }

@@ -8,7 +8,8 @@ use crate::archive::ChildId;
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
 use crate::platform::forms::FieldErrors;
-use crate::web::{redirect, render, render_status, Ctx, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render, render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -35,7 +36,10 @@ pub async fn restrict(
             service::restrict(c, op.user, op.actor, id, &f.kind, &f.reason, op.now)
         })
         .await?;
-    Ok(redirect(&format!("/children/{id}")))
+    Ok(redirect_with(
+        &format!("/children/{id}"),
+        "flash.restricted",
+    ))
 }
 
 #[derive(Deserialize)]
@@ -148,5 +152,5 @@ pub async fn decide(
             service::decide_request(c, op.user, op.actor, id, approve, &note, op.now)
         })
         .await?;
-    Ok(redirect("/archive/requests"))
+    Ok(redirect_with("/archive/requests", "flash.request_decided"))
 }

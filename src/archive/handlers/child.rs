@@ -200,14 +200,28 @@ pub(crate) fn child_page(
     }
     timeline.sort_by_key(|t| std::cmp::Reverse(t.0));
     let editable = c.status == model::ChildStatus::Active;
+    let tab = if tab.is_empty() { "overview" } else { tab };
+    let tabs: Vec<Tab> = ["overview", "documents", "timeline", "history", "access"]
+        .iter()
+        .map(|t| Tab {
+            href: if *t == "overview" {
+                format!("/children/{}", c.id)
+            } else {
+                format!("/children/{}?tab={t}", c.id)
+            },
+            label: tr.t(&format!("archive.tab.{t}")).to_string(),
+            current: *t == tab,
+        })
+        .collect();
     ChildPage {
-        institution: l.institution.clone(),
-        age: crate::clock::age_on(c.birth_date, l.today),
-        tab: if tab.is_empty() {
-            "overview".into()
-        } else {
-            tab.to_string()
-        },
+        head: crate::archive::header::header(tr, c, &l.institution, l.today, !hidden("basic")),
+        crumb: tabs
+            .iter()
+            .find(|t| t.current && tab != "overview")
+            .map(|t| t.label.clone())
+            .unwrap_or_default(),
+        tabs,
+        tab: tab.to_string(),
         facts,
         required,
         missing_fields: missing.fields.iter().map(|f| field_label(tr, f)).collect(),

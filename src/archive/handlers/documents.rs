@@ -7,7 +7,8 @@ use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
-use crate::web::{redirect, render_status, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render_status, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
@@ -100,7 +101,10 @@ pub async fn upload(
         })
         .await?;
     match r {
-        Ok(_) => Ok(redirect(&format!("/children/{id}?tab=documents"))),
+        Ok(_) => Ok(redirect_with(
+            &format!("/children/{id}?tab=documents"),
+            "flash.uploaded",
+        )),
         Err(errors) => {
             let l = load_all(&state, &cu, id, "view", String::new()).await?;
             render_status(

@@ -3,12 +3,14 @@
 use super::super::form::ChildForm;
 use super::super::model::{self, ChildFields};
 use super::super::service::{self, EditOutcome};
+use super::super::views::{choices, DischargePage, DischargeTyped};
 use super::*;
 use crate::archive::ChildId;
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
 use crate::platform::forms::FieldErrors;
-use crate::web::{redirect, render, render_status, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render, render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -72,7 +74,10 @@ pub async fn update(
         other => other?,
     };
     match r {
-        EditOutcome::Saved => Ok(redirect(&format!("/children/{id}?tab=history"))),
+        EditOutcome::Saved => Ok(redirect_with(
+            &format!("/children/{id}?tab=history"),
+            "flash.saved",
+        )),
         EditOutcome::Invalid(errors) => {
             let (today, rev) = revised_from(&state, &cu).await?;
             render_status(
@@ -93,6 +98,63 @@ pub struct DischargeForm {
     pub discharge_note: String,
     #[serde(default)]
     pub version: String,
+    /// The required "I understand the archive will be sealed" checkbox.
+    #[serde(default)]
+    pub confirm: String,
+}
+
+/// The discharge page: the consequences, the form, a required confirmation (works without JavaScript).
+async fn discharge_page(
+    state: &State,
+    cu: &CurrentUser,
+    id: ChildId,
+    typed: Option<DischargeTyped>,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let user = cu.user.clone();
+    let (child, institution, today) = state
+        .db(move |c, st| {
+            let child = service::load(c, &user, id)?;
+            let inst = crate::org::model::holding(c, child.institution_id)?
+                .map(|i| i.name)
+                .unwrap_or_default();
+            Ok((child, inst, st.clock.today()))
+        })
+        .await?;
+    if child.status != model::ChildStatus::Active {
+        return Err(AppError::bad(
+            "archive_closed",
+            cu.tr().t("err.archive_closed"),
+        ));
+    }
+    let tr = cu.tr();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = DischargePage {
+        head: crate::archive::header::header(tr, &child, &institution, today, false),
+        crumb: tr.t("archive.discharge").to_string(),
+        version: child.version,
+        reasons: choices(tr, "discharge", &crate::archive::rules::DISCHARGE_REASONS),
+        typed: typed.unwrap_or(DischargeTyped {
+            date: today.to_string(),
+            ..DischargeTyped::default()
+        }),
+        errors,
+        ctx: Ctx::for_user(cu),
+    };
+    render_status(&page, status)
+}
+
+pub async fn discharge_form(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<ChildId>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::DischargeChild)?;
+    discharge_page(&state, &cu, path.into_inner(), None, FieldErrors::default()).await
 }
 
 pub async fn discharge(
@@ -104,11 +166,23 @@ pub async fn discharge(
     cu.require(Action::DischargeChild)?;
     let id = path.into_inner();
     let f = form.into_inner();
-    let version: i32 = f
-        .version
-        .trim()
-        .parse()
-        .map_err(|_| AppError::bad("bad_version", cu.tr().t("err.stale_version")))?;
+    let typed = DischargeTyped {
+        reason: f.discharge_reason.clone(),
+        date: f.discharge_date.clone(),
+        note: f.discharge_note.clone(),
+    };
+    let tr = cu.tr();
+    let mut errors = FieldErrors::default();
+    let version = f.version.trim().parse::<i32>().ok();
+    if version.is_none() {
+        errors.add("version", tr.t("err.stale_version"));
+    }
+    if f.confirm != "yes" {
+        errors.add("confirm", tr.t("err.confirm_required"));
+    }
+    let (Some(version), true) = (version, errors.is_empty()) else {
+        return discharge_page(&state, &cu, id, Some(typed), errors).await;
+    };
     let (reason, date, note) = (
         f.discharge_reason.clone(),
         f.discharge_date.clone(),
@@ -128,15 +202,18 @@ pub async fn discharge(
                 },
             )
         })
-        .await?;
+        .await;
     match r {
-        Ok(()) => Ok(redirect(&format!("/children/{id}"))),
-        Err(errors) => {
-            let l = load_all(&state, &cu, id, "view", String::new()).await?;
-            render_status(
-                &child_page(&cu, l, "overview", false, errors, String::new()),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+        Ok(Ok(())) => Ok(redirect_with(
+            &format!("/children/{id}"),
+            "flash.discharged",
+        )),
+        Ok(Err(errors)) => discharge_page(&state, &cu, id, Some(typed), errors).await,
+        Err(AppError::Conflict(m)) => {
+            let mut errors = FieldErrors::default();
+            errors.add("version", m);
+            discharge_page(&state, &cu, id, Some(typed), errors).await
         }
+        Err(e) => Err(e),
     }
 }

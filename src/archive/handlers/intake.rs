@@ -7,7 +7,8 @@ use super::super::views::*;
 use crate::auth::Action;
 use crate::error::AppResult;
 use crate::platform::forms::FieldErrors;
-use crate::web::{redirect, render, render_status, Ctx, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render, render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -113,7 +114,7 @@ pub async fn create(
         .run(&cu, move |c, op| service::intake(c, op, &f2))
         .await?;
     match r {
-        Ok(id) => Ok(redirect(&format!("/children/{id}"))),
+        Ok(id) => Ok(redirect_with(&format!("/children/{id}"), "flash.admitted")),
         Err(errors) => {
             let (today, rev) = revised_from(&state, &cu).await?;
             render_status(

@@ -9,7 +9,8 @@ use crate::auth::{Action, ALL_ROLES};
 use crate::db::schema::restriction_kinds;
 use crate::error::AppResult;
 use crate::platform::forms::{self, FieldErrors};
-use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
@@ -118,7 +119,7 @@ pub async fn create(
         })
         .await?;
     match saved {
-        Ok(()) => Ok(redirect("/admin/restrictions")),
+        Ok(()) => Ok(redirect_with("/admin/restrictions", "flash.saved")),
         Err(errors) => page(&state, &cu, f2, errors).await,
     }
 }

@@ -12,7 +12,8 @@ use crate::error::{AppError, AppResult};
 use crate::platform::forms::FieldErrors;
 use crate::transfer::model::BatchId;
 use crate::transfer::service::Field;
-use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render_status, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -122,7 +123,10 @@ pub async fn create(
         })
         .await;
     match created {
-        Ok(id) => Ok(redirect(&format!("/transfers/{id}"))),
+        Ok(id) => Ok(redirect_with(
+            &format!("/transfers/{id}"),
+            "flash.transfer_created",
+        )),
         Err(e) => {
             let errors = refusal_to_field(e, create_field)?;
             list_page(&state, &cu, Some(f), errors).await
@@ -242,7 +246,10 @@ pub async fn add_child(
         }
     };
     match added {
-        Ok(_) => Ok(redirect(&format!("/transfers/{id}"))),
+        Ok(_) => Ok(redirect_with(
+            &format!("/transfers/{id}"),
+            "flash.child_added",
+        )),
         // Every refusal of adding a child is about the child chosen.
         Err(e) => {
             let errors = refusal_to_field(e, |_| "child_id")?;
@@ -301,7 +308,16 @@ pub async fn act(
         })
         .await;
     match done {
-        Ok(_) => Ok(redirect(&format!("/transfers/{id}"))),
+        Ok(_) => Ok(redirect_with(
+            &format!("/transfers/{id}"),
+            match action {
+                BatchAction::Submit => "flash.transfer_submitted",
+                BatchAction::Accept => "flash.transfer_accepted",
+                BatchAction::Return => "flash.transfer_returned",
+                BatchAction::Cancel => "flash.transfer_cancelled",
+                BatchAction::Complete => "flash.transfer_completed",
+            },
+        )),
         Err(e) => {
             let errors = refusal_to_field(e, act_field)?;
             batch_page(&state, &cu, id, typed, errors).await

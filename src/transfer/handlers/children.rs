@@ -13,7 +13,8 @@ use crate::error::{AppError, AppResult};
 use crate::platform::forms::{self, FieldErrors};
 use crate::transfer::model::BatchId;
 use crate::transfer::service::Field;
-use crate::web::{redirect, render_status, Ctx, CurrentUser, State};
+use crate::web::flash::redirect_with;
+use crate::web::{render_status, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 
@@ -163,7 +164,15 @@ pub async fn item(
         })
         .await;
     match done {
-        Ok(_) => Ok(redirect(&format!("/transfers/{id}/children/{back}"))),
+        Ok(_) => Ok(redirect_with(
+            &format!("/transfers/{id}/children/{back}"),
+            match action {
+                ItemAction::HandOver => "flash.item_handed_over",
+                ItemAction::Receive => "flash.item_received",
+                ItemAction::RecordDiscrepancy => "flash.item_discrepancy",
+                ItemAction::Waive => "flash.item_waived",
+            },
+        )),
         Err(e) => {
             let errors = refusal_to_field(e, item_field)?;
             child_page(&state, &cu, id, back, typed, errors).await
@@ -250,7 +259,10 @@ pub async fn plan(
         })
         .await;
     match done {
-        Ok(()) => Ok(redirect(&format!("/transfers/{id}/children/{tcid}"))),
+        Ok(()) => Ok(redirect_with(
+            &format!("/transfers/{id}/children/{tcid}"),
+            "flash.saved",
+        )),
         Err(err) => {
             let errors = refusal_to_field(err, plan_field)?;
             child_page(&state, &cu, id, tcid, typed, errors).await
@@ -271,7 +283,10 @@ pub async fn complete(
         })
         .await;
     match done {
-        Ok(_) => Ok(redirect(&format!("/transfers/{id}"))),
+        Ok(_) => Ok(redirect_with(
+            &format!("/transfers/{id}"),
+            "flash.child_completed",
+        )),
         // What still stands in the way is listed above the completion button.
         Err(e) => {
             let errors = refusal_to_field(e, |_| "complete")?;
