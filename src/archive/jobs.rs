@@ -22,12 +22,12 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
     let rows = service::quality(conn, &InstitutionScope::All)?;
     Ok(rows
         .into_iter()
-        .map(|(c, m)| DueItem {
+        .map(|(c, _missing)| DueItem {
             dedupe_key: format!("archive.incomplete.{}", c.id),
             module: MODULE,
             message_key: "task.archive_incomplete",
             // The archive number, never the child's name or ID number.
-            subject: format!("{} ({})", c.archive_no, m.count()),
+            subject: c.archive_no.clone(),
             link: format!("/children/{}", c.id),
             institution_id: Some(c.institution_id),
             role: if c.responsible_user_id.is_some() {

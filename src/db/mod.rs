@@ -141,6 +141,15 @@ where
     if !is_sqlite(conn) {
         return conn.transaction(f);
     }
+    // Inside a transaction already (one service calling another in the same unit of work): a savepoint.
+    if let DbConn::Sqlite(s) = conn {
+        if AnsiTransactionManager::transaction_manager_status_mut(s)
+            .transaction_depth()?
+            .is_some()
+        {
+            return conn.transaction(f);
+        }
+    }
     // BEGIN IMMEDIATE through diesel's own transaction manager of the SQLite connection, so diesel knows
     // the depth and anything inside (nested transactions, batch inserts) uses savepoints.
     if let DbConn::Sqlite(s) = conn {

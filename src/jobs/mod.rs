@@ -4,6 +4,7 @@
 
 pub mod handlers;
 pub mod platform;
+pub mod queue;
 
 use crate::db::schema::{job_runs, tasks};
 use crate::db::DbConn;
@@ -72,57 +73,7 @@ pub fn run(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResu
     crate::db::write_tx(conn, |c| {
         let mut summary = RunSummary::default();
         for (module, source) in sources() {
-            let items = source(c, today)?;
-            let keys: Vec<String> = items.iter().map(|i| i.dedupe_key.clone()).collect();
-            for item in &items {
-                let existing: Option<(i64, String)> = tasks::table
-                    .filter(tasks::dedupe_key.eq(&item.dedupe_key))
-                    .select((tasks::id, tasks::status))
-                    .first(c)
-                    .optional()?;
-                match existing {
-                    None => {
-                        diesel::insert_into(tasks::table)
-                            .values((
-                                tasks::dedupe_key.eq(&item.dedupe_key),
-                                tasks::module.eq(item.module),
-                                tasks::message_key.eq(item.message_key),
-                                tasks::subject.eq(&item.subject),
-                                tasks::link.eq(&item.link),
-                                tasks::institution_id.eq(item.institution_id),
-                                tasks::role.eq(item.role),
-                                tasks::user_id.eq(item.user_id),
-                                tasks::due_date.eq(item.due_date),
-                                tasks::status.eq("open"),
-                                tasks::created_at.eq(now),
-                            ))
-                            .execute(c)?;
-                        summary.opened += 1;
-                        remind(c, item, now)?;
-                    }
-                    Some((id, status)) if status != "open" => {
-                        diesel::update(tasks::table.find(id))
-                            .set((
-                                tasks::status.eq("open"),
-                                tasks::closed_at.eq(None::<NaiveDateTime>),
-                                tasks::due_date.eq(item.due_date),
-                            ))
-                            .execute(c)?;
-                        summary.opened += 1;
-                        remind(c, item, now)?;
-                    }
-                    Some(_) => {}
-                }
-            }
-            let closed = diesel::update(
-                tasks::table
-                    .filter(tasks::module.eq(module))
-                    .filter(tasks::status.eq("open"))
-                    .filter(tasks::dedupe_key.ne_all(&keys)),
-            )
-            .set((tasks::status.eq("done"), tasks::closed_at.eq(Some(now))))
-            .execute(c)?;
-            summary.closed += closed;
+            sync(c, module, source, today, now, &mut summary)?;
         }
         let open: i64 = tasks::table
             .filter(tasks::status.eq("open"))
@@ -139,6 +90,85 @@ pub fn run(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResu
             .execute(c)?;
         Ok(summary)
     })
+}
+
+/// Bring one module's tasks up to date now, inside the caller's transaction: a module calls this after
+/// an event (a submission, a return, a discrepancy, a completion) so the task appears — or closes — at
+/// once, not at the next daily pass. Only for modules whose due items are cheap to compute.
+pub fn refresh(
+    c: &mut DbConn,
+    module: &str,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> QueryResult<RunSummary> {
+    let mut summary = RunSummary::default();
+    for (name, source) in sources().into_iter().filter(|(n, _)| *n == module) {
+        sync(c, name, source, today, now, &mut summary)?;
+    }
+    Ok(summary)
+}
+
+/// Open, reopen and close one source's tasks.
+fn sync(
+    c: &mut DbConn,
+    module: &'static str,
+    source: Source,
+    today: NaiveDate,
+    now: NaiveDateTime,
+    summary: &mut RunSummary,
+) -> QueryResult<()> {
+    let items = source(c, today)?;
+    let keys: Vec<String> = items.iter().map(|i| i.dedupe_key.clone()).collect();
+    for item in &items {
+        let existing: Option<(i64, String)> = tasks::table
+            .filter(tasks::dedupe_key.eq(&item.dedupe_key))
+            .select((tasks::id, tasks::status))
+            .first(c)
+            .optional()?;
+        match existing {
+            None => {
+                diesel::insert_into(tasks::table)
+                    .values((
+                        tasks::dedupe_key.eq(&item.dedupe_key),
+                        tasks::module.eq(item.module),
+                        tasks::message_key.eq(item.message_key),
+                        tasks::subject.eq(&item.subject),
+                        tasks::link.eq(&item.link),
+                        tasks::institution_id.eq(item.institution_id),
+                        tasks::role.eq(item.role),
+                        tasks::user_id.eq(item.user_id),
+                        tasks::due_date.eq(item.due_date),
+                        tasks::status.eq("open"),
+                        tasks::created_at.eq(now),
+                    ))
+                    .execute(c)?;
+                summary.opened += 1;
+                remind(c, item, now)?;
+            }
+            Some((id, status)) if status != "open" => {
+                diesel::update(tasks::table.find(id))
+                    .set((
+                        tasks::status.eq("open"),
+                        tasks::closed_at.eq(None::<NaiveDateTime>),
+                        tasks::due_date.eq(item.due_date),
+                    ))
+                    .execute(c)?;
+                summary.opened += 1;
+                remind(c, item, now)?;
+            }
+            Some(_) => {}
+        }
+    }
+    let closed = diesel::update(
+        tasks::table
+            .filter(tasks::module.eq(module))
+            .filter(tasks::status.eq("open"))
+            .filter(tasks::dedupe_key.ne_all(&keys)),
+    )
+    .set((tasks::status.eq("done"), tasks::closed_at.eq(Some(now))))
+    .execute(c)?;
+    summary.closed += closed;
+    Ok(())
 }
 
 /// E-mail a task that asks for it to its addressees with an e-mail address: the named user, or the

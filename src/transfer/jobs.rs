@@ -47,6 +47,26 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
                 "head",
                 today,
             )),
+            // The handover is under way: the sender hands items over, the receiving head confirms and
+            // completes each child; both by the planned date.
+            BatchState::Accepted => {
+                out.push(item(
+                    format!("transfer.handover.{id}"),
+                    "task.transfer_handover",
+                    id,
+                    sender,
+                    "transfer-officer",
+                    planned,
+                ));
+                out.push(item(
+                    format!("transfer.receive.{id}"),
+                    "task.transfer_receive",
+                    id,
+                    receiver,
+                    "head",
+                    planned,
+                ));
+            }
             BatchState::Returned => {
                 out.push(item(
                     format!("transfer.returned.{id}"),

@@ -95,6 +95,7 @@ fn pages(cfg: &mut web::ServiceConfig) {
     // `/transfers/oversight` before `/transfers/{id}`: routes match in order.
     cfg.route("/transfers", web::get().to(handlers::list))
         .route("/transfers", web::post().to(handlers::create))
+        .route("/transfers/new", web::get().to(handlers::new_form))
         .route(
             "/transfers/oversight",
             web::get().to(handlers::oversight::page),
@@ -109,6 +110,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::post().to(handlers::add_child),
         )
         .route("/transfers/{id}/actions", web::post().to(handlers::act))
+        .route(
+            "/transfers/{id}/children/{tc}/remove",
+            web::post().to(handlers::remove_child),
+        )
         .route(
             "/transfers/{id}/children/{tc}",
             web::get().to(handlers::child),

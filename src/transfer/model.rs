@@ -160,6 +160,27 @@ pub fn waiting_batches(conn: &mut DbConn) -> QueryResult<Vec<WaitingBatch>> {
         .collect())
 }
 
+/// Per child of a batch: checklist items done (received or waived) and all items.
+pub fn item_progress(conn: &mut DbConn, batch_id: BatchId) -> QueryResult<Vec<(i64, i64, i64)>> {
+    let rows: Vec<(i64, ItemState)> = transfer_items::table
+        .inner_join(transfer_children::table)
+        .filter(transfer_children::batch_id.eq(batch_id))
+        .select((transfer_items::transfer_child_id, transfer_items::state))
+        .load(conn)?;
+    let mut out: Vec<(i64, i64, i64)> = Vec::new();
+    for (tc, state) in rows {
+        let done = i64::from(matches!(state, ItemState::Received | ItemState::Waived));
+        match out.iter_mut().find(|(t, _, _)| *t == tc) {
+            Some(line) => {
+                line.1 += done;
+                line.2 += 1;
+            }
+            None => out.push((tc, done, 1)),
+        }
+    }
+    Ok(out)
+}
+
 /// The children of a batch (or one of them) in order, each with the archive number and name the
 /// archive gives (through its public interface).
 pub fn children_with_names(

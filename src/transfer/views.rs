@@ -41,6 +41,38 @@ pub struct KidLine {
     pub tc: TransferChild,
     pub archive_no: String,
     pub name: String,
+    /// Where this child's handover stands, in words that fit the batch's state.
+    pub status: String,
+    /// Items received or waived, of all items ("6/22"), once the handover is under way.
+    pub progress: String,
+}
+
+/// A child that can be added: not in any open transfer.
+pub struct Candidate {
+    pub id: crate::archive::ChildId,
+    pub name: String,
+    pub archive_no: String,
+    pub age: String,
+    pub category: String,
+    pub checked: bool,
+}
+
+/// One step of the indicator.
+pub struct StepView {
+    pub label: String,
+    pub status: &'static str,
+}
+
+/// The new-transfer page: the batch's details and the children to send, in one form.
+#[derive(Template)]
+#[template(path = "transfer/new.html")]
+pub struct NewPage {
+    pub ctx: Ctx,
+    pub receivers: Vec<(crate::org::InstitutionId, String)>,
+    pub form: CreateForm,
+    pub q: String,
+    pub candidates: Vec<Candidate>,
+    pub errors: FieldErrors,
 }
 
 #[derive(Template)]
@@ -53,7 +85,15 @@ pub struct BatchPage {
     pub state_label: String,
     pub kids: Vec<KidLine>,
     pub events: Vec<(String, String, String)>,
-    pub candidates: Vec<(crate::archive::ChildId, String)>,
+    pub candidates: Vec<Candidate>,
+    pub steps: Vec<StepView>,
+    /// Whose move it is, in words ("轮到：接收机构").
+    pub turn: String,
+    pub can_submit: bool,
+    pub can_cancel: bool,
+    pub can_decide: bool,
+    /// The sender has nothing to submit yet.
+    pub needs_children: bool,
     pub is_sender: bool,
     pub is_receiver: bool,
     pub can_preview: bool,
@@ -64,7 +104,7 @@ pub struct BatchPage {
 /// What the user typed on the batch page, kept when a form is refused.
 #[derive(Default)]
 pub struct BatchTyped {
-    pub child_id: String,
+    pub child_ids: Vec<String>,
     pub reason: String,
 }
 

@@ -274,9 +274,28 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .await?;
         wait_text(client, "template-saved", "已保存为第 2 版。").await?;
         log_out(client).await?;
-        // The county officer creates a transfer, adds a child and submits.
+        // The county officer creates a transfer with three children in five clicks from the home page
+        // (新建移交, three ticks, 创建), then takes one out again with a reason and submits.
         log_in(client, base, "transfer.na").await?;
-        client.goto(&format!("{base}/transfers")).await?;
+        client
+            .find(Locator::Css("#shortcuts a[href='/transfers/new']"))
+            .await?
+            .click()
+            .await?;
+        client
+            .wait()
+            .for_element(Locator::Id("child-picker"))
+            .await?;
+        let boxes = client
+            .find_all(Locator::Css("#child-picker input[name='child_id']"))
+            .await?;
+        assert!(
+            boxes.len() >= 3,
+            "the picker lists the children that can go"
+        );
+        for b in boxes.iter().take(3) {
+            b.click().await?;
+        }
         client
             .find(Locator::Id("create-transfer"))
             .await?
@@ -287,11 +306,48 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .for_element(Locator::Id("transfer-title"))
             .await?;
         let batch_url = client.current_url().await?.to_string();
-        client.find(Locator::Id("add-child")).await?.click().await?;
-        client
-            .wait()
-            .for_element(Locator::Css("#transfer-children li"))
+        let kids = client
+            .find_all(Locator::Css("#transfer-children > li"))
             .await?;
+        assert_eq!(kids.len(), 3, "three children in the batch");
+        let flash = client.find(Locator::Id("flash")).await?.text().await?;
+        assert!(flash.contains("已创建"), "{flash}");
+        let turn = client.find(Locator::Id("turn")).await?.text().await?;
+        assert!(turn.contains("移交机构"), "{turn}");
+        // Two go to a later transfer (removal needs a reason), so one child is handed over below.
+        for left in [2usize, 1] {
+            client
+                .find(Locator::Css("#transfer-children details.remove summary"))
+                .await?
+                .click()
+                .await?;
+            client
+                .find(Locator::Css(
+                    "#transfer-children details.remove input[name='reason']",
+                ))
+                .await?
+                .send_keys("下次移交")
+                .await?;
+            client
+                .find(Locator::Css("#transfer-children details.remove button"))
+                .await?
+                .click()
+                .await?;
+            client.wait().for_element(Locator::Id("flash")).await?;
+            let kids = client
+                .find_all(Locator::Css("#transfer-children > li"))
+                .await?;
+            assert_eq!(kids.len(), left, "a child removed");
+        }
+        let timeline = client
+            .find(Locator::Id("transfer-timeline"))
+            .await?
+            .text()
+            .await?;
+        assert!(
+            timeline.contains("下次移交"),
+            "removal and reason in the timeline"
+        );
         client
             .find(Locator::Id("submit-transfer"))
             .await?

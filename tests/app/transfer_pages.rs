@@ -63,17 +63,15 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
         .await;
     assert_eq!(p.status, 303);
     let mut head = login(&app, "head.cc").await;
-    {
-        use fuyu::clock::Clock;
-        fuyu::jobs::run(&mut t.conn(), t.clock.today(), t.clock.now()).unwrap();
-    }
+    // The submission is the receiving head's task at once, without waiting for the daily pass, with
+    // what to do and a button straight to the batch.
+    let home = head.get(&app, "/").await.body;
     assert!(
-        head.get(&app, "/")
-            .await
-            .body
-            .contains(&format!("第{id}号移交已提交")),
-        "the receiving head has a task"
+        home.contains(&format!("移交 第{id}号")) && home.contains("审核并接收移交"),
+        "the receiving head has a task: {home}"
     );
+    assert!(home.contains(&format!("href=\"/transfers/{id}\"")));
+    assert!(home.contains("id=\"group-today\""), "due today");
     let page = head.get(&app, &format!("/transfers/{id}")).await;
     assert!(page.body.contains("已提交") && page.body.contains("农安县儿童福利院"));
     assert_eq!(
@@ -180,17 +178,13 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
         .first(&mut t.conn())
         .unwrap();
     assert_eq!(state, "completed");
-    {
-        use fuyu::clock::Clock;
-        fuyu::jobs::run(&mut t.conn(), t.clock.today(), t.clock.now()).unwrap();
-    }
     assert!(
         !head
             .get(&app, "/")
             .await
             .body
-            .contains(&format!("第{id}号移交")),
-        "tasks close when done"
+            .contains(&format!("移交 第{id}号")),
+        "tasks close when done, at once"
     );
     let page = head.get(&app, &format!("/transfers/{id}")).await;
     assert!(page.body.contains("移交完成"), "timeline shows completion");

@@ -2,9 +2,11 @@
 //! (each child's checklist and plan: `children`). A refused form comes back with what was typed and
 //! the message next to the field at fault (422; 409 when someone changed the batch first).
 
-use super::super::rules::{BatchAction, Side};
+use super::super::rules::{self, BatchAction, BatchState, Side};
 use super::super::service;
-use super::super::views::{BatchLine, BatchPage, BatchTyped, CreateForm, KidLine, ListPage};
+use super::super::views::{
+    BatchLine, BatchPage, BatchTyped, CreateForm, KidLine, ListPage, StepView,
+};
 use super::{refusal_to_field, status_for};
 use crate::auth::Action;
 use crate::db::schema::{institutions, transfer_events as te};
@@ -15,7 +17,6 @@ use crate::transfer::service::Field;
 use crate::web::flash::redirect_with;
 use crate::web::{render_status, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
-use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
 
@@ -81,59 +82,6 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     list_page(&state, &cu, None, FieldErrors::default()).await
 }
 
-fn create_field(field: Field) -> &'static str {
-    match field {
-        Field::PlannedDate => "planned_date",
-        Field::Reason => "reason",
-        Field::Receiver => "receiver",
-        _ => "form",
-    }
-}
-
-pub async fn create(
-    state: State,
-    cu: CurrentUser,
-    form: web::Form<CreateForm>,
-) -> AppResult<HttpResponse> {
-    cu.require(Action::SendTransfers)?;
-    let f = form.into_inner();
-    let tr = cu.tr();
-    let mut errors = FieldErrors::default();
-    let planned = NaiveDate::parse_from_str(f.planned_date.trim(), "%Y-%m-%d").ok();
-    if planned.is_none() {
-        errors.add("planned_date", tr.t("err.date"));
-    }
-    let receiver = match f.receiver.trim() {
-        "" => None,
-        r => match r.parse::<crate::org::InstitutionId>() {
-            Ok(id) => Some(id),
-            Err(_) => {
-                errors.add("receiver", tr.t("err.choose"));
-                None
-            }
-        },
-    };
-    let reason = crate::platform::forms::text(&mut errors, tr, "reason", &f.reason, false, 200);
-    let (Some(planned), true) = (planned, errors.is_empty()) else {
-        return list_page(&state, &cu, Some(f), errors).await;
-    };
-    let created = state
-        .run(&cu, move |c, op| {
-            service::create(c, op, receiver, &reason, planned)
-        })
-        .await;
-    match created {
-        Ok(id) => Ok(redirect_with(
-            &format!("/transfers/{id}"),
-            "flash.transfer_created",
-        )),
-        Err(e) => {
-            let errors = refusal_to_field(e, create_field)?;
-            list_page(&state, &cu, Some(f), errors).await
-        }
-    }
-}
-
 async fn batch_page(
     state: &State,
     cu: &CurrentUser,
@@ -142,21 +90,27 @@ async fn batch_page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (b, side, kids, events, candidates, all) = state
+    let (b, side, kids, progress, events, event_names, candidates, all, today) = state
         .run(&cu, move |c, op| {
             let b = service::load(c, op, id)?;
             let side = service::side_of(op, &b);
             let kids = super::super::model::children_with_names(c, id, None)?;
+            let progress = super::super::model::item_progress(c, id)?;
             let events: Vec<(chrono::NaiveDateTime, String, String)> = te::table
                 .filter(te::batch_id.eq(id))
                 .order(te::id.asc())
                 .select((te::at, te::action, te::detail))
                 .load(c)?;
-            let candidates: Vec<(crate::archive::ChildId, String)> = if side == Some(Side::Sender) {
-                crate::archive::active_children(c, &[b.sender_institution_id], 500)?
+            // Children named in the timeline (added, removed, completed) by name, not internal id.
+            let ids: Vec<crate::archive::ChildId> =
+                events.iter().filter_map(|(_, _, d)| child_in(d)).collect();
+            let event_names: Vec<(crate::archive::ChildId, String)> =
+                crate::archive::summaries(c, &ids)?
                     .into_iter()
-                    .map(|k| (k.id, k.archive_no))
-                    .collect()
+                    .map(|s| (s.id, format!("{} {}", s.legal_name, s.archive_no)))
+                    .collect();
+            let candidates = if side == Some(Side::Sender) && b.is_editable() {
+                service::roster::candidates(c, op, "")?
             } else {
                 vec![]
             };
@@ -166,34 +120,125 @@ async fn batch_page(
                 op.actor,
                 &crate::audit::Event::ok("view", "transfer", id),
             )?;
-            Ok((b, side, kids, events, candidates, names(c)?))
+            Ok((
+                b,
+                side,
+                kids,
+                progress,
+                events,
+                event_names,
+                candidates,
+                names(c)?,
+                op.today,
+            ))
         })
         .await?;
+    let (is_sender, is_receiver) = (side == Some(Side::Sender), side == Some(Side::Receiver));
+    let no_kids = kids.is_empty();
+    let can = |action: BatchAction| {
+        side.is_some_and(|s| rules::batch_transition(b.state, action, s, "x", 1, 0).is_ok())
+    };
+    let turn_sides = rules::progress::whose_turn(b.state);
+    let turn = if turn_sides.is_empty() {
+        String::new()
+    } else {
+        let who: Vec<String> = turn_sides
+            .iter()
+            .map(|s| match s {
+                Side::Sender => tr.tf(
+                    "transfer.turn.sender",
+                    &[("name", &name_of(&all, b.sender_institution_id))],
+                ),
+                Side::Receiver => tr.tf(
+                    "transfer.turn.receiver",
+                    &[("name", &name_of(&all, b.receiver_institution_id))],
+                ),
+            })
+            .collect();
+        tr.tf("transfer.turn", &[("who", &who.join("；"))])
+    };
+    let kid_status = |tc: &crate::transfer::model::TransferChild| -> (String, String) {
+        if !tc.is_pending() {
+            return (tr.t("transfer.child.completed").to_string(), String::new());
+        }
+        let (done, total) = progress
+            .iter()
+            .find(|(t, _, _)| *t == tc.id)
+            .map(|(_, d, n)| (*d, *n))
+            .unwrap_or((0, 0));
+        match b.state {
+            BatchState::Draft | BatchState::Returned => {
+                (tr.t("transfer.child.added").to_string(), String::new())
+            }
+            BatchState::Submitted => (tr.t("transfer.child.awaiting").to_string(), String::new()),
+            BatchState::Cancelled => (tr.t("transfer.state.cancelled").to_string(), String::new()),
+            _ => (
+                tr.t("transfer.child.pending").to_string(),
+                tr.tf(
+                    "transfer.child.progress",
+                    &[("done", &done.to_string()), ("total", &total.to_string())],
+                ),
+            ),
+        }
+    };
     let page = BatchPage {
         sender: name_of(&all, b.sender_institution_id),
         receiver: name_of(&all, b.receiver_institution_id),
         state_label: tr.t(&format!("transfer.state.{}", b.state)).to_string(),
         kids: kids
             .into_iter()
-            .map(|(tc, archive_no, name)| KidLine {
-                tc,
-                archive_no,
-                name,
+            .map(|(tc, archive_no, name)| {
+                let (status, progress) = kid_status(&tc);
+                KidLine {
+                    tc,
+                    archive_no,
+                    name,
+                    status,
+                    progress,
+                }
             })
             .collect(),
         events: events
             .into_iter()
             .map(|(at, a, d)| {
+                let detail = match child_in(&d) {
+                    Some(child) => {
+                        let name = event_names
+                            .iter()
+                            .find(|(i, _)| *i == child)
+                            .map(|(_, n)| n.clone())
+                            .unwrap_or_default();
+                        match d.split_once(": ") {
+                            Some((_, reason)) => format!("{name}（{reason}）"),
+                            None => name,
+                        }
+                    }
+                    None => d,
+                };
                 (
                     crate::clock::cst_minutes(at),
                     tr.t(&format!("transfer.event.{a}")).to_string(),
-                    d,
+                    detail,
                 )
             })
             .collect(),
-        candidates,
-        is_sender: side == Some(Side::Sender),
-        is_receiver: side == Some(Side::Receiver),
+        candidates: super::create::candidate_views(tr, candidates, today, &typed.child_ids),
+        steps: rules::progress::steps(b.state)
+            .into_iter()
+            .map(|(s, st)| StepView {
+                label: tr.t(&format!("transfer.step.{}", s.code())).to_string(),
+                status: st.code(),
+            })
+            .collect(),
+        turn,
+        can_submit: is_sender && can(BatchAction::Submit),
+        can_cancel: is_sender && can(BatchAction::Cancel),
+        can_decide: is_receiver
+            && cu.user.can(Action::DecideIncomingTransfers)
+            && can(BatchAction::Accept),
+        needs_children: is_sender && b.is_editable() && no_kids,
+        is_sender,
+        is_receiver,
         can_preview: service::preview::may_preview(side, &cu.user, b.state),
         batch: b,
         typed,
@@ -201,6 +246,15 @@ async fn batch_page(
         ctx: Ctx::for_user(cu),
     };
     render_status(&page, status_for(&page.errors))
+}
+
+/// The child an event's detail names: `"220"` or `"220: reason"`.
+fn child_in(detail: &str) -> Option<crate::archive::ChildId> {
+    let head = detail.split(':').next().unwrap_or("");
+    if head.is_empty() || !head.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    head.parse().ok()
 }
 
 pub async fn show(
@@ -219,40 +273,81 @@ pub async fn show(
     .await
 }
 
-#[derive(Deserialize)]
-pub struct AddForm {
-    #[serde(default)]
-    pub child_id: String,
-}
-
+/// Add the ticked children (several at once) to a batch the sender is editing.
 pub async fn add_child(
     state: State,
     cu: CurrentUser,
     path: web::Path<BatchId>,
-    form: web::Form<AddForm>,
+    form: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::SendTransfers)?;
     let id = path.into_inner();
+    let ticked: Vec<String> = form
+        .into_inner()
+        .into_iter()
+        .filter(|(k, _)| k == "child_id")
+        .map(|(_, v)| v.trim().to_string())
+        .collect();
     let typed = BatchTyped {
-        child_id: form.child_id.trim().to_string(),
+        child_ids: ticked.clone(),
         ..BatchTyped::default()
     };
-    let added = match typed.child_id.parse::<crate::archive::ChildId>() {
-        Err(_) => Err(AppError::bad("bad_child", cu.tr().t("err.choose"))),
-        Ok(child) => {
-            state
-                .run(&cu, move |c, op| service::add_child(c, op, id, child))
-                .await
-        }
+    let children: Vec<crate::archive::ChildId> =
+        ticked.iter().filter_map(|s| s.parse().ok()).collect();
+    let added = if children.is_empty() || children.len() != ticked.len() {
+        Err(AppError::bad("bad_child", cu.tr().t("err.choose_children")))
+    } else {
+        state
+            .run(&cu, move |c, op| {
+                service::roster::add_children(c, op, id, &children)
+            })
+            .await
     };
     match added {
         Ok(_) => Ok(redirect_with(
             &format!("/transfers/{id}"),
             "flash.child_added",
         )),
-        // Every refusal of adding a child is about the child chosen.
+        // Every refusal of adding children is about the children chosen.
         Err(e) => {
             let errors = refusal_to_field(e, |_| "child_id")?;
+            batch_page(&state, &cu, id, typed, errors).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Take a child out of a batch the sender is still editing (a reason is required).
+pub async fn remove_child(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<(BatchId, i64)>,
+    form: web::Form<RemoveForm>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::SendTransfers)?;
+    let (id, tcid) = path.into_inner();
+    let reason = form.into_inner().reason;
+    let typed = BatchTyped {
+        reason: reason.clone(),
+        ..BatchTyped::default()
+    };
+    let done = state
+        .run(&cu, move |c, op| {
+            service::roster::remove_child(c, op, id, tcid, &reason)
+        })
+        .await;
+    match done {
+        Ok(()) => Ok(redirect_with(
+            &format!("/transfers/{id}"),
+            "flash.child_removed",
+        )),
+        Err(e) => {
+            let errors = refusal_to_field(e, |_| "remove_reason")?;
             batch_page(&state, &cu, id, typed, errors).await
         }
     }
@@ -266,6 +361,9 @@ pub struct ActForm {
     pub reason: String,
     #[serde(default)]
     pub version: String,
+    /// Cancelling is final: the form carries a required confirmation.
+    #[serde(default)]
+    pub confirm: String,
 }
 
 fn act_field(field: Field) -> &'static str {
@@ -298,6 +396,9 @@ pub async fn act(
     let version = f.version.trim().parse::<i32>().ok();
     if version.is_none() {
         errors.add("version", tr.t("err.stale_version"));
+    }
+    if action == Some(BatchAction::Cancel) && f.confirm != "yes" {
+        errors.add("confirm", tr.t("err.confirm_required"));
     }
     let (Some(action), Some(version), true) = (action, version, errors.is_empty()) else {
         return batch_page(&state, &cu, id, typed, errors).await;

@@ -6,12 +6,14 @@
 
 mod batches;
 mod children;
+mod create;
 pub mod oversight;
 pub mod preview;
 pub mod templates;
 
 pub use batches::*;
 pub use children::*;
+pub use create::{create, new_form};
 
 use super::service::refusal::{refused, Field};
 use crate::error::AppError;

@@ -5,6 +5,7 @@
 //! The checklist-template rules (which lines must stay, how an edit becomes the next version) are in
 //! `template`.
 
+pub mod progress;
 pub mod template;
 
 use crate::org::InstitutionId;

@@ -225,6 +225,7 @@ pub fn complete_child(
                 &Event::ok("status_change", "transfer", batch_id).with_detail("completed"),
             )?;
         }
+        crate::jobs::refresh(c, super::super::MODULE_NAME, op.today, op.now)?;
         Ok(())
     })
 }

@@ -109,6 +109,7 @@ pub fn item_act(
             op.actor,
             &Event::ok("update", "transfer_item", item_id).with_detail(to.code()),
         )?;
+        crate::jobs::refresh(c, super::super::MODULE_NAME, op.today, op.now)?;
         Ok(to)
     })
 }

@@ -13,6 +13,7 @@ mod items;
 pub mod oversight;
 pub mod preview;
 pub mod refusal;
+pub mod roster;
 pub use refusal::{Field, Refused};
 
 pub use completion::complete_child;
@@ -415,6 +416,8 @@ pub fn act(
             op.actor,
             &Event::ok("status_change", "transfer", batch_id).with_detail(to.code()),
         )?;
+        // The next step is someone's task now, not after the daily pass.
+        crate::jobs::refresh(c, super::MODULE_NAME, op.today, op.now)?;
         Ok(to)
     })
 }
