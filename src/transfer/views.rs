@@ -145,6 +145,8 @@ pub struct ItemForm {
     pub amount: String,
     pub version: String,
     pub back: String,
+    /// Waiving is confirmed with a required checkbox.
+    pub confirm: String,
 }
 
 #[derive(Deserialize, Default, Clone)]

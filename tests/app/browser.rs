@@ -419,6 +419,11 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
         let received = click_all(client, "button[value='receive']").await?;
         assert_eq!(received, handed);
         client
+            .find(Locator::Id("complete-confirm"))
+            .await?
+            .click()
+            .await?;
+        client
             .find(Locator::Id("complete-child"))
             .await?
             .click()

@@ -453,11 +453,60 @@ async fn refused_transfer_forms_come_back_with_the_input_and_a_message_per_field
     assert_eq!(state, "pending");
     // Completing with items still open: the page says so above the button.
     head.get(&app, &child_page).await;
+    // Completion is never one tap: without the confirmation nothing happens.
     let p = head
         .post(&app, &format!("{child_page}/complete"), &[])
         .await;
     assert_eq!(p.status, 422);
-    assert!(p.body.contains("id=\"complete-error\""));
+    assert!(p.body.contains("id=\"complete-error\"") && p.body.contains("请勾选确认"));
+    let p = head
+        .post(&app, &format!("{child_page}/complete"), &[("confirm", "yes")])
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("id=\"complete-error\"") && !p.body.contains("请勾选确认"));
+    // Waiving is confirmed too: without the tick the item stays as it was.
+    let v: i32 = ti::table
+        .find(item)
+        .select(ti::version)
+        .first(&mut t.conn())
+        .unwrap();
+    let waive = |confirm: &'static str| {
+        let mut f = vec![
+            ("action", "waive".to_string()),
+            ("note", "原件遗失，另附说明".to_string()),
+            ("version", v.to_string()),
+            ("back", tcid.to_string()),
+        ];
+        if !confirm.is_empty() {
+            f.push(("confirm", confirm.to_string()));
+        }
+        f
+    };
+    let fields = waive("");
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = head
+        .post(&app, &format!("/transfers/{id}/items/{item}"), &refs)
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("请勾选确认"));
+    let state: String = ti::table
+        .find(item)
+        .select(ti::state)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(state, "pending");
+    let fields = waive("yes");
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = head
+        .post(&app, &format!("/transfers/{id}/items/{item}"), &refs)
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let state: String = ti::table
+        .find(item)
+        .select(ti::state)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(state, "waived");
     // In English for an English user.
     officer.get(&app, "/account").await;
     officer

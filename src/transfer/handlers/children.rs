@@ -15,6 +15,7 @@ use crate::transfer::model::BatchId;
 use crate::transfer::service::Field;
 use crate::web::flash::redirect_with;
 use crate::web::{render_status, Ctx, CurrentUser, State};
+use serde::Deserialize;
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 
@@ -139,6 +140,10 @@ pub async fn item(
     let action: Option<ItemAction> = f.action.trim().parse().ok();
     if action.is_none() {
         errors.add("item_action", tr.t("err.choose"));
+    }
+    // Waiving a mandatory item lets the handover complete without it: confirmed, never one tap.
+    if action == Some(ItemAction::Waive) && f.confirm != "yes" {
+        errors.add("item_action", tr.t("err.confirm_required"));
     }
     let version = f.version.trim().parse::<i32>().ok();
     if version.is_none() {
@@ -270,13 +275,26 @@ pub async fn plan(
     }
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CompleteForm {
+    pub confirm: String,
+}
+
 pub async fn complete(
     state: State,
     cu: CurrentUser,
     path: web::Path<(BatchId, i64)>,
+    form: web::Form<CompleteForm>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ActOnTransfers)?;
     let (id, tcid) = path.into_inner();
+    // Completion moves the child and the archive to the receiving institution: confirmed first.
+    if form.confirm != "yes" {
+        let mut errors = FieldErrors::default();
+        errors.add("complete", cu.tr().t("err.confirm_required"));
+        return child_page(&state, &cu, id, tcid, Typed::default(), errors).await;
+    }
     let done = state
         .run(&cu, move |c, op| {
             service::complete_child(c, op, id, tcid, None)
