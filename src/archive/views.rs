@@ -100,6 +100,62 @@ pub struct RequiredDoc {
     pub present: bool,
 }
 
+/// What was typed on the upload form (kept when it is refused; a file input cannot be refilled).
+#[derive(Default, Clone)]
+pub struct UploadTyped {
+    /// "section/type", the one select of the form.
+    pub filing: String,
+    pub title: String,
+    pub doc_date: String,
+    pub issuing_body: String,
+    pub replaces: String,
+    pub replace_reason: String,
+}
+
+impl From<&super::service::Upload> for UploadTyped {
+    fn from(u: &super::service::Upload) -> Self {
+        UploadTyped {
+            filing: if u.section.is_empty() {
+                String::new()
+            } else {
+                format!("{}/{}", u.section, u.doc_type)
+            },
+            title: u.title.clone(),
+            doc_date: u.doc_date.clone(),
+            issuing_body: u.issuing_body.clone(),
+            replaces: u.replaces.map(|r| r.to_string()).unwrap_or_default(),
+            replace_reason: u.replace_reason.clone(),
+        }
+    }
+}
+
+/// One section of the upload form's select, with the document types it holds.
+pub struct FilingGroup {
+    pub label: String,
+    pub choices: Vec<Choice>,
+}
+
+/// The section/type pairs the upload form offers (the type list follows the section, no JavaScript).
+pub fn filing_groups(tr: &Catalogue) -> Vec<FilingGroup> {
+    super::rules::SECTIONS
+        .iter()
+        .map(|s| FilingGroup {
+            label: tr.t(&format!("section.{s}")).to_string(),
+            choices: super::rules::types_for(s)
+                .iter()
+                .map(|t| Choice {
+                    value: format!("{s}/{t}"),
+                    label: format!(
+                        "{} · {}",
+                        tr.t(&format!("section.{s}")),
+                        tr.t(&format!("doc.{t}"))
+                    ),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 /// One tab of the archive page; `current` marks the one shown (aria-current).
 pub struct Tab {
     pub href: String,
@@ -157,6 +213,8 @@ pub struct ChildPage {
     pub can_restrict: bool,
     pub section_choices: Vec<Choice>,
     pub doc_types: Vec<Choice>,
+    pub filing_groups: Vec<FilingGroup>,
+    pub upload: UploadTyped,
     pub discharge_reasons: Vec<Choice>,
     pub errors: FieldErrors,
     pub notice: String,

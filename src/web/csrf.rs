@@ -1,7 +1,10 @@
 //! CSRF protection that handlers cannot forget: a middleware checks every state-changing request that
 //! carries the session cookie. The token comes from the form field `csrf_token` (url-encoded bodies), the
-//! `X-CSRF-Token` header, or the `csrf_token` query parameter (multipart uploads). The same middleware
-//! refuses oversize bodies with a clear page before any handler runs.
+//! `X-CSRF-Token` header, or the `csrf_token` query parameter. Multipart uploads on the paths that
+//! [`checks_own_token`] names carry it as their first form field instead (a token in the URL stays in
+//! the address bar and the history): the middleware hands the expected token to the handler as an
+//! [`ExpectedToken`] extension, and the upload reader refuses the request before reading any file
+//! unless the field matches. The same middleware refuses oversize bodies before any handler runs.
 
 use super::State;
 use crate::auth::session::{csrf_for, COOKIE};
@@ -18,6 +21,22 @@ use subtle::ConstantTimeEq;
 /// Paths whose POST does not rely on the session cookie (they authenticate by password or bearer token).
 fn exempt(path: &str) -> bool {
     path == "/login" || path.starts_with("/api/")
+}
+
+/// Multipart forms whose reader checks the `csrf_token` field itself (the document upload).
+fn checks_own_token(path: &str) -> bool {
+    path.starts_with("/children/") && path.ends_with("/documents")
+}
+
+/// The token a multipart handler must find in its first field (see [`checks_own_token`]).
+#[derive(Clone)]
+pub struct ExpectedToken(pub String);
+
+impl ExpectedToken {
+    /// Constant-time comparison with what the form sent.
+    pub fn matches(&self, given: &str) -> bool {
+        bool::from(given.as_bytes().ct_eq(self.0.as_bytes()))
+    }
 }
 
 fn refuse(req: ServiceRequest, e: AppError) -> ServiceResponse<BoxBody> {
@@ -65,6 +84,11 @@ pub async fn guard(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
         .or_else(|| field(req.query_string(), "csrf_token"));
+    if given.is_none() && is_multipart && checks_own_token(req.path()) {
+        use actix_web::HttpMessage;
+        req.extensions_mut().insert(ExpectedToken(expected));
+        return next.call(req).await;
+    }
     if given.is_none() && !is_multipart {
         // Read the form body (bounded), find the token, and put the body back for the handler.
         let mut payload = req.parts_mut().1.take();

@@ -904,15 +904,34 @@ async fn quality_page_and_tasks_for_the_social_worker() {
     assert!(q.body.contains("CC-CWI-") && !q.body.contains("JL-CWI-"));
     let home = s.get(&app, "/").await;
     assert!(
-        home.body.contains("缺少材料或关键信息"),
+        home.body.contains("补齐档案材料或关键信息"),
         "the daily pass gave the social worker tasks"
     );
+    // Archives opened years ago are one counted backlog, not dozens of red alarms; each task names
+    // the child and has a button to the archive.
+    let body = &home.body;
+    assert!(body.contains("id=\"backlog\"") && body.contains("积压待办"));
+    let count_at = body.find("id=\"backlog-count\">").unwrap() + "id=\"backlog-count\">".len();
+    let backlog: usize = body[count_at..]
+        .split('<')
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(backlog > 0);
+    let overdue = body.matches("class=\"task task-overdue\"").count();
+    assert!(
+        overdue < backlog,
+        "{overdue} overdue alarms, {backlog} in backlog"
+    );
+    assert!(body.contains("class=\"button\" href=\"/children/"));
     let mut care = login(&app, "caregiver.cc").await;
     assert!(!care
         .get(&app, "/")
         .await
         .body
-        .contains("缺少材料或关键信息"));
+        .contains("补齐档案材料或关键信息"));
 }
 
 #[actix_web::test]
@@ -1338,4 +1357,128 @@ async fn status_changes_through_the_interface_leave_history_and_audit() {
         set_status(&mut c, &op(&t, &head_cc), kid, ChildStatus::Active, "back"),
         Err(AppError::Conflict(_))
     ));
+}
+
+/// The upload page's form: the token travels as the first multipart field (never in the address
+/// bar), one select picks the section and a type that section holds (no default), and a refused
+/// upload keeps what was typed and says why at the form, which is at the top of the documents tab.
+#[actix_web::test]
+async fn the_upload_form_files_by_section_and_keeps_the_token_out_of_the_url() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let id = other_institution_child(&t, "CC-CWI");
+    let mut s = login(&app, "social.cc").await;
+    let page = s.get(&app, &format!("/children/{id}?tab=documents")).await;
+    assert!(
+        !page.body.contains("documents?csrf_token="),
+        "no token in the form's URL"
+    );
+    let form_at = page.body.find("id=\"upload-form\"").unwrap();
+    let first_section = page.body.find("id=\"section-intake\"").unwrap();
+    assert!(form_at < first_section, "the upload form leads the tab");
+    assert!(page
+        .body
+        .contains("<option value=\"\">— 请选择分区和文件类型 —</option>"));
+    let count = |t: &TestApp| -> i64 {
+        child_documents::table
+            .filter(child_documents::child_id.eq(id))
+            .count()
+            .get_result(&mut t.conn())
+            .unwrap()
+    };
+    let before = count(&t);
+    let pdf = sample_pdf();
+    let post = |fields: Vec<(&'static str, String)>, cookie: String| {
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (ctype, body) = multipart(&refs, Some(("photo.pdf", "application/pdf", &pdf)));
+        test::TestRequest::post()
+            .uri(&format!("/children/{id}/documents"))
+            .cookie(actix_web::cookie::Cookie::new("fuyu_session", cookie))
+            .insert_header(("content-type", ctype))
+            .set_payload(body)
+            .to_request()
+    };
+    let cookie = s.cookie.clone().unwrap();
+    let token = s.csrf.clone();
+    // No token, or a wrong one: refused before anything is stored.
+    for fields in [
+        vec![
+            ("filing", "basic/photo".to_string()),
+            ("title", "x".to_string()),
+        ],
+        vec![
+            ("csrf_token", "forged".to_string()),
+            ("filing", "basic/photo".to_string()),
+            ("title", "x".to_string()),
+        ],
+    ] {
+        let p = send(&app, post(fields, cookie.clone())).await;
+        assert_eq!(p.status, 403);
+    }
+    assert_eq!(count(&t), before);
+    // No section/type chosen: nothing filed as an intake form by default; the title stays.
+    let p = send(
+        &app,
+        post(
+            vec![
+                ("csrf_token", token.clone()),
+                ("filing", String::new()),
+                ("title", "生日活动照片".to_string()),
+            ],
+            cookie.clone(),
+        ),
+    )
+    .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("请选择文件存放的分区和类型"));
+    assert!(p.body.contains("value=\"生日活动照片\""));
+    // A type the section does not hold.
+    let p = send(
+        &app,
+        post(
+            vec![
+                ("csrf_token", token.clone()),
+                ("filing", "social-work/intake-registration".to_string()),
+                ("title", "生日活动照片".to_string()),
+            ],
+            cookie.clone(),
+        ),
+    )
+    .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("该分区不存放这类文件"));
+    assert_eq!(count(&t), before);
+    // Filed as a photo under social work, and said so at the top of the page it lands on.
+    let p = send(
+        &app,
+        post(
+            vec![
+                ("csrf_token", token.clone()),
+                ("filing", "social-work/photo".to_string()),
+                ("title", "生日活动照片".to_string()),
+            ],
+            cookie.clone(),
+        ),
+    )
+    .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let (section, doc_type): (String, String) = child_documents::table
+        .filter(child_documents::child_id.eq(id))
+        .order(child_documents::id.desc())
+        .select((child_documents::section, child_documents::doc_type))
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(
+        (section.as_str(), doc_type.as_str()),
+        ("social-work", "photo")
+    );
+    s.jar.extend(
+        p.cookies
+            .iter()
+            .filter_map(|c| actix_web::cookie::Cookie::parse(c.clone()).ok())
+            .filter(|c| c.name() == "fuyu_flash")
+            .map(|c| (c.name().to_string(), c.value().to_string())),
+    );
+    let landed = s.get(&app, &format!("/children/{id}?tab=documents")).await;
+    assert!(landed.body.contains("文件已上传"));
 }

@@ -460,7 +460,11 @@ async fn refused_transfer_forms_come_back_with_the_input_and_a_message_per_field
     assert_eq!(p.status, 422);
     assert!(p.body.contains("id=\"complete-error\"") && p.body.contains("请勾选确认"));
     let p = head
-        .post(&app, &format!("{child_page}/complete"), &[("confirm", "yes")])
+        .post(
+            &app,
+            &format!("{child_page}/complete"),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("id=\"complete-error\"") && !p.body.contains("请勾选确认"));

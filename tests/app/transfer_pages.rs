@@ -167,9 +167,13 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
     let page = head.get(&app, &child_page).await;
     assert!(page.body.contains("id=\"complete-child\""));
     assert_eq!(
-        head.post(&app, &format!("{child_page}/complete"), &[("confirm", "yes")])
-            .await
-            .status,
+        head.post(
+            &app,
+            &format!("{child_page}/complete"),
+            &[("confirm", "yes")]
+        )
+        .await
+        .status,
         303
     );
     let state: String = tb::table

@@ -257,6 +257,8 @@ pub(crate) fn child_page(
         can_restrict: cu.user.can(Action::RestrictArchive),
         section_choices: choices(tr, "section", &rules::SECTIONS),
         doc_types: choices(tr, "doc", &rules::DOCUMENT_TYPES),
+        filing_groups: filing_groups(tr),
+        upload: UploadTyped::default(),
         discharge_reasons: choices(tr, "discharge", &rules::DISCHARGE_REASONS),
         errors,
         notice,

@@ -2,6 +2,7 @@
 
 use super::super::model::{self};
 use super::super::service::{self};
+use super::super::views::UploadTyped;
 use super::*;
 use crate::archive::ChildId;
 use crate::audit::{self, Event};
@@ -13,10 +14,15 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
 /// Read a multipart upload: the file (bounded) and the text fields.
+///
+/// With `expected` (a web form), the first field must be the matching `csrf_token`: nothing else is
+/// read, and no file byte is stored, before it has been checked.
 pub(crate) async fn read_upload(
     mut mp: actix_multipart::Multipart,
     cap: usize,
+    expected: Option<crate::web::csrf::ExpectedToken>,
 ) -> AppResult<service::Upload> {
+    let mut token_ok = expected.is_none();
     use futures_util::StreamExt;
     let mut up = service::Upload {
         section: String::new(),
@@ -38,6 +44,9 @@ pub(crate) async fn read_upload(
             )
         })?;
         let name = field.name().unwrap_or("").to_string();
+        if !token_ok && name != "csrf_token" {
+            return Err(AppError::Csrf);
+        }
         let mut data = Vec::new();
         let limit = if name == "file" { cap } else { 4096 };
         while let Some(chunk) = field.next().await {
@@ -63,6 +72,18 @@ pub(crate) async fn read_upload(
         } else {
             let text = String::from_utf8_lossy(&data).to_string();
             match name.as_str() {
+                "csrf_token" => {
+                    token_ok = expected.as_ref().is_none_or(|t| t.matches(&text));
+                    if !token_ok {
+                        return Err(AppError::Csrf);
+                    }
+                }
+                // The page's one select: "section/type" (the type list follows the section).
+                "filing" => {
+                    let (s, t) = text.split_once('/').unwrap_or(("", ""));
+                    up.section = s.to_string();
+                    up.doc_type = t.to_string();
+                }
                 "section" => up.section = text,
                 "doc_type" => up.doc_type = text,
                 "title" => up.title = text,
@@ -74,12 +95,15 @@ pub(crate) async fn read_upload(
             }
         }
     }
+    if !token_ok {
+        return Err(AppError::Csrf);
+    }
     Ok(up)
 }
 
 /// The upload reader for the API, with the same bound.
 pub async fn read_upload_pub(mp: actix_multipart::Multipart) -> AppResult<service::Upload> {
-    read_upload(mp, UPLOAD_READ_CAP).await
+    read_upload(mp, UPLOAD_READ_CAP, None).await
 }
 
 /// Upper bound on what an upload may read before the policy limit is checked (memory guard).
@@ -89,11 +113,28 @@ pub async fn upload(
     state: State,
     cu: CurrentUser,
     path: web::Path<ChildId>,
+    req: actix_web::HttpRequest,
     mp: actix_multipart::Multipart,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::UploadDocument)?;
     let id = path.into_inner();
-    let up = read_upload(mp, UPLOAD_READ_CAP).await?;
+    let expected = {
+        use actix_web::HttpMessage;
+        req.extensions()
+            .get::<crate::web::csrf::ExpectedToken>()
+            .cloned()
+    };
+    let up = read_upload(mp, UPLOAD_READ_CAP, expected).await?;
+    // The page offers no default type: one must be chosen (the API keeps "other" as its default).
+    if up.doc_type.is_empty() {
+        let mut errors = crate::platform::forms::FieldErrors::default();
+        errors.add("filing", cu.tr().t("err.choose_filing"));
+        let l = load_all(&state, &cu, id, "view", String::new()).await?;
+        let mut page = child_page(&cu, l, "documents", false, errors, String::new());
+        page.upload = UploadTyped::from(&up);
+        return render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let typed = UploadTyped::from(&up);
     let settings = state.settings.clone();
     let r = state
         .run(&cu, move |c, op| {
@@ -105,12 +146,17 @@ pub async fn upload(
             &format!("/children/{id}?tab=documents"),
             "flash.uploaded",
         )),
-        Err(errors) => {
+        Err(mut errors) => {
+            // The section/type pair is one field on the page.
+            for f in ["section", "doc_type"] {
+                if errors.has(f) {
+                    errors.add("filing", errors.msg(f).to_string());
+                }
+            }
             let l = load_all(&state, &cu, id, "view", String::new()).await?;
-            render_status(
-                &child_page(&cu, l, "documents", false, errors, String::new()),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            let mut page = child_page(&cu, l, "documents", false, errors, String::new());
+            page.upload = typed;
+            render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
 }

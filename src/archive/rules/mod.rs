@@ -258,6 +258,34 @@ pub const DOCUMENT_TYPES: [&str; 15] = [
     "other",
 ];
 
+/// The document types each section holds (ARC-02): what the upload form offers once a section is
+/// chosen, and what the service accepts. `other` fits everywhere; a photo is not an intake form.
+pub fn types_for(section: &str) -> &'static [&'static str] {
+    match section {
+        "intake" => &[
+            "intake-registration",
+            "health-check",
+            "police-found-report",
+            "family-search-notice",
+            "acceptance-opinion",
+            "temporary-care-notice",
+            "dna-result",
+            "parents-not-found-certificate",
+            "rescue-centre-search-notice",
+            "death-proof",
+            "no-other-guardian-proof",
+            "incapacity-proof",
+            "court-judgment",
+            "other",
+        ],
+        "basic" => &["photo", "other"],
+        "medical" => &["health-check", "other"],
+        "care" | "rehab" | "education" | "social-work" => &["photo", "other"],
+        "discharge" => &["death-proof", "court-judgment", "other"],
+        _ => &[],
+    }
+}
+
 /// CWI-03: a street or begging child may be transferred to a CWI only when still unidentified **more than**
 /// (超过, exclusive) `months` months after being found.
 pub fn street_child_wait_met(found: NaiveDate, intake: NaiveDate, months: u32) -> bool {

@@ -240,3 +240,15 @@ fn sections_are_the_eight_of_the_standard() {
     assert_eq!(SECTIONS.len(), 8);
     assert!(is_section("social-work") && !is_section("../etc"));
 }
+
+#[test]
+fn each_section_offers_its_own_document_types() {
+    for s in SECTIONS {
+        let types = types_for(s);
+        assert!(types.contains(&"other"), "{s}");
+        assert!(types.iter().all(|t| DOCUMENT_TYPES.contains(t)), "{s}");
+    }
+    assert!(!types_for("social-work").contains(&"intake-registration"));
+    assert!(!types_for("intake").contains(&"photo"));
+    assert!(types_for("nowhere").is_empty());
+}

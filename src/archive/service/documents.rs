@@ -79,6 +79,11 @@ pub fn add_document(
     };
     if !rules::DOCUMENT_TYPES.contains(&doc_type.as_str()) {
         e.add("doc_type", tr.t("err.choose"));
+    } else if rules::is_section(&up.section)
+        && !rules::types_for(&up.section).contains(&doc_type.as_str())
+    {
+        // ARC-02: a photo filed under 社会工作 is a photo, never an intake form.
+        e.add("doc_type", tr.t("err.type_not_in_section"));
     }
     let title = crate::platform::forms::text(&mut e, tr, "title", &up.title, true, 100);
     let issuing =

@@ -15,9 +15,9 @@ use crate::transfer::model::BatchId;
 use crate::transfer::service::Field;
 use crate::web::flash::redirect_with;
 use crate::web::{render_status, Ctx, CurrentUser, State};
-use serde::Deserialize;
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
+use serde::Deserialize;
 
 /// What was typed on the page when a form was refused.
 #[derive(Default)]
