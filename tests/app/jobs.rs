@@ -44,8 +44,10 @@ async fn tasks_reach_the_right_people_and_close_when_fixed() {
         !head.get(&app, "/").await.body.contains("缺少联系邮箱"),
         "closed once fixed"
     );
+    // (Transfer tasks open and close with the demo's own handovers, at once; not counted here.)
     let closed: i64 = tasks::table
         .filter(tasks::status.eq("done"))
+        .filter(tasks::module.ne("transfer"))
         .count()
         .get_result(&mut t.conn())
         .unwrap();
