@@ -81,6 +81,27 @@ pub struct SectionView {
     pub entries: Vec<Entry>,
 }
 
+/// An entry as a reader sees it: the intake's category and case, and a discharge's reason, are stored
+/// as codes and shown through the catalogue.
+pub fn entry_for_display(tr: &Catalogue, e: &Entry) -> Entry {
+    let summary = match e.kind.as_str() {
+        "intake" => match e.summary.split_once(" · ") {
+            Some((cat, case)) => format!(
+                "{} · {}",
+                tr.t(&format!("category.{cat}")),
+                tr.t(&format!("case.{case}"))
+            ),
+            None => e.summary.clone(),
+        },
+        "discharge" => tr.t(&format!("discharge.{}", e.summary)).to_string(),
+        _ => e.summary.clone(),
+    };
+    Entry {
+        summary,
+        ..e.clone()
+    }
+}
+
 pub struct TimelineItem {
     pub date: String,
     pub section: String,
@@ -436,9 +457,17 @@ pub struct KindForm {
 #[template(path = "archive/restrictions.html")]
 pub struct KindsPage {
     pub ctx: Ctx,
-    pub kinds: Vec<RestrictionKind>,
+    /// Each kind with its sections and roles named in the reader's language.
+    pub rows: Vec<(RestrictionKind, String, String)>,
     pub form: KindForm,
     pub errors: FieldErrors,
-    pub sections: String,
-    pub roles: String,
+    pub section_choices: Vec<Choice>,
+    pub role_choices: Vec<Choice>,
+}
+
+impl KindForm {
+    /// Whether a code is among the comma-separated ones typed or ticked in `list`.
+    pub fn has(list: &str, code: &str) -> bool {
+        list.split(',').any(|c| c.trim() == code)
+    }
 }

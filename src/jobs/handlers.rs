@@ -73,6 +73,17 @@ pub async fn home(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             None if t.link.starts_with("/transfers/") => {
                 tr.tf("queue.transfer", &[("subject", &t.subject)])
             }
+            // An unverified policy value: the setting's name and level, not its key.
+            None if t.message_key == "task.policy_unverified" => {
+                match t.subject.trim_end_matches(')').split_once(" (") {
+                    Some((key, j)) => format!(
+                        "{}（{}）",
+                        crate::policy::handlers::key_name(tr, key),
+                        crate::policy::handlers::jurisdiction_name(tr, j)
+                    ),
+                    None => t.subject.clone(),
+                }
+            }
             None => t.subject.clone(),
         };
         TaskLine {

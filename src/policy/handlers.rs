@@ -36,12 +36,39 @@ pub struct PolicyForm {
 /// A key in the form's list, with what its value must look like.
 pub struct KeyChoice {
     pub key: &'static str,
+    /// The setting's name in the reader's language.
+    pub name: String,
     pub hint: String,
 }
 
 pub struct Line {
     pub row: PolicyValue,
     pub in_force: bool,
+    /// The setting's name and one-line explanation in the reader's language (the key stays a code).
+    pub name: String,
+    pub help: String,
+    /// 全国 / national, or the division code.
+    pub jurisdiction: String,
+}
+
+/// A policy key's name in the reader's language (the key itself when the catalogue has none).
+pub fn key_name(tr: &Catalogue, key: &str) -> String {
+    let k = format!("policykey.{key}");
+    if tr.has(&k) {
+        tr.t(&k).to_string()
+    } else {
+        key.to_string()
+    }
+}
+
+/// 全国 for the national level; a division code as it is.
+pub fn jurisdiction_name(tr: &Catalogue, j: &str) -> String {
+    let k = format!("jurisdiction.{j}");
+    if tr.has(&k) {
+        tr.t(&k).to_string()
+    } else {
+        j.to_string()
+    }
 }
 
 #[derive(Template)]
@@ -60,6 +87,7 @@ fn key_choices(tr: &Catalogue) -> Vec<KeyChoice> {
         .into_iter()
         .map(|key| KeyChoice {
             key,
+            name: key_name(tr, key),
             hint: match keys::kind_of(key) {
                 Some(ValueKind::WholeNumber { min, max }) => tr.tf(
                     "policy.kind_whole_number",
@@ -100,6 +128,7 @@ async fn page(
     let (rows, today) = state
         .db(|c, st| Ok((super::all(c)?, st.clock.today())))
         .await?;
+    let tr = cu.tr();
     // A row is in force when it is the latest not-future row of its key and jurisdiction.
     let lines = rows
         .iter()
@@ -112,6 +141,9 @@ async fn page(
             });
             Line {
                 in_force: r.effective_from <= today && !newer,
+                name: key_name(tr, &r.key),
+                help: tr.t(&format!("policykey.{}.help", r.key)).to_string(),
+                jurisdiction: jurisdiction_name(tr, &r.jurisdiction),
                 row: r.clone(),
             }
         })

@@ -256,7 +256,7 @@ pub const KEYS: &[PolicyKey] = &[
         default: "6",
         jurisdiction: "CN",
         effective_from: "2022-01-01",
-        source: "皖民儿童字〔2022〕72号 第4条 ADU-01 (provincial model)",
+        source: "皖民儿童字〔2022〕72号 第4条 ADU-01（省级参考）",
         verified: true,
     },
     PolicyKey {
@@ -264,7 +264,7 @@ pub const KEYS: &[PolicyKey] = &[
         default: "1",
         jurisdiction: "CN",
         effective_from: "2022-01-01",
-        source: "宣城 rules ADU-03 (local model)",
+        source: "宣城市规定 ADU-03（市级参考）",
         verified: true,
     },
     PolicyKey {
@@ -272,7 +272,7 @@ pub const KEYS: &[PolicyKey] = &[
         default: "1000",
         jurisdiction: "CN",
         effective_from: "2010-01-01",
-        source: "national floor VUL-04",
+        source: "国家最低标准 VUL-04",
         verified: true,
     },
     PolicyKey {
@@ -280,7 +280,7 @@ pub const KEYS: &[PolicyKey] = &[
         default: "600",
         jurisdiction: "CN",
         effective_from: "2010-01-01",
-        source: "national floor VUL-04",
+        source: "国家最低标准 VUL-04",
         verified: true,
     },
     PolicyKey {
@@ -288,7 +288,7 @@ pub const KEYS: &[PolicyKey] = &[
         default: "1500",
         jurisdiction: "22",
         effective_from: "2020-01-01",
-        source: "吉林省 2020 (seed 000 §1)",
+        source: "吉林省 2020年标准（种子文件000 §1）",
         verified: true,
     },
     PolicyKey {
@@ -296,7 +296,7 @@ pub const KEYS: &[PolicyKey] = &[
         default: "1100",
         jurisdiction: "22",
         effective_from: "2020-01-01",
-        source: "吉林省 2020 (seed 000 §1)",
+        source: "吉林省 2020年标准（种子文件000 §1）",
         verified: true,
     },
     PolicyKey {
@@ -304,7 +304,7 @@ pub const KEYS: &[PolicyKey] = &[
         default: "20",
         jurisdiction: "CN",
         effective_from: "2020-01-01",
-        source: "Fuyu operating default",
+        source: "抚育系统运行默认值",
         verified: true,
     },
     PolicyKey {
@@ -328,7 +328,7 @@ pub const KEYS: &[PolicyKey] = &[
         default: "30",
         jurisdiction: "CN",
         effective_from: "2020-01-01",
-        source: "Fuyu operating default (一人一档, seed 003)",
+        source: "抚育系统运行默认值（一人一档，种子文件003）",
         verified: true,
     },
     PolicyKey {
@@ -336,8 +336,7 @@ pub const KEYS: &[PolicyKey] = &[
         default: "8",
         jurisdiction: "CN",
         effective_from: "2021-01-01",
-        source:
-            "未成年人保护法 第19条; 民法典 第19条 (八周岁以上): the child's opinion is recorded",
+        source: "未成年人保护法 第19条；民法典 第19条（八周岁以上）：记录儿童本人意见",
         verified: true,
     },
 ];

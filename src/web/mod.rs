@@ -246,6 +246,16 @@ impl Ctx {
     pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
         self.tr.t(key)
     }
+    /// A stored code shown through the catalogue (`{prefix}.{code}`); the code itself only when the
+    /// catalogue has no label for it (the untranslated-codes test finds those).
+    pub fn label(&self, prefix: &str, code: &str) -> String {
+        let key = format!("{prefix}.{code}");
+        if self.tr.has(&key) {
+            self.tr.t(&key).to_string()
+        } else {
+            code.to_string()
+        }
+    }
 }
 
 /// Render an askama template into an HTML response.

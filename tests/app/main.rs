@@ -20,3 +20,4 @@ mod transfer;
 mod transfer_forms;
 mod transfer_pages;
 mod transfer_templates;
+mod untranslated;

@@ -152,7 +152,7 @@ pub(crate) fn child_page(
                 l.entries
                     .iter()
                     .filter(|e| e.section == *s)
-                    .cloned()
+                    .map(|e| entry_for_display(tr, e))
                     .collect()
             },
         })

@@ -22,6 +22,25 @@ async fn page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let kinds = state.db(|c, _| Ok(model::restriction_kinds(c)?)).await?;
+    let tr = cu.tr();
+    let labels = |list: &str, prefix: &str| -> String {
+        list.split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(|c| tr.t(&format!("{prefix}.{c}")).to_string())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let rows = kinds
+        .into_iter()
+        .map(|k| {
+            let (s, r) = (
+                labels(&k.hidden_sections, "section"),
+                labels(&k.allowed_roles, "role"),
+            );
+            (k, s, r)
+        })
+        .collect();
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -30,15 +49,17 @@ async fn page(
     render_status(
         &KindsPage {
             ctx: Ctx::for_user(cu),
-            kinds,
+            rows,
             form,
             errors,
-            sections: rules::SECTIONS.join(", "),
-            roles: ALL_ROLES
+            section_choices: super::super::views::choices(tr, "section", &rules::SECTIONS),
+            role_choices: ALL_ROLES
                 .iter()
-                .map(|r| r.code())
-                .collect::<Vec<_>>()
-                .join(", "),
+                .map(|r| super::super::views::Choice {
+                    value: r.code().to_string(),
+                    label: tr.t(&r.label_key()).to_string(),
+                })
+                .collect(),
         },
         status,
     )
@@ -60,10 +81,30 @@ fn codes(list: &str) -> Vec<String> {
 pub async fn create(
     state: State,
     cu: CurrentUser,
-    form: web::Form<KindForm>,
+    pairs: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ManageRestrictionKinds)?;
-    let form = form.into_inner();
+    // Sections and roles come as ticked boxes (repeated fields) or as one comma-separated field.
+    let mut form = KindForm::default();
+    for (k, v) in pairs.into_inner() {
+        let list = match k.as_str() {
+            "code" => {
+                form.code = v;
+                continue;
+            }
+            "name" => {
+                form.name = v;
+                continue;
+            }
+            "hidden_sections" => &mut form.hidden_sections,
+            "allowed_roles" => &mut form.allowed_roles,
+            _ => continue,
+        };
+        if !list.is_empty() {
+            list.push(',');
+        }
+        list.push_str(&v);
+    }
     let tr = cu.tr();
     let mut e = FieldErrors::default();
     let code = forms::text(&mut e, tr, "code", &form.code, true, 40);

@@ -62,7 +62,7 @@ pub async fn page(
                     .entries
                     .iter()
                     .filter(|e| e.section == *s)
-                    .cloned()
+                    .map(|e| crate::archive::views::entry_for_display(tr, e))
                     .collect(),
             }
         })
