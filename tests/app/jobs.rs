@@ -31,8 +31,9 @@ async fn tasks_reach_the_right_people_and_close_when_fixed() {
     let home = admin.get(&app, "/").await;
     assert!(home.body.contains("榆树市儿童福利院"));
     assert!(
-        home.body.contains("尚待与正式文本核对"),
-        "admin sees unverified policy values"
+        home.body.contains("核对政策参数是否与正式文本一致")
+            && home.body.contains("寄养须征得儿童同意的年龄（全国）"),
+        "admin sees unverified policy values, by name"
     );
     diesel::update(i::table.filter(i::code.eq("YS-CWI")))
         .set(i::contact_email.eq("cwi@ys.fuyu.invalid"))
