@@ -172,10 +172,13 @@ async fn a_value_that_fails_its_kind_is_refused_at_entry_and_nothing_is_written(
     let page = a.get(&app, "/policy").await;
     assert!(
         page.body
-            .contains("intake.street_child_min_months · 整数 0–120")
+            .contains("流浪儿童送福利机构的最少查找月数 · 整数 0–120")
             && page
                 .body
-                .contains("intake.revised_categories_from · 日期 YYYY-MM-DD"),
+                .contains("新收留类别施行日 · 日期 YYYY-MM-DD")
+            && page
+                .body
+                .contains("value=\"intake.street_child_min_months\""),
         "the key list says what each value must look like"
     );
     let before = rows(&t);
