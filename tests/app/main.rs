@@ -19,4 +19,6 @@ mod policy;
 mod transfer;
 mod transfer_forms;
 mod transfer_pages;
+mod transfer_print;
+mod transfer_reference;
 mod transfer_templates;
