@@ -311,6 +311,10 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        reference -> Nullable<Text>,
+        reference_issuer -> Nullable<Text>,
+        reference_year -> Nullable<Integer>,
+        reference_seq -> Nullable<Integer>,
     }
 }
 

@@ -57,11 +57,12 @@ pub fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
                 line = candidate;
                 continue;
             }
-            // Prefer to break after the last space when the overflow is inside a Latin word.
-            if ch.is_ascii_alphanumeric() {
+            // Prefer to break after the last space when the overflow is inside a Latin word (with its
+            // punctuation, e.g. "(month)").
+            if ch.is_ascii_graphic() {
                 if let Some(pos) = line.rfind(' ') {
                     let rest = line[pos + 1..].to_string();
-                    if rest.chars().all(|c| c.is_ascii_alphanumeric()) && !rest.is_empty() {
+                    if rest.chars().all(|c| c.is_ascii_graphic()) && !rest.is_empty() {
                         out.push(line[..pos].to_string());
                         line = rest;
                         line.push(ch);
@@ -90,6 +91,18 @@ mod tests {
         assert_eq!(lines.concat(), "一人一档动态管理利用便捷");
         for l in &lines {
             assert!(width(l, 10.0) <= 45.0 + 0.01);
+        }
+    }
+    #[test]
+    fn latin_words_with_punctuation_stay_whole() {
+        let text = "Allowance switched from (month)";
+        for max in [60.0, 90.0, 120.0] {
+            let lines = wrap(text, 10.0, max);
+            assert!(
+                lines.iter().any(|l| l.ends_with("(month)")),
+                "{max}: {lines:?}"
+            );
+            assert_eq!(lines.join(" "), text);
         }
     }
     #[test]

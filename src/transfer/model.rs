@@ -28,6 +28,8 @@ pub struct Batch {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The formal reference number (农安移〔2026〕1号), given on first submission (service/reference.rs).
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]

@@ -19,5 +19,7 @@ mod policy;
 mod transfer;
 mod transfer_forms;
 mod transfer_pages;
+mod transfer_print;
+mod transfer_reference;
 mod transfer_templates;
 mod untranslated;

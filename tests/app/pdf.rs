@@ -4,12 +4,18 @@ use crate::support::require_tool;
 use fuyu::pdf::{render, Block, Document};
 
 fn pdftotext(bytes: &[u8]) -> String {
+    pdftotext_with(bytes, "-layout")
+}
+
+/// The text in the order it is drawn (`-raw`): per page the watermark, the running header and the
+/// page number come before the body.
+fn pdftotext_with(bytes: &[u8], mode: &str) -> String {
     let tool = require_tool("pdftotext");
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("d.pdf");
     std::fs::write(&f, bytes).unwrap();
     let out = std::process::Command::new(tool)
-        .arg("-layout")
+        .arg(mode)
         .arg(&f)
         .arg("-")
         .output()
@@ -122,4 +128,119 @@ fn images_are_drawn_and_bad_images_say_so() {
         .unwrap();
     let list = String::from_utf8_lossy(&out.stdout);
     assert_eq!(list.lines().count(), 3, "header, rule, one image: {list}");
+}
+
+/// The text of each page in drawing order (pdftotext separates pages with a form feed), without
+/// whitespace.
+fn pages(bytes: &[u8]) -> Vec<String> {
+    let mut p: Vec<String> = pdftotext_with(bytes, "-raw")
+        .split('\x0c')
+        .map(squeeze)
+        .collect();
+    if p.last().is_some_and(String::is_empty) {
+        p.pop();
+    }
+    p
+}
+
+fn rows(n: usize) -> Block {
+    Block::Table {
+        headers: vec!["序号".into(), "事项".into()],
+        widths: vec![1.0, 6.0],
+        rows: (1..=n)
+            .map(|i| vec![i.to_string(), format!("第{i}行材料")])
+            .collect(),
+    }
+}
+
+#[test]
+fn the_signature_block_is_never_alone_on_a_page() {
+    // Tables ending at every height of a page: wherever the signatures would fall, they share their
+    // page with the last row and the closing paragraph.
+    let mut moved = 0;
+    for n in 30..=75 {
+        let mut d = Document::new("儿童移交清单");
+        d.push(rows(n));
+        d.push(Block::Paragraph("以上清单经双方核对无误。".into()));
+        d.push(Block::Signatures(vec![
+            "移出机构".into(),
+            "接收机构".into(),
+            "民政局".into(),
+        ]));
+        let p = pages(&render(&d).unwrap());
+        let last = p.last().unwrap();
+        assert!(
+            last.contains("签字：") && last.contains(&format!("第{n}行材料")),
+            "{n} rows: the last page has the last row and the signatures: {last}"
+        );
+        assert!(last.contains("以上清单经双方核对无误。"));
+        assert_eq!(p.iter().filter(|x| x.contains("签字：")).count(), 1);
+        // Count the tables whose last row had to leave the row before it behind.
+        let before = format!("第{}行材料", n - 1);
+        if !last.contains(&before) {
+            moved += 1;
+            let footer = format!("第{0}页共{0}页", p.len());
+            assert!(
+                last.starts_with(&format!("{footer}序号事项")),
+                "the table header comes along: {last}"
+            );
+        }
+    }
+    assert!(moved > 0, "some tables ended too low for the signatures");
+}
+
+#[test]
+fn continuation_pages_carry_the_running_header_in_force_when_they_start() {
+    let mut d = Document::new("儿童移交清单");
+    d.push(Block::Centered("农安移〔2026〕1号".into()));
+    d.push(Block::RunningHeader("农安移〔2026〕1号（续）".into()));
+    d.push(rows(80));
+    d.push(Block::RunningHeader("农安移〔2026〕1号（续）张小红".into()));
+    d.push(Block::Heading("2．张小红".into()));
+    d.push(rows(80));
+    let p = pages(&render(&d).unwrap());
+    assert!(p.len() >= 4, "{} pages", p.len());
+    assert!(p[0].contains("农安移〔2026〕1号") && !p[0].contains("（续）"));
+    let second = p.iter().position(|x| x.contains("2．张小红")).unwrap();
+    for (i, text) in p.iter().enumerate().skip(1) {
+        assert!(
+            text.starts_with("农安移〔2026〕1号（续）"),
+            "page {}",
+            i + 1
+        );
+        assert_eq!(
+            text.contains("（续）张小红"),
+            i > second,
+            "page {}: the header names what the page continues",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn the_chrome_follows_the_readers_language_and_the_watermark_is_on_every_page() {
+    use fuyu::platform::i18n::{catalogue, Lang};
+    let mut d = Document::for_reader("Handover list", catalogue(Lang::En));
+    d.watermark = Some("UNFINISHED".into());
+    d.push(rows(100));
+    d.push(Block::Image {
+        bytes: b"not an image".to_vec(),
+        max_width: 10.0,
+        max_height: 10.0,
+    });
+    d.push(Block::Signatures(vec!["Sending institution".into()]));
+    let p = pages(&render(&d).unwrap());
+    let total = p.len();
+    assert!(total >= 2);
+    for (i, text) in p.iter().enumerate() {
+        assert!(text.starts_with("UNFINISHED"), "page {}: {text}", i + 1);
+        assert!(text.contains(&format!("Page{}of{total}", i + 1)), "{text}");
+    }
+    let all = p.concat();
+    for s in ["Signature:", "Seal:", "Date:", "[imagecouldnotbeshown]"] {
+        assert!(all.contains(s), "{s}");
+    }
+    for s in ["页", "签字", "盖章", "日期", "图片"] {
+        assert!(!all.contains(s), "no {s} on the English document");
+    }
 }

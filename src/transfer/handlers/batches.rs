@@ -433,7 +433,7 @@ async fn handover_pdf(
     only: Option<i64>,
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ViewTransfers)?;
-    let bytes = state
+    let (bytes, disposition) = state
         .run(&cu, move |c, op| {
             let b = service::load(c, op, id)?;
             let doc = super::super::pdf::build(c, op.tr, &b, only)?;
@@ -447,15 +447,12 @@ async fn handover_pdf(
                         .unwrap_or_else(|| "batch".into()),
                 ),
             )?;
-            Ok(bytes)
+            Ok((bytes, crate::pdf::content_disposition(&doc)))
         })
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
-        .insert_header((
-            "Content-Disposition",
-            format!("inline; filename=\"handover-{id}.pdf\""),
-        ))
+        .insert_header(("Content-Disposition", disposition))
         .insert_header(("Cache-Control", "no-store"))
         .body(bytes))
 }

@@ -12,6 +12,7 @@ mod completion;
 mod items;
 pub mod oversight;
 pub mod preview;
+pub mod reference;
 pub mod refusal;
 pub mod roster;
 pub use refusal::{Field, Refused};
@@ -387,6 +388,7 @@ pub fn act(
         if n == 0 {
             return Err(AppError::Conflict(op.tr.t("err.stale_version").into()));
         }
+        reference::on_transition(c, batch_id, to, op.today)?;
         if to == BatchState::Cancelled {
             diesel::update(tc::table.filter(tc::batch_id.eq(batch_id)))
                 .set(tc::open_child_id.eq(None::<i64>))
