@@ -39,6 +39,9 @@ pub enum LawfulAccess {
     TransferCompletion,
     /// The receiving side previews the archive of a child in a submitted or accepted batch.
     TransferPreview,
+    /// The handover list both institutions sign names each child with sex, birth date and ID number
+    /// (TRF: the list is the legal record of what was handed over), whichever side prints it.
+    HandoverList,
     /// The daily pass of the platform (no user).
     DailyPass,
 }

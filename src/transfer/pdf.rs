@@ -48,7 +48,7 @@ fn kids(conn: &mut DbConn, tr: &Catalogue, b: &Batch, only: Option<i64>) -> AppR
     for (tc, archive_no, _) in super::model::children_with_names(conn, b.id, only)? {
         // The batch was loaded in the user's scope (a side of it, or its supervisor); the receiving
         // institution is entitled to the identity of the child it takes in.
-        let c = crate::archive::load_for_law(conn, tc.child_id, LawfulAccess::TransferPreview)?;
+        let c = crate::archive::load_for_law(conn, tc.child_id, LawfulAccess::HandoverList)?;
         let sex = match c.sex.as_str() {
             "M" => tr.t("sex.M").to_string(),
             "F" => tr.t("sex.F").to_string(),
