@@ -54,6 +54,9 @@ pub const PNG_1X1: &[u8] = &[
     0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
+/// The demo children's photo: a grey silhouette, 96×96 (what the lists and screenshots show).
+pub const DEMO_PHOTO: &[u8] = include_bytes!("demo_photo.png");
+
 /// Store bytes by SHA-256 under the uploads folder; returns (sha, mime, size).
 pub fn store(uploads: &std::path::Path, bytes: &[u8]) -> std::io::Result<(String, String, i64)> {
     let sha = super::store::put(uploads, bytes)?;
@@ -88,7 +91,7 @@ pub fn seed(
         d
     })?;
     let pdf = store(uploads, &sample_pdf).map_err(|e| e.to_string())?;
-    let png = store(uploads, PNG_1X1).map_err(|e| e.to_string())?;
+    let png = store(uploads, DEMO_PHOTO).map_err(|e| e.to_string())?;
     let revised = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap_or(today);
     let mut rng = Lcg(20261123);
     let mut n = 0;

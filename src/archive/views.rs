@@ -25,7 +25,8 @@ pub fn choices(tr: &Catalogue, prefix: &str, codes: &[&str]) -> Vec<Choice> {
 
 pub struct ListRow {
     pub child: Child,
-    pub age: i32,
+    /// The age as a reader says it: in months under two ("9 个月"), in years from two ("3 岁").
+    pub age_text: String,
     pub class_label: String,
     pub sex_label: String,
     pub status_label: String,

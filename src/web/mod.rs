@@ -46,6 +46,8 @@ pub struct CurrentUser {
     pub client: String,
     /// The flash message waiting for this page (translated), if any.
     pub flash: String,
+    /// The request path, to mark the current page in the navigation.
+    pub path: String,
 }
 
 impl CurrentUser {
@@ -95,6 +97,7 @@ impl FromRequest for CurrentUser {
         let token = req.cookie(COOKIE).map(|c| c.value().to_string());
         let client = client_addr(req);
         let req = req.clone();
+        let path = req.path().to_string();
         Box::pin(async move {
             let (Some(state), Some(token)) = (state, token) else {
                 return Err(AppError::Unauthorized);
@@ -108,6 +111,7 @@ impl FromRequest for CurrentUser {
                 csrf,
                 client,
                 flash,
+                path,
             })
         })
     }
@@ -173,15 +177,30 @@ impl FromRequest for ApiUser {
     }
 }
 
-/// One link in the role-specific navigation.
+/// One link in the role-specific navigation; `current` marks the page the user is on.
 pub struct NavItem {
     pub href: &'static str,
     pub label: &'static str,
+    pub current: bool,
+}
+
+/// Which entry of `hrefs` is the current page for `path`: the longest one that is the path or a parent
+/// of it (`/children` for `/children/42/edit`); `/` only on the home page itself.
+pub fn current_entry(hrefs: &[&str], path: &str) -> Option<usize> {
+    hrefs
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            path == **h
+                || (**h != "/" && path.starts_with(&format!("{}/", h.trim_end_matches('/'))))
+        })
+        .max_by_key(|(_, h)| h.len())
+        .map(|(i, _)| i)
 }
 
 /// Navigation by role: home first, then every registered module's entries the role may use (in their
-/// `order`), the account page last.
-pub fn nav_for(user: &User, tr: &'static Catalogue) -> Vec<NavItem> {
+/// `order`), the account page last; the entry for `path` is marked current.
+pub fn nav_for(user: &User, tr: &'static Catalogue, path: &str) -> Vec<NavItem> {
     let mut entries: Vec<&crate::platform::NavEntry> = crate::modules::ALL
         .iter()
         .flat_map(|m| m.nav.iter())
@@ -191,10 +210,15 @@ pub fn nav_for(user: &User, tr: &'static Catalogue) -> Vec<NavItem> {
     let item = |href: &'static str, key: &'static str| NavItem {
         href,
         label: tr.t(key),
+        current: false,
     };
     let mut v = vec![item("/", "nav.home")];
     v.extend(entries.into_iter().map(|e| item(e.href, e.label)));
     v.push(item("/account", "nav.account"));
+    let hrefs: Vec<&str> = v.iter().map(|n| n.href).collect();
+    if let Some(i) = current_entry(&hrefs, path) {
+        v[i].current = true;
+    }
     v
 }
 
@@ -222,7 +246,7 @@ impl Ctx {
             user_name: cu.user.display_name.clone(),
             role_label,
             logged_in: true,
-            nav: nav_for(&cu.user, tr),
+            nav: nav_for(&cu.user, tr, &cu.path),
             flash: cu.flash.clone(),
         }
     }

@@ -1,12 +1,14 @@
 //! End to end in headless Chromium against the real binary (`fuyu demo` on a fresh database): every demo
 //! role logs in and sees its own home page, a caregiver is refused the admin pages, and a county officer
-//! and a city head walk through a whole transfer.
+//! and a city head walk through a whole transfer. Every page on the way is checked with axe-core
+//! (`browser_pages.rs`), at the phone width the browser starts with (390×844).
 
+use crate::browser_pages::{axe_check, walk_role_pages, Axe};
 use crate::support::*;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::process::{Child, Command, Stdio};
 
-struct Killed(Child);
+pub(crate) struct Killed(Child);
 impl Drop for Killed {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -33,15 +35,15 @@ fn wait_port(port: u16) {
 }
 
 /// The running demo, its WebDriver and a browser session.
-struct Demo {
+pub(crate) struct Demo {
     _server: Killed,
     _driver: Killed,
     _dir: tempfile::TempDir,
-    client: Client,
-    base: String,
+    pub client: Client,
+    pub base: String,
 }
 
-async fn start(tag: &str) -> Demo {
+pub(crate) async fn start(tag: &str) -> Demo {
     let chromedriver = require_tool("chromedriver");
     let chromium = if std::path::Path::new("/usr/lib/chromium/chromium").exists() {
         "/usr/lib/chromium/chromium".to_string()
@@ -93,7 +95,7 @@ async fn start(tag: &str) -> Demo {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({"binary": chromium, "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        serde_json::json!({"binary": chromium, "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
             "--disable-background-networking", "--disable-extensions", "--disable-sync", "--no-first-run", "--disable-component-update",
             "--window-size=390,844", format!("--user-data-dir={}", dir.path().join("chrome").display())]}),
     );
@@ -111,9 +113,9 @@ async fn start(tag: &str) -> Demo {
     }
 }
 
-type Step = Result<(), fantoccini::error::CmdError>;
+pub(crate) type Step = Result<(), fantoccini::error::CmdError>;
 
-async fn log_in(client: &Client, base: &str, user: &str) -> Step {
+pub(crate) async fn log_in(client: &Client, base: &str, user: &str) -> Step {
     client.goto(&format!("{base}/login")).await?;
     client
         .find(Locator::Id("username"))
@@ -134,7 +136,23 @@ async fn log_in(client: &Client, base: &str, user: &str) -> Step {
     Ok(())
 }
 
-async fn log_out(client: &Client) -> Step {
+/// On a phone the user's name and the logout button are in the collapsed menu: open it.
+pub(crate) async fn open_menu(client: &Client) -> Step {
+    let toggle = client.find(Locator::Id("menu-toggle")).await?;
+    let open = client
+        .find(Locator::Id("menu"))
+        .await?
+        .attr("open")
+        .await?
+        .is_some();
+    if toggle.is_displayed().await? && !open {
+        toggle.click().await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn log_out(client: &Client) -> Step {
+    open_menu(client).await?;
     client.find(Locator::Id("logout")).await?.click().await?;
     client
         .wait()
@@ -145,8 +163,10 @@ async fn log_out(client: &Client) -> Step {
 
 #[tokio::test(flavor = "current_thread")]
 async fn every_demo_role_in_headless_chromium() {
+    let axe = Axe::load();
     let d = start("roles").await;
     let (client, base) = (&d.client, d.base.as_str());
+    let mut violations = Vec::new();
     let result = async {
         for (user, display, _, _, _) in fuyu::demo::ACCOUNTS {
             client.goto(&format!("{base}/login")).await?;
@@ -154,9 +174,13 @@ async fn every_demo_role_in_headless_chromium() {
                 client.source().await?.contains("登录"),
                 "Chinese login page"
             );
+            if *user == "admin" {
+                violations.extend(axe_check(client, &axe, "login").await?);
+            }
             log_in(client, base, user).await?;
             let title = client.find(Locator::Id("home-title")).await?.text().await?;
             assert_eq!(title, "我的工作台", "{user}");
+            open_menu(client).await?;
             let who = client.find(Locator::Id("who")).await?.text().await?;
             assert!(who.contains(display), "{user} sees own name: {who}");
             if *user == "caregiver.cc" {
@@ -169,6 +193,7 @@ async fn every_demo_role_in_headless_chromium() {
                 client.goto(&format!("{base}/")).await?;
                 client.wait().for_element(Locator::Id("logout")).await?;
             }
+            violations.extend(walk_role_pages(client, base, user, &axe).await?);
             log_out(client).await?;
         }
         Ok::<(), fantoccini::error::CmdError>(())
@@ -176,6 +201,11 @@ async fn every_demo_role_in_headless_chromium() {
     .await;
     let _ = d.client.clone().close().await;
     result.expect("browser flow");
+    assert!(
+        violations.is_empty(),
+        "axe-core: serious or critical violations\n{}",
+        violations.join("\n")
+    );
 }
 
 /// Wait (up to 15 s) until the element with `id` shows `text` — the page after a form post has loaded.
@@ -244,8 +274,10 @@ async fn click_all(client: &Client, css: &str) -> Result<usize, fantoccini::erro
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
+    let axe = Axe::load();
     let d = start("transfer").await;
     let (client, base) = (&d.client, d.base.as_str());
+    let mut violations = Vec::new();
     let result = async {
         // The admin adds a line to the checklist template (version 2).
         log_in(client, base, "admin").await?;
@@ -273,6 +305,7 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .click()
             .await?;
         wait_text(client, "template-saved", "已保存为第 2 版。").await?;
+        violations.extend(axe_check(client, &axe, "admin template saved").await?);
         log_out(client).await?;
         // The county officer creates a transfer with three children in five clicks from the home page
         // (新建移交, three ticks, 创建), then takes one out again with a reason and submits.
@@ -306,6 +339,7 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .for_element(Locator::Id("transfer-title"))
             .await?;
         let batch_url = client.current_url().await?.to_string();
+        violations.extend(axe_check(client, &axe, "officer draft").await?);
         let kids = client
             .find_all(Locator::Css("#transfer-children > li"))
             .await?;
@@ -354,6 +388,7 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .click()
             .await?;
         wait_text(client, "transfer-state", "已提交").await?;
+        violations.extend(axe_check(client, &axe, "officer submitted").await?);
         log_out(client).await?;
         // The city head previews the child's archive, then accepts.
         log_in(client, base, "head.cc").await?;
@@ -370,6 +405,7 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .click()
             .await?;
         wait_text(client, "preview-title", &preview_title).await?;
+        violations.extend(axe_check(client, &axe, "head preview").await?);
         client.goto(&batch_url).await?;
         client
             .find(Locator::Id("accept-transfer"))
@@ -377,6 +413,7 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .click()
             .await?;
         wait_text(client, "transfer-state", "已接收，交接中").await?;
+        violations.extend(axe_check(client, &axe, "head accepted").await?);
         log_out(client).await?;
         // The officer records the plan and hands every item over.
         log_in(client, base, "transfer.na").await?;
@@ -404,6 +441,7 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .click()
             .await?;
         wait_value(client, "hukou_new_place", "长春市二道区").await?;
+        violations.extend(axe_check(client, &axe, "officer checklist").await?);
         let handed = click_all(client, "button[value='hand-over']").await?;
         assert!(handed >= 14, "every item handed over ({handed})");
         log_out(client).await?;
@@ -416,6 +454,7 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             checklist.contains("学习用品"),
             "the new template line is on the checklist"
         );
+        violations.extend(axe_check(client, &axe, "head checklist").await?);
         let received = click_all(client, "button[value='receive']").await?;
         assert_eq!(received, handed);
         client
@@ -429,9 +468,15 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .click()
             .await?;
         wait_text(client, "transfer-state", "已完成").await?;
+        violations.extend(axe_check(client, &axe, "head completed").await?);
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;
     let _ = d.client.clone().close().await;
     result.expect("transfer walk-through");
+    assert!(
+        violations.is_empty(),
+        "axe-core: serious or critical violations\n{}",
+        violations.join("\n")
+    );
 }
