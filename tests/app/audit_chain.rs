@@ -65,7 +65,11 @@ async fn admin_filters_the_log_and_others_cannot() {
         .get(&app, "/admin/audit?actor=head.jl&action=login")
         .await;
     assert_eq!(p.status, 200);
-    assert!(p.body.contains("失败"), "the outcome in Chinese: {}", p.body);
+    assert!(
+        p.body.contains("失败"),
+        "the outcome in Chinese: {}",
+        p.body
+    );
     assert!(!p.body.contains("<td>admin</td>"), "filtered to one actor");
     let mut s = login(&app, "supervisor.jl").await;
     assert_eq!(s.get(&app, "/admin/audit").await.status, 403);

@@ -173,9 +173,7 @@ async fn a_value_that_fails_its_kind_is_refused_at_entry_and_nothing_is_written(
     assert!(
         page.body
             .contains("流浪儿童送福利机构的最少查找月数 · 整数 0–120")
-            && page
-                .body
-                .contains("新收留类别施行日 · 日期 YYYY-MM-DD")
+            && page.body.contains("新收留类别施行日 · 日期 YYYY-MM-DD")
             && page
                 .body
                 .contains("value=\"intake.street_child_min_months\""),

@@ -8,7 +8,7 @@ use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::AppResult;
-use crate::web::{render, Catalogue, Ctx, CurrentUser, State};
+use crate::web::{render, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 
 fn query_string(f: &ChildFilter, page: i64) -> String {
@@ -24,23 +24,6 @@ fn query_string(f: &ChildFilter, page: i64) -> String {
 }
 
 /// Whole months from `birth` to `on` (a month is complete on the same day of the month).
-fn months_on(birth: chrono::NaiveDate, on: chrono::NaiveDate) -> i32 {
-    use chrono::Datelike;
-    let months = (on.year() - birth.year()) * 12 + on.month() as i32 - birth.month() as i32;
-    months - i32::from(on.day() < birth.day())
-}
-
-/// The age for a list card: months under two, years from two.
-pub fn age_text(tr: &Catalogue, birth: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
-    let years = crate::clock::age_on(birth, today);
-    if years < 2 {
-        let n = months_on(birth, today).max(0).to_string();
-        tr.tf("archive.age_months", &[("n", &n)])
-    } else {
-        tr.tf("archive.age_years", &[("n", &years.to_string())])
-    }
-}
-
 pub async fn list(
     state: State,
     cu: CurrentUser,
@@ -69,7 +52,7 @@ pub async fn list(
         rows: rows
             .into_iter()
             .map(|c| ListRow {
-                age_text: age_text(tr, c.birth_date, today),
+                age_text: crate::archive::header::age_text(tr, c.birth_date, today),
                 class_label: tr.t(&format!("category.{}", c.intake_category)).to_string(),
                 sex_label: tr.t(&format!("sex.{}", c.sex)).to_string(),
                 status_label: tr.t(c.status_key()).to_string(),
@@ -170,22 +153,40 @@ mod tests {
 
     #[test]
     fn a_month_is_complete_on_the_same_day() {
-        assert_eq!(super::months_on(d(2025, 3, 15), d(2025, 4, 14)), 0);
-        assert_eq!(super::months_on(d(2025, 3, 15), d(2025, 4, 15)), 1);
-        assert_eq!(super::months_on(d(2024, 12, 31), d(2025, 12, 30)), 11);
-        assert_eq!(super::months_on(d(2024, 12, 31), d(2025, 12, 31)), 12);
+        assert_eq!(crate::clock::months_on(d(2025, 3, 15), d(2025, 4, 14)), 0);
+        assert_eq!(crate::clock::months_on(d(2025, 3, 15), d(2025, 4, 15)), 1);
+        assert_eq!(
+            crate::clock::months_on(d(2024, 12, 31), d(2025, 12, 30)),
+            11
+        );
+        assert_eq!(
+            crate::clock::months_on(d(2024, 12, 31), d(2025, 12, 31)),
+            12
+        );
     }
 
     #[test]
     fn months_under_two_years_from_two() {
         let zh = crate::web::catalogue(crate::web::Lang::Zh);
         let en = crate::web::catalogue(crate::web::Lang::En);
-        assert_eq!(super::age_text(zh, d(2025, 7, 1), d(2026, 4, 2)), "9 个月");
-        assert_eq!(super::age_text(zh, d(2024, 4, 3), d(2026, 4, 2)), "23 个月");
-        assert_eq!(super::age_text(zh, d(2024, 4, 2), d(2026, 4, 2)), "2 岁");
-        assert_eq!(super::age_text(en, d(2025, 7, 1), d(2026, 4, 2)), "9 mo");
         assert_eq!(
-            super::age_text(en, d(2016, 1, 1), d(2026, 4, 2)),
+            crate::archive::header::age_text(zh, d(2025, 7, 1), d(2026, 4, 2)),
+            "9个月"
+        );
+        assert_eq!(
+            crate::archive::header::age_text(zh, d(2024, 4, 3), d(2026, 4, 2)),
+            "23个月"
+        );
+        assert_eq!(
+            crate::archive::header::age_text(zh, d(2024, 4, 2), d(2026, 4, 2)),
+            "2岁"
+        );
+        assert_eq!(
+            crate::archive::header::age_text(en, d(2025, 7, 1), d(2026, 4, 2)),
+            "9 months"
+        );
+        assert_eq!(
+            crate::archive::header::age_text(en, d(2016, 1, 1), d(2026, 4, 2)),
             "10 years"
         );
     }
