@@ -259,6 +259,28 @@ return {
 };
 "#;
 
+/// What each page pattern must show, measured in the page (true when present and on screen).
+const PATTERNS: &str = r#"
+const q = s => document.querySelector(s), qa = s => [...document.querySelectorAll(s)];
+const onScreen = e => { if (!e) return false; const r = e.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.left >= -0.5 && r.right <= innerWidth + 0.5; };
+const before = (a, b) => a && b && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) > 0;
+return {
+  queue: onScreen(q('#work-queue')) && (qa('.queue-group').length > 0 || !!q('#backlog') || !!q('#no-tasks'))
+    && qa('#work-queue .task .button').every(onScreen),
+  header: onScreen(q('#child-head')) && /\d/.test((q('#child-age') || {}).textContent || '')
+    && !!q('nav.crumbs') && !!q('nav.tabs [aria-current=page]'),
+  upload: onScreen(q('#upload-form')) && before(q('#upload-form'), q('#section-intake'))
+    && qa('#filing optgroup').length === 8 && q('#filing').value === ''
+    && !q('#upload-form').getAttribute('action').includes('csrf'),
+  discharge: onScreen(q('#discharge-consequence')) && !!q('input#confirm[required]') && onScreen(q('#child-head')),
+  steps: qa('#steps li').length === 4 && qa('#steps [aria-current=step]').length === 1 && onScreen(q('#turn'))
+    && qa('#transfer-children .progress').length > 0,
+  picker: onScreen(q('#child-picker')) && qa('#child-picker input[type=checkbox]').length > 0
+    && onScreen(q('#create-transfer')),
+};
+"#;
+
 #[tokio::test(flavor = "current_thread")]
 async fn phone_and_desk_layouts_with_screenshots() {
     let axe = Axe::load();
@@ -355,6 +377,28 @@ async fn phone_and_desk_layouts_with_screenshots() {
             }
             assert!(m["one_line"] == true, "{name}: desk cells on one line {m}");
             screenshot(client, &format!("desktop-{name}"), 1366).await?;
+        }
+        // The page patterns of issue 9 at both widths: the work queue, the child's header and
+        // discharge page, uploads by section, the transfer steps and the children picker.
+        let child_url = child.first().cloned().expect("a child");
+        for (w, h) in [(390, 844), (1366, 900)] {
+            viewport(client, w, h).await?;
+            for (url, label) in [
+                ("/".to_string(), "queue"),
+                (child_url.clone(), "header"),
+                (format!("{child_url}?tab=documents"), "upload"),
+                (format!("{child_url}/discharge"), "discharge"),
+                (batch.clone(), "steps"),
+                ("/transfers/new".to_string(), "picker"),
+            ] {
+                client.goto(&format!("{base}{url}")).await?;
+                let seen = js(client, PATTERNS).await?;
+                assert_eq!(seen[label], true, "{label} at {w}px: {seen}");
+                violations.extend(axe_check(client, &axe, &format!("{w}px {label}")).await?);
+                if w == 390 {
+                    violations.extend(fits_the_phone(client, label).await?);
+                }
+            }
         }
         viewport(client, 390, 844).await?;
         log_out(client).await?;

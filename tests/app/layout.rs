@@ -95,7 +95,7 @@ async fn list_rows_are_cards_with_name_link_photo_age_and_category() {
             "archive number: {r}"
         );
         assert!(
-            r.contains(" 岁</td>") || r.contains(" 个月</td>"),
+            r.contains("岁</td>") || r.contains("个月</td>"),
             "age with its unit: {r}"
         );
         assert!(r.contains("<td class=\"status\">"), "status: {r}");
