@@ -123,7 +123,7 @@ async fn list_rows_are_cards_with_name_link_photo_age_and_category() {
         .body
         .contains("<table id=\"transfers\" class=\"cards\">"));
     assert!(
-        transfers.body.contains(">移交 #"),
-        "the reference is the link"
+        transfers.body.contains("〔") && transfers.body.contains("号</a>"),
+        "the formal reference is the link"
     );
 }

@@ -27,6 +27,11 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
         .get(&app, "/transfers")
         .await
         .body
+        .contains("href=\"/transfers/new\""));
+    assert!(officer
+        .get(&app, "/transfers/new")
+        .await
+        .body
         .contains("id=\"new-transfer\""));
     let p = officer
         .post(

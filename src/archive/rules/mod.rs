@@ -260,29 +260,17 @@ pub const DOCUMENT_TYPES: [&str; 15] = [
 
 /// The document types each section holds (ARC-02): what the upload form offers once a section is
 /// chosen, and what the service accepts. `other` fits everywhere; a photo is not an intake form.
-pub fn types_for(section: &str) -> &'static [&'static str] {
+pub fn types_for(section: &str) -> Vec<&'static str> {
+    let pick = |f: &dyn Fn(&str) -> bool| DOCUMENT_TYPES.iter().copied().filter(|t| f(t)).collect();
     match section {
-        "intake" => &[
-            "intake-registration",
-            "health-check",
-            "police-found-report",
-            "family-search-notice",
-            "acceptance-opinion",
-            "temporary-care-notice",
-            "dna-result",
-            "parents-not-found-certificate",
-            "rescue-centre-search-notice",
-            "death-proof",
-            "no-other-guardian-proof",
-            "incapacity-proof",
-            "court-judgment",
-            "other",
-        ],
-        "basic" => &["photo", "other"],
-        "medical" => &["health-check", "other"],
-        "care" | "rehab" | "education" | "social-work" => &["photo", "other"],
-        "discharge" => &["death-proof", "court-judgment", "other"],
-        _ => &[],
+        // Every intake and legal document, never a photo.
+        "intake" => pick(&|t| t != "photo"),
+        "basic" | "care" | "rehab" | "education" | "social-work" => {
+            pick(&|t| t == "photo" || t == "other")
+        }
+        "medical" => pick(&|t| t == "health-check" || t == "other"),
+        "discharge" => pick(&|t| matches!(t, "death-proof" | "court-judgment" | "other")),
+        _ => vec![],
     }
 }
 
