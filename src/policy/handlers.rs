@@ -208,6 +208,8 @@ pub async fn add(
                 && crate::org::model::division_by_code(c, &jurisdiction)?.is_none()
             {
                 e.add("jurisdiction", tr.t("err.division_unknown"));
+            } else if jurisdiction != NATIONAL && keys::national_only(&f2.key) {
+                e.add("jurisdiction", tr.t("policy.err.national_only"));
             }
             let (Some(from), true) = (from, e.is_empty()) else {
                 return Ok(Err(e));

@@ -105,6 +105,20 @@ pub enum Refusal {
     NotDate,
 }
 
+/// Keys the law sets for the whole country: a province or city may not enter its own value (the
+/// Civil Code's ages, and the date the 2026 revision of the institutions' measures takes effect —
+/// issue 10 point 20).
+pub fn national_only(key: &str) -> bool {
+    matches!(
+        key,
+        CHILD_ADULT_AGE
+            | INTAKE_REVISED_CATEGORIES_FROM
+            | ADOPTION_ADOPTER_MIN_AGE
+            | ADOPTION_CHILD_CONSENT_AGE
+            | ADOPTION_UNMARRIED_MIN_AGE_GAP
+    )
+}
+
 /// Checks a value typed for `key` against the key's kind; on success, the value to store (trimmed, and for
 /// numbers in plain form). Pure: the same answer for the same input, no database.
 pub fn check(key: &str, raw: &str) -> Result<String, Refusal> {

@@ -111,10 +111,11 @@ impl Item {
         self.state == ItemState::HandedOver
     }
     pub fn can_waive(&self) -> bool {
-        matches!(
-            self.state,
-            ItemState::Pending | ItemState::HandedOver | ItemState::Discrepancy
-        )
+        super::rules::waivable(&self.code)
+            && matches!(
+                self.state,
+                ItemState::Pending | ItemState::HandedOver | ItemState::Discrepancy
+            )
     }
 }
 

@@ -120,7 +120,8 @@ fn field(urlencoded: &str, name: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
-/// Headers on every response: a CSP with no inline script, no framing, no sniffing, little referrer.
+/// Headers on every response: a CSP with no inline script, no framing, no sniffing, little referrer,
+/// no caching unless a handler says otherwise.
 pub fn security_headers() -> actix_web::middleware::DefaultHeaders {
     actix_web::middleware::DefaultHeaders::new()
         .add((
@@ -130,4 +131,7 @@ pub fn security_headers() -> actix_web::middleware::DefaultHeaders {
         .add(("X-Frame-Options", "DENY"))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "same-origin"))
+        // Pages and JSON carry children's personal data: never kept by a browser or proxy cache
+        // (issue 10 point 9). The stylesheet sets its own, cacheable, header.
+        .add(("Cache-Control", "no-store"))
 }

@@ -544,3 +544,25 @@ async fn api_scopes_roles_and_json_errors() {
     let p = send(&app, test::TestRequest::get().uri("/healthz").to_request()).await;
     assert_eq!(p.status, 200);
 }
+
+/// Issue 10 point 9 (in part): pages and JSON with personal data are never cached; the stylesheet is.
+#[actix_web::test]
+async fn personal_pages_and_json_are_not_cached() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let _ = login(&app, "head.cc").await;
+    for (uri, expected) in [
+        ("/login", "no-store"),
+        ("/api/v1/me", "no-store"),
+        ("/static/app.css", "public, max-age=3600"),
+    ] {
+        let resp = test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
+        let got = resp
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        assert_eq!(got, expected, "{uri}");
+    }
+}

@@ -605,3 +605,45 @@ fn every_policy_key_used_in_code_is_registered_with_a_national_default() {
         assert!(keys::kind_of(k).is_none(), "{k} is a policy key after all");
     }
 }
+
+/// Issue 10 point 20: the national revision date (and the Civil Code's ages) cannot be moved by a
+/// province or city; the form says why and nothing is written.
+#[actix_web::test]
+async fn a_province_cannot_move_national_law() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut a = login(&app, "admin").await;
+    a.get(&app, "/policy").await;
+    let p = a
+        .post(
+            &app,
+            "/admin/policy",
+            &[
+                ("key", "intake.revised_categories_from"),
+                ("jurisdiction", "22"),
+                ("value", "2027-01-01"),
+                ("effective_from", "2026-11-01"),
+                ("source", "吉林省 测试"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("由国家法律统一规定"), "{}", p.body);
+    let from = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    assert!(value_of(&t, "intake.revised_categories_from", "22", from).is_none());
+    // A provincial amount is fine.
+    let p = a
+        .post(
+            &app,
+            "/admin/policy",
+            &[
+                ("key", "allowance.orphan_institution_monthly_yuan"),
+                ("jurisdiction", "22"),
+                ("value", "1700"),
+                ("effective_from", "2026-11-01"),
+                ("source", "吉林省 测试"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+}

@@ -640,3 +640,98 @@ fn two_receivers_on_one_item_and_state_machine_refusals() {
     let today = t.clock.today();
     assert!(today < planned());
 }
+
+/// Issue 10 point 2: a county social worker prepares a transfer but only the sending head or transfer
+/// officer submits or cancels it. Point 11: the child in person can never be waived.
+#[test]
+fn only_the_sending_head_or_officer_sends_and_the_child_is_never_waived() {
+    let t = TestApp::new();
+    let (officer, head_cc, social_cc) = (
+        who(&t, "transfer.na"),
+        who(&t, "head.cc"),
+        who(&t, "social.cc"),
+    );
+    let mut c = t.conn();
+    let now = start_time();
+    fuyu::auth::model::insert(
+        &mut c,
+        &fuyu::auth::model::NewUser {
+            username: "social.na",
+            display_name: "农安社工",
+            email: None,
+            password_hash: "x",
+            role: fuyu::auth::Role::SocialWorker,
+            institution_id: Some(inst(&t, "NA-CWI")),
+            division_id: None,
+            language: "zh-CN",
+            active: true,
+            failed_logins: 0,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .unwrap();
+    let social_na = who(&t, "social.na");
+    let b = service::create(&mut c, &op(&t, &officer), None, "", planned()).unwrap();
+    service::add_child(&mut c, &op(&t, &officer), b, kids_of(&t, "NA-CWI")[1]).unwrap();
+    for action in [BatchAction::Submit, BatchAction::Cancel] {
+        assert!(
+            matches!(
+                service::act(
+                    &mut c,
+                    &op(&t, &social_na),
+                    b,
+                    action,
+                    "理由",
+                    version(&t, b)
+                ),
+                Err(AppError::Forbidden)
+            ),
+            "{action:?} by a county social worker"
+        );
+    }
+    service::act(
+        &mut c,
+        &op(&t, &officer),
+        b,
+        BatchAction::Submit,
+        "",
+        version(&t, b),
+    )
+    .unwrap();
+    // The receiving head may waive a mandatory line with a reason, never the child in person.
+    let (b2, tcid, _) = accepted_batch(&t, &officer, &social_cc);
+    let child_line: (i64, i32) = ti::table
+        .filter(ti::transfer_child_id.eq(tcid))
+        .filter(ti::code.eq("child-in-person"))
+        .select((ti::id, ti::version))
+        .first(&mut c)
+        .unwrap();
+    let waive = ItemInput {
+        note: "儿童住院，无法到场",
+        quantity: "",
+        amount: "",
+        version: child_line.1,
+    };
+    assert!(matches!(
+        service::item_act(
+            &mut c,
+            &op(&t, &head_cc),
+            b2,
+            child_line.0,
+            ItemAction::Waive,
+            &waive
+        ),
+        Err(AppError::BadRequest {
+            code: "not_waivable",
+            ..
+        })
+    ));
+    let state: String = ti::table
+        .find(child_line.0)
+        .select(ti::state)
+        .first(&mut c)
+        .unwrap();
+    assert_eq!(state, "pending");
+}

@@ -186,3 +186,11 @@ fn an_unknown_key_is_refused_whatever_the_value() {
         Some(ValueKind::Date)
     );
 }
+
+#[test]
+fn national_law_is_not_set_by_a_province() {
+    assert!(national_only(INTAKE_REVISED_CATEGORIES_FROM));
+    assert!(national_only(CHILD_ADULT_AGE));
+    assert!(!national_only(ARCHIVE_UPLOAD_MAX_MB));
+    assert!(!national_only(ALLOWANCE_ORPHAN_INSTITUTION_MONTHLY_YUAN));
+}

@@ -231,8 +231,8 @@ async fn batch_page(
             })
             .collect(),
         turn,
-        can_submit: is_sender && can(BatchAction::Submit),
-        can_cancel: is_sender && can(BatchAction::Cancel),
+        can_submit: is_sender && cu.user.can(Action::SendTransfers) && can(BatchAction::Submit),
+        can_cancel: is_sender && cu.user.can(Action::SendTransfers) && can(BatchAction::Cancel),
         can_decide: is_receiver
             && cu.user.can(Action::DecideIncomingTransfers)
             && can(BatchAction::Accept),

@@ -154,6 +154,12 @@ crate::code_enum! {
 
 pub const ALL_ITEM_ACTIONS: &[ItemAction] = ItemAction::ALL;
 
+/// Whether a checklist line may be waived at all: the child in person never can be (the handover is of
+/// the child; issue 10 point 11). Other mandatory lines may, by the receiving head with a reason.
+pub fn waivable(code: &str) -> bool {
+    code != "child-in-person"
+}
+
 /// Item transitions. Items move only while the batch is accepted (the handover is under way).
 /// `is_receiving_head` matters for waivers only.
 pub fn item_transition(

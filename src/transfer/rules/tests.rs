@@ -310,3 +310,10 @@ fn allowance_months_are_year_dash_month() {
         assert_eq!(parse_month(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn the_child_in_person_is_never_waived() {
+    assert!(!waivable("child-in-person"));
+    assert!(waivable("hukou"));
+    assert!(waivable("doc-12"));
+}

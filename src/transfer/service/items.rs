@@ -49,6 +49,9 @@ pub fn item_act(
     if kid.state == HandoverState::Completed {
         return Err(Refused::ChildCompleted.error(op));
     }
+    if action == ItemAction::Waive && !rules::waivable(&item.code) {
+        return Err(Refused::NotWaivable.error(op));
+    }
     let (batch_state, from) = (b.state, item.state);
     let is_head = op.user.can(Action::CompleteHandover);
     let to = rules::item_transition(batch_state, from, action, side, is_head, input.note)

@@ -365,6 +365,13 @@ pub fn act(
         .count();
     let to = rules::batch_transition(from, action, side, reason, kids.len(), pending)
         .map_err(|r| rule_refusal(op, r))?;
+    // Submitting and cancelling speak for the sending institution: its head or transfer officer only
+    // (a county social worker prepares, but does not send; issue 10 point 2).
+    if matches!(action, BatchAction::Submit | BatchAction::Cancel)
+        && !op.user.can(Action::SendTransfers)
+    {
+        return Err(AppError::Forbidden);
+    }
     if action == BatchAction::Accept || action == BatchAction::Return {
         // Deciding for the receiving institution is the head's or a social worker's.
         if !op.user.can(Action::DecideIncomingTransfers) {

@@ -47,6 +47,8 @@ crate::code_enum! {
         BadMonth = "bad_month",
         /// Completing a child whose checklist is not done; the message lists what is missing.
         NotReady = "not_ready",
+        /// The child in person is never waived.
+        NotWaivable = "not_waivable",
     }
 }
 
@@ -55,7 +57,7 @@ impl Refused {
         use Refused::*;
         match self {
             WrongState | NoChildren | ChildrenPending | NotCounty | BatchLocked
-            | ChildCompleted | NotReady => Field::Action,
+            | ChildCompleted | NotReady | NotWaivable => Field::Action,
             ReasonRequired | ReceiverReason => Field::Reason,
             NoReceiver | BadReceiver => Field::Receiver,
             PlannedPast => Field::PlannedDate,
@@ -90,6 +92,7 @@ impl Refused {
             HukouUndecided => "err.hukou_undecided",
             BadMonth => "err.month",
             NotReady => "err.transfer_not_ready",
+            NotWaivable => "err.transfer_not_waivable",
         }
     }
 
