@@ -38,6 +38,23 @@ pub struct LoginForm {
     pub password: String,
 }
 
+/// Whether a browser's `Origin` (or, failing that, `Referer`) names this server. A request with
+/// neither (a script, a test client, an old browser) is let through: the check is for browsers.
+fn same_origin(req: &HttpRequest) -> bool {
+    let host = req.connection_info().host().to_string();
+    let named = |v: &str| {
+        v.split("://")
+            .nth(1)
+            .map(|rest| rest.split('/').next().unwrap_or("") == host)
+            .unwrap_or(false)
+    };
+    match (req.headers().get("origin"), req.headers().get("referer")) {
+        (Some(o), _) => o.to_str().map(|o| o != "null" && named(o)).unwrap_or(false),
+        (None, Some(r)) => r.to_str().map(named).unwrap_or(false),
+        (None, None) => true,
+    }
+}
+
 fn refusal_text(lang: Lang, r: &LoginRefusal) -> String {
     let tr = catalogue(lang);
     match r {
@@ -55,6 +72,11 @@ pub async fn login(
     req: HttpRequest,
     form: web::Form<LoginForm>,
 ) -> AppResult<HttpResponse> {
+    // Login CSRF: a login form posted from another site would put this browser into the attacker's
+    // account. A browser names the page's origin; it must be ours (issue 10 point 5).
+    if !same_origin(&req) {
+        return Err(crate::error::AppError::Csrf);
+    }
     let ctx = Ctx::anonymous(&req);
     let lang = Lang::parse(ctx.lang);
     let username = form.username.trim().to_string();
@@ -75,9 +97,16 @@ pub async fn login(
     }
     let client = client_addr(&req);
     let (u2, pw) = (username.clone(), form.password.clone());
+    let previous = req.cookie(COOKIE).map(|c| c.value().to_string());
     let result = state
         .db(move |c, st| {
-            session::login(c, &st.settings, st.clock.now(), &u2, &pw, &client, KIND_WEB)
+            let now = st.clock.now();
+            let r = session::login(c, &st.settings, now, &u2, &pw, &client, KIND_WEB)?;
+            // The session this browser held before is over once another login succeeds.
+            if let (Ok(_), Some(old)) = (&r, previous) {
+                session::revoke_token(c, &old, now)?;
+            }
+            Ok(r)
         })
         .await?;
     match result {

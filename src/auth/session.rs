@@ -226,6 +226,18 @@ pub fn authenticate(
     Ok(Some((user, s.id)))
 }
 
+/// End the web session a browser still holds (its cookie's token), if any: a new login never leaves
+/// the previous session valid (issue 10 point 5).
+pub fn revoke_token(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::token_hash.eq(token_hash(token)))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(Some(now)))
+    .execute(conn)
+}
+
 pub fn revoke(conn: &mut DbConn, session_id: i64, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         sessions::table

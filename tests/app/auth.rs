@@ -566,3 +566,60 @@ async fn personal_pages_and_json_are_not_cached() {
         assert_eq!(got, expected, "{uri}");
     }
 }
+
+/// Issue 10 point 5: a login form posted from another site is refused (login CSRF), and logging in
+/// over an existing session ends that session (no session swap).
+#[actix_web::test]
+async fn login_from_another_site_is_refused_and_a_new_login_ends_the_old_session() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let body = serde_urlencoded::to_string([("username", "head.cc"), ("password", PW)]).unwrap();
+    let foreign = send(
+        &app,
+        test::TestRequest::post()
+            .uri("/login")
+            .insert_header(("origin", "https://evil.example"))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body.clone())
+            .to_request(),
+    )
+    .await;
+    assert_eq!(foreign.status, 403);
+    assert!(
+        foreign.set_cookie.is_none(),
+        "no session for a foreign form"
+    );
+    let ours = send(
+        &app,
+        test::TestRequest::post()
+            .uri("/login")
+            .insert_header(("origin", "http://localhost:8080"))
+            .insert_header(("host", "localhost:8080"))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body)
+            .to_request(),
+    )
+    .await;
+    assert_eq!(ours.status, 303, "{}", ours.body);
+    // A browser logged in as head.cc logs in as social.cc: head.cc's session is over.
+    let mut first = login(&app, "head.cc").await;
+    let old = first.cookie.clone().unwrap();
+    let p = first
+        .post_raw(
+            &app,
+            "/login",
+            &[("username", "social.cc"), ("password", PW)],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    let new = p.set_cookie.clone().unwrap();
+    assert_ne!(old, new);
+    let mut with_old = Browser::anonymous();
+    with_old.cookie = Some(old);
+    let page = with_old.get(&app, "/").await;
+    assert_eq!(page.status, 303, "the previous session no longer works");
+    assert_eq!(page.location.as_deref(), Some("/login"));
+    let mut with_new = Browser::anonymous();
+    with_new.cookie = Some(new);
+    assert_eq!(with_new.get(&app, "/").await.status, 200);
+}
