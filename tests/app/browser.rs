@@ -367,11 +367,17 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
                 .await?
                 .click()
                 .await?;
-            client.wait().for_element(Locator::Id("flash")).await?;
-            let kids = client
-                .find_all(Locator::Css("#transfer-children > li"))
-                .await?;
-            assert_eq!(kids.len(), left, "a child removed");
+            // The page before the post also had a message: wait for the new page's list.
+            let mut kids = usize::MAX;
+            for _ in 0..100 {
+                kids = count(client, "#transfer-children > li").await?;
+                if kids == left {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            assert_eq!(kids, left, "a child removed");
+            client.find(Locator::Id("flash")).await?;
         }
         let timeline = client
             .find(Locator::Id("transfer-timeline"))
