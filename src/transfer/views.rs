@@ -24,9 +24,6 @@ pub struct ListPage {
     pub ctx: Ctx,
     pub rows: Vec<BatchLine>,
     pub can_send: bool,
-    pub receivers: Vec<(crate::org::InstitutionId, String)>,
-    pub form: CreateForm,
-    pub errors: FieldErrors,
 }
 
 #[derive(Deserialize, Default, Clone)]

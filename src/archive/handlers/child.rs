@@ -96,11 +96,10 @@ pub(crate) fn child_page(
     notice: String,
 ) -> ChildPage {
     let tr = cu.tr();
-    let role = cu.user.role;
-    let restricted = !l.restrictions.is_empty();
-    let allowed = l.restrictions.iter().all(|k| k.allows(&role));
-    let hidden =
-        |section: &str| l.restrictions.iter().any(|k| k.hides(section)) && !(allowed && unlocked);
+    // The one restriction rule (archive::sections), as the downloads and the preview use it.
+    let access = crate::archive::SectionAccess::of(l.restrictions.clone(), &cu.user.role, unlocked);
+    let restricted = access.restricted();
+    let hidden = |section: &str| access.hides(section);
     let c = &l.child;
     let present: Vec<String> = l
         .docs
@@ -239,7 +238,7 @@ pub(crate) fn child_page(
             .collect(),
         requests: l.requests.clone(),
         restricted,
-        can_unlock: restricted && allowed && !unlocked,
+        can_unlock: restricted && access.role_may_unlock() && !unlocked,
         unlocked,
         restriction_names: l.restrictions.iter().map(|k| k.name.clone()).collect(),
         restriction_kinds: l

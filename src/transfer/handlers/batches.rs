@@ -4,9 +4,7 @@
 
 use super::super::rules::{self, BatchAction, BatchState, Side};
 use super::super::service;
-use super::super::views::{
-    BatchLine, BatchPage, BatchTyped, CreateForm, KidLine, ListPage, StepView,
-};
+use super::super::views::{BatchLine, BatchPage, BatchTyped, KidLine, ListPage, StepView};
 use super::{refusal_to_field, status_for};
 use crate::auth::Action;
 use crate::db::schema::{institutions, transfer_events as te};
@@ -15,7 +13,7 @@ use crate::platform::forms::FieldErrors;
 use crate::transfer::model::BatchId;
 use crate::transfer::service::Field;
 use crate::web::flash::redirect_with;
-use crate::web::{render_status, Ctx, CurrentUser, State};
+use crate::web::{render, render_status, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -38,20 +36,15 @@ fn name_of(
         .unwrap_or_default()
 }
 
-async fn list_page(
-    state: &State,
-    cu: &CurrentUser,
-    form: Option<CreateForm>,
-    errors: FieldErrors,
-) -> AppResult<HttpResponse> {
-    let (rows, all, today) = state
-        .run(cu, move |c, op| {
-            let rows = service::visible(c, op, 500)?;
-            Ok((rows, names(c)?, op.today))
+pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewTransfers)?;
+    let (rows, all) = state
+        .run(&cu, move |c, op| {
+            Ok((service::visible(c, op, 500)?, names(c)?))
         })
         .await?;
     let tr = cu.tr();
-    let page = ListPage {
+    render(&ListPage {
         rows: rows
             .into_iter()
             .map(|b| BatchLine {
@@ -62,24 +55,8 @@ async fn list_page(
             })
             .collect(),
         can_send: cu.user.can(Action::SendTransfers),
-        receivers: all
-            .iter()
-            .filter(|(_, _, k)| k == "city-welfare" || k == "county-welfare")
-            .map(|(i, n, _)| (*i, n.clone()))
-            .collect(),
-        form: form.unwrap_or_else(|| CreateForm {
-            planned_date: today.to_string(),
-            ..CreateForm::default()
-        }),
-        ctx: Ctx::for_user(cu),
-        errors,
-    };
-    render_status(&page, status_for(&page.errors))
-}
-
-pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewTransfers)?;
-    list_page(&state, &cu, None, FieldErrors::default()).await
+        ctx: Ctx::for_user(&cu),
+    })
 }
 
 async fn batch_page(
