@@ -569,3 +569,105 @@ async fn the_transfer_api_runs_a_whole_handover() {
         assert!(spec["paths"].get(p).is_some(), "{p} described");
     }
 }
+
+/// The pages of issue 9, scoped and permission-checked: the discharge page (another institution's
+/// child → 404, a caregiver → 403), the new-transfer page (a caregiver → 403) and removing a child
+/// from a batch (another institution → 404, the receiving side → 403).
+#[actix_web::test]
+async fn new_pages_are_scoped_and_permission_checked() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let (na, cc) = {
+        use fuyu::db::schema::institutions as i;
+        let id = |code: &str| -> i64 {
+            i::table
+                .filter(i::code.eq(code))
+                .select(i::id)
+                .first(&mut t.conn())
+                .unwrap()
+        };
+        (id("NA-CWI"), id("CC-CWI"))
+    };
+    let child_of = |inst: i64| -> i64 {
+        children::table
+            .filter(children::institution_id.eq(inst))
+            .filter(children::status.eq("active"))
+            .select(children::id)
+            .first(&mut t.conn())
+            .unwrap()
+    };
+    let (na_child, cc_child) = (child_of(na), child_of(cc));
+    let mut head = login(&app, "head.cc").await;
+    assert_eq!(
+        head.get(&app, &format!("/children/{cc_child}/discharge"))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        head.get(&app, &format!("/children/{na_child}/discharge"))
+            .await
+            .status,
+        404
+    );
+    let mut care = login(&app, "caregiver.cc").await;
+    assert_eq!(
+        care.get(&app, &format!("/children/{cc_child}/discharge"))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(care.get(&app, "/transfers/new").await.status, 403);
+    // A draft of 农安 with one child: 长春 (receiver, not yet submitted) sees nothing; once submitted the
+    // receiving head may look but not remove; 吉林 never sees it.
+    let mut officer = login(&app, "transfer.na").await;
+    officer.get(&app, "/transfers/new").await;
+    let p = officer
+        .post(
+            &app,
+            "/transfers",
+            &[
+                ("planned_date", "2026-12-15"),
+                ("child_id", &na_child.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let id: i64 = p
+        .location
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let tcid: i64 = tc::table
+        .filter(tc::batch_id.eq(id))
+        .select(tc::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let remove = format!("/transfers/{id}/children/{tcid}/remove");
+    let mut jl = login(&app, "head.jl").await;
+    jl.get(&app, "/").await;
+    assert_eq!(jl.post(&app, &remove, &[("reason", "x")]).await.status, 404);
+    officer.get(&app, &format!("/transfers/{id}")).await;
+    let p = officer
+        .post(
+            &app,
+            &format!("/transfers/{id}/actions"),
+            &[("action", "submit"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    head.get(&app, &format!("/transfers/{id}")).await;
+    assert_eq!(
+        head.post(&app, &remove, &[("reason", "x")]).await.status,
+        403
+    );
+    let still: i64 = tc::table
+        .filter(tc::batch_id.eq(id))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(still, 1, "nothing removed");
+}
