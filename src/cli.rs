@@ -87,6 +87,9 @@ pub enum Command {
     Bench {
         #[arg(long, default_value_t = 200)]
         rounds: usize,
+        /// Print the login and sample ids/search terms scripts/bench-http.sh loads, instead of measuring.
+        #[arg(long)]
+        http_sample: bool,
     },
 }
 
@@ -136,6 +139,7 @@ pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> 
     }
     drop(conn);
     Ok(AppState {
+        views: crate::audit::batch::ViewLog::start(pool.clone()),
         pool,
         settings: Arc::new(s.clone()),
         clock,
@@ -319,9 +323,16 @@ fn run(cli: Cli) -> Result<i32, String> {
             );
             Ok(0)
         }
-        Command::Bench { rounds } => {
+        Command::Bench {
+            rounds,
+            http_sample,
+        } => {
             let s = settings(&cli, None)?;
             let state = prepare(&s, clock)?;
+            if *http_sample {
+                println!("{}", crate::archive::bench::http::sample(state)?);
+                return Ok(0);
+            }
             println!("{}", crate::archive::bench::run(state, *rounds)?);
             Ok(0)
         }
@@ -399,7 +410,10 @@ pub fn serve(state: AppState) -> Result<i32, String> {
             .bind(&bind)
             .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
         log::info!("listening on http://{bind}/");
-        server.run().await.map_err(|e| e.to_string())?;
+        let stopped = server.run().await.map_err(|e| e.to_string());
+        // A clean stop loses no view record: write what the batch writer still holds.
+        data.views.shutdown();
+        stopped?;
         Ok(0)
     })
 }

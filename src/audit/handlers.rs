@@ -40,7 +40,13 @@ pub async fn page(
     cu.require(Action::ViewAudit)?;
     let filter = q.into_inner();
     let f2 = filter.clone();
-    let rows = state.db(move |c, _| Ok(super::search(c, &f2)?)).await?;
+    // The page shows every view so far, including those the batch writer still holds.
+    let rows = state
+        .db(move |c, st| {
+            st.views.flush();
+            Ok(super::search(c, &f2)?)
+        })
+        .await?;
     let page = filter.page.unwrap_or(1).max(1);
     render(&AuditPage {
         ctx: Ctx::for_user(&cu),

@@ -1,6 +1,7 @@
 //! Append-only, hash-chained audit log (审计日志). Each row stores SHA-256 over its own content and the
 //! previous row's hash, so altering or removing any row breaks the chain from that row on.
 
+pub mod batch;
 pub mod handlers;
 
 use crate::auth::Action;
@@ -205,13 +206,18 @@ pub fn record(
     Ok(())
 }
 
-/// Record in its own write transaction (for events with no other change, e.g. a view or a failed login).
+/// Record an event with no other change (e.g. a view or a failed login). Within a request it goes to the
+/// batched view writer (`batch`: one transaction for every event waiting); elsewhere (commands, tests
+/// calling services directly) in its own write transaction.
 pub fn record_alone(
     conn: &mut DbConn,
     at: NaiveDateTime,
     actor: &Actor,
     ev: &Event<'_>,
 ) -> QueryResult<()> {
+    if batch::defer(at, actor, ev) {
+        return Ok(());
+    }
     crate::db::write_tx(conn, |c| record(c, at, actor, ev))
 }
 

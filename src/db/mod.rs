@@ -2,6 +2,7 @@
 
 pub mod schema;
 pub mod types;
+mod writer;
 
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
@@ -150,6 +151,9 @@ where
             return conn.transaction(f);
         }
     }
+    // Writers queue here, in the application, not in SQLite's busy handler (which sleeps in steps of up
+    // to 100 ms when write transactions collide, giving long tails under load).
+    let _writer = writer::SqliteWriter::acquire();
     // BEGIN IMMEDIATE through diesel's own transaction manager of the SQLite connection, so diesel knows
     // the depth and anything inside (nested transactions, batch inserts) uses savepoints.
     if let DbConn::Sqlite(s) = conn {

@@ -19,6 +19,8 @@ pub struct AppState {
     pub pool: DbPool,
     pub settings: Arc<Settings>,
     pub clock: SharedClock,
+    /// The batched writer of events recorded alone (views, failed logins): `audit::batch`.
+    pub views: crate::audit::batch::ViewLog,
 }
 
 /// The state as actix hands it to handlers.
@@ -80,7 +82,7 @@ impl AppState {
         let st = self.clone();
         actix_web::web::block(move || {
             let mut conn = st.pool.get()?;
-            f(&mut conn, &st)
+            crate::audit::batch::with_sink(&st.views, || f(&mut conn, &st))
         })
         .await?
     }

@@ -4,6 +4,7 @@
 mod support;
 
 mod archive;
+mod audit_batch;
 mod audit_chain;
 mod auth;
 mod boundaries;

@@ -147,7 +147,9 @@ impl TestApp {
         actix_web::web::Data::new(self.state.clone())
     }
 
+    /// A connection to the test's database, after every view record queued so far is written.
     pub fn conn(&self) -> db::PooledConn {
+        self.state.views.flush();
         self.state.pool.get().unwrap()
     }
 

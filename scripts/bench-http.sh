@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# The HTTP benchmark (docs/benchmarks.md): a throwaway database with the demo data plus N bench children,
+# the release server on a free port, and wrk loading each route over HTTP with many connections, all in
+# one run so the ratios to /api/v1/me hold. Prints one table: req/s, p50, p99, max, the ratio to
+# /api/v1/me, non-2xx answers, and the server's RSS after the run. Stops everything it started.
+#
+#   cargo build --release
+#   bash scripts/bench-http.sh                      # SQLite, 100,000 bench children
+#   bash scripts/bench-http.sh --pg                 # the same on a throwaway PostgreSQL
+#   bash scripts/bench-http.sh --database-url postgres://…/empty_db --children 10000 --duration 4
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+children=100000 duration=8 connections=64 threads=2 pdf_connections=8 db_url="" pg=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --children) children=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --database-url) db_url=$2; shift 2 ;;
+    --pg) pg=1; shift ;;
+    *) echo "usage: $0 [--children N] [--duration S] [--connections C] [--pg | --database-url URL]" >&2; exit 2 ;;
+  esac
+done
+
+bin=${FUYU_BIN:-target/release/fuyu}
+[ -x "$bin" ] || { echo "no release binary at $bin: run 'cargo build --release' first" >&2; exit 1; }
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = "0" ]; then apt-get install -y wrk >/dev/null; else echo "wrk is missing: apt-get install wrk" >&2; exit 1; fi
+fi
+for tool in curl python3; do command -v $tool >/dev/null || { echo "$tool is missing" >&2; exit 1; }; done
+
+work=$(mktemp -d /tmp/fuyu-bench-http.XXXXXX)
+server="" pgdir=""
+cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  if [ -n "$pgdir" ]; then bash scripts/pg-throwaway.sh stop "$pgdir"; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -n "$pg" ]; then
+  eval "$(bash scripts/pg-throwaway.sh)"
+  pgdir=$FUYU_PG_DIR
+  db_url=$TEST_DATABASE_URL
+fi
+export FUYU_DATA_DIR=$work/data
+if [ -n "$db_url" ]; then export FUYU_DATABASE_URL=$db_url; backend=PostgreSQL; else backend=SQLite; fi
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export FUYU_BIND=127.0.0.1:$port
+base=http://127.0.0.1:$port
+
+echo "== data: demo + $children bench children on $backend =="
+"$bin" seed-demo >/dev/null
+"$bin" bench-data --children "$children"
+"$bin" bench --http-sample >"$work/sample.json"
+
+RUST_LOG=warn "$bin" serve >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fs "$base/healthz" >/dev/null || { cat "$work/server.log" >&2; echo "server did not start" >&2; exit 1; }
+
+field() { python3 -c "import json,sys; print(json.load(open('$work/sample.json'))['$1'])"; }
+user=$(field username) pass=$(field password)
+token=$(curl -fs -H 'content-type: application/json' \
+  -d "{\"username\":\"$user\",\"password\":\"$pass\"}" "$base/api/v1/login" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+cookie=$(curl -fs -o /dev/null -D - --data-urlencode "username=$user" --data-urlencode "password=$pass" "$base/login" |
+  tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(fuyu_session=[^;]*\).*/\1/p' | head -1)
+[ -n "$token" ] && [ -n "$cookie" ] || { echo "login failed" >&2; exit 1; }
+
+# Paths per route, percent-encoded, one file each (the wrk script cycles through them).
+python3 - "$work" <<'EOF'
+import json, sys, urllib.parse as u
+w = sys.argv[1]
+s = json.load(open(f"{w}/sample.json"))
+q = lambda terms: [f"/api/v1/children?{u.urlencode({'q': t})}" for t in terms]
+routes = {
+  "healthz": ["/healthz"],
+  "me": ["/api/v1/me"],
+  "api-child": [f"/api/v1/children/{i}" for i in s["child_ids"]],
+  "api-list": ["/api/v1/children"],
+  "api-q-initials": q(s["initials"]),
+  "api-q-pinyin": q(s["pinyin"]),
+  "api-q-characters": q(s["names"]),
+  "api-q-id-number": q(s["id_numbers"] or ["220101201001010011"]),
+  "api-q-archive-no": q(s["archive_nos"]),
+  "web-list": ["/children"],
+  "web-child": [f"/children/{i}" for i in s["child_ids"]],
+  "api-pdf": [f"/api/v1/children/{s['pdf_child']}/archive.pdf"],
+}
+for k, v in routes.items():
+    open(f"{w}/paths-{k}", "w").write("\n".join(v))
+print(f"scope: {s['institution']} holds {s['children_in_scope']} of {s['children_total']} children; "
+      f"PDF child has {s['pdf_documents']} documents")
+EOF
+
+results=$work/results
+: >"$results"
+run() { # label route connections auth
+  local label=$1 route=$2 conns=$3 auth=$4 hdr=()
+  case "$auth" in bearer) hdr=(-H "Authorization: Bearer $token") ;; cookie) hdr=(-H "Cookie: $cookie") ;; esac
+  mapfile -t paths <"$work/paths-$route"
+  wrk -t"$threads" -c"$conns" -d1s --timeout 5s -s bench/wrk.lua "${hdr[@]}" "$base" -- "${paths[@]}" >/dev/null
+  local out
+  out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 5s -s bench/wrk.lua "${hdr[@]}" "$base" -- "${paths[@]}" | grep '^RESULT')
+  echo "$label|$conns|${out#RESULT }" >>"$results"
+  echo "  $label: ${out#RESULT }"
+}
+echo "== load: wrk, $threads threads, ${duration} s per route =="
+run "/healthz (no database)" healthz "$connections" none
+run "/api/v1/me (session lookup)" me "$connections" bearer
+run "/api/v1/children/{id}" api-child "$connections" bearer
+run "/api/v1/children (page 1)" api-list "$connections" bearer
+run "/api/v1/children?q= initials" api-q-initials "$connections" bearer
+run "/api/v1/children?q= full pinyin" api-q-pinyin "$connections" bearer
+run "/api/v1/children?q= characters" api-q-characters "$connections" bearer
+run "/api/v1/children?q= ID number" api-q-id-number "$connections" bearer
+run "/api/v1/children?q= archive number" api-q-archive-no "$connections" bearer
+run "/children (web list)" web-list "$connections" cookie
+run "/children/{id} (web archive page)" web-child "$connections" cookie
+run "/api/v1/children/{id}/archive.pdf (100 documents)" api-pdf "$pdf_connections" bearer
+pdf_bytes=$(curl -fs -H "Authorization: Bearer $token" "$base$(cat "$work/paths-api-pdf")" | wc -c)
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+
+python3 - "$results" "$backend" "$rss_kb" "$pdf_bytes" "$connections" <<'EOF'
+import sys
+path, backend, rss_kb, pdf_bytes, conns = sys.argv[1:]
+rows = [l.rstrip("\n").split("|") for l in open(path)]
+parsed = []
+for label, c, r in rows:
+    n, secs, p50, p99, mx, bad, sock = r.split()
+    parsed.append((label, int(c), int(n) / float(secs), float(p50), float(p99), float(mx), int(bad) + int(sock)))
+me = next(p[2] for p in parsed if p[0].startswith("/api/v1/me"))
+print(f"\n{backend}, {conns} connections (PDF: 8); server RSS after the run: {int(rss_kb) / 1024:.0f} MB; "
+      f"archive PDF {int(pdf_bytes) / 1024:.0f} KB\n")
+print("| route | conns | req/s | p50 ms | p99 ms | max ms | ÷ /api/v1/me | errors |")
+print("|---|---|---|---|---|---|---|---|")
+for label, c, rps, p50, p99, mx, bad in parsed:
+    print(f"| {label} | {c} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {mx:.0f} | {rps / me:.0%} | {bad} |")
+worst = max(p[5] for p in parsed)
+errors = sum(p[6] for p in parsed)
+print(f"\nslowest request: {worst:.0f} ms; errors (non-2xx or socket): {errors}")
+EOF
