@@ -19,6 +19,8 @@ pub struct AppState {
     pub pool: DbPool,
     pub settings: Arc<Settings>,
     pub clock: SharedClock,
+    /// Failed logins per client address (issue 10 point 4), shared by all workers.
+    pub login_throttle: crate::auth::throttle::LoginThrottle,
 }
 
 /// The state as actix hands it to handlers.

@@ -6,6 +6,7 @@ mod support;
 mod archive;
 mod audit_chain;
 mod auth;
+mod auth_throttle;
 mod boundaries;
 mod browser;
 mod browser_pages;
