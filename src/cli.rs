@@ -143,6 +143,7 @@ pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> 
         pool,
         settings: Arc::new(s.clone()),
         clock,
+        login_throttle: Default::default(),
     })
 }
 

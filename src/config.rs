@@ -29,6 +29,14 @@ pub struct Settings {
     pub session_idle_minutes: i64,
     pub lockout_threshold: i32,
     pub lockout_minutes: i64,
+    /// Failed logins one client address may make within `login_address_window_minutes` before its
+    /// further attempts are refused with 429 (issue 10 point 4); successful logins do not count.
+    pub login_address_failures: u64,
+    pub login_address_window_minutes: u64,
+    /// Reverse proxies whose `X-Forwarded-For` (client address) and `X-Forwarded-Proto` (https → HSTS)
+    /// are believed. Empty by default: then the peer address is the client and the scheme is the
+    /// connection's own.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     pub api_token_hours: i64,
     pub max_form_bytes: usize,
     pub cookie_secure: bool,
@@ -68,6 +76,9 @@ struct FileLayer {
     session_idle_minutes: Option<i64>,
     lockout_threshold: Option<i32>,
     lockout_minutes: Option<i64>,
+    login_address_failures: Option<u64>,
+    login_address_window_minutes: Option<u64>,
+    trusted_proxies: Option<Vec<String>>,
     api_token_hours: Option<i64>,
     max_form_bytes: Option<usize>,
     cookie_secure: Option<bool>,
@@ -91,6 +102,9 @@ impl Settings {
             session_idle_minutes: 30,
             lockout_threshold: 5,
             lockout_minutes: 15,
+            login_address_failures: 10,
+            login_address_window_minutes: 15,
+            trusted_proxies: Vec::new(),
             api_token_hours: 12,
             max_form_bytes: 64 * 1024,
             cookie_secure: false,
@@ -149,6 +163,8 @@ impl Settings {
             session_idle_minutes,
             lockout_threshold,
             lockout_minutes,
+            login_address_failures,
+            login_address_window_minutes,
             api_token_hours,
             max_form_bytes,
             cookie_secure,
@@ -166,6 +182,10 @@ impl Settings {
         }
         if let Some(p) = f.smtp_password {
             self.smtp_password = Some(Secret(p));
+        }
+        if let Some(list) = f.trusted_proxies {
+            self.trusted_proxies =
+                parse_proxies("trusted_proxies", list.iter().map(String::as_str))?;
         }
         if let Some(t) = f.smtp_tls {
             self.smtp_tls = parse_tls("smtp_tls", &t)?;
@@ -199,6 +219,18 @@ impl Settings {
         }
         if let Some(v) = get("FUYU_LOCKOUT_MINUTES") {
             self.lockout_minutes = num("FUYU_LOCKOUT_MINUTES", v)?;
+        }
+        if let Some(v) = get("FUYU_LOGIN_ADDRESS_FAILURES") {
+            self.login_address_failures = num("FUYU_LOGIN_ADDRESS_FAILURES", v)?;
+        }
+        if let Some(v) = get("FUYU_LOGIN_ADDRESS_WINDOW_MINUTES") {
+            self.login_address_window_minutes = num("FUYU_LOGIN_ADDRESS_WINDOW_MINUTES", v)?;
+        }
+        if let Some(v) = get("FUYU_TRUSTED_PROXIES") {
+            self.trusted_proxies = parse_proxies(
+                "FUYU_TRUSTED_PROXIES",
+                v.split(',').map(str::trim).filter(|p| !p.is_empty()),
+            )?;
         }
         if let Some(v) = get("FUYU_API_TOKEN_HOURS") {
             self.api_token_hours = num("FUYU_API_TOKEN_HOURS", v)?;
@@ -262,6 +294,12 @@ impl Settings {
         if self.lockout_minutes < 1 {
             return Err(bad("lockout_minutes", "must be at least 1"));
         }
+        if self.login_address_failures < 1 {
+            return Err(bad("login_address_failures", "must be at least 1"));
+        }
+        if self.login_address_window_minutes < 1 {
+            return Err(bad("login_address_window_minutes", "must be at least 1"));
+        }
         if self.api_token_hours < 1 {
             return Err(bad("api_token_hours", "must be at least 1"));
         }
@@ -286,6 +324,17 @@ impl Settings {
     pub fn uploads_dir(&self) -> PathBuf {
         self.data_dir.join("uploads")
     }
+}
+
+fn parse_proxies<'a>(
+    name: &str,
+    list: impl Iterator<Item = &'a str>,
+) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+    list.map(|p| {
+        p.parse()
+            .map_err(|_| bad(name, format!("not an IP address: {p:?}")))
+    })
+    .collect()
 }
 
 fn parse_tls(name: &str, v: &str) -> Result<SmtpTls, ConfigError> {
@@ -340,5 +389,11 @@ mod tests {
         std::fs::write(&p, "session_idle_minutes = 5\n").unwrap();
         let s = Settings::load_from(Some(&p), &env(&[("FUYU_LOCKOUT_THRESHOLD", "3")])).unwrap();
         assert_eq!((s.session_idle_minutes, s.lockout_threshold), (5, 3));
+        std::fs::write(&p, "trusted_proxies = [\"127.0.0.1\", \"::1\"]\n").unwrap();
+        let s = Settings::load_from(Some(&p), &[]).unwrap();
+        assert_eq!(s.trusted_proxies.len(), 2);
+        let e =
+            Settings::load_from(None, &env(&[("FUYU_TRUSTED_PROXIES", "proxy.lan")])).unwrap_err();
+        assert_eq!(e.setting, "FUYU_TRUSTED_PROXIES");
     }
 }

@@ -1,6 +1,7 @@
 //! Login, logout, own account (password, language), and the API's login, logout and `me`.
 
 use super::session::{self, LoginRefusal, COOKIE, KIND_API, KIND_WEB};
+use super::throttle::Gate;
 use crate::audit::{self, Event};
 use crate::error::{ApiError, ApiResult, AppError, AppResult};
 use crate::platform::forms::FieldErrors;
@@ -96,6 +97,22 @@ pub async fn login(
         );
     }
     let client = client_addr(&req);
+    // Too many failures from this address: refused before any password check (issue 10 point 4).
+    let ticket = match state.login_throttle.enter(&state.settings, &client).await {
+        Gate::Open(t) => t,
+        Gate::Refused { minutes } => {
+            let message =
+                catalogue(lang).tf("login.throttled", &[("minutes", &minutes.to_string())]);
+            return render_status(
+                &LoginPage {
+                    ctx,
+                    username: crate::platform::safe_for_log(&username),
+                    message,
+                },
+                StatusCode::TOO_MANY_REQUESTS,
+            );
+        }
+    };
     let (u2, pw) = (username.clone(), form.password.clone());
     let previous = req.cookie(COOKIE).map(|c| c.value().to_string());
     let result = state
@@ -111,6 +128,7 @@ pub async fn login(
         .await?;
     match result {
         Ok((_user, token)) => {
+            state.login_throttle.succeeded(ticket).await;
             // A fresh session id at every login (the old cookie, if any, is simply replaced).
             let cookie = Cookie::build(COOKIE, token)
                 .path("/")
@@ -326,6 +344,14 @@ pub async fn api_login(
         )));
     }
     let client = client_addr(&req);
+    let ticket = match state.login_throttle.enter(&state.settings, &client).await {
+        Gate::Open(t) => t,
+        Gate::Refused { minutes } => {
+            return Ok(HttpResponse::TooManyRequests()
+                .insert_header(("Retry-After", (minutes * 60).to_string()))
+                .json(serde_json::json!({"error": {"code": "too_many_attempts", "message": "too many failed logins from this address; try again later"}})));
+        }
+    };
     let r = state
         .db(move |c, st| {
             session::login(
@@ -340,10 +366,13 @@ pub async fn api_login(
         })
         .await?;
     match r {
-        Ok((_, token)) => Ok(HttpResponse::Ok().json(serde_json::json!({
-            "token": token,
-            "expires_in_seconds": state.settings.api_token_hours * 3600,
-        }))),
+        Ok((_, token)) => {
+            state.login_throttle.succeeded(ticket).await;
+            Ok(HttpResponse::Ok().json(serde_json::json!({
+                "token": token,
+                "expires_in_seconds": state.settings.api_token_hours * 3600,
+            })))
+        }
         Err(LoginRefusal::Locked { .. }) => {
             Ok(HttpResponse::Unauthorized().json(serde_json::json!({"error": {"code": "account_locked", "message": "account locked after repeated failed logins"}})))
         }
@@ -403,7 +432,7 @@ pub fn openapi() -> crate::platform::module::OpenApi {
         "summary": "Exchange username and password for a bearer token", "security": [],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["username","password"],
             "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}}}},
-        "responses": merge(json!({"200": ok("token", json!({"type": "object", "properties": {"token": {"type": "string"}, "expires_in_seconds": {"type": "integer"}}}))}), errors(&["400", "401"]))}})));
+        "responses": merge(json!({"200": ok("token", json!({"type": "object", "properties": {"token": {"type": "string"}, "expires_in_seconds": {"type": "integer"}}}))}), errors(&["400", "401", "429"]))}})));
     out.paths.push(("/api/v1/logout", json!({"post": {"summary": "Revoke the bearer token used", "responses": merge(json!({"204": {"description": "revoked"}}), errors(&["401"]))}})));
     out.paths.push(("/api/v1/me", json!({"get": {"summary": "The caller's account", "responses": merge(json!({"200": ok("account", json!({"$ref": "#/components/schemas/User"}))}), errors(&["401"]))}})));
     out.paths.push(("/api/v1/users", json!({"get": {"summary": "All accounts (admin only)", "responses": merge(json!({"200": ok("list", json!({"type": "array", "items": {"$ref": "#/components/schemas/User"}}))}), errors(&["401", "403"]))}})));

@@ -6,6 +6,7 @@ pub mod password;
 pub mod permissions;
 pub mod scope;
 pub mod session;
+pub mod throttle;
 pub mod users_admin;
 
 pub use model::UserId;

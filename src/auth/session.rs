@@ -96,7 +96,14 @@ pub fn login(
         )?;
         return Ok(Err(LoginRefusal::Disabled));
     }
-    if let Some(until) = user.locked_until.filter(|u| *u > now) {
+    // Count the attempt before the (slow) password check, atomically: parallel guesses each take one
+    // of the `lockout_threshold` attempts, and none is checked once they are used up (issue 10 point 3).
+    let Some(attempt) = claim_attempt(conn, settings, now, user.id)? else {
+        let until = users::table
+            .find(user.id)
+            .select(users::locked_until)
+            .first::<Option<NaiveDateTime>>(conn)?
+            .unwrap_or(now + Duration::minutes(settings.lockout_minutes));
         audit::record_alone(
             conn,
             now,
@@ -106,28 +113,20 @@ pub fn login(
                 .with_detail("account locked"),
         )?;
         return Ok(Err(LoginRefusal::Locked { until }));
-    }
+    };
     let ok = super::password::verify(password, &user.password_hash)
         .map_err(crate::error::AppError::internal)?;
     crate::db::write_tx(conn, |c| {
         if !ok {
-            let failures = user.failed_logins + 1;
-            if failures >= settings.lockout_threshold {
-                let until = now + Duration::minutes(settings.lockout_minutes);
-                diesel::update(users::table.find(user.id))
-                    .set((
-                        users::failed_logins.eq(0),
-                        users::locked_until.eq(Some(until)),
-                    ))
-                    .execute(c)?;
-                audit::record(
-                    c,
-                    now,
-                    &a,
-                    &Event::ok("login", "user", user.id)
-                        .with_outcome("failure")
-                        .with_detail("wrong password"),
-                )?;
+            audit::record(
+                c,
+                now,
+                &a,
+                &Event::ok("login", "user", user.id)
+                    .with_outcome("failure")
+                    .with_detail("wrong password"),
+            )?;
+            if let Some(until) = attempt.locks {
                 audit::record(
                     c,
                     now,
@@ -137,19 +136,9 @@ pub fn login(
                 )?;
                 return Ok(Err(LoginRefusal::Locked { until }));
             }
-            diesel::update(users::table.find(user.id))
-                .set(users::failed_logins.eq(failures))
-                .execute(c)?;
-            audit::record(
-                c,
-                now,
-                &a,
-                &Event::ok("login", "user", user.id)
-                    .with_outcome("failure")
-                    .with_detail("wrong password"),
-            )?;
             return Ok(Err(LoginRefusal::BadCredentials));
         }
+        // The right password ends any count and any lock this very attempt (or a parallel one) set.
         diesel::update(users::table.find(user.id))
             .set((
                 users::failed_logins.eq(0),
@@ -183,11 +172,67 @@ pub fn login(
     })
 }
 
+/// An attempt at a password check that [`claim_attempt`] granted.
+struct Attempt {
+    /// The attempt was the last one allowed: the account is locked until then unless it succeeds.
+    locks: Option<NaiveDateTime>,
+}
+
+/// Take one of the account's allowed attempts in one write transaction, or `None` when the account
+/// is locked. `failed_logins` counts the attempts checked since the last success, unlock or expired
+/// lock; the increment is one `UPDATE … SET failed_logins = failed_logins + 1 WHERE failed_logins <
+/// threshold`, so concurrent logins (PostgreSQL re-checks the condition after the row lock, SQLite
+/// writes one at a time) can never take more than the threshold between them. The attempt that
+/// reaches the threshold sets the lock at once, before its password is even checked.
+fn claim_attempt(
+    conn: &mut DbConn,
+    settings: &Settings,
+    now: NaiveDateTime,
+    id: super::UserId,
+) -> QueryResult<Option<Attempt>> {
+    crate::db::write_tx(conn, |c| {
+        // A lock that has run out starts a fresh count (so does a count left at or above a threshold
+        // that was lowered in the settings, which no lock would otherwise ever end).
+        let stale = users::locked_until.le(now).or(users::locked_until
+            .is_null()
+            .and(users::failed_logins.ge(settings.lockout_threshold)));
+        diesel::update(users::table.find(id).filter(stale))
+            .set((
+                users::failed_logins.eq(0),
+                users::locked_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(c)?;
+        let claimed = diesel::update(
+            users::table
+                .find(id)
+                .filter(users::locked_until.is_null())
+                .filter(users::failed_logins.lt(settings.lockout_threshold)),
+        )
+        .set(users::failed_logins.eq(users::failed_logins + 1))
+        .execute(c)?;
+        if claimed == 0 {
+            return Ok(None);
+        }
+        let n: i32 = users::table
+            .find(id)
+            .select(users::failed_logins)
+            .first(c)?;
+        if n < settings.lockout_threshold {
+            return Ok(Some(Attempt { locks: None }));
+        }
+        let until = now + Duration::minutes(settings.lockout_minutes);
+        diesel::update(users::table.find(id))
+            .set(users::locked_until.eq(Some(until)))
+            .execute(c)?;
+        Ok(Some(Attempt { locks: Some(until) }))
+    })
+}
+
 /// A fixed argon2id hash of a random string, used to equalise timing for unknown usernames.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$W4ckmMqyS0W2Uv1pW3t2lbDo9FyN8hPzAq3lb4V0hJk";
 
 /// Look up a live session for `token`; touches `last_seen_at` (at most once a minute).
-/// Idle web sessions past the timeout are revoked and refused.
+/// Idle sessions and tokens past the timeout are revoked and refused.
 pub fn authenticate(
     conn: &mut DbConn,
     settings: &Settings,
@@ -205,8 +250,9 @@ pub fn authenticate(
     if s.revoked_at.is_some() || s.expires_at <= now {
         return Ok(None);
     }
-    if kind == KIND_WEB && s.last_seen_at + Duration::minutes(settings.session_idle_minutes) <= now
-    {
+    // Web sessions and API tokens alike end after `session_idle_minutes` unused (issue 10 point 9): a
+    // token left behind in a script or a copied header stops working as an idle browser does.
+    if s.last_seen_at + Duration::minutes(settings.session_idle_minutes) <= now {
         diesel::update(sessions::table.find(s.id))
             .set(sessions::revoked_at.eq(Some(now)))
             .execute(conn)?;

@@ -286,6 +286,8 @@ pub struct UserDetailPage {
     pub user: User,
     pub role_label: String,
     pub locked: bool,
+    /// "Locked until …" (Beijing time), if locked.
+    pub locked_note: String,
     pub errors: FieldErrors,
     pub notice: String,
 }
@@ -315,6 +317,16 @@ async fn detail_page(
         ctx: Ctx::for_user(cu),
         role_label: tr.t(&user.role.label_key()).to_string(),
         locked: user.locked_until.is_some_and(|t| t > now),
+        locked_note: user
+            .locked_until
+            .filter(|t| *t > now)
+            .map(|t| {
+                tr.tf(
+                    "admin.locked_until",
+                    &[("until", &crate::clock::cst_minutes(t))],
+                )
+            })
+            .unwrap_or_default(),
         user,
         errors,
         notice,
@@ -343,6 +355,9 @@ pub struct AdminAction {
     pub action: String,
     #[serde(default)]
     pub new_password: String,
+    /// The confirmation checkbox (`yes`) that unlocking requires.
+    #[serde(default)]
+    pub confirm: String,
 }
 
 /// One POST for the account actions: disable, enable, unlock, revoke-sessions, reset-password.
@@ -376,6 +391,12 @@ pub async fn act(
     ) {
         return Err(AppError::bad("unknown_action", "unknown action"));
     }
+    // Unlocking lets someone past the lockout: the admin confirms having checked with the owner.
+    if form.action == "unlock" && form.confirm != "yes" {
+        let mut e = FieldErrors::default();
+        e.add("confirm", tr.t("err.confirm_required"));
+        return detail_page(&state, &cu, id, e, String::new()).await;
+    }
     if id == cu.user.id && form.action == "disable" {
         return Err(AppError::bad("self_disable", tr.t("err.self_disable")));
     }
@@ -384,7 +405,8 @@ pub async fn act(
         .db(move |c, st| {
             let now = st.clock.now();
             crate::db::write_tx(c, |c| {
-                model::by_id(c, id)?.ok_or(AppError::NotFound)?;
+                let before = model::by_id(c, id)?.ok_or(AppError::NotFound)?;
+                let mut detail = action.clone();
                 let target = users::table.find(id);
                 match action.as_str() {
                     "disable" => {
@@ -399,6 +421,10 @@ pub async fn act(
                             .execute(c)?;
                     }
                     "unlock" => {
+                        // The audit row says which lock this ended (issue 10 point 4).
+                        if let Some(t) = before.locked_until.filter(|t| *t > now) {
+                            detail = format!("unlock; was locked until {t}");
+                        }
                         diesel::update(target)
                             .set((
                                 users::locked_until.eq(None::<NaiveDateTime>),
@@ -424,12 +450,18 @@ pub async fn act(
                     c,
                     now,
                     &actor,
-                    &Event::ok(status_action(&action), "user", id).with_detail(action.clone()),
+                    &Event::ok(status_action(&action), "user", id).with_detail(detail),
                 )?;
                 Ok(())
             })
         })
         .await?;
+    if form.action == "unlock" {
+        return Ok(redirect_with(
+            &format!("/admin/users/{id}"),
+            "flash.user_unlocked",
+        ));
+    }
     detail_page(
         &state,
         &cu,
@@ -445,6 +477,7 @@ fn status_action(a: &str) -> &'static str {
         "disable" | "enable" => "status_change",
         "revoke-sessions" => "revoke_sessions",
         "reset-password" => "reset_password",
+        "unlock" => "unlock",
         _ => "update",
     }
 }

@@ -21,6 +21,8 @@ pub struct AppState {
     pub clock: SharedClock,
     /// The batched writer of events recorded alone (views, failed logins): `audit::batch`.
     pub views: crate::audit::batch::ViewLog,
+    /// Failed logins per client address (issue 10 point 4), shared by all workers.
+    pub login_throttle: crate::auth::throttle::LoginThrottle,
 }
 
 /// The state as actix hands it to handlers.

@@ -48,7 +48,27 @@ fn refuse(req: ServiceRequest, e: AppError) -> ServiceResponse<BoxBody> {
     req.into_response(resp)
 }
 
+/// The CSRF and body-size guard; every response it lets out also gets HSTS when the request came over
+/// TLS (issue 10 point 9: a browser that once used https here never falls back to plain http).
 pub async fn guard(
+    req: ServiceRequest,
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let tls = super::served_over_tls(req.request());
+    let mut res = check(req, next).await?;
+    if tls {
+        res.headers_mut().insert(
+            actix_web::http::header::STRICT_TRANSPORT_SECURITY,
+            actix_web::http::header::HeaderValue::from_static(HSTS),
+        );
+    }
+    Ok(res)
+}
+
+/// One year, this host only: Fuyu does not know which other hosts share its domain.
+pub const HSTS: &str = "max-age=31536000";
+
+async fn check(
     mut req: ServiceRequest,
     next: Next<BoxBody>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
@@ -121,7 +141,7 @@ fn field(urlencoded: &str, name: &str) -> Option<String> {
 }
 
 /// Headers on every response: a CSP with no inline script, no framing, no sniffing, little referrer,
-/// no caching unless a handler says otherwise.
+/// no caching unless a handler says otherwise. HSTS depends on the request, so [`guard`] adds it.
 pub fn security_headers() -> actix_web::middleware::DefaultHeaders {
     actix_web::middleware::DefaultHeaders::new()
         .add((

@@ -15,11 +15,50 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
-/// The client address for the audit log (peer address; proxies are not trusted).
+/// The client address for the audit log and the login throttle: the peer address, or — only when the
+/// peer is one of the configured `trusted_proxies` — the address that proxy appended last to
+/// `X-Forwarded-For`. Headers from anyone else are ignored, so a client cannot choose its own address.
 pub fn client_addr(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
+    let peer = req.peer_addr().map(|a| a.ip());
+    let forwarded = || {
+        let h = req.headers().get("x-forwarded-for")?.to_str().ok()?;
+        h.rsplit(',')
+            .next()?
+            .trim()
+            .parse::<std::net::IpAddr>()
+            .ok()
+    };
+    let ip = if from_trusted_proxy(req) {
+        forwarded().or(peer)
+    } else {
+        peer
+    };
+    ip.map(|a| a.to_string())
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Whether the request's peer is a reverse proxy the settings trust (`trusted_proxies`).
+pub fn from_trusted_proxy(req: &HttpRequest) -> bool {
+    let Some(peer) = req.peer_addr().map(|a| a.ip()) else {
+        return false;
+    };
+    req.app_data::<State>()
+        .is_some_and(|s| s.settings.trusted_proxies.contains(&peer))
+}
+
+/// Whether the browser reached us over TLS: the connection itself is TLS, or a trusted proxy says so
+/// with `X-Forwarded-Proto: https` (Fuyu listens on plain HTTP behind such a proxy). Actix's own
+/// `connection_info().scheme()` believes any client's header, so it is not used for this.
+pub fn served_over_tls(req: &HttpRequest) -> bool {
+    if req.app_config().secure() {
+        return true;
+    }
+    from_trusted_proxy(req)
+        && req
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
 }
 
 /// The user and session behind a token of `kind` (web cookie or API bearer), or 401.

@@ -7,6 +7,7 @@ mod archive;
 mod audit_batch;
 mod audit_chain;
 mod auth;
+mod auth_throttle;
 mod boundaries;
 mod browser;
 mod browser_pages;
