@@ -4,8 +4,10 @@
 mod support;
 
 mod archive;
+mod archive_intake;
 mod audit_chain;
 mod auth;
+mod backup;
 mod boundaries;
 mod browser;
 mod browser_pages;
