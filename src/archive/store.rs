@@ -21,6 +21,15 @@ pub fn path(uploads: &Path, sha: &str) -> PathBuf {
     uploads.join(sha.get(..2).unwrap_or("00")).join(sha)
 }
 
+/// The SHA-256 of every document row: the files a backup must hold (issue 10 point 21).
+pub fn referenced(conn: &mut crate::db::DbConn) -> diesel::QueryResult<Vec<String>> {
+    use crate::db::schema::child_documents;
+    use diesel::prelude::*;
+    child_documents::table
+        .select(child_documents::sha256)
+        .load(conn)
+}
+
 /// Store `bytes` (atomically: a temporary file renamed into place) and return their SHA-256.
 pub fn put(uploads: &Path, bytes: &[u8]) -> std::io::Result<String> {
     let sha = hex::encode(Sha256::digest(bytes));

@@ -123,14 +123,9 @@ fn run_tool(mut cmd: std::process::Command, what: &str) -> Result<(), String> {
 
 /// The SHA-256 of every document row in a database (the snapshot for SQLite, the live one otherwise).
 fn document_hashes(url: &str) -> Result<Vec<String>, String> {
-    use crate::db::schema::child_documents;
-    use diesel::prelude::*;
     let pool = db::connect(url, 1).map_err(|e| e.to_string())?;
     let mut c = pool.get().map_err(|e| e.to_string())?;
-    child_documents::table
-        .select(child_documents::sha256)
-        .load(&mut *c)
-        .map_err(|e| e.to_string())
+    crate::archive::store::referenced(&mut c).map_err(|e| e.to_string())
 }
 
 /// `fuyu backup --to PATH`.
