@@ -21,25 +21,23 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
     .unwrap_or(COMPLETION_DAYS);
     let rows = service::quality(conn, &InstitutionScope::All)?;
     let mut out = notice_items(conn, today)?;
-    out.extend(rows
-        .into_iter()
-        .map(|(c, _missing)| DueItem {
-            dedupe_key: format!("archive.incomplete.{}", c.id),
-            module: MODULE,
-            message_key: "task.archive_incomplete",
-            // The archive number, never the child's name or ID number.
-            subject: c.archive_no.clone(),
-            link: format!("/children/{}", c.id),
-            institution_id: Some(c.institution_id),
-            role: if c.responsible_user_id.is_some() {
-                None
-            } else {
-                Some("social-worker")
-            },
-            user_id: c.responsible_user_id,
-            due_date: c.intake_date + Duration::days(days),
-            mail: false,
-        }));
+    out.extend(rows.into_iter().map(|(c, _missing)| DueItem {
+        dedupe_key: format!("archive.incomplete.{}", c.id),
+        module: MODULE,
+        message_key: "task.archive_incomplete",
+        // The archive number, never the child's name or ID number.
+        subject: c.archive_no.clone(),
+        link: format!("/children/{}", c.id),
+        institution_id: Some(c.institution_id),
+        role: if c.responsible_user_id.is_some() {
+            None
+        } else {
+            Some("social-worker")
+        },
+        user_id: c.responsible_user_id,
+        due_date: c.intake_date + Duration::days(days),
+        mail: false,
+    }));
     Ok(out)
 }
 

@@ -111,7 +111,10 @@ impl Staged {
             f.sync_all()?;
         }
         let target = path(uploads, &sha);
-        let tmp = self.tmp.take().ok_or_else(|| std::io::Error::other("no file"))?;
+        let tmp = self
+            .tmp
+            .take()
+            .ok_or_else(|| std::io::Error::other("no file"))?;
         if target.exists() {
             std::fs::remove_file(&tmp)?;
         } else {

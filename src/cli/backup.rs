@@ -179,8 +179,8 @@ pub fn backup(s: &Settings, to: &Path) -> Result<i32, String> {
         let rel = format!("uploads/{}/{sha}", &sha[..2]);
         let target = to.join(&rel);
         std::fs::create_dir_all(target.parent().unwrap_or(to)).map_err(|e| e.to_string())?;
-        let (got, bytes) =
-            copy_hashed(&from, &target).map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+        let (got, bytes) = copy_hashed(&from, &target)
+            .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
         if got != sha {
             // A file whose content no longer matches its name is damaged: reported, not backed up.
             let _ = std::fs::remove_file(&target);
@@ -196,7 +196,10 @@ pub fn backup(s: &Settings, to: &Path) -> Result<i32, String> {
     // 3. Every document row of the snapshot has its file.
     let have: std::collections::HashSet<&str> = files.iter().map(|f| f.sha256.as_str()).collect();
     for sha in rows.iter().filter(|r| !have.contains(r.as_str())) {
-        bad.push(format!("uploads/{}/{sha} (missing from the store)", sha.get(..2).unwrap_or("00")));
+        bad.push(format!(
+            "uploads/{}/{sha} (missing from the store)",
+            sha.get(..2).unwrap_or("00")
+        ));
     }
     bad.sort();
     bad.dedup();

@@ -7,7 +7,9 @@ use crate::support::*;
 use actix_web::test;
 use diesel::prelude::*;
 use fuyu::archive::rules::id_check_char;
-use fuyu::db::schema::{archive_notices as n, child_changes, child_documents, children, institutions};
+use fuyu::db::schema::{
+    archive_notices as n, child_changes, child_documents, children, institutions,
+};
 
 fn id_for(region: &str, birth: &str, seq3: &str) -> String {
     let first = format!("{region}{birth}{seq3}");
@@ -82,7 +84,10 @@ async fn an_id_number_held_elsewhere_is_not_revealed_and_the_holder_is_told() {
         .select((children::legal_name, children::sex, children::birth_date))
         .first(&mut t.conn())
         .unwrap();
-    let before = children::table.count().get_result::<i64>(&mut t.conn()).unwrap();
+    let before = children::table
+        .count()
+        .get_result::<i64>(&mut t.conn())
+        .unwrap();
     // A county head with no scope over the city institution types the same number.
     let mut na = login(&app, "head.na").await;
     na.get(&app, "/children/new").await;
@@ -95,11 +100,21 @@ async fn an_id_number_held_elsewhere_is_not_revealed_and_the_holder_is_told() {
     ]);
     let p = na.post(&app, "/children", &refs(&f)).await;
     assert_eq!(p.status, 422, "{}", p.body);
-    assert!(p.body.contains("已通知持有相关档案的机构和民政监督部门"), "{}", p.body);
-    assert!(!p.body.contains("已登记在其他档案中"), "the old probe answer is gone");
+    assert!(
+        p.body.contains("已通知持有相关档案的机构和民政监督部门"),
+        "{}",
+        p.body
+    );
+    assert!(
+        !p.body.contains("已登记在其他档案中"),
+        "the old probe answer is gone"
+    );
     assert!(!p.body.contains(&archive_no) && !p.body.contains(&legal_name));
     assert_eq!(
-        children::table.count().get_result::<i64>(&mut t.conn()).unwrap(),
+        children::table
+            .count()
+            .get_result::<i64>(&mut t.conn())
+            .unwrap(),
         before,
         "uniqueness kept"
     );
@@ -111,7 +126,10 @@ async fn an_id_number_held_elsewhere_is_not_revealed_and_the_holder_is_told() {
     for who in ["head.cc", "supervisor.cc"] {
         let mut b = login(&app, who).await;
         let home = b.get(&app, "/").await;
-        assert!(home.body.contains("/archive/notices/"), "{who} sees the task");
+        assert!(
+            home.body.contains("/archive/notices/"),
+            "{who} sees the task"
+        );
     }
     let home = na.get(&app, "/").await;
     assert!(!home.body.contains("/archive/notices/"));
@@ -121,7 +139,10 @@ async fn an_id_number_held_elsewhere_is_not_revealed_and_the_holder_is_told() {
         .select(n::id)
         .first(&mut t.conn())
         .unwrap();
-    assert_eq!(na.get(&app, &format!("/archive/notices/{id}")).await.status, 404);
+    assert_eq!(
+        na.get(&app, &format!("/archive/notices/{id}")).await.status,
+        404
+    );
     let mut cc = login(&app, "head.cc").await;
     let page = cc.get(&app, &format!("/archive/notices/{id}")).await;
     assert_eq!(page.status, 200);
@@ -152,10 +173,16 @@ async fn a_county_institution_admits_long_term_only_as_an_exception_the_supervis
     let mut na = login(&app, "head.na").await;
     na.get(&app, "/children/new").await;
     let p = na.post(&app, "/children", &refs(&intake(&[]))).await;
-    assert_eq!(p.status, 422, "long-term at a county institution after the date");
+    assert_eq!(
+        p.status, 422,
+        "long-term at a county institution after the date"
+    );
     assert!(p.body.contains("不再收留长期监护儿童"), "{}", p.body);
     // Temporary guardianship is still admitted.
-    let f = intake(&[("intake_category", "tmp-searching"), ("legal_name", "李临时")]);
+    let f = intake(&[
+        ("intake_category", "tmp-searching"),
+        ("legal_name", "李临时"),
+    ]);
     assert_eq!(na.post(&app, "/children", &refs(&f)).await.status, 303);
     // An exception with its reason is admitted, kept on the record and put before the supervisor.
     let f = intake(&[
@@ -176,7 +203,10 @@ async fn a_county_institution_admits_long_term_only_as_an_exception_the_supervis
         .first(&mut t.conn())
         .unwrap();
     let page = na.get(&app, &format!("/children/{id}?tab=documents")).await;
-    assert!(page.body.contains("市级机构床位已满"), "on the record (入院)");
+    assert!(
+        page.body.contains("市级机构床位已满"),
+        "on the record (入院)"
+    );
     // A city institution is not limited.
     let mut s = login(&app, "social.cc").await;
     s.get(&app, "/children/new").await;
@@ -233,11 +263,18 @@ async fn an_id_number_replaces_an_estimated_birth_date_with_history() {
     let hist: Vec<(String, String, String)> = child_changes::table
         .filter(child_changes::child_id.eq(id))
         .filter(child_changes::field.eq("birth_date"))
-        .select((child_changes::old_value, child_changes::new_value, child_changes::reason))
+        .select((
+            child_changes::old_value,
+            child_changes::new_value,
+            child_changes::reason,
+        ))
         .load(&mut t.conn())
         .unwrap();
     assert_eq!(hist.len(), 1);
-    assert_eq!((hist[0].0.as_str(), hist[0].1.as_str()), ("2020-01-01", "2020-05-01"));
+    assert_eq!(
+        (hist[0].0.as_str(), hist[0].1.as_str()),
+        ("2020-01-01", "2020-05-01")
+    );
     // On edit: an estimated date becomes the ID's date without a typed reason.
     let f = intake(&[
         ("legal_name", "李估算"),
@@ -284,7 +321,10 @@ async fn an_id_number_replaces_an_estimated_birth_date_with_history() {
         .unwrap();
     assert!(reason.contains("按身份证号"), "{reason}");
     // An exact recorded date that disagrees with the number is refused at the field.
-    let f = intake(&[("legal_name", "周精确"), ("id_number", &id_for("220102", "20200502", "157"))]);
+    let f = intake(&[
+        ("legal_name", "周精确"),
+        ("id_number", &id_for("220102", "20200502", "157")),
+    ]);
     let p = s.post(&app, "/children", &refs(&f)).await;
     assert_eq!(p.status, 422);
 }
@@ -311,10 +351,19 @@ fn multipart(token: &str, file_len: usize) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-fn upload_req(b: &Browser, child: i64, body: Vec<u8>, ctype: &str, declared: Option<u64>) -> actix_http::Request {
+fn upload_req(
+    b: &Browser,
+    child: i64,
+    body: Vec<u8>,
+    ctype: &str,
+    declared: Option<u64>,
+) -> actix_http::Request {
     let mut req = test::TestRequest::post()
         .uri(&format!("/children/{child}/documents"))
-        .cookie(actix_web::cookie::Cookie::new("fuyu_session", b.cookie.clone().unwrap()))
+        .cookie(actix_web::cookie::Cookie::new(
+            "fuyu_session",
+            b.cookie.clone().unwrap(),
+        ))
         .insert_header(("content-type", ctype.to_string()))
         .set_payload(body)
         .to_request();
@@ -346,13 +395,27 @@ async fn uploads_are_checked_before_the_body_is_read_and_stop_at_the_limit() {
     // (reading it would find the body cut short and answer 400).
     let (ctype, body) = multipart(&na.csrf, 1000);
     let cut = body[..400].to_vec();
-    let p = send(&app, upload_req(&na, cc_child, cut.clone(), &ctype, Some(63 * 1024 * 1024))).await;
+    let p = send(
+        &app,
+        upload_req(&na, cc_child, cut.clone(), &ctype, Some(63 * 1024 * 1024)),
+    )
+    .await;
     assert_eq!(p.status, 404, "{}", p.body);
     // In scope, the same declared size past the policy limit (20 MB): 413 before reading.
     let mut s = login(&app, "social.cc").await;
     s.get(&app, "/").await;
     let (ctype, body) = multipart(&s.csrf, 1000);
-    let p = send(&app, upload_req(&s, cc_child, body[..400].to_vec(), &ctype, Some(63 * 1024 * 1024))).await;
+    let p = send(
+        &app,
+        upload_req(
+            &s,
+            cc_child,
+            body[..400].to_vec(),
+            &ctype,
+            Some(63 * 1024 * 1024),
+        ),
+    )
+    .await;
     assert_eq!(p.status, 413, "{}", p.body);
     // Streamed without a declared length: reading stops at the limit, no row, no file left behind.
     {
@@ -371,7 +434,10 @@ async fn uploads_are_checked_before_the_body_is_read_and_stop_at_the_limit() {
         .unwrap();
     }
     let docs = |t: &TestApp| -> i64 {
-        child_documents::table.count().get_result(&mut t.conn()).unwrap()
+        child_documents::table
+            .count()
+            .get_result(&mut t.conn())
+            .unwrap()
     };
     let before = docs(&t);
     let files_before = walk(&t.state.settings.uploads_dir());
@@ -381,7 +447,11 @@ async fn uploads_are_checked_before_the_body_is_read_and_stop_at_the_limit() {
     assert!(p.body.contains("不能超过 1 MB"));
     assert_eq!(docs(&t), before, "no row");
     assert_eq!(staged_left(&t), 0, "the staged part is gone");
-    assert_eq!(walk(&t.state.settings.uploads_dir()), files_before, "no file stored");
+    assert_eq!(
+        walk(&t.state.settings.uploads_dir()),
+        files_before,
+        "no file stored"
+    );
     // Within the limit the streamed file is stored by its SHA-256.
     let (ctype, body) = multipart(&s.csrf, 1000);
     let p = send(&app, upload_req(&s, cc_child, body, &ctype, None)).await;
@@ -391,10 +461,16 @@ async fn uploads_are_checked_before_the_body_is_read_and_stop_at_the_limit() {
 }
 
 fn walk(dir: &std::path::Path) -> usize {
-    let Ok(rd) = std::fs::read_dir(dir) else { return 0 };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return 0;
+    };
     rd.map(|e| {
         let p = e.unwrap().path();
-        if p.is_dir() { walk(&p) } else { 1 }
+        if p.is_dir() {
+            walk(&p)
+        } else {
+            1
+        }
     })
     .sum()
 }
@@ -418,15 +494,22 @@ async fn a_document_missing_from_the_store_answers_404_and_tells_the_admin() {
         .unwrap();
     let uploads = t.state.settings.uploads_dir();
     std::fs::remove_file(uploads.join(&sha[..2]).join(&sha)).unwrap();
-    let p = s.get(&app, &format!("/children/{child}/documents/{doc}")).await;
+    let p = s
+        .get(&app, &format!("/children/{child}/documents/{doc}"))
+        .await;
     assert_eq!(p.status, 404, "{}", p.body);
     assert!(p.body.contains("文件存储中缺失"), "{}", p.body);
     assert_eq!(open_notices(&t, "missing-file").len(), 1);
     // Twice is still one notice; the admin's home page has the task.
-    s.get(&app, &format!("/children/{child}/documents/{doc}")).await;
+    s.get(&app, &format!("/children/{child}/documents/{doc}"))
+        .await;
     assert_eq!(open_notices(&t, "missing-file").len(), 1);
     let mut admin = login(&app, "admin").await;
     let home = admin.get(&app, "/").await;
-    assert!(home.body.contains("从备份恢复缺失的档案文件"), "{}", home.body);
+    assert!(
+        home.body.contains("从备份恢复缺失的档案文件"),
+        "{}",
+        home.body
+    );
     assert_eq!(audit_count(&mut t.conn(), "view_document", "failure"), 2);
 }

@@ -97,7 +97,11 @@ async fn backup_then_restore_keeps_every_document_and_the_audit_chain() {
     let data = fresh.path().join("data");
     let o = fuyu(&url, &data, &["restore", "--from", bad.to_str().unwrap()]);
     assert!(!o.status.success());
-    assert!(text(&o).contains("does not match its manifest"), "{}", text(&o));
+    assert!(
+        text(&o).contains("does not match its manifest"),
+        "{}",
+        text(&o)
+    );
     assert!(!data.join("uploads").exists(), "nothing restored");
 
     // Restore into a fresh data folder and database.

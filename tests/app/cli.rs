@@ -169,7 +169,10 @@ fn backup_refuses_a_store_missing_documents_and_never_overwrites() {
     let o = fuyu(dir.path(), &url, &["backup", "--to", to.to_str().unwrap()]);
     assert!(!o.status.success());
     assert!(text(&o).contains("missing from the store"), "{}", text(&o));
-    assert!(!to.join("manifest.json").exists(), "an unfinished backup has no manifest");
+    assert!(
+        !to.join("manifest.json").exists(),
+        "an unfinished backup has no manifest"
+    );
     let o = fuyu(dir.path(), &url, &["backup", "--to", to.to_str().unwrap()]);
     assert!(!o.status.success(), "never overwrites");
     assert!(text(&o).contains("already exists"), "{}", text(&o));

@@ -53,9 +53,19 @@ mod tests {
         let lt = IntakeCategory::LongTermUnfindable;
         let tmp = IntakeCategory::TemporarySearching;
         assert!(county_long_term_refused(COUNTY_WELFARE, lt, from, from));
-        assert!(!county_long_term_refused(COUNTY_WELFARE, lt, d(2025, 12, 31), from));
+        assert!(!county_long_term_refused(
+            COUNTY_WELFARE,
+            lt,
+            d(2025, 12, 31),
+            from
+        ));
         assert!(!county_long_term_refused(COUNTY_WELFARE, tmp, from, from));
-        assert!(county_long_term_refused(COUNTY_WELFARE, IntakeCategory::TekunMinor, from, from));
+        assert!(county_long_term_refused(
+            COUNTY_WELFARE,
+            IntakeCategory::TekunMinor,
+            from,
+            from
+        ));
         assert!(!county_long_term_refused("city-welfare", lt, from, from));
     }
 

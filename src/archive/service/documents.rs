@@ -55,7 +55,10 @@ fn extension_type(name: &str) -> Option<&'static str> {
 pub fn upload_limit(conn: &mut DbConn, op: &Op<'_>, child_id: ChildId) -> AppResult<u64> {
     let child = load(conn, op.user, child_id)?;
     if child.status != model::ChildStatus::Active {
-        return Err(AppError::bad("archive_closed", op.tr.t("err.archive_closed")));
+        return Err(AppError::bad(
+            "archive_closed",
+            op.tr.t("err.archive_closed"),
+        ));
     }
     Ok(max_mb(conn, op, child.institution_id)?.unsigned_abs() * 1024 * 1024)
 }

@@ -54,8 +54,7 @@ pub(crate) fn intake_limits(
     pol: &IntakePolicy,
     institution_kind: &str,
     fields: &ChildFields,
-    cat: IntakeCategory,
-    intake_date: NaiveDate,
+    (cat, intake_date): (IntakeCategory, NaiveDate),
     exception_reason: &str,
 ) -> Option<String> {
     let tr = op.tr;

@@ -162,8 +162,7 @@ pub fn intake(
         &pol,
         &inst.kind,
         &fields,
-        cat,
-        intake_date,
+        (cat, intake_date),
         &form.exception_reason,
     );
     if !e.is_empty() {
@@ -270,7 +269,8 @@ pub fn update(
     }
     let reason = form.reason.trim().chars().take(500).collect::<String>();
     // Point 16: a birth date the ID number corrected needs no typed reason; its history rows say why.
-    let from_id = old.birth_date_estimated && !fields.birth_date_estimated && fields.id_number.is_some();
+    let from_id =
+        old.birth_date_estimated && !fields.birth_date_estimated && fields.id_number.is_some();
     let by_id = |f: &str| from_id && matches!(f, "birth_date" | "birth_date_estimated");
     if reason.is_empty()
         && changed

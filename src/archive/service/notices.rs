@@ -31,7 +31,10 @@ pub(crate) fn raise_id_conflict(c: &mut DbConn, op: &Op<'_>, holder: &Child) -> 
                 dedupe_key: format!(
                     "id-conflict.{}.{}.{}",
                     holder.id,
-                    op.user.institution_id.map(|i| i.to_string()).unwrap_or_default(),
+                    op.user
+                        .institution_id
+                        .map(|i| i.to_string())
+                        .unwrap_or_default(),
                     role.code()
                 ),
                 institution_id: Some(holder.institution_id),
@@ -98,7 +101,8 @@ pub(crate) fn raise_missing_file(
             role: Role::Admin.code(),
             subject: format!("{} #{doc_id}", child.archive_no),
             detail: format!("uploads/{}/{sha256}", sha256.get(..2).unwrap_or("00")),
-            link: format!("/children/{}?tab=documents", child.id),
+            // The admin restores files but does not read archives: no link to the child's page.
+            link: String::new(),
         },
         op.now,
     )?;
