@@ -1,9 +1,11 @@
-//! Command line: serve, demo, seed-demo, migrate, check-config, audit-verify, backup, create-user,
-//! list-institutions, run-jobs.
+//! Command line: serve, demo, seed-demo, migrate, check-config, audit-verify, backup, restore,
+//! create-user, list-institutions, run-jobs.
+
+mod backup;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
-use crate::db::{self, DbConn};
+use crate::db;
 use crate::platform::AppState;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -46,10 +48,19 @@ pub enum Command {
     CheckConfig,
     /// Verify the audit hash chain; exits non-zero at the first broken row.
     AuditVerify,
-    /// Consistent online copy of a SQLite database.
+    /// Consistent copy of the database and the document store into a new folder, with a manifest of
+    /// SHA-256s (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
     Backup {
         #[arg(long)]
         to: PathBuf,
+    },
+    /// Check a backup's manifest, then put its database and documents back (stop the service first).
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+        /// Replace an existing database.
+        #[arg(long)]
+        force: bool,
     },
     /// Create an account.
     CreateUser {
@@ -236,7 +247,11 @@ fn run(cli: Cli) -> Result<i32, String> {
         }
         Command::Backup { to } => {
             let s = settings(&cli, None)?;
-            backup(&s, to)
+            backup::backup(&s, to)
+        }
+        Command::Restore { from, force } => {
+            let s = settings(&cli, None)?;
+            backup::restore(&s, from, *force)
         }
         Command::CreateUser {
             username,
@@ -363,37 +378,6 @@ fn redact_url(u: &str) -> String {
             }
         }
         _ => u.to_string(),
-    }
-}
-
-fn backup(s: &Settings, to: &std::path::Path) -> Result<i32, String> {
-    use diesel::connection::SimpleConnection;
-    match db::DbKind::from_url(&s.database_url)? {
-        db::DbKind::Postgres(_) => {
-            eprintln!("fuyu backup copies SQLite databases only. For PostgreSQL use pg_dump, e.g.\n  pg_dump --format=custom --file=fuyu.dump \"$DATABASE_URL\"");
-            Ok(2)
-        }
-        db::DbKind::Sqlite(_) => {
-            if to.exists() {
-                return Err(format!(
-                    "{} already exists; choose a new file",
-                    to.display()
-                ));
-            }
-            let pool = db::connect(&s.database_url, 1).map_err(|e| e.to_string())?;
-            let mut c = pool.get().map_err(|e| e.to_string())?;
-            let path = to
-                .to_str()
-                .ok_or("backup path is not valid UTF-8")?
-                .replace('\'', "''");
-            // VACUUM INTO takes a consistent snapshot while the service keeps running.
-            if let DbConn::Sqlite(_) = &mut *c {
-                c.batch_execute(&format!("VACUUM INTO '{path}'"))
-                    .map_err(|e| format!("backup failed: {e}"))?;
-            }
-            println!("backup written to {}", to.display());
-            Ok(0)
-        }
     }
 }
 

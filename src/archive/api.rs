@@ -148,11 +148,13 @@ pub async fn upload(
     state: State,
     au: ApiUser,
     path: web::Path<ChildId>,
+    req: actix_web::HttpRequest,
     mp: actix_multipart::Multipart,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::UploadDocument)?;
     let id = path.into_inner();
-    let up = super::handlers::read_upload_pub(mp)
+    // Scope and the size limit before any byte of the body is read (issue 10 point 6).
+    let up = super::handlers::receive_upload(&state, &au, id, &req, mp, None)
         .await
         .map_err(ApiError)?;
     let settings = state.settings.clone();

@@ -39,6 +39,9 @@ pub struct ChildForm {
     pub intake_category: String,
     pub case_type: String,
     pub intake_date: String,
+    /// TRF-01: why a county institution admits a long-term category after the policy date (the
+    /// supervisor is told); empty otherwise.
+    pub exception_reason: String,
     // edits only
     pub version: String,
     pub reason: String,
@@ -145,12 +148,46 @@ impl ChildForm {
         if sex.is_none() {
             e.add("sex", tr.t("err.choose"));
         }
-        let birth = date(e, tr, "birth_date", &self.birth_date, true);
+        let typed_birth = date(e, tr, "birth_date", &self.birth_date, true);
+        let typed_estimated = self.birth_date_estimated.is_some();
+        let id_number = match (self.id_number.trim(), typed_birth, sex) {
+            ("", _, _) => None,
+            (raw, Some(b), Some(s)) => match rules::check_id_number(raw, b, s, typed_estimated) {
+                Ok(id) => Some(id),
+                Err(p) => {
+                    e.add(
+                        "id_number",
+                        tr.t(match p {
+                            IdProblem::Format => "err.id_format",
+                            IdProblem::CheckDigit => "err.id_check_digit",
+                            IdProblem::BadDate => "err.id_date",
+                            IdProblem::BirthDateMismatch => "err.id_birth_mismatch",
+                            IdProblem::SexMismatch => "err.id_sex_mismatch",
+                        }),
+                    );
+                    None
+                }
+            },
+            _ => None,
+        };
+        // Issue 10 point 16: an estimated birth date gives way to the date the ID number registers
+        // (GB 11643 digits 7–14), which every later rule (18th birthday, opinion ages) then uses. An exact
+        // recorded date that disagrees was refused above (err.id_birth_mismatch).
+        let registered = id_number.as_deref().and_then(rules::id_birth_date);
+        let (birth, estimated) = match (typed_birth, registered) {
+            (Some(_), Some(r)) if typed_estimated => (Some(r), false),
+            _ => (typed_birth, typed_estimated),
+        };
+        let birth_field = if birth == typed_birth {
+            "birth_date"
+        } else {
+            "id_number"
+        };
         if let Some(b) = birth {
             if b > today {
-                e.add("birth_date", tr.t("err.birth_future"));
+                e.add(birth_field, tr.t("err.birth_future"));
             } else if latest_birth.is_some_and(|l| b > l) {
-                e.add("birth_date", tr.t("err.birth_after_intake"));
+                e.add(birth_field, tr.t("err.birth_after_intake"));
             }
         }
         let found_date = date(e, tr, "found_date", &self.found_date, false);
@@ -170,27 +207,6 @@ impl ChildForm {
             e.add("hukou_status", tr.t("err.choose"));
         }
         let hukou_place = forms::text(e, tr, "hukou_place", &self.hukou_place, false, 200);
-        let estimated = self.birth_date_estimated.is_some();
-        let id_number = match (self.id_number.trim(), birth, sex) {
-            ("", _, _) => None,
-            (raw, Some(b), Some(s)) => match rules::check_id_number(raw, b, s, estimated) {
-                Ok(id) => Some(id),
-                Err(p) => {
-                    e.add(
-                        "id_number",
-                        tr.t(match p {
-                            IdProblem::Format => "err.id_format",
-                            IdProblem::CheckDigit => "err.id_check_digit",
-                            IdProblem::BadDate => "err.id_date",
-                            IdProblem::BirthDateMismatch => "err.id_birth_mismatch",
-                            IdProblem::SexMismatch => "err.id_sex_mismatch",
-                        }),
-                    );
-                    None
-                }
-            },
-            _ => None,
-        };
         let disability_type =
             forms::text(e, tr, "disability_type", &self.disability_type, false, 40);
         let grade = match self.disability_grade.trim() {

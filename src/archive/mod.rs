@@ -101,6 +101,8 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route("/archive/requests", web::get().to(h::requests))
         .route("/archive/requests/{id}", web::post().to(h::decide))
         .route("/archive/quality", web::get().to(h::quality))
+        .route("/archive/notices/{id}", web::get().to(h::show_notice))
+        .route("/archive/notices/{id}", web::post().to(h::close_notice))
         .route(
             "/admin/restrictions",
             web::get().to(handlers::restriction_kinds::list),

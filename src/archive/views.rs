@@ -441,6 +441,11 @@ pub fn catalogue_keys() -> Vec<String> {
     keys.extend(
         ["borrow", "copy", "pending", "approved", "refused"].map(|r| format!("request.{r}")),
     );
+    // Notices (issue 10 points 7, 15, 21): each kind's title and help.
+    for k in super::model::NoticeKind::ALL {
+        let (label, help) = super::handlers::kind_keys(*k);
+        keys.extend([label.to_string(), help.to_string()]);
+    }
     keys
 }
 

@@ -279,6 +279,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    archive_notices (id) {
+        id -> BigInt,
+        kind -> Text,
+        dedupe_key -> Text,
+        institution_id -> Nullable<BigInt>,
+        role -> Text,
+        subject -> Text,
+        detail -> Text,
+        link -> Text,
+        created_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+        closed_by -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(children -> institutions (institution_id));
 diesel::joinable!(child_documents -> children (child_id));
 diesel::joinable!(child_entries -> children (child_id));
@@ -409,6 +425,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     restriction_kinds,
     child_restrictions,
     archive_requests,
+    archive_notices,
     transfer_templates,
     transfer_batches,
     transfer_children,

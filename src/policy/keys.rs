@@ -29,6 +29,10 @@ pub const ARCHIVE_UPLOAD_MAX_MB: &str = "archive.upload_max_mb";
 pub const ARCHIVE_COMPLETION_DAYS: &str = "archive.completion_days";
 pub const INTAKE_REVISED_CATEGORIES_FROM: &str = "intake.revised_categories_from";
 pub const INTAKE_STREET_CHILD_MIN_MONTHS: &str = "intake.street_child_min_months";
+/// TRF-01: from this date a county child-welfare institution admits only temporary-guardianship
+/// categories (民发〔2021〕44号: county institutions stop taking in long-term-guarded children; the
+/// reform was to be completed by 2025). A province whose reform finished earlier or later sets its own.
+pub const INTAKE_COUNTY_LONG_TERM_CLOSED_FROM: &str = "intake.county_long_term_closed_from";
 pub const TRANSFER_CHILD_OPINION_AGE: &str = "transfer.child_opinion_age";
 
 /// What a key's value must look like. The bounds are a type check against typing mistakes (a stray
@@ -87,6 +91,7 @@ pub const KINDS: &[(&str, ValueKind)] = &[
     (ARCHIVE_COMPLETION_DAYS, DAYS),
     (INTAKE_REVISED_CATEGORIES_FROM, ValueKind::Date),
     (INTAKE_STREET_CHILD_MIN_MONTHS, MONTHS),
+    (INTAKE_COUNTY_LONG_TERM_CLOSED_FROM, ValueKind::Date),
     (TRANSFER_CHILD_OPINION_AGE, AGE),
 ];
 
@@ -327,6 +332,14 @@ pub const KEYS: &[PolicyKey] = &[
         jurisdiction: "CN",
         effective_from: "2019-01-01",
         source: "儿童福利机构管理办法 (2026 修订) 施行日 CWI-01",
+        verified: true,
+    },
+    PolicyKey {
+        key: INTAKE_COUNTY_LONG_TERM_CLOSED_FROM,
+        default: "2026-01-01",
+        jurisdiction: "CN",
+        effective_from: "2021-06-01",
+        source: "民发〔2021〕44号 县级机构不再收留长期监护儿童（2025年底前完成）TRF-01",
         verified: true,
     },
     PolicyKey {

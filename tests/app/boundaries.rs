@@ -28,7 +28,7 @@ fn sources() -> Vec<(String, String)> {
 }
 
 /// The archive's tables (一人一档): only `src/archive/` names them.
-const ARCHIVE_TABLES: [&str; 9] = [
+const ARCHIVE_TABLES: [&str; 10] = [
     "children",
     "child_documents",
     "child_entries",
@@ -36,6 +36,7 @@ const ARCHIVE_TABLES: [&str; 9] = [
     "child_restrictions",
     "restriction_kinds",
     "archive_requests",
+    "archive_notices",
     "archive_sequences",
     "custody_property",
 ];

@@ -4,10 +4,12 @@
 mod support;
 
 mod archive;
+mod archive_intake;
 mod audit_batch;
 mod audit_chain;
 mod auth;
 mod auth_throttle;
+mod backup;
 mod boundaries;
 mod browser;
 mod browser_pages;

@@ -13,13 +13,45 @@ use crate::web::{render_status, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
-/// Read a multipart upload: the file (bounded) and the text fields.
+/// Room for the text fields and the multipart framing around the file (the file itself is counted
+/// against the policy limit as it arrives).
+const FORM_OVERHEAD: u64 = 64 * 1024;
+
+/// Where a multipart upload goes and how much of it may be read.
+pub(crate) struct UploadTarget {
+    pub uploads_dir: std::path::PathBuf,
+    /// The policy limit for the file, in bytes.
+    pub limit: u64,
+}
+
+/// Refuse a body whose declared length is past the limit before reading any of it (issue 10 point 6).
+pub(crate) fn refuse_declared(req: &actix_web::HttpRequest, limit: u64) -> AppResult<()> {
+    let declared: Option<u64> = req
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok());
+    if declared.is_some_and(|n| n > limit.saturating_add(FORM_OVERHEAD)) {
+        return Err(AppError::TooLarge);
+    }
+    Ok(())
+}
+
+fn unreadable() -> AppError {
+    AppError::bad(
+        "bad_multipart",
+        "上传内容无法读取 / The upload could not be read.",
+    )
+}
+
+/// Read a multipart upload: the text fields (bounded) and the file, streamed into a staged file beside
+/// the store and never held in memory; reading stops at the limit (`too_large`, nothing kept).
 ///
 /// With `expected` (a web form), the first field must be the matching `csrf_token`: nothing else is
 /// read, and no file byte is stored, before it has been checked.
 pub(crate) async fn read_upload(
     mut mp: actix_multipart::Multipart,
-    cap: usize,
+    target: &UploadTarget,
     expected: Option<crate::web::csrf::ExpectedToken>,
 ) -> AppResult<service::Upload> {
     let mut token_ok = expected.is_none();
@@ -32,34 +64,16 @@ pub(crate) async fn read_upload(
         issuing_body: String::new(),
         file_name: String::new(),
         claimed_type: None,
-        bytes: Vec::new(),
+        file: None,
+        too_large: false,
         replaces: None,
         replace_reason: String::new(),
     };
     while let Some(field) = mp.next().await {
-        let mut field = field.map_err(|_| {
-            AppError::bad(
-                "bad_multipart",
-                "上传内容无法读取 / The upload could not be read.",
-            )
-        })?;
+        let mut field = field.map_err(|_| unreadable())?;
         let name = field.name().unwrap_or("").to_string();
         if !token_ok && name != "csrf_token" {
             return Err(AppError::Csrf);
-        }
-        let mut data = Vec::new();
-        let limit = if name == "file" { cap } else { 4096 };
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| {
-                AppError::bad(
-                    "bad_multipart",
-                    "上传内容无法读取 / The upload could not be read.",
-                )
-            })?;
-            if data.len() + chunk.len() > limit {
-                return Err(AppError::TooLarge);
-            }
-            data.extend_from_slice(&chunk);
         }
         if name == "file" {
             up.file_name = field
@@ -68,31 +82,50 @@ pub(crate) async fn read_upload(
                 .unwrap_or("")
                 .to_string();
             up.claimed_type = field.content_type().map(|m| m.essence_str().to_string());
-            up.bytes = data;
-        } else {
-            let text = String::from_utf8_lossy(&data).to_string();
-            match name.as_str() {
-                "csrf_token" => {
-                    token_ok = expected.as_ref().is_none_or(|t| t.matches(&text));
-                    if !token_ok {
-                        return Err(AppError::Csrf);
-                    }
+            let mut staged = super::super::store::Staged::new(&target.uploads_dir)
+                .map_err(AppError::internal)?;
+            while let Some(chunk) = field.next().await {
+                let chunk = chunk.map_err(|_| unreadable())?;
+                if staged.size() + chunk.len() as u64 > target.limit {
+                    // Stop here: the staged part is deleted when dropped, the rest is never read.
+                    up.too_large = true;
+                    return Ok(up);
                 }
-                // The page's one select: "section/type" (the type list follows the section).
-                "filing" => {
-                    let (s, t) = text.split_once('/').unwrap_or(("", ""));
-                    up.section = s.to_string();
-                    up.doc_type = t.to_string();
-                }
-                "section" => up.section = text,
-                "doc_type" => up.doc_type = text,
-                "title" => up.title = text,
-                "doc_date" => up.doc_date = text,
-                "issuing_body" => up.issuing_body = text,
-                "replaces" => up.replaces = text.trim().parse().ok(),
-                "replace_reason" => up.replace_reason = text,
-                _ => {}
+                staged.write(&chunk).map_err(AppError::internal)?;
             }
+            up.file = Some(staged);
+            continue;
+        }
+        let mut data = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| unreadable())?;
+            if data.len() + chunk.len() > 4096 {
+                return Err(AppError::TooLarge);
+            }
+            data.extend_from_slice(&chunk);
+        }
+        let text = String::from_utf8_lossy(&data).to_string();
+        match name.as_str() {
+            "csrf_token" => {
+                token_ok = expected.as_ref().is_none_or(|t| t.matches(&text));
+                if !token_ok {
+                    return Err(AppError::Csrf);
+                }
+            }
+            // The page's one select: "section/type" (the type list follows the section).
+            "filing" => {
+                let (s, t) = text.split_once('/').unwrap_or(("", ""));
+                up.section = s.to_string();
+                up.doc_type = t.to_string();
+            }
+            "section" => up.section = text,
+            "doc_type" => up.doc_type = text,
+            "title" => up.title = text,
+            "doc_date" => up.doc_date = text,
+            "issuing_body" => up.issuing_body = text,
+            "replaces" => up.replaces = text.trim().parse().ok(),
+            "replace_reason" => up.replace_reason = text,
+            _ => {}
         }
     }
     if !token_ok {
@@ -101,13 +134,25 @@ pub(crate) async fn read_upload(
     Ok(up)
 }
 
-/// The upload reader for the API, with the same bound.
-pub async fn read_upload_pub(mp: actix_multipart::Multipart) -> AppResult<service::Upload> {
-    read_upload(mp, UPLOAD_READ_CAP, None).await
+/// Scope, state and the size limit of an upload to `id`, checked before its body is read; then the body.
+pub(crate) async fn receive_upload(
+    state: &State,
+    caller: &impl crate::platform::Caller,
+    id: ChildId,
+    req: &actix_web::HttpRequest,
+    mp: actix_multipart::Multipart,
+    expected: Option<crate::web::csrf::ExpectedToken>,
+) -> AppResult<service::Upload> {
+    let limit = state
+        .run(caller, move |c, op| service::upload_limit(c, op, id))
+        .await?;
+    refuse_declared(req, limit)?;
+    let target = UploadTarget {
+        uploads_dir: state.settings.uploads_dir(),
+        limit,
+    };
+    read_upload(mp, &target, expected).await
 }
-
-/// Upper bound on what an upload may read before the policy limit is checked (memory guard).
-pub const UPLOAD_READ_CAP: usize = 64 * 1024 * 1024;
 
 pub async fn upload(
     state: State,
@@ -124,7 +169,7 @@ pub async fn upload(
             .get::<crate::web::csrf::ExpectedToken>()
             .cloned()
     };
-    let up = read_upload(mp, UPLOAD_READ_CAP, expected).await?;
+    let up = receive_upload(&state, &cu, id, &req, mp, expected).await?;
     // The page offers no default type: one must be chosen (the API keeps "other" as its default).
     if up.doc_type.is_empty() {
         let mut errors = crate::platform::forms::FieldErrors::default();
@@ -161,7 +206,8 @@ pub async fn upload(
     }
 }
 
-/// Download a stored document (audited as a view; restricted sections stay hidden).
+/// Download a stored document (audited as a view; restricted sections stay hidden). A file missing from
+/// the store answers 404 with a message and raises a notice for the admin (issue 10 point 21), never 500.
 pub async fn download(
     state: State,
     cu: CurrentUser,
@@ -193,5 +239,26 @@ pub async fn download(
             Ok((doc, file))
         })
         .await?;
-    super::super::store::send(&doc, file).await
+    if let Some(resp) = super::super::store::send_if_present(&doc, file).await? {
+        return Ok(resp);
+    }
+    let sha = doc.sha256.clone();
+    state
+        .run(&cu, move |c, op| {
+            let child = service::load(c, op.user, id)?;
+            crate::db::write_tx(c, |c| {
+                service::raise_missing_file(c, op, &child, doc_id, &sha)?;
+                Ok(())
+            })
+        })
+        .await?;
+    let page = crate::error::ErrorPage {
+        status: 404,
+        zh: crate::platform::catalogue(crate::platform::Lang::Zh).t("err.document_file_missing"),
+        en: crate::platform::catalogue(crate::platform::Lang::En).t("err.document_file_missing"),
+    };
+    Ok(HttpResponse::NotFound()
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(askama::Template::render(&page).map_err(AppError::internal)?))
 }

@@ -9,6 +9,7 @@ mod documents;
 mod edit;
 mod intake;
 mod list;
+mod notices;
 pub mod restriction_kinds;
 
 pub use access::*;
@@ -17,3 +18,4 @@ pub use documents::*;
 pub use edit::*;
 pub use intake::*;
 pub use list::*;
+pub use notices::*;

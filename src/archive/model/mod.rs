@@ -2,13 +2,15 @@
 //!
 //! This file holds the child row, the typed fields, the intake facts and their queries; `search` the
 //! list filters and search, `records` documents, history changes and section entries, `access`
-//! restriction kinds and borrowing requests.
+//! restriction kinds and borrowing requests, `notices` what the archive asks someone to act on.
 
 mod access;
+mod notices;
 mod records;
 mod search;
 
 pub use access::*;
+pub use notices::*;
 pub use records::*;
 pub use search::*;
 

@@ -4,6 +4,9 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
+mod intake;
+pub use intake::*;
+
 /// Archive sections (档案分区), ARC-02.
 pub const SECTIONS: [&str; 8] = [
     "intake",

@@ -21,7 +21,10 @@ pub struct Upload {
     pub issuing_body: String,
     pub file_name: String,
     pub claimed_type: Option<String>,
-    pub bytes: Vec<u8>,
+    /// The file as received, staged beside the store (never held in memory); `None` when none was sent.
+    pub file: Option<super::super::store::Staged>,
+    /// The file went past the size limit while it was read: reading stopped, nothing was kept.
+    pub too_large: bool,
     /// A document this one replaces, with the reason.
     pub replaces: Option<i64>,
     pub replace_reason: String,
@@ -47,6 +50,29 @@ fn extension_type(name: &str) -> Option<&'static str> {
     }
 }
 
+/// Before any byte of an upload is read (issue 10 point 6): the child must be in the user's scope (404
+/// otherwise) and active, and the answer is the policy size limit in bytes for its institution.
+pub fn upload_limit(conn: &mut DbConn, op: &Op<'_>, child_id: ChildId) -> AppResult<u64> {
+    let child = load(conn, op.user, child_id)?;
+    if child.status != model::ChildStatus::Active {
+        return Err(AppError::bad(
+            "archive_closed",
+            op.tr.t("err.archive_closed"),
+        ));
+    }
+    Ok(max_mb(conn, op, child.institution_id)?.unsigned_abs() * 1024 * 1024)
+}
+
+fn max_mb(conn: &mut DbConn, op: &Op<'_>, inst: crate::org::InstitutionId) -> AppResult<i64> {
+    let inst = crate::org::model::holding(conn, inst)?.ok_or(AppError::NotFound)?;
+    crate::policy::int(
+        conn,
+        crate::policy::keys::ARCHIVE_UPLOAD_MAX_MB,
+        Some(inst.division_id),
+        op.today,
+    )
+}
+
 /// Check and store a document: PDF/JPEG/PNG by content, matching what the name and the declared type
 /// claim; within the size limit; stored by SHA-256 under the data folder; never overwriting.
 pub fn add_document(
@@ -61,13 +87,7 @@ pub fn add_document(
     if child.status != model::ChildStatus::Active {
         return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
     }
-    let inst = crate::org::model::holding(conn, child.institution_id)?.ok_or(AppError::NotFound)?;
-    let max_mb = crate::policy::int(
-        conn,
-        crate::policy::keys::ARCHIVE_UPLOAD_MAX_MB,
-        Some(inst.division_id),
-        today,
-    )?;
+    let max_mb = max_mb(conn, op, child.institution_id)?;
     let mut e = FieldErrors::default();
     if !rules::is_section(&up.section) {
         e.add("section", tr.t("err.choose"));
@@ -103,8 +123,14 @@ pub fn add_document(
         },
     };
     let name = up.file_name.trim();
-    let sniffed = sniff(&up.bytes);
-    if up.bytes.is_empty() {
+    let size = up.file.as_ref().map_or(0, |f| f.size());
+    let sniffed = up.file.as_ref().and_then(|f| sniff(f.head()));
+    if up.too_large || size as i64 > max_mb * 1024 * 1024 {
+        e.add(
+            "file",
+            tr.tf("err.file_too_large", &[("n", &max_mb.to_string())]),
+        );
+    } else if size == 0 {
         e.add("file", tr.t("err.file_missing"));
     } else if name.contains('/')
         || name.contains('\\')
@@ -113,11 +139,6 @@ pub fn add_document(
         || name.chars().count() > 120
     {
         e.add("file", tr.t("err.file_name"));
-    } else if up.bytes.len() as i64 > max_mb * 1024 * 1024 {
-        e.add(
-            "file",
-            tr.tf("err.file_too_large", &[("n", &max_mb.to_string())]),
-        );
     } else if sniffed.is_none() {
         e.add("file", tr.t("err.file_type"));
     } else if extension_type(name) != sniffed
@@ -151,10 +172,12 @@ pub fn add_document(
         }
         None => None,
     };
-    let (Some(mime), true) = (sniffed, e.is_empty()) else {
+    let (Some(mime), true, Some(file)) = (sniffed, e.is_empty(), up.file) else {
         return Ok(Err(e));
     };
-    let sha = super::super::store::put(uploads_dir, &up.bytes).map_err(AppError::internal)?;
+    // The file enters the store before its row: a stored file without a row is harmless (the store is
+    // append-only), a row without its file is what a backup must never produce.
+    let sha = file.commit(uploads_dir).map_err(AppError::internal)?;
     let reason: String = up.replace_reason.trim().chars().take(300).collect();
     crate::db::write_tx(conn, |c| {
         let id = model::insert_document(
@@ -168,7 +191,7 @@ pub fn add_document(
                 issuing_body: issuing,
                 sha256: sha.clone(),
                 mime: mime.into(),
-                size_bytes: up.bytes.len() as i64,
+                size_bytes: size as i64,
                 original_name: name.to_string(),
                 uploaded_by: user.id,
                 uploaded_at: now,

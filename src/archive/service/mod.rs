@@ -7,11 +7,15 @@
 mod access;
 mod discharge;
 mod documents;
+mod intake_checks;
+mod notices;
 mod quality;
 
 pub use access::*;
 pub use discharge::*;
 pub use documents::*;
+pub use intake_checks::BIRTH_FROM_ID_REASON;
+pub use notices::*;
 pub use quality::*;
 
 use super::form::ChildForm;
@@ -32,6 +36,10 @@ use diesel::prelude::*;
 pub struct IntakePolicy {
     pub revised_from: NaiveDate,
     pub street_months: u32,
+    /// TRF-01: from this date a county institution admits temporary categories only.
+    pub county_closed_from: NaiveDate,
+    /// 民法典 第17条: no one of this age or older is admitted.
+    pub adult_age: i32,
 }
 
 pub fn intake_policy(
@@ -53,6 +61,19 @@ pub fn intake_policy(
             today,
         )?
         .clamp(0, 120) as u32,
+        county_closed_from: crate::policy::date(
+            conn,
+            crate::policy::keys::INTAKE_COUNTY_LONG_TERM_CLOSED_FROM,
+            Some(division_id),
+            today,
+        )?,
+        adult_age: crate::policy::int(
+            conn,
+            crate::policy::keys::CHILD_ADULT_AGE,
+            Some(division_id),
+            today,
+        )?
+        .clamp(0, 120) as i32,
     })
 }
 
@@ -134,15 +155,22 @@ pub fn intake(
             Ok(v) => v,
             Err(e) => return Ok(Err(e)),
         };
+    let mut e = FieldErrors::default();
+    let exception = intake_checks::intake_limits(
+        op,
+        &mut e,
+        &pol,
+        &inst.kind,
+        &fields,
+        (cat, intake_date),
+        &form.exception_reason,
+    );
+    if !e.is_empty() {
+        return Ok(Err(e));
+    }
     crate::db::write_tx(conn, |c| {
-        if let Some(id) = &fields.id_number {
-            let dup: i64 = children::table
-                .filter(children::id_number.eq(id))
-                .count()
-                .get_result(c)?;
-            if dup > 0 {
-                let mut e = FieldErrors::default();
-                e.add("id_number", tr.t("err.id_taken"));
+        if let Some(idn) = &fields.id_number {
+            if !intake_checks::id_number_free(c, op, &mut e, idn, None)? {
                 return Ok(Err(e));
             }
         }
@@ -159,11 +187,39 @@ pub fn intake(
             },
             &fields,
         )?;
+        intake_checks::record_birth_correction(c, op, id, &form.birth_date, &fields)?;
+        if let Some(reason) = &exception {
+            // TRF-01 exception: on the record (入院 section) and before the supervisor.
+            model::add_entry(
+                c,
+                &super::interface::NewEntry {
+                    child_id: id,
+                    section: "intake",
+                    date: intake_date,
+                    kind: "intake-exception",
+                    summary: reason,
+                    module: "archive",
+                    reference: None,
+                },
+                Some(user.id),
+                now,
+            )?;
+            let archive_no: String = children::table
+                .find(id)
+                .select(children::archive_no)
+                .first(c)?;
+            raise_intake_exception(c, op, id, &archive_no, inst.id, reason)?;
+            crate::jobs::refresh(c, super::MODULE_NAME, today, now)?;
+        }
         audit::record(
             c,
             now,
             actor,
-            &Event::ok("create", "child", id).with_detail("intake"),
+            &Event::ok("create", "child", id).with_detail(if exception.is_some() {
+                "intake (TRF-01 exception)"
+            } else {
+                "intake"
+            }),
         )?;
         Ok(Ok(id))
     })
@@ -212,22 +268,23 @@ pub fn update(
         return Ok(EditOutcome::Saved);
     }
     let reason = form.reason.trim().chars().take(500).collect::<String>();
+    // Point 16: a birth date the ID number corrected needs no typed reason; its history rows say why.
+    let from_id =
+        old.birth_date_estimated && !fields.birth_date_estimated && fields.id_number.is_some();
+    let by_id = |f: &str| from_id && matches!(f, "birth_date" | "birth_date_estimated");
     if reason.is_empty()
         && changed
             .iter()
-            .any(|(_, old, _)| !old.is_empty() && old != "false")
+            .any(|(f, old, _)| !old.is_empty() && old != "false" && !by_id(f))
     {
         e.add("reason", tr.t("err.reason_required"));
         return Ok(EditOutcome::Invalid(e));
     }
     if let Some(idn) = &fields.id_number {
-        let dup: i64 = children::table
-            .filter(children::id_number.eq(idn))
-            .filter(children::id.ne(id))
-            .count()
-            .get_result(conn)?;
-        if dup > 0 {
-            e.add("id_number", tr.t("err.id_taken"));
+        let free = crate::db::write_tx(conn, |c| {
+            intake_checks::id_number_free(c, op, &mut e, idn, Some(id))
+        })?;
+        if !free {
             return Ok(EditOutcome::Invalid(e));
         }
     }
@@ -248,7 +305,12 @@ pub fn update(
             return Err(AppError::Conflict(tr.t("err.stale_version").into()));
         }
         for (field, old, new) in &changed {
-            model::insert_change(c, id, field, old, new, &reason, user.id, now)?;
+            let why = if by_id(field) && reason.is_empty() {
+                BIRTH_FROM_ID_REASON
+            } else {
+                reason.as_str()
+            };
+            model::insert_change(c, id, field, old, new, why, user.id, now)?;
         }
         let names: Vec<&str> = changed.iter().map(|(f, _, _)| *f).collect();
         audit::record(
