@@ -5,6 +5,7 @@
 pub mod context;
 pub mod forms;
 pub mod i18n;
+pub mod money;
 pub mod module;
 
 pub use context::{AppState, Caller, Op, State};

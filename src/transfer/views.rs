@@ -110,6 +110,9 @@ pub struct ItemLine {
     pub label: String,
     pub state_label: String,
     pub amount: String,
+    /// What the archive says for this line: the custody ledger balance and any recorded discrepancy,
+    /// the school data (学籍) — issue 10 points 10 and 19.
+    pub detail: String,
     /// The message for this item and what was typed on it, when its form was refused.
     pub error: String,
     pub typed: ItemForm,
