@@ -150,19 +150,21 @@ type Row = (i64, String, String, String, String, i64, NaiveDateTime);
 fn with_balance(rows: Vec<Row>) -> Vec<Line> {
     let mut balance = 0;
     rows.into_iter()
-        .map(|(id, kind, description, account, receipt_no, amount_fen, at)| {
-            balance += amount_fen;
-            Line {
-                id,
-                kind,
-                description,
-                account,
-                receipt_no,
-                amount_fen,
-                recorded_at: at,
-                balance_fen: balance,
-            }
-        })
+        .map(
+            |(id, kind, description, account, receipt_no, amount_fen, at)| {
+                balance += amount_fen;
+                Line {
+                    id,
+                    kind,
+                    description,
+                    account,
+                    receipt_no,
+                    amount_fen,
+                    recorded_at: at,
+                    balance_fen: balance,
+                }
+            },
+        )
         .collect()
 }
 
@@ -265,7 +267,10 @@ pub fn record(
     }
     let child = super::service::load(conn, op.user, child_id)?;
     if child.status != super::ChildStatus::Active {
-        return Err(AppError::bad("archive_closed", op.tr.t("err.archive_closed")));
+        return Err(AppError::bad(
+            "archive_closed",
+            op.tr.t("err.archive_closed"),
+        ));
     }
     let tr = op.tr;
     let mut e = FieldErrors::default();
@@ -304,14 +309,19 @@ pub fn record(
         // Take the child's row lock first, so two withdrawals at once cannot both see the same balance
         // (PostgreSQL; SQLite write transactions are already serial).
         diesel::update(crate::db::schema::children::table.find(child_id))
-            .set(crate::db::schema::children::updated_at.eq(crate::db::schema::children::updated_at))
+            .set(
+                crate::db::schema::children::updated_at.eq(crate::db::schema::children::updated_at),
+            )
             .execute(c)?;
         let balance = balance_held(c, child_id, child.institution_id)?;
         if balance + signed < 0 {
             let mut e = FieldErrors::default();
             e.add(
                 "amount",
-                tr.tf("err.custody_overdrawn", &[("balance", &money::yuan(balance))]),
+                tr.tf(
+                    "err.custody_overdrawn",
+                    &[("balance", &money::yuan(balance))],
+                ),
             );
             return Ok(Err(e));
         }
@@ -334,8 +344,10 @@ pub fn record(
             c,
             op.now,
             op.actor,
-            &crate::audit::Event::ok("create", "custody_property", id)
-                .with_detail(format!("child {child_id} {kind} {}", money::format_fen(signed))),
+            &crate::audit::Event::ok("create", "custody_property", id).with_detail(format!(
+                "child {child_id} {kind} {}",
+                money::format_fen(signed)
+            )),
         )?;
         Ok(Ok(id))
     })

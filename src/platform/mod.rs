@@ -5,8 +5,8 @@
 pub mod context;
 pub mod forms;
 pub mod i18n;
-pub mod money;
 pub mod module;
+pub mod money;
 
 pub use context::{AppState, Caller, Op, State};
 pub use forms::FieldErrors;

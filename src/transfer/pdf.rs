@@ -15,12 +15,12 @@
 
 use super::model::{Batch, Item, TransferChild};
 use super::rules::{format_fen, BatchState, HandoverState};
-use crate::platform::money::yuan;
 use crate::archive::LawfulAccess;
 use crate::db::schema::{institutions, transfer_items as ti};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::pdf::{Block, Document};
+use crate::platform::money::yuan;
 use crate::platform::Catalogue;
 use diesel::prelude::*;
 
@@ -249,7 +249,7 @@ fn child_section(
             t.child_id,
             crate::archive::LawfulAccess::HandoverList,
         )?;
-        super::handlers::school_text(tr, &c.school_name, &c.school_grade, &c.xueji_no)
+        super::views::school_text(tr, &c.school_name, &c.school_grade, &c.xueji_no)
     };
     let hukou_confirmed = match t.hukou_confirmed_on {
         Some(d) => format!("{d} · {}", t.hukou_confirmed_ref),

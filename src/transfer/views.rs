@@ -230,3 +230,16 @@ pub struct TemplatesPage {
     pub versions: Vec<VersionLine>,
     pub notice: String,
 }
+
+/// School, grade and 学籍号 on one line (empty parts left out).
+pub fn school_text(tr: &crate::platform::Catalogue, name: &str, grade: &str, no: &str) -> String {
+    let mut parts: Vec<String> = [name, grade]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().to_string())
+        .collect();
+    if !no.trim().is_empty() {
+        parts.push(format!("{} {}", tr.t("child.xueji_no"), no.trim()));
+    }
+    parts.join(" · ")
+}

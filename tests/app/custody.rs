@@ -42,7 +42,10 @@ async fn the_head_keeps_a_custody_ledger_with_purpose_receipts_and_no_overdraw()
     let path = format!("/children/{child}/custody");
     let mut head = login(&app, "head.cc").await;
     let page = head.get(&app, &format!("/children/{child}")).await;
-    assert!(page.body.contains(&path), "the archive links its 代管财产 page");
+    assert!(
+        page.body.contains(&path),
+        "the archive links its 代管财产 page"
+    );
     let page = head.get(&app, &path).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("id=\"custody-form\""));
@@ -86,7 +89,11 @@ async fn the_head_keeps_a_custody_ledger_with_purpose_receipts_and_no_overdraw()
         .post(
             &app,
             &path,
-            &[("kind", "withdrawal"), ("amount", "120.5"), ("description", "")],
+            &[
+                ("kind", "withdrawal"),
+                ("amount", "120.5"),
+                ("description", ""),
+            ],
         )
         .await;
     assert_eq!(p.status, 422);
@@ -123,7 +130,10 @@ async fn the_head_keeps_a_custody_ledger_with_purpose_receipts_and_no_overdraw()
     let mut caregiver = login(&app, "caregiver.cc").await;
     assert_eq!(caregiver.get(&app, &path).await.status, 403);
     let archive = caregiver.get(&app, &format!("/children/{child}")).await;
-    assert!(!archive.body.contains(&path), "no 代管财产 tab for a caregiver");
+    assert!(
+        !archive.body.contains(&path),
+        "no 代管财产 tab for a caregiver"
+    );
     let mut social = login(&app, "social.cc").await;
     let page = social.get(&app, &path).await;
     assert_eq!(page.status, 200);
@@ -156,20 +166,41 @@ fn a_withdrawal_may_not_exceed_the_balance_at_the_service() {
         account: String::new(),
         receipt_no: "R-1".into(),
     };
-    let ok = fuyu::archive::custody_ledger::record(&mut c, &op(&t, &head), child, &form("deposit", "10"));
+    let ok = fuyu::archive::custody_ledger::record(
+        &mut c,
+        &op(&t, &head),
+        child,
+        &form("deposit", "10"),
+    );
     assert!(matches!(ok, Ok(Ok(_))), "{ok:?}");
     let all = fuyu::platform::money::format_fen(start + 1000);
     let over = fuyu::platform::money::format_fen(start + 1001);
-    let refused =
-        fuyu::archive::custody_ledger::record(&mut c, &op(&t, &head), child, &form("withdrawal", &over));
-    assert!(matches!(&refused, Ok(Err(e)) if e.has("amount")), "{refused:?}");
-    let ok =
-        fuyu::archive::custody_ledger::record(&mut c, &op(&t, &head), child, &form("withdrawal", &all));
+    let refused = fuyu::archive::custody_ledger::record(
+        &mut c,
+        &op(&t, &head),
+        child,
+        &form("withdrawal", &over),
+    );
+    assert!(
+        matches!(&refused, Ok(Err(e)) if e.has("amount")),
+        "{refused:?}"
+    );
+    let ok = fuyu::archive::custody_ledger::record(
+        &mut c,
+        &op(&t, &head),
+        child,
+        &form("withdrawal", &all),
+    );
     assert!(matches!(ok, Ok(Ok(_))));
     assert_eq!(held(&t, child.0), 0);
     let caregiver = who(&t, "caregiver.cc");
     assert!(matches!(
-        fuyu::archive::custody_ledger::record(&mut c, &op(&t, &caregiver), child, &form("deposit", "1")),
+        fuyu::archive::custody_ledger::record(
+            &mut c,
+            &op(&t, &caregiver),
+            child,
+            &form("deposit", "1")
+        ),
         Err(fuyu::error::AppError::Forbidden)
     ));
 }

@@ -84,8 +84,15 @@ fn hand_over_rest(t: &TestApp, b: BatchId, tcid: i64, custody: bool) {
             amount: "",
             version: v,
         };
-        service::item_act(&mut t.conn(), &op(t, &officer), b, id, ItemAction::HandOver, &input)
-            .unwrap();
+        service::item_act(
+            &mut t.conn(),
+            &op(t, &officer),
+            b,
+            id,
+            ItemAction::HandOver,
+            &input,
+        )
+        .unwrap();
     }
     for (id, _, v) in items(t, tcid) {
         let input = ItemInput {
@@ -94,8 +101,15 @@ fn hand_over_rest(t: &TestApp, b: BatchId, tcid: i64, custody: bool) {
             amount: "",
             version: v,
         };
-        service::item_act(&mut t.conn(), &op(t, &head), b, id, ItemAction::Receive, &input)
-            .unwrap();
+        service::item_act(
+            &mut t.conn(),
+            &op(t, &head),
+            b,
+            id,
+            ItemAction::Receive,
+            &input,
+        )
+        .unwrap();
     }
 }
 
@@ -121,7 +135,11 @@ fn pdf_text(bytes: &[u8]) -> String {
 async fn the_custody_line_agrees_with_the_ledger_or_records_the_discrepancy_and_prints_it() {
     let t = TestApp::new();
     let app = awt::init_service(fuyu::build_app(t.data())).await;
-    let (officer, head_na, head_cc) = (who(&t, "transfer.na"), who(&t, "head.na"), who(&t, "head.cc"));
+    let (officer, head_na, head_cc) = (
+        who(&t, "transfer.na"),
+        who(&t, "head.na"),
+        who(&t, "head.cc"),
+    );
     let (b, tcid, child) = accepted(&t, "2027-01");
     deposit(&t, &head_na, child, "deposit", "1000");
     deposit(&t, &head_na, child, "withdrawal", "120.50");
@@ -159,7 +177,11 @@ async fn the_custody_line_agrees_with_the_ledger_or_records_the_discrepancy_and_
         .select((ti::amount_fen, ti::ledger_fen))
         .first(&mut t.conn())
         .unwrap();
-    assert_eq!((amount, ledger), (Some(80_000), Some(87_950)), "both amounts recorded");
+    assert_eq!(
+        (amount, ledger),
+        (Some(80_000), Some(87_950)),
+        "both amounts recorded"
+    );
     hand_over_rest(&t, b, tcid, false);
     // The checklist page shows the ledger balance and the discrepancy on the line.
     let mut officer_web = login(&app, "transfer.na").await;
@@ -180,7 +202,10 @@ async fn the_custody_line_agrees_with_the_ledger_or_records_the_discrepancy_and_
     assert_eq!(moved, 87_950, "the ledger moves as it stands");
     // The handover PDF prints the ledger lines, the total and the discrepancy with its reason.
     let pdf = officer_web
-        .fetch(&app, &format!("/transfers/{b}/children/{tcid}/handover.pdf"))
+        .fetch(
+            &app,
+            &format!("/transfers/{b}/children/{tcid}/handover.pdf"),
+        )
         .await;
     assert_eq!(pdf.status, 200);
     let text = pdf_text(&pdf.bytes);
@@ -198,7 +223,11 @@ async fn the_custody_line_agrees_with_the_ledger_or_records_the_discrepancy_and_
 #[test]
 fn a_ledger_change_after_the_hand_over_blocks_completion_until_counted_again() {
     let t = TestApp::new();
-    let (officer, head_na, head_cc) = (who(&t, "transfer.na"), who(&t, "head.na"), who(&t, "head.cc"));
+    let (officer, head_na, head_cc) = (
+        who(&t, "transfer.na"),
+        who(&t, "head.na"),
+        who(&t, "head.cc"),
+    );
     let (b, tcid, child) = accepted(&t, "2027-01");
     deposit(&t, &head_na, child, "deposit", "300");
     hand_over_rest(&t, b, tcid, true);
@@ -208,7 +237,11 @@ fn a_ledger_change_after_the_hand_over_blocks_completion_until_counted_again() {
         .select(ti::ledger_fen)
         .first(&mut t.conn())
         .unwrap();
-    assert_eq!(ledger, Some(30_000), "nothing typed: the ledger balance is handed over");
+    assert_eq!(
+        ledger,
+        Some(30_000),
+        "nothing typed: the ledger balance is handed over"
+    );
     deposit(&t, &head_na, child, "deposit", "50");
     let r = service::complete_child(&mut t.conn(), &op(&t, &head_cc), b, tcid, None);
     assert!(
@@ -223,11 +256,35 @@ fn a_ledger_change_after_the_hand_over_blocks_completion_until_counted_again() {
         amount: "",
         version,
     };
-    service::item_act(&mut t.conn(), &op(&t, &head_cc), b, id, ItemAction::RecordDiscrepancy, &input("台账已变", v)).unwrap();
+    service::item_act(
+        &mut t.conn(),
+        &op(&t, &head_cc),
+        b,
+        id,
+        ItemAction::RecordDiscrepancy,
+        &input("台账已变", v),
+    )
+    .unwrap();
     let (_, v) = line(&t, tcid, "property-in-custody");
-    service::item_act(&mut t.conn(), &op(&t, &officer), b, id, ItemAction::HandOver, &input("", v)).unwrap();
+    service::item_act(
+        &mut t.conn(),
+        &op(&t, &officer),
+        b,
+        id,
+        ItemAction::HandOver,
+        &input("", v),
+    )
+    .unwrap();
     let (_, v) = line(&t, tcid, "property-in-custody");
-    service::item_act(&mut t.conn(), &op(&t, &head_cc), b, id, ItemAction::Receive, &input("", v)).unwrap();
+    service::item_act(
+        &mut t.conn(),
+        &op(&t, &head_cc),
+        b,
+        id,
+        ItemAction::Receive,
+        &input("", v),
+    )
+    .unwrap();
     service::complete_child(&mut t.conn(), &op(&t, &head_cc), b, tcid, None).unwrap();
 }
 
@@ -241,23 +298,46 @@ fn the_allowance_month_is_required_and_not_before_the_completion_month() {
     hand_over_rest(&t, b, tcid, true);
     let r = service::complete_child(&mut t.conn(), &op(&t, &head_cc), b, tcid, None);
     assert!(
-        matches!(&r, Err(AppError::BadRequest { code: "allowance_missing", .. })),
+        matches!(
+            &r,
+            Err(AppError::BadRequest {
+                code: "allowance_missing",
+                ..
+            })
+        ),
         "{r:?}"
     );
     let today = t.clock.today();
     let last_month = (today.with_day0(0).unwrap() - chrono::Duration::days(1))
         .format("%Y-%m")
         .to_string();
-    service::save_plan(&mut t.conn(), &op(&t, &officer), b, tcid, &plan(&last_month)).unwrap();
+    service::save_plan(
+        &mut t.conn(),
+        &op(&t, &officer),
+        b,
+        tcid,
+        &plan(&last_month),
+    )
+    .unwrap();
     let r = service::complete_child(&mut t.conn(), &op(&t, &head_cc), b, tcid, None);
     assert!(
         matches!(&r, Err(AppError::BadRequest { code: "allowance_early", message }) if message.contains(&today.format("%Y-%m").to_string())),
         "{r:?}"
     );
     let r = fuyu::transfer::service::refusal::refused(r.as_ref().unwrap_err());
-    assert_eq!(r.map(|r| r.field()), Some(fuyu::transfer::service::Field::AllowanceMonth));
+    assert_eq!(
+        r.map(|r| r.field()),
+        Some(fuyu::transfer::service::Field::AllowanceMonth)
+    );
     let this_month = today.format("%Y-%m").to_string();
-    service::save_plan(&mut t.conn(), &op(&t, &officer), b, tcid, &plan(&this_month)).unwrap();
+    service::save_plan(
+        &mut t.conn(),
+        &op(&t, &officer),
+        b,
+        tcid,
+        &plan(&this_month),
+    )
+    .unwrap();
     service::complete_child(&mut t.conn(), &op(&t, &head_cc), b, tcid, None).unwrap();
 }
 
@@ -279,7 +359,13 @@ async fn a_moved_hukou_is_a_task_until_the_receiver_confirms_it() {
         )
     };
     assert!(
-        matches!(confirm("2026-11-23", "二道派出所"), Err(AppError::BadRequest { code: "hukou_not_to_confirm", .. })),
+        matches!(
+            confirm("2026-11-23", "二道派出所"),
+            Err(AppError::BadRequest {
+                code: "hukou_not_to_confirm",
+                ..
+            })
+        ),
         "not before completion"
     );
     service::complete_child(&mut t.conn(), &op(&t, &head_cc), b, tcid, None).unwrap();
@@ -296,28 +382,47 @@ async fn a_moved_hukou_is_a_task_until_the_receiver_confirms_it() {
     let mut head = login(&app, "head.cc").await;
     let path = format!("/transfers/{b}/children/{tcid}");
     let home = head.get(&app, "/").await;
-    assert!(home.body.contains(&format!("href=\"{path}\"")), "{}", home.body);
-    assert!(head.get(&app, &path).await.body.contains("id=\"hukou-form\""));
+    assert!(
+        home.body.contains(&format!("href=\"{path}\"")),
+        "{}",
+        home.body
+    );
+    assert!(head
+        .get(&app, &path)
+        .await
+        .body
+        .contains("id=\"hukou-form\""));
     let tomorrow = (t.clock.today() + chrono::Duration::days(1)).to_string();
     let p = head
         .post(
             &app,
             &format!("{path}/hukou"),
-            &[("hukou_confirmed_on", &tomorrow), ("hukou_confirmed_ref", "二道派出所")],
+            &[
+                ("hukou_confirmed_on", &tomorrow),
+                ("hukou_confirmed_ref", "二道派出所"),
+            ],
         )
         .await;
     assert_eq!(p.status, 422, "a future date is refused");
     assert!(p.body.contains("id=\"hukou_confirmed_on-error\""));
     let today = t.clock.today().to_string();
     let p = head
-        .post(&app, &format!("{path}/hukou"), &[("hukou_confirmed_on", &today), ("hukou_confirmed_ref", "")])
+        .post(
+            &app,
+            &format!("{path}/hukou"),
+            &[("hukou_confirmed_on", &today), ("hukou_confirmed_ref", "")],
+        )
         .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("id=\"hukou_confirmed_ref-error\""));
     let mut county = login(&app, "transfer.na").await;
     county.get(&app, &path).await;
     let p = county
-        .post(&app, &format!("{path}/hukou"), &[("hukou_confirmed_on", &today), ("hukou_confirmed_ref", "x")])
+        .post(
+            &app,
+            &format!("{path}/hukou"),
+            &[("hukou_confirmed_on", &today), ("hukou_confirmed_ref", "x")],
+        )
         .await;
     assert_eq!(p.status, 403, "only the receiving side confirms");
     head.get(&app, &path).await;
@@ -325,7 +430,10 @@ async fn a_moved_hukou_is_a_task_until_the_receiver_confirms_it() {
         .post(
             &app,
             &format!("{path}/hukou"),
-            &[("hukou_confirmed_on", &today), ("hukou_confirmed_ref", "长春市公安局二道分局东站派出所")],
+            &[
+                ("hukou_confirmed_on", &today),
+                ("hukou_confirmed_ref", "长春市公安局二道分局东站派出所"),
+            ],
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
@@ -335,8 +443,15 @@ async fn a_moved_hukou_is_a_task_until_the_receiver_confirms_it() {
         .select((tcs::hukou_confirmed_on, tcs::hukou_confirmed_ref))
         .first(&mut t.conn())
         .unwrap();
-    assert_eq!((on, reference.as_str()), (Some(t.clock.today()), "长春市公安局二道分局东站派出所"));
-    assert!(head.get(&app, &path).await.body.contains("id=\"hukou-confirmed\""));
+    assert_eq!(
+        (on, reference.as_str()),
+        (Some(t.clock.today()), "长春市公安局二道分局东站派出所")
+    );
+    assert!(head
+        .get(&app, &path)
+        .await
+        .body
+        .contains("id=\"hukou-confirmed\""));
     let audited: i64 = fuyu::db::schema::audit_log::table
         .filter(fuyu::db::schema::audit_log::detail.eq("hukou_confirmed"))
         .count()
@@ -345,7 +460,10 @@ async fn a_moved_hukou_is_a_task_until_the_receiver_confirms_it() {
     assert_eq!(audited, 1);
     assert!(matches!(
         confirm(&today, "again"),
-        Err(AppError::BadRequest { code: "hukou_not_to_confirm", .. })
+        Err(AppError::BadRequest {
+            code: "hukou_not_to_confirm",
+            ..
+        })
     ));
 }
 
@@ -354,9 +472,14 @@ async fn school_data_is_kept_in_the_archive_and_shown_on_the_school_line() {
     let t = TestApp::new();
     let app = awt::init_service(fuyu::build_app(t.data())).await;
     let (b, tcid, child) = accepted(&t, "2027-01");
-    let c = fuyu::archive::load_for_law(&mut t.conn(), child, fuyu::archive::LawfulAccess::HandoverList)
-        .unwrap();
-    let mut form = fuyu::archive::form::ChildForm::from_fields(&fuyu::archive::ChildFields::from_child(&c));
+    let c = fuyu::archive::load_for_law(
+        &mut t.conn(),
+        child,
+        fuyu::archive::LawfulAccess::HandoverList,
+    )
+    .unwrap();
+    let mut form =
+        fuyu::archive::form::ChildForm::from_fields(&fuyu::archive::ChildFields::from_child(&c));
     form.version = c.version.to_string();
     form.school_name = "农安县第一小学".into();
     form.school_grade = "三年级".into();
@@ -377,9 +500,12 @@ async fn school_data_is_kept_in_the_archive_and_shown_on_the_school_line() {
     let mut head = login(&app, "head.na").await;
     let edit = head.get(&app, &format!("/children/{child}/edit")).await;
     assert!(edit.body.contains("name=\"xueji_no\"") && edit.body.contains("G220122201601010011"));
-    let page = head.get(&app, &format!("/transfers/{b}/children/{tcid}")).await;
+    let page = head
+        .get(&app, &format!("/transfers/{b}/children/{tcid}"))
+        .await;
     assert!(
-        page.body.contains("学籍：农安县第一小学 · 三年级 · 学籍号 G220122201601010011"),
+        page.body
+            .contains("学籍：农安县第一小学 · 三年级 · 学籍号 G220122201601010011"),
         "{}",
         page.body
     );
@@ -395,7 +521,11 @@ async fn school_data_is_kept_in_the_archive_and_shown_on_the_school_line() {
 #[test]
 fn the_template_editor_keeps_the_school_allowance_and_preparation_lines() {
     use fuyu::transfer::rules::template::{default_items, next_version, EditLine, Problem};
-    for code in ["school-registration", "allowance-switch", "psychological-preparation"] {
+    for code in [
+        "school-registration",
+        "allowance-switch",
+        "psychological-preparation",
+    ] {
         let current = default_items();
         let lines: Vec<EditLine> = current
             .iter()
@@ -423,6 +553,9 @@ fn the_template_editor_keeps_the_school_allowance_and_preparation_lines() {
                 l
             })
             .collect();
-        assert!(next_version(&current, &optional).is_err(), "{code} made optional");
+        assert!(
+            next_version(&current, &optional).is_err(),
+            "{code} made optional"
+        );
     }
 }

@@ -124,17 +124,14 @@ pub struct LineFacts {
 }
 
 fn line_facts(
-    tr: &crate::web::Catalogue,
+    tr: &crate::platform::Catalogue,
     c: &mut crate::db::DbConn,
     b: &crate::transfer::model::Batch,
     kid: &crate::transfer::model::TransferChild,
 ) -> AppResult<LineFacts> {
     // The child may have moved already (completed): the school data travels with the record.
-    let child = crate::archive::load_for_law(
-        c,
-        kid.child_id,
-        crate::archive::LawfulAccess::HandoverList,
-    )?;
+    let child =
+        crate::archive::load_for_law(c, kid.child_id, crate::archive::LawfulAccess::HandoverList)?;
     let ledger_fen = if kid.is_pending() {
         Some(crate::archive::custody_ledger::balance_held(
             c,
@@ -146,24 +143,16 @@ fn line_facts(
     };
     Ok(LineFacts {
         ledger_fen,
-        school: school_text(tr, &child.school_name, &child.school_grade, &child.xueji_no),
+        school: super::super::views::school_text(
+            tr,
+            &child.school_name,
+            &child.school_grade,
+            &child.xueji_no,
+        ),
     })
 }
 
-/// School, grade and 学籍号 on one line (empty parts left out).
-pub fn school_text(tr: &crate::web::Catalogue, name: &str, grade: &str, no: &str) -> String {
-    let mut parts: Vec<String> = [name, grade]
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| s.trim().to_string())
-        .collect();
-    if !no.trim().is_empty() {
-        parts.push(format!("{} {}", tr.t("child.xueji_no"), no.trim()));
-    }
-    parts.join(" · ")
-}
-
-fn line_detail(tr: &crate::web::Catalogue, i: &Item, f: &LineFacts) -> String {
+fn line_detail(tr: &crate::platform::Catalogue, i: &Item, f: &LineFacts) -> String {
     use crate::platform::money::yuan;
     use crate::transfer::rules::{CUSTODY_ITEM, SCHOOL_ITEM};
     if i.code == CUSTODY_ITEM {

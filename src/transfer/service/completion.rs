@@ -268,18 +268,20 @@ fn custody_reconciled(
     if recorded == Some(held) || (recorded.is_none() && held == 0) {
         return Ok(());
     }
-    Err(Refused::CustodyChanged.with_message(op.tr.tf(
-        "err.custody_changed",
-        &[
-            ("ledger", &crate::platform::money::yuan(held)),
-            (
-                "recorded",
-                &recorded
-                    .map(crate::platform::money::yuan)
-                    .unwrap_or_else(|| "—".into()),
-            ),
-        ],
-    )))
+    Err(Refused::CustodyChanged.with_message(
+        op.tr.tf(
+            "err.custody_changed",
+            &[
+                ("ledger", &crate::platform::money::yuan(held)),
+                (
+                    "recorded",
+                    &recorded
+                        .map(crate::platform::money::yuan)
+                        .unwrap_or_else(|| "—".into()),
+                ),
+            ],
+        ),
+    ))
 }
 
 /// 户随人走 (TRF-02): after completion the receiving side confirms that the hukou was registered at
@@ -338,7 +340,13 @@ pub fn confirm_hukou(
         if n == 0 {
             return Err(AppError::Conflict(op.tr.t("err.stale_version").into()));
         }
-        event(c, batch_id, op, "hukou_confirmed", &kid.child_id.to_string())?;
+        event(
+            c,
+            batch_id,
+            op,
+            "hukou_confirmed",
+            &kid.child_id.to_string(),
+        )?;
         audit::record(
             c,
             op.now,
