@@ -239,6 +239,7 @@ pub fn seed(
                     } else {
                         "de-facto-unsupported".into()
                     },
+                    ..ChildFields::default()
                 };
                 let id = super::service::insert_admission(
                     c,

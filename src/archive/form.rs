@@ -35,6 +35,10 @@ pub struct ChildForm {
     pub wc_tekun: Option<String>,
     pub wc_difficulty: Option<String>,
     pub allowance_category: String,
+    /// School data (学籍), issue 10 point 19.
+    pub school_name: String,
+    pub school_grade: String,
+    pub xueji_no: String,
     // intake only
     pub intake_category: String,
     pub case_type: String,
@@ -118,6 +122,9 @@ impl ChildForm {
             wc_tekun: wc("tekun"),
             wc_difficulty: wc("difficulty"),
             allowance_category: f.allowance_category.clone(),
+            school_name: f.school_name.clone(),
+            school_grade: f.school_grade.clone(),
+            xueji_no: f.xueji_no.clone(),
             ..Default::default()
         }
     }
@@ -249,6 +256,9 @@ impl ChildForm {
             false,
             100,
         );
+        let school_name = forms::text(e, tr, "school_name", &self.school_name, false, 100);
+        let school_grade = forms::text(e, tr, "school_grade", &self.school_grade, false, 30);
+        let xueji_no = forms::text(e, tr, "xueji_no", &self.xueji_no, false, 40);
         if !ALLOWANCE_CATEGORIES.contains(&self.allowance_category.as_str()) {
             e.add("allowance_category", tr.t("err.choose"));
         }
@@ -285,6 +295,9 @@ impl ChildForm {
             guardian_department: guardian,
             welfare_categories: welfare.join(","),
             allowance_category: self.allowance_category.clone(),
+            school_name,
+            school_grade,
+            xueji_no,
         })
     }
 

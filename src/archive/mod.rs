@@ -98,6 +98,8 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route("/children/{id}/restrictions", web::post().to(h::restrict))
         .route("/children/{id}/requests", web::post().to(h::request_access))
         .route("/children/{id}/archive.pdf", web::get().to(h::print))
+        .route("/children/{id}/custody", web::get().to(h::custody_page))
+        .route("/children/{id}/custody", web::post().to(h::custody_record))
         .route("/archive/requests", web::get().to(h::requests))
         .route("/archive/requests/{id}", web::post().to(h::decide))
         .route("/archive/quality", web::get().to(h::quality))

@@ -82,6 +82,10 @@ pub enum Action {
     RestrictArchive,
     /// Define restriction kinds.
     ManageRestrictionKinds,
+    /// See a child's property in custody (代管财产: amounts, lines, receipts).
+    ViewCustody,
+    /// Record deposits and withdrawals of a child's property in custody (民法典 第35条).
+    ManageCustody,
     /// See transfers of one's institution (or division, for supervisors).
     ViewTransfers,
     /// Create and submit transfers from a county institution.
@@ -127,6 +131,11 @@ pub fn allowed(role: Role, action: Action) -> bool {
         DecideArchiveRequest | RestrictArchive => role == Head,
         PrintArchive => matches!(role, Head | SocialWorker | Supervisor),
         ManageRestrictionKinds => role == Admin,
+        // 代管财产 (民法典 第35条): the head answers for the ward's property and records every line; the
+        // social workers and the transfer officer (who prepare the handover) and supervisors read it.
+        // Caregivers do not see amounts (daily care does not need them), the admin sees no child.
+        ViewCustody => matches!(role, Head | SocialWorker | TransferOfficer | Supervisor),
+        ManageCustody => role == Head,
         ViewTransfers => matches!(role, Head | SocialWorker | TransferOfficer | Supervisor),
         SendTransfers => matches!(role, Head | TransferOfficer),
         ActOnTransfers => matches!(role, Head | SocialWorker | TransferOfficer),

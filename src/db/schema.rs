@@ -182,6 +182,9 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        school_name -> Text,
+        school_grade -> Text,
+        xueji_no -> Text,
     }
 }
 
@@ -353,6 +356,9 @@ diesel::table! {
         completed_at -> Nullable<Timestamp>,
         completed_by -> Nullable<BigInt>,
         version -> Integer,
+        hukou_confirmed_on -> Nullable<Date>,
+        hukou_confirmed_ref -> Text,
+        hukou_confirmed_by -> Nullable<BigInt>,
     }
 }
 
@@ -372,6 +378,7 @@ diesel::table! {
         updated_by -> Nullable<BigInt>,
         updated_at -> Timestamp,
         version -> Integer,
+        ledger_fen -> Nullable<BigInt>,
     }
 }
 
@@ -388,6 +395,7 @@ diesel::table! {
         transfer_child_id -> Nullable<BigInt>,
         recorded_by -> Nullable<BigInt>,
         recorded_at -> Timestamp,
+        receipt_no -> Text,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod context;
 pub mod forms;
 pub mod i18n;
 pub mod module;
+pub mod money;
 
 pub use context::{AppState, Caller, Op, State};
 pub use forms::FieldErrors;

@@ -97,6 +97,8 @@ pub fn transfer(state: &AppState, n: usize, items: usize) -> Result<String, Stri
             tc::hukou_moved.eq(Some(true)),
             tc::hukou_new_place.eq("长春市"),
             tc::child_opinion.eq("同意"),
+            // Completion needs the allowance month (issue 10 point 19): this month.
+            tc::allowance_from_month.eq(op_h.today.format("%Y-%m").to_string()),
         ))
         .execute(conn)
         .map_err(|e| e.to_string())?;

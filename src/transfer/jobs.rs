@@ -106,5 +106,38 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             ));
         }
     }
+    // 户随人走 (TRF-02): a completed handover whose hukou moved stays a task for the receiving head
+    // until the registration is confirmed (date and police station or reference).
+    use crate::db::schema::{transfer_batches as tb, transfer_children as tc};
+    let unconfirmed: Vec<(
+        i64,
+        BatchId,
+        crate::org::InstitutionId,
+        Option<chrono::NaiveDateTime>,
+    )> = tc::table
+        .inner_join(tb::table)
+        .filter(tc::state.eq(rules::HandoverState::Completed))
+        .filter(tc::hukou_moved.eq(Some(true)))
+        .filter(tc::hukou_confirmed_on.is_null())
+        .select((
+            tc::id,
+            tb::id,
+            tb::receiver_institution_id,
+            tc::completed_at,
+        ))
+        .load(conn)?;
+    for (tcid, id, receiver, completed) in unconfirmed {
+        out.push(DueItem {
+            link: format!("/transfers/{id}/children/{tcid}"),
+            ..item(
+                format!("transfer.hukou.{tcid}.confirm"),
+                "task.transfer_hukou",
+                id,
+                receiver,
+                "head",
+                completed.map(|t| t.date()).unwrap_or(today),
+            )
+        });
+    }
     Ok(out)
 }

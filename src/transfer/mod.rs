@@ -72,6 +72,7 @@ fn catalogue_keys() -> Vec<String> {
             "plan",
             "child_completed",
             "completed",
+            "hukou_confirmed",
         ]
         .map(|e| format!("transfer.event.{e}")),
     );
@@ -125,6 +126,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/transfers/{id}/children/{tc}/complete",
             web::post().to(handlers::complete),
+        )
+        .route(
+            "/transfers/{id}/children/{tc}/hukou",
+            web::post().to(handlers::hukou_confirm),
         )
         .route(
             "/transfers/{id}/items/{item}",

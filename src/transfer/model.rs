@@ -52,6 +52,10 @@ pub struct TransferChild {
     pub completed_at: Option<NaiveDateTime>,
     pub completed_by: Option<crate::auth::UserId>,
     pub version: i32,
+    /// Hukou moved (户随人走): when the receiving side confirmed the registration at its police station.
+    pub hukou_confirmed_on: Option<chrono::NaiveDate>,
+    /// The police station or the registration's reference, as confirmed.
+    pub hukou_confirmed_ref: String,
 }
 
 impl Batch {
@@ -62,6 +66,12 @@ impl Batch {
 }
 
 impl TransferChild {
+    /// Completed with the hukou moved and not yet confirmed as registered (户口迁入待确认).
+    pub fn hukou_to_confirm(&self) -> bool {
+        self.state == HandoverState::Completed
+            && self.hukou_moved == Some(true)
+            && self.hukou_confirmed_on.is_none()
+    }
     pub fn is_pending(&self) -> bool {
         self.state == HandoverState::Pending
     }
@@ -91,6 +101,8 @@ pub struct Item {
     pub updated_by: Option<crate::auth::UserId>,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The custody line only: the ledger balance (代管财产账面余额) the counted amount was reconciled with.
+    pub ledger_fen: Option<i64>,
 }
 
 impl Item {

@@ -20,6 +20,7 @@ use crate::db::schema::{institutions, transfer_items as ti};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::pdf::{Block, Document};
+use crate::platform::money::yuan;
 use crate::platform::Catalogue;
 use diesel::prelude::*;
 
@@ -241,6 +242,19 @@ fn child_section(
         ),
         None => NONE.into(),
     };
+    // 学籍 travels with the child's record (issue 10 point 19).
+    let school = {
+        let c = crate::archive::load_for_law(
+            conn,
+            t.child_id,
+            crate::archive::LawfulAccess::HandoverList,
+        )?;
+        super::views::school_text(tr, &c.school_name, &c.school_grade, &c.xueji_no)
+    };
+    let hukou_confirmed = match t.hukou_confirmed_on {
+        Some(d) => format!("{d} · {}", t.hukou_confirmed_ref),
+        None => NONE.into(),
+    };
     d.push(Block::KeyValues(vec![
         (tr.t("child.legal_name").into(), k.name.clone()),
         (tr.t("child.archive_no").into(), k.archive_no.clone()),
@@ -260,7 +274,9 @@ fn child_section(
             or_none(&t.child_opinion),
         ),
         (tr.t("transfer.hukou").into(), hukou),
+        (tr.t("transfer.school_data").into(), or_none(&school)),
         (tr.t("transfer.new_school").into(), or_none(&t.new_school)),
+        (tr.t("transfer.hukou_confirmed").into(), hukou_confirmed),
         (
             tr.t("transfer.allowance_from_month").into(),
             or_none(&t.allowance_from_month),
@@ -312,13 +328,64 @@ fn child_section(
             })
             .collect(),
     });
-    let held = crate::archive::custody_ledger::total_at(conn, t.child_id, b.sender_institution_id)?;
+    // 代管财产 (民法典 第35条; seed 003 所代管的儿童财产移交): the ledger lines that move with the child,
+    // their total, and the discrepancy the custody line recorded, if any.
+    let ledger = crate::archive::custody_ledger::lines_for_handover(
+        conn,
+        t.child_id,
+        b.sender_institution_id,
+        t.id,
+    )?;
+    let held: i64 = ledger.iter().map(|l| l.amount_fen).sum();
+    d.push(Block::Heading(tr.t("pdf.custody_ledger").into()));
+    if ledger.is_empty() {
+        d.push(Block::Paragraph(tr.t("custody.empty").into()));
+    } else {
+        d.push(Block::Table {
+            headers: vec![
+                tr.t("custody.at").into(),
+                tr.t("custody.kind").into(),
+                tr.t("custody.description").into(),
+                tr.t("custody.receipt_no").into(),
+                tr.t("custody.amount").into(),
+                tr.t("custody.balance").into(),
+            ],
+            widths: vec![2.2, 1.2, 3.6, 1.8, 1.6, 1.6],
+            rows: ledger
+                .iter()
+                .map(|l| {
+                    vec![
+                        crate::clock::cst_minutes(l.recorded_at),
+                        tr.t(&format!("custody.kind.{}", l.kind)).to_string(),
+                        l.description.clone(),
+                        l.receipt_no.clone(),
+                        yuan(l.amount_fen),
+                        yuan(l.balance_fen),
+                    ]
+                })
+                .collect(),
+        });
+    }
     d.push(Block::Paragraph(tr.tf(
         "pdf.label_value",
         &[
             ("label", tr.t("pdf.property_total")),
-            ("value", &format!("¥{}", format_fen(held))),
+            ("value", &yuan(held)),
         ],
     )));
+    let custody_line = items.iter().find(|i| i.code == super::rules::CUSTODY_ITEM);
+    if let Some((l, a, why)) = custody_line.and_then(|i| match (i.ledger_fen, i.amount_fen) {
+        (Some(l), Some(a)) if l != a => Some((l, a, i.sender_note.clone())),
+        _ => None,
+    }) {
+        d.push(Block::Paragraph(tr.tf(
+            "pdf.custody_discrepancy",
+            &[
+                ("ledger", &yuan(l)),
+                ("counted", &yuan(a)),
+                ("reason", &why),
+            ],
+        )));
+    }
     Ok(())
 }

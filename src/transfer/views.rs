@@ -110,6 +110,9 @@ pub struct ItemLine {
     pub label: String,
     pub state_label: String,
     pub amount: String,
+    /// What the archive says for this line: the custody ledger balance and any recorded discrepancy,
+    /// the school data (学籍) — issue 10 points 10 and 19.
+    pub detail: String,
     /// The message for this item and what was typed on it, when its form was refused.
     pub error: String,
     pub typed: ItemForm,
@@ -226,4 +229,17 @@ pub struct TemplatesPage {
     pub errors: FieldErrors,
     pub versions: Vec<VersionLine>,
     pub notice: String,
+}
+
+/// School, grade and 学籍号 on one line (empty parts left out).
+pub fn school_text(tr: &crate::platform::Catalogue, name: &str, grade: &str, no: &str) -> String {
+    let mut parts: Vec<String> = [name, grade]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().to_string())
+        .collect();
+    if !no.trim().is_empty() {
+        parts.push(format!("{} {}", tr.t("child.xueji_no"), no.trim()));
+    }
+    parts.join(" · ")
 }

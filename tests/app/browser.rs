@@ -441,6 +441,12 @@ async fn a_county_officer_and_a_city_head_walk_through_a_transfer() {
             .await?
             .send_keys("长春市二道区")
             .await?;
+        // Completion needs the allowance month (issue 10 point 19).
+        client
+            .find(Locator::Id("allowance_from_month"))
+            .await?
+            .send_keys("2027-01")
+            .await?;
         client
             .find(Locator::Css("form[action$='/plan'] button"))
             .await?

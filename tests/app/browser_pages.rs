@@ -167,11 +167,12 @@ pub async fn walk_role_pages(
         let label = format!("{user} {page}");
         problems.extend(axe_check(client, axe, &label).await?);
         problems.extend(fits_the_phone(client, &label).await?);
-        // Deep pages reached from these: the edit form and a transfer's first checklist.
+        // Deep pages reached from these: the edit form, the custody ledger (linked only for the roles
+        // that may see it) and a transfer's first checklist.
         if page.ends_with(|c: char| c.is_ascii_digit()) {
             for more in links(
                 client,
-                r"^/children/\d+/edit$|^/transfers/\d+/children/\d+$",
+                r"^/children/\d+/edit$|^/children/\d+/custody$|^/transfers/\d+/children/\d+$",
                 1,
             )
             .await?

@@ -106,6 +106,8 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
                 ("hukou", "moved"),
                 ("hukou_new_place", "长春市二道区"),
                 ("new_school", "实验小学"),
+                // Completion needs the allowance month (issue 10 point 19).
+                ("allowance_from_month", "2027-01"),
             ],
         )
         .await;
@@ -187,14 +189,14 @@ async fn county_officer_and_city_head_complete_a_handover_in_the_pages() {
         .first(&mut t.conn())
         .unwrap();
     assert_eq!(state, "completed");
-    assert!(
-        !head
-            .get(&app, "/")
-            .await
-            .body
-            .contains(&format!("移交 第{id}号")),
-        "tasks close when done, at once"
+    // The handover tasks close at once; what stays is confirming the moved hukou (issue 10 point 19).
+    let home = head.get(&app, "/").await.body;
+    assert_eq!(
+        home.matches(&format!("移交 第{id}号")).count(),
+        1,
+        "tasks close when done, at once: {home}"
     );
+    assert!(home.contains(&format!("href=\"/transfers/{id}/children/{tcid}\"")));
     let page = head.get(&app, &format!("/transfers/{id}")).await;
     assert!(page.body.contains("移交完成"), "timeline shows completion");
     // The handover list PDF, per batch and per child, read back with pdftotext.
@@ -518,7 +520,7 @@ async fn the_transfer_api_runs_a_whole_handover() {
             hukou_new_place: "",
             hukou_keep_reason: "保留承包地权益",
             new_school: "",
-            allowance_from_month: "",
+            allowance_from_month: "2027-01",
         };
         fuyu::transfer::service::save_plan(
             &mut t.conn(),

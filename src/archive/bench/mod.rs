@@ -133,6 +133,7 @@ pub fn generate(conn: &mut DbConn, st: &AppState, n: usize) -> Result<String, St
                     guardian_department: "民政局".into(),
                     welfare_categories: String::new(),
                     allowance_category: "none".into(),
+                    ..ChildFields::default()
                 };
                 let facts = IntakeFacts {
                     archive_no: format!("{code}-B{:07}", done + k),

@@ -200,7 +200,7 @@ pub(crate) fn child_page(
     timeline.sort_by_key(|t| std::cmp::Reverse(t.0));
     let editable = c.status == model::ChildStatus::Active;
     let tab = if tab.is_empty() { "overview" } else { tab };
-    let tabs: Vec<Tab> = ["overview", "documents", "timeline", "history", "access"]
+    let mut tabs: Vec<Tab> = ["overview", "documents", "timeline", "history", "access"]
         .iter()
         .map(|t| Tab {
             href: if *t == "overview" {
@@ -212,6 +212,10 @@ pub(crate) fn child_page(
             current: *t == tab,
         })
         .collect();
+    // 代管财产 has its own page; only roles that may see amounts get the tab.
+    if cu.user.can(Action::ViewCustody) {
+        tabs.push(super::custody_tab(tr, c.id, false));
+    }
     ChildPage {
         head: crate::archive::header::header(tr, c, &l.institution, l.today, !hidden("basic")),
         crumb: tabs

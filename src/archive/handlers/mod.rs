@@ -5,6 +5,7 @@
 
 mod access;
 mod child;
+mod custody;
 mod documents;
 mod edit;
 mod intake;
@@ -14,6 +15,7 @@ pub mod restriction_kinds;
 
 pub use access::*;
 pub use child::*;
+pub use custody::{custody_page, custody_record, custody_tab};
 pub use documents::*;
 pub use edit::*;
 pub use intake::*;

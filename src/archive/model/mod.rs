@@ -83,6 +83,10 @@ pub struct Child {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// School data (学籍): the school, the grade and the national student registration number (学籍号).
+    pub school_name: String,
+    pub school_grade: String,
+    pub xueji_no: String,
 }
 
 impl Child {
@@ -126,6 +130,9 @@ pub struct ChildFields {
     pub guardian_department: String,
     pub welfare_categories: String,
     pub allowance_category: String,
+    pub school_name: String,
+    pub school_grade: String,
+    pub xueji_no: String,
 }
 
 impl ChildFields {
@@ -165,6 +172,9 @@ impl ChildFields {
             ("guardian_department", self.guardian_department.clone()),
             ("welfare_categories", self.welfare_categories.clone()),
             ("allowance_category", self.allowance_category.clone()),
+            ("school_name", self.school_name.clone()),
+            ("school_grade", self.school_grade.clone()),
+            ("xueji_no", self.xueji_no.clone()),
         ]
     }
 
@@ -193,6 +203,9 @@ impl ChildFields {
             guardian_department: c.guardian_department.clone(),
             welfare_categories: c.welfare_categories.clone(),
             allowance_category: c.allowance_category.clone(),
+            school_name: c.school_name.clone(),
+            school_grade: c.school_grade.clone(),
+            xueji_no: c.xueji_no.clone(),
         }
     }
 }

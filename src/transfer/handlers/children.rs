@@ -35,7 +35,7 @@ async fn child_page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (b, side, kid, archive_no, name, items) = state
+    let (b, side, kid, archive_no, name, items, facts) = state
         .run(&cu, move |c, op| {
             let b = service::load(c, op, id)?;
             let side = service::side_of(op, &b);
@@ -48,7 +48,8 @@ async fn child_page(
                 .order(ti::id.asc())
                 .select(Item::as_select())
                 .load(c)?;
-            Ok((b, side, kid, archive_no, name, items))
+            let facts = line_facts(op.tr, c, &b, &kid)?;
+            Ok((b, side, kid, archive_no, name, items, facts))
         })
         .await?;
     let item_error = errors
@@ -75,6 +76,7 @@ async fn child_page(
                         .amount_fen
                         .map(super::super::rules::format_fen)
                         .unwrap_or_default(),
+                    detail: line_detail(tr, &i, &facts),
                     error: if mine.is_some() {
                         item_error.clone()
                     } else {
@@ -112,6 +114,68 @@ pub async fn child(
         FieldErrors::default(),
     )
     .await
+}
+
+/// What the archive says for the checklist lines that reconcile with it.
+pub struct LineFacts {
+    /// The balance held for the child at the sender (while the handover is pending).
+    pub ledger_fen: Option<i64>,
+    pub school: String,
+}
+
+fn line_facts(
+    tr: &crate::platform::Catalogue,
+    c: &mut crate::db::DbConn,
+    b: &crate::transfer::model::Batch,
+    kid: &crate::transfer::model::TransferChild,
+) -> AppResult<LineFacts> {
+    // The child may have moved already (completed): the school data travels with the record.
+    let child =
+        crate::archive::load_for_law(c, kid.child_id, crate::archive::LawfulAccess::HandoverList)?;
+    let ledger_fen = if kid.is_pending() {
+        Some(crate::archive::custody_ledger::balance_held(
+            c,
+            kid.child_id,
+            b.sender_institution_id,
+        )?)
+    } else {
+        None
+    };
+    Ok(LineFacts {
+        ledger_fen,
+        school: super::super::views::school_text(
+            tr,
+            &child.school_name,
+            &child.school_grade,
+            &child.xueji_no,
+        ),
+    })
+}
+
+fn line_detail(tr: &crate::platform::Catalogue, i: &Item, f: &LineFacts) -> String {
+    use crate::platform::money::yuan;
+    use crate::transfer::rules::{CUSTODY_ITEM, SCHOOL_ITEM};
+    if i.code == CUSTODY_ITEM {
+        let mut s = match (f.ledger_fen, i.ledger_fen) {
+            (Some(now), _) => tr.tf("transfer.custody_ledger", &[("amount", &yuan(now))]),
+            (None, Some(then)) => tr.tf("transfer.custody_ledger", &[("amount", &yuan(then))]),
+            _ => String::new(),
+        };
+        if let (Some(l), Some(a)) = (i.ledger_fen, i.amount_fen) {
+            if l != a {
+                s.push(' ');
+                s.push_str(&tr.tf(
+                    "transfer.custody_discrepancy",
+                    &[("ledger", &yuan(l)), ("counted", &yuan(a))],
+                ));
+            }
+        }
+        s
+    } else if i.code == SCHOOL_ITEM && !f.school.is_empty() {
+        tr.tf("transfer.school_line", &[("school", &f.school)])
+    } else {
+        String::new()
+    }
 }
 
 /// Item refusals are shown on the item's row (`item_*` fields), stale versions at the top.
@@ -308,6 +372,54 @@ pub async fn complete(
         // What still stands in the way is listed above the completion button.
         Err(e) => {
             let errors = refusal_to_field(e, |_| "complete")?;
+            child_page(&state, &cu, id, tcid, Typed::default(), errors).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct HukouForm {
+    pub hukou_confirmed_on: String,
+    pub hukou_confirmed_ref: String,
+}
+
+/// 户随人走: the receiving side confirms that the hukou was registered (date, police station or
+/// reference); the open task closes with it.
+pub async fn hukou_confirm(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<(BatchId, i64)>,
+    form: web::Form<HukouForm>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ActOnTransfers)?;
+    let (id, tcid) = path.into_inner();
+    let f = form.into_inner();
+    let done = state
+        .run(&cu, move |c, op| {
+            service::confirm_hukou(
+                c,
+                op,
+                id,
+                tcid,
+                &service::HukouConfirmation {
+                    date: &f.hukou_confirmed_on,
+                    reference: &f.hukou_confirmed_ref,
+                },
+            )
+        })
+        .await;
+    match done {
+        Ok(()) => Ok(redirect_with(
+            &format!("/transfers/{id}/children/{tcid}"),
+            "flash.hukou_confirmed",
+        )),
+        Err(e) => {
+            let errors = refusal_to_field(e, |f| match f {
+                Field::HukouConfirmDate => "hukou_confirmed_on",
+                Field::HukouConfirmRef => "hukou_confirmed_ref",
+                _ => "hukou_confirm",
+            })?;
             child_page(&state, &cu, id, tcid, Typed::default(), errors).await
         }
     }

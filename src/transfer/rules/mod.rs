@@ -294,38 +294,12 @@ pub fn check_hukou(
 /// A property amount in yuan as typed ("1234.5", "1,234.50", "０"): whole fen (分), never negative, at
 /// most two decimals, below 10^12 yuan. Amounts are kept as integers so totals add up exactly.
 pub fn parse_amount_fen(raw: &str) -> Option<i64> {
-    let s: String = raw
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != '，')
-        .collect();
-    if s.is_empty() || s.starts_with('-') || s.starts_with('+') {
-        return None;
-    }
-    let (yuan, fen) = match s.split_once('.') {
-        Some((y, f)) => (y, f),
-        None => (s.as_str(), ""),
-    };
-    if yuan.is_empty()
-        || yuan.len() > 12
-        || fen.len() > 2
-        || !yuan.chars().all(|c| c.is_ascii_digit())
-        || !fen.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let y: i64 = yuan.parse().ok()?;
-    let f: i64 = if fen.is_empty() {
-        0
-    } else {
-        format!("{fen:0<2}").parse().ok()?
-    };
-    y.checked_mul(100)?.checked_add(f)
+    crate::platform::money::parse_fen(raw)
 }
 
 /// Format fen as yuan with two decimals.
 pub fn format_fen(fen: i64) -> String {
-    format!("{}.{:02}", fen / 100, (fen % 100).abs())
+    crate::platform::money::format_fen(fen)
 }
 
 /// A handover is overdue when its planned date has passed (the day after the planned date) and it is
@@ -356,6 +330,13 @@ pub fn parse_month(raw: &str) -> Option<NaiveDate> {
     }
     NaiveDate::parse_from_str(&format!("{raw}-01"), "%Y-%m-%d").ok()
 }
+
+/// The checklist line of property in custody (代管财产), reconciled with the archive's ledger.
+pub const CUSTODY_ITEM: &str = "property-in-custody";
+/// The checklist line of school registration (学籍), which shows the archive's school data.
+pub const SCHOOL_ITEM: &str = "school-registration";
+/// The checklist line of the living allowance switch (基本生活费转移).
+pub const ALLOWANCE_ITEM: &str = "allowance-switch";
 
 /// The default checklist template (version 1); admins add versions later. (code, mandatory)
 pub const DEFAULT_ITEMS: [(&str, bool); 14] = [

@@ -21,11 +21,19 @@ pub struct TemplateItem {
 /// - the child in person, under which every archive document gets its own line (§3: the archive moves
 ///   with the child);
 /// - hukou moved or kept with a reason (TRF-02, 户随人走, 民发〔2021〕44号);
-/// - property in custody (民法典 第35条: the guardian manages the ward's property in the ward's interest).
-pub const REQUIRED_ITEMS: [&str; 3] = [
+/// - property in custody (民法典 第35条: the guardian manages the ward's property in the ward's interest);
+/// - school registration (学籍): 民发〔2021〕44号 三(二) "教育部门…为迁移的儿童办理学籍转接手续";
+/// - the living allowance switch (基本生活费转移, TRF-03): 二(一) "保证儿童的基本生活费全部用在儿童身上",
+///   so the allowance follows the child without a gap;
+/// - psychological preparation (心理准备, TRF-03): 三(三) "根据儿童个性特点制定移交方案，做好心理辅导和
+///   情感慰藉".
+pub const REQUIRED_ITEMS: [&str; 6] = [
     "child-in-person",
     "hukou-moved-or-kept",
     "property-in-custody",
+    "school-registration",
+    "allowance-switch",
+    "psychological-preparation",
 ];
 
 /// At most this many template lines (documents come on top, one line each).

@@ -15,6 +15,7 @@ use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::platform::Op;
 use crate::transfer::model::BatchId;
+use chrono::Datelike;
 use diesel::prelude::*;
 
 /// Complete one child's handover (receiving head): in one transaction the child, the archive, hukou and
@@ -96,6 +97,8 @@ pub fn complete_child(
     let Some(moved) = kid.hukou_moved else {
         return Err(Refused::HukouUndecided.error(op));
     };
+    allowance_month_ok(op, &kid.allowance_from_month)?;
+    custody_reconciled(conn, op, &items, child.id, b.sender_institution_id)?;
     let step = |name: &str| -> AppResult<()> {
         if fault == Some(name) {
             Err(AppError::Internal(format!("fault injected at {name}")))
@@ -225,6 +228,131 @@ pub fn complete_child(
                 &Event::ok("status_change", "transfer", batch_id).with_detail("completed"),
             )?;
         }
+        crate::jobs::refresh(c, super::super::MODULE_NAME, op.today, op.now)?;
+        Ok(())
+    })
+}
+
+/// The living allowance switches to the receiving institution from a stated month, never before the
+/// month of the handover (the sender pays until then; seed 003 基本生活费随人转移).
+fn allowance_month_ok(op: &Op<'_>, raw: &str) -> AppResult<()> {
+    if raw.trim().is_empty() {
+        return Err(Refused::AllowanceMissing.error(op));
+    }
+    let month = rules::parse_month(raw).ok_or_else(|| Refused::BadMonth.error(op))?;
+    let this_month = op.today.with_day(1).unwrap_or(op.today);
+    if month < this_month {
+        return Err(Refused::AllowanceEarly.with_message(op.tr.tf(
+            "err.allowance_early",
+            &[("month", &this_month.format("%Y-%m").to_string())],
+        )));
+    }
+    Ok(())
+}
+
+/// 民法典 第35条: what moves is what the ledger holds. The custody line must have been reconciled with
+/// the balance that is held now (a deposit or withdrawal after the hand-over means counting again); a
+/// waived or missing line is accepted only when nothing is held.
+fn custody_reconciled(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    items: &[Item],
+    child_id: archive::ChildId,
+    sender: crate::org::InstitutionId,
+) -> AppResult<()> {
+    let held = archive::custody_ledger::balance_held(conn, child_id, sender)?;
+    let recorded = items
+        .iter()
+        .find(|i| i.code == rules::CUSTODY_ITEM)
+        .and_then(|i| i.ledger_fen);
+    if recorded == Some(held) || (recorded.is_none() && held == 0) {
+        return Ok(());
+    }
+    Err(Refused::CustodyChanged.with_message(
+        op.tr.tf(
+            "err.custody_changed",
+            &[
+                ("ledger", &crate::platform::money::yuan(held)),
+                (
+                    "recorded",
+                    &recorded
+                        .map(crate::platform::money::yuan)
+                        .unwrap_or_else(|| "—".into()),
+                ),
+            ],
+        ),
+    ))
+}
+
+/// 户随人走 (TRF-02): after completion the receiving side confirms that the hukou was registered at
+/// its place — the date and the police station or the registration's reference. Until then the daily
+/// pass keeps a task open for the receiving head.
+pub struct HukouConfirmation<'a> {
+    pub date: &'a str,
+    pub reference: &'a str,
+}
+
+pub fn confirm_hukou(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    batch_id: BatchId,
+    tcid: i64,
+    input: &HukouConfirmation<'_>,
+) -> AppResult<()> {
+    let b = load(conn, op, batch_id)?;
+    if side_of(op, &b) != Some(Side::Receiver) || !op.user.can(Action::ActOnTransfers) {
+        return Err(AppError::Forbidden);
+    }
+    let kid: TransferChild = tc::table
+        .find(tcid)
+        .filter(tc::batch_id.eq(batch_id))
+        .select(TransferChild::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    if kid.state != HandoverState::Completed
+        || kid.hukou_moved != Some(true)
+        || kid.hukou_confirmed_on.is_some()
+    {
+        return Err(Refused::HukouNotToConfirm.error(op));
+    }
+    let date = chrono::NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d <= op.today && Some(*d) >= kid.completed_at.map(|t| t.date()))
+        .ok_or_else(|| Refused::HukouConfirmDate.error(op))?;
+    let reference: String = input.reference.trim().chars().take(200).collect();
+    if reference.is_empty() || reference.chars().any(char::is_control) {
+        return Err(Refused::HukouConfirmRef.error(op));
+    }
+    crate::db::write_tx(conn, |c| {
+        let n = diesel::update(
+            tc::table
+                .find(tcid)
+                .filter(tc::hukou_confirmed_on.is_null()),
+        )
+        .set((
+            tc::hukou_confirmed_on.eq(Some(date)),
+            tc::hukou_confirmed_ref.eq(&reference),
+            tc::hukou_confirmed_by.eq(Some(op.user.id)),
+            tc::version.eq(tc::version + 1),
+        ))
+        .execute(c)?;
+        if n == 0 {
+            return Err(AppError::Conflict(op.tr.t("err.stale_version").into()));
+        }
+        event(
+            c,
+            batch_id,
+            op,
+            "hukou_confirmed",
+            &kid.child_id.to_string(),
+        )?;
+        audit::record(
+            c,
+            op.now,
+            op.actor,
+            &Event::ok("update", "transfer_child", tcid).with_detail("hukou_confirmed"),
+        )?;
         crate::jobs::refresh(c, super::super::MODULE_NAME, op.today, op.now)?;
         Ok(())
     })

@@ -54,16 +54,57 @@ pub fn item_act(
     }
     let (batch_state, from) = (b.state, item.state);
     let is_head = op.user.can(Action::CompleteHandover);
-    let to = rules::item_transition(batch_state, from, action, side, is_head, input.note)
+    // 民法典 第35条: a received custody line whose ledger changed since it was counted (a deposit or a
+    // withdrawal after the hand-over) may be disputed again, so the sender counts it anew.
+    let custody_now = if item.code == rules::CUSTODY_ITEM {
+        Some(crate::archive::custody_ledger::balance_held(
+            conn,
+            kid.child_id,
+            b.sender_institution_id,
+        )?)
+    } else {
+        None
+    };
+    let rule_from = match (from, action) {
+        (ItemState::Received, ItemAction::RecordDiscrepancy)
+            if custody_now.is_some() && item.ledger_fen != custody_now =>
+        {
+            ItemState::HandedOver
+        }
+        _ => from,
+    };
+    let to = rules::item_transition(batch_state, rule_from, action, side, is_head, input.note)
         .map_err(|r| rule_refusal(op, r))?;
+    // 民法典 第35条 / seed 003 (所代管的儿童财产移交): the custody line is reconciled with the ledger
+    // the sender keeps. Nothing typed means the ledger balance is handed over as it stands.
+    let custody_line = custody_now.is_some();
+    let ledger = if action == ItemAction::HandOver {
+        custody_now
+    } else {
+        item.ledger_fen
+    };
     let amount = match (action, input.amount.trim()) {
-        (ItemAction::HandOver, "") => None,
+        (ItemAction::HandOver, "") => ledger.filter(|_| custody_line),
         (ItemAction::HandOver, raw) => {
             Some(rules::parse_amount_fen(raw).ok_or_else(|| Refused::BadAmount.error(op))?)
         }
         _ => item.amount_fen,
     };
     let note: String = input.note.trim().chars().take(300).collect();
+    if action == ItemAction::HandOver && custody_line {
+        if let (Some(l), Some(a)) = (ledger, amount) {
+            // A counted amount that differs from the ledger is recorded only with its reason.
+            if l != a && note.is_empty() {
+                return Err(Refused::CustodyReason.with_message(op.tr.tf(
+                    "err.custody_reason",
+                    &[
+                        ("ledger", &crate::platform::money::yuan(l)),
+                        ("counted", &crate::platform::money::yuan(a)),
+                    ],
+                )));
+            }
+        }
+    }
     crate::db::write_tx(conn, |c| {
         let target = ti::table
             .find(item_id)
@@ -76,6 +117,7 @@ pub fn item_act(
                     ti::sender_note.eq(&note),
                     ti::quantity.eq(input.quantity.trim()),
                     ti::amount_fen.eq(amount),
+                    ti::ledger_fen.eq(ledger),
                     ti::updated_by.eq(Some(op.user.id)),
                     ti::updated_at.eq(op.now),
                     ti::version.eq(input.version + 1),

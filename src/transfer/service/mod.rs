@@ -17,7 +17,7 @@ pub mod refusal;
 pub mod roster;
 pub use refusal::{Field, Refused};
 
-pub use completion::complete_child;
+pub use completion::{complete_child, confirm_hukou, HukouConfirmation};
 pub use items::*;
 
 use super::model::{Batch, TransferChild};

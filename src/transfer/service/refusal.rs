@@ -22,6 +22,9 @@ pub enum Field {
     HukouKeepReason,
     HukouDecision,
     AllowanceMonth,
+    /// Hukou confirmed after completion (户口迁入确认): the date, and the police station or reference.
+    HukouConfirmDate,
+    HukouConfirmRef,
 }
 
 crate::code_enum! {
@@ -49,6 +52,18 @@ crate::code_enum! {
         NotReady = "not_ready",
         /// The child in person is never waived.
         NotWaivable = "not_waivable",
+        /// The counted custody amount differs from the ledger and no reason was given (民法典 第35条).
+        CustodyReason = "custody_reason",
+        /// The ledger changed after the custody line was handed over: hand it over again.
+        CustodyChanged = "custody_changed",
+        /// Completion needs the month the allowance switches (基本生活费转入月份).
+        AllowanceMissing = "allowance_missing",
+        /// The allowance may not switch before the month the child is handed over.
+        AllowanceEarly = "allowance_early",
+        HukouConfirmDate = "hukou_confirm_date",
+        HukouConfirmRef = "hukou_confirm_ref",
+        /// Only a completed handover whose hukou moved is confirmed.
+        HukouNotToConfirm = "hukou_not_to_confirm",
     }
 }
 
@@ -57,7 +72,13 @@ impl Refused {
         use Refused::*;
         match self {
             WrongState | NoChildren | ChildrenPending | NotCounty | BatchLocked
-            | ChildCompleted | NotReady | NotWaivable => Field::Action,
+            | ChildCompleted | NotReady | NotWaivable | CustodyChanged | HukouNotToConfirm => {
+                Field::Action
+            }
+            CustodyReason => Field::Reason,
+            AllowanceMissing | AllowanceEarly => Field::AllowanceMonth,
+            HukouConfirmDate => Field::HukouConfirmDate,
+            HukouConfirmRef => Field::HukouConfirmRef,
             ReasonRequired | ReceiverReason => Field::Reason,
             NoReceiver | BadReceiver => Field::Receiver,
             PlannedPast => Field::PlannedDate,
@@ -93,6 +114,13 @@ impl Refused {
             BadMonth => "err.month",
             NotReady => "err.transfer_not_ready",
             NotWaivable => "err.transfer_not_waivable",
+            CustodyReason => "err.custody_reason",
+            CustodyChanged => "err.custody_changed",
+            AllowanceMissing => "err.allowance_missing",
+            AllowanceEarly => "err.allowance_early",
+            HukouConfirmDate => "err.date",
+            HukouConfirmRef => "err.hukou_confirm_ref",
+            HukouNotToConfirm => "err.hukou_not_to_confirm",
         }
     }
 

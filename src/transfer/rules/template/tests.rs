@@ -64,7 +64,8 @@ fn optional_lines_may_be_removed_made_optional_or_moved() {
     for l in form.iter_mut() {
         match l.code.as_str() {
             "id-card" => l.remove = true,
-            "school-registration" => l.mandatory = false,
+            // 学籍 is a required line since issue 10 point 19; a mandatory line that is not required:
+            "diagnoses-and-medicines" => l.mandatory = false,
             "psychological-preparation" => l.order = "-1".into(),
             _ => {}
         }
@@ -74,7 +75,7 @@ fn optional_lines_may_be_removed_made_optional_or_moved() {
     assert!(
         !next
             .iter()
-            .find(|i| i.code == "school-registration")
+            .find(|i| i.code == "diagnoses-and-medicines")
             .unwrap()
             .mandatory
     );
