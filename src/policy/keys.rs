@@ -30,6 +30,7 @@ pub const ARCHIVE_COMPLETION_DAYS: &str = "archive.completion_days";
 pub const INTAKE_REVISED_CATEGORIES_FROM: &str = "intake.revised_categories_from";
 pub const INTAKE_STREET_CHILD_MIN_MONTHS: &str = "intake.street_child_min_months";
 pub const TRANSFER_CHILD_OPINION_AGE: &str = "transfer.child_opinion_age";
+pub const TRANSFER_DRAFT_STALE_DAYS: &str = "transfer.draft_stale_days";
 
 /// What a key's value must look like. The bounds are a type check against typing mistakes (a stray
 /// digit, a value in the wrong unit), not a legal judgement: they are wide enough for any lawful
@@ -88,6 +89,7 @@ pub const KINDS: &[(&str, ValueKind)] = &[
     (INTAKE_REVISED_CATEGORIES_FROM, ValueKind::Date),
     (INTAKE_STREET_CHILD_MIN_MONTHS, MONTHS),
     (TRANSFER_CHILD_OPINION_AGE, AGE),
+    (TRANSFER_DRAFT_STALE_DAYS, INTERVAL_DAYS),
 ];
 
 /// The kind of a registered key; `None` for a key that is not registered.
@@ -351,6 +353,14 @@ pub const KEYS: &[PolicyKey] = &[
         jurisdiction: "CN",
         effective_from: "2021-01-01",
         source: "未成年人保护法 第19条；民法典 第19条（八周岁以上）：记录儿童本人意见",
+        verified: true,
+    },
+    PolicyKey {
+        key: TRANSFER_DRAFT_STALE_DAYS,
+        default: "30",
+        jurisdiction: "CN",
+        effective_from: "2020-01-01",
+        source: "抚育系统运行默认值（起草未提交的移交批次提示监督，种子文件003 §3(1)）",
         verified: true,
     },
 ];

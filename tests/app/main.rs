@@ -19,6 +19,7 @@ mod migrations;
 mod pdf;
 mod policy;
 mod transfer;
+mod transfer_corrections;
 mod transfer_forms;
 mod transfer_pages;
 mod transfer_print;

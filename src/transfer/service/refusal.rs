@@ -22,6 +22,8 @@ pub enum Field {
     HukouKeepReason,
     HukouDecision,
     AllowanceMonth,
+    /// The review date of a deferral.
+    ReviewDate,
 }
 
 crate::code_enum! {
@@ -49,6 +51,12 @@ crate::code_enum! {
         NotReady = "not_ready",
         /// The child in person is never waived.
         NotWaivable = "not_waivable",
+        /// Cancelling a batch in which a child's handover is already completed (issue 10 point 13).
+        ChildrenCompleted = "children_completed",
+        /// A deferral's review date must be a date after today.
+        ReviewDate = "review_date",
+        /// The child already has an open deferral.
+        AlreadyDeferred = "already_deferred",
     }
 }
 
@@ -57,11 +65,12 @@ impl Refused {
         use Refused::*;
         match self {
             WrongState | NoChildren | ChildrenPending | NotCounty | BatchLocked
-            | ChildCompleted | NotReady | NotWaivable => Field::Action,
+            | ChildCompleted | NotReady | NotWaivable | ChildrenCompleted => Field::Action,
             ReasonRequired | ReceiverReason => Field::Reason,
             NoReceiver | BadReceiver => Field::Receiver,
             PlannedPast => Field::PlannedDate,
-            NotOwnChild | ChildInTransfer => Field::Child,
+            NotOwnChild | ChildInTransfer | AlreadyDeferred => Field::Child,
+            ReviewDate => Field::ReviewDate,
             BadAmount => Field::Amount,
             HukouPlace => Field::HukouNewPlace,
             HukouReason => Field::HukouKeepReason,
@@ -93,6 +102,9 @@ impl Refused {
             BadMonth => "err.month",
             NotReady => "err.transfer_not_ready",
             NotWaivable => "err.transfer_not_waivable",
+            ChildrenCompleted => "err.transfer_children_completed",
+            ReviewDate => "err.deferral_review_date",
+            AlreadyDeferred => "err.deferral_exists",
         }
     }
 
