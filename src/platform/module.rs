@@ -76,7 +76,8 @@ pub struct ChildHold {
     /// anything does.
     pub find: fn(&mut DbConn, i64) -> QueryResult<Option<String>>,
     /// Release the hold inside the caller's write transaction, with the discharge's reason as the reason.
-    pub release: fn(&mut DbConn, &crate::platform::Op<'_>, i64, &str) -> crate::error::AppResult<()>,
+    pub release:
+        fn(&mut DbConn, &crate::platform::Op<'_>, i64, &str) -> crate::error::AppResult<()>,
 }
 
 /// A module's part of the OpenAPI document.

@@ -89,7 +89,10 @@ pub async fn record(
         })
         .await;
     match done {
-        Ok(_) => Ok(redirect_with("/transfers/deferrals", "flash.deferral_recorded")),
+        Ok(_) => Ok(redirect_with(
+            "/transfers/deferrals",
+            "flash.deferral_recorded",
+        )),
         Err(e) => {
             let errors = refusal_to_field(e, record_field)?;
             show(&state, &cu, f, errors).await
@@ -133,7 +136,10 @@ pub async fn review(
         })
         .await;
     match done {
-        Ok(()) => Ok(redirect_with("/transfers/deferrals", "flash.deferral_reviewed")),
+        Ok(()) => Ok(redirect_with(
+            "/transfers/deferrals",
+            "flash.deferral_reviewed",
+        )),
         Err(e) => {
             let errors = refusal_to_field(e, |_| "review")?;
             show(&state, &cu, DeferralForm::default(), errors).await

@@ -37,7 +37,14 @@ fn either_side_cancels_an_accepted_batch_unless_a_child_has_moved() {
     // Issue 10 point 13: an accepted batch is no longer stuck; a completed child's move is not undone.
     for side in [Side::Sender, Side::Receiver] {
         assert_eq!(
-            batch_transition(BatchState::Accepted, BatchAction::Cancel, side, "儿童已被收养", 2, 2),
+            batch_transition(
+                BatchState::Accepted,
+                BatchAction::Cancel,
+                side,
+                "儿童已被收养",
+                2,
+                2
+            ),
             Ok(BatchState::Cancelled)
         );
         assert_eq!(
@@ -45,7 +52,14 @@ fn either_side_cancels_an_accepted_batch_unless_a_child_has_moved() {
             Err(Refusal::ReasonRequired)
         );
         assert_eq!(
-            batch_transition(BatchState::Accepted, BatchAction::Cancel, side, "原因", 2, 1),
+            batch_transition(
+                BatchState::Accepted,
+                BatchAction::Cancel,
+                side,
+                "原因",
+                2,
+                1
+            ),
             Err(Refusal::ChildrenCompleted)
         );
     }

@@ -8,7 +8,9 @@ use super::refusal::Refused;
 use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::auth::Action;
-use crate::db::schema::{transfer_batches as tb, transfer_children as tc, transfer_deferrals as td};
+use crate::db::schema::{
+    transfer_batches as tb, transfer_children as tc, transfer_deferrals as td,
+};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::jobs::DueItem;
@@ -85,10 +87,7 @@ pub fn record(
         let sent: i64 = tc::table
             .inner_join(tb::table)
             .filter(tc::open_child_id.eq(child_id))
-            .filter(tb::state.eq_any([
-                super::BatchState::Submitted,
-                super::BatchState::Accepted,
-            ]))
+            .filter(tb::state.eq_any([super::BatchState::Submitted, super::BatchState::Accepted]))
             .count()
             .get_result(c)?;
         if sent > 0 {

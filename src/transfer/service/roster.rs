@@ -157,7 +157,13 @@ fn take_out(c: &mut DbConn, op: &Op<'_>, b: &Batch, tcid: i64, reason: &str) -> 
     }
     diesel::delete(ti::table.filter(ti::transfer_child_id.eq(tcid))).execute(c)?;
     diesel::delete(tc::table.find(tcid)).execute(c)?;
-    event(c, batch_id, op, "remove_child", &format!("{child}: {reason}"))?;
+    event(
+        c,
+        batch_id,
+        op,
+        "remove_child",
+        &format!("{child}: {reason}"),
+    )?;
     audit::record(
         c,
         op.now,
