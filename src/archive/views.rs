@@ -194,6 +194,8 @@ pub struct DischargePage {
     pub crumb: String,
     pub version: i32,
     pub reasons: Vec<Choice>,
+    /// What else holds the child (e.g. an open transfer batch's reference), from the registry.
+    pub holds: Vec<String>,
     pub typed: DischargeTyped,
     pub errors: FieldErrors,
 }
@@ -204,6 +206,8 @@ pub struct DischargeTyped {
     pub reason: String,
     pub date: String,
     pub note: String,
+    /// "Also remove the child from the transfer" was ticked.
+    pub release_holds: bool,
 }
 
 #[derive(Template)]

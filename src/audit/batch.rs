@@ -56,7 +56,12 @@ impl Drop for Inner {
 fn shut(inner: &Inner) {
     // Dropping the sender ends the writer's loop after it has written everything queued.
     drop(inner.tx.lock().unwrap_or_else(|e| e.into_inner()).take());
-    if let Some(h) = inner.writer.lock().unwrap_or_else(|e| e.into_inner()).take() {
+    if let Some(h) = inner
+        .writer
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+    {
         let _ = h.join();
     }
 }
@@ -91,7 +96,13 @@ impl ViewLog {
     }
 
     fn send(&self, m: Msg) -> Result<(), Msg> {
-        match self.inner.tx.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        match self
+            .inner
+            .tx
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
             Some(tx) => tx.send(m).map_err(|e| e.0),
             None => Err(m),
         }
@@ -180,9 +191,15 @@ fn write_batch(pool: &DbPool, events: &[Box<Owned>]) {
         match written {
             Ok(()) => return,
             // The error names no person: it is a database or pool error.
-            Err(e) => log::warn!("audit view batch of {} not written (attempt {attempt}): {e}", events.len()),
+            Err(e) => log::warn!(
+                "audit view batch of {} not written (attempt {attempt}): {e}",
+                events.len()
+            ),
         }
         std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
     }
-    log::error!("audit view batch of {} events lost after 5 attempts", events.len());
+    log::error!(
+        "audit view batch of {} events lost after 5 attempts",
+        events.len()
+    );
 }

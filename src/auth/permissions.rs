@@ -97,6 +97,9 @@ pub enum Action {
     DecideIncomingTransfers,
     /// Complete a child's handover and waive mandatory items (the receiving head).
     CompleteHandover,
+    /// Stop a transfer under way for one's own side: cancel an accepted batch, or take a child out of a
+    /// submitted or accepted batch, each with a reason (the head of either institution; issue 10 point 13).
+    StopTransfer,
     /// Preview the archive of a child offered to one's institution.
     PreviewIncomingChild,
     /// The oversight page and CSV (应移送未移送 / 应接收未接收 / overdue / discrepancies).
@@ -140,7 +143,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         SendTransfers => matches!(role, Head | TransferOfficer),
         ActOnTransfers => matches!(role, Head | SocialWorker | TransferOfficer),
         DecideIncomingTransfers | PreviewIncomingChild => matches!(role, Head | SocialWorker),
-        CompleteHandover => role == Head,
+        CompleteHandover | StopTransfer => role == Head,
         OverseeTransfers => role == Supervisor,
         ManageTransferTemplates => role == Admin,
     }

@@ -410,6 +410,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    transfer_deferrals (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        open_child_id -> Nullable<BigInt>,
+        institution_id -> BigInt,
+        reason -> Text,
+        review_date -> Date,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+        ended_by -> Nullable<BigInt>,
+        end_note -> Text,
+        version -> Integer,
+    }
+}
+
 diesel::joinable!(transfer_children -> transfer_batches (batch_id));
 diesel::joinable!(transfer_items -> transfer_children (transfer_child_id));
 diesel::joinable!(transfer_children -> children (child_id));
@@ -440,4 +457,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     transfer_items,
     custody_property,
     transfer_events,
+    transfer_deferrals,
 );

@@ -65,6 +65,21 @@ pub struct Module {
     pub catalogue_keys: fn() -> Vec<String>,
 }
 
+/// A hold another module keeps on a child that the child's discharge (离院) must settle in the same step
+/// (issue 10 point 13: a child in an open transfer). The archive asks every registered hold through
+/// `crate::modules::CHILD_HOLDS` and never names the module behind it, so dependencies still point
+/// downwards. Child ids are the archive's `ChildId` as a plain integer (the platform names no module).
+pub struct ChildHold {
+    /// The holding module's name.
+    pub module: &'static str,
+    /// What holds the child, as a reference the user recognises (e.g. the batch's 农安移〔2026〕1号), if
+    /// anything does.
+    pub find: fn(&mut DbConn, i64) -> QueryResult<Option<String>>,
+    /// Release the hold inside the caller's write transaction, with the discharge's reason as the reason.
+    pub release:
+        fn(&mut DbConn, &crate::platform::Op<'_>, i64, &str) -> crate::error::AppResult<()>,
+}
+
 /// A module's part of the OpenAPI document.
 #[derive(Default)]
 pub struct OpenApi {

@@ -34,6 +34,7 @@ pub const INTAKE_STREET_CHILD_MIN_MONTHS: &str = "intake.street_child_min_months
 /// reform was to be completed by 2025). A province whose reform finished earlier or later sets its own.
 pub const INTAKE_COUNTY_LONG_TERM_CLOSED_FROM: &str = "intake.county_long_term_closed_from";
 pub const TRANSFER_CHILD_OPINION_AGE: &str = "transfer.child_opinion_age";
+pub const TRANSFER_DRAFT_STALE_DAYS: &str = "transfer.draft_stale_days";
 
 /// What a key's value must look like. The bounds are a type check against typing mistakes (a stray
 /// digit, a value in the wrong unit), not a legal judgement: they are wide enough for any lawful
@@ -93,6 +94,7 @@ pub const KINDS: &[(&str, ValueKind)] = &[
     (INTAKE_STREET_CHILD_MIN_MONTHS, MONTHS),
     (INTAKE_COUNTY_LONG_TERM_CLOSED_FROM, ValueKind::Date),
     (TRANSFER_CHILD_OPINION_AGE, AGE),
+    (TRANSFER_DRAFT_STALE_DAYS, INTERVAL_DAYS),
 ];
 
 /// The kind of a registered key; `None` for a key that is not registered.
@@ -364,6 +366,14 @@ pub const KEYS: &[PolicyKey] = &[
         jurisdiction: "CN",
         effective_from: "2021-01-01",
         source: "未成年人保护法 第19条；民法典 第19条（八周岁以上）：记录儿童本人意见",
+        verified: true,
+    },
+    PolicyKey {
+        key: TRANSFER_DRAFT_STALE_DAYS,
+        default: "30",
+        jurisdiction: "CN",
+        effective_from: "2020-01-01",
+        source: "抚育系统运行默认值（起草未提交的移交批次提示监督，种子文件003 §3(1)）",
         verified: true,
     },
 ];

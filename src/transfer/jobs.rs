@@ -35,7 +35,8 @@ fn item(
 
 pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {
     let discrepancies = super::service::open_discrepancies(conn)?;
-    let mut out = Vec::new();
+    // Deferrals (issue 10 point 14): the review date is the county head's task.
+    let mut out = super::service::deferral::due_items(conn)?;
     for b in super::model::waiting_batches(conn)? {
         let (id, sender, receiver, planned, st) = (b.id, b.sender, b.receiver, b.planned, b.state);
         match st {
@@ -81,7 +82,12 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
         }
         if rules::overdue(planned, today, st) {
             // Issue 4 point 6: both heads are reminded by e-mail when the planned date has passed.
-            for (side, inst) in [("sender", sender), ("receiver", receiver)] {
+            // A draft is not yet the receiver's business (they cannot even see it): only the sender.
+            let mut sides = vec![("sender", sender)];
+            if st != BatchState::Draft {
+                sides.push(("receiver", receiver));
+            }
+            for (side, inst) in sides {
                 out.push(DueItem {
                     mail: true,
                     ..item(

@@ -54,6 +54,27 @@ pub const MODULE: Module = Module {
     catalogue_keys,
 };
 
+/// A child in an open transfer batch is held by it: discharge must take the child out of the batch in
+/// the same step (issue 10 point 13; registered in `crate::modules::CHILD_HOLDS`).
+pub const CHILD_HOLD: crate::platform::module::ChildHold = crate::platform::module::ChildHold {
+    module: MODULE_NAME,
+    find: hold_find,
+    release: hold_release,
+};
+
+fn hold_find(c: &mut crate::db::DbConn, child: i64) -> diesel::QueryResult<Option<String>> {
+    service::roster::open_batch_of(c, crate::archive::ChildId(child))
+}
+
+fn hold_release(
+    c: &mut crate::db::DbConn,
+    op: &crate::platform::Op<'_>,
+    child: i64,
+    reason: &str,
+) -> crate::error::AppResult<()> {
+    service::roster::release_for_discharge(c, op, crate::archive::ChildId(child), reason)
+}
+
 /// Codes the transfer pages show through the catalogue.
 fn catalogue_keys() -> Vec<String> {
     let mut keys: Vec<String> = rules::ALL_BATCH_STATES
@@ -73,6 +94,7 @@ fn catalogue_keys() -> Vec<String> {
             "child_completed",
             "completed",
             "hukou_confirmed",
+            "remove_child",
         ]
         .map(|e| format!("transfer.event.{e}")),
     );
@@ -89,6 +111,17 @@ fn catalogue_keys() -> Vec<String> {
             .filter(|s| **s != rules::ItemState::Pending)
             .map(|s| format!("transfer.event.item_{}", s.code())),
     );
+    keys.extend(
+        [
+            "not-sent",
+            "deferred",
+            "stale-draft",
+            "not-received",
+            "overdue",
+            "discrepancy",
+        ]
+        .map(|k| format!("oversight.{k}")),
+    );
     keys
 }
 
@@ -104,6 +137,18 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/transfers/oversight.csv",
             web::get().to(handlers::oversight::csv),
+        )
+        .route(
+            "/transfers/deferrals",
+            web::get().to(handlers::deferrals::page),
+        )
+        .route(
+            "/transfers/deferrals",
+            web::post().to(handlers::deferrals::record),
+        )
+        .route(
+            "/transfers/deferrals/{id}",
+            web::post().to(handlers::deferrals::review),
         )
         .route("/transfers/{id}", web::get().to(handlers::show))
         .route(

@@ -154,6 +154,9 @@ pub fn waiting_batches(conn: &mut DbConn) -> QueryResult<Vec<WaitingBatch>> {
             BatchState::Submitted,
             BatchState::Accepted,
             BatchState::Returned,
+            // A draft past its planned date is overdue too (issue 10 point 12): the daily pass reminds
+            // the sender, and the oversight report lists it.
+            BatchState::Draft,
         ]))
         .select((
             tb::id,
@@ -173,6 +176,17 @@ pub fn waiting_batches(conn: &mut DbConn) -> QueryResult<Vec<WaitingBatch>> {
             planned,
         })
         .collect())
+}
+
+/// Draft batches as (id, sender, created at), for the oversight report's stale drafts.
+pub fn drafts(
+    conn: &mut DbConn,
+) -> QueryResult<Vec<(BatchId, crate::org::InstitutionId, NaiveDateTime)>> {
+    use transfer_batches as tb;
+    tb::table
+        .filter(tb::state.eq(BatchState::Draft))
+        .select((tb::id, tb::sender_institution_id, tb::created_at))
+        .load(conn)
 }
 
 /// Per child of a batch: checklist items done (received or waived) and all items.

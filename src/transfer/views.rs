@@ -2,6 +2,7 @@
 
 use super::model::{Batch, Item, TransferChild};
 use super::rules::template::EditLine;
+use super::rules::BatchState;
 use super::service::checklist::Version;
 use super::service::oversight::Line;
 use crate::archive::views::SectionView;
@@ -89,6 +90,10 @@ pub struct BatchPage {
     pub can_submit: bool,
     pub can_cancel: bool,
     pub can_decide: bool,
+    /// Either side may take a child out (with a reason) before the child's handover completes.
+    pub can_remove: bool,
+    /// Children taken out of the batch: (when, who, reason), from the timeline (issue 10 point 13).
+    pub removed: Vec<(String, String, String)>,
     /// The sender has nothing to submit yet.
     pub needs_children: bool,
     pub is_sender: bool,
@@ -116,6 +121,8 @@ pub struct ItemLine {
     /// The message for this item and what was typed on it, when its form was refused.
     pub error: String,
     pub typed: ItemForm,
+    /// The line's document was replaced in the archive after the list was accepted (issue 10 point 17).
+    pub replaced_since: bool,
 }
 
 #[derive(Template)]
@@ -133,6 +140,8 @@ pub struct ChildPage {
     pub can_preview: bool,
     pub accepted: bool,
     pub plan: PlanForm,
+    /// Documents filed in the archive since the list was accepted (issue 10 point 17).
+    pub docs_added: Vec<String>,
     pub errors: FieldErrors,
 }
 
@@ -201,6 +210,8 @@ pub struct PreviewPage {
 pub struct OversightPage {
     pub ctx: Ctx,
     pub lines: Vec<(String, Line)>,
+    /// How many lines of each kind, in report order (deferred children counted apart from not sent).
+    pub counts: Vec<(String, usize)>,
 }
 
 /// One editor row as shown: what was typed, whether it is built in or required, and its message.
@@ -242,4 +253,38 @@ pub fn school_text(tr: &crate::platform::Catalogue, name: &str, grade: &str, no:
         parts.push(format!("{} {}", tr.t("child.xueji_no"), no.trim()));
     }
     parts.join(" · ")
+}
+
+/// One open deferral as the county's page shows it.
+pub struct DeferralLine {
+    pub id: i64,
+    pub name: String,
+    pub archive_no: String,
+    pub reason: String,
+    pub review_date: chrono::NaiveDate,
+    pub version: i32,
+}
+
+/// Deferrals of transfer (暂缓移交, seed 003 §3(1)): the county's open deferrals with their review
+/// forms, and the form to defer a child not yet sent (issue 10 point 14).
+#[derive(Template)]
+#[template(path = "transfer/deferrals.html")]
+pub struct DeferralsPage {
+    pub ctx: Ctx,
+    pub open: Vec<DeferralLine>,
+    pub candidates: Vec<Candidate>,
+    pub typed: DeferralForm,
+    pub errors: FieldErrors,
+}
+
+/// The deferral forms as typed (record: child, reason, review date; review: action, date, reason, note).
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct DeferralForm {
+    pub child_id: String,
+    pub reason: String,
+    pub review_date: String,
+    pub action: String,
+    pub note: String,
+    pub version: String,
 }

@@ -28,7 +28,10 @@ async fn concurrent_views_are_all_recorded_and_the_chain_holds() {
     }
     let mut c = t.conn(); // flushes the view writer first
     assert_eq!(views(&mut c) - before, 64);
-    assert!(matches!(audit::verify(&mut c).unwrap(), Verify::Intact { .. }));
+    assert!(matches!(
+        audit::verify(&mut c).unwrap(),
+        Verify::Intact { .. }
+    ));
 }
 
 #[test]
@@ -48,7 +51,10 @@ fn shutdown_writes_every_queued_view() {
     t.state.views.shutdown();
     let mut c = t.state.pool.get().unwrap();
     assert_eq!(views(&mut c) - before, 3000);
-    assert!(matches!(audit::verify(&mut c).unwrap(), Verify::Intact { .. }));
+    assert!(matches!(
+        audit::verify(&mut c).unwrap(),
+        Verify::Intact { .. }
+    ));
     // After shutdown an event is written at once, in its own transaction.
     fuyu::audit::batch::with_sink(&t.state.views, || {
         audit::record_alone(&mut c, at, &actor, &Event::ok("view_list", "child", 0)).unwrap();
@@ -118,5 +124,8 @@ fn a_stopped_server_has_written_every_view() {
     assert!(server.wait().unwrap().success());
     let mut c = fuyu::db::connect(&url, 2).unwrap().get().unwrap();
     assert_eq!(views(&mut c) - before, 80);
-    assert!(matches!(audit::verify(&mut c).unwrap(), Verify::Intact { .. }));
+    assert!(matches!(
+        audit::verify(&mut c).unwrap(),
+        Verify::Intact { .. }
+    ));
 }

@@ -202,7 +202,14 @@ fn bench_data_and_bench_run_end_to_end() {
     assert!(o.status.success(), "{}", text(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["pdf_documents"], 100, "{v}");
-    for k in ["child_ids", "names", "pinyin", "initials", "archive_nos", "id_numbers"] {
+    for k in [
+        "child_ids",
+        "names",
+        "pinyin",
+        "initials",
+        "archive_nos",
+        "id_numbers",
+    ] {
         assert!(!v[k].as_array().unwrap().is_empty(), "{k}: {v}");
     }
     let id = v["id_numbers"][0].as_str().unwrap();

@@ -25,6 +25,7 @@ mod pdf;
 mod policy;
 mod transfer;
 mod transfer_completion_lines;
+mod transfer_corrections;
 mod transfer_forms;
 mod transfer_pages;
 mod transfer_print;

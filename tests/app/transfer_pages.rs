@@ -621,7 +621,7 @@ async fn new_pages_are_scoped_and_permission_checked() {
     );
     assert_eq!(care.get(&app, "/transfers/new").await.status, 403);
     // A draft of 农安 with one child: 长春 (receiver, not yet submitted) sees nothing; once submitted the
-    // receiving head may look but not remove; 吉林 never sees it.
+    // receiving social worker may look but not remove; 吉林 never sees it.
     let mut officer = login(&app, "transfer.na").await;
     officer.get(&app, "/transfers/new").await;
     let p = officer
@@ -661,9 +661,12 @@ async fn new_pages_are_scoped_and_permission_checked() {
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
-    head.get(&app, &format!("/transfers/{id}")).await;
+    // Issue 10 point 13: once submitted, the head of either side may take a child out; the receiving
+    // social worker may not.
+    let mut social = login(&app, "social.cc").await;
+    social.get(&app, &format!("/transfers/{id}")).await;
     assert_eq!(
-        head.post(&app, &remove, &[("reason", "x")]).await.status,
+        social.post(&app, &remove, &[("reason", "x")]).await.status,
         403
     );
     let still: i64 = tc::table

@@ -101,6 +101,9 @@ pub struct DischargeForm {
     /// The required "I understand the archive will be sealed" checkbox.
     #[serde(default)]
     pub confirm: String,
+    /// "Also remove the child from the transfer (reason = discharge reason)" (issue 10 point 13).
+    #[serde(default)]
+    pub release_holds: String,
 }
 
 /// The discharge page: the consequences, the form, a required confirmation (works without JavaScript).
@@ -112,13 +115,14 @@ async fn discharge_page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let user = cu.user.clone();
-    let (child, institution, today) = state
+    let (child, institution, today, holds) = state
         .db(move |c, st| {
             let child = service::load(c, &user, id)?;
             let inst = crate::org::model::holding(c, child.institution_id)?
                 .map(|i| i.name)
                 .unwrap_or_default();
-            Ok((child, inst, st.clock.today()))
+            let holds = service::holds(c, id)?;
+            Ok((child, inst, st.clock.today(), holds))
         })
         .await?;
     if child.status != model::ChildStatus::Active {
@@ -138,6 +142,7 @@ async fn discharge_page(
         crumb: tr.t("archive.discharge").to_string(),
         version: child.version,
         reasons: choices(tr, "discharge", &crate::archive::rules::DISCHARGE_REASONS),
+        holds,
         typed: typed.unwrap_or(DischargeTyped {
             date: today.to_string(),
             ..DischargeTyped::default()
@@ -170,7 +175,9 @@ pub async fn discharge(
         reason: f.discharge_reason.clone(),
         date: f.discharge_date.clone(),
         note: f.discharge_note.clone(),
+        release_holds: f.release_holds == "yes",
     };
+    let release_holds = typed.release_holds;
     let tr = cu.tr();
     let mut errors = FieldErrors::default();
     let version = f.version.trim().parse::<i32>().ok();
@@ -199,6 +206,7 @@ pub async fn discharge(
                     date: &date,
                     note: &note,
                     version,
+                    release_holds,
                 },
             )
         })

@@ -17,6 +17,20 @@ pub struct DischargeInput<'a> {
     pub date: &'a str,
     pub note: &'a str,
     pub version: i32,
+    /// Also release what holds the child elsewhere (an open transfer), with the discharge reason.
+    pub release_holds: bool,
+}
+
+/// What holds the child elsewhere (e.g. an open transfer batch), as references, through the registry
+/// (the archive names no other module).
+pub fn holds(conn: &mut DbConn, id: crate::archive::ChildId) -> QueryResult<Vec<String>> {
+    let mut out = Vec::new();
+    for h in crate::modules::CHILD_HOLDS {
+        if let Some(r) = (h.find)(conn, id.0)? {
+            out.push(r);
+        }
+    }
+    Ok(out)
 }
 
 /// Discharge (离院): closes the archive to edits; it is kept permanently.
@@ -67,7 +81,27 @@ pub fn discharge(
         return Ok(Err(e));
     }
     let note: String = note.trim().chars().take(500).collect();
+    // A child in an open transfer cannot simply leave: the batch would wait for a child who will never
+    // arrive (issue 10 point 13). Discharge takes the child out of it in the same step, or not at all.
+    let held = holds(conn, id)?;
+    if !held.is_empty() && !input.release_holds {
+        e.add(
+            "release_holds",
+            tr.tf("err.discharge_held", &[("reference", &held.join("、"))]),
+        );
+        return Ok(Err(e));
+    }
+    let zh = crate::platform::catalogue(crate::platform::Lang::Zh);
+    let release_reason = zh.tf(
+        "archive.discharge_release_reason",
+        &[("reason", zh.t(&format!("discharge.{reason}")))],
+    );
     crate::db::write_tx(conn, |c| {
+        for h in crate::modules::CHILD_HOLDS {
+            if (h.find)(c, id.0)?.is_some() {
+                (h.release)(c, op, id.0, &release_reason)?;
+            }
+        }
         let n = diesel::update(
             children::table
                 .find(id)

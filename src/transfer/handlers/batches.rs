@@ -71,6 +71,7 @@ async fn batch_page(
         .run(&cu, move |c, op| {
             let b = service::load(c, op, id)?;
             let side = service::side_of(op, &b);
+            service::sync_open_list(c, op, &b)?;
             let kids = super::super::model::children_with_names(c, id, None)?;
             let progress = super::super::model::item_progress(c, id)?;
             let events: Vec<(chrono::NaiveDateTime, String, String)> = te::table
@@ -112,9 +113,40 @@ async fn batch_page(
         .await?;
     let (is_sender, is_receiver) = (side == Some(Side::Sender), side == Some(Side::Receiver));
     let no_kids = kids.is_empty();
+    let pending = kids.iter().filter(|(k, _, _)| k.is_pending()).count();
+    let kid_count = kids.len().max(1);
+    let pending = if kids.is_empty() { 1 } else { pending };
     let can = |action: BatchAction| {
-        side.is_some_and(|s| rules::batch_transition(b.state, action, s, "x", 1, 0).is_ok())
+        side.is_some_and(|s| {
+            rules::batch_transition(b.state, action, s, "x", kid_count, pending).is_ok()
+        })
     };
+    // Cancelling an accepted batch, or taking a child out once submitted, is either head's (point 13).
+    let under_way = matches!(b.state, BatchState::Submitted | BatchState::Accepted);
+    let may_stop = if b.state == BatchState::Accepted {
+        cu.user.can(Action::StopTransfer)
+    } else {
+        is_sender_side(side) && cu.user.can(Action::SendTransfers)
+    };
+    let can_remove = if under_way {
+        cu.user.can(Action::StopTransfer)
+    } else {
+        is_sender_side(side) && b.is_editable() && cu.user.can(Action::SendTransfers)
+    };
+    let removed: Vec<(String, String, String)> = events
+        .iter()
+        .filter(|(_, a, _)| a == "remove_child")
+        .map(|(at, _, d)| {
+            let child = child_in(d);
+            let name = event_names
+                .iter()
+                .find(|(i, _)| Some(*i) == child)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default();
+            let reason = d.split_once(": ").map(|(_, r)| r).unwrap_or("");
+            (crate::clock::cst_minutes(*at), name, reason.to_string())
+        })
+        .collect();
     let turn_sides = rules::progress::whose_turn(b.state);
     let turn = if turn_sides.is_empty() {
         String::new()
@@ -209,7 +241,9 @@ async fn batch_page(
             .collect(),
         turn,
         can_submit: is_sender && cu.user.can(Action::SendTransfers) && can(BatchAction::Submit),
-        can_cancel: is_sender && cu.user.can(Action::SendTransfers) && can(BatchAction::Cancel),
+        can_cancel: may_stop && can(BatchAction::Cancel),
+        can_remove,
+        removed,
         can_decide: is_receiver
             && cu.user.can(Action::DecideIncomingTransfers)
             && can(BatchAction::Accept),
@@ -223,6 +257,10 @@ async fn batch_page(
         ctx: Ctx::for_user(cu),
     };
     render_status(&page, status_for(&page.errors))
+}
+
+fn is_sender_side(side: Option<Side>) -> bool {
+    side == Some(Side::Sender)
 }
 
 /// The child an event's detail names: `"220"` or `"220: reason"`.
@@ -299,14 +337,15 @@ pub struct RemoveForm {
     pub reason: String,
 }
 
-/// Take a child out of a batch the sender is still editing (a reason is required).
+/// Take a child out of a batch before the child's handover completes (a reason is required).
 pub async fn remove_child(
     state: State,
     cu: CurrentUser,
     path: web::Path<(BatchId, i64)>,
     form: web::Form<RemoveForm>,
 ) -> AppResult<HttpResponse> {
-    cu.require(Action::SendTransfers)?;
+    // Who may take a child out depends on the batch's state (the service decides; issue 10 point 13).
+    cu.require(Action::ActOnTransfers)?;
     let (id, tcid) = path.into_inner();
     let reason = form.into_inner().reason;
     let typed = BatchTyped {

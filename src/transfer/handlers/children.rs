@@ -35,7 +35,7 @@ async fn child_page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (b, side, kid, archive_no, name, items, facts) = state
+    let (b, side, kid, archive_no, name, items, facts, changes) = state
         .run(&cu, move |c, op| {
             let b = service::load(c, op, id)?;
             let side = service::side_of(op, &b);
@@ -43,15 +43,23 @@ async fn child_page(
                 super::super::model::children_with_names(c, id, Some(tcid))?
                     .pop()
                     .ok_or(AppError::NotFound)?;
+            service::sync_open_list(c, op, &b)?;
+            // After acceptance the list stays as accepted; what changed in the archive since is shown.
+            let changes = if b.state == BatchState::Accepted && kid.is_pending() {
+                service::checklist::changes_since_fixed(c, tcid, kid.child_id)?
+            } else {
+                (vec![], vec![])
+            };
             let items: Vec<Item> = ti::table
                 .filter(ti::transfer_child_id.eq(tcid))
                 .order(ti::id.asc())
                 .select(Item::as_select())
                 .load(c)?;
             let facts = line_facts(op.tr, c, &b, &kid)?;
-            Ok((b, side, kid, archive_no, name, items, facts))
+            Ok((b, side, kid, archive_no, name, items, facts, changes))
         })
         .await?;
+    let (docs_added, docs_replaced) = changes;
     let item_error = errors
         .fields()
         .into_iter()
@@ -70,6 +78,7 @@ async fn child_page(
             .map(|i| {
                 let mine = typed.item.as_ref().filter(|(iid, _)| *iid == i.id);
                 ItemLine {
+                    replaced_since: docs_replaced.contains(&i.id),
                     label: i.label_in(tr),
                     state_label: tr.t(&format!("transfer.item.{}", i.state)).to_string(),
                     amount: i
@@ -88,6 +97,7 @@ async fn child_page(
             })
             .collect(),
         plan: typed.plan.unwrap_or_else(|| PlanForm::from_child(&kid)),
+        docs_added,
         batch: b,
         tc: kid,
         archive_no,

@@ -7,6 +7,7 @@
 mod batches;
 mod children;
 mod create;
+pub mod deferrals;
 pub mod oversight;
 pub mod preview;
 pub mod templates;

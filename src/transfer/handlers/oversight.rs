@@ -29,7 +29,16 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     cu.require(Action::OverseeTransfers)?;
     let lines = load(&state, &cu).await?;
     let tr = cu.tr();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for l in &lines {
+        let label = tr.t(&format!("oversight.{}", l.kind)).to_string();
+        match counts.iter_mut().find(|(k, _)| *k == label) {
+            Some(c) => c.1 += 1,
+            None => counts.push((label, 1)),
+        }
+    }
     render(&OversightPage {
+        counts,
         lines: lines
             .into_iter()
             .map(|l| (tr.t(&format!("oversight.{}", l.kind)).to_string(), l))

@@ -75,6 +75,9 @@ pub enum Refusal {
     NoChildren,
     /// Completing while children are still being handed over.
     ChildrenPending,
+    /// Cancelling an accepted batch in which a child's handover is already completed: that child has
+    /// moved; take the others out instead (issue 10 point 13).
+    ChildrenCompleted,
 }
 
 /// The batch state machine. `children` and `pending_children` describe the batch; `reason` is the stated
@@ -94,11 +97,14 @@ pub fn batch_transition(
         (Draft | Returned, Submit) => Submitted,
         (Submitted, Accept) => Accepted,
         (Submitted, Return) => Returned,
-        (Draft | Submitted | Returned, Cancel) => Cancelled,
+        // An accepted batch can be cancelled too (issue 10 point 13), else it could be stuck forever.
+        (Draft | Submitted | Returned | Accepted, Cancel) => Cancelled,
         (Accepted, Complete) => Completed,
         _ => return Err(Refusal::WrongState),
     };
     let side_ok = match action {
+        // Once the handover is under way both institutions have a stake: either head may stop it.
+        Cancel if state == Accepted => true,
         Submit | Cancel => side == Side::Sender,
         Accept | Return | Complete => side == Side::Receiver,
     };
@@ -113,6 +119,9 @@ pub fn batch_transition(
     }
     if action == Complete && pending_children > 0 {
         return Err(Refusal::ChildrenPending);
+    }
+    if action == Cancel && state == Accepted && pending_children < children {
+        return Err(Refusal::ChildrenCompleted);
     }
     Ok(to)
 }

@@ -33,6 +33,39 @@ fn every_batch_transition_allowed_or_refused() {
 }
 
 #[test]
+fn either_side_cancels_an_accepted_batch_unless_a_child_has_moved() {
+    // Issue 10 point 13: an accepted batch is no longer stuck; a completed child's move is not undone.
+    for side in [Side::Sender, Side::Receiver] {
+        assert_eq!(
+            batch_transition(
+                BatchState::Accepted,
+                BatchAction::Cancel,
+                side,
+                "儿童已被收养",
+                2,
+                2
+            ),
+            Ok(BatchState::Cancelled)
+        );
+        assert_eq!(
+            batch_transition(BatchState::Accepted, BatchAction::Cancel, side, "", 2, 2),
+            Err(Refusal::ReasonRequired)
+        );
+        assert_eq!(
+            batch_transition(
+                BatchState::Accepted,
+                BatchAction::Cancel,
+                side,
+                "原因",
+                2,
+                1
+            ),
+            Err(Refusal::ChildrenCompleted)
+        );
+    }
+}
+
+#[test]
 fn reasons_children_and_pending_children() {
     assert_eq!(
         batch_transition(

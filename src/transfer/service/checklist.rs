@@ -189,3 +189,106 @@ pub fn store_next(
         .execute(c)?;
     Ok((next, moved))
 }
+
+fn document_label(zh: &crate::platform::Catalogue, d: &crate::archive::Document) -> String {
+    format!("{} · {}", zh.t(&format!("section.{}", d.section)), d.title)
+}
+
+/// Bring a child's document lines up to the archive's current documents (issue 10 point 17): a document
+/// filed after the child was added gets its line, and an untouched line of a document that was since
+/// replaced is dropped. Called while the list is still open — the sender's drafts and returned batches
+/// when viewed, and on submission and on acceptance — so the list the receiver accepts is the archive as
+/// it is then. Returns how many lines changed.
+pub fn sync_documents(
+    c: &mut DbConn,
+    tcid: i64,
+    child_id: ChildId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let zh = crate::platform::catalogue(crate::platform::Lang::Zh);
+    let current: Vec<crate::archive::Document> = crate::archive::documents(c, child_id)?
+        .into_iter()
+        .filter(|d| d.superseded_by.is_none())
+        .collect();
+    let lines: Vec<(i64, Option<i64>, ItemState)> = ti::table
+        .filter(ti::transfer_child_id.eq(tcid))
+        .filter(ti::code.eq("document"))
+        .select((ti::id, ti::document_id, ti::state))
+        .load(c)?;
+    let mut changed = 0;
+    for (id, doc, state) in &lines {
+        let gone = doc.is_some_and(|d| !current.iter().any(|k| k.id == d));
+        if gone && *state == ItemState::Pending {
+            changed += diesel::delete(ti::table.find(*id)).execute(c)?;
+        }
+    }
+    for d in current
+        .iter()
+        .filter(|d| !lines.iter().any(|(_, l, _)| *l == Some(d.id)))
+    {
+        changed += diesel::insert_into(ti::table)
+            .values((
+                ti::transfer_child_id.eq(tcid),
+                ti::code.eq("document"),
+                ti::label.eq(document_label(zh, d)),
+                ti::mandatory.eq(true),
+                ti::document_id.eq(Some(d.id)),
+                ti::state.eq(ItemState::Pending),
+                ti::sender_note.eq(""),
+                ti::quantity.eq(""),
+                ti::receiver_note.eq(""),
+                ti::updated_at.eq(now),
+                ti::version.eq(1),
+            ))
+            .execute(c)?;
+    }
+    Ok(changed)
+}
+
+/// [`sync_documents`] for every pending child of a batch.
+pub fn sync_batch(
+    c: &mut DbConn,
+    batch: crate::transfer::model::BatchId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let kids: Vec<(i64, ChildId)> = tc::table
+        .filter(tc::batch_id.eq(batch))
+        .filter(tc::state.eq(super::HandoverState::Pending))
+        .select((tc::id, tc::child_id))
+        .load(c)?;
+    let mut n = 0;
+    for (tcid, child) in kids {
+        n += sync_documents(c, tcid, child, now)?;
+    }
+    Ok(n)
+}
+
+/// What changed in the child's archive documents since the list was fixed at acceptance (issue 10
+/// point 17): documents filed since (their labels) and lines whose document was since replaced.
+pub fn changes_since_fixed(
+    c: &mut DbConn,
+    tcid: i64,
+    child_id: ChildId,
+) -> QueryResult<(Vec<String>, Vec<i64>)> {
+    let zh = crate::platform::catalogue(crate::platform::Lang::Zh);
+    let current: Vec<crate::archive::Document> = crate::archive::documents(c, child_id)?
+        .into_iter()
+        .filter(|d| d.superseded_by.is_none())
+        .collect();
+    let lines: Vec<(i64, Option<i64>)> = ti::table
+        .filter(ti::transfer_child_id.eq(tcid))
+        .filter(ti::code.eq("document"))
+        .select((ti::id, ti::document_id))
+        .load(c)?;
+    let added = current
+        .iter()
+        .filter(|d| !lines.iter().any(|(_, l)| *l == Some(d.id)))
+        .map(|d| document_label(zh, d))
+        .collect();
+    let removed = lines
+        .iter()
+        .filter(|(_, l)| l.is_some_and(|l| !current.iter().any(|d| d.id == l)))
+        .map(|(id, _)| *id)
+        .collect();
+    Ok((added, removed))
+}

@@ -9,6 +9,7 @@
 
 pub mod checklist;
 mod completion;
+pub mod deferral;
 mod items;
 pub mod oversight;
 pub mod preview;
@@ -366,10 +367,14 @@ pub fn act(
     let to = rules::batch_transition(from, action, side, reason, kids.len(), pending)
         .map_err(|r| rule_refusal(op, r))?;
     // Submitting and cancelling speak for the sending institution: its head or transfer officer only
-    // (a county social worker prepares, but does not send; issue 10 point 2).
-    if matches!(action, BatchAction::Submit | BatchAction::Cancel)
-        && !op.user.can(Action::SendTransfers)
-    {
+    // (a county social worker prepares, but does not send; issue 10 point 2). Cancelling an accepted
+    // batch stops a handover under way: the head of either side (issue 10 point 13).
+    let may = match action {
+        BatchAction::Cancel if from == BatchState::Accepted => op.user.can(Action::StopTransfer),
+        BatchAction::Submit | BatchAction::Cancel => op.user.can(Action::SendTransfers),
+        _ => true,
+    };
+    if !may {
         return Err(AppError::Forbidden);
     }
     if action == BatchAction::Accept || action == BatchAction::Return {
@@ -379,6 +384,11 @@ pub fn act(
         }
     }
     crate::db::write_tx(conn, |c| {
+        // The list the receiver is asked to accept, and then accepts, is the archive as it is at that
+        // moment (issue 10 point 17): documents filed since a child was added get their lines.
+        if matches!(to, BatchState::Submitted | BatchState::Accepted) {
+            checklist::sync_batch(c, batch_id, op.now)?;
+        }
         let n = diesel::update(
             tb::table
                 .find(batch_id)
@@ -416,6 +426,12 @@ pub fn act(
                 "mail.transfer_returned",
                 batch_id,
             )?,
+            // A handover under way was stopped: both institutions' heads hear of it.
+            BatchState::Cancelled if from == BatchState::Accepted => {
+                for inst in [b.sender_institution_id, b.receiver_institution_id] {
+                    notify(c, op, inst, "mail.transfer_cancelled", batch_id)?;
+                }
+            }
             _ => {}
         }
         event(c, batch_id, op, to.code(), reason.trim())?;
@@ -438,5 +454,18 @@ pub(super) fn rule_refusal(op: &Op<'_>, r: rules::Refusal) -> AppError {
         rules::Refusal::ReasonRequired => Refused::ReasonRequired.error(op),
         rules::Refusal::NoChildren => Refused::NoChildren.error(op),
         rules::Refusal::ChildrenPending => Refused::ChildrenPending.error(op),
+        rules::Refusal::ChildrenCompleted => Refused::ChildrenCompleted.error(op),
     }
+}
+
+/// While the list is still open (draft, returned, submitted), bring every child's document lines up to
+/// the archive before showing the batch (issue 10 point 17).
+pub fn sync_open_list(conn: &mut DbConn, op: &Op<'_>, b: &Batch) -> QueryResult<()> {
+    if matches!(
+        b.state,
+        BatchState::Draft | BatchState::Returned | BatchState::Submitted
+    ) {
+        crate::db::write_tx(conn, |c| checklist::sync_batch(c, b.id, op.now).map(|_| ()))?;
+    }
+    Ok(())
 }

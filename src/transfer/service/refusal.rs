@@ -25,6 +25,8 @@ pub enum Field {
     /// Hukou confirmed after completion (户口迁入确认): the date, and the police station or reference.
     HukouConfirmDate,
     HukouConfirmRef,
+    /// The review date of a deferral.
+    ReviewDate,
 }
 
 crate::code_enum! {
@@ -64,6 +66,12 @@ crate::code_enum! {
         HukouConfirmRef = "hukou_confirm_ref",
         /// Only a completed handover whose hukou moved is confirmed.
         HukouNotToConfirm = "hukou_not_to_confirm",
+        /// Cancelling a batch in which a child's handover is already completed (issue 10 point 13).
+        ChildrenCompleted = "children_completed",
+        /// A deferral's review date must be a date after today.
+        ReviewDate = "review_date",
+        /// The child already has an open deferral.
+        AlreadyDeferred = "already_deferred",
     }
 }
 
@@ -72,9 +80,8 @@ impl Refused {
         use Refused::*;
         match self {
             WrongState | NoChildren | ChildrenPending | NotCounty | BatchLocked
-            | ChildCompleted | NotReady | NotWaivable | CustodyChanged | HukouNotToConfirm => {
-                Field::Action
-            }
+            | ChildCompleted | NotReady | NotWaivable | CustodyChanged | HukouNotToConfirm
+            | ChildrenCompleted => Field::Action,
             CustodyReason => Field::Reason,
             AllowanceMissing | AllowanceEarly => Field::AllowanceMonth,
             HukouConfirmDate => Field::HukouConfirmDate,
@@ -82,7 +89,8 @@ impl Refused {
             ReasonRequired | ReceiverReason => Field::Reason,
             NoReceiver | BadReceiver => Field::Receiver,
             PlannedPast => Field::PlannedDate,
-            NotOwnChild | ChildInTransfer => Field::Child,
+            NotOwnChild | ChildInTransfer | AlreadyDeferred => Field::Child,
+            ReviewDate => Field::ReviewDate,
             BadAmount => Field::Amount,
             HukouPlace => Field::HukouNewPlace,
             HukouReason => Field::HukouKeepReason,
@@ -121,6 +129,9 @@ impl Refused {
             HukouConfirmDate => "err.date",
             HukouConfirmRef => "err.hukou_confirm_ref",
             HukouNotToConfirm => "err.hukou_not_to_confirm",
+            ChildrenCompleted => "err.transfer_children_completed",
+            ReviewDate => "err.deferral_review_date",
+            AlreadyDeferred => "err.deferral_exists",
         }
     }
 
