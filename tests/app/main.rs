@@ -4,6 +4,7 @@
 mod support;
 
 mod archive;
+mod archive_privacy;
 mod audit_chain;
 mod auth;
 mod boundaries;

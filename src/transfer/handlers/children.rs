@@ -35,7 +35,7 @@ async fn child_page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (b, side, kid, archive_no, name, items) = state
+    let (b, side, kid, archive_no, name, items, withheld) = state
         .run(&cu, move |c, op| {
             let b = service::load(c, op, id)?;
             let side = service::side_of(op, &b);
@@ -48,7 +48,9 @@ async fn child_page(
                 .order(ti::id.asc())
                 .select(Item::as_select())
                 .load(c)?;
-            Ok((b, side, kid, archive_no, name, items))
+            // Lines naming a document of a restricted section keep the line, not the title.
+            let withheld = crate::archive::withheld_documents(c, kid.child_id)?;
+            Ok((b, side, kid, archive_no, name, items, withheld))
         })
         .await?;
     let item_error = errors
@@ -69,7 +71,8 @@ async fn child_page(
             .map(|i| {
                 let mine = typed.item.as_ref().filter(|(iid, _)| *iid == i.id);
                 ItemLine {
-                    label: i.label_in(tr),
+                    label: crate::archive::withheld_label(tr, &withheld, i.document_id)
+                        .unwrap_or_else(|| i.label_in(tr)),
                     state_label: tr.t(&format!("transfer.item.{}", i.state)).to_string(),
                     amount: i
                         .amount_fen
