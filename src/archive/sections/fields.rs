@@ -164,7 +164,7 @@ impl ChildView {
     /// Whether this user sees `field` (an identity field, or a field of a visible section that the
     /// role's subset includes). The history and the timeline ask this for each changed field.
     pub fn shows(&self, field: &str) -> bool {
-        !self.hidden.iter().any(|h| *h == field)
+        !self.hidden.contains(&field)
     }
     pub fn is_discharged(&self) -> bool {
         self.status == ChildStatus::Discharged
@@ -195,7 +195,7 @@ pub fn child_view(c: &Child, access: &SectionAccess, role: &Role) -> ChildView {
         .map(|(f, _)| *f)
         .collect();
     hidden.sort_unstable();
-    let shows = |f: &str| !hidden.iter().any(|h| *h == f);
+    let shows = |f: &str| !hidden.contains(&f);
     fn keep<T: Clone>(on: bool, v: &T) -> Option<T> {
         on.then(|| v.clone())
     }

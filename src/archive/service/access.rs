@@ -156,7 +156,7 @@ pub fn decide_request(
 ) -> AppResult<()> {
     // Today in China Standard Time (stored times are UTC).
     let today = (now + chrono::Duration::hours(8)).date();
-    if approve && !valid_until.is_some_and(|d| d >= today) {
+    if approve && valid_until.is_none_or(|d| d < today) {
         return Err(AppError::bad(
             "valid_until_required",
             "an approval needs an end date, not before today / 批准须填写有效期至（不早于今天）",
