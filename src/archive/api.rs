@@ -33,6 +33,16 @@ fn invalid(e: &FieldErrors) -> HttpResponse {
     HttpResponse::UnprocessableEntity().json(serde_json::json!({"error": {"code": "validation_failed", "message": "some fields are invalid", "fields": fields}}))
 }
 
+/// A child in the user's scope as the user may see it (the one field-level rule; never the row).
+fn viewed(
+    c: &mut crate::db::DbConn,
+    user: &crate::auth::model::User,
+    id: ChildId,
+) -> crate::error::AppResult<crate::archive::ChildView> {
+    let child = service::load(c, user, id)?;
+    Ok(crate::archive::view_for(c, &child, &user.role)?)
+}
+
 pub async fn list(
     state: State,
     au: ApiUser,
@@ -44,15 +54,17 @@ pub async fn list(
     let (rows, total) = state
         .run(&au, move |c, op| {
             let sc = service::child_scope(c, op.user)?;
-            let r = model::search(c, &sc, &f2, op.today)?;
+            let (rows, total) = model::search(c, &sc, &f2, op.today)?;
+            // Every row through the one field-level rule (restricted sections, caregiver subset).
+            let rows = crate::archive::views_for(c, &rows, &op.user.role)?;
             audit::record_alone(
                 c,
                 op.now,
                 op.actor,
                 &Event::ok("view_list", "child", "-")
-                    .with_detail(format!("api {} rows", r.0.len())),
+                    .with_detail(format!("api {} rows", rows.len())),
             )?;
-            Ok(r)
+            Ok((rows, total))
         })
         .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({"items": rows, "total": total, "page": f.page(), "per_page": f.per_page()})))
@@ -71,7 +83,7 @@ pub async fn create(
     match r {
         Ok(id) => {
             let user = au.user.clone();
-            let child = state.db(move |c, _| service::load(c, &user, id)).await?;
+            let child = state.db(move |c, _| viewed(c, &user, id)).await?;
             Ok(HttpResponse::Created().json(child))
         }
         Err(e) => Ok(invalid(&e)),
@@ -83,7 +95,7 @@ pub async fn read(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiRes
     let id = path.into_inner();
     let child = state
         .run(&au, move |c, op| {
-            let child = service::load(c, op.user, id)?;
+            let child = viewed(c, op.user, id)?;
             audit::record_alone(
                 c,
                 op.now,
@@ -110,7 +122,7 @@ pub async fn update(
     match r {
         EditOutcome::Saved => {
             let user = au.user.clone();
-            let child = state.db(move |c, _| service::load(c, &user, id)).await?;
+            let child = state.db(move |c, _| viewed(c, &user, id)).await?;
             Ok(HttpResponse::Ok().json(child))
         }
         EditOutcome::Invalid(e) => Ok(invalid(&e)),
@@ -127,10 +139,10 @@ pub async fn documents(
     let docs = state
         .run(&au, move |c, op| {
             service::load(c, op.user, id)?;
-            let restrictions = model::active_restrictions(c, id)?;
+            let access = crate::archive::section_access(c, id, &op.user.role, false)?;
             let docs: Vec<model::Document> = model::documents(c, id)?
                 .into_iter()
-                .filter(|d| !restrictions.iter().any(|k| k.hides(&d.section)))
+                .filter(|d| !access.hides(&d.section))
                 .collect();
             audit::record_alone(
                 c,
@@ -221,7 +233,8 @@ pub fn openapi() -> crate::platform::module::OpenApi {
     out.paths.push(("/api/v1/children/{id}/archive.pdf", json!({
         "get": {"summary": "The archive PDF (audited)", "parameters": id_param, "responses": merge(json!({"200": {"description": "PDF", "content": {"application/pdf": {}}}}), errors(&["401", "403", "404"]))}
     })));
-    out.schemas.push(("Child", json!({"type": "object", "description": "An archive (一人一档); field names as in the database", "properties": {
+    out.schemas.push(("Child", json!({"type": "object", "description": "An archive (一人一档) as the caller may see it: a field of a section hidden from the caller (restriction) or outside a caregiver's daily-care subset is left out and named in `hidden`; a caregiver's ID number is masked (`id_number_masked`)", "properties": {
+                    "hidden": {"type": "array", "items": {"type": "string"}}, "id_number_masked": {"type": "boolean"},
                     "id": {"type": "integer"}, "archive_no": {"type": "string"}, "institution_id": {"type": "integer"}, "status": {"type": "string", "enum": ["active", "discharged"]},
                     "legal_name": {"type": "string"}, "sex": {"type": "string", "enum": ["M", "F"]}, "birth_date": {"type": "string", "format": "date"},
                     "intake_category": {"type": "string"}, "archive_class": {"type": "string"}, "case_type": {"type": "string"}, "intake_date": {"type": "string", "format": "date"},

@@ -29,7 +29,10 @@ use std::path::Path;
 pub use super::custody::{self as custody_ledger, Deposit};
 pub use super::model::{Document, Entry};
 pub use super::rules::{DOCUMENT_TYPES, SECTIONS};
-pub use super::sections::{section_access, SectionAccess};
+pub use super::sections::{
+    child_view, field_section, mask_id_number, section_access, view_for, view_for_document,
+    views_for, withheld_documents, withheld_label, ChildView, SectionAccess,
+};
 
 /// Why a child is loaded without the caller's institution scope: only where the law gives access.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

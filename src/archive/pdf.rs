@@ -1,5 +1,7 @@
 //! The archive PDF (档案打印): cover, table of contents by section, key facts, change-history summary.
-//! Restricted sections are left out. Printing is audited.
+//! Restricted sections — their documents and their fields (the one field-level rule, `ChildView`) —
+//! are left out. Printing is audited; someone outside the holding institution's own staff prints only
+//! under an approved, unexpired copy request (ARC-05), audited as `approved_use` with the request.
 
 use super::{model, rules, service};
 use crate::audit::{self, Actor, Event};
@@ -18,20 +20,37 @@ pub fn print(
     st: &AppState,
 ) -> AppResult<Vec<u8>> {
     let child = service::load(conn, user, id)?;
+    let approval = service::approval_for(
+        conn,
+        user,
+        &child,
+        model::ArchiveUse::Print,
+        st.clock.today(),
+    )?;
+    let access = crate::archive::section_access(conn, id, &user.role, false)?;
     let doc = build(
         conn,
         tr,
         &child,
+        &access,
+        &user.role,
         st.clock.today(),
         &st.settings.uploads_dir(),
     )?;
     let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
-    audit::record_alone(
-        conn,
-        st.clock.now(),
-        actor,
-        &Event::ok("print", "child", id).with_detail("archive.pdf"),
-    )?;
+    match approval {
+        Some(rid) => {
+            service::audit_approved_use(conn, st.clock.now(), actor, id, rid, "print archive.pdf")?
+        }
+        None => {
+            audit::record_alone(
+                conn,
+                st.clock.now(),
+                actor,
+                &Event::ok("print", "child", id).with_detail("archive.pdf"),
+            )?;
+        }
+    }
     Ok(bytes)
 }
 
@@ -39,33 +58,40 @@ pub fn print(
 pub fn build(
     conn: &mut DbConn,
     tr: &Catalogue,
-    c: &model::Child,
+    child: &model::Child,
+    access: &crate::archive::SectionAccess,
+    role: &crate::auth::Role,
     today: chrono::NaiveDate,
     uploads: &std::path::Path,
 ) -> AppResult<Document> {
+    // Fields only through the one field-level rule: the row itself is never printed.
+    let c = &crate::archive::child_view(child, access, role);
     let docs = model::documents(conn, c.id)?;
-    let changes = model::changes(conn, c.id)?;
-    let restrictions = model::active_restrictions(conn, c.id)?;
+    let changes: Vec<model::Change> = model::changes(conn, c.id)?
+        .into_iter()
+        .filter(|ch| c.shows(&ch.field))
+        .collect();
     let inst = crate::org::model::holding(conn, c.institution_id)?
         .map(|i| i.name)
         .unwrap_or_default();
-    let hidden = |s: &str| restrictions.iter().any(|k| k.hides(s));
+    let hidden = |s: &str| access.hides(s);
     let mut d = Document::new(tr.t("pdf.archive_title"));
     d.push(Block::KeyValues(vec![
         (tr.t("child.archive_no").into(), c.archive_no.clone()),
         (tr.t("child.legal_name").into(), c.legal_name.clone()),
         (
             tr.t("child.intake_category").into(),
-            format!(
-                "{} · {}",
-                tr.t(&format!("category.{}", c.intake_category)),
-                c.archive_class
-            ),
+            match (&c.intake_category, &c.archive_class) {
+                (Some(cat), Some(class)) => {
+                    format!("{} · {class}", tr.t(&format!("category.{cat}")))
+                }
+                _ => tr.t("archive.withheld").to_string(),
+            },
         ),
         (tr.t("pdf.institution").into(), inst),
         (
             tr.t("pdf.photo").into(),
-            tr.t(if c.photo_document_id.is_some() {
+            tr.t(if c.photo().is_some() {
                 "pdf.photo_on_file"
             } else {
                 "pdf.photo_missing"
@@ -74,7 +100,7 @@ pub fn build(
         ),
         (tr.t("pdf.printed_on").into(), today.to_string()),
     ]));
-    if let Some(photo) = c.photo_document_id.and_then(|pid| {
+    if let Some(photo) = c.photo().and_then(|pid| {
         docs.iter()
             .find(|x| x.id == pid && x.mime != "application/pdf")
     }) {

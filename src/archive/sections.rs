@@ -6,10 +6,15 @@
 //! the user has opened the restricted view with a stated purpose (audited). Anyone else — another
 //! role, a download, the receiving side of a transfer — never sees a hidden section.
 
-use super::model::{self, RestrictionKind};
+use super::model::{self, ChildId, RestrictionKind};
 use super::rules::SECTIONS;
+use crate::auth::Role;
 use crate::db::DbConn;
 use diesel::QueryResult;
+
+/// The same rule for the fields of the record (字段级): `ChildView` and the field→section map.
+mod fields;
+pub use fields::*;
 
 /// What one user may see of one child's archive.
 #[derive(Debug, Clone)]
@@ -22,16 +27,21 @@ pub struct SectionAccess {
 impl SectionAccess {
     /// Pure: the access given the child's active restrictions, the user's role code and whether the
     /// purpose-stated restricted view is open.
-    pub fn of(
-        kinds: Vec<RestrictionKind>,
-        role: &crate::auth::Role,
-        unlocked: bool,
-    ) -> SectionAccess {
+    pub fn of(kinds: Vec<RestrictionKind>, role: &Role, unlocked: bool) -> SectionAccess {
         let role_allowed = kinds.iter().all(|k| k.allows(role));
         SectionAccess {
             kinds,
             role_allowed,
             unlocked,
+        }
+    }
+    /// The access of an output that never opens the purpose-stated view, whoever reads it (the
+    /// transfer checklist, its API and the handover list both institutions sign).
+    pub fn locked(kinds: Vec<RestrictionKind>) -> SectionAccess {
+        SectionAccess {
+            kinds,
+            role_allowed: false,
+            unlocked: false,
         }
     }
     /// Any restriction is active on the archive.
@@ -67,8 +77,8 @@ impl SectionAccess {
 /// The access of `role` to child `child_id`'s archive (one query of the active restrictions).
 pub fn section_access(
     conn: &mut DbConn,
-    child_id: super::ChildId,
-    role: &crate::auth::Role,
+    child_id: ChildId,
+    role: &Role,
     unlocked: bool,
 ) -> QueryResult<SectionAccess> {
     Ok(SectionAccess::of(

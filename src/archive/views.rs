@@ -2,6 +2,7 @@
 
 use super::form::ChildForm;
 use super::model::{ArchiveRequest, Change, Child, Document, Entry, RestrictionKind};
+use super::sections::ChildView;
 use super::service::Missing;
 use crate::platform::forms::FieldErrors;
 use crate::web::{Catalogue, Ctx};
@@ -24,7 +25,8 @@ pub fn choices(tr: &Catalogue, prefix: &str, codes: &[&str]) -> Vec<Choice> {
 }
 
 pub struct ListRow {
-    pub child: Child,
+    /// The row as this user may see it (the one field-level rule).
+    pub child: ChildView,
     /// The age as a reader says it: in months under two ("9 个月"), in years from two ("3 岁").
     pub age_text: String,
     pub class_label: String,
@@ -214,7 +216,8 @@ pub struct DischargeTyped {
 #[template(path = "archive/child.html")]
 pub struct ChildPage {
     pub ctx: Ctx,
-    pub child: Child,
+    /// The child as this user may see it (never the row).
+    pub child: ChildView,
     pub head: super::header::ChildHeader,
     /// The breadcrumb's last step (the tab's name; empty on the overview).
     pub crumb: String,
@@ -279,8 +282,9 @@ pub fn field_label(tr: &Catalogue, f: &str) -> String {
     tr.t(&format!("child.{f}")).to_string()
 }
 
-/// The child's key facts as (label, value), for the archive page and the PDF alike.
-pub fn key_facts(tr: &Catalogue, c: &Child) -> Vec<(String, String)> {
+/// The child's key facts as (label, value), for the archive page, its PDF and the receiver's preview
+/// alike — built from the [`ChildView`] (the one field-level rule), so a withheld field is never shown.
+pub fn key_facts(tr: &Catalogue, c: &ChildView) -> Vec<(String, String)> {
     let mut facts: Vec<(String, String)> = vec![
         (tr.t("child.archive_no").to_string(), c.archive_no.clone()),
         (
@@ -311,99 +315,108 @@ pub fn key_facts(tr: &Catalogue, c: &Child) -> Vec<(String, String)> {
                 }
             ),
         ),
-        (
-            tr.t("child.intake_category").to_string(),
+    ];
+    let mut add = |label: &str, value: Option<String>| {
+        if let Some(v) = value {
+            facts.push((tr.t(label).to_string(), v));
+        }
+    };
+    add(
+        "child.intake_category",
+        c.intake_category.as_ref().map(|cat| {
             format!(
                 "{} · {}",
-                tr.t(&format!("category.{}", c.intake_category)),
-                c.archive_class
-            ),
-        ),
-        (
-            tr.t("child.case_type").to_string(),
-            tr.t(&format!("case.{}", c.case_type)).to_string(),
-        ),
-        (
-            tr.t("child.intake_date").to_string(),
-            c.intake_date.to_string(),
-        ),
-        (tr.t("child.ethnicity").to_string(), c.ethnicity.clone()),
-        (
-            tr.t("child.hukou_status").to_string(),
+                tr.t(&format!("category.{cat}")),
+                c.archive_class.clone().unwrap_or_default()
+            )
+        }),
+    );
+    add(
+        "child.case_type",
+        c.case_type
+            .as_ref()
+            .map(|t| tr.t(&format!("case.{t}")).to_string()),
+    );
+    add("child.intake_date", c.intake_date.map(|d| d.to_string()));
+    add("child.ethnicity", c.ethnicity.clone());
+    add(
+        "child.hukou_status",
+        c.hukou_status.as_ref().map(|h| {
             format!(
                 "{} {}",
-                tr.t(&format!("hukou.{}", c.hukou_status)),
-                c.hukou_place
-            ),
-        ),
-        (
-            tr.t("child.id_number").to_string(),
-            c.id_number.clone().unwrap_or_default(),
-        ),
-        (
-            tr.t("child.disability").to_string(),
-            c.disability_grade
-                .map(|g| {
-                    format!(
-                        "{} · {} {g} · {}",
-                        c.disability_type,
-                        tr.t("child.grade"),
-                        c.disability_cert_no
-                    )
-                })
-                .unwrap_or_else(|| tr.t("common.none").into()),
-        ),
-        (
-            tr.t("child.guardian_department").to_string(),
-            c.guardian_department.clone(),
-        ),
-        (
-            tr.t("child.welfare").to_string(),
-            c.welfare_categories
-                .split(',')
+                tr.t(&format!("hukou.{h}")),
+                c.hukou_place.clone().unwrap_or_default()
+            )
+            .trim()
+            .to_string()
+        }),
+    );
+    add(
+        "child.id_number",
+        c.id_number.clone().map(Option::unwrap_or_default),
+    );
+    add(
+        "child.disability",
+        c.disability_grade.map(|g| {
+            g.map(|g| {
+                format!(
+                    "{} · {} {g}{}",
+                    c.disability_type.clone().unwrap_or_default(),
+                    tr.t("child.grade"),
+                    c.disability_cert_no
+                        .as_ref()
+                        .map(|n| format!(" · {n}"))
+                        .unwrap_or_default()
+                )
+            })
+            .unwrap_or_else(|| tr.t("common.none").into())
+        }),
+    );
+    add("child.guardian_department", c.guardian_department.clone());
+    add(
+        "child.welfare",
+        c.welfare_categories.as_ref().map(|w| {
+            w.split(',')
                 .filter(|s| !s.is_empty())
                 .map(|w| tr.t(&format!("welfare.{w}")).to_string())
                 .collect::<Vec<_>>()
-                .join("、"),
-        ),
-        (
-            tr.t("child.allowance_category").to_string(),
-            tr.t(&format!("allowance.{}", c.allowance_category))
-                .to_string(),
-        ),
-    ];
-    if c.archive_class == "A" {
-        facts.push((
-            tr.t("child.found").to_string(),
-            format!(
-                "{} {} {} {}",
-                c.found_date.map(|d| d.to_string()).unwrap_or_default(),
-                c.found_place,
-                c.found_by,
-                c.police_report_no
-            ),
-        ));
+                .join("、")
+        }),
+    );
+    add(
+        "child.allowance_category",
+        c.allowance_category
+            .as_ref()
+            .map(|a| tr.t(&format!("allowance.{a}")).to_string()),
+    );
+    let filled = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+    add("child.school_name", filled(&c.school_name));
+    add("child.school_grade", filled(&c.school_grade));
+    add("child.xueji_no", filled(&c.xueji_no));
+    if c.archive_class.as_deref() == Some("A") && c.found_place.is_some() {
+        let found = [
+            c.found_date
+                .flatten()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            c.found_place.clone().unwrap_or_default(),
+            c.found_by.clone().unwrap_or_default(),
+            c.police_report_no.clone().unwrap_or_default(),
+        ]
+        .join(" ");
+        add("child.found", Some(found));
     }
-    if let Some(d) = c.discharge_date {
-        facts.push((
-            tr.t("child.discharge").to_string(),
-            format!(
+    if let (Some(Some(d)), Some(reason)) = (c.discharge_date, &c.discharge_reason) {
+        add(
+            "child.discharge",
+            Some(format!(
                 "{d} · {}",
-                tr.t(&format!(
-                    "discharge.{}",
-                    c.discharge_reason.clone().unwrap_or_default()
-                ))
-            ),
-        ));
+                tr.t(&format!("discharge.{}", reason.clone().unwrap_or_default()))
+            )),
+        );
     }
-    facts.push((
-        tr.t("child.former_names").to_string(),
-        c.former_names.clone(),
-    ));
-    facts.push((
-        tr.t("child.health_at_intake").to_string(),
-        c.health_at_intake.clone(),
-    ));
+    add("child.former_names", c.former_names.clone());
+    add("child.health_at_intake", c.health_at_intake.clone());
     facts
 }
 

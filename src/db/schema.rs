@@ -279,6 +279,7 @@ diesel::table! {
         decided_by -> Nullable<BigInt>,
         decided_at -> Nullable<Timestamp>,
         decision_note -> Text,
+        valid_until -> Nullable<Date>,
     }
 }
 

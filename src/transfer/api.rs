@@ -21,11 +21,19 @@ fn detail(c: &mut crate::db::DbConn, b: Batch) -> AppResultJson {
         .load(c)?;
     let mut children = Vec::new();
     for k in kids {
-        let items: Vec<Item> = ti::table
+        let mut items: Vec<Item> = ti::table
             .filter(ti::transfer_child_id.eq(k.id))
             .order(ti::id.asc())
             .select(Item::as_select())
             .load(c)?;
+        // A line naming a document of a restricted section keeps the line, not the title.
+        let withheld = crate::archive::withheld_documents(c, k.child_id)?;
+        let zh = crate::platform::catalogue(crate::platform::Lang::Zh);
+        for i in items.iter_mut() {
+            if let Some(l) = crate::archive::withheld_label(zh, &withheld, i.document_id) {
+                i.label = l;
+            }
+        }
         children.push(serde_json::json!({"record": k, "items": items}));
     }
     Ok(serde_json::json!({"batch": b, "children": children}))

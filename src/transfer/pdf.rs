@@ -49,7 +49,10 @@ fn kids(conn: &mut DbConn, tr: &Catalogue, b: &Batch, only: Option<i64>) -> AppR
     for (tc, archive_no, _) in super::model::children_with_names(conn, b.id, only)? {
         // The batch was loaded in the user's scope (a side of it, or its supervisor); the receiving
         // institution is entitled to the identity of the child it takes in.
-        let c = crate::archive::load_for_law(conn, tc.child_id, LawfulAccess::HandoverList)?;
+        let row = crate::archive::load_for_law(conn, tc.child_id, LawfulAccess::HandoverList)?;
+        // Identity through the archive's field-level rule (an ID number of a hidden section is not
+        // printed).
+        let c = crate::archive::view_for_document(conn, &row)?;
         let sex = match c.sex.as_str() {
             "M" => tr.t("sex.M").to_string(),
             "F" => tr.t("sex.F").to_string(),
@@ -63,9 +66,10 @@ fn kids(conn: &mut DbConn, tr: &Catalogue, b: &Batch, only: Option<i64>) -> AppR
         } else {
             c.birth_date.to_string()
         };
-        let id_number = match c.id_number.as_deref().map(str::trim) {
-            Some(n) if !n.is_empty() => n.to_string(),
-            _ => tr.t("pdf.id_unregistered").to_string(),
+        let id_number = match c.id_number.as_ref().map(|n| n.as_deref().map(str::trim)) {
+            None => tr.t("archive.withheld").to_string(),
+            Some(Some(n)) if !n.is_empty() => n.to_string(),
+            Some(_) => tr.t("pdf.id_unregistered").to_string(),
         };
         out.push(Kid {
             tc,
@@ -290,15 +294,22 @@ fn child_section(
     // A document line was copied as "section · title" in Chinese; print the section in the reader's
     // language (the title is the document's own).
     let docs = crate::archive::documents(conn, t.child_id)?;
-    let label = |i: &Item| match docs.iter().find(|x| Some(x.id) == i.document_id) {
-        Some(x) => tr.tf(
-            "pdf.document_line",
-            &[
-                ("section", tr.t(&format!("section.{}", x.section))),
-                ("title", &x.title),
-            ],
-        ),
-        None => i.label_in(tr),
+    // A document of a restricted section keeps its line but not its title.
+    let withheld = crate::archive::withheld_documents(conn, t.child_id)?;
+    let label = |i: &Item| {
+        if let Some(l) = crate::archive::withheld_label(tr, &withheld, i.document_id) {
+            return l;
+        }
+        match docs.iter().find(|x| Some(x.id) == i.document_id) {
+            Some(x) => tr.tf(
+                "pdf.document_line",
+                &[
+                    ("section", tr.t(&format!("section.{}", x.section))),
+                    ("title", &x.title),
+                ],
+            ),
+            None => i.label_in(tr),
+        }
     };
     d.push(Block::Paragraph(tr.t("pdf.mandatory_legend").into()));
     d.push(Block::Table {

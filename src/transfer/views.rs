@@ -6,7 +6,6 @@ use super::rules::BatchState;
 use super::service::checklist::Version;
 use super::service::oversight::Line;
 use crate::archive::views::SectionView;
-use crate::archive::Child;
 use crate::platform::forms::FieldErrors;
 use crate::web::Ctx;
 use askama::Template;
@@ -198,7 +197,7 @@ pub struct PreviewPage {
     pub ctx: Ctx,
     pub batch: Batch,
     pub tc: TransferChild,
-    pub child: Child,
+    pub child: crate::archive::ChildView,
     pub institution: String,
     pub age: i32,
     pub facts: Vec<(String, String)>,

@@ -874,7 +874,11 @@ async fn borrowing_requests_are_decided_by_the_head() {
         .post(
             &app,
             &format!("/archive/requests/{rid}"),
-            &[("decision", "approve"), ("note", "同意")],
+            &[
+                ("decision", "approve"),
+                ("note", "同意"),
+                ("valid_until", "2026-11-30"),
+            ],
         )
         .await;
     assert_eq!(p.status, 303);

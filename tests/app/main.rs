@@ -5,6 +5,7 @@ mod support;
 
 mod archive;
 mod archive_intake;
+mod archive_privacy;
 mod audit_batch;
 mod audit_chain;
 mod auth;

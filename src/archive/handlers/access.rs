@@ -126,6 +126,9 @@ pub struct DecideForm {
     pub decision: String,
     #[serde(default)]
     pub note: String,
+    /// The approval's end date (ARC-05), required to approve.
+    #[serde(default)]
+    pub valid_until: String,
 }
 
 pub async fn decide(
@@ -147,9 +150,10 @@ pub async fn decide(
         }
     };
     let note = form.note.clone();
+    let until = chrono::NaiveDate::parse_from_str(form.valid_until.trim(), "%Y-%m-%d").ok();
     state
         .run(&cu, move |c, op| {
-            service::decide_request(c, op.user, op.actor, id, approve, &note, op.now)
+            service::decide_request(c, op.user, op.actor, id, approve, until, &note, op.now)
         })
         .await?;
     Ok(redirect_with("/archive/requests", "flash.request_decided"))

@@ -33,6 +33,8 @@ pub(crate) struct Loaded {
     kinds: Vec<model::RestrictionKind>,
     names: Vec<(i64, String)>,
     today: NaiveDate,
+    /// The user may print now: own staff, or an approved, unexpired copy request (ARC-05).
+    print_ok: bool,
 }
 
 pub(crate) async fn load_all(
@@ -54,6 +56,13 @@ pub(crate) async fn load_all(
             let requests = model::requests_for_child(c, id)?;
             let restrictions = model::active_restrictions(c, id)?;
             let kinds = model::restriction_kinds(c)?;
+            let print_ok =
+                match service::approval_for(c, op.user, &child, model::ArchiveUse::Print, op.today)
+                {
+                    Ok(_) => true,
+                    Err(AppError::Forbidden) => false,
+                    Err(e) => return Err(e),
+                };
             let names = {
                 use crate::db::schema::users;
                 use diesel::prelude::*;
@@ -82,6 +91,7 @@ pub(crate) async fn load_all(
                 kinds,
                 names,
                 today: op.today,
+                print_ok,
             })
         })
         .await
@@ -101,6 +111,8 @@ pub(crate) fn child_page(
     let restricted = access.restricted();
     let hidden = |section: &str| access.hides(section);
     let c = &l.child;
+    // The one field-level rule: facts, history and timeline show only the fields this user sees.
+    let view = crate::archive::child_view(c, &access, &cu.user.role);
     let present: Vec<String> = l
         .docs
         .iter()
@@ -126,7 +138,7 @@ pub(crate) fn child_page(
             .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
-    let facts = key_facts(tr, c);
+    let facts = key_facts(tr, &view);
     let sections = rules::SECTIONS
         .iter()
         .map(|s| SectionView {
@@ -187,7 +199,7 @@ pub(crate) fn child_page(
             },
         ));
     }
-    for ch in &l.changes {
+    for ch in l.changes.iter().filter(|ch| view.shows(&ch.field)) {
         timeline.push((
             ch.changed_at.date(),
             TimelineItem {
@@ -227,12 +239,18 @@ pub(crate) fn child_page(
         tab: tab.to_string(),
         facts,
         required,
-        missing_fields: missing.fields.iter().map(|f| field_label(tr, f)).collect(),
+        missing_fields: missing
+            .fields
+            .iter()
+            .filter(|f| view.shows(f))
+            .map(|f| field_label(tr, f))
+            .collect(),
         sections,
         timeline: timeline.into_iter().map(|(_, t)| t).collect(),
         history: l
             .changes
             .iter()
+            .filter(|ch| view.shows(&ch.field))
             .map(|ch| ChangeLine {
                 at: crate::clock::cst_minutes(ch.changed_at),
                 field_label: field_label(tr, &ch.field),
@@ -256,7 +274,7 @@ pub(crate) fn child_page(
         can_edit: editable && cu.user.can(Action::EditChild),
         can_upload: editable && cu.user.can(Action::UploadDocument),
         can_discharge: editable && cu.user.can(Action::DischargeChild),
-        can_print: cu.user.can(Action::PrintArchive),
+        can_print: cu.user.can(Action::PrintArchive) && l.print_ok,
         can_restrict: cu.user.can(Action::RestrictArchive),
         section_choices: choices(tr, "section", &rules::SECTIONS),
         doc_types: choices(tr, "doc", &rules::DOCUMENT_TYPES),
@@ -267,7 +285,7 @@ pub(crate) fn child_page(
         notice,
         today: l.today.to_string(),
         ctx: Ctx::for_user(cu),
-        child: l.child,
+        child: view,
     }
 }
 

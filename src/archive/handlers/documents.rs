@@ -218,24 +218,42 @@ pub async fn download(
     let settings = state.settings.clone();
     let (doc, file) = state
         .run(&cu, move |c, op| {
-            service::load(c, op.user, id)?;
+            let child = service::load(c, op.user, id)?;
             let doc = model::documents(c, id)?
                 .into_iter()
                 .find(|d| d.id == doc_id)
                 .ok_or(AppError::NotFound)?;
-            let restrictions = model::active_restrictions(c, id)?;
-            if restrictions.iter().any(|k| k.hides(&doc.section)) {
+            let access = crate::archive::section_access(c, id, &op.user.role, false)?;
+            if access.hides(&doc.section) {
                 // Restricted sections are not downloadable without the purpose-stated view.
                 return Err(AppError::NotFound);
             }
+            // ARC-05: outside the holding institution's own staff, only under an approved request —
+            // except the current photo of a visible basic section, the face shown in lists.
+            let photo = child.photo_document_id == Some(doc_id);
+            let approval = if photo {
+                None
+            } else {
+                service::approval_for(c, op.user, &child, model::ArchiveUse::Download, op.today)?
+            };
             let file = super::super::store::path(&settings.uploads_dir(), &doc.sha256);
-            audit::record_alone(
-                c,
-                op.now,
-                op.actor,
-                &Event::ok("view_document", "child_document", doc_id)
-                    .with_detail(format!("child {id}")),
-            )?;
+            match approval {
+                Some(rid) => service::audit_approved_use(
+                    c,
+                    op.now,
+                    op.actor,
+                    id,
+                    rid,
+                    &format!("download document {doc_id}"),
+                )?,
+                None => audit::record_alone(
+                    c,
+                    op.now,
+                    op.actor,
+                    &Event::ok("view_document", "child_document", doc_id)
+                        .with_detail(format!("child {id}")),
+                )?,
+            }
             Ok((doc, file))
         })
         .await?;

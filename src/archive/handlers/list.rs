@@ -37,6 +37,8 @@ pub async fn list(
             let today = op.today;
             let sc = service::child_scope(c, op.user)?;
             let (rows, total) = model::search(c, &sc, &f2, today)?;
+            // Each row through the one field-level rule (a restricted child's class is its intake's).
+            let rows = crate::archive::views_for(c, &rows, &op.user.role)?;
             audit::record_alone(
                 c,
                 op.now,
@@ -53,7 +55,11 @@ pub async fn list(
             .into_iter()
             .map(|c| ListRow {
                 age_text: crate::archive::header::age_text(tr, c.birth_date, today),
-                class_label: tr.t(&format!("category.{}", c.intake_category)).to_string(),
+                class_label: c
+                    .intake_category
+                    .as_ref()
+                    .map(|cat| tr.t(&format!("category.{cat}")).to_string())
+                    .unwrap_or_else(|| tr.t("archive.withheld").to_string()),
                 sex_label: tr.t(&format!("sex.{}", c.sex)).to_string(),
                 status_label: tr.t(c.status_key()).to_string(),
                 child: c,

@@ -89,6 +89,15 @@ crate::code_enum! {
     }
 }
 
+/// What someone outside the holding institution does with an archive that needs an approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchiveUse {
+    /// The archive PDF (档案打印).
+    Print,
+    /// One document of the archive.
+    Download,
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = archive_requests)]
 pub struct ArchiveRequest {
@@ -102,11 +111,25 @@ pub struct ArchiveRequest {
     pub decided_by: Option<crate::auth::UserId>,
     pub decided_at: Option<NaiveDateTime>,
     pub decision_note: String,
+    /// The last day an approval may be used (ARC-05); none while pending or refused.
+    pub valid_until: Option<chrono::NaiveDate>,
 }
 
 impl ArchiveRequest {
     pub fn is_pending(&self) -> bool {
         self.status == RequestStatus::Pending
+    }
+    /// Approved and not past its end date on `today`.
+    pub fn in_force(&self, today: chrono::NaiveDate) -> bool {
+        self.status == RequestStatus::Approved && self.valid_until.is_some_and(|d| today <= d)
+    }
+    /// Whether this kind of approval covers `u`: a copy (复制) covers printing and downloading, a
+    /// borrow (借阅) covers reading the documents (downloading them) but not printing the archive.
+    pub fn covers(&self, u: ArchiveUse) -> bool {
+        match u {
+            ArchiveUse::Print => self.kind == RequestKind::Copy,
+            ArchiveUse::Download => true,
+        }
     }
     pub fn kind_key(&self) -> &'static str {
         match self.kind {

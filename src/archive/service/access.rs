@@ -97,16 +97,71 @@ pub fn request_access(
     })
 }
 
-/// The head approves or refuses a pending request for a child of their institution.
+/// ARC-05 (借阅/复制须经批准): whether `user` may print or download the archive of `child`, and under
+/// which approval. The holding institution's own staff (users of the institution that holds the
+/// archive) need none: `Ok(None)`. Anyone else who can reach the child — a supervisor of the division,
+/// another institution's user — needs their own approved request of a kind that covers the use and
+/// whose end date has not passed: `Ok(Some(request id))`, to be audited with it; otherwise 403.
+pub fn approval_for(
+    conn: &mut DbConn,
+    user: &User,
+    child: &model::Child,
+    what: model::ArchiveUse,
+    today: chrono::NaiveDate,
+) -> AppResult<Option<i64>> {
+    if user.institution_id == Some(child.institution_id) {
+        return Ok(None);
+    }
+    let found = model::requests_for_child(conn, child.id)?
+        .into_iter()
+        .find(|r| r.requested_by == user.id && r.in_force(today) && r.covers(what));
+    match found {
+        Some(r) => Ok(Some(r.id)),
+        None => Err(AppError::Forbidden),
+    }
+}
+
+/// Audit one use of an archive under an approved request (`approved_use`, distinct from a staff
+/// member's own `print` / `view_document`), naming the request.
+pub fn audit_approved_use(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+    actor: &Actor,
+    child_id: ChildId,
+    request_id: i64,
+    what: &str,
+) -> AppResult<()> {
+    audit::record_alone(
+        conn,
+        now,
+        actor,
+        &Event::ok("approved_use", "child", child_id)
+            .with_detail(format!("request {request_id} {what}")),
+    )?;
+    Ok(())
+}
+
+/// The head approves (until `valid_until`, required, not before today) or refuses a pending request
+/// for a child of their institution.
+#[allow(clippy::too_many_arguments)]
 pub fn decide_request(
     conn: &mut DbConn,
     user: &User,
     actor: &Actor,
     request_id: i64,
     approve: bool,
+    valid_until: Option<chrono::NaiveDate>,
     note: &str,
     now: NaiveDateTime,
 ) -> AppResult<()> {
+    // Today in China Standard Time (stored times are UTC).
+    let today = (now + chrono::Duration::hours(8)).date();
+    if approve && valid_until.is_none_or(|d| d < today) {
+        return Err(AppError::bad(
+            "valid_until_required",
+            "an approval needs an end date, not before today / 批准须填写有效期至（不早于今天）",
+        ));
+    }
     let req: model::ArchiveRequest = archive_requests::table
         .find(request_id)
         .select(model::ArchiveRequest::as_select())
@@ -132,6 +187,7 @@ pub fn decide_request(
             archive_requests::status.eq(status),
             archive_requests::decided_by.eq(Some(user.id)),
             archive_requests::decided_at.eq(Some(now)),
+            archive_requests::valid_until.eq(valid_until.filter(|_| approve)),
             archive_requests::decision_note.eq(note.trim().chars().take(300).collect::<String>()),
         ))
         .execute(c)?;
@@ -142,8 +198,12 @@ pub fn decide_request(
             c,
             now,
             actor,
-            &Event::ok("status_change", "archive_request", request_id)
-                .with_detail(status.to_string()),
+            &Event::ok("status_change", "archive_request", request_id).with_detail(
+                match valid_until.filter(|_| approve) {
+                    Some(d) => format!("{status} until {d}"),
+                    None => status.to_string(),
+                },
+            ),
         )?;
         Ok(())
     })

@@ -35,7 +35,7 @@ async fn child_page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (b, side, kid, archive_no, name, items, facts, changes) = state
+    let (b, side, kid, archive_no, name, items, facts, changes, withheld) = state
         .run(&cu, move |c, op| {
             let b = service::load(c, op, id)?;
             let side = service::side_of(op, &b);
@@ -56,7 +56,11 @@ async fn child_page(
                 .select(Item::as_select())
                 .load(c)?;
             let facts = line_facts(op.tr, c, &b, &kid)?;
-            Ok((b, side, kid, archive_no, name, items, facts, changes))
+            // Lines naming a document of a restricted section keep the line, not the title.
+            let withheld = crate::archive::withheld_documents(c, kid.child_id)?;
+            Ok((
+                b, side, kid, archive_no, name, items, facts, changes, withheld,
+            ))
         })
         .await?;
     let (docs_added, docs_replaced) = changes;
@@ -79,7 +83,8 @@ async fn child_page(
                 let mine = typed.item.as_ref().filter(|(iid, _)| *iid == i.id);
                 ItemLine {
                     replaced_since: docs_replaced.contains(&i.id),
-                    label: i.label_in(tr),
+                    label: crate::archive::withheld_label(tr, &withheld, i.document_id)
+                        .unwrap_or_else(|| i.label_in(tr)),
                     state_label: tr.t(&format!("transfer.item.{}", i.state)).to_string(),
                     amount: i
                         .amount_fen

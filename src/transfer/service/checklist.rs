@@ -280,10 +280,15 @@ pub fn changes_since_fixed(
         .filter(ti::code.eq("document"))
         .select((ti::id, ti::document_id))
         .load(c)?;
+    // A document filed in a restricted section is named by its section only (issue 10 point 1).
+    let withheld = crate::archive::withheld_documents(c, child_id)?;
     let added = current
         .iter()
         .filter(|d| !lines.iter().any(|(_, l)| *l == Some(d.id)))
-        .map(|d| document_label(zh, d))
+        .map(|d| {
+            crate::archive::withheld_label(zh, &withheld, Some(d.id))
+                .unwrap_or_else(|| document_label(zh, d))
+        })
         .collect();
     let removed = lines
         .iter()

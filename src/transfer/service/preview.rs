@@ -8,7 +8,7 @@
 
 use super::super::model::{Batch, TransferChild};
 use super::super::rules::{BatchState, Side};
-use crate::archive::{self, Child, Document};
+use crate::archive::{self, ChildView, Document};
 use crate::db::schema::{institutions, transfer_children as tc};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
@@ -33,7 +33,8 @@ pub fn may_preview(
 pub struct Loaded {
     pub batch: Batch,
     pub tc: TransferChild,
-    pub child: Child,
+    /// The child's fields through the archive's one field-level rule (a restriction hides them too).
+    pub child: ChildView,
     pub institution: String,
     pub docs: Vec<Document>,
     pub entries: Vec<archive::Entry>,
@@ -84,6 +85,7 @@ pub fn load(conn: &mut DbConn, op: &Op<'_>, batch_id: BatchId, tcid: i64) -> App
         .filter(|e| !access.hides(&e.section))
         .collect();
     let hidden = access.hidden_sections();
+    let child = archive::child_view(&child, &access, &op.user.role);
     Ok(Found::Preview(Box::new(Loaded {
         batch,
         tc: kid,

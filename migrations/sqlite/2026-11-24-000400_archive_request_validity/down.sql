@@ -1,0 +1,1 @@
+ALTER TABLE archive_requests DROP COLUMN valid_until;
