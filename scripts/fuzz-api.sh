@@ -11,7 +11,9 @@
 #        bash scripts/fuzz-api.sh postgres://…/postgres (a fresh database created on that server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-st=${FUYU_SCHEMATHESIS:-/opt/fuyu-venv/bin/schemathesis}
+# The venv scripts/install-deps.sh makes (the same default place).
+venv=${FUYU_VENV:-$( [ "$(id -u)" = "0" ] && echo /opt/fuyu-venv || echo "$HOME/.cache/fuyu-venv" )}
+st="$venv/bin/schemathesis"
 if ! "$st" --version >/dev/null 2>&1; then
   echo "FAIL: schemathesis is not installed at $st — run scripts/install-deps.sh (as root) first" >&2
   exit 1

@@ -16,8 +16,7 @@ pub async fn unmatched(req: HttpRequest) -> HttpResponse {
     }
     let mut resp = ApiError(AppError::MethodNotAllowed).error_response();
     if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&allowed.join(", ")) {
-        resp.headers_mut()
-            .insert(actix_web::http::header::ALLOW, v);
+        resp.headers_mut().insert(actix_web::http::header::ALLOW, v);
     }
     resp
 }
@@ -103,7 +102,9 @@ pub async fn json_errors(
 /// that does not parse (`?per_page=abc`) is 400 `bad_query`, its message saying which parameter.
 pub fn configure_extractors(scope: actix_web::Scope) -> actix_web::Scope {
     scope
-        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError(AppError::NotFound).into()))
+        .app_data(
+            web::PathConfig::default().error_handler(|_, _| ApiError(AppError::NotFound).into()),
+        )
         .app_data(web::QueryConfig::default().error_handler(|e, _| {
             ApiError(AppError::bad(
                 "bad_query",

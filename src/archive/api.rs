@@ -56,14 +56,20 @@ fn check_filter(f: &ChildFilter) -> Result<(), ApiError> {
             format!("invalid query parameter `{what}`"),
         )))
     };
-    if f.status.as_deref().is_some_and(|s| !filter_statuses().contains(&s)) {
+    if f.status
+        .as_deref()
+        .is_some_and(|s| !filter_statuses().contains(&s))
+    {
         return bad("status");
     }
     if f.sort.as_deref().is_some_and(|s| !SORTS.contains(&s)) {
         return bad("sort");
     }
     let bands = super::rules::AGE_BANDS;
-    if f.age_band.as_deref().is_some_and(|b| !bands.iter().any(|(n, _, _)| *n == b)) {
+    if f.age_band
+        .as_deref()
+        .is_some_and(|b| !bands.iter().any(|(n, _, _)| *n == b))
+    {
         return bad("age_band");
     }
     if f.page.is_some_and(|p| !(1..=MAX_PAGE).contains(&p)) {

@@ -260,10 +260,7 @@ pub fn openapi() -> crate::platform::module::OpenApi {
         .iter()
         .filter(|a| BatchAction::requested(a.code()).is_some())
         .map(|a| a.code());
-    let item_actions = ItemAction::ALL
-        .iter()
-        .map(|a| a.code())
-        .chain(["confirm"]);
+    let item_actions = ItemAction::ALL.iter().map(|a| a.code()).chain(["confirm"]);
     out.paths.push(("/api/v1/transfers", json!({
         "get": {"summary": "Transfers the caller's institution sends or receives (or oversees)", "responses": merge(json!({"200": ok("list", json!({"type": "array", "items": batch_ref}))}), errors(&["401", "403"]))},
         "post": {"summary": "Create a transfer from the caller's county institution with its children, all or nothing: a child that is refused leaves no batch behind", "requestBody": json_body(json!({"type": "object", "required": ["planned_date"], "properties": {

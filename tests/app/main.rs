@@ -3,6 +3,7 @@
 
 mod support;
 
+mod api_errors;
 mod archive;
 mod audit_chain;
 mod auth;
