@@ -99,7 +99,7 @@ pub async fn json_errors(
 /// Extractor settings for the `/api/v1` scope, so a path or query that cannot be parsed answers in
 /// the API's JSON error shape, never the HTML error page (issue 10 point 8). A path parameter that is
 /// not an id (`/children/null`) names no record: 404 `not_found`, as for an id out of scope. A query
-/// that does not parse (`?per_page=abc`) is 400 `bad_query`, its message saying which parameter.
+/// that does not parse (`?per_page=abc`) is 400 `bad_query`, its message saying why.
 pub fn configure_extractors(scope: actix_web::Scope) -> actix_web::Scope {
     scope
         .app_data(
