@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The test command: the whole suite on SQLite, then again on PostgreSQL (including the headless-Chromium
-# test). Uses $TEST_DATABASE_URL when set; otherwise starts a throwaway PostgreSQL and stops it after.
+# test), each followed by the API fuzz run (scripts/fuzz-api.sh: schemathesis against the real server).
+# Uses $TEST_DATABASE_URL when set; otherwise starts a throwaway PostgreSQL and stops it after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 echo "== suite on SQLite =="
 env -u TEST_DATABASE_URL cargo test --locked
+echo "== API fuzz run on SQLite =="
+bash scripts/fuzz-api.sh
 started=""
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   eval "$(bash scripts/pg-throwaway.sh)"
@@ -14,3 +17,5 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 echo "== suite on PostgreSQL =="
 TEST_DATABASE_URL=$TEST_DATABASE_URL cargo test --locked
+echo "== API fuzz run on PostgreSQL =="
+bash scripts/fuzz-api.sh "$TEST_DATABASE_URL"

@@ -8,6 +8,12 @@ use actix_web::{HttpResponse, ResponseError};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// A path that exists, asked with a method it does not answer (`Allow` says which it does).
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// A body sent as something other than what the endpoint reads (e.g. not `application/json`).
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
     #[error("forbidden")]
     Forbidden,
     #[error("not logged in")]
@@ -45,6 +51,8 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
+            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::Forbidden => "forbidden",
             AppError::Unauthorized => "unauthorized",
             AppError::Csrf => "csrf_failed",
@@ -60,6 +68,14 @@ impl AppError {
             AppError::NotFound | AppError::Db(diesel::result::Error::NotFound) => {
                 ("页面或记录不存在。".into(), "Not found.".into())
             }
+            AppError::MethodNotAllowed => (
+                "此地址不支持该请求方法。".into(),
+                "This address does not answer that method.".into(),
+            ),
+            AppError::UnsupportedMediaType => (
+                "请求内容的类型不受支持。".into(),
+                "The request body's content type is not supported here.".into(),
+            ),
             AppError::Forbidden => (
                 "您的角色无权执行此操作。".into(),
                 "Your role may not do this.".into(),
@@ -98,6 +114,8 @@ impl ResponseError for AppError {
             AppError::NotFound | AppError::Db(diesel::result::Error::NotFound) => {
                 StatusCode::NOT_FOUND
             }
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Conflict(_) => StatusCode::CONFLICT,

@@ -63,12 +63,21 @@ pub fn build_app(
                         actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
                             | actix_web::error::JsonPayloadError::Overflow { .. }
                     );
+                    use actix_web::error::JsonPayloadError as J;
+                    // A body that is not JSON at all is 415; JSON of the wrong shape is 400 with
+                    // serde's reason (which field, which type), so a client can fix it.
                     let err = if too_large {
                         AppError::TooLarge
+                    } else if matches!(e, J::ContentType) {
+                        AppError::UnsupportedMediaType
                     } else {
+                        let why = match &e {
+                            J::Deserialize(d) => format!(": {d}"),
+                            _ => String::new(),
+                        };
                         AppError::bad(
                             "bad_json",
-                            "request body is not the JSON this endpoint expects",
+                            format!("request body is not the JSON this endpoint expects{why}"),
                         )
                     };
                     ApiError(err).into()

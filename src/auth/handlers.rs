@@ -425,14 +425,16 @@ pub async fn api_me(au: ApiUser) -> ApiResult<HttpResponse> {
 
 /// OpenAPI paths of this module's endpoints.
 pub fn openapi() -> crate::platform::module::OpenApi {
-    use crate::api::{errors, merge, ok};
+    use crate::api::{errors, json_body, merge, ok};
     use serde_json::json;
     let mut out = crate::platform::module::OpenApi::default();
+    // The server refuses (400, as a wrong password) usernames over 64 characters or with control
+    // characters and passwords over 200 bytes; 429 when the client address is throttled.
     out.paths.push(("/api/v1/login", json!({"post": {
         "summary": "Exchange username and password for a bearer token", "security": [],
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["username","password"],
-            "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}}}},
-        "responses": merge(json!({"200": ok("token", json!({"type": "object", "properties": {"token": {"type": "string"}, "expires_in_seconds": {"type": "integer"}}}))}), errors(&["400", "401", "429"]))}})));
+        "requestBody": json_body(json!({"type": "object", "required": ["username","password"],
+            "properties": {"username": {"type": "string", "maxLength": 64}, "password": {"type": "string", "maxLength": 200}}})),
+        "responses": merge(json!({"200": ok("token", json!({"type": "object", "required": ["token", "expires_in_seconds"], "properties": {"token": {"type": "string"}, "expires_in_seconds": {"type": "integer"}}}))}), errors(&["400", "401", "413", "415", "429"]))}})));
     out.paths.push(("/api/v1/logout", json!({"post": {"summary": "Revoke the bearer token used", "responses": merge(json!({"204": {"description": "revoked"}}), errors(&["401"]))}})));
     out.paths.push(("/api/v1/me", json!({"get": {"summary": "The caller's account", "responses": merge(json!({"200": ok("account", json!({"$ref": "#/components/schemas/User"}))}), errors(&["401"]))}})));
     out.paths.push(("/api/v1/users", json!({"get": {"summary": "All accounts (admin only)", "responses": merge(json!({"200": ok("list", json!({"type": "array", "items": {"$ref": "#/components/schemas/User"}}))}), errors(&["401", "403"]))}})));

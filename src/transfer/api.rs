@@ -1,7 +1,7 @@
 //! `/api/v1/transfers…`: the same sides, checks and audit as the pages.
 
 use super::model::{Batch, Item, TransferChild};
-use super::rules::{BatchAction, ItemAction};
+use super::rules::{BatchAction, BatchState, HandoverState, ItemAction, ItemState};
 use super::service::{self, ItemInput};
 use crate::auth::Action;
 use crate::db::schema::{transfer_children as tc, transfer_items as ti};
@@ -68,16 +68,15 @@ pub async fn create(
     let b = body.into_inner();
     let out = state
         .run(&au, move |c, op| {
-            let id = service::create(
+            // All or nothing (issue 10 point 8): a refused child leaves no empty draft behind.
+            let id = service::roster::create_with_children(
                 c,
                 op,
                 b.receiver_institution_id,
                 &b.receiver_reason,
                 b.planned_date,
+                &b.child_ids,
             )?;
-            for child in &b.child_ids {
-                service::add_child(c, op, id, *child)?;
-            }
             let batch = service::load(c, op, id)?;
             detail(c, batch)
         })
@@ -246,31 +245,60 @@ pub async fn pdf(state: State, au: ApiUser, path: web::Path<BatchId>) -> ApiResu
         .body(bytes))
 }
 
-/// OpenAPI paths of this module's endpoints.
+/// OpenAPI paths and schemas of this module's endpoints. A refusal by a rule of the transfer (the
+/// batch's state, a child not the sender's, an amount with three decimals…) is 400 with the
+/// refusal's stable code (`transfer::service::Refused`); a stale `version` is 409.
 pub fn openapi() -> crate::platform::module::OpenApi {
-    use crate::api::{errors, merge, ok};
+    use crate::api::{errors, id_param, json_body, merge, ok, one_of, pdf_ok, BODY_ERRORS};
     use serde_json::json;
     let mut out = crate::platform::module::OpenApi::default();
-    let tid =
-        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
-    let tcid = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "child_id", "in": "path", "required": true, "schema": {"type": "integer"}, "description": "the archive's child id"}]);
-    let titem = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "child_id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "item_id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
-    let tdetail = json!({"type": "object", "properties": {"batch": {"type": "object"}, "children": {"type": "array", "items": {"type": "object", "properties": {"record": {"type": "object"}, "items": {"type": "array", "items": {"type": "object"}}}}}}});
+    let batch = id_param("id", "the transfer batch's id");
+    let child = id_param("child_id", "the archive's child id");
+    let tid = json!([batch]);
+    let tcid = json!([batch, child]);
+    let titem = json!([batch, child, id_param("item_id", "the checklist item's id")]);
+    let with_body = |codes: &[&str]| errors(&[codes, &BODY_ERRORS[..]].concat());
+    let batch_ref = json!({"$ref": "#/components/schemas/TransferBatch"});
+    let tdetail = json!({"type": "object", "required": ["batch", "children"], "properties": {"batch": batch_ref,
+        "children": {"type": "array", "items": {"type": "object", "required": ["record", "items"], "properties": {
+            "record": {"$ref": "#/components/schemas/TransferChild"},
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/TransferItem"}}}}}}});
+    let version = json!({"type": "integer", "format": "int32", "description": "the version last read (409 when it changed since)"});
+    let batch_actions = BatchAction::ALL
+        .iter()
+        .filter(|a| BatchAction::requested(a.code()).is_some())
+        .map(|a| a.code());
+    let item_actions = ItemAction::ALL.iter().map(|a| a.code()).chain(["confirm"]);
     out.paths.push(("/api/v1/transfers", json!({
-        "get": {"summary": "Transfers the caller's institution sends or receives (or oversees)", "responses": merge(json!({"200": ok("list", json!({"type": "array", "items": {"type": "object"}}))}), errors(&["401", "403"]))},
-        "post": {"summary": "Create a transfer from the caller's county institution, optionally adding children", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["planned_date"], "properties": {
-            "receiver_institution_id": {"type": "integer", "nullable": true, "description": "default: the city child-welfare institution of the county's city"}, "receiver_reason": {"type": "string"}, "planned_date": {"type": "string", "format": "date"}, "child_ids": {"type": "array", "items": {"type": "integer"}}}}}}},
-            "responses": merge(json!({"201": ok("created", tdetail.clone())}), errors(&["400", "401", "403"]))}
+        "get": {"summary": "Transfers the caller's institution sends or receives (or oversees)", "responses": merge(json!({"200": ok("list", json!({"type": "array", "items": batch_ref}))}), errors(&["401", "403"]))},
+        "post": {"summary": "Create a transfer from the caller's county institution with its children, all or nothing: a child that is refused leaves no batch behind", "requestBody": json_body(json!({"type": "object", "required": ["planned_date"], "properties": {
+            "receiver_institution_id": {"type": "integer", "format": "int64", "nullable": true, "description": "default: the city child-welfare institution of the county's city"}, "receiver_reason": {"type": "string"}, "planned_date": {"type": "string", "format": "date"}, "child_ids": {"type": "array", "items": {"type": "integer", "format": "int64"}}}})),
+            "responses": merge(json!({"201": ok("created", tdetail.clone())}), with_body(&["401", "403"]))}
     })));
     out.paths.push(("/api/v1/transfers/{id}", json!({"get": {"summary": "A transfer with its children and checklist items", "parameters": tid, "responses": merge(json!({"200": ok("transfer", tdetail.clone())}), errors(&["401", "403", "404"]))}})));
     out.paths.push(("/api/v1/transfers/{id}/actions", json!({"post": {"summary": "submit, accept, return (reason), cancel (reason), carrying the version", "parameters": tid,
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action", "version"], "properties": {"action": {"type": "string", "enum": ["submit", "accept", "return", "cancel"]}, "reason": {"type": "string"}, "version": {"type": "integer"}}}}}},
-        "responses": merge(json!({"200": ok("transfer", tdetail.clone())}), errors(&["400", "401", "403", "404", "409"]))}})));
+        "requestBody": json_body(json!({"type": "object", "required": ["action", "version"], "properties": {"action": one_of(batch_actions), "reason": {"type": "string"}, "version": version}})),
+        "responses": merge(json!({"200": ok("transfer", tdetail.clone())}), with_body(&["401", "403", "404", "409"]))}})));
     out.paths.push(("/api/v1/transfers/{id}/children/{child_id}/items/{item_id}", json!({"post": {"summary": "Hand over (sender), confirm/receive or record a discrepancy (receiver), waive (receiving head)", "parameters": titem,
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action", "version"], "properties": {"action": {"type": "string", "enum": ["hand-over", "confirm", "receive", "discrepancy", "waive"]}, "note": {"type": "string"}, "quantity": {"type": "string"}, "amount": {"type": "string", "description": "yuan, at most two decimals, not negative"}, "version": {"type": "integer"}}}}}},
-        "responses": merge(json!({"200": ok("item", json!({"type": "object", "properties": {"item": {"type": "integer"}, "state": {"type": "string"}}}))}), errors(&["400", "401", "403", "404", "409"]))}})));
-    out.paths.push(("/api/v1/transfers/{id}/children/{child_id}/complete", json!({"post": {"summary": "Complete the child's handover (receiving head; one transaction)", "parameters": tcid, "responses": merge(json!({"200": ok("transfer", tdetail)}), errors(&["400", "401", "403", "404", "409"]))}})));
-    out.paths.push(("/api/v1/transfers/{id}/handover.pdf", json!({"get": {"summary": "The batch handover list PDF (audited)", "parameters": tid, "responses": merge(json!({"200": {"description": "PDF", "content": {"application/pdf": {}}}}), errors(&["401", "403", "404"]))}})));
+        "requestBody": json_body(json!({"type": "object", "required": ["action", "version"], "properties": {"action": one_of(item_actions), "note": {"type": "string"}, "quantity": {"type": "string"}, "amount": {"type": "string", "description": "yuan, at most two decimals, not negative"}, "version": version}})),
+        "responses": merge(json!({"200": ok("item", json!({"type": "object", "required": ["item", "state"], "properties": {"item": {"type": "integer"}, "state": one_of(ItemState::ALL.iter().map(|s| s.code()))}}))}), with_body(&["401", "403", "404", "409"]))}})));
+    out.paths.push(("/api/v1/transfers/{id}/children/{child_id}/complete", json!({"post": {"summary": "Complete the child's handover (receiving head; one transaction); no body", "parameters": tcid, "responses": merge(json!({"200": ok("transfer", tdetail)}), errors(&["400", "401", "403", "404", "409"]))}})));
+    out.paths.push(("/api/v1/transfers/{id}/handover.pdf", json!({"get": {"summary": "The batch handover list PDF (audited)", "parameters": tid, "responses": merge(json!({"200": pdf_ok("PDF")}), errors(&["401", "403", "404"]))}})));
+    let text = json!({"type": "string"});
+    let int_or_none = json!({"type": "integer", "nullable": true});
+    out.schemas.push(("TransferBatch", json!({"type": "object", "required": ["id", "state", "version"], "properties": {
+        "id": {"type": "integer"}, "sender_institution_id": {"type": "integer"}, "receiver_institution_id": {"type": "integer"},
+        "receiver_reason": text, "state": one_of(BatchState::ALL.iter().map(|s| s.code())), "state_reason": text,
+        "planned_date": {"type": "string", "format": "date"}, "template_version": {"type": "integer"}, "created_by": {"type": "integer"},
+        "created_at": text, "updated_at": text, "version": {"type": "integer"}, "reference": {"type": "string", "nullable": true}}})));
+    out.schemas.push(("TransferChild", json!({"type": "object", "required": ["id", "child_id", "state", "version"], "properties": {
+        "id": {"type": "integer"}, "batch_id": {"type": "integer"}, "child_id": {"type": "integer"}, "open_child_id": int_or_none,
+        "state": one_of(HandoverState::ALL.iter().map(|s| s.code())), "hukou_moved": {"type": "boolean", "nullable": true},
+        "completed_at": {"type": "string", "nullable": true}, "completed_by": int_or_none, "version": {"type": "integer"}}})));
+    out.schemas.push(("TransferItem", json!({"type": "object", "required": ["id", "code", "state", "version"], "properties": {
+        "id": {"type": "integer"}, "transfer_child_id": {"type": "integer"}, "code": text, "label": text, "mandatory": {"type": "boolean"},
+        "document_id": int_or_none, "state": one_of(ItemState::ALL.iter().map(|s| s.code())), "sender_note": text, "quantity": text,
+        "amount_fen": int_or_none, "receiver_note": text, "updated_by": int_or_none, "updated_at": text, "version": {"type": "integer"}}})));
     out
 }
 

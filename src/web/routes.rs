@@ -4,18 +4,24 @@
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(super::pages::healthz))
-        .route("/static/app.css", web::get().to(super::pages::css));
+    // The health check is in the API document, so another method on it is a JSON 405 as there.
+    cfg.service(
+        web::resource("/healthz")
+            .route(web::get().to(super::pages::healthz))
+            .default_service(web::to(crate::api::unmatched)),
+    )
+    .route("/static/app.css", web::get().to(super::pages::css));
     for m in crate::modules::ALL {
         cfg.configure(m.pages);
     }
-    let mut api = web::scope("/api/v1");
+    let mut api = crate::api::configure_extractors(web::scope("/api/v1"));
     for m in crate::modules::ALL {
         api = api.configure(m.api);
     }
     cfg.service(
         api.route("/openapi.json", web::get().to(crate::api::openapi))
-            .default_service(web::to(crate::api::not_found)),
+            .default_service(web::to(crate::api::unmatched))
+            .wrap(actix_web::middleware::from_fn(crate::api::json_errors)),
     )
     .default_service(web::to(super::pages::not_found));
 }

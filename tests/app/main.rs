@@ -3,6 +3,7 @@
 
 mod support;
 
+mod api_errors;
 mod archive;
 mod archive_intake;
 mod archive_privacy;
