@@ -231,7 +231,7 @@ pub fn generate(conn: &mut DbConn, st: &AppState, n: usize) -> Result<String, St
 /// A valid 18-digit ID number for every tenth bench child (so the ID-number search shape finds rows):
 /// the area code and sequence are taken from the child's index, so no two collide.
 fn bench_id_number(i: usize, birth: NaiveDate) -> Option<String> {
-    if i % 10 != 0 {
+    if !i.is_multiple_of(10) {
         return None;
     }
     let n = i / 10;
