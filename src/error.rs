@@ -47,8 +47,17 @@ impl AppError {
     pub fn internal(e: impl std::fmt::Display) -> Self {
         AppError::Internal(e.to_string())
     }
+    /// Text the database cannot hold: PostgreSQL refuses a NUL character in any text value. It is the
+    /// user's input, so it is a 400, never a 500, on every page and API alike.
+    fn is_unstorable_text(&self) -> bool {
+        matches!(self, AppError::Db(diesel::result::Error::DatabaseError(_, info))
+            if info.message().contains("0x00"))
+    }
     /// Stable machine-readable code for the JSON API.
     pub fn code(&self) -> &'static str {
+        if self.is_unstorable_text() {
+            return "bad_text";
+        }
         match self {
             AppError::NotFound => "not_found",
             AppError::MethodNotAllowed => "method_not_allowed",
@@ -64,6 +73,12 @@ impl AppError {
         }
     }
     fn public_message(&self) -> (String, String) {
+        if self.is_unstorable_text() {
+            return (
+                "输入中含有无法保存的控制字符（NUL），请删除后重试。".into(),
+                "The input contains a control character (NUL) that cannot be stored; remove it and try again.".into(),
+            );
+        }
         match self {
             AppError::NotFound | AppError::Db(diesel::result::Error::NotFound) => {
                 ("页面或记录不存在。".into(), "Not found.".into())
@@ -110,6 +125,9 @@ impl AppError {
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
+        if self.is_unstorable_text() {
+            return StatusCode::BAD_REQUEST;
+        }
         match self {
             AppError::NotFound | AppError::Db(diesel::result::Error::NotFound) => {
                 StatusCode::NOT_FOUND

@@ -1486,3 +1486,26 @@ async fn the_upload_form_files_by_section_and_keeps_the_token_out_of_the_url() {
     let landed = s.get(&app, &format!("/children/{id}?tab=documents")).await;
     assert!(landed.body.contains("文件已上传"));
 }
+
+/// Text a database cannot hold (PostgreSQL refuses a NUL character) is the user's input: a clear 400,
+/// never a 500, and nothing saved — in a form and in a search alike.
+#[actix_web::test]
+async fn a_nul_character_is_refused_as_input_never_an_internal_error() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut s = login(&app, "social.cc").await;
+    let before: i64 = children::table.count().get_result(&mut t.conn()).unwrap();
+    s.get(&app, "/children/new").await;
+    let fields = with(&intake_fields(""), "found_place", "长春站\u{0}候车室");
+    let p = s.post(&app, "/children", &refs(&fields)).await;
+    // Refused (the form again with a message, or the input error page) on both backends.
+    assert!(matches!(p.status, 400 | 422), "{}: {}", p.status, p.body);
+    let after: i64 = children::table.count().get_result(&mut t.conn()).unwrap();
+    assert_eq!(after, before, "nothing half-written");
+    let search = s.get(&app, "/children?q=%E5%BC%A0%00").await;
+    assert_ne!(search.status, 500, "{}", search.body);
+    if !t.is_sqlite() {
+        assert_eq!(search.status, 400, "{}", search.body);
+        assert!(search.body.contains("NUL"), "{}", search.body);
+    }
+}
