@@ -72,6 +72,36 @@ pub fn active_restrictions(
         .load(conn)
 }
 
+/// The active restrictions of several children at once (a list page: two queries, not two per row).
+pub fn active_restrictions_of(
+    conn: &mut DbConn,
+    child_ids: &[ChildId],
+) -> QueryResult<Vec<(ChildId, Vec<RestrictionKind>)>> {
+    let pairs: Vec<(ChildId, String)> = child_restrictions::table
+        .filter(child_restrictions::child_id.eq_any(child_ids))
+        .filter(child_restrictions::cleared_at.is_null())
+        .select((child_restrictions::child_id, child_restrictions::kind_code))
+        .load(conn)?;
+    if pairs.is_empty() {
+        return Ok(child_ids.iter().map(|id| (*id, vec![])).collect());
+    }
+    let kinds: Vec<RestrictionKind> = restriction_kinds::table
+        .filter(restriction_kinds::code.eq_any(pairs.iter().map(|(_, k)| k.clone())))
+        .select(RestrictionKind::as_select())
+        .load(conn)?;
+    Ok(child_ids
+        .iter()
+        .map(|id| {
+            let of_child = kinds
+                .iter()
+                .filter(|k| pairs.iter().any(|(c, code)| c == id && *code == k.code))
+                .cloned()
+                .collect();
+            (*id, of_child)
+        })
+        .collect())
+}
+
 crate::code_enum! {
     /// What a request to use an archive asks for (借阅 / 复制).
     pub enum RequestKind {
