@@ -111,6 +111,17 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, DbSetupError> {
     Ok(pool)
 }
 
+/// Give SQLite's query planner statistics of the data (PostgreSQL's autovacuum keeps its own). Without
+/// them SQLite may read a whole institution through a name index and sort it rather than walk the
+/// scope index in order (38 ms instead of 0.02 ms for a first page at 14,000 children); with them each
+/// search shape takes its own index. `analysis_limit` keeps it to a sample, so start-up stays quick.
+pub fn refresh_statistics(conn: &mut DbConn) -> Result<(), DbSetupError> {
+    if let DbConn::Sqlite(c) = conn {
+        c.batch_execute("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")?;
+    }
+    Ok(())
+}
+
 /// Run every pending migration of the backend in use; returns the names applied.
 pub fn migrate(conn: &mut DbConn) -> Result<Vec<String>, DbSetupError> {
     let applied = match conn {

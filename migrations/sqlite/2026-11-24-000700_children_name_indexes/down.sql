@@ -1,0 +1,2 @@
+DROP INDEX children_scope_initials;
+DROP INDEX children_scope_pinyin;
