@@ -168,6 +168,26 @@ fn with_balance(rows: Vec<Row>) -> Vec<Line> {
         .collect()
 }
 
+/// The columns of a ledger line as `Row` reads them (one list for every query of lines).
+type LineColumns = (
+    cp::id,
+    cp::kind,
+    cp::description,
+    cp::account,
+    cp::receipt_no,
+    cp::amount_fen,
+    cp::recorded_at,
+);
+const LINE_COLUMNS: LineColumns = (
+    cp::id,
+    cp::kind,
+    cp::description,
+    cp::account,
+    cp::receipt_no,
+    cp::amount_fen,
+    cp::recorded_at,
+);
+
 /// The lines held for a child at an institution, oldest first.
 pub fn lines_held(
     conn: &mut DbConn,
@@ -179,15 +199,7 @@ pub fn lines_held(
         .filter(cp::institution_id.eq(institution_id))
         .filter(cp::state.eq(CustodyState::Held))
         .order(cp::id.asc())
-        .select((
-            cp::id,
-            cp::kind,
-            cp::description,
-            cp::account,
-            cp::receipt_no,
-            cp::amount_fen,
-            cp::recorded_at,
-        ))
+        .select(LINE_COLUMNS)
         .load(conn)?;
     Ok(with_balance(rows))
 }
@@ -209,15 +221,7 @@ pub fn lines_for_handover(
                 .and(cp::transfer_child_id.eq(Some(reference)))),
         )
         .order(cp::id.asc())
-        .select((
-            cp::id,
-            cp::kind,
-            cp::description,
-            cp::account,
-            cp::receipt_no,
-            cp::amount_fen,
-            cp::recorded_at,
-        ))
+        .select(LINE_COLUMNS)
         .load(conn)?;
     Ok(with_balance(rows))
 }
