@@ -28,7 +28,7 @@ use std::path::Path;
 
 pub use super::custody::{self as custody_ledger, Deposit};
 pub use super::model::{Document, Entry};
-pub use super::rules::{DOCUMENT_TYPES, SECTIONS};
+pub use super::rules::{DISCHARGE_REASONS, DOCUMENT_TYPES, SECTIONS};
 pub use super::sections::{
     child_view, field_section, mask_id_number, section_access, view_for, view_for_document,
     views_for, withheld_documents, withheld_label, ChildView, SectionAccess,
@@ -242,6 +242,35 @@ pub fn set_status(
         &Event::ok("status_change", "child", child_id).with_detail(status.code()),
     )?;
     Ok(())
+}
+
+/// Discharge (离院) on behalf of another module — an adoption registered (收养登记), a young adult placed
+/// (成年后安置) — inside the caller's transaction, with the same checks as the discharge form (reason
+/// from `rules::DISCHARGE_REASONS`, date not before intake nor in the future, adulthood reasons from 18).
+/// Whatever holds the child elsewhere (an open transfer, a foster placement) is released with the
+/// discharge's reason through `crate::modules::CHILD_HOLDS`. Refusals come back per field.
+pub fn discharge(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    child_id: ChildId,
+    reason: &str,
+    date: NaiveDate,
+    note: &str,
+) -> AppResult<Result<(), FieldErrors>> {
+    let child = load_in_scope(conn, op.user, child_id)?;
+    let date = date.format("%Y-%m-%d").to_string();
+    service::discharge(
+        conn,
+        op,
+        child_id,
+        &service::DischargeInput {
+            reason,
+            date: &date,
+            note,
+            version: child.version,
+            release_holds: true,
+        },
+    )
 }
 
 /// A structured entry another module files in a child's archive section (a transfer, a plan, an

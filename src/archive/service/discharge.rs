@@ -43,7 +43,13 @@ pub fn discharge(
     let (tr, user, actor, today, now) = (op.tr, op.user, op.actor, op.today, op.now);
     let (reason, date, note, version) = (input.reason, input.date, input.note, input.version);
     let child = load(conn, user, id)?;
-    if child.status != model::ChildStatus::Active {
+    // A child in foster care (家庭寄养) is still the institution's: discharge (e.g. adoption registered)
+    // ends the placement through the foster module's hold below.
+    let from = child.status;
+    if !matches!(
+        from,
+        model::ChildStatus::Active | model::ChildStatus::InFosterCare
+    ) {
         return Err(AppError::bad("archive_closed", tr.t("err.archive_closed")));
     }
     if version != child.version {
@@ -106,7 +112,7 @@ pub fn discharge(
             children::table
                 .find(id)
                 .filter(children::version.eq(version))
-                .filter(children::status.eq(model::ChildStatus::Active)),
+                .filter(children::status.eq(from)),
         )
         .set((
             children::status.eq(model::ChildStatus::Discharged),
@@ -124,7 +130,7 @@ pub fn discharge(
             c,
             id,
             "status",
-            model::ChildStatus::Active.code(),
+            from.code(),
             model::ChildStatus::Discharged.code(),
             reason,
             user.id,
