@@ -151,6 +151,7 @@ pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> 
     db::refresh_statistics(&mut conn).map_err(|e| e.to_string())?;
     drop(conn);
     Ok(AppState {
+        db_gate: Arc::new(tokio::sync::Semaphore::new(pool.max_size() as usize)),
         views: crate::audit::batch::ViewLog::start(pool.clone()),
         pool,
         settings: Arc::new(s.clone()),

@@ -155,6 +155,9 @@ pub fn relocate(conn: &mut DbConn, op: &Op<'_>, r: &Relocation<'_>) -> AppResult
         children::updated_at.eq(op.now),
     ))
     .execute(conn)?;
+    if moved == 1 {
+        model::name_chars::reindex(conn, r.child_id)?;
+    }
     if moved == 0 {
         return Err(AppError::Conflict(
             "child no longer at the sending institution / 儿童已不在移出机构".into(),

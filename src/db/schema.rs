@@ -433,6 +433,24 @@ diesel::joinable!(transfer_items -> transfer_children (transfer_child_id));
 diesel::joinable!(transfer_children -> children (child_id));
 diesel::joinable!(transfer_templates -> users (created_by));
 
+diesel::table! {
+    /// Children per institution and status, kept by triggers (issue 11): a list's total without a count.
+    child_counts (institution_id, status) {
+        institution_id -> BigInt,
+        status -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Each distinct character of a child's names, with the child's institution (issue 11).
+    child_name_chars (ch, institution_id, child_id) {
+        ch -> Text,
+        institution_id -> BigInt,
+        child_id -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     divisions,
     institutions,
@@ -459,4 +477,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     custody_property,
     transfer_events,
     transfer_deferrals,
+    child_counts,
+    child_name_chars,
 );

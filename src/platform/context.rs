@@ -9,7 +9,7 @@ use crate::auth::model::User;
 use crate::clock::{Clock, SharedClock};
 use crate::config::Settings;
 use crate::db::{DbConn, DbPool};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::sync::Arc;
 
@@ -23,6 +23,11 @@ pub struct AppState {
     pub views: crate::audit::batch::ViewLog,
     /// Failed logins per client address (issue 10 point 4), shared by all workers.
     pub login_throttle: crate::auth::throttle::LoginThrottle,
+    /// One permit per pooled connection (issue 11): database work waits here, as a cheap future, for a
+    /// connection to be free, instead of each waiting request holding a blocking thread (with its
+    /// stack and malloc arena) that sleeps on the pool. Keeps the thread count and memory flat under
+    /// many connections.
+    pub db_gate: Arc<tokio::sync::Semaphore>,
 }
 
 /// The state as actix hands it to handlers.
@@ -82,6 +87,11 @@ impl AppState {
         T: Send + 'static,
     {
         let st = self.clone();
+        let _permit = self
+            .db_gate
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         actix_web::web::block(move || {
             let mut conn = st.pool.get()?;
             crate::audit::batch::with_sink(&st.views, || f(&mut conn, &st))

@@ -7,6 +7,7 @@ mod api_errors;
 mod archive;
 mod archive_intake;
 mod archive_privacy;
+mod archive_search;
 mod audit_batch;
 mod audit_chain;
 mod auth;

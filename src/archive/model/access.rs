@@ -61,13 +61,16 @@ pub fn active_restrictions(
     conn: &mut DbConn,
     child_id: ChildId,
 ) -> QueryResult<Vec<RestrictionKind>> {
-    let codes: Vec<String> = child_restrictions::table
-        .filter(child_restrictions::child_id.eq(child_id))
-        .filter(child_restrictions::cleared_at.is_null())
-        .select(child_restrictions::kind_code)
-        .load(conn)?;
+    // One statement (every view of a child asks this): the kinds whose code an open restriction names.
     restriction_kinds::table
-        .filter(restriction_kinds::code.eq_any(codes))
+        .filter(
+            restriction_kinds::code.eq_any(
+                child_restrictions::table
+                    .filter(child_restrictions::child_id.eq(child_id))
+                    .filter(child_restrictions::cleared_at.is_null())
+                    .select(child_restrictions::kind_code),
+            ),
+        )
         .select(RestrictionKind::as_select())
         .load(conn)
 }

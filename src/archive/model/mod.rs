@@ -5,6 +5,8 @@
 //! restriction kinds and borrowing requests, `notices` what the archive asks someone to act on.
 
 mod access;
+pub mod archive_no_terms;
+pub mod name_chars;
 mod notices;
 mod records;
 mod search;
@@ -266,10 +268,12 @@ pub fn insert_child(
     diesel::insert_into(children::table)
         .values((facts, fields))
         .execute(conn)?;
-    children::table
+    let id = children::table
         .filter(children::archive_no.eq(&facts.archive_no))
         .select(children::id)
-        .first(conn)
+        .first(conn)?;
+    name_chars::reindex(conn, id)?;
+    Ok(id)
 }
 
 /// A child if visible under the scope; `None` (→ 404) otherwise.

@@ -1,8 +1,9 @@
 //! Child search: the list filters, the search query and what a search term is.
 
+use super::archive_no_terms::{self, ArchiveNoTerm};
 use super::{Child, ChildStatus};
 use crate::auth::scope::InstitutionScope;
-use crate::db::schema::children;
+use crate::db::schema::{child_counts, child_name_chars, children};
 use crate::db::DbConn;
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -38,6 +39,18 @@ pub fn search(
     today: NaiveDate,
 ) -> QueryResult<(Vec<Child>, i64)> {
     let sqlite = crate::db::is_sqlite(conn);
+    let kind = f.q.as_deref().map(query_kind);
+    let archive_term = match &kind {
+        Some(QueryKind::ArchiveNo(a)) => Some(archive_no_terms::expand(conn, a)?),
+        _ => None,
+    };
+    let status = match f.status.as_deref() {
+        Some("all") => None,
+        s => Some(
+            s.and_then(ChildStatus::parse)
+                .unwrap_or(ChildStatus::Active),
+        ),
+    };
     let build = || {
         let mut q = children::table.into_boxed();
         if let InstitutionScope::Only(ids) = scope {
@@ -47,14 +60,8 @@ pub fn search(
             q = q.filter(children::institution_id.eq(i));
         }
         // "all" lists every status; an unknown code falls back to the default (active).
-        match f.status.as_deref() {
-            Some("all") => {}
-            s => {
-                let st = s
-                    .and_then(ChildStatus::parse)
-                    .unwrap_or(ChildStatus::Active);
-                q = q.filter(children::status.eq(st))
-            }
+        if let Some(st) = status {
+            q = q.filter(children::status.eq(st));
         }
         if let Some(c) = f.category.as_ref().filter(|c| !c.is_empty()) {
             q = if c.len() == 1 {
@@ -71,7 +78,7 @@ pub fn search(
             let (from, to) = super::super::rules::birth_range_for_ages(today, *min, *max);
             q = q.filter(children::birth_date.between(from, to));
         }
-        match f.q.as_deref().map(query_kind) {
+        match kind.clone() {
             Some(QueryKind::IdNumber(id)) => q = q.filter(children::id_number.eq(id)),
             Some(QueryKind::Pinyin(p)) if sqlite => {
                 // An index range on the stored pinyin and initials (binary collation on SQLite).
@@ -94,6 +101,23 @@ pub fn search(
                 );
             }
             Some(QueryKind::Name(n)) => {
+                // The term's grams (neighbouring pairs, or single characters) must all be among the
+                // child's name grams: one index range each (child_name_chars), then the substring test
+                // on those few rows.
+                for ch in super::name_chars::term_grams(&n) {
+                    let rows = child_name_chars::table.filter(child_name_chars::ch.eq(ch));
+                    q = match scope {
+                        InstitutionScope::Only(ids) => q.filter(
+                            children::id.eq_any(
+                                rows.filter(child_name_chars::institution_id.eq_any(ids.clone()))
+                                    .select(child_name_chars::child_id),
+                            ),
+                        ),
+                        InstitutionScope::All => {
+                            q.filter(children::id.eq_any(rows.select(child_name_chars::child_id)))
+                        }
+                    };
+                }
                 let like = format!("%{}%", escape_like(&n));
                 q = q.filter(
                     children::legal_name
@@ -101,31 +125,133 @@ pub fn search(
                         .or(children::former_names.like(like)),
                 );
             }
-            Some(QueryKind::ArchiveNo(a)) => {
-                q = q.filter(children::archive_no.like(format!("%{}%", escape_like(&a))))
+            Some(QueryKind::ArchiveNo(_)) => {
+                q = q.filter(archive_no_predicate(archive_term.as_ref(), sqlite))
             }
             Some(QueryKind::Empty) | None => {}
         }
         q
     };
-    let mut q = build().select(Child::as_select());
-    q = match f.sort.as_deref() {
-        Some("name") => q.order((children::name_pinyin.asc(), children::id.asc())),
-        Some("birth") => q.order((children::birth_date.asc(), children::id.asc())),
-        Some("intake") => q.order((children::intake_date.desc(), children::id.desc())),
-        _ => q.order(children::archive_no.asc()),
+    // The whole scope (no term, category or age band): the total is kept per institution and status
+    // (child_counts), so no request counts 14,000 rows. Otherwise the matches are all read to sort
+    // them anyway, and the same query counts them (COUNT(*) OVER ()) instead of a second scan.
+    let whole_scope = matches!(kind, None | Some(QueryKind::Empty))
+        && f.category.as_deref().is_none_or(str::is_empty)
+        && f.age_band
+            .as_deref()
+            .and_then(|b| {
+                super::super::rules::AGE_BANDS
+                    .iter()
+                    .find(|(n, _, _)| *n == b)
+            })
+            .is_none();
+    let sort = f.sort.clone();
+    let order = move |q: Boxed<'static>| -> Boxed<'static> {
+        match sort.as_deref() {
+            Some("name") => q.order((children::name_pinyin.asc(), children::id.asc())),
+            Some("birth") => q.order((children::birth_date.asc(), children::id.asc())),
+            Some("intake") => q.order((children::intake_date.desc(), children::id.desc())),
+            _ => q.order(children::archive_no.asc()),
+        }
     };
-    let rows: Vec<Child> = q
-        .limit(f.per_page())
-        .offset((f.page() - 1) * f.per_page())
+    let (limit, offset) = (f.per_page(), (f.page() - 1) * f.per_page());
+    if whole_scope {
+        let rows: Vec<Child> = order(build())
+            .select(Child::as_select())
+            .limit(limit)
+            .offset(offset)
+            .load(conn)?;
+        let total = if f.page() == 1 && (rows.len() as i64) < limit {
+            rows.len() as i64
+        } else {
+            kept_total(conn, scope, f.institution, status)?
+        };
+        return Ok((rows, total));
+    }
+    let counted: Vec<(Child, i64)> = order(build())
+        .select((
+            Child::as_select(),
+            diesel::dsl::sql::<diesel::sql_types::BigInt>("COUNT(*) OVER ()"),
+        ))
+        .limit(limit)
+        .offset(offset)
         .load(conn)?;
-    // A first page that is not full already says how many there are: skip the second scan.
-    let total = if f.page() == 1 && (rows.len() as i64) < f.per_page() {
-        rows.len() as i64
-    } else {
-        build().count().get_result(conn)?
+    let total = match counted.first() {
+        Some((_, n)) => *n,
+        // Past the last page: the rows say nothing, count them.
+        None if f.page() > 1 => build().count().get_result(conn)?,
+        None => 0,
     };
-    Ok((rows, total))
+    Ok((counted.into_iter().map(|(c, _)| c).collect(), total))
+}
+
+type Boxed<'a> = children::BoxedQuery<'a, crate::db::MultiBackend>;
+
+/// The total of the whole scope from the kept counts (child_counts, maintained by triggers).
+fn kept_total(
+    conn: &mut DbConn,
+    scope: &InstitutionScope,
+    institution: Option<i64>,
+    status: Option<ChildStatus>,
+) -> QueryResult<i64> {
+    let mut q = child_counts::table.select(child_counts::n).into_boxed();
+    if let InstitutionScope::Only(ids) = scope {
+        q = q.filter(child_counts::institution_id.eq_any(ids.clone()));
+    }
+    if let Some(i) = institution {
+        q = q.filter(child_counts::institution_id.eq(i));
+    }
+    if let Some(st) = status {
+        q = q.filter(child_counts::status.eq(st.code()));
+    }
+    Ok(q.load::<i64>(conn)?.into_iter().sum())
+}
+
+type Pred = Box<
+    dyn BoxableExpression<
+        children::table,
+        crate::db::MultiBackend,
+        SqlType = diesel::sql_types::Bool,
+    >,
+>;
+
+/// The archive-number predicate from the expanded term: index ranges for prefixes, `IN` for exact
+/// numbers, a substring test only for a fragment.
+fn archive_no_predicate(term: Option<&ArchiveNoTerm>, sqlite: bool) -> Pred {
+    let prefix = |p: &String| -> Pred {
+        if sqlite {
+            // Binary collation: a range on the unique index.
+            Box::new(
+                children::archive_no
+                    .ge(p.clone())
+                    .and(children::archive_no.lt(format!("{p}\u{10FFFF}"))),
+            )
+        } else {
+            // text_pattern_ops index (children_archive_no_pattern).
+            Box::new(children::archive_no.like(format!("{}%", escape_like(p))))
+        }
+    };
+    let none = || -> Pred { Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>("1 = 0")) };
+    let any = |preds: Vec<Pred>| -> Pred {
+        preds
+            .into_iter()
+            .reduce(|a, b| Box::new(a.or(b)))
+            .unwrap_or_else(none)
+    };
+    match term {
+        Some(ArchiveNoTerm::Prefixes(ps)) => any(ps.iter().map(prefix).collect()),
+        Some(ArchiveNoTerm::PrefixesOrExact(ps, exact)) => {
+            let mut preds: Vec<Pred> = ps.iter().map(prefix).collect();
+            if !exact.is_empty() {
+                preds.push(Box::new(children::archive_no.eq_any(exact.clone())));
+            }
+            any(preds)
+        }
+        Some(ArchiveNoTerm::Fragment(a)) => {
+            Box::new(children::archive_no.like(format!("%{}%", escape_like(a))))
+        }
+        None => none(),
+    }
 }
 
 /// What a search term is, decided from its shape, so each kind uses the cheapest predicate.

@@ -304,6 +304,12 @@ pub fn update(
         if n == 0 {
             return Err(AppError::Conflict(tr.t("err.stale_version").into()));
         }
+        if changed
+            .iter()
+            .any(|(f, _, _)| matches!(*f, "legal_name" | "former_names"))
+        {
+            model::name_chars::reindex(c, id)?;
+        }
         for (field, old, new) in &changed {
             let why = if by_id(field) && reason.is_empty() {
                 BIRTH_FROM_ID_REASON
