@@ -15,7 +15,12 @@ fn token(v: (u16, serde_json::Value)) -> String {
 }
 
 /// Kept totals and counted totals, per (institution, status); zero rows are dropped.
-fn totals(t: &TestApp) -> (BTreeMap<(i64, String), i64>, BTreeMap<(i64, String), i64>) {
+/// Children per (institution, status).
+type Totals = BTreeMap<(i64, String), i64>;
+/// (gram, institution, child).
+type Grams = BTreeSet<(String, i64, i64)>;
+
+fn totals(t: &TestApp) -> (Totals, Totals) {
     let mut c = t.conn();
     let kept: Vec<(i64, String, i64)> = child_counts::table
         .select((
@@ -42,9 +47,9 @@ fn totals(t: &TestApp) -> (BTreeMap<(i64, String), i64>, BTreeMap<(i64, String),
 }
 
 /// Every child's indexed characters, as the table holds them and as its names say.
-fn name_rows(t: &TestApp) -> (BTreeSet<(String, i64, i64)>, BTreeSet<(String, i64, i64)>) {
+fn name_rows(t: &TestApp) -> (Grams, Grams) {
     let mut c = t.conn();
-    let held: BTreeSet<(String, i64, i64)> = child_name_chars::table
+    let held: Grams = child_name_chars::table
         .select((
             child_name_chars::ch,
             child_name_chars::institution_id,
