@@ -396,6 +396,7 @@ pub fn serve(state: AppState) -> Result<i32, String> {
         let data = actix_web::web::Data::new(state);
         crate::mail::spawn_worker(data.clone());
         spawn_daily_jobs(data.clone());
+        spawn_memory_trim();
         let d2 = data.clone();
         let server = actix_web::HttpServer::new(move || crate::build_app(d2.clone()))
             .workers(workers)
@@ -408,6 +409,17 @@ pub fn serve(state: AppState) -> Result<i32, String> {
         stopped?;
         Ok(0)
     })
+}
+
+/// Give memory freed by a burst back to the system every few seconds (`platform::memory`).
+fn spawn_memory_trim() {
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(crate::platform::memory::TRIM_EVERY);
+        loop {
+            tick.tick().await;
+            let _ = actix_web::rt::task::spawn_blocking(crate::platform::memory::trim).await;
+        }
+    });
 }
 
 fn spawn_daily_jobs(state: actix_web::web::Data<AppState>) {

@@ -120,7 +120,23 @@ pub async fn list(
             Ok((rows, total))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({"items": rows, "total": total, "page": f.page(), "per_page": f.per_page()})))
+    // Serialised straight from the rows (issue 11): a `json!` value would first copy every field of
+    // every row into a tree of its own.
+    Ok(HttpResponse::Ok().json(ListPage {
+        items: &rows,
+        total,
+        page: f.page(),
+        per_page: f.per_page(),
+    }))
+}
+
+/// One page of the children list, as the OpenAPI document describes it.
+#[derive(serde::Serialize)]
+struct ListPage<'a> {
+    items: &'a [crate::archive::ChildView],
+    total: i64,
+    page: i64,
+    per_page: i64,
 }
 
 pub async fn create(

@@ -126,5 +126,8 @@ impl Document {
 /// Lay out and serialise. The font is subset to the characters used.
 pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     let laid = draw::lay_out(doc);
-    output::serialise(doc, laid)
+    let out = output::serialise(doc, laid);
+    // The font subset and the page streams took megabytes that are free again now.
+    crate::platform::memory::trim();
+    out
 }

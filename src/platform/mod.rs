@@ -5,6 +5,7 @@
 pub mod context;
 pub mod forms;
 pub mod i18n;
+pub mod memory;
 pub mod module;
 pub mod money;
 
