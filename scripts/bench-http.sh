@@ -8,10 +8,11 @@
 #   bash scripts/bench-http.sh                      # SQLite, 100,000 bench children
 #   bash scripts/bench-http.sh --pg                 # the same on a throwaway PostgreSQL
 #   bash scripts/bench-http.sh --database-url postgres://…/empty_db --children 10000 --duration 4
+#   bash scripts/bench-http.sh --growth             # the growth table: 10,000 then 100,000 children
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-children=100000 duration=8 connections=64 threads=2 pdf_connections=8 db_url="" pg=""
+children=100000 duration=8 connections=64 threads=2 pdf_connections=8 db_url="" pg="" growth="" growth_out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --children) children=$2; shift 2 ;;
@@ -19,9 +20,40 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift 2 ;;
     --database-url) db_url=$2; shift 2 ;;
     --pg) pg=1; shift ;;
-    *) echo "usage: $0 [--children N] [--duration S] [--connections C] [--pg | --database-url URL]" >&2; exit 2 ;;
+    --growth) growth=1; shift ;;
+    --growth-run) growth_out=$2; shift 2 ;; # internal: one size of --growth, results to this file
+    *) echo "usage: $0 [--children N] [--duration S] [--connections C] [--pg | --database-url URL] [--growth]" >&2; exit 2 ;;
   esac
 done
+
+# The growth table (issue 11 deliverable 3): the routes whose work could grow with the data, timed at
+# 10,000 and at 100,000 children (8 connections, 4 s each), one fresh database per size; SQLite.
+if [ -n "$growth" ]; then
+  out=$(mktemp -d /tmp/fuyu-bench-growth.XXXXXX)
+  for n in 10000 100000; do
+    bash "$0" --children "$n" --duration 4 --connections 8 --growth-run "$out/$n" >&2
+  done
+  python3 - "$out" <<'EOF'
+import sys
+out = sys.argv[1]
+def load(n):
+    rows = {}
+    for line in open(f"{out}/{n}"):
+        label, rows_returned, r = line.rstrip("\n").split("|")
+        req, secs, p50, p99, mx, bad, sock = r.split()
+        rows[label] = (rows_returned, float(p50), float(p99), int(req) / float(secs), int(bad) + int(sock))
+    return rows
+small, big = load(10000), load(100000)
+print("\nGrowth from 10,000 to 100,000 children (SQLite, 8 connections, 4 s per route)\n")
+print("| route | rows returned (10k → 100k) | p50 ms at 10k | p50 ms at 100k | × | errors |")
+print("|---|---|---|---|---|---|")
+for label in small:
+    a, b = small[label], big[label]
+    print(f"| {label} | {a[0]} → {b[0]} | {a[1]:.1f} | {b[1]:.1f} | {b[1] / a[1]:.1f} | {a[4] + b[4]} |")
+EOF
+  rm -rf "$out"
+  exit 0
+fi
 
 bin=${FUYU_BIN:-target/release/fuyu}
 [ -x "$bin" ] || { echo "no release binary at $bin: run 'cargo build --release' first" >&2; exit 1; }
@@ -107,6 +139,42 @@ run() { # label route connections auth
   echo "$label|$conns|${out#RESULT }" >>"$results"
   echo "  $label: ${out#RESULT }"
 }
+if [ -n "$growth_out" ]; then
+  # One size of --growth: each route with the rows it returns, as the head of the largest institution,
+  # and the province's supervisor (demo account supervisor.jl) for the province-wide list.
+  sup=$(curl -fs -H 'content-type: application/json' \
+    -d '{"username":"supervisor.jl","password":"Fuyu-demo-2026"}' "$base/api/v1/login" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  in_scope=$(field children_in_scope)
+  last_page=$(( (in_scope + 24) / 25 ))
+  name=$(python3 -c "import json,urllib.parse as u; print(u.quote(json.load(open('$work/sample.json'))['names'][0]))")
+  initials=$(python3 -c "import json; print(json.load(open('$work/sample.json'))['initials'][0])")
+  grow() { # label path auth-header
+    local label=$1 path=$2 hdr=$3 rows out
+    rows=$(curl -fs -H "$hdr" "$base$path" | python3 -c '
+import json, sys
+b = sys.stdin.read()
+try:
+    v = json.loads(b)
+    print(len(v["items"]) if isinstance(v, dict) else len(v))
+except ValueError:
+    print(b.count("<tr") - 1)')
+    out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 5s -s bench/wrk.lua -H "$hdr" "$base" -- "$path" | grep '^RESULT')
+    echo "$label|$rows|${out#RESULT }" >>"$growth_out"
+    echo "  $label ($rows rows): ${out#RESULT }"
+  }
+  bearer="Authorization: Bearer $token"
+  echo "== growth at $children children: wrk, $connections connections, ${duration} s per route =="
+  grow "count of the institution's children (page 2 of 1)" "/api/v1/children?per_page=1&page=2" "$bearer"
+  grow "first page, supervisor of the province" "/api/v1/children" "Authorization: Bearer $sup"
+  grow "last page of the institution (offset)" "/api/v1/children?page=$last_page" "$bearer"
+  grow "characters search" "/api/v1/children?q=$name" "$bearer"
+  grow "initials search" "/api/v1/children?q=$initials" "$bearer"
+  grow "/children (web list)" "/children" "Cookie: $cookie"
+  grow "/archive/quality (data quality)" "/archive/quality" "Cookie: $cookie"
+  grow "/transfers (transfer list, demo batches)" "/transfers" "Cookie: $cookie"
+  exit 0
+fi
 echo "== load: wrk, $threads threads, ${duration} s per route =="
 run "/healthz (no database)" healthz "$connections" none
 run "/api/v1/me (session lookup)" me "$connections" bearer
