@@ -19,7 +19,7 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
         today,
     )
     .unwrap_or(COMPLETION_DAYS);
-    let rows = service::quality(conn, &InstitutionScope::All)?;
+    let (rows, _) = service::quality(conn, &InstitutionScope::All, 1, i64::MAX)?;
     let mut out = notice_items(conn, today)?;
     out.extend(rows.into_iter().map(|(c, _missing)| DueItem {
         dedupe_key: format!("archive.incomplete.{}", c.id),

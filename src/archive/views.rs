@@ -261,6 +261,10 @@ pub struct QualityRow {
 pub struct QualityPage {
     pub ctx: Ctx,
     pub rows: Vec<QualityRow>,
+    pub count_text: String,
+    pub page_text: String,
+    pub page: i64,
+    pub pages: i64,
 }
 
 pub struct RequestLine {

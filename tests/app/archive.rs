@@ -906,6 +906,15 @@ async fn quality_page_and_tasks_for_the_social_worker() {
     let q = s.get(&app, "/archive/quality").await;
     assert_eq!(q.status, 200);
     assert!(q.body.contains("CC-CWI-") && !q.body.contains("JL-CWI-"));
+    // The list is paged (issue 11): a count, page 1 of N; a page past the end is empty, an odd page
+    // number shows the first page.
+    let rows = |b: &str| b.matches("<tr><td><a href=\"/children/").count();
+    assert!(q.body.contains("第 1 页，共 1 页"), "pager");
+    assert!(rows(&q.body) > 0 && rows(&q.body) <= 100);
+    let past = s.get(&app, "/archive/quality?page=9").await;
+    assert_eq!((past.status, rows(&past.body)), (200, 0));
+    let odd = s.get(&app, "/archive/quality?page=abc").await;
+    assert_eq!((odd.status, rows(&odd.body)), (200, rows(&q.body)));
     let home = s.get(&app, "/").await;
     assert!(
         home.body.contains("补齐档案材料或关键信息"),

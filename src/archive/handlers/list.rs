@@ -90,12 +90,32 @@ pub async fn list(
     })
 }
 
-pub async fn quality(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+/// `?page=` of the data-quality list.
+#[derive(serde::Deserialize)]
+pub struct QualityQuery {
+    page: Option<String>,
+}
+
+/// Rows per page of the data-quality list.
+const QUALITY_PER_PAGE: i64 = 100;
+
+pub async fn quality(
+    state: State,
+    cu: CurrentUser,
+    q: web::Query<QualityQuery>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ViewChildren)?;
-    let rows = state
+    // An odd page number (an old bookmark, a typo) shows the first page.
+    let page = q
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<i64>().ok())
+        .unwrap_or(1)
+        .clamp(1, 100_000);
+    let (rows, total) = state
         .run(&cu, move |c, op| {
             let sc = service::child_scope(c, op.user)?;
-            let rows = service::quality(c, &sc)?;
+            let rows = service::quality(c, &sc, page, QUALITY_PER_PAGE)?;
             audit::record_alone(
                 c,
                 op.now,
@@ -106,7 +126,15 @@ pub async fn quality(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
         })
         .await?;
     let tr = cu.tr();
+    let pages = ((total + QUALITY_PER_PAGE - 1) / QUALITY_PER_PAGE).max(1);
     render(&QualityPage {
+        count_text: tr.tf("archive.count", &[("n", &total.to_string())]),
+        page_text: tr.tf(
+            "archive.page_of",
+            &[("page", &page.to_string()), ("pages", &pages.to_string())],
+        ),
+        page,
+        pages,
         rows: rows
             .into_iter()
             .map(|(child, missing)| QualityRow {

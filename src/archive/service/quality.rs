@@ -74,8 +74,17 @@ pub fn present_types(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<(Chi
         .load(conn)
 }
 
-/// Active children of the institutions in scope with missing items, oldest intake first.
-pub fn quality(conn: &mut DbConn, sc: &InstitutionScope) -> QueryResult<Vec<(Child, Missing)>> {
+/// Active children of the institutions in scope with missing items, oldest intake first: one page of
+/// `per_page` rows and how many there are in all. Completeness is a property of each archive (its
+/// fields and current documents), so every active child in scope is examined — the work grows with
+/// the children in scope, not with the page (docs/benchmarks.md, growth table) — in chunks of 500 with
+/// one documents query each.
+pub fn quality(
+    conn: &mut DbConn,
+    sc: &InstitutionScope,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<(Vec<(Child, Missing)>, i64)> {
     let mut q = children::table
         .filter(children::status.eq(model::ChildStatus::Active))
         .select(Child::as_select())
@@ -86,21 +95,24 @@ pub fn quality(conn: &mut DbConn, sc: &InstitutionScope) -> QueryResult<Vec<(Chi
     let kids: Vec<Child> = q
         .order((children::intake_date.asc(), children::id.asc()))
         .load(conn)?;
+    let skip = ((page.max(1) - 1) * per_page) as usize;
+    let mut found = 0usize;
     let mut out = Vec::new();
     for chunk in kids.chunks(500) {
         let ids: Vec<ChildId> = chunk.iter().map(|c| c.id).collect();
-        let types = present_types(conn, &ids)?;
+        let mut types: std::collections::HashMap<ChildId, Vec<String>> = Default::default();
+        for (id, t) in present_types(conn, &ids)? {
+            types.entry(id).or_default().push(t);
+        }
         for c in chunk {
-            let mine: Vec<String> = types
-                .iter()
-                .filter(|(id, _)| *id == c.id)
-                .map(|(_, t)| t.clone())
-                .collect();
-            let m = missing_items(c, &mine);
+            let m = missing_items(c, types.get(&c.id).map_or(&[][..], |v| v.as_slice()));
             if !m.is_empty() {
-                out.push((c.clone(), m));
+                if found >= skip && out.len() < per_page as usize {
+                    out.push((c.clone(), m));
+                }
+                found += 1;
             }
         }
     }
-    Ok(out)
+    Ok((out, found as i64))
 }
