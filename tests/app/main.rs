@@ -3,6 +3,8 @@
 
 mod support;
 
+mod adoption;
+mod adoption_api;
 mod api_errors;
 mod archive;
 mod archive_intake;

@@ -1,0 +1,47 @@
+//! Adoption (收养, issue 13): the eligibility engine under the Civil Code (民法典 第1093–1118条), the
+//! registration clock, the placing institution's adoptability marking, the applicants' file, assessment
+//! and registration (see docs/adoption.md).
+
+pub mod api;
+pub mod model;
+pub mod rules;
+pub mod service;
+
+/// The module name (tasks, audit rows and registrations carry it).
+pub const MODULE_NAME: &str = "adoption";
+
+use crate::platform::module::{self, Module};
+
+/// The adoption module's registration (see `crate::modules`).
+pub const MODULE: Module = Module {
+    name: MODULE_NAME,
+    pages: module::nothing,
+    api: api::routes,
+    openapi: api::openapi,
+    nav: &[],
+    due: None,
+    setup: None,
+    demo: None,
+    catalogue_keys,
+};
+
+/// Codes the adoption module shows through the catalogue.
+fn catalogue_keys() -> Vec<String> {
+    let mut keys: Vec<String> = rules::eligibility::MESSAGE_KEYS
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+    keys.extend(service::refusal::Refused::ALL.iter().map(|r| r.key()));
+    keys.extend(
+        model::AppState::ALL
+            .iter()
+            .map(|s| format!("adoption.state.{}", s.code())),
+    );
+    keys.extend(
+        rules::Category::ALL
+            .iter()
+            .map(|c| format!("adoption.category.{}", c.code())),
+    );
+    keys.extend(["subject", "registered", "refused"].map(|k| format!("adoption.mail.{k}")));
+    keys
+}
