@@ -3,22 +3,32 @@
 //! and registration (see docs/adoption.md).
 
 pub mod api;
+pub mod handlers;
 pub mod model;
 pub mod rules;
 pub mod service;
+pub mod views;
 
 /// The module name (tasks, audit rows and registrations carry it).
 pub const MODULE_NAME: &str = "adoption";
 
-use crate::platform::module::{self, Module};
+use crate::auth::Action;
+use crate::platform::module::{Module, NavEntry};
+use actix_web::web;
 
 /// The adoption module's registration (see `crate::modules`).
 pub const MODULE: Module = Module {
     name: MODULE_NAME,
-    pages: module::nothing,
+    pages,
     api: api::routes,
     openapi: api::openapi,
-    nav: &[],
+    nav: &[NavEntry {
+        href: "/adoption",
+        label: "nav.adoption",
+        action: Action::ViewAdoptions,
+        order: 55,
+        unless: None,
+    }],
     due: None,
     setup: None,
     demo: None,
@@ -44,4 +54,30 @@ fn catalogue_keys() -> Vec<String> {
     );
     keys.extend(["subject", "registered", "refused"].map(|k| format!("adoption.mail.{k}")));
     keys
+}
+
+fn pages(cfg: &mut web::ServiceConfig) {
+    cfg.route("/adoption", web::get().to(handlers::list))
+        .route("/adoption/mark", web::get().to(handlers::forms::mark_form))
+        .route("/adoption/mark", web::post().to(handlers::forms::mark))
+        .route(
+            "/adoption/applications/new",
+            web::get().to(handlers::forms::apply_form),
+        )
+        .route(
+            "/adoption/applications",
+            web::post().to(handlers::forms::apply),
+        )
+        .route(
+            "/adoption/applications/{id}",
+            web::get().to(handlers::application::show),
+        )
+        .route(
+            "/adoption/applications/{id}/register",
+            web::post().to(handlers::application::register),
+        )
+        .route(
+            "/adoption/applications/{id}/refuse",
+            web::post().to(handlers::application::refuse),
+        );
 }

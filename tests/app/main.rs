@@ -5,6 +5,7 @@ mod support;
 
 mod adoption;
 mod adoption_api;
+mod adoption_pages;
 mod api_errors;
 mod archive;
 mod archive_intake;
