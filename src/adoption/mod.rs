@@ -3,6 +3,7 @@
 //! and registration (see docs/adoption.md).
 
 pub mod api;
+pub mod demo;
 pub mod handlers;
 pub mod model;
 pub mod rules;
@@ -31,7 +32,7 @@ pub const MODULE: Module = Module {
     }],
     due: None,
     setup: None,
-    demo: None,
+    demo: Some(demo::seed_module),
     catalogue_keys,
 };
 

@@ -301,3 +301,50 @@ async fn adoption_refusals_notice_running_ineligible_jurisdiction_and_refuse_wit
         assert!(e.has(f), "{f}: {:?}", e.fields());
     }
 }
+
+#[actix_web::test]
+async fn adoption_demo_has_each_stage_of_point_9() {
+    let t = TestApp::new();
+    let mut c = t.conn();
+    let inst = institution(&t, "CC-CWI").0;
+    let mcc = institution(&t, "CC-MZJ").0;
+    let apps = fuyu::adoption::model::applications_where(&mut c, &[mcc], &[]).unwrap();
+    let state = |s: AppState| apps.iter().filter(|a| a.state() == Some(s)).count();
+    assert_eq!(state(AppState::Registered), 1);
+    assert_eq!(state(AppState::Integration), 1);
+    assert_eq!(state(AppState::Refused), 1);
+    let registered = apps
+        .iter()
+        .find(|a| a.state() == Some(AppState::Registered))
+        .unwrap();
+    let child = ChildId(registered.child_id);
+    assert_eq!(
+        archive::adoption_facts(&mut c, child).unwrap().status,
+        ChildStatus::Discharged
+    );
+    assert!(
+        archive::section_access(&mut c, child, &fuyu::auth::Role::SocialWorker, false)
+            .unwrap()
+            .restricted()
+    );
+    let refused = apps
+        .iter()
+        .find(|a| a.state() == Some(AppState::Refused))
+        .unwrap();
+    assert!(refused.refusal_reasons.contains("第1098条"));
+    let in_notice: Vec<_> = fuyu::adoption::model::availability_at(&mut c, &[inst])
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.category == "parents_unknown")
+        .collect();
+    assert_eq!(in_notice.len(), 1);
+    let n = fuyu::adoption::rules::clock::Notice {
+        published: in_notice[0].notice_start.unwrap(),
+        days: 60,
+    };
+    let w = who(&t, "head.cc");
+    assert!(
+        !n.complete_by(op(&t, &w).today),
+        "still in its 60-day notice"
+    );
+}

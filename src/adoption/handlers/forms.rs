@@ -129,6 +129,12 @@ async fn apply_page(
                     .collect();
             let mut out = Vec::new();
             for m in model::availability_at(c, &insts)? {
+                // Not a child with an application under way or registered.
+                let taken = model::application_for_child(c, m.child_id)?
+                    .is_some_and(|a| a.state().is_some_and(|s| s != model::AppState::Refused));
+                if taken {
+                    continue;
+                }
                 let f = crate::archive::adoption_facts(c, ChildId(m.child_id))?;
                 out.push(Choice {
                     id: m.child_id,
