@@ -52,7 +52,7 @@ pub fn openapi() -> crate::platform::module::OpenApi {
     let mut out = crate::platform::module::OpenApi::default();
     let date = json!({"type": "string", "format": "date"});
     let boolean = json!({"type": "boolean"});
-    let sex = one_of(["M", "F"].into_iter());
+    let sex = one_of(["M", "F"]);
     let applicant = json!({"type": "object", "additionalProperties": false,
         "required": ["sex", "birth_date", "children_count", "disqualifying_disease", "harmful_record", "able_to_raise", "overseas_chinese", "foreign_national"],
         "properties": {"sex": sex, "birth_date": date,
