@@ -37,3 +37,4 @@ mod transfer_print;
 mod transfer_reference;
 mod transfer_templates;
 mod untranslated;
+mod adoption_browser;
