@@ -5,6 +5,7 @@
 pub mod api;
 pub mod demo;
 pub mod handlers;
+pub mod jobs;
 pub mod model;
 pub mod rules;
 pub mod service;
@@ -30,7 +31,7 @@ pub const MODULE: Module = Module {
         order: 55,
         unless: None,
     }],
-    due: None,
+    due: Some(jobs::due_items),
     setup: None,
     demo: Some(demo::seed_module),
     catalogue_keys,

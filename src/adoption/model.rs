@@ -152,3 +152,15 @@ pub fn applicants(c: &mut DbConn, application: i64) -> QueryResult<Vec<Applicant
         .select(ApplicantRow::as_select())
         .load(c)
 }
+
+/// Applications still under review (received or in the integration period), every bureau.
+pub fn open_applications(c: &mut DbConn) -> QueryResult<Vec<Application>> {
+    adoption_applications::table
+        .filter(
+            adoption_applications::state
+                .eq_any([AppState::Received.code(), AppState::Integration.code()]),
+        )
+        .order(adoption_applications::id.asc())
+        .select(Application::as_select())
+        .load(c)
+}

@@ -348,3 +348,42 @@ async fn adoption_demo_has_each_stage_of_point_9() {
         "still in its 60-day notice"
     );
 }
+
+#[actix_web::test]
+async fn adoption_review_deadline_is_the_registrars_task() {
+    let t = TestApp::new();
+    let (head, reg) = (who(&t, "head.cc"), who(&t, "registrar.cc"));
+    let (hop, rop) = (op(&t, &head), op(&t, &reg));
+    let today = hop.today;
+    let kids = children_of(&t, "CC-CWI");
+    let mut c = t.conn();
+    // Notice published 10 days ago: the 30 days start after its 60 days.
+    let notice = today.checked_sub_days(Days::new(10)).unwrap();
+    registry::mark_available(
+        &mut c,
+        &hop,
+        &mark(kids[0].id, Category::ParentsUnknown, Some(notice)),
+    )
+    .unwrap()
+    .unwrap();
+    let id = registry::file_application(&mut c, &rop, &couple(kids[0].id, today))
+        .unwrap()
+        .unwrap();
+    let items = fuyu::adoption::jobs::due_items(&mut c, today).unwrap();
+    let item = items
+        .iter()
+        .find(|i| i.dedupe_key == format!("adoption.review.{id}"))
+        .expect("a task for the review");
+    let expected = notice.checked_add_days(Days::new(60 + 30)).unwrap();
+    assert_eq!(item.due_date, expected);
+    assert_eq!(item.role, Some("registrar"));
+    assert_eq!(item.institution_id, Some(institution(&t, "CC-MZJ")));
+    // Decided applications raise no task.
+    decision::refuse(&mut c, &rop, id, "理由", true, 1)
+        .unwrap()
+        .unwrap();
+    let items = fuyu::adoption::jobs::due_items(&mut c, today).unwrap();
+    assert!(!items
+        .iter()
+        .any(|i| i.dedupe_key == format!("adoption.review.{id}")));
+}

@@ -33,7 +33,9 @@ async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
     let axe = Axe::load();
     let d = start("adoption").await;
     let (client, base) = (&d.client, d.base.as_str());
-    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive().to_string();
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8))
+        .date_naive()
+        .to_string();
     let mut violations = Vec::new();
     let result = async {
         // The head marks a child available (孤儿).
@@ -43,7 +45,9 @@ async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
         click(client, "#mark-link").await?;
         client.wait().for_element(Locator::Id("mark-form")).await?;
         violations.extend(axe_check(client, &axe, "adoption mark").await?);
-        let option = client.find(Locator::Css("#child_id option:nth-child(2)")).await?;
+        let option = client
+            .find(Locator::Css("#child_id option:nth-child(2)"))
+            .await?;
         let child = option.attr("value").await?.unwrap_or_default();
         option.click().await?;
         click(client, "#category option[value='orphan']").await?;
@@ -54,7 +58,9 @@ async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
 
         // The registrar receives the application for that child.
         log_in(client, base, "registrar.cc").await?;
-        client.goto(&format!("{base}/adoption/applications/new")).await?;
+        client
+            .goto(&format!("{base}/adoption/applications/new"))
+            .await?;
         client.wait().for_element(Locator::Id("apply-form")).await?;
         violations.extend(axe_check(client, &axe, "adoption apply").await?);
         click(client, &format!("#child_id option[value='{child}']")).await?;
@@ -82,7 +88,10 @@ async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
         click(client, "input[name='secrecy']").await?;
         click(client, "#register-form input[name='confirm']").await?;
         click(client, "#register-submit").await?;
-        client.wait().for_element(Locator::Id("certificate")).await?;
+        client
+            .wait()
+            .for_element(Locator::Id("certificate"))
+            .await?;
         let state = client.find(Locator::Id("state")).await?.text().await?;
         assert_eq!(state, "已登记");
         log_out(client).await?;
@@ -93,7 +102,10 @@ async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
         let state = client.find(Locator::Id("state")).await?.text().await?;
         assert_eq!(state, "已登记");
         let body = client.source().await?;
-        assert!(!body.contains("张伟"), "the head does not see the applicants");
+        assert!(
+            !body.contains("张伟"),
+            "the head does not see the applicants"
+        );
         violations.extend(axe_check(client, &axe, "adoption application (head)").await?);
         Ok::<(), fantoccini::error::CmdError>(())
     }

@@ -5,6 +5,7 @@ mod support;
 
 mod adoption;
 mod adoption_api;
+mod adoption_browser;
 mod adoption_pages;
 mod api_errors;
 mod archive;
@@ -37,4 +38,3 @@ mod transfer_print;
 mod transfer_reference;
 mod transfer_templates;
 mod untranslated;
-mod adoption_browser;
