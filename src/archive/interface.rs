@@ -313,3 +313,90 @@ pub fn file_document(
 ) -> AppResult<Result<i64, FieldErrors>> {
     service::add_document(conn, op, child_id, upload, uploads_dir)
 }
+
+/// What the adoption registrar may know of a child placed with their bureau (收养登记): the facts the
+/// Civil Code's conditions need (sex and birth date, 民法典 第1098–1104条; disability, 第1100条第二款)
+/// and the placing institution's record (登记办法 第7条). The registrar has no archive scope; this is
+/// the lawful access, never the archive itself (issue 13 point 8).
+#[derive(Debug, Clone, Serialize)]
+pub struct AdoptionFacts {
+    pub id: ChildId,
+    pub name: String,
+    pub archive_no: String,
+    pub sex: String,
+    pub birth_date: NaiveDate,
+    pub intake_date: NaiveDate,
+    pub disabled: bool,
+    pub institution_id: crate::org::InstitutionId,
+    pub status: ChildStatus,
+}
+
+/// The [`AdoptionFacts`] of a child, without the caller's scope (the adoption module checks that the
+/// child is placed with the caller's bureau first).
+pub fn adoption_facts(conn: &mut DbConn, child_id: ChildId) -> AppResult<AdoptionFacts> {
+    let c =
+        model::find_in_scope(conn, &InstitutionScope::All, child_id)?.ok_or(AppError::NotFound)?;
+    Ok(AdoptionFacts {
+        id: c.id,
+        name: c.legal_name,
+        archive_no: c.archive_no,
+        sex: c.sex,
+        birth_date: c.birth_date,
+        intake_date: c.intake_date,
+        disabled: !c.disability_type.trim().is_empty(),
+        institution_id: c.institution_id,
+        status: c.status,
+    })
+}
+
+/// An adoption registered (收养登记, 民法典 第1105条) by the registrar of the bureau where the child's
+/// institution is: inside the caller's transaction the child is discharged with reason `adopted`
+/// (whatever holds the child — an open transfer, a foster placement — is released with it, ADP-28)
+/// and, on the secrecy request (民法典 第1110条, ADP-26), the archive is restricted under
+/// `adoption-secrecy`. The registrar has no archive scope: the discharge acts for the placing
+/// institution (the history and audit rows name the registrar as the actor).
+pub fn discharge_on_adoption(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    child_id: ChildId,
+    date: NaiveDate,
+    note: &str,
+    secrecy: bool,
+) -> AppResult<Result<(), FieldErrors>> {
+    let child =
+        model::find_in_scope(conn, &InstitutionScope::All, child_id)?.ok_or(AppError::NotFound)?;
+    let mut acting = op.user.clone();
+    acting.institution_id = Some(child.institution_id);
+    let op2 = Op {
+        tr: op.tr,
+        user: &acting,
+        actor: op.actor,
+        today: op.today,
+        now: op.now,
+    };
+    let d = date.format("%Y-%m-%d").to_string();
+    let out = service::discharge(
+        conn,
+        &op2,
+        child_id,
+        &service::DischargeInput {
+            reason: "adopted",
+            date: &d,
+            note,
+            version: child.version,
+            release_holds: true,
+        },
+    )?;
+    if out.is_ok() && secrecy {
+        service::restrict(
+            conn,
+            &acting,
+            op.actor,
+            child_id,
+            "adoption-secrecy",
+            "收养保密（民法典第1110条）",
+            op.now,
+        )?;
+    }
+    Ok(out)
+}

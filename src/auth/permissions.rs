@@ -106,6 +106,16 @@ pub enum Action {
     OverseeTransfers,
     /// Edit the handover checklist template (new versions).
     ManageTransferTemplates,
+    // adoption (收养)
+    /// Ask the eligibility engine (收养条件审查, 民法典 第1098–1104条), saving nothing.
+    CheckAdoptionEligibility,
+    /// See adoption records in scope: the registrar its bureau's applications, institution staff their
+    /// own children's adoption status and outcome, supervisors their division (read-only).
+    ViewAdoptions,
+    /// Mark an institution child as available for adoption (送养) with its legal basis (placing side).
+    MarkAdoptable,
+    /// Keep the applicants' file, the assessment and the registration (收养登记员).
+    ManageAdoptions,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -146,6 +156,12 @@ pub fn allowed(role: Role, action: Action) -> bool {
         CompleteHandover | StopTransfer => role == Head,
         OverseeTransfers => role == Supervisor,
         ManageTransferTemplates => role == Admin,
+        // adoption (收养): the registrar of the county civil-affairs bureau decides; the placing
+        // institution's head and social workers mark children available; supervisors read.
+        CheckAdoptionEligibility => matches!(role, Registrar | Head | SocialWorker | Supervisor),
+        ViewAdoptions => matches!(role, Registrar | Head | SocialWorker | Supervisor),
+        MarkAdoptable => matches!(role, Head | SocialWorker),
+        ManageAdoptions => role == Registrar,
     }
 }
 

@@ -480,3 +480,72 @@ diesel::allow_tables_to_appear_in_same_query!(
     child_counts,
     child_name_chars,
 );
+
+// adoption (收养): the adoption module's tables (src/adoption).
+diesel::table! {
+    adoption_availability (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        institution_id -> BigInt,
+        category -> Text,
+        basis -> Text,
+        notice_start -> Nullable<Date>,
+        notice_medium -> Text,
+        notice_result -> Text,
+        trafficked -> Bool,
+        entered_care -> Nullable<Date>,
+        police_certificate -> Nullable<Date>,
+        marked_by -> BigInt,
+        marked_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    adoption_applications (id) {
+        id -> BigInt,
+        bureau_id -> BigInt,
+        child_id -> BigInt,
+        placing_institution_id -> BigInt,
+        state -> Text,
+        received_on -> Date,
+        married -> Bool,
+        spouse_joins -> Bool,
+        relation -> Text,
+        child_consent -> Nullable<Bool>,
+        prior_adoptions -> Integer,
+        integration_start -> Nullable<Date>,
+        certificate_no -> Nullable<Text>,
+        decided_on -> Nullable<Date>,
+        refusal_reasons -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    adoption_applicants (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        name -> Text,
+        sex -> Text,
+        birth_date -> Date,
+        children_count -> Integer,
+        disqualifying_disease -> Bool,
+        harmful_record -> Bool,
+        able_to_raise -> Bool,
+        overseas_chinese -> Bool,
+        foreign_national -> Bool,
+        attended -> Bool,
+    }
+}
+
+diesel::joinable!(adoption_applicants -> adoption_applications (application_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    adoption_availability,
+    adoption_applications,
+    adoption_applicants,
+);

@@ -3,6 +3,10 @@
 
 mod support;
 
+mod adoption;
+mod adoption_api;
+mod adoption_browser;
+mod adoption_pages;
 mod api_errors;
 mod archive;
 mod archive_intake;

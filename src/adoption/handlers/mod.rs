@@ -1,0 +1,75 @@
+//! The adoption pages under `/adoption`: the list (each role its own part), the placing institution's
+//! marking form, the registrar's application form, and one application with its decision forms.
+
+pub mod application;
+pub mod forms;
+
+use super::model::{self, AppState};
+use super::rules::Category;
+use super::views::{Line, ListPage};
+use crate::auth::{Action, Role};
+use crate::error::AppResult;
+use crate::web::{render, Ctx, CurrentUser, State};
+use actix_web::HttpResponse;
+
+/// `GET /adoption`: the placing institution sees its children marked available and the outcome of their
+/// applications; the registrar the applications filed with the bureau; a supervisor those in scope.
+pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewAdoptions)?;
+    let (marked, applications) = state
+        .run(&cu, move |c, op| {
+            let tr = op.tr;
+            let own: Vec<i64> = op.user.institution_id.map(|i| i.0).into_iter().collect();
+            let (bureaus, placing): (Vec<i64>, Vec<i64>) = match op.user.role() {
+                Role::Registrar => (own, Vec::new()),
+                Role::Supervisor => match crate::auth::scope::institution_scope(c, op.user)? {
+                    crate::auth::scope::InstitutionScope::All => (Vec::new(), Vec::new()),
+                    crate::auth::scope::InstitutionScope::Only(ids) => {
+                        (Vec::new(), ids.iter().map(|i| i.0).collect())
+                    }
+                },
+                _ => (Vec::new(), own),
+            };
+            let mut marked = Vec::new();
+            for m in model::availability_at(c, &placing)? {
+                let f = crate::archive::adoption_facts(c, crate::archive::ChildId(m.child_id))?;
+                let cat = Category::parse(&m.category)
+                    .map(|x| x.code())
+                    .unwrap_or("orphan");
+                marked.push(Line {
+                    application: None,
+                    archive_no: f.archive_no,
+                    name: f.name,
+                    status: tr.t(&format!("adoption.category.{cat}")).to_string(),
+                    date: m.notice_start.map(|d| d.to_string()).unwrap_or_default(),
+                });
+            }
+            let mut apps = Vec::new();
+            for a in model::applications_where(c, &bureaus, &placing)? {
+                let f = crate::archive::adoption_facts(c, crate::archive::ChildId(a.child_id))?;
+                let st = a.state().unwrap_or(AppState::Received);
+                apps.push(Line {
+                    application: Some(a.id),
+                    archive_no: f.archive_no,
+                    name: f.name,
+                    status: tr.t(&format!("adoption.state.{}", st.code())).to_string(),
+                    date: a.received_on.to_string(),
+                });
+            }
+            crate::audit::record_alone(
+                c,
+                op.now,
+                op.actor,
+                &crate::audit::Event::ok("view", "adoption_list", 0),
+            )?;
+            Ok((marked, apps))
+        })
+        .await?;
+    render(&ListPage {
+        can_mark: cu.user.can(Action::MarkAdoptable),
+        can_file: cu.user.can(Action::ManageAdoptions),
+        marked,
+        applications,
+        ctx: Ctx::for_user(&cu),
+    })
+}

@@ -1,0 +1,120 @@
+//! Headless Chromium (issue 13 "done when"): the head of the placing institution marks a child available,
+//! the registrar receives the application, sees the conditions met and registers it, and the head sees
+//! the outcome. Every page on the way is checked with axe-core.
+
+use crate::browser::{log_in, log_out, start, Step};
+use crate::browser_pages::{axe_check, Axe};
+use fantoccini::{Client, Locator};
+use serde_json::json;
+
+async fn set(client: &Client, id: &str, value: &str) -> Step {
+    // Date inputs take their value by script: typed keys depend on the browser's locale.
+    client
+        .execute(
+            "document.getElementById(arguments[0]).value = arguments[1];",
+            vec![json!(id), json!(value)],
+        )
+        .await?;
+    Ok(())
+}
+
+async fn click(client: &Client, css: &str) -> Step {
+    client.find(Locator::Css(css)).await?.click().await?;
+    Ok(())
+}
+
+async fn type_in(client: &Client, id: &str, text: &str) -> Step {
+    client.find(Locator::Id(id)).await?.send_keys(text).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
+    let axe = Axe::load();
+    let d = start("adoption").await;
+    let (client, base) = (&d.client, d.base.as_str());
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8))
+        .date_naive()
+        .to_string();
+    let mut violations = Vec::new();
+    let result = async {
+        // The head marks a child available (孤儿).
+        log_in(client, base, "head.cc").await?;
+        client.goto(&format!("{base}/adoption")).await?;
+        violations.extend(axe_check(client, &axe, "adoption list (head)").await?);
+        click(client, "#mark-link").await?;
+        client.wait().for_element(Locator::Id("mark-form")).await?;
+        violations.extend(axe_check(client, &axe, "adoption mark").await?);
+        let option = client
+            .find(Locator::Css("#child_id option:nth-child(2)"))
+            .await?;
+        let child = option.attr("value").await?.unwrap_or_default();
+        option.click().await?;
+        click(client, "#category option[value='orphan']").await?;
+        type_in(client, "basis", "孤儿（民法典第1093条第一项）").await?;
+        click(client, "#mark-submit").await?;
+        client.wait().for_element(Locator::Id("marked")).await?;
+        log_out(client).await?;
+
+        // The registrar receives the application for that child.
+        log_in(client, base, "registrar.cc").await?;
+        client
+            .goto(&format!("{base}/adoption/applications/new"))
+            .await?;
+        client.wait().for_element(Locator::Id("apply-form")).await?;
+        violations.extend(axe_check(client, &axe, "adoption apply").await?);
+        click(client, &format!("#child_id option[value='{child}']")).await?;
+        set(client, "received_on", &today).await?;
+        click(client, "input[name='married']").await?;
+        click(client, "input[name='spouse_joins']").await?;
+        click(client, "#child_consent option[value='yes']").await?;
+        type_in(client, "a1_name", "张伟").await?;
+        click(client, "#a1_sex option[value='M']").await?;
+        set(client, "a1_birth_date", "1985-03-01").await?;
+        type_in(client, "a1_children_count", "0").await?;
+        type_in(client, "a2_name", "刘芳").await?;
+        click(client, "#a2_sex option[value='F']").await?;
+        set(client, "a2_birth_date", "1987-07-09").await?;
+        type_in(client, "a2_children_count", "0").await?;
+        click(client, "#apply-submit").await?;
+        client.wait().for_element(Locator::Id("eligible")).await?;
+        violations.extend(axe_check(client, &axe, "adoption application (registrar)").await?);
+        let url = client.current_url().await?.to_string();
+
+        // Registration: certificate, date, attendance, secrecy, confirmation.
+        type_in(client, "certificate_no", "长民收登字（2026）第0099号").await?;
+        set(client, "date", &today).await?;
+        click(client, "input[name='attended']").await?;
+        click(client, "input[name='secrecy']").await?;
+        click(client, "#register-form input[name='confirm']").await?;
+        click(client, "#register-submit").await?;
+        client
+            .wait()
+            .for_element(Locator::Id("certificate"))
+            .await?;
+        let state = client.find(Locator::Id("state")).await?.text().await?;
+        assert_eq!(state, "已登记");
+        log_out(client).await?;
+
+        // The head sees the outcome, not the applicants' file.
+        log_in(client, base, "head.cc").await?;
+        client.goto(&url).await?;
+        let state = client.find(Locator::Id("state")).await?.text().await?;
+        assert_eq!(state, "已登记");
+        let body = client.source().await?;
+        assert!(
+            !body.contains("张伟"),
+            "the head does not see the applicants"
+        );
+        violations.extend(axe_check(client, &axe, "adoption application (head)").await?);
+        Ok::<(), fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = d.client.clone().close().await;
+    result.expect("browser flow");
+    assert!(
+        violations.is_empty(),
+        "axe-core: serious or critical violations\n{}",
+        violations.join("\n")
+    );
+}

@@ -1,0 +1,156 @@
+//! The adoption pages (issue 13 points 1, 2, 5, 8): forms re-render with what was typed and a message
+//! per field (422); the head marks a child, the registrar receives and registers, the head sees the
+//! outcome; roles without the action get 403, readers outside the scope 404.
+
+use crate::support::*;
+use actix_web::test;
+use fuyu::clock::Clock;
+
+fn first_option(body: &str, select: &str) -> String {
+    let at = body.find(&format!("id=\"{select}\"")).expect("select");
+    let rest = &body[at..];
+    let opt = rest
+        .find("<option value=\"")
+        .map(|i| &rest[i + 15..])
+        .expect("option");
+    // Skip the empty "—" option.
+    let opt = if opt.starts_with('"') {
+        let j = opt.find("<option value=\"").expect("a second option");
+        &opt[j + 15..]
+    } else {
+        opt
+    };
+    opt[..opt.find('"').unwrap()].to_string()
+}
+
+#[actix_web::test]
+async fn adoption_pages_mark_apply_register_with_field_messages_and_scope() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let today = t.clock.today().to_string();
+
+    // The head marks a child; a parents-unknown child without the notice is refused per field.
+    let mut head = login(&app, "head.cc").await;
+    let form = head.get(&app, "/adoption/mark").await;
+    assert_eq!(form.status, 200);
+    let child = first_option(&form.body, "child_id");
+    let p = head
+        .post(
+            &app,
+            "/adoption/mark",
+            &[
+                ("child_id", &child),
+                ("category", "parents_unknown"),
+                ("basis", "查找不到生父母 甲"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422, "{}", p.body);
+    assert!(
+        p.body.contains("id=\"notice_start-error\"")
+            && p.body.contains("id=\"notice_medium-error\"")
+    );
+    assert!(
+        p.body.contains("查找不到生父母 甲"),
+        "what was typed is kept"
+    );
+    let p = head
+        .post(
+            &app,
+            "/adoption/mark",
+            &[
+                ("child_id", &child),
+                ("category", "orphan"),
+                ("basis", "孤儿"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let list = head.get(&app, "/adoption").await;
+    assert!(
+        list.body.contains("id=\"marked\""),
+        "the marked child is listed"
+    );
+
+    // The registrar receives the application; a missing name is named beside its field.
+    let mut reg = login(&app, "registrar.cc").await;
+    let form = reg.get(&app, "/adoption/applications/new").await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.body.contains(&format!("<option value=\"{child}\"")),
+        "the marked child is offered"
+    );
+    let mut fields = vec![
+        ("child_id", child.as_str()),
+        ("received_on", today.as_str()),
+        ("married", "yes"),
+        ("spouse_joins", "yes"),
+        ("relation", "none"),
+        ("child_consent", "yes"),
+        ("a1_name", ""),
+        ("a1_sex", "M"),
+        ("a1_birth_date", "1985-03-01"),
+        ("a1_children_count", "0"),
+    ];
+    let p = reg.post(&app, "/adoption/applications", &fields).await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("id=\"a1_name-error\""), "{}", p.body);
+    fields[6] = ("a1_name", "张伟");
+    let p = reg.post(&app, "/adoption/applications", &fields).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let at = p.location.clone().expect("to the application");
+    let page = reg.get(&app, &at).await;
+    assert!(page.body.contains("id=\"eligible\""), "{}", page.body);
+    assert!(page.body.contains("id=\"clock\""));
+
+    // Scope: the head sees the outcome, not the applicants; another county's head 404; a caregiver 403.
+    let hp = head.get(&app, &at).await;
+    assert_eq!(hp.status, 200);
+    assert!(!hp.body.contains("张伟") && !hp.body.contains("id=\"applicants\""));
+    let mut na = login(&app, "head.na").await;
+    assert_eq!(na.get(&app, &at).await.status, 404);
+    let mut care = login(&app, "caregiver.cc").await;
+    assert_eq!(care.get(&app, "/adoption").await.status, 403);
+    assert_eq!(
+        head.post(&app, &format!("{at}/register"), &[("certificate_no", "x")])
+            .await
+            .status,
+        403
+    );
+
+    // Registration: without attendance it re-renders with the message; then registered.
+    let p = reg
+        .post(
+            &app,
+            &format!("{at}/register"),
+            &[
+                ("certificate_no", "吉收登字第1号"),
+                ("date", &today),
+                ("confirm", "yes"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("id=\"attended-error\"") && p.body.contains("吉收登字第1号"));
+    let p = reg
+        .post(
+            &app,
+            &format!("{at}/register"),
+            &[
+                ("certificate_no", "吉收登字第1号"),
+                ("date", &today),
+                ("attended", "yes"),
+                ("secrecy", "yes"),
+                ("confirm", "yes"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let hp = head.get(&app, &at).await;
+    assert!(
+        hp.body.contains("已登记") && hp.body.contains("吉收登字第1号"),
+        "the head sees the outcome"
+    );
+}
