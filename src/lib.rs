@@ -1,6 +1,7 @@
 //! Fuyu (抚育): the operations system for residential child-welfare institutions (儿童福利机构).
 //! Library crate; `main.rs` is a thin binary over [`cli`].
 
+pub mod adulthood;
 pub mod api;
 pub mod archive;
 pub mod audit;
