@@ -34,3 +34,6 @@ mod transfer_print;
 mod transfer_reference;
 mod transfer_templates;
 mod untranslated;
+// --- adulthood (成年后安置, issue 16) ---
+mod adulthood;
+mod adulthood_flow;
