@@ -159,7 +159,7 @@ pub fn discharge(
             c,
             op.now,
             op.actor,
-            &Event::ok("discharge", "adulthood_case", case.id)
+            &Event::ok("status_change", "adulthood_case", case.id)
                 .with_detail(format!("child {child} {} {date}", plan.pathway.code())),
         )?;
         crate::jobs::refresh(c, crate::adulthood::MODULE_NAME, op.today, op.now)?;

@@ -109,14 +109,15 @@ impl Org {
 
 /// The policy values in force for a division on a day (most specific jurisdiction first).
 pub fn policy(conn: &mut DbConn, division: Option<i64>, on: NaiveDate) -> AppResult<Policy> {
-    let int = |c: &mut DbConn, k: &str| crate::policy::int(c, k, division, on);
+    let d = division;
     Ok(Policy {
-        adult_age: int(conn, keys::CHILD_ADULT_AGE)? as i32,
-        due_from_age: int(conn, keys::ADULTHOOD_DUE_FROM_AGE)? as i32,
-        assessment_months_before: int(conn, keys::ADULTHOOD_ASSESSMENT_MONTHS_BEFORE)? as u32,
-        plan_months_before: int(conn, keys::ADULTHOOD_PLAN_MONTHS_BEFORE)? as u32,
-        deferred_assessment_months: int(conn, keys::ADULTHOOD_DEFERRED_ASSESSMENT_MONTHS)? as u32,
-        escalate_supervisor_days: int(conn, keys::ADULTHOOD_ESCALATE_SUPERVISOR_DAYS)?,
+        adult_age: crate::policy::int(conn, keys::CHILD_ADULT_AGE, d, on)? as i32,
+        due_from_age: crate::policy::int(conn, keys::ADULTHOOD_DUE_FROM_AGE, d, on)? as i32,
+        assessment_months_before: crate::policy::int(conn, keys::ADULTHOOD_ASSESSMENT_MONTHS_BEFORE, d, on)? as u32,
+        plan_months_before: crate::policy::int(conn, keys::ADULTHOOD_PLAN_MONTHS_BEFORE, d, on)? as u32,
+        deferred_assessment_months: crate::policy::int(conn, keys::ADULTHOOD_DEFERRED_ASSESSMENT_MONTHS, d, on)?
+            as u32,
+        escalate_supervisor_days: crate::policy::int(conn, keys::ADULTHOOD_ESCALATE_SUPERVISOR_DAYS, d, on)?,
     })
 }
 

@@ -38,12 +38,12 @@ pub struct PlanForm {
 /// The amounts a new plan is offered (policy values of the child's division; the institution may change
 /// them to what the approving department grants).
 pub fn default_amounts(conn: &mut DbConn, division: i64, on: NaiveDate) -> AppResult<(i64, i64, i64)> {
-    let int = |c: &mut DbConn, k| crate::policy::int(c, k, Some(division), on);
+    let d = Some(division);
     Ok((
         // Shenzhen: living costs during the transition at the institutional orphan standard, per month.
-        int(conn, keys::ALLOWANCE_ORPHAN_INSTITUTION_MONTHLY_YUAN)?,
-        int(conn, keys::ADULTHOOD_SETTLEMENT_YUAN)?,
-        int(conn, keys::ADULTHOOD_RENT_SUPPORT_YUAN_PER_YEAR)?,
+        crate::policy::int(conn, keys::ALLOWANCE_ORPHAN_INSTITUTION_MONTHLY_YUAN, d, on)?,
+        crate::policy::int(conn, keys::ADULTHOOD_SETTLEMENT_YUAN, d, on)?,
+        crate::policy::int(conn, keys::ADULTHOOD_RENT_SUPPORT_YUAN_PER_YEAR, d, on)?,
     ))
 }
 
