@@ -1,15 +1,15 @@
 -- Adulthood placement (成年后安置, issue 16). One case per young person (opened with the first record:
 -- a deferral, an assessment); assessments, the one-person plan (一人一案) with its approval, the
 -- leaving-care checklist, follow-up contacts and 福彩圆梦 grant lines hang off the case.
+-- adulthood_cases.deferral (ADU-02): '' (none), 'study' or 'military', with the school or unit and the
+-- day they left (NULL: still there); placed_pathway and discharged_on are set at discharge.
 CREATE TABLE adulthood_cases (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   child_id BIGINT NOT NULL UNIQUE REFERENCES children(id),
   institution_id BIGINT NOT NULL REFERENCES institutions(id),
-  -- ADU-02: '' (none), 'study' or 'military'; the school or unit; the day they left (NULL: still there).
   deferral TEXT NOT NULL DEFAULT '',
   deferral_detail TEXT NOT NULL DEFAULT '',
   left_on DATE,
-  -- The pathway the young person was placed on and the day of discharge (NULL until discharged).
   placed_pathway TEXT NOT NULL DEFAULT '',
   discharged_on DATE,
   version INTEGER NOT NULL DEFAULT 1,
