@@ -36,4 +36,5 @@ mod transfer_templates;
 mod untranslated;
 // --- adulthood (成年后安置, issue 16) ---
 mod adulthood;
+mod adulthood_browser;
 mod adulthood_flow;
