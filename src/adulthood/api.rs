@@ -57,7 +57,12 @@ fn invalid(e: &FieldErrors) -> HttpResponse {
     let fields: serde_json::Map<String, serde_json::Value> = e
         .fields()
         .into_iter()
-        .map(|f| (f.to_string(), serde_json::Value::String(e.msg(f).to_string())))
+        .map(|f| {
+            (
+                f.to_string(),
+                serde_json::Value::String(e.msg(f).to_string()),
+            )
+        })
         .collect();
     HttpResponse::UnprocessableEntity().json(serde_json::json!({"error": {"code": "validation_failed", "message": "some fields are invalid", "fields": fields}}))
 }
@@ -82,7 +87,9 @@ pub async fn list(state: State, au: ApiUser) -> ApiResult<HttpResponse> {
 pub async fn read(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResult<HttpResponse> {
     au.require(Action::ViewAdulthood)?;
     let id = path.into_inner();
-    let y = state.run(&au, move |c, op| service::load(c, op, id)).await?;
+    let y = state
+        .run(&au, move |c, op| service::load(c, op, id))
+        .await?;
     Ok(HttpResponse::Ok().json(json(y)))
 }
 

@@ -43,7 +43,13 @@ fn born(today: NaiveDate, years: u32, months_more: i32) -> NaiveDate {
     .unwrap_or(base)
 }
 
-fn admit(op: &Op<'_>, c: &mut DbConn, name: &str, birth: NaiveDate, found: &str) -> Result<ChildId, String> {
+fn admit(
+    op: &Op<'_>,
+    c: &mut DbConn,
+    name: &str,
+    birth: NaiveDate,
+    found: &str,
+) -> Result<ChildId, String> {
     let intake = birth.checked_add_months(Months::new(24)).unwrap_or(birth);
     let f = ChildForm {
         legal_name: name.into(),
@@ -71,10 +77,16 @@ fn admit(op: &Op<'_>, c: &mut DbConn, name: &str, birth: NaiveDate, found: &str)
     }
 }
 
-fn must<T>(r: crate::error::AppResult<Result<T, crate::platform::FieldErrors>>, what: &str) -> Result<T, String> {
+fn must<T>(
+    r: crate::error::AppResult<Result<T, crate::platform::FieldErrors>>,
+    what: &str,
+) -> Result<T, String> {
     match r.map_err(|e| format!("{what}: {e}"))? {
         Ok(v) => Ok(v),
-        Err(e) => Err(format!("{what}: {:?}", e.fields().iter().map(|f| (f, e.msg(f))).collect::<Vec<_>>())),
+        Err(e) => Err(format!(
+            "{what}: {:?}",
+            e.fields().iter().map(|f| (f, e.msg(f))).collect::<Vec<_>>()
+        )),
     }
 }
 
@@ -129,13 +141,28 @@ pub fn seed(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     admit(&sw, conn, "周晓雨", born(today, 18, -7), "长春市南关区")?;
     // Inside the window (4 months before 18) with an assessment.
     let b = admit(&sw, conn, "郑浩然", born(today, 18, -4), "长春市朝阳区")?;
-    must(records::assess(conn, &sw, b, &assessment(today, "social")), "assessment")?;
+    must(
+        records::assess(conn, &sw, b, &assessment(today, "social")),
+        "assessment",
+    )?;
     // Plan awaiting approval (2 months before 18), found in 农安县: the county places.
-    let c = admit(&sw, conn, "吴梦琪", born(today, 18, -2), "农安县合隆镇派出所门前")?;
-    must(records::assess(conn, &sw, c, &assessment(today, "social")), "assessment")?;
+    let c = admit(
+        &sw,
+        conn,
+        "吴梦琪",
+        born(today, 18, -2),
+        "农安县合隆镇派出所门前",
+    )?;
+    must(
+        records::assess(conn, &sw, c, &assessment(today, "social")),
+        "assessment",
+    )?;
     let plac = born(today, 0, -3);
     must(plan::save(conn, &sw, c, &plan_form(plac)), "plan")?;
-    must(plan::decide(conn, &hd, c, Decision::Submit, "", 1), "submit")?;
+    must(
+        plan::decide(conn, &hd, c, Decision::Submit, "", 1),
+        "submit",
+    )?;
     // At university (19 years 2 months): deferred by full-time study (ADU-02).
     let d = admit(&sw, conn, "冯子轩", born(today, 19, 2), "长春市绿园区")?;
     must(
@@ -154,10 +181,19 @@ pub fn seed(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     // Placed last year: assessment, approved plan, checklist, discharge.
     let e = admit(&sw, conn, "陈思远", born(today, 20, 6), "长春市宽城区")?;
     let last_year = born(today, 1, 0);
-    must(records::assess(conn, &sw, e, &assessment(born(today, 1, 5), "social")), "assessment")?;
+    must(
+        records::assess(conn, &sw, e, &assessment(born(today, 1, 5), "social")),
+        "assessment",
+    )?;
     must(plan::save(conn, &sw, e, &plan_form(last_year)), "plan")?;
-    must(plan::decide(conn, &hd, e, Decision::Submit, "", 1), "submit")?;
-    must(plan::decide(conn, &sv, e, Decision::Approve, "同意。", 2), "approve")?;
+    must(
+        plan::decide(conn, &hd, e, Decision::Submit, "", 1),
+        "submit",
+    )?;
+    must(
+        plan::decide(conn, &sv, e, Decision::Approve, "同意。", 2),
+        "approve",
+    )?;
     for item in super::rules::checklist::ITEMS {
         let f = ConfirmForm {
             item: item.into(),

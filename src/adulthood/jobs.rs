@@ -65,16 +65,43 @@ fn step(
         ),
     };
     let key = |who: &str| format!("adulthood.{what}.{who}.{child}.{due}");
-    out.push(task(key("sw"), sw, subject, child, inst, "social-worker", due, false));
+    out.push(task(
+        key("sw"),
+        sw,
+        subject,
+        child,
+        inst,
+        "social-worker",
+        due,
+        false,
+    ));
     let level = rules::escalation(due, today, p);
     if level >= Escalation::Head {
-        out.push(task(key("head"), head, subject, child, inst, "head", due, true));
+        out.push(task(
+            key("head"),
+            head,
+            subject,
+            child,
+            inst,
+            "head",
+            due,
+            true,
+        ));
     }
     // Supervisors have no institution, so the e-mail goes to each one whose division holds the
     // institution, by name (the platform mails a role only at an institution).
     if level >= Escalation::Supervisor {
         for (id, _) in supervisors.iter().filter(|(_, s)| s.contains(inst)) {
-            let mut t = task(key(&format!("sup{id}")), sup, subject, child, inst, "supervisor", due, true);
+            let mut t = task(
+                key(&format!("sup{id}")),
+                sup,
+                subject,
+                child,
+                inst,
+                "supervisor",
+                due,
+                true,
+            );
             t.role = None;
             t.user_id = Some(*id);
             out.push(t);
@@ -83,7 +110,8 @@ fn step(
 }
 
 pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {
-    let fail = |e: crate::error::AppError| diesel::result::Error::QueryBuilderError(e.to_string().into());
+    let fail =
+        |e: crate::error::AppError| diesel::result::Error::QueryBuilderError(e.to_string().into());
     let org = Org::load(conn).map_err(fail)?;
     let mut pol = Policies::default();
     let insts: Vec<crate::org::InstitutionId> = org.insts.keys().copied().collect();
@@ -108,7 +136,9 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
     }
     let mut out = Vec::new();
     for k in kids {
-        let Some(div) = org.division_of(k.institution_id) else { continue };
+        let Some(div) = org.division_of(k.institution_id) else {
+            continue;
+        };
         let p = pol.get(conn, div, today).map_err(fail)?;
         if !rules::is_listed(k.birth_date, today, &p) {
             continue;
@@ -124,11 +154,31 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
         let subject = k.archive_no.as_str();
         match (clock.stage(today), assessed) {
             (Stage::Assess { due }, false) => {
-                step(&mut out, "assess", subject, k.id, k.institution_id, due, today, &p, &supervisors);
+                step(
+                    &mut out,
+                    "assess",
+                    subject,
+                    k.id,
+                    k.institution_id,
+                    due,
+                    today,
+                    &p,
+                    &supervisors,
+                );
             }
             (Stage::Assess { .. }, true) => match (plan.map(|x| x.state), clock.plan_due) {
                 (None | Some(PlanState::Draft) | Some(PlanState::Returned), Some(due)) => {
-                    step(&mut out, "plan", subject, k.id, k.institution_id, due, today, &p, &supervisors);
+                    step(
+                        &mut out,
+                        "plan",
+                        subject,
+                        k.id,
+                        k.institution_id,
+                        due,
+                        today,
+                        &p,
+                        &supervisors,
+                    );
                 }
                 (Some(PlanState::Submitted), _) => out.push(task(
                     format!("adulthood.decide.{}", k.id),

@@ -43,11 +43,31 @@ fn catalogue_keys() -> Vec<String> {
         .iter()
         .map(|p| format!("adulthood.pathway.{}", p.code()))
         .collect();
-    keys.extend(model::PlanState::ALL.iter().map(|s| format!("adulthood.plan_state.{}", s.code())));
-    keys.extend(model::AssessorKind::ALL.iter().map(|s| format!("adulthood.assessor.{}", s.code())));
-    keys.extend(rules::Deferral::ALL.iter().map(|s| format!("adulthood.deferral.{}", s.code())));
-    keys.extend(rules::authority::Basis::ALL.iter().map(|s| format!("adulthood.basis.{}", s.code())));
-    keys.extend(rules::checklist::ITEMS.iter().map(|s| format!("adulthood.item.{s}")));
+    keys.extend(
+        model::PlanState::ALL
+            .iter()
+            .map(|s| format!("adulthood.plan_state.{}", s.code())),
+    );
+    keys.extend(
+        model::AssessorKind::ALL
+            .iter()
+            .map(|s| format!("adulthood.assessor.{}", s.code())),
+    );
+    keys.extend(
+        rules::Deferral::ALL
+            .iter()
+            .map(|s| format!("adulthood.deferral.{}", s.code())),
+    );
+    keys.extend(
+        rules::authority::Basis::ALL
+            .iter()
+            .map(|s| format!("adulthood.basis.{}", s.code())),
+    );
+    keys.extend(
+        rules::checklist::ITEMS
+            .iter()
+            .map(|s| format!("adulthood.item.{s}")),
+    );
     keys.extend(
         [
             "task.adulthood_assess",
@@ -70,10 +90,25 @@ fn catalogue_keys() -> Vec<String> {
 fn pages(cfg: &mut web::ServiceConfig) {
     cfg.route("/adulthood", web::get().to(handlers::list))
         .route("/adulthood/{id}", web::get().to(handlers::show))
-        .route("/adulthood/{id}/deferral", web::post().to(handlers::deferral))
-        .route("/adulthood/{id}/assessment", web::post().to(handlers::assessment))
+        .route(
+            "/adulthood/{id}/deferral",
+            web::post().to(handlers::deferral),
+        )
+        .route(
+            "/adulthood/{id}/assessment",
+            web::post().to(handlers::assessment),
+        )
         .route("/adulthood/{id}/plan", web::post().to(handlers::save_plan))
-        .route("/adulthood/{id}/plan/decision", web::post().to(handlers::decide))
-        .route("/adulthood/{id}/checklist", web::post().to(handlers::confirm))
-        .route("/adulthood/{id}/discharge", web::post().to(handlers::discharge));
+        .route(
+            "/adulthood/{id}/plan/decision",
+            web::post().to(handlers::decide),
+        )
+        .route(
+            "/adulthood/{id}/checklist",
+            web::post().to(handlers::confirm),
+        )
+        .route(
+            "/adulthood/{id}/discharge",
+            web::post().to(handlers::discharge),
+        );
 }

@@ -15,25 +15,51 @@ use chrono::NaiveDate;
 /// Where a young person stands, in words, and whether a step is overdue.
 pub fn status_of(y: &Young, today: NaiveDate, tr: &Catalogue) -> (String, bool) {
     if let Some(c) = y.case.as_ref().filter(|c| c.discharged_on.is_some()) {
-        let pathway = tr.t(&format!("adulthood.pathway.{}", c.placed_pathway)).to_string();
+        let pathway = tr
+            .t(&format!("adulthood.pathway.{}", c.placed_pathway))
+            .to_string();
         let on = c.discharged_on.map(|d| d.to_string()).unwrap_or_default();
-        return (tr.tf("adulthood.status.placed", &[("pathway", &pathway), ("date", &on)]), false);
+        return (
+            tr.tf(
+                "adulthood.status.placed",
+                &[("pathway", &pathway), ("date", &on)],
+            ),
+            false,
+        );
     }
     if let Some(p) = &y.plan {
         if p.state != PlanState::Draft {
-            return (tr.t(&format!("adulthood.plan_state.{}", p.state.code())).to_string(), false);
+            return (
+                tr.t(&format!("adulthood.plan_state.{}", p.state.code()))
+                    .to_string(),
+                false,
+            );
         }
     }
     if y.assessment.is_some() {
         let due = y.clock.plan_due.map(|d| d.to_string()).unwrap_or_default();
         let late = y.clock.plan_due.is_some_and(|d| today > d);
-        let key = if y.plan.is_some() { "adulthood.status.plan_draft" } else { "adulthood.status.plan_due" };
+        let key = if y.plan.is_some() {
+            "adulthood.status.plan_draft"
+        } else {
+            "adulthood.status.plan_due"
+        };
         return (tr.tf(key, &[("date", &due)]), late);
     }
     match y.clock.stage(today) {
-        Stage::NotYet { opens } => (tr.tf("adulthood.status.not_yet", &[("date", &opens.to_string())]), false),
-        Stage::Assess { due } => (tr.tf("adulthood.status.assess", &[("date", &due.to_string())]), today > due),
-        Stage::Deferred(k) => (tr.t(&format!("adulthood.deferral.{}", k.code())).to_string(), false),
+        Stage::NotYet { opens } => (
+            tr.tf("adulthood.status.not_yet", &[("date", &opens.to_string())]),
+            false,
+        ),
+        Stage::Assess { due } => (
+            tr.tf("adulthood.status.assess", &[("date", &due.to_string())]),
+            today > due,
+        ),
+        Stage::Deferred(k) => (
+            tr.t(&format!("adulthood.deferral.{}", k.code()))
+                .to_string(),
+            false,
+        ),
     }
 }
 
@@ -169,7 +195,13 @@ pub struct Input {
 }
 
 impl CasePage {
-    fn input(&self, form: &'static str, name: &'static str, kind: &'static str, value: &str) -> Input {
+    fn input(
+        &self,
+        form: &'static str,
+        name: &'static str,
+        kind: &'static str,
+        value: &str,
+    ) -> Input {
         Input {
             id: format!("{form}-{name}"),
             name,
@@ -203,7 +235,12 @@ impl CasePage {
             self.input(f, "steps", "area", &p.steps),
             self.input(f, "responsible_bodies", "text", &p.responsible_bodies),
             self.input(f, "placement_on", "date", &p.placement_on),
-            self.input(f, "transition_subsidy_yuan", "number", &p.transition_subsidy_yuan),
+            self.input(
+                f,
+                "transition_subsidy_yuan",
+                "number",
+                &p.transition_subsidy_yuan,
+            ),
             self.input(f, "settlement_yuan", "number", &p.settlement_yuan),
             self.input(f, "rent_support_yuan", "number", &p.rent_support_yuan),
         ]

@@ -348,7 +348,11 @@ pub fn origins(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<ChildOrigi
     let rows: Vec<(ChildId, String, crate::org::InstitutionId)> = children::table
         .filter(children::id.eq_any(ids))
         .order(children::id.asc())
-        .select((children::id, children::found_place, children::institution_id))
+        .select((
+            children::id,
+            children::found_place,
+            children::institution_id,
+        ))
         .load(conn)?;
     let moves: Vec<(i64, String)> = cc::table
         .filter(cc::child_id.eq_any(ids.iter().map(|i| i.0)))

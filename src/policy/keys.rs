@@ -119,7 +119,10 @@ pub const KINDS: &[(&str, ValueKind)] = &[
     (ADULTHOOD_ESCALATE_SUPERVISOR_DAYS, INTERVAL_DAYS),
     // A grant per academic year: 10 000 today; the monthly bound ×1 still refuses an amount in fen.
     (ADULTHOOD_FUCAI_GRANT_YUAN, YUAN_PER_MONTH),
-    (ADULTHOOD_TRANSITION_YEARS, ValueKind::WholeNumber { min: 0, max: 10 }),
+    (
+        ADULTHOOD_TRANSITION_YEARS,
+        ValueKind::WholeNumber { min: 0, max: 10 },
+    ),
     (ADULTHOOD_FOLLOWUP_INTERVAL_DAYS, INTERVAL_DAYS),
     (ADULTHOOD_SETTLEMENT_YUAN, YUAN_PER_MONTH),
     (ADULTHOOD_RENT_SUPPORT_YUAN_PER_YEAR, YUAN_PER_MONTH),

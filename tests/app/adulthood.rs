@@ -50,12 +50,19 @@ async fn the_responsible_county_sees_the_young_people_it_must_place_read_only() 
     let mut na = login(&app, "head.na").await;
     let p = na.get(&app, "/adulthood").await;
     assert_eq!(p.status, 200);
-    assert!(p.body.contains("吴梦琪") && p.body.contains("只读"), "{}", p.body);
+    assert!(
+        p.body.contains("吴梦琪") && p.body.contains("只读"),
+        "{}",
+        p.body
+    );
     assert!(!p.body.contains("郑浩然"), "not 农安's to place");
     let page = na.get(&app, &format!("/adulthood/{c}")).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("id=\"read-only\""));
-    assert!(page.body.contains("一人一案待审批"), "the county reads the plan");
+    assert!(
+        page.body.contains("一人一案待审批"),
+        "the county reads the plan"
+    );
     assert!(!page.body.contains("id=\"assessment-form\""));
     assert!(!page.body.contains("id=\"approve-plan\""));
     // Read only: the county's head cannot change the record.
@@ -67,7 +74,10 @@ async fn the_responsible_county_sees_the_young_people_it_must_place_read_only() 
         )
         .await;
     assert_eq!(post.status, 403);
-    assert_eq!(na.get(&app, &format!("/adulthood/{other}")).await.status, 404);
+    assert_eq!(
+        na.get(&app, &format!("/adulthood/{other}")).await.status,
+        404
+    );
     // Another county and another city's institution: 404, as if it did not exist.
     let mut ys = login(&app, "head.ys").await;
     assert_eq!(ys.get(&app, &format!("/adulthood/{c}")).await.status, 404);
@@ -130,14 +140,20 @@ async fn tekun_support_needs_the_recorded_wish_and_plans_need_an_assessment() {
         ("settlement_yuan", "abc"),
         ("rent_support_yuan", "9600"),
     ];
-    let p = b.post(&app, &format!("/adulthood/{none}/plan"), &plan).await;
+    let p = b
+        .post(&app, &format!("/adulthood/{none}/plan"), &plan)
+        .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("请先完成综合评估"), "{}", p.body);
     let c = child_named(&t, "郑浩然");
     b.get(&app, &format!("/adulthood/{c}")).await;
     let p = b.post(&app, &format!("/adulthood/{c}/plan"), &plan).await;
     assert_eq!(p.status, 422);
-    assert!(p.body.contains("id=\"plan-settlement_yuan-error\""), "{}", p.body);
+    assert!(
+        p.body.contains("id=\"plan-settlement_yuan-error\""),
+        "{}",
+        p.body
+    );
     assert!(p.body.contains("value=\"abc\""));
     // ADU-08: an assessment without the young person's wish cannot lead to 特困 support.
     let mut a = vec![
@@ -152,10 +168,14 @@ async fn tekun_support_needs_the_recorded_wish_and_plans_need_an_assessment() {
         ("conclusion", "宜特困供养"),
         ("proposed_pathway", "tekun-concentrated"),
     ];
-    let ok = b.post(&app, &format!("/adulthood/{c}/assessment"), &a).await;
+    let ok = b
+        .post(&app, &format!("/adulthood/{c}/assessment"), &a)
+        .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
     a.retain(|(k, _)| *k != "wishes");
-    let refused = b.post(&app, &format!("/adulthood/{c}/assessment"), &a).await;
+    let refused = b
+        .post(&app, &format!("/adulthood/{c}/assessment"), &a)
+        .await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("id=\"assessment-wishes-error\""));
 }

@@ -72,7 +72,9 @@ async fn adulthood_browser_walk_from_assessment_to_discharge() {
             type_in(client, id, text).await?;
         }
         client
-            .find(Locator::Css("#assessment-proposed_pathway option[value='social']"))
+            .find(Locator::Css(
+                "#assessment-proposed_pathway option[value='social']",
+            ))
             .await?
             .click()
             .await?;
@@ -120,7 +122,11 @@ async fn adulthood_browser_walk_from_assessment_to_discharge() {
             // The same message follows every item: wait for this item's form to be gone.
             let mut gone = false;
             for _ in 0..100 {
-                if client.find(Locator::Id(&format!("confirm-{item}"))).await.is_err() {
+                if client
+                    .find(Locator::Id(&format!("confirm-{item}")))
+                    .await
+                    .is_err()
+                {
                     gone = true;
                     break;
                 }

@@ -29,22 +29,41 @@ async fn from_leaving_school_to_an_approved_plan_a_complete_checklist_and_discha
     let base = format!("/adulthood/{d}");
     let mut sw = login(&app, "social.cc").await;
     let p = sw.get(&app, &base).await;
-    assert!(p.body.contains("全日制在校就读"), "deferred while at university");
-    assert!(!p.body.contains("id=\"assessment-due\""), "nothing due while deferred");
+    assert!(
+        p.body.contains("全日制在校就读"),
+        "deferred while at university"
+    );
+    assert!(
+        !p.body.contains("id=\"assessment-due\""),
+        "nothing due while deferred"
+    );
     // Left university at 19 years 2 months: assessment within 1 month (ADU-02).
     let r = sw
         .post(
             &app,
             &format!("{base}/deferral"),
-            &[("deferral", "study"), ("deferral_detail", "吉林大学"), ("left_on", "2026-11-01")],
+            &[
+                ("deferral", "study"),
+                ("deferral_detail", "吉林大学"),
+                ("left_on", "2026-11-01"),
+            ],
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let p = sw.get(&app, &base).await;
-    assert!(p.body.contains("<dd id=\"assessment-due\">2026-12-01</dd>"), "{}", p.body);
+    assert!(
+        p.body.contains("<dd id=\"assessment-due\">2026-12-01</dd>"),
+        "{}",
+        p.body
+    );
     let mut a = ASSESSMENT.to_vec();
     a.push(("proposed_pathway", "social"));
-    assert_eq!(sw.post(&app, &format!("{base}/assessment"), &a).await.status, 303);
+    assert_eq!(
+        sw.post(&app, &format!("{base}/assessment"), &a)
+            .await
+            .status,
+        303
+    );
     let plan = [
         ("pathway", "social"),
         ("steps", "1. 签订劳动合同\n2. 申请公租房"),
@@ -55,7 +74,10 @@ async fn from_leaving_school_to_an_approved_plan_a_complete_checklist_and_discha
         ("rent_support_yuan", "9600"),
         ("version", ""),
     ];
-    assert_eq!(sw.post(&app, &format!("{base}/plan"), &plan).await.status, 303);
+    assert_eq!(
+        sw.post(&app, &format!("{base}/plan"), &plan).await.status,
+        303
+    );
     // The social worker does not submit; the head does.
     let p = sw.get(&app, &base).await;
     assert!(!p.body.contains("id=\"submit-plan\""));
@@ -63,7 +85,11 @@ async fn from_leaving_school_to_an_approved_plan_a_complete_checklist_and_discha
     let p = head.get(&app, &base).await;
     assert!(p.body.contains("id=\"submit-plan\""));
     let r = head
-        .post(&app, &format!("{base}/plan/decision"), &[("decision", "submit"), ("version", "1")])
+        .post(
+            &app,
+            &format!("{base}/plan/decision"),
+            &[("decision", "submit"), ("version", "1")],
+        )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     // The supervisor returns without a comment: refused; then approves.
@@ -71,17 +97,33 @@ async fn from_leaving_school_to_an_approved_plan_a_complete_checklist_and_discha
     let p = sup.get(&app, &base).await;
     assert!(p.body.contains("id=\"approve-plan\""));
     let r = sup
-        .post(&app, &format!("{base}/plan/decision"), &[("decision", "return"), ("comment", ""), ("version", "2")])
+        .post(
+            &app,
+            &format!("{base}/plan/decision"),
+            &[("decision", "return"), ("comment", ""), ("version", "2")],
+        )
         .await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("id=\"decision-comment-error\""));
     // A stale version is a conflict, not an overwrite.
     let r = sup
-        .post(&app, &format!("{base}/plan/decision"), &[("decision", "approve"), ("version", "1")])
+        .post(
+            &app,
+            &format!("{base}/plan/decision"),
+            &[("decision", "approve"), ("version", "1")],
+        )
         .await;
     assert_eq!(r.status, 409, "{}", r.body);
     let r = sup
-        .post(&app, &format!("{base}/plan/decision"), &[("decision", "approve"), ("comment", "同意"), ("version", "2")])
+        .post(
+            &app,
+            &format!("{base}/plan/decision"),
+            &[
+                ("decision", "approve"),
+                ("comment", "同意"),
+                ("version", "2"),
+            ],
+        )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     // Discharge refused while the checklist is incomplete: the message names what is missing.
@@ -89,19 +131,45 @@ async fn from_leaving_school_to_an_approved_plan_a_complete_checklist_and_discha
     let dis = [("date", "2026-11-23"), ("note", ""), ("confirm", "yes")];
     let r = sw.post(&app, &format!("{base}/discharge"), &dis).await;
     assert_eq!(r.status, 422);
-    assert!(r.body.contains("居民身份证") && r.body.contains("离院清单尚未完成"), "{}", r.body);
+    assert!(
+        r.body.contains("居民身份证") && r.body.contains("离院清单尚未完成"),
+        "{}",
+        r.body
+    );
     // A confirmation without a name is refused beside the item.
     let r = sw
-        .post(&app, &format!("{base}/checklist"), &[("item", "id-card"), ("confirmed_by_name", ""), ("confirmed_on", "2026-11-22")])
+        .post(
+            &app,
+            &format!("{base}/checklist"),
+            &[
+                ("item", "id-card"),
+                ("confirmed_by_name", ""),
+                ("confirmed_on", "2026-11-22"),
+            ],
+        )
         .await;
     assert_eq!(r.status, 422);
     for item in fuyu::adulthood::rules::checklist::ITEMS {
         let r = sw
-            .post(&app, &format!("{base}/checklist"), &[("item", item), ("confirmed_by_name", "陈社工"), ("confirmed_on", "2026-11-22")])
+            .post(
+                &app,
+                &format!("{base}/checklist"),
+                &[
+                    ("item", item),
+                    ("confirmed_by_name", "陈社工"),
+                    ("confirmed_on", "2026-11-22"),
+                ],
+            )
             .await;
         assert_eq!(r.status, 303, "{item}: {}", r.body);
     }
-    let r = sw.post(&app, &format!("{base}/discharge"), &[("date", "2026-11-23")]).await;
+    let r = sw
+        .post(
+            &app,
+            &format!("{base}/discharge"),
+            &[("date", "2026-11-23")],
+        )
+        .await;
     assert_eq!(r.status, 422, "the confirmation box is required");
     let r = sw.post(&app, &format!("{base}/discharge"), &dis).await;
     assert_eq!(r.status, 303, "{}", r.body);
@@ -146,7 +214,10 @@ async fn the_window_opens_a_task_and_overdue_steps_escalate_by_mail() {
     assert_eq!(plan.len(), 1);
     assert_eq!(plan[0].1.as_deref(), Some("social-worker"));
     // A submitted plan is the department's to decide.
-    assert_eq!(open_tasks(&t, &format!("decide.{c}"))[0].1.as_deref(), Some("supervisor"));
+    assert_eq!(
+        open_tasks(&t, &format!("decide.{c}"))[0].1.as_deref(),
+        Some("supervisor")
+    );
     // The day before the window opens (2026-12-23): still nothing; on the day: the assessment task.
     run_on(&t, 2026, 12, 22);
     assert!(open_tasks(&t, &format!("assess.sw.{a}.")).is_empty());
@@ -154,21 +225,41 @@ async fn the_window_opens_a_task_and_overdue_steps_escalate_by_mail() {
     assert_eq!(open_tasks(&t, &format!("assess.sw.{a}.")).len(), 1);
     // 郑浩然's plan is due on 2027-02-23 (1 month before 18): not overdue that day, the head the day
     // after (with an e-mail), the supervisor 14 days after (by name, with an e-mail).
-    let mails_before: i64 = mail_outbox::table.count().get_result(&mut t.conn()).unwrap();
+    let mails_before: i64 = mail_outbox::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
     run_on(&t, 2027, 2, 23);
     assert!(open_tasks(&t, &format!("plan.head.{b}.")).is_empty());
     run_on(&t, 2027, 2, 24);
     assert_eq!(open_tasks(&t, &format!("plan.head.{b}.")).len(), 1);
-    let mails_head: i64 = mail_outbox::table.count().get_result(&mut t.conn()).unwrap();
+    let mails_head: i64 = mail_outbox::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
     assert!(mails_head > mails_before, "the head is e-mailed");
     run_on(&t, 2027, 3, 8);
     // Keys are adulthood.plan.sup<user>.<child>.<due>.
-    let sup_of_b = |t: &TestApp| open_tasks(t, &format!(".{b}.2027-02-23")).into_iter().filter(|x| x.2.is_some()).collect::<Vec<_>>();
+    let sup_of_b = |t: &TestApp| {
+        open_tasks(t, &format!(".{b}.2027-02-23"))
+            .into_iter()
+            .filter(|x| x.2.is_some())
+            .collect::<Vec<_>>()
+    };
     assert!(sup_of_b(&t).is_empty(), "13 days overdue: not yet");
     run_on(&t, 2027, 3, 9);
     let sup = sup_of_b(&t);
-    assert_eq!(sup.len(), 2, "14 days overdue: each supervisor over 长春 (city and province)");
-    assert!(sup.iter().all(|x| x.0 == "task.adulthood_plan_escalated" && x.2.is_some()));
-    let mails_sup: i64 = mail_outbox::table.count().get_result(&mut t.conn()).unwrap();
+    assert_eq!(
+        sup.len(),
+        2,
+        "14 days overdue: each supervisor over 长春 (city and province)"
+    );
+    assert!(sup
+        .iter()
+        .all(|x| x.0 == "task.adulthood_plan_escalated" && x.2.is_some()));
+    let mails_sup: i64 = mail_outbox::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
     assert!(mails_sup > mails_head, "the supervisor is e-mailed");
 }

@@ -94,7 +94,15 @@ pub async fn save_plan(
         plan: f,
         ..Typed::default()
     };
-    finish(&state, &cu, child, done, typed, "flash.adulthood_plan_saved").await
+    finish(
+        &state,
+        &cu,
+        child,
+        done,
+        typed,
+        "flash.adulthood_plan_saved",
+    )
+    .await
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -121,7 +129,9 @@ pub async fn decide(
     let version: i32 = f.version.trim().parse().unwrap_or(-1);
     let comment = f.comment.clone();
     let done = state
-        .run(&cu, move |c, op| plan::decide(c, op, child, decision, &comment, version))
+        .run(&cu, move |c, op| {
+            plan::decide(c, op, child, decision, &comment, version)
+        })
         .await;
     let typed = Typed {
         form: "decision",
@@ -173,5 +183,13 @@ pub async fn discharge(
         discharge: f,
         ..Typed::default()
     };
-    finish(&state, &cu, child, done, typed, "flash.adulthood_discharged").await
+    finish(
+        &state,
+        &cu,
+        child,
+        done,
+        typed,
+        "flash.adulthood_discharged",
+    )
+    .await
 }

@@ -44,9 +44,20 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
 }
 
 /// One young person's page.
-pub async fn show(state: State, cu: CurrentUser, path: web::Path<ChildId>) -> AppResult<HttpResponse> {
+pub async fn show(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<ChildId>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ViewAdulthood)?;
-    page(&state, &cu, path.into_inner(), Typed::default(), FieldErrors::default()).await
+    page(
+        &state,
+        &cu,
+        path.into_inner(),
+        Typed::default(),
+        FieldErrors::default(),
+    )
+    .await
 }
 
 /// Render the page, with a submitted form's input and errors when there are any.

@@ -60,7 +60,12 @@ fn city_of(divs: &[Div], id: i64) -> i64 {
 
 /// The authority for a child raised now at `current`, earlier at `earlier` (oldest first), found at
 /// `found_place` (free text from intake, e.g. 「农安县合隆镇派出所门前」).
-pub fn placing_authority(current: Stay, earlier: &[Stay], found_place: &str, divs: &[Div]) -> Authority {
+pub fn placing_authority(
+    current: Stay,
+    earlier: &[Stay],
+    found_place: &str,
+    divs: &[Div],
+) -> Authority {
     // 谁送养谁安置: the first county institution that raised the child sent it on.
     if let Some(s) = earlier.iter().find(|s| s.county_institution) {
         return Authority {
@@ -126,13 +131,25 @@ mod tests {
             division_id: 3,
         };
         let a = placing_authority(CITY_CWI, &[na], "榆树市某街道", &divs());
-        assert_eq!(a, Authority { division_id: 3, basis: Basis::Sent });
+        assert_eq!(
+            a,
+            Authority {
+                division_id: 3,
+                basis: Basis::Sent
+            }
+        );
     }
 
     #[test]
     fn else_the_county_where_the_child_was_found() {
         let a = placing_authority(CITY_CWI, &[], "榆树市华昌街道派出所", &divs());
-        assert_eq!(a, Authority { division_id: 4, basis: Basis::Found });
+        assert_eq!(
+            a,
+            Authority {
+                division_id: 4,
+                basis: Basis::Found
+            }
+        );
         // A county of another city is not this city's to place.
         let b = placing_authority(CITY_CWI, &[], "永吉县口前镇", &divs());
         assert_eq!(b.basis, Basis::City);
@@ -141,13 +158,22 @@ mod tests {
     #[test]
     fn else_the_city() {
         let a = placing_authority(CITY_CWI, &[], "长春市二道区", &divs());
-        assert_eq!(a, Authority { division_id: 2, basis: Basis::City });
+        assert_eq!(
+            a,
+            Authority {
+                division_id: 2,
+                basis: Basis::City
+            }
+        );
         // A city institution earlier (another city's) does not send.
         let jl = Stay {
             county_institution: false,
             division_id: 5,
         };
-        assert_eq!(placing_authority(CITY_CWI, &[jl], "", &divs()).basis, Basis::City);
+        assert_eq!(
+            placing_authority(CITY_CWI, &[jl], "", &divs()).basis,
+            Basis::City
+        );
     }
 
     #[test]
@@ -158,7 +184,10 @@ mod tests {
         };
         assert_eq!(
             placing_authority(na, &[], "", &divs()),
-            Authority { division_id: 3, basis: Basis::Own }
+            Authority {
+                division_id: 3,
+                basis: Basis::Own
+            }
         );
     }
 }

@@ -69,7 +69,10 @@ fn month_ends_clamp_to_the_last_day() {
     let leap = clock(d(2010, 8, 31), None, &P);
     assert_eq!(leap.window_opens, Some(d(2028, 2, 29)));
     // Born 31 October: one month before 31 October 2027 is 30 September.
-    assert_eq!(clock(d(2009, 10, 31), None, &P).plan_due, Some(d(2027, 9, 30)));
+    assert_eq!(
+        clock(d(2009, 10, 31), None, &P).plan_due,
+        Some(d(2027, 9, 30))
+    );
 }
 
 #[test]
@@ -192,10 +195,7 @@ fn checklist_lists_what_is_missing() {
     assert_eq!(checklist::missing(&[]).len(), checklist::ITEMS.len());
     let all: Vec<&str> = checklist::ITEMS.to_vec();
     assert!(checklist::missing(&all).is_empty());
-    assert_eq!(
-        checklist::missing(&all[1..]),
-        vec!["id-card"]
-    );
+    assert_eq!(checklist::missing(&all[1..]), vec!["id-card"]);
     assert!(checklist::is_item("hukou"));
     assert!(!checklist::is_item("passport"));
 }
@@ -241,7 +241,10 @@ fn fucai_adopted_only_if_disabled() {
         adopted: true,
         ..facts()
     };
-    assert_eq!(fucai::check(&adopted, 18)[0].reason, "adulthood.fucai.adopted");
+    assert_eq!(
+        fucai::check(&adopted, 18)[0].reason,
+        "adulthood.fucai.adopted"
+    );
     let disabled = Facts {
         adopted: true,
         disabled: true,
@@ -252,7 +255,12 @@ fn fucai_adopted_only_if_disabled() {
 
 #[test]
 fn fucai_full_time_at_a_listed_level() {
-    for level in [Level::SeniorHigh, Level::Vocational, Level::Higher, Level::Master] {
+    for level in [
+        Level::SeniorHigh,
+        Level::Vocational,
+        Level::Higher,
+        Level::Master,
+    ] {
         assert!(fucai::check(&Facts { level, ..facts() }, 18).is_empty());
     }
     let other = Facts {

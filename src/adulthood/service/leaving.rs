@@ -2,9 +2,9 @@
 //! "adult placement" (point 7), which closes the archive through the archive's interface; the archive
 //! stays readable for its retention period.
 
+use super::load_to_act;
 use super::records::date_field;
 use super::refusal::Refused;
-use super::load_to_act;
 use crate::adulthood::model::{self, PlanState};
 use crate::adulthood::rules::checklist;
 use crate::archive::ChildId;
@@ -43,7 +43,14 @@ pub fn confirm(
     if !checklist::is_item(item) {
         e.add("item", op.tr.t("err.choose"));
     }
-    let by = text(&mut e, op.tr, "confirmed_by_name", &f.confirmed_by_name, true, 100);
+    let by = text(
+        &mut e,
+        op.tr,
+        "confirmed_by_name",
+        &f.confirmed_by_name,
+        true,
+        100,
+    );
     let on = date_field(&mut e, op, "confirmed_on", &f.confirmed_on, true);
     let note = text(&mut e, op.tr, "note", &f.note, false, 500);
     let (Some(on), true) = (on, e.is_empty()) else {
@@ -115,8 +122,10 @@ pub fn discharge(
         let mut e = FieldErrors::default();
         e.add(
             "action",
-            op.tr
-                .tf("adulthood.err.checklist_incomplete", &[("items", &names.join("、"))]),
+            op.tr.tf(
+                "adulthood.err.checklist_incomplete",
+                &[("items", &names.join("、"))],
+            ),
         );
         return Ok(Err(e));
     }
@@ -139,7 +148,9 @@ pub fn discharge(
         } else {
             format!("{pathway}；{note}")
         };
-        if let Err(errs) = crate::archive::discharge(c, op, child, "adult-placed", date, &full_note)? {
+        if let Err(errs) =
+            crate::archive::discharge(c, op, child, "adult-placed", date, &full_note)?
+        {
             // The archive's own refusals (e.g. not yet 18, before intake) — shown at the date.
             let mut e = FieldErrors::default();
             for f in errs.fields() {

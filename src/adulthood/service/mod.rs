@@ -83,7 +83,10 @@ impl Org {
         self.insts.get(&id).map(|(_, _, d)| *d)
     }
     pub fn institution_name(&self, id: InstitutionId) -> String {
-        self.insts.get(&id).map(|(n, _, _)| n.clone()).unwrap_or_default()
+        self.insts
+            .get(&id)
+            .map(|(n, _, _)| n.clone())
+            .unwrap_or_default()
     }
     pub fn division_name(&self, id: i64) -> String {
         self.divs
@@ -113,11 +116,26 @@ pub fn policy(conn: &mut DbConn, division: Option<i64>, on: NaiveDate) -> AppRes
     Ok(Policy {
         adult_age: crate::policy::int(conn, keys::CHILD_ADULT_AGE, d, on)? as i32,
         due_from_age: crate::policy::int(conn, keys::ADULTHOOD_DUE_FROM_AGE, d, on)? as i32,
-        assessment_months_before: crate::policy::int(conn, keys::ADULTHOOD_ASSESSMENT_MONTHS_BEFORE, d, on)? as u32,
-        plan_months_before: crate::policy::int(conn, keys::ADULTHOOD_PLAN_MONTHS_BEFORE, d, on)? as u32,
-        deferred_assessment_months: crate::policy::int(conn, keys::ADULTHOOD_DEFERRED_ASSESSMENT_MONTHS, d, on)?
+        assessment_months_before: crate::policy::int(
+            conn,
+            keys::ADULTHOOD_ASSESSMENT_MONTHS_BEFORE,
+            d,
+            on,
+        )? as u32,
+        plan_months_before: crate::policy::int(conn, keys::ADULTHOOD_PLAN_MONTHS_BEFORE, d, on)?
             as u32,
-        escalate_supervisor_days: crate::policy::int(conn, keys::ADULTHOOD_ESCALATE_SUPERVISOR_DAYS, d, on)?,
+        deferred_assessment_months: crate::policy::int(
+            conn,
+            keys::ADULTHOOD_DEFERRED_ASSESSMENT_MONTHS,
+            d,
+            on,
+        )? as u32,
+        escalate_supervisor_days: crate::policy::int(
+            conn,
+            keys::ADULTHOOD_ESCALATE_SUPERVISOR_DAYS,
+            d,
+            on,
+        )?,
     })
 }
 
@@ -181,9 +199,15 @@ fn due_children(
 ) -> AppResult<Vec<ChildSummary>> {
     let mut out = Vec::new();
     for &i in insts {
-        let Some(div) = org.division_of(i) else { continue };
+        let Some(div) = org.division_of(i) else {
+            continue;
+        };
         let p = pol.get(conn, div, today)?;
-        out.extend(crate::archive::in_care_born_by(conn, &[i], born_by(today, p.due_from_age))?);
+        out.extend(crate::archive::in_care_born_by(
+            conn,
+            &[i],
+            born_by(today, p.due_from_age),
+        )?);
     }
     Ok(out)
 }
@@ -214,7 +238,13 @@ pub fn visible(conn: &mut DbConn, op: &Op<'_>) -> AppResult<Vec<Young>> {
         let cities: Vec<i64> = auth_divs
             .iter()
             .filter_map(|d| org.divs.iter().find(|x| x.id == *d))
-            .map(|d| if d.level == "county" { d.parent_id.unwrap_or(d.id) } else { d.id })
+            .map(|d| {
+                if d.level == "county" {
+                    d.parent_id.unwrap_or(d.id)
+                } else {
+                    d.id
+                }
+            })
             .collect();
         let mut around: Vec<InstitutionId> = Vec::new();
         for c in cities {
@@ -246,7 +276,9 @@ pub fn visible(conn: &mut DbConn, op: &Op<'_>) -> AppResult<Vec<Young>> {
         .map(|k| (k, true))
         .chain(foreign.into_iter().map(|k| (k, false)));
     for (k, in_scope) in all {
-        let Some(o) = origins.iter().find(|o| o.child_id == k.id) else { continue };
+        let Some(o) = origins.iter().find(|o| o.child_id == k.id) else {
+            continue;
+        };
         let a = org.authority(o);
         if !in_scope && !auth_divs.contains(&a.division_id) {
             continue;
@@ -292,7 +324,12 @@ fn assemble(
             access,
         });
     }
-    out.sort_by_key(|y| (y.case.as_ref().is_some_and(|c| c.discharged_on.is_some()), y.clock.adult_on));
+    out.sort_by_key(|y| {
+        (
+            y.case.as_ref().is_some_and(|c| c.discharged_on.is_some()),
+            y.clock.adult_on,
+        )
+    });
     Ok(out)
 }
 
@@ -314,7 +351,9 @@ pub fn load(conn: &mut DbConn, op: &Op<'_>, child: ChildId) -> AppResult<Young> 
     let a = org.authority(&origin);
     let in_scope = scope::institution_scope(conn, op.user)?.contains(summary.institution_id);
     let access = if in_scope {
-        if op.user.can(Action::ActOnAdulthood) && op.user.institution_id == Some(summary.institution_id) {
+        if op.user.can(Action::ActOnAdulthood)
+            && op.user.institution_id == Some(summary.institution_id)
+        {
             Access::Act
         } else {
             Access::Read
@@ -327,7 +366,8 @@ pub fn load(conn: &mut DbConn, op: &Op<'_>, child: ChildId) -> AppResult<Young> 
     // Only young people from the age the page lists them, or with a case (placed ones).
     let div = org.division_of(summary.institution_id).unwrap_or(0);
     let p = pol.get(conn, div, op.today)?;
-    if !rules::is_listed(summary.birth_date, op.today, &p) && model::case_of(conn, child)?.is_none() {
+    if !rules::is_listed(summary.birth_date, op.today, &p) && model::case_of(conn, child)?.is_none()
+    {
         return Err(AppError::NotFound);
     }
     let young = assemble(conn, op, &org, &mut pol, vec![(summary, a, access)])?

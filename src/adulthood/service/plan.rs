@@ -37,7 +37,11 @@ pub struct PlanForm {
 
 /// The amounts a new plan is offered (policy values of the child's division; the institution may change
 /// them to what the approving department grants).
-pub fn default_amounts(conn: &mut DbConn, division: i64, on: NaiveDate) -> AppResult<(i64, i64, i64)> {
+pub fn default_amounts(
+    conn: &mut DbConn,
+    division: i64,
+    on: NaiveDate,
+) -> AppResult<(i64, i64, i64)> {
     let d = Some(division);
     Ok((
         // Shenzhen: living costs during the transition at the institutional orphan standard, per month.
@@ -87,7 +91,14 @@ pub fn save(
         }
     }
     let steps = multiline(&mut e, op.tr, "steps", &f.steps, true, 4000);
-    let bodies = text(&mut e, op.tr, "responsible_bodies", &f.responsible_bodies, true, 500);
+    let bodies = text(
+        &mut e,
+        op.tr,
+        "responsible_bodies",
+        &f.responsible_bodies,
+        true,
+        500,
+    );
     let placement_on = match NaiveDate::parse_from_str(f.placement_on.trim(), "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) if f.placement_on.trim().is_empty() => {
@@ -99,7 +110,12 @@ pub fn save(
             None
         }
     };
-    let subsidy = yuan(&mut e, op, "transition_subsidy_yuan", &f.transition_subsidy_yuan);
+    let subsidy = yuan(
+        &mut e,
+        op,
+        "transition_subsidy_yuan",
+        &f.transition_subsidy_yuan,
+    );
     let settlement = yuan(&mut e, op, "settlement_yuan", &f.settlement_yuan);
     let rent = yuan(&mut e, op, "rent_support_yuan", &f.rent_support_yuan);
     let (Some(pathway), Some(placement_on), true) = (pathway, placement_on, e.is_empty()) else {
@@ -201,7 +217,10 @@ pub fn decide(
         return Ok(Err(Refused::WrongState.errors(op)));
     };
     let (from, to) = match decision {
-        Decision::Submit => (&[PlanState::Draft, PlanState::Returned][..], PlanState::Submitted),
+        Decision::Submit => (
+            &[PlanState::Draft, PlanState::Returned][..],
+            PlanState::Submitted,
+        ),
         Decision::Approve => (&[PlanState::Submitted][..], PlanState::Approved),
         Decision::Return => (&[PlanState::Submitted][..], PlanState::Returned),
     };
@@ -244,7 +263,8 @@ pub fn decide(
             let summary = format!(
                 "{}: {}",
                 op.tr.t("adulthood.plan_approved_entry"),
-                op.tr.t(&format!("adulthood.pathway.{}", plan.pathway.code()))
+                op.tr
+                    .t(&format!("adulthood.pathway.{}", plan.pathway.code()))
             );
             crate::archive::file_entry(
                 c,
@@ -264,8 +284,11 @@ pub fn decide(
             c,
             op.now,
             op.actor,
-            &Event::ok("update", "adulthood_plan", plan.id)
-                .with_detail(format!("child {child} {} → {}", plan.state.code(), to.code())),
+            &Event::ok("update", "adulthood_plan", plan.id).with_detail(format!(
+                "child {child} {} → {}",
+                plan.state.code(),
+                to.code()
+            )),
         )?;
         crate::jobs::refresh(c, crate::adulthood::MODULE_NAME, op.today, op.now)?;
         Ok(Ok(()))

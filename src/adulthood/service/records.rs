@@ -81,7 +81,14 @@ pub fn set_deferral(
             }
         },
     };
-    let detail = text(&mut e, op.tr, "deferral_detail", &f.deferral_detail, kind.is_some(), 200);
+    let detail = text(
+        &mut e,
+        op.tr,
+        "deferral_detail",
+        &f.deferral_detail,
+        kind.is_some(),
+        200,
+    );
     let left_on = date_field(&mut e, op, "left_on", &f.left_on, false);
     if !e.is_empty() {
         return Ok(Err(e));
@@ -145,9 +152,19 @@ pub fn assess(
     if kind.is_none() {
         e.add("assessor_kind", op.tr.t("err.choose"));
     }
-    let panel = multiline(&mut e, op.tr, "panel_members", &f.panel_members, false, 1000);
+    let panel = multiline(
+        &mut e,
+        op.tr,
+        "panel_members",
+        &f.panel_members,
+        false,
+        1000,
+    );
     if kind == Some(AssessorKind::Panel) && panel.is_empty() && !e.has("panel_members") {
-        e.add("panel_members", op.tr.t(Refused::PanelMembers.message_key()));
+        e.add(
+            "panel_members",
+            op.tr.t(Refused::PanelMembers.message_key()),
+        );
     }
     let mut long = |field: &'static str, v: &str| multiline(&mut e, op.tr, field, v, true, 4000);
     let labour = long("labour_capacity", &f.labour_capacity);
