@@ -45,7 +45,7 @@ pub fn check(f: &Facts, adult_age: i32) -> Vec<Failed> {
     let mut out = Vec::new();
     let adult_on = super::birthday(f.birth, adult_age);
     // (1) identified as an orphan before turning 18 (不满18周岁时认定): the 18th birthday itself is too late.
-    if !f.orphan_identified_on.is_some_and(|d| d < adult_on) {
+    if f.orphan_identified_on.is_none_or(|d| d >= adult_on) {
         out.push(Failed {
             rule: "ADU-06",
             reason: "adulthood.fucai.not_orphan_before_18",
