@@ -138,9 +138,9 @@ pub fn seed(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     let (sw, hd, sv) = (op(&social, tr, env), op(&head, tr, env), op(&sup, tr, env));
     let today = env.today;
     // 7 months before 18: the window opens in a month.
-    admit(&sw, conn, "周晓雨", born(today, 18, -7), "长春市南关区")?;
+    admit(&sw, conn, "邓晓雨", born(today, 18, -7), "长春市南关区")?;
     // Inside the window (4 months before 18) with an assessment.
-    let b = admit(&sw, conn, "郑浩然", born(today, 18, -4), "长春市朝阳区")?;
+    let b = admit(&sw, conn, "彭浩宁", born(today, 18, -4), "长春市朝阳区")?;
     must(
         records::assess(conn, &sw, b, &assessment(today, "social")),
         "assessment",
@@ -149,7 +149,7 @@ pub fn seed(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     let c = admit(
         &sw,
         conn,
-        "吴梦琪",
+        "蒋梦琪",
         born(today, 18, -2),
         "农安县合隆镇派出所门前",
     )?;
@@ -164,7 +164,7 @@ pub fn seed(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
         "submit",
     )?;
     // At university (19 years 2 months): deferred by full-time study (ADU-02).
-    let d = admit(&sw, conn, "冯子轩", born(today, 19, 2), "长春市绿园区")?;
+    let d = admit(&sw, conn, "袁子骞", born(today, 19, 2), "长春市绿园区")?;
     must(
         records::set_deferral(
             conn,
@@ -179,7 +179,7 @@ pub fn seed(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
         "deferral",
     )?;
     // Placed last year: assessment, approved plan, checklist, discharge.
-    let e = admit(&sw, conn, "陈思远", born(today, 20, 6), "长春市宽城区")?;
+    let e = admit(&sw, conn, "姚思源", born(today, 20, 6), "长春市宽城区")?;
     let last_year = born(today, 1, 0);
     must(
         records::assess(conn, &sw, e, &assessment(born(today, 1, 5), "social")),

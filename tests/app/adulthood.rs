@@ -22,7 +22,7 @@ async fn the_list_shows_birthday_window_deferral_and_placing_authority() {
     let mut b = login(&app, "social.cc").await;
     let p = b.get(&app, "/adulthood").await;
     assert_eq!(p.status, 200, "{}", p.body);
-    for name in ["周晓雨", "郑浩然", "吴梦琪", "冯子轩", "陈思远"] {
+    for name in ["邓晓雨", "彭浩宁", "蒋梦琪", "袁子骞", "姚思源"] {
         assert!(p.body.contains(name), "{name} missing");
     }
     // 7 months before 18 (demo day 2026-11-23): the window opens on 2026-12-23.
@@ -32,7 +32,7 @@ async fn the_list_shows_birthday_window_deferral_and_placing_authority() {
     assert!(p.body.contains("全日制在校就读"));
     assert!(p.body.contains("已安置"));
     // 谁送养谁安置: found in 农安县 → the county places; otherwise the city.
-    let c = child_named(&t, "吴梦琪");
+    let c = child_named(&t, "蒋梦琪");
     let row = p.body.split(&format!("id=\"young-{c}\"")).nth(1).unwrap();
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(row.contains("农安县（发现地）"), "{row}");
@@ -46,16 +46,16 @@ async fn the_list_shows_birthday_window_deferral_and_placing_authority() {
 async fn the_responsible_county_sees_the_young_people_it_must_place_read_only() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let (c, other) = (child_named(&t, "吴梦琪"), child_named(&t, "郑浩然"));
+    let (c, other) = (child_named(&t, "蒋梦琪"), child_named(&t, "彭浩宁"));
     let mut na = login(&app, "head.na").await;
     let p = na.get(&app, "/adulthood").await;
     assert_eq!(p.status, 200);
     assert!(
-        p.body.contains("吴梦琪") && p.body.contains("只读"),
+        p.body.contains("蒋梦琪") && p.body.contains("只读"),
         "{}",
         p.body
     );
-    assert!(!p.body.contains("郑浩然"), "not 农安's to place");
+    assert!(!p.body.contains("彭浩宁"), "not 农安's to place");
     let page = na.get(&app, &format!("/adulthood/{c}")).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("id=\"read-only\""));
@@ -84,14 +84,14 @@ async fn the_responsible_county_sees_the_young_people_it_must_place_read_only() 
     let mut jl = login(&app, "head.jl").await;
     assert_eq!(jl.get(&app, &format!("/adulthood/{c}")).await.status, 404);
     let jlp = jl.get(&app, "/adulthood").await;
-    assert!(!jlp.body.contains("吴梦琪"));
+    assert!(!jlp.body.contains("蒋梦琪"));
 }
 
 #[actix_web::test]
 async fn a_refused_assessment_re_renders_with_the_input_and_a_message_per_field() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let c = child_named(&t, "周晓雨");
+    let c = child_named(&t, "邓晓雨");
     let mut b = login(&app, "social.cc").await;
     b.get(&app, &format!("/adulthood/{c}")).await;
     let p = b
@@ -129,7 +129,7 @@ async fn tekun_support_needs_the_recorded_wish_and_plans_need_an_assessment() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let mut b = login(&app, "social.cc").await;
-    let none = child_named(&t, "周晓雨");
+    let none = child_named(&t, "邓晓雨");
     b.get(&app, &format!("/adulthood/{none}")).await;
     let plan = [
         ("pathway", "social"),
@@ -145,7 +145,7 @@ async fn tekun_support_needs_the_recorded_wish_and_plans_need_an_assessment() {
         .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("请先完成综合评估"), "{}", p.body);
-    let c = child_named(&t, "郑浩然");
+    let c = child_named(&t, "彭浩宁");
     b.get(&app, &format!("/adulthood/{c}")).await;
     let p = b.post(&app, &format!("/adulthood/{c}/plan"), &plan).await;
     assert_eq!(p.status, 422);
@@ -189,7 +189,7 @@ async fn the_api_lists_and_refuses_per_field() {
     let tok = tok["token"].as_str().unwrap().to_string();
     let (s, list) = api_get(&app, "/api/v1/adulthood", &tok).await;
     assert_eq!(s, 200);
-    let c = child_named(&t, "吴梦琪");
+    let c = child_named(&t, "蒋梦琪");
     let one = list
         .as_array()
         .unwrap()

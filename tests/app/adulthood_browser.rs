@@ -57,7 +57,7 @@ async fn adulthood_browser_walk_from_assessment_to_discharge() {
     let mut violations = Vec::new();
     let result = async {
         log_in(client, base, "social.cc").await?;
-        open_young(client, base, "冯子轩").await?;
+        open_young(client, base, "袁子骞").await?;
         violations.extend(axe_check(client, &axe, "adulthood young person").await?);
         set(client, "assessment-assessed_on", "today").await?;
         for (id, text) in [
@@ -95,13 +95,13 @@ async fn adulthood_browser_walk_from_assessment_to_discharge() {
         log_out(client).await?;
         // The head submits it to the civil-affairs department.
         log_in(client, base, "head.cc").await?;
-        open_young(client, base, "冯子轩").await?;
+        open_young(client, base, "袁子骞").await?;
         click(client, "submit-plan").await?;
         assert!(flash(client, "已报送民政部门审批").await);
         log_out(client).await?;
         // The supervisor approves it.
         log_in(client, base, "supervisor.cc").await?;
-        open_young(client, base, "冯子轩").await?;
+        open_young(client, base, "袁子骞").await?;
         violations.extend(axe_check(client, &axe, "adulthood plan to decide").await?);
         type_in(client, "decision-comment", "同意").await?;
         click(client, "approve-plan").await?;
@@ -109,7 +109,7 @@ async fn adulthood_browser_walk_from_assessment_to_discharge() {
         log_out(client).await?;
         // The social worker completes the checklist and discharges.
         log_in(client, base, "social.cc").await?;
-        open_young(client, base, "冯子轩").await?;
+        open_young(client, base, "袁子骞").await?;
         assert!(client.source().await?.contains("一人一案已批准"));
         for item in fuyu::adulthood::rules::checklist::ITEMS {
             type_in(client, &format!("by-{item}"), "陈社工").await?;

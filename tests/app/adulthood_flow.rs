@@ -25,7 +25,7 @@ const ASSESSMENT: [(&str, &str); 10] = [
 async fn from_leaving_school_to_an_approved_plan_a_complete_checklist_and_discharge() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let d = child_named(&t, "冯子轩");
+    let d = child_named(&t, "袁子骞");
     let base = format!("/adulthood/{d}");
     let mut sw = login(&app, "social.cc").await;
     let p = sw.get(&app, &base).await;
@@ -204,9 +204,9 @@ fn run_on(t: &TestApp, y: i32, m: u32, d: u32) {
 #[actix_web::test]
 async fn the_window_opens_a_task_and_overdue_steps_escalate_by_mail() {
     let t = TestApp::new();
-    let a = child_named(&t, "周晓雨");
-    let b = child_named(&t, "郑浩然");
-    let c = child_named(&t, "吴梦琪");
+    let a = child_named(&t, "邓晓雨");
+    let b = child_named(&t, "彭浩宁");
+    let c = child_named(&t, "蒋梦琪");
     run_on(&t, 2026, 11, 23);
     // 7 months before 18: nothing yet. Assessed 4 months before: the plan is the social workers' task.
     assert!(open_tasks(&t, &format!(".{a}.")).is_empty());
@@ -223,7 +223,7 @@ async fn the_window_opens_a_task_and_overdue_steps_escalate_by_mail() {
     assert!(open_tasks(&t, &format!("assess.sw.{a}.")).is_empty());
     run_on(&t, 2026, 12, 23);
     assert_eq!(open_tasks(&t, &format!("assess.sw.{a}.")).len(), 1);
-    // 郑浩然's plan is due on 2027-02-23 (1 month before 18): not overdue that day, the head the day
+    // 彭浩宁's plan is due on 2027-02-23 (1 month before 18): not overdue that day, the head the day
     // after (with an e-mail), the supervisor 14 days after (by name, with an e-mail).
     let mails_before: i64 = mail_outbox::table
         .count()
