@@ -4,6 +4,7 @@
 //! them as the responsible placing authority), one at university (study deferral), and one placed last
 //! year (discharged with reason "adult placement").
 
+use super::service::aftercare::{self, ContactForm};
 use super::service::leaving::{self, ConfirmForm, DischargeForm};
 use super::service::plan::{self, Decision, PlanForm};
 use super::service::records::{self, AssessmentForm, DeferralForm};
@@ -209,5 +210,22 @@ pub fn seed(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
         confirm: "yes".into(),
     };
     must(leaving::discharge(conn, &sw, e, &f), "discharge")?;
+    // Two follow-ups since, one with a concern.
+    for (months_ago, note, concern) in [
+        (9, "工作稳定，按时缴纳房租。", ""),
+        (
+            3,
+            "换了工作，收入下降，房租吃紧；已联系街道就业服务。",
+            "yes",
+        ),
+    ] {
+        let c = ContactForm {
+            contact_on: born(today, 0, months_ago).to_string(),
+            kind: "followup".into(),
+            note: note.into(),
+            concern: concern.into(),
+        };
+        must(aftercare::record(conn, &sw, e, &c), "follow-up")?;
+    }
     Ok(())
 }

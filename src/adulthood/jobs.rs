@@ -195,5 +195,7 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             _ => {}
         }
     }
+    // After-care: the next follow-up of each placed young adult in the transition period.
+    out.extend(super::service::aftercare::due_items(conn, today).map_err(fail)?);
     Ok(out)
 }

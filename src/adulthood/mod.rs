@@ -77,6 +77,7 @@ fn catalogue_keys() -> Vec<String> {
             "task.adulthood_plan_overdue",
             "task.adulthood_plan_escalated",
             "task.adulthood_decide",
+            "task.adulthood_followup",
             "adulthood.fucai.not_orphan_before_18",
             "adulthood.fucai.adopted",
             "adulthood.fucai.not_full_time",
@@ -110,5 +111,9 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/adulthood/{id}/discharge",
             web::post().to(handlers::discharge),
+        )
+        .route(
+            "/adulthood/{id}/contacts",
+            web::post().to(handlers::contact),
         );
 }

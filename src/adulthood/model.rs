@@ -194,3 +194,35 @@ pub fn placed_cases(conn: &mut DbConn) -> QueryResult<Vec<Case>> {
         .select(Case::as_select())
         .load(conn)
 }
+
+crate::code_enum! {
+    /// A contact after placement: a scheduled follow-up, or the young adult coming back for help (recorded,
+    /// not re-admitted — issue 16 point 7).
+    pub enum ContactKind {
+        Followup = "followup",
+        Return = "return",
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = crate::db::schema::adulthood_followups)]
+pub struct Followup {
+    pub id: i64,
+    pub case_id: i64,
+    pub contact_on: NaiveDate,
+    pub kind: ContactKind,
+    pub note: String,
+    pub concern: bool,
+    pub recorded_by: crate::auth::UserId,
+    pub recorded_at: NaiveDateTime,
+}
+
+/// The contacts of the given cases, newest first.
+pub fn followups(conn: &mut DbConn, cases: &[i64]) -> QueryResult<Vec<Followup>> {
+    use crate::db::schema::adulthood_followups as af;
+    af::table
+        .filter(af::case_id.eq_any(cases))
+        .order((af::contact_on.desc(), af::id.desc()))
+        .select(Followup::as_select())
+        .load(conn)
+}

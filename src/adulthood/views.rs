@@ -1,8 +1,9 @@
 //! Page structs of the adulthood pages (askama, `templates/adulthood/`) and the words for where a young
 //! person stands.
 
-use super::model::{Assessment, CheckItem, Plan, PlanState};
+use super::model::{Assessment, CheckItem, Followup, Plan, PlanState};
 use super::rules::{checklist, Pathway, Stage};
+use super::service::aftercare::ContactForm;
 use super::service::leaving::{ConfirmForm, DischargeForm};
 use super::service::plan::PlanForm;
 use super::service::records::{AssessmentForm, DeferralForm};
@@ -131,6 +132,7 @@ pub struct Typed {
     pub plan: PlanForm,
     pub confirm: ConfirmForm,
     pub discharge: DischargeForm,
+    pub contact: ContactForm,
     pub comment: String,
 }
 
@@ -144,6 +146,7 @@ pub struct CasePage {
     pub plan: Option<Plan>,
     pub checklist: Vec<CheckLine>,
     pub checklist_complete: bool,
+    pub followups: Vec<Followup>,
     pub pathways: Vec<&'static str>,
     pub can_act: bool,
     pub can_submit: bool,

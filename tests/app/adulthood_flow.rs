@@ -263,3 +263,67 @@ async fn the_window_opens_a_task_and_overdue_steps_escalate_by_mail() {
         .unwrap();
     assert!(mails_sup > mails_head, "the supervisor is e-mailed");
 }
+
+#[actix_web::test]
+async fn a_placed_young_adult_is_followed_up_and_a_return_is_recorded_not_readmitted() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let e = child_named(&t, "姚思源");
+    let base = format!("/adulthood/{e}");
+    let mut sw = login(&app, "social.cc").await;
+    let p = sw.get(&app, &base).await;
+    assert!(
+        p.body.contains("房租吃紧"),
+        "the demo's follow-ups are shown"
+    );
+    let r = sw
+        .post(
+            &app,
+            &format!("{base}/contacts"),
+            &[
+                ("contact_on", "2026-11-20"),
+                ("kind", "return"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("id=\"contact-note-error\""));
+    let r = sw
+        .post(
+            &app,
+            &format!("{base}/contacts"),
+            &[
+                ("contact_on", "2026-11-20"),
+                ("kind", "return"),
+                ("note", "失业，来院求助，已转介街道。"),
+                ("concern", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let status: String = children::table
+        .find(e)
+        .select(children::status)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(status, "discharged", "recorded, not re-admitted");
+    // Not placed: no contacts.
+    let b = child_named(&t, "彭浩宁");
+    sw.get(&app, &format!("/adulthood/{b}")).await;
+    let r = sw
+        .post(
+            &app,
+            &format!("/adulthood/{b}/contacts"),
+            &[
+                ("contact_on", "2026-11-20"),
+                ("kind", "followup"),
+                ("note", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    // The next follow-up is the social workers' task, 90 days after the last contact.
+    run_on(&t, 2027, 2, 18);
+    assert_eq!(open_tasks(&t, &format!("followup.{e}.2027-02-18")).len(), 1);
+}

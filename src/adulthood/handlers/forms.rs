@@ -2,6 +2,7 @@
 //! redirects with a flash message, a refusal re-renders the page with the input and the messages.
 
 use super::page;
+use crate::adulthood::service::aftercare::{self, ContactForm};
 use crate::adulthood::service::leaving::{self, ConfirmForm, DischargeForm};
 use crate::adulthood::service::plan::{self, Decision, PlanForm};
 use crate::adulthood::service::records::{self, AssessmentForm, DeferralForm};
@@ -192,4 +193,24 @@ pub async fn discharge(
         "flash.adulthood_discharged",
     )
     .await
+}
+
+pub async fn contact(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<ChildId>,
+    form: web::Form<ContactForm>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ActOnAdulthood)?;
+    let (child, f) = (path.into_inner(), form.into_inner());
+    let g = f.clone();
+    let done = state
+        .run(&cu, move |c, op| aftercare::record(c, op, child, &g))
+        .await;
+    let typed = Typed {
+        form: "contact",
+        contact: f,
+        ..Typed::default()
+    };
+    finish(&state, &cu, child, done, typed, "flash.adulthood_contact").await
 }

@@ -69,19 +69,19 @@ pub async fn page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (young, checklist, today, in_scope, amounts) = state
+    let (young, checklist, followups, today, in_scope, amounts) = state
         .run(cu, move |c, op| {
             let y = service::load(c, op, child)?;
-            let items = match &y.case {
-                Some(k) => model::checklist(c, k.id)?,
-                None => vec![],
+            let (items, followups) = match &y.case {
+                Some(k) => (model::checklist(c, k.id)?, model::followups(c, &[k.id])?),
+                None => (vec![], vec![]),
             };
             let in_scope =
                 crate::auth::scope::institution_scope(c, op.user)?.contains(y.child.institution_id);
             let org = service::Org::load(c)?;
             let div = org.division_of(y.child.institution_id).unwrap_or(0);
             let amounts = service::plan::default_amounts(c, div, op.today)?;
-            Ok((y, items, op.today, in_scope, amounts))
+            Ok((y, items, followups, op.today, in_scope, amounts))
         })
         .await?;
     let mut typed = typed;
@@ -126,6 +126,7 @@ pub async fn page(
         ctx: Ctx::for_user(cu),
         checklist_complete: checklist.iter().all(|l| l.done.is_some()),
         checklist,
+        followups,
         assessment: young.assessment.clone(),
         plan: young.plan.clone(),
         pathways: pathway_codes(),

@@ -3,6 +3,7 @@
 //! plan and its approval; `leaving`: the leaving-care checklist and discharge). Every operation is one
 //! write transaction with its audit row; every view of a young person's records is audited.
 
+pub mod aftercare;
 pub mod leaving;
 pub mod plan;
 pub mod records;

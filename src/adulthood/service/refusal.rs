@@ -28,6 +28,8 @@ crate::code_enum! {
         LeftOn = "left_on",
         /// A date after today.
         DateFuture = "date_future",
+        /// Follow-up contacts are for a placed (discharged) young adult.
+        NotPlaced = "not_placed",
     }
 }
 
@@ -36,7 +38,8 @@ impl Refused {
     pub fn field(self) -> &'static str {
         use Refused::*;
         match self {
-            NoAssessment | WrongState | Closed | PlanNotApproved | ChecklistIncomplete => "action",
+            NoAssessment | WrongState | Closed | PlanNotApproved | ChecklistIncomplete
+            | NotPlaced => "action",
             WishRequired => "pathway",
             PanelMembers => "panel_members",
             CommentRequired => "comment",
@@ -60,6 +63,7 @@ impl Refused {
             Closed => "adulthood.err.closed",
             LeftOn => "adulthood.err.left_on",
             DateFuture => "err.date_future",
+            NotPlaced => "adulthood.err.not_placed",
         }
     }
 
