@@ -24,13 +24,22 @@ pub const MODULE: Module = Module {
     pages,
     api: api::routes,
     openapi: api::openapi,
-    nav: &[NavEntry {
-        href: "/adulthood",
-        label: "nav.adulthood",
-        action: Action::ViewAdulthood,
-        order: 55,
-        unless: None,
-    }],
+    nav: &[
+        NavEntry {
+            href: "/adulthood",
+            label: "nav.adulthood",
+            action: Action::ViewAdulthood,
+            order: 55,
+            unless: None,
+        },
+        NavEntry {
+            href: "/adulthood/oversight",
+            label: "nav.adulthood_oversight",
+            action: Action::OverseeAdulthood,
+            order: 61,
+            unless: None,
+        },
+    ],
     due: Some(jobs::due_items),
     setup: None,
     demo: Some(demo::seed),
@@ -90,6 +99,15 @@ fn catalogue_keys() -> Vec<String> {
 
 fn pages(cfg: &mut web::ServiceConfig) {
     cfg.route("/adulthood", web::get().to(handlers::list))
+        // Before `/adulthood/{id}`: routes match in order.
+        .route(
+            "/adulthood/oversight",
+            web::get().to(handlers::oversight::page),
+        )
+        .route(
+            "/adulthood/oversight.csv",
+            web::get().to(handlers::oversight::csv),
+        )
         .route("/adulthood/{id}", web::get().to(handlers::show))
         .route(
             "/adulthood/{id}/deferral",

@@ -272,3 +272,11 @@ impl CasePage {
         self.ctx.t(&format!("{prefix}.{code}")).to_string()
     }
 }
+
+#[derive(Template)]
+#[template(path = "adulthood/oversight.html")]
+pub struct OversightPage {
+    pub ctx: Ctx,
+    /// Each authority's line and its "placed this year" text.
+    pub lines: Vec<(super::service::oversight::Line, String)>,
+}

@@ -221,3 +221,30 @@ async fn the_api_lists_and_refuses_per_field() {
     let (s, _) = api_get(&app, "/api/v1/adulthood", ctok["token"].as_str().unwrap()).await;
     assert_eq!(s, 403);
 }
+
+#[actix_web::test]
+async fn supervisors_oversee_by_placing_authority_with_a_csv() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut sup = login(&app, "supervisor.cc").await;
+    let p = sup.get(&app, "/adulthood/oversight").await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    // 蒋梦琪's plan (found in 农安县) awaits approval: 农安县's line says 1.
+    let row = p
+        .body
+        .split("<td class=\"main\">农安县</td>")
+        .nth(1)
+        .unwrap();
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("一人一案待审批\">1</td>"), "{row}");
+    assert!(p.body.contains("<td class=\"main\">长春市</td>"));
+    let csv = sup.fetch(&app, "/adulthood/oversight.csv").await;
+    assert_eq!(csv.status, 200);
+    let text = String::from_utf8_lossy(&csv.bytes).to_string();
+    assert!(
+        text.contains("安置责任主体") && text.contains("农安县,"),
+        "{text}"
+    );
+    let mut sw = login(&app, "social.cc").await;
+    assert_eq!(sw.get(&app, "/adulthood/oversight").await.status, 403);
+}

@@ -4,6 +4,7 @@
 //! per field; a stale version answers 409.
 
 mod forms;
+pub mod oversight;
 pub use forms::*;
 
 use super::model;

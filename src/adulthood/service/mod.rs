@@ -5,6 +5,7 @@
 
 pub mod aftercare;
 pub mod leaving;
+pub mod oversight;
 pub mod plan;
 pub mod records;
 pub mod refusal;
