@@ -5,6 +5,7 @@
 //! year (discharged with reason "adult placement").
 
 use super::service::aftercare::{self, ContactForm};
+use super::service::fucai::{self, EnrolmentForm};
 use super::service::leaving::{self, ConfirmForm, DischargeForm};
 use super::service::plan::{self, Decision, PlanForm};
 use super::service::records::{self, AssessmentForm, DeferralForm};
@@ -179,6 +180,20 @@ pub fn seed(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
         ),
         "deferral",
     )?;
+    // 福彩圆梦: the two terms of the current academic year confirmed.
+    for (term, ago) in [("第一学期", 2), ("第二学期", 0)] {
+        let g = EnrolmentForm {
+            academic_year: "2026-2027".into(),
+            term: term.into(),
+            school: "吉林大学".into(),
+            level: "higher".into(),
+            enrolment_confirmed_on: born(today, 0, ago).to_string(),
+            orphan_identified_on: born(today, 15, 0).to_string(),
+            disabled: String::new(),
+            full_time: "yes".into(),
+        };
+        must(fucai::confirm(conn, &sw, d, &g), "enrolment")?;
+    }
     // Placed last year: assessment, approved plan, checklist, discharge.
     let e = admit(&sw, conn, "姚思源", born(today, 20, 6), "长春市宽城区")?;
     let last_year = born(today, 1, 0);

@@ -108,6 +108,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/adulthood/oversight.csv",
             web::get().to(handlers::oversight::csv),
         )
+        .route(
+            "/adulthood/fucai.csv",
+            web::get().to(handlers::oversight::roster),
+        )
         .route("/adulthood/{id}", web::get().to(handlers::show))
         .route(
             "/adulthood/{id}/deferral",
@@ -133,5 +137,9 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/adulthood/{id}/contacts",
             web::post().to(handlers::contact),
+        )
+        .route(
+            "/adulthood/{id}/enrolments",
+            web::post().to(handlers::enrolment),
         );
 }

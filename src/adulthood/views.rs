@@ -4,6 +4,7 @@
 use super::model::{Assessment, CheckItem, Followup, Plan, PlanState};
 use super::rules::{checklist, Pathway, Stage};
 use super::service::aftercare::ContactForm;
+use super::service::fucai::{EnrolmentForm, Grant};
 use super::service::leaving::{ConfirmForm, DischargeForm};
 use super::service::plan::PlanForm;
 use super::service::records::{AssessmentForm, DeferralForm};
@@ -133,6 +134,7 @@ pub struct Typed {
     pub confirm: ConfirmForm,
     pub discharge: DischargeForm,
     pub contact: ContactForm,
+    pub enrolment: EnrolmentForm,
     pub comment: String,
 }
 
@@ -147,6 +149,8 @@ pub struct CasePage {
     pub checklist: Vec<CheckLine>,
     pub checklist_complete: bool,
     pub followups: Vec<Followup>,
+    pub grants: Vec<Grant>,
+    pub levels: Vec<&'static str>,
     pub pathways: Vec<&'static str>,
     pub can_act: bool,
     pub can_submit: bool,
@@ -246,6 +250,23 @@ impl CasePage {
             ),
             self.input(f, "settlement_yuan", "number", &p.settlement_yuan),
             self.input(f, "rent_support_yuan", "number", &p.rent_support_yuan),
+        ]
+    }
+
+    pub fn enrolment_inputs(&self) -> Vec<Input> {
+        let g = &self.typed.enrolment;
+        let f = "enrolment";
+        vec![
+            self.input(f, "academic_year", "text", &g.academic_year),
+            self.input(f, "term", "text", &g.term),
+            self.input(f, "school", "text", &g.school),
+            self.input(
+                f,
+                "enrolment_confirmed_on",
+                "date",
+                &g.enrolment_confirmed_on,
+            ),
+            self.input(f, "orphan_identified_on", "date", &g.orphan_identified_on),
         ]
     }
 

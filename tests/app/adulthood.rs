@@ -248,3 +248,54 @@ async fn supervisors_oversee_by_placing_authority_with_a_csv() {
     let mut sw = login(&app, "social.cc").await;
     assert_eq!(sw.get(&app, "/adulthood/oversight").await.status, 403);
 }
+
+#[actix_web::test]
+async fn fucai_enrolments_are_checked_and_paid_per_term_with_a_roster() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let d = child_named(&t, "袁子骞");
+    let mut sw = login(&app, "social.cc").await;
+    let p = sw.get(&app, &format!("/adulthood/{d}")).await;
+    assert!(
+        p.body.contains("id=\"grants\"") && p.body.contains("5000"),
+        "demo terms"
+    );
+    // Orphan status identified on the 18th birthday is too late, and part-time study is not covered:
+    // every failed condition is named.
+    let birth: chrono::NaiveDate = children::table
+        .find(d)
+        .select(children::birth_date)
+        .first(&mut t.conn())
+        .unwrap();
+    let adult = fuyu::adulthood::rules::birthday(birth, 18).to_string();
+    let f = [
+        ("academic_year", "2027-2028"),
+        ("term", "第一学期"),
+        ("school", "吉林大学"),
+        ("level", "higher"),
+        ("enrolment_confirmed_on", "2026-11-20"),
+        ("orphan_identified_on", adult.as_str()),
+    ];
+    let r = sw
+        .post(&app, &format!("/adulthood/{d}/enrolments"), &f)
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("未在年满18周岁前认定为孤儿") && r.body.contains("非全日制连续就读"),
+        "{}",
+        r.body
+    );
+    let mut ok = f.to_vec();
+    ok.retain(|(k, _)| *k != "orphan_identified_on");
+    ok.push(("orphan_identified_on", "2015-01-01"));
+    ok.push(("full_time", "yes"));
+    let r = sw
+        .post(&app, &format!("/adulthood/{d}/enrolments"), &ok)
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let csv = sw.fetch(&app, "/adulthood/fucai.csv").await;
+    assert_eq!(csv.status, 200);
+    let text = String::from_utf8_lossy(&csv.bytes).to_string();
+    assert_eq!(text.matches("袁子骞").count(), 3, "{text}");
+    assert!(text.contains("2027-2028,第一学期,吉林大学,普通高等学校,2026-11-20,5000"));
+}

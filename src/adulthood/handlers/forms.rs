@@ -3,6 +3,7 @@
 
 use super::page;
 use crate::adulthood::service::aftercare::{self, ContactForm};
+use crate::adulthood::service::fucai::{self, EnrolmentForm};
 use crate::adulthood::service::leaving::{self, ConfirmForm, DischargeForm};
 use crate::adulthood::service::plan::{self, Decision, PlanForm};
 use crate::adulthood::service::records::{self, AssessmentForm, DeferralForm};
@@ -213,4 +214,24 @@ pub async fn contact(
         ..Typed::default()
     };
     finish(&state, &cu, child, done, typed, "flash.adulthood_contact").await
+}
+
+pub async fn enrolment(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<ChildId>,
+    form: web::Form<EnrolmentForm>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ActOnAdulthood)?;
+    let (child, f) = (path.into_inner(), form.into_inner());
+    let g = f.clone();
+    let done = state
+        .run(&cu, move |c, op| fucai::confirm(c, op, child, &g))
+        .await;
+    let typed = Typed {
+        form: "enrolment",
+        enrolment: f,
+        ..Typed::default()
+    };
+    finish(&state, &cu, child, done, typed, "flash.adulthood_enrolment").await
 }

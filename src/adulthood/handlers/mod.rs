@@ -70,19 +70,23 @@ pub async fn page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (young, checklist, followups, today, in_scope, amounts) = state
+    let (young, checklist, followups, grants, today, in_scope, amounts) = state
         .run(cu, move |c, op| {
             let y = service::load(c, op, child)?;
-            let (items, followups) = match &y.case {
-                Some(k) => (model::checklist(c, k.id)?, model::followups(c, &[k.id])?),
-                None => (vec![], vec![]),
+            let (items, followups, grants) = match &y.case {
+                Some(k) => (
+                    model::checklist(c, k.id)?,
+                    model::followups(c, &[k.id])?,
+                    service::fucai::of_cases(c, &[k.id])?,
+                ),
+                None => (vec![], vec![], vec![]),
             };
             let in_scope =
                 crate::auth::scope::institution_scope(c, op.user)?.contains(y.child.institution_id);
             let org = service::Org::load(c)?;
             let div = org.division_of(y.child.institution_id).unwrap_or(0);
             let amounts = service::plan::default_amounts(c, div, op.today)?;
-            Ok((y, items, followups, op.today, in_scope, amounts))
+            Ok((y, items, followups, grants, op.today, in_scope, amounts))
         })
         .await?;
     let mut typed = typed;
@@ -128,6 +132,11 @@ pub async fn page(
         checklist_complete: checklist.iter().all(|l| l.done.is_some()),
         checklist,
         followups,
+        grants,
+        levels: crate::adulthood::rules::fucai::Level::ALL
+            .iter()
+            .map(|l| l.code())
+            .collect(),
         assessment: young.assessment.clone(),
         plan: young.plan.clone(),
         pathways: pathway_codes(),

@@ -87,3 +87,69 @@ pub async fn csv(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
         .insert_header(("Cache-Control", "no-store"))
         .body(bytes))
 }
+
+/// The 福彩圆梦 payment roster (CSV): every confirmed term of the young people the user may see (ADU-06).
+pub async fn roster(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewAdulthood)?;
+    let tr = cu.tr();
+    let rows = state
+        .run(&cu, move |c, op| {
+            let all = service::visible(c, op)?;
+            let cases: Vec<i64> = all
+                .iter()
+                .filter_map(|y| y.case.as_ref().map(|k| k.id))
+                .collect();
+            let grants = service::fucai::of_cases(c, &cases)?;
+            crate::audit::record_alone(
+                c,
+                op.now,
+                op.actor,
+                &crate::audit::Event::ok("export", "adulthood_grant", "-").with_detail("roster"),
+            )?;
+            Ok(grants
+                .into_iter()
+                .filter_map(|g| {
+                    let y = all
+                        .iter()
+                        .find(|y| y.case.as_ref().is_some_and(|k| k.id == g.case_id))?;
+                    Some([
+                        y.child.legal_name.clone(),
+                        y.child.archive_no.clone(),
+                        y.institution.clone(),
+                        g.academic_year,
+                        g.term,
+                        g.school,
+                        tr.t(&format!("adulthood.level.{}", g.level)).to_string(),
+                        g.enrolment_confirmed_on.to_string(),
+                        g.amount_yuan.to_string(),
+                    ])
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    w.write_record([
+        tr.t("child.legal_name"),
+        tr.t("child.archive_no"),
+        tr.t("adulthood.institution"),
+        tr.t("adulthood.field.academic_year"),
+        tr.t("adulthood.field.term"),
+        tr.t("adulthood.field.school"),
+        tr.t("adulthood.field.level"),
+        tr.t("adulthood.field.enrolment_confirmed_on"),
+        tr.t("adulthood.field.amount"),
+    ])
+    .map_err(AppError::internal)?;
+    for r in rows {
+        w.write_record(r).map_err(AppError::internal)?;
+    }
+    let bytes = w.into_inner().map_err(AppError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"fucai-roster.csv\"",
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(bytes))
+}

@@ -4,6 +4,7 @@
 //! write transaction with its audit row; every view of a young person's records is audited.
 
 pub mod aftercare;
+pub mod fucai;
 pub mod leaving;
 pub mod oversight;
 pub mod plan;
