@@ -7,6 +7,7 @@ pub mod demo;
 pub mod handlers;
 pub mod jobs;
 pub mod model;
+pub mod pdf;
 pub mod rules;
 pub mod service;
 pub mod views;
@@ -111,6 +112,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/adulthood/fucai.csv",
             web::get().to(handlers::oversight::roster),
+        )
+        .route(
+            "/adulthood/{id}/plan.pdf",
+            web::get().to(handlers::oversight::plan_pdf),
         )
         .route("/adulthood/{id}", web::get().to(handlers::show))
         .route(

@@ -299,3 +299,41 @@ async fn fucai_enrolments_are_checked_and_paid_per_term_with_a_roster() {
     assert_eq!(text.matches("袁子骞").count(), 3, "{text}");
     assert!(text.contains("2027-2028,第一学期,吉林大学,普通高等学校,2026-11-20,5000"));
 }
+
+#[actix_web::test]
+async fn the_plan_prints_with_its_approval_state() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let c = child_named(&t, "蒋梦琪");
+    let sw = login(&app, "social.cc").await;
+    let pdf = sw.fetch(&app, &format!("/adulthood/{c}/plan.pdf")).await;
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.content_type, "application/pdf");
+    let tool = require_tool("pdftotext");
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("plan.pdf");
+    std::fs::write(&f, &pdf.bytes).unwrap();
+    let out = std::process::Command::new(tool)
+        .arg(&f)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "一人一案安置方案",
+        "蒋梦琪",
+        "农安县",
+        "未批准",
+        "社会化安置",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    // No plan: 404.
+    let none = child_named(&t, "邓晓雨");
+    assert_eq!(
+        sw.fetch(&app, &format!("/adulthood/{none}/plan.pdf"))
+            .await
+            .status,
+        404
+    );
+}

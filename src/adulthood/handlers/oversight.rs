@@ -153,3 +153,36 @@ pub async fn roster(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
         .insert_header(("Cache-Control", "no-store"))
         .body(bytes))
 }
+
+/// The plan as a PDF (audited as a print).
+pub async fn plan_pdf(
+    state: State,
+    cu: CurrentUser,
+    path: actix_web::web::Path<crate::archive::ChildId>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ViewAdulthood)?;
+    let child = path.into_inner();
+    let tr = cu.tr();
+    let (bytes, disposition) = state
+        .run(&cu, move |c, op| {
+            let y = service::load(c, op, child)?;
+            if y.plan.is_none() {
+                return Err(AppError::NotFound);
+            }
+            let doc = crate::adulthood::pdf::plan_document(&y, tr);
+            let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
+            crate::audit::record_alone(
+                c,
+                op.now,
+                op.actor,
+                &crate::audit::Event::ok("print", "adulthood_plan", child).with_detail("plan.pdf"),
+            )?;
+            Ok((bytes, crate::pdf::content_disposition(&doc)))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(("Content-Disposition", disposition))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(bytes))
+}
