@@ -2,6 +2,7 @@
 //! Library crate; `main.rs` is a thin binary over [`cli`].
 
 pub mod adoption;
+pub mod adulthood;
 pub mod api;
 pub mod archive;
 pub mod audit;

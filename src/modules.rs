@@ -16,6 +16,7 @@ pub const ALL: &[Module] = &[
     crate::archive::MODULE,
     crate::transfer::MODULE,
     crate::adoption::MODULE,
+    crate::adulthood::MODULE,
 ];
 
 /// Holds modules keep on a child that its discharge (离院) must settle in the same step (issue 10 point

@@ -400,3 +400,78 @@ pub fn discharge_on_adoption(
     }
     Ok(out)
 }
+
+// --- added for adulthood placement (成年后安置, issue 16) ---
+
+/// Children in care (active or in foster care) at the given institutions who were born on or before
+/// `born_by` — e.g. everyone aged 16 or over on a day — by birth date. For the adulthood page's list;
+/// the caller has decided the user may see these institutions.
+pub fn in_care_born_by(
+    conn: &mut DbConn,
+    institution_ids: &[crate::org::InstitutionId],
+    born_by: NaiveDate,
+) -> QueryResult<Vec<ChildSummary>> {
+    children::table
+        .filter(children::institution_id.eq_any(institution_ids))
+        .filter(children::status.eq_any([ChildStatus::Active, ChildStatus::InFosterCare]))
+        .filter(children::birth_date.le(born_by))
+        .order((children::birth_date.asc(), children::id.asc()))
+        .select(ChildSummary::as_select())
+        .load(conn)
+}
+
+/// Where a child came from, as the archive recorded it at intake and through transfers: the place the
+/// child was found (入院登记) and the institutions the child was in before the current one, oldest first
+/// (from the archive's history rows of `relocate`). The adulthood module derives the responsible placing
+/// authority from it (谁送养谁安置, ADU-05).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChildOrigin {
+    pub child_id: ChildId,
+    pub found_place: String,
+    pub institution_id: crate::org::InstitutionId,
+    pub earlier_institutions: Vec<crate::org::InstitutionId>,
+}
+
+/// The origins of the given children, in id order (the caller has decided the user may see them).
+pub fn origins(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<ChildOrigin>> {
+    use crate::db::schema::child_changes as cc;
+    let rows: Vec<(ChildId, String, crate::org::InstitutionId)> = children::table
+        .filter(children::id.eq_any(ids))
+        .order(children::id.asc())
+        .select((
+            children::id,
+            children::found_place,
+            children::institution_id,
+        ))
+        .load(conn)?;
+    let moves: Vec<(i64, String)> = cc::table
+        .filter(cc::child_id.eq_any(ids.iter().map(|i| i.0)))
+        .filter(cc::field.eq("institution"))
+        .order((cc::changed_at.asc(), cc::id.asc()))
+        .select((cc::child_id, cc::old_value))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(child_id, found_place, institution_id)| ChildOrigin {
+            child_id,
+            found_place,
+            institution_id,
+            earlier_institutions: moves
+                .iter()
+                .filter(|(c, _)| *c == child_id.0)
+                .filter_map(|(_, old)| old.parse::<i64>().ok())
+                .map(crate::org::InstitutionId)
+                .collect(),
+        })
+        .collect())
+}
+
+/// Admit a child through the intake form's checks, as the user of `op` (for other modules' demo data,
+/// e.g. the young people of the adulthood demo, whose ages must be exact). Refusals come back per field.
+pub fn admit(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    form: &super::form::ChildForm,
+) -> AppResult<Result<ChildId, FieldErrors>> {
+    service::intake(conn, op, form)
+}

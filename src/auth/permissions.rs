@@ -116,6 +116,19 @@ pub enum Action {
     MarkAdoptable,
     /// Keep the applicants' file, the assessment and the registration (收养登记员).
     ManageAdoptions,
+    // --- adulthood (成年后安置, issue 16) ---
+    /// See the adulthood page, a young person's assessment, plan and checklist (institution staff who
+    /// prepare the young people; supervisors and the responsible county read).
+    ViewAdulthood,
+    /// Record deferrals, assessments, draft plans, checklist items, follow-ups and grants; discharge a
+    /// placed young adult (the institution's social workers and head).
+    ActOnAdulthood,
+    /// Submit the one-person plan (一人一案) to the civil-affairs department (the head).
+    SubmitAdulthoodPlan,
+    /// Approve or return a submitted plan (the civil-affairs department: supervisors).
+    DecideAdulthoodPlan,
+    /// The oversight page by placing authority, with exports.
+    OverseeAdulthood,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -162,6 +175,14 @@ pub fn allowed(role: Role, action: Action) -> bool {
         ViewAdoptions => matches!(role, Registrar | Head | SocialWorker | Supervisor),
         MarkAdoptable => matches!(role, Head | SocialWorker),
         ManageAdoptions => role == Registrar,
+        // 成年后安置: the institution prepares (social workers, head); the head submits the plan to the
+        // civil-affairs department, which approves or returns it (宣城市实施细则 ADU-03) — the one act a
+        // supervisor performs; the admin sees no child; caregivers, medical staff, transfer officers and
+        // registrars have no part in it.
+        ViewAdulthood => matches!(role, Head | SocialWorker | Supervisor),
+        ActOnAdulthood => matches!(role, Head | SocialWorker),
+        SubmitAdulthoodPlan => role == Head,
+        DecideAdulthoodPlan | OverseeAdulthood => role == Supervisor,
     }
 }
 

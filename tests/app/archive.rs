@@ -101,9 +101,11 @@ async fn intake_assigns_archive_number_and_audits() {
         .get_result(&mut t.conn())
         .unwrap();
     assert_eq!(views, 1, "viewing is audited");
+    // (The adulthood demo admits its young people through the intake, audited too: count this child's.)
     let creates: i64 = a::table
         .filter(a::action.eq("create"))
         .filter(a::resource_type.eq("child"))
+        .filter(a::record_id.eq(id.to_string()))
         .count()
         .get_result(&mut t.conn())
         .unwrap();

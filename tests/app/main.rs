@@ -39,3 +39,7 @@ mod transfer_print;
 mod transfer_reference;
 mod transfer_templates;
 mod untranslated;
+// --- adulthood (成年后安置, issue 16) ---
+mod adulthood;
+mod adulthood_browser;
+mod adulthood_flow;
