@@ -15,6 +15,7 @@ pub const ALL: &[Module] = &[
     // Domain modules.
     crate::archive::MODULE,
     crate::transfer::MODULE,
+    crate::foster::MODULE,
 ];
 
 /// Holds modules keep on a child that its discharge (离院) must settle in the same step (issue 10 point

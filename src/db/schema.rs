@@ -460,3 +460,54 @@ diesel::allow_tables_to_appear_in_same_query!(
     transfer_events,
     transfer_deferrals,
 );
+
+// foster (issue 12)
+diesel::table! {
+    foster_families (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        family_name -> Text,
+        hukou_place -> Text,
+        hukou_local -> Bool,
+        residence_kind -> Text,
+        fixed_residence -> Bool,
+        area_dm2 -> BigInt,
+        address -> Text,
+        income_per_capita_yuan -> BigInt,
+        caregiver_name -> Text,
+        caregiver_birth_date -> Date,
+        caregiver_education -> Text,
+        caregiver_healthy -> Bool,
+        professional -> Text,
+        volunteer -> Bool,
+        phone -> Text,
+        stage -> Text,
+        stage_note -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    foster_members (id) {
+        id -> BigInt,
+        family_id -> BigInt,
+        name -> Text,
+        relation -> Text,
+        birth_date -> Date,
+        health -> Text,
+        education -> Text,
+        occupation -> Text,
+        infectious_or_mental_illness -> Bool,
+        criminal_record -> Bool,
+        bad_habits -> Bool,
+        consents -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(foster_members -> foster_families (family_id));
+
+diesel::allow_tables_to_appear_in_same_query!(foster_families, foster_members);

@@ -17,6 +17,7 @@ mod browser;
 mod browser_pages;
 mod cli;
 mod custody;
+mod foster_api;
 mod i18n;
 mod institutions;
 mod jobs;
