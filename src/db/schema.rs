@@ -508,6 +508,20 @@ diesel::table! {
     }
 }
 
-diesel::joinable!(foster_members -> foster_families (family_id));
+diesel::table! {
+    foster_steps (id) {
+        id -> BigInt,
+        family_id -> BigInt,
+        kind -> Text,
+        on_date -> Date,
+        data -> Text,
+        note -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
 
-diesel::allow_tables_to_appear_in_same_query!(foster_families, foster_members);
+diesel::joinable!(foster_members -> foster_families (family_id));
+diesel::joinable!(foster_steps -> foster_families (family_id));
+
+diesel::allow_tables_to_appear_in_same_query!(foster_families, foster_members, foster_steps);

@@ -65,7 +65,7 @@ fn number(m: &Obj, path: &str, name: &str, optional: bool) -> Result<Option<f64>
         None | Some(Value::Null) if optional => Ok(None),
         None | Some(Value::Null) => Err(bad(&p, "is required (a number)")),
         Some(Value::Number(n)) => match n.as_f64() {
-            Some(x) if x.is_finite() && x >= 0.0 && x <= 1e12 => Ok(Some(x)),
+            Some(x) if x.is_finite() && (0.0..=1e12).contains(&x) => Ok(Some(x)),
             _ => Err(bad(&p, "must be a number from 0")),
         },
         Some(_) => Err(bad(&p, "must be a number")),

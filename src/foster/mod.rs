@@ -3,21 +3,35 @@
 //! (`api`). See docs/foster.md.
 
 pub mod api;
+pub mod form;
+pub mod handlers;
+pub mod model;
 pub mod policy;
 pub mod rules;
+pub mod service;
+pub mod steps;
+pub mod views;
 
 /// The module name (tasks, archive entries and registrations carry it).
 pub const MODULE_NAME: &str = "foster";
 
-use crate::platform::module::{nothing, Module};
+use crate::auth::Action;
+use crate::platform::module::{Module, NavEntry};
+use actix_web::web;
 
 /// The foster module's registration (see `crate::modules`).
 pub const MODULE: Module = Module {
     name: MODULE_NAME,
-    pages: nothing,
+    pages,
     api: api::routes,
     openapi: api::openapi,
-    nav: &[],
+    nav: &[NavEntry {
+        href: "/foster",
+        label: "nav.foster",
+        action: Action::ViewFoster,
+        order: 55,
+        unless: None,
+    }],
     due: None,
     setup: None,
     demo: None,
@@ -43,5 +57,38 @@ fn catalogue_keys() -> Vec<String> {
             .map(|g| format!("foster.guardianship.{}", g.code())),
     );
     keys.push("foster.list_sep".into());
+    keys.extend(
+        steps::Kind::ALL
+            .iter()
+            .map(|k| format!("foster.kind.{}", k.code())),
+    );
+    keys.extend(
+        model::Stage::ALL
+            .iter()
+            .map(|s| format!("foster.stage.{}", s.code())),
+    );
+    keys.extend(
+        model::Professional::ALL
+            .iter()
+            .map(|s| format!("foster.professional.{}", s.code())),
+    );
+    keys.extend(
+        model::Residence::ALL
+            .iter()
+            .map(|s| format!("foster.residence.{}", s.code())),
+    );
     keys
+}
+
+fn pages(cfg: &mut web::ServiceConfig) {
+    // `/foster/new` before `/foster/{id}`: routes match in order.
+    cfg.route("/foster", web::get().to(handlers::list))
+        .route("/foster", web::post().to(handlers::create))
+        .route("/foster/new", web::get().to(handlers::new_form))
+        .route("/foster/{id}", web::get().to(handlers::family))
+        .route("/foster/{id}/members", web::post().to(handlers::add_member))
+        .route(
+            "/foster/{id}/steps/{step}",
+            web::post().to(handlers::steps::step),
+        );
 }

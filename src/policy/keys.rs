@@ -45,6 +45,8 @@ pub const FOSTER_LOCAL_AVG_AREA_DM2: &str = "foster.local_avg_area_dm2";
 pub const FOSTER_LOCAL_MIDDLE_INCOME_YUAN: &str = "foster.local_middle_income_yuan";
 /// FOS-12: from this age the child's opinion on the placement is recorded (not yet consent).
 pub const FOSTER_CHILD_OPINION_AGE: &str = "foster.child_opinion_age";
+/// FOS-14 培训: the fewest hours of training of the main caregiver before the agreement.
+pub const FOSTER_TRAINING_MIN_HOURS: &str = "foster.training_min_hours";
 
 /// What a key's value must look like. The bounds are a type check against typing mistakes (a stray
 /// digit, a value in the wrong unit), not a legal judgement: they are wide enough for any lawful
@@ -128,6 +130,10 @@ pub const KINDS: &[(&str, ValueKind)] = &[
         },
     ),
     (FOSTER_CHILD_OPINION_AGE, AGE),
+    (
+        FOSTER_TRAINING_MIN_HOURS,
+        ValueKind::WholeNumber { min: 1, max: 1000 },
+    ),
 ];
 
 /// The kind of a registered key; `None` for a key that is not registered.
@@ -441,6 +447,14 @@ pub const KEYS: &[PolicyKey] = &[
         effective_from: "2021-06-01",
         source: "未成年人保护法 第19条；民法典 第19条（八周岁以上）：记录儿童本人对寄养的意见 FOS-12",
         verified: true,
+    },
+    PolicyKey {
+        key: FOSTER_TRAINING_MIN_HOURS,
+        default: "8",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "家庭寄养管理办法 第12条(四) 对主要照料人进行培训 FOS-14；学时全国未定，抚育系统运行默认值",
+        verified: false,
     },
 ];
 

@@ -18,6 +18,8 @@ mod browser_pages;
 mod cli;
 mod custody;
 mod foster_api;
+mod foster_pages;
+mod foster_steps;
 mod i18n;
 mod institutions;
 mod jobs;

@@ -9,6 +9,7 @@
 use crate::clock::age_on;
 use chrono::NaiveDate;
 
+pub mod steps;
 #[cfg(test)]
 mod tests;
 
