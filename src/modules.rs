@@ -20,4 +20,5 @@ pub const ALL: &[Module] = &[
 
 /// Holds modules keep on a child that its discharge (离院) must settle in the same step (issue 10 point
 /// 13): the archive's discharge asks these, never a module by name.
-pub const CHILD_HOLDS: &[crate::platform::module::ChildHold] = &[crate::transfer::CHILD_HOLD];
+pub const CHILD_HOLDS: &[crate::platform::module::ChildHold] =
+    &[crate::transfer::CHILD_HOLD, crate::foster::CHILD_HOLD];

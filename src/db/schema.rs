@@ -521,7 +521,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    foster_placements (id) {
+        id -> BigInt,
+        family_id -> BigInt,
+        child_id -> BigInt,
+        open_child_id -> Nullable<BigInt>,
+        institution_id -> BigInt,
+        started_on -> Date,
+        integration_until -> Date,
+        child_opinion -> Text,
+        child_consent -> Nullable<Bool>,
+        ended_on -> Nullable<Date>,
+        end_side -> Nullable<Text>,
+        end_reason -> Nullable<Text>,
+        end_note -> Text,
+        counselling -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
 diesel::joinable!(foster_members -> foster_families (family_id));
+diesel::joinable!(foster_placements -> foster_families (family_id));
 diesel::joinable!(foster_steps -> foster_families (family_id));
 
-diesel::allow_tables_to_appear_in_same_query!(foster_families, foster_members, foster_steps);
+diesel::allow_tables_to_appear_in_same_query!(
+    foster_families,
+    foster_members,
+    foster_steps,
+    foster_placements,
+);

@@ -6,6 +6,7 @@ pub mod api;
 pub mod form;
 pub mod handlers;
 pub mod model;
+pub mod placement;
 pub mod policy;
 pub mod rules;
 pub mod service;
@@ -37,6 +38,28 @@ pub const MODULE: Module = Module {
     demo: None,
     catalogue_keys,
 };
+
+/// A child placed in a foster family is held by the placement: any discharge (an adoption registered
+/// by the adoption module through `crate::archive::discharge(.., "adopted", ..)`, …) ends the placement
+/// in the same transaction (registered in `crate::modules::CHILD_HOLDS`).
+pub const CHILD_HOLD: crate::platform::module::ChildHold = crate::platform::module::ChildHold {
+    module: MODULE_NAME,
+    find: hold_find,
+    release: hold_release,
+};
+
+fn hold_find(c: &mut crate::db::DbConn, child: i64) -> diesel::QueryResult<Option<String>> {
+    placement::hold_of(c, crate::archive::ChildId(child))
+}
+
+fn hold_release(
+    c: &mut crate::db::DbConn,
+    op: &crate::platform::Op<'_>,
+    child: i64,
+    reason: &str,
+) -> crate::error::AppResult<()> {
+    placement::release_for_discharge(c, op, crate::archive::ChildId(child), reason)
+}
 
 /// Codes the foster pages and messages show through the catalogue.
 fn catalogue_keys() -> Vec<String> {
@@ -85,10 +108,18 @@ fn pages(cfg: &mut web::ServiceConfig) {
     cfg.route("/foster", web::get().to(handlers::list))
         .route("/foster", web::post().to(handlers::create))
         .route("/foster/new", web::get().to(handlers::new_form))
+        .route(
+            "/foster/matching",
+            web::get().to(handlers::placement::matching),
+        )
         .route("/foster/{id}", web::get().to(handlers::family))
         .route("/foster/{id}/members", web::post().to(handlers::add_member))
         .route(
             "/foster/{id}/steps/{step}",
             web::post().to(handlers::steps::step),
+        )
+        .route(
+            "/foster/{id}/placements",
+            web::post().to(handlers::placement::place),
         );
 }

@@ -61,6 +61,7 @@ pub struct FamilyPage {
     pub progress: Vec<ProgressStep>,
     pub records: Vec<RecordLine>,
     pub training_hours: String,
+    pub placements: Vec<PlacementLine>,
     pub typed: MemberForm,
     pub step: super::form::StepForm,
     pub errors: FieldErrors,
@@ -174,3 +175,37 @@ macro_rules! options {
     )*};
 }
 options!(NewPage, FamilyPage);
+
+/// A family offered for the chosen child.
+pub struct MatchLine {
+    pub id: i64,
+    pub name: String,
+    pub caregiver: String,
+    pub professional: String,
+    pub volunteer: bool,
+}
+
+#[derive(Template)]
+#[template(path = "foster/matching.html")]
+pub struct MatchingPage {
+    pub ctx: Ctx,
+    /// (id, label) of the children in care at the institution.
+    pub children: Vec<(String, String)>,
+    pub child: String,
+    pub chosen: Option<String>,
+    pub lines: Vec<MatchLine>,
+    pub typed: crate::foster::handlers::placement::PlaceForm,
+    pub errors: FieldErrors,
+    pub failures: Vec<FailureLine>,
+}
+
+/// A placement as the family page lists it.
+pub struct PlacementLine {
+    pub id: i64,
+    pub child_id: i64,
+    pub child: String,
+    pub started_on: String,
+    pub integration_until: String,
+    pub open: bool,
+    pub ended: String,
+}

@@ -19,6 +19,7 @@ mod cli;
 mod custody;
 mod foster_api;
 mod foster_pages;
+mod foster_placement;
 mod foster_steps;
 mod i18n;
 mod institutions;

@@ -1,6 +1,7 @@
 //! Foster pages: the families list, the new-family form, a family's record with the live engine
 //! result and its members.
 
+pub mod placement;
 pub mod steps;
 
 use super::form::{FamilyForm, MemberForm, StepForm};
@@ -90,13 +91,34 @@ pub(crate) async fn show(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (family, members, failures, records, min_days) = state
+    let (family, members, failures, records, min_days, placed) = state
         .run(cu, move |c, op| {
             let (f, m) = service::load(c, op, id)?;
             let fails = service::eligibility(c, op, &f, &m)?;
             let records = super::steps::records(c, id)?;
             let min_days = super::steps::integration_min_days(c, &f, op.today)?;
-            Ok((f, m, fails, records, min_days))
+            let ps = super::placement::of_family(c, id)?;
+            let ids: Vec<crate::archive::ChildId> = ps.iter().map(|p| p.child_id).collect();
+            // The children placed with this family (the user sees the family, so its children's names).
+            let names = crate::archive::summaries(c, &ids)?;
+            let placed: Vec<views::PlacementLine> = ps
+                .into_iter()
+                .map(|p| views::PlacementLine {
+                    id: p.id,
+                    child_id: p.child_id.0,
+                    child: crate::archive::summary_of(&names, p.child_id)
+                        .map(|s| format!("{} {}", s.legal_name, s.archive_no))
+                        .unwrap_or_default(),
+                    started_on: p.started_on.to_string(),
+                    integration_until: p.integration_until.to_string(),
+                    open: p.open_child_id.is_some(),
+                    ended: p
+                        .ended_on
+                        .map(|d| format!("{d} {}", p.end_note))
+                        .unwrap_or_default(),
+                })
+                .collect();
+            Ok((f, m, fails, records, min_days, placed))
         })
         .await?;
     let mut step = typed.step;
@@ -114,6 +136,7 @@ pub(crate) async fn show(
         training_hours: views::training_hours(&records),
         family,
         members,
+        placements: placed,
         failures: views::failure_lines(&failures, tr),
         can_act: cu.user.can(Action::ActOnFoster),
         can_decide: cu.user.can(Action::DecideFoster),
