@@ -3,6 +3,7 @@
 //! (`api`). See docs/foster.md.
 
 pub mod api;
+pub mod demo;
 pub mod form;
 pub mod handlers;
 pub mod model;
@@ -35,7 +36,7 @@ pub const MODULE: Module = Module {
     }],
     due: None,
     setup: None,
-    demo: None,
+    demo: Some(demo::seed_module),
     catalogue_keys,
 };
 

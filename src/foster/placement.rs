@@ -318,3 +318,48 @@ pub fn hold_of(c: &mut DbConn, child: ChildId) -> QueryResult<Option<String>> {
     let zh = crate::platform::catalogue(crate::platform::Lang::Zh);
     Ok(Some(zh.tf("foster.hold", &[("family", &name)])))
 }
+
+/// Termination (point 8, FOS-19/20): the placement ends with its side, reason, note and the
+/// counselling arranged; the child returns to the institution (status active) — placing the child
+/// again is a new placement. One transaction with the 养育 entry and the audit row.
+pub fn terminate(
+    c: &mut DbConn,
+    op: &Op,
+    placement: i64,
+    side: &str,
+    reason: &str,
+    note: &str,
+    counselling: &str,
+) -> AppResult<()> {
+    let p: Placement = fp::table
+        .find(placement)
+        .select(Placement::as_select())
+        .first(c)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    // The family must be in the user's scope (404 otherwise), and the placement still open.
+    service::find(c, op, p.family_id)?;
+    if p.open_child_id.is_none() {
+        return Err(AppError::Conflict(
+            op.tr.t("foster.err.placement_changed").into(),
+        ));
+    }
+    let summary = op.tr.tf("foster.entry.ended", &[("note", note)]);
+    crate::db::write_tx(c, |c| {
+        close(c, op, &p, side, reason, note, counselling)?;
+        crate::archive::set_status(c, op, p.child_id, ChildStatus::Active, &summary)?;
+        crate::archive::file_entry(
+            c,
+            op,
+            &crate::archive::NewEntry {
+                child_id: p.child_id,
+                section: "care",
+                date: op.today,
+                kind: "foster_end",
+                summary: &summary,
+                module: super::MODULE_NAME,
+                reference: Some(&p.id.to_string()),
+            },
+        )
+    })
+}

@@ -157,6 +157,7 @@ async fn foster_placement_and_discharge_ends_it() {
     assert_eq!(status(&t, child), fuyu::archive::ChildStatus::Discharged);
     let (open, reason): (Option<i64>, Option<String>) = fp::table
         .filter(fp::child_id.eq(child))
+        .order(fp::id.desc())
         .select((fp::open_child_id, fp::end_reason))
         .first(&mut t.conn())
         .unwrap();
