@@ -164,12 +164,15 @@ async fn foster_eligibility_api_takes_local_figures_from_the_policy_of_the_calle
     assert_eq!(v["eligible"], json!(true), "{v}");
 }
 
+/// A change made to the example body.
+type Change = Box<dyn Fn(&mut Value)>;
+
 #[actix_web::test]
 async fn foster_eligibility_api_names_the_field_of_a_bad_body() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let tok = token(api_token(&app, "head.cc", PW).await);
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let cases: Vec<(&str, Change)> = vec![
         (
             "on",
             Box::new(|b| {
