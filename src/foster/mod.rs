@@ -6,6 +6,7 @@ pub mod api;
 pub mod demo;
 pub mod form;
 pub mod handlers;
+pub mod jobs;
 pub mod model;
 pub mod placement;
 pub mod policy;
@@ -34,7 +35,7 @@ pub const MODULE: Module = Module {
         order: 55,
         unless: None,
     }],
-    due: None,
+    due: Some(jobs::due_items),
     setup: None,
     demo: Some(demo::seed_module),
     catalogue_keys,
@@ -122,5 +123,9 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/foster/{id}/placements",
             web::post().to(handlers::placement::place),
+        )
+        .route(
+            "/foster/{id}/placements/{pid}/end",
+            web::post().to(handlers::placement::end),
         );
 }

@@ -168,6 +168,9 @@ macro_rules! options {
             pub fn professional_codes(&self) -> Vec<&'static str> {
                 super::model::Professional::ALL.iter().map(|e| e.code()).collect()
             }
+            pub fn end_reasons(&self) -> Vec<&'static str> {
+                super::rules::steps::EndReason::ALL.iter().map(|e| e.code()).collect()
+            }
             pub fn residence_codes(&self) -> Vec<&'static str> {
                 super::model::Residence::ALL.iter().map(|e| e.code()).collect()
             }

@@ -178,3 +178,74 @@ async fn foster_matching_is_for_foster_workers_only() {
     let mut social = login(&app, "social.cc").await;
     assert_eq!(social.get(&app, "/foster/matching").await.status, 200);
 }
+
+#[actix_web::test]
+async fn foster_termination_on_a_mandatory_ground_returns_the_child_and_alerts_the_head() {
+    use fuyu::db::schema::tasks;
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let id = signed_family(&app).await;
+    let child = young_child(&t);
+    let mut social = login(&app, "social.cc").await;
+    let p = social
+        .post(
+            &app,
+            &format!("/foster/{id}/placements"),
+            &[("child_id", &child.to_string())],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let pid: i64 = fp::table
+        .filter(fp::open_child_id.eq(child))
+        .select(fp::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let end = format!("/foster/{id}/placements/{pid}/end");
+    // Every field is required: the page answers 422 with a message per field.
+    let p = social.post(&app, &end, &[("reason", "bored")]).await;
+    assert_eq!(p.status, 422);
+    for f in ["end_reason", "end_note", "counselling"] {
+        assert!(p.body.contains(&format!("id=\"{f}-error\"")), "{f}");
+    }
+    assert_eq!(status(&t, child), fuyu::archive::ChildStatus::InFosterCare);
+    let p = social
+        .post(
+            &app,
+            &end,
+            &[
+                ("reason", "abuse"),
+                ("note", "邻居报告打骂儿童，经核实。"),
+                ("counselling", "心理老师每周两次疏导"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert_eq!(status(&t, child), fuyu::archive::ChildStatus::Active);
+    let (side, reason): (Option<String>, Option<String>) = fp::table
+        .find(pid)
+        .select((fp::end_side, fp::end_reason))
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(
+        (side.as_deref(), reason.as_deref()),
+        (Some("family"), Some("abuse"))
+    );
+    // The urgent task for the head, due today.
+    let due: Vec<(Option<String>, String)> = tasks::table
+        .filter(tasks::dedupe_key.eq(format!("foster.mandatory_end.{pid}")))
+        .filter(tasks::status.eq("open"))
+        .select((tasks::role, tasks::status))
+        .load(&mut t.conn())
+        .unwrap();
+    assert_eq!(due.len(), 1, "{due:?}");
+    assert_eq!(due[0].0.as_deref(), Some("head"));
+    // Ended already: not twice.
+    let again = social
+        .post(
+            &app,
+            &end,
+            &[("reason", "abuse"), ("note", "x"), ("counselling", "y")],
+        )
+        .await;
+    assert_eq!(again.status, 409);
+}

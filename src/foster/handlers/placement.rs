@@ -177,3 +177,62 @@ pub async fn place(
         }
     }
 }
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct EndForm {
+    pub reason: String,
+    pub note: String,
+    pub counselling: String,
+}
+
+/// Termination (point 8): the ground (FOS-19/20/21), a note and the counselling arranged; the child
+/// returns to the institution. A mandatory ground opens an urgent task for the head the same day.
+pub async fn end(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<(FamilyId, i64)>,
+    form: web::Form<EndForm>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ActOnFoster)?;
+    let (id, pid) = path.into_inner();
+    let f = form.into_inner();
+    let tr = cu.tr();
+    let mut errors = FieldErrors::default();
+    let reason = crate::foster::rules::steps::EndReason::parse(f.reason.trim());
+    if reason.is_none() {
+        errors.add("end_reason", tr.t("err.choose"));
+    }
+    let note = crate::platform::forms::multiline(&mut errors, tr, "end_note", &f.note, true, 2000);
+    let counselling = crate::platform::forms::multiline(
+        &mut errors,
+        tr,
+        "counselling",
+        &f.counselling,
+        true,
+        2000,
+    );
+    let Some(reason) = reason.filter(|_| errors.is_empty()) else {
+        let t = super::Typed::default();
+        return super::show(&state, &cu, id, t, errors).await;
+    };
+    state
+        .run(&cu, move |c, op| {
+            placement::terminate(
+                c,
+                op,
+                pid,
+                reason.side(),
+                reason.code(),
+                &note,
+                &counselling,
+            )?;
+            crate::jobs::refresh(c, crate::foster::MODULE_NAME, op.today, op.now)?;
+            Ok(())
+        })
+        .await?;
+    Ok(redirect_with(
+        &format!("/foster/{id}"),
+        "flash.foster_ended",
+    ))
+}

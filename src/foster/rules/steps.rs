@@ -167,3 +167,71 @@ mod tests {
         assert!(training_complete(&[90], 8));
     }
 }
+
+crate::code_enum! {
+    /// Grounds for ending a placement (解除). Family side FOS-19 (the first five are mandatory grounds:
+    /// the institution must end the placement), the family's own request FOS-21; child side FOS-20.
+    pub enum EndReason {
+        /// 虐待、歧视寄养儿童
+        Abuse = "abuse",
+        /// 家庭成员健康或品行不再符合第8条第(三)(四)项
+        HealthConduct = "health_conduct",
+        /// 家庭发生重大变故，无法继续寄养
+        MajorChange = "major_change",
+        /// 借机对外募款敛财
+        Fundraising = "fundraising",
+        /// 不履行协议约定的其他义务
+        Breach = "breach",
+        /// 寄养家庭提出解除（提前一个月书面通知，FOS-21）
+        FamilyRequest = "family_request",
+        /// 儿童与寄养家庭关系恶化，确实无法共同生活
+        RelationshipBreakdown = "relationship_breakdown",
+        /// 儿童被依法收养、被亲生父母或其他监护人认领
+        AdoptedOrReclaimed = "adopted_or_reclaimed",
+        /// 儿童因就医、就学等特殊原因需要解除
+        MedicalSchooling = "medical_schooling",
+    }
+}
+
+impl EndReason {
+    /// The side the ground belongs to: `family` (FOS-19/21) or `child` (FOS-20).
+    pub fn side(self) -> &'static str {
+        match self {
+            EndReason::RelationshipBreakdown
+            | EndReason::AdoptedOrReclaimed
+            | EndReason::MedicalSchooling => "child",
+            _ => "family",
+        }
+    }
+    /// A ground on which the institution must end the placement (FOS-19).
+    pub fn mandatory(self) -> bool {
+        matches!(
+            self,
+            EndReason::Abuse
+                | EndReason::HealthConduct
+                | EndReason::MajorChange
+                | EndReason::Fundraising
+                | EndReason::Breach
+        )
+    }
+}
+
+#[cfg(test)]
+mod end_tests {
+    use super::*;
+    #[test]
+    fn end_reasons_by_side_and_mandatory_grounds() {
+        assert_eq!(EndReason::Abuse.side(), "family");
+        assert!(EndReason::Abuse.mandatory() && EndReason::Fundraising.mandatory());
+        assert!(!EndReason::FamilyRequest.mandatory());
+        assert_eq!(EndReason::FamilyRequest.side(), "family");
+        for r in [
+            EndReason::RelationshipBreakdown,
+            EndReason::AdoptedOrReclaimed,
+            EndReason::MedicalSchooling,
+        ] {
+            assert_eq!(r.side(), "child");
+            assert!(!r.mandatory());
+        }
+    }
+}
