@@ -9,6 +9,9 @@ use crate::jobs::DueItem;
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 
+/// An ended placement: id, family, institution, end date, ground, family name.
+type EndedRow = (i64, i64, i64, Option<NaiveDate>, Option<String>, String);
+
 pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {
     let mut out = Vec::new();
     // Open placements whose integration period ends within a week: the review is due on its last day.
@@ -39,7 +42,7 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
         });
     }
     // Ended on a mandatory ground in the last week: urgent for the head, due the day it ended.
-    let ended: Vec<(i64, i64, i64, Option<NaiveDate>, Option<String>, String)> = fp::table
+    let ended: Vec<EndedRow> = fp::table
         .inner_join(ff::table)
         .filter(fp::ended_on.ge(today - Duration::days(7)))
         .select((
