@@ -18,6 +18,7 @@ mod browser_pages;
 mod cli;
 mod custody;
 mod foster_api;
+mod foster_browser;
 mod foster_pages;
 mod foster_placement;
 mod foster_steps;
