@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod foster;
 pub mod jobs;
 pub mod mail;
 pub mod modules;

@@ -17,8 +17,10 @@ pub const ALL: &[Module] = &[
     crate::transfer::MODULE,
     crate::adoption::MODULE,
     crate::adulthood::MODULE,
+    crate::foster::MODULE,
 ];
 
 /// Holds modules keep on a child that its discharge (离院) must settle in the same step (issue 10 point
 /// 13): the archive's discharge asks these, never a module by name.
-pub const CHILD_HOLDS: &[crate::platform::module::ChildHold] = &[crate::transfer::CHILD_HOLD];
+pub const CHILD_HOLDS: &[crate::platform::module::ChildHold] =
+    &[crate::transfer::CHILD_HOLD, crate::foster::CHILD_HOLD];

@@ -129,6 +129,16 @@ pub enum Action {
     DecideAdulthoodPlan,
     /// The oversight page by placing authority, with exports.
     OverseeAdulthood,
+    // foster (issue 12)
+    /// See foster families, placements and the eligibility engine (家庭寄养).
+    ViewFoster,
+    /// Work a foster family's file: application, assessment, training, agreement, matching,
+    /// placement, visits, termination (the institution's social workers and head).
+    ActOnFoster,
+    /// Approve or refuse a foster family at the review step (审核) — the head only.
+    DecideFoster,
+    /// The foster oversight page (heads for their institution, supervisors for their division).
+    OverseeFoster,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -183,6 +193,12 @@ pub fn allowed(role: Role, action: Action) -> bool {
         ActOnAdulthood => matches!(role, Head | SocialWorker),
         SubmitAdulthoodPlan => role == Head,
         DecideAdulthoodPlan | OverseeAdulthood => role == Supervisor,
+        // foster (issue 12): the foster work belongs to social workers and heads; supervisors read;
+        // caregivers, medical staff, registrars, the transfer officer and the admin see no foster file.
+        ViewFoster => matches!(role, Head | SocialWorker | Supervisor),
+        ActOnFoster => matches!(role, Head | SocialWorker),
+        DecideFoster => role == Head,
+        OverseeFoster => matches!(role, Head | Supervisor),
     }
 }
 

@@ -666,3 +666,96 @@ diesel::allow_tables_to_appear_in_same_query!(
     adulthood_followups,
     adulthood_grants,
 );
+
+// foster (issue 12)
+diesel::table! {
+    foster_families (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        family_name -> Text,
+        hukou_place -> Text,
+        hukou_local -> Bool,
+        residence_kind -> Text,
+        fixed_residence -> Bool,
+        area_dm2 -> BigInt,
+        address -> Text,
+        income_per_capita_yuan -> BigInt,
+        caregiver_name -> Text,
+        caregiver_birth_date -> Date,
+        caregiver_education -> Text,
+        caregiver_healthy -> Bool,
+        professional -> Text,
+        volunteer -> Bool,
+        phone -> Text,
+        stage -> Text,
+        stage_note -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    foster_members (id) {
+        id -> BigInt,
+        family_id -> BigInt,
+        name -> Text,
+        relation -> Text,
+        birth_date -> Date,
+        health -> Text,
+        education -> Text,
+        occupation -> Text,
+        infectious_or_mental_illness -> Bool,
+        criminal_record -> Bool,
+        bad_habits -> Bool,
+        consents -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    foster_steps (id) {
+        id -> BigInt,
+        family_id -> BigInt,
+        kind -> Text,
+        on_date -> Date,
+        data -> Text,
+        note -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    foster_placements (id) {
+        id -> BigInt,
+        family_id -> BigInt,
+        child_id -> BigInt,
+        open_child_id -> Nullable<BigInt>,
+        institution_id -> BigInt,
+        started_on -> Date,
+        integration_until -> Date,
+        child_opinion -> Text,
+        child_consent -> Nullable<Bool>,
+        ended_on -> Nullable<Date>,
+        end_side -> Nullable<Text>,
+        end_reason -> Nullable<Text>,
+        end_note -> Text,
+        counselling -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::joinable!(foster_members -> foster_families (family_id));
+diesel::joinable!(foster_placements -> foster_families (family_id));
+diesel::joinable!(foster_steps -> foster_families (family_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    foster_families,
+    foster_members,
+    foster_steps,
+    foster_placements,
+);

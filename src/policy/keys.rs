@@ -35,6 +35,18 @@ pub const INTAKE_STREET_CHILD_MIN_MONTHS: &str = "intake.street_child_min_months
 pub const INTAKE_COUNTY_LONG_TERM_CLOSED_FROM: &str = "intake.county_long_term_closed_from";
 pub const TRANSFER_CHILD_OPINION_AGE: &str = "transfer.child_opinion_age";
 pub const TRANSFER_DRAFT_STALE_DAYS: &str = "transfer.draft_stale_days";
+// foster (issue 12): thresholds of the eligibility engine FOS-04/05/09/12.
+/// FOS-09: the lowest education level of the main caregiver, as `foster::rules::Education::level`
+/// (2 = 初中 junior middle school; a city requiring senior high sets 3).
+pub const FOSTER_CAREGIVER_MIN_EDUCATION_LEVEL: &str = "foster.caregiver_min_education_level";
+/// FOS-04: the local per-capita living area in 0.01 m² (dm²), so 41.76 m² is 4176.
+pub const FOSTER_LOCAL_AVG_AREA_DM2: &str = "foster.local_avg_area_dm2";
+/// FOS-05: the local middle level of per-capita income, yuan per person per year.
+pub const FOSTER_LOCAL_MIDDLE_INCOME_YUAN: &str = "foster.local_middle_income_yuan";
+/// FOS-12: from this age the child's opinion on the placement is recorded (not yet consent).
+pub const FOSTER_CHILD_OPINION_AGE: &str = "foster.child_opinion_age";
+/// FOS-14 培训: the fewest hours of training of the main caregiver before the agreement.
+pub const FOSTER_TRAINING_MIN_HOURS: &str = "foster.training_min_hours";
 
 // --- adulthood (成年后安置, issue 16) ---
 /// Children appear on the adulthood page from this age (issue 16 point 1; a system default).
@@ -137,6 +149,33 @@ pub const KINDS: &[(&str, ValueKind)] = &[
     (ADULTHOOD_FOLLOWUP_INTERVAL_DAYS, INTERVAL_DAYS),
     (ADULTHOOD_SETTLEMENT_YUAN, YUAN_PER_MONTH),
     (ADULTHOOD_RENT_SUPPORT_YUAN_PER_YEAR, YUAN_PER_MONTH),
+    // foster (issue 12)
+    (
+        FOSTER_CAREGIVER_MIN_EDUCATION_LEVEL,
+        ValueKind::WholeNumber { min: 0, max: 5 },
+    ),
+    // 1 m² to 1 000 m² per person, in 0.01 m².
+    (
+        FOSTER_LOCAL_AVG_AREA_DM2,
+        ValueKind::WholeNumber {
+            min: 100,
+            max: 100_000,
+        },
+    ),
+    // Yuan per person per year: refuses an amount typed in fen (×100) or per month by its size only
+    // when absurd; up to ten million.
+    (
+        FOSTER_LOCAL_MIDDLE_INCOME_YUAN,
+        ValueKind::WholeNumber {
+            min: 0,
+            max: 10_000_000,
+        },
+    ),
+    (FOSTER_CHILD_OPINION_AGE, AGE),
+    (
+        FOSTER_TRAINING_MIN_HOURS,
+        ValueKind::WholeNumber { min: 1, max: 1000 },
+    ),
 ];
 
 /// The kind of a registered key; `None` for a key that is not registered.
@@ -585,6 +624,47 @@ pub const KEYS: &[PolicyKey] = &[
         jurisdiction: "22",
         effective_from: "2022-07-26",
         source: "皖民儿童字〔2022〕72号 第2条、第4条 ADU-02；演示省份（吉林）暂用安徽/宣城值，吉林省规定待核实",
+        verified: false,
+    },
+    // foster (issue 12)
+    PolicyKey {
+        key: FOSTER_CAREGIVER_MIN_EDUCATION_LEVEL,
+        default: "2",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "家庭寄养管理办法 第8条(五) 初中以上文化程度 FOS-09",
+        verified: true,
+    },
+    PolicyKey {
+        key: FOSTER_LOCAL_AVG_AREA_DM2,
+        default: "4176",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "家庭寄养管理办法 第8条(一) FOS-04；全国参考值：第七次全国人口普查 家庭户人均住房建筑面积41.76平方米（应由市级民政部门设定当地人均居住水平）",
+        verified: false,
+    },
+    PolicyKey {
+        key: FOSTER_LOCAL_MIDDLE_INCOME_YUAN,
+        default: "34707",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "家庭寄养管理办法 第8条(二) FOS-05；全国参考值：国家统计局 2024年全国居民人均可支配收入中位数34707元（应由市级民政部门设定当地中等水平）",
+        verified: false,
+    },
+    PolicyKey {
+        key: FOSTER_CHILD_OPINION_AGE,
+        default: "8",
+        jurisdiction: "CN",
+        effective_from: "2021-06-01",
+        source: "未成年人保护法 第19条；民法典 第19条（八周岁以上）：记录儿童本人对寄养的意见 FOS-12",
+        verified: true,
+    },
+    PolicyKey {
+        key: FOSTER_TRAINING_MIN_HOURS,
+        default: "8",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "家庭寄养管理办法 第12条(四) 对主要照料人进行培训 FOS-14；学时全国未定，抚育系统运行默认值",
         verified: false,
     },
 ];

@@ -1,0 +1,2 @@
+DROP TABLE foster_members;
+DROP TABLE foster_families;

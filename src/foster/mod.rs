@@ -1,0 +1,131 @@
+//! Foster families (家庭寄养, 家庭寄养管理办法 民政部令第54号): the eligibility engine FOS-01…FOS-13
+//! (pure, `rules`), its policy thresholds per division (`policy`) and the engine's JSON endpoint
+//! (`api`). See docs/foster.md.
+
+pub mod api;
+pub mod demo;
+pub mod form;
+pub mod handlers;
+pub mod jobs;
+pub mod model;
+pub mod placement;
+pub mod policy;
+pub mod rules;
+pub mod service;
+pub mod steps;
+pub mod views;
+
+/// The module name (tasks, archive entries and registrations carry it).
+pub const MODULE_NAME: &str = "foster";
+
+use crate::auth::Action;
+use crate::platform::module::{Module, NavEntry};
+use actix_web::web;
+
+/// The foster module's registration (see `crate::modules`).
+pub const MODULE: Module = Module {
+    name: MODULE_NAME,
+    pages,
+    api: api::routes,
+    openapi: api::openapi,
+    nav: &[NavEntry {
+        href: "/foster",
+        label: "nav.foster",
+        action: Action::ViewFoster,
+        order: 55,
+        unless: None,
+    }],
+    due: Some(jobs::due_items),
+    setup: None,
+    demo: Some(demo::seed_module),
+    catalogue_keys,
+};
+
+/// A child placed in a foster family is held by the placement: any discharge (an adoption registered
+/// by the adoption module through `crate::archive::discharge(.., "adopted", ..)`, …) ends the placement
+/// in the same transaction (registered in `crate::modules::CHILD_HOLDS`).
+pub const CHILD_HOLD: crate::platform::module::ChildHold = crate::platform::module::ChildHold {
+    module: MODULE_NAME,
+    find: hold_find,
+    release: hold_release,
+};
+
+fn hold_find(c: &mut crate::db::DbConn, child: i64) -> diesel::QueryResult<Option<String>> {
+    placement::hold_of(c, crate::archive::ChildId(child))
+}
+
+fn hold_release(
+    c: &mut crate::db::DbConn,
+    op: &crate::platform::Op<'_>,
+    child: i64,
+    reason: &str,
+) -> crate::error::AppResult<()> {
+    placement::release_for_discharge(c, op, crate::archive::ChildId(child), reason)
+}
+
+/// Codes the foster pages and messages show through the catalogue.
+fn catalogue_keys() -> Vec<String> {
+    let mut keys: Vec<String> = rules::FAILURE_KEYS.iter().map(|k| k.to_string()).collect();
+    keys.extend(
+        rules::Relation::ALL
+            .iter()
+            .map(|r| format!("foster.relation.{}", r.code())),
+    );
+    keys.extend(
+        rules::Education::ALL
+            .iter()
+            .map(|e| format!("foster.education.{}", e.code())),
+    );
+    keys.extend(
+        rules::Guardianship::ALL
+            .iter()
+            .map(|g| format!("foster.guardianship.{}", g.code())),
+    );
+    keys.push("foster.list_sep".into());
+    keys.extend(
+        steps::Kind::ALL
+            .iter()
+            .map(|k| format!("foster.kind.{}", k.code())),
+    );
+    keys.extend(
+        model::Stage::ALL
+            .iter()
+            .map(|s| format!("foster.stage.{}", s.code())),
+    );
+    keys.extend(
+        model::Professional::ALL
+            .iter()
+            .map(|s| format!("foster.professional.{}", s.code())),
+    );
+    keys.extend(
+        model::Residence::ALL
+            .iter()
+            .map(|s| format!("foster.residence.{}", s.code())),
+    );
+    keys
+}
+
+fn pages(cfg: &mut web::ServiceConfig) {
+    // `/foster/new` before `/foster/{id}`: routes match in order.
+    cfg.route("/foster", web::get().to(handlers::list))
+        .route("/foster", web::post().to(handlers::create))
+        .route("/foster/new", web::get().to(handlers::new_form))
+        .route(
+            "/foster/matching",
+            web::get().to(handlers::placement::matching),
+        )
+        .route("/foster/{id}", web::get().to(handlers::family))
+        .route("/foster/{id}/members", web::post().to(handlers::add_member))
+        .route(
+            "/foster/{id}/steps/{step}",
+            web::post().to(handlers::steps::step),
+        )
+        .route(
+            "/foster/{id}/placements",
+            web::post().to(handlers::placement::place),
+        )
+        .route(
+            "/foster/{id}/placements/{pid}/end",
+            web::post().to(handlers::placement::end),
+        );
+}

@@ -1,0 +1,152 @@
+//! Headless Chromium (issue 12 "Done when"): a social worker takes a family from application to a
+//! placed child and the head approves it, on the real binary with the demo data; axe-core checks every
+//! foster page on the way.
+
+use crate::browser::{log_in, log_out, start, Step};
+use crate::browser_pages::{axe_check, Axe};
+use fantoccini::{Client, Locator};
+use serde_json::json;
+
+/// Sets a field's value by id (date inputs take typed text differently per locale).
+async fn set(client: &Client, id: &str, v: &str) -> Step {
+    client
+        .execute(
+            "document.getElementById(arguments[0]).value = arguments[1];",
+            vec![json!(id), json!(v)],
+        )
+        .await?;
+    Ok(())
+}
+
+async fn click(client: &Client, id: &str) -> Step {
+    client.find(Locator::Id(id)).await?.click().await?;
+    Ok(())
+}
+
+async fn flash(client: &Client) -> Result<String, fantoccini::error::CmdError> {
+    client
+        .wait()
+        .for_element(Locator::Id("flash"))
+        .await?
+        .text()
+        .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn foster_browser_walk_from_application_to_placement() {
+    let axe = Axe::load();
+    let d = start("foster").await;
+    let (client, base) = (&d.client, d.base.as_str());
+    let mut violations = Vec::new();
+    let result = async {
+        log_in(client, base, "social.cc").await?;
+        client.goto(&format!("{base}/foster")).await?;
+        violations.extend(axe_check(client, &axe, "foster list").await?);
+        click(client, "new-family-link").await?;
+        client.wait().for_element(Locator::Id("family-form")).await?;
+        violations.extend(axe_check(client, &axe, "foster new").await?);
+        for (id, v) in [
+            ("family_name", "孙海家庭"),
+            ("hukou_place", "吉林省长春市南关区"),
+            ("hukou_local", "yes"),
+            ("residence_kind", "owned"),
+            ("fixed_residence", "yes"),
+            ("area", "120"),
+            ("address", "长春市南关区人民大街1号"),
+            ("income", "52000"),
+            ("caregiver_name", "孙海"),
+            ("caregiver_birth_date", "1980-03-03"),
+            ("caregiver_education", "college"),
+            ("caregiver_healthy", "yes"),
+            ("professional", "psychology"),
+        ] {
+            set(client, id, v).await?;
+        }
+        click(client, "create-family").await?;
+        assert!(flash(client).await?.contains("已登记"));
+        for (id, v) in [("name", "孙海"), ("relation", "self"), ("birth_date", "1980-03-03"), ("education", "college")] {
+            set(client, id, v).await?;
+        }
+        click(client, "consents").await?;
+        click(client, "add-member").await?;
+        client.wait().for_element(Locator::Id("eligible")).await?;
+        violations.extend(axe_check(client, &axe, "foster family").await?);
+        let family_url = client.current_url().await?.to_string();
+        for (id, v) in [
+            ("visit_date", "2026-11-20"),
+            ("assessors", "张社工"),
+            ("score_home", "4"),
+            ("score_parenting", "4"),
+            ("score_relations", "5"),
+            ("score_community", "4"),
+            ("narrative", "家庭和睦，条件良好。"),
+        ] {
+            set(client, id, v).await?;
+        }
+        click(client, "assess-form-submit").await?;
+        client.wait().for_element(Locator::Id("waiting-head")).await?;
+        log_out(client).await?;
+        // The head approves (备案).
+        log_in(client, base, "head.cc").await?;
+        client.goto(&family_url).await?;
+        click(client, "decision-approve").await?;
+        set(client, "reasons", "符合条件").await?;
+        click(client, "review-form-submit").await?;
+        client.wait().for_element(Locator::Id("training-form")).await?;
+        violations.extend(axe_check(client, &axe, "foster approved").await?);
+        log_out(client).await?;
+        // Training and the agreement, then matching and placement.
+        log_in(client, base, "social.cc").await?;
+        client.goto(&family_url).await?;
+        for (id, v) in [("date", "2026-11-21"), ("hours", "8"), ("topic", "儿童照料")] {
+            set(client, id, v).await?;
+        }
+        click(client, "training-form-submit").await?;
+        client.wait().for_element(Locator::Id("sign-form")).await?;
+        for (id, v) in [
+            ("period_from", "2026-12-01"),
+            ("period_to", "2029-11-30"),
+            ("rights_obligations", "按协议范本。"),
+            ("breach_liability", "按协议范本处理。"),
+            ("signed_on", "2026-11-22"),
+        ] {
+            set(client, id, v).await?;
+        }
+        click(client, "sign-form-submit").await?;
+        client.wait().for_element(Locator::Id("matching-link")).await?;
+        click(client, "matching-link").await?;
+        client.wait().for_element(Locator::Id("child-picker")).await?;
+        client
+            .execute(
+                "var s = document.getElementById('child'); s.selectedIndex = 1;",
+                vec![],
+            )
+            .await?;
+        click(client, "find-families").await?;
+        client.wait().for_element(Locator::Id("matches")).await?;
+        violations.extend(axe_check(client, &axe, "foster matching").await?);
+        client
+            .execute(
+                "var f = document.querySelector('#matches form'); f.querySelector('select[name=consent]').value = 'yes'; f.querySelector('textarea[name=opinion]').value = '愿意';",
+                vec![],
+            )
+            .await?;
+        client
+            .find(Locator::Css("#matches form button[type='submit']"))
+            .await?
+            .click()
+            .await?;
+        assert!(flash(client).await?.contains("寄养"));
+        client.wait().for_element(Locator::Css("#placement-list li")).await?;
+        violations.extend(axe_check(client, &axe, "foster placed").await?);
+        Ok::<(), fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = d.client.clone().close().await;
+    result.expect("foster walk-through");
+    assert!(
+        violations.is_empty(),
+        "axe-core: serious or critical violations\n{}",
+        violations.join("\n")
+    );
+}
