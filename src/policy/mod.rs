@@ -32,7 +32,7 @@ pub struct PolicyValue {
 /// Insert the registry's seeded values that are missing; returns how many were added.
 pub fn ensure_defaults(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
     let mut added = 0;
-    for k in keys::KEYS {
+    for k in keys::all() {
         let Ok(from) = NaiveDate::parse_from_str(k.effective_from, "%Y-%m-%d") else {
             continue;
         };

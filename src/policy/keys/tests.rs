@@ -4,9 +4,16 @@ fn out(min: i64, max: i64) -> Result<String, Refusal> {
     Err(Refusal::OutOfRange { min, max })
 }
 
-/// `(NAME, "value")` for every `pub const NAME: &str = "value";` in `keys.rs`.
+/// `(NAME, "value")` for every `pub const NAME: &str = "value";` in `keys.rs` and the modules' key files.
 fn declared_constants() -> Vec<(String, String)> {
-    let src = include_str!("../keys.rs");
+    let src = [
+        include_str!("../keys.rs"),
+        include_str!("foster.rs"),
+        include_str!("adoption.rs"),
+        include_str!("adulthood.rs"),
+    ]
+    .join("\n");
+    let src = src.as_str();
     let mut found = Vec::new();
     let mut rest = src;
     while let Some(i) = rest.find("\npub const ") {
@@ -24,30 +31,30 @@ fn every_constant_is_named_after_its_key_has_a_kind_and_a_national_default() {
     let consts = declared_constants();
     assert_eq!(
         consts.len(),
-        KINDS.len(),
+        kinds().count(),
         "one kind per constant: {consts:?}"
     );
     for (name, key) in &consts {
         assert_eq!(*name, key.to_uppercase().replace('.', "_"), "{key}");
         assert!(kind_of(key).is_some(), "{key} has no kind");
         assert!(
-            KEYS.iter().any(|k| k.key == key && k.jurisdiction == "CN"),
+            all().any(|k| k.key == key && k.jurisdiction == "CN"),
             "{key} has no national (CN) default"
         );
     }
-    for k in KEYS {
+    for k in all() {
         assert!(
             consts.iter().any(|(_, key)| key == k.key),
             "{} is seeded but has no constant",
             k.key
         );
     }
-    assert_eq!(key_names().len(), KINDS.len());
+    assert_eq!(key_names().len(), kinds().count());
 }
 
 #[test]
 fn every_seeded_value_passes_its_own_check_unchanged() {
-    for k in KEYS {
+    for k in all() {
         assert_eq!(
             check(k.key, k.default).as_deref(),
             Ok(k.default),
@@ -72,8 +79,9 @@ fn every_seeded_value_passes_its_own_check_unchanged() {
 
 #[test]
 fn seeded_keys_are_unique_per_jurisdiction_and_date_and_kinds_per_key() {
-    for (i, a) in KEYS.iter().enumerate() {
-        for b in &KEYS[i + 1..] {
+    let keys: Vec<&PolicyKey> = all().collect();
+    for (i, a) in keys.iter().enumerate() {
+        for b in &keys[i + 1..] {
             assert!(
                 (a.key, a.jurisdiction, a.effective_from)
                     != (b.key, b.jurisdiction, b.effective_from),
@@ -84,9 +92,10 @@ fn seeded_keys_are_unique_per_jurisdiction_and_date_and_kinds_per_key() {
             );
         }
     }
-    for (i, (a, _)) in KINDS.iter().enumerate() {
+    let kinds_list: Vec<&(&str, ValueKind)> = kinds().collect();
+    for (i, (a, _)) in kinds_list.iter().enumerate() {
         assert!(
-            !KINDS[i + 1..].iter().any(|(b, _)| a == b),
+            !kinds_list[i + 1..].iter().any(|(b, _)| a == b),
             "{a} kind twice"
         );
     }
@@ -94,7 +103,7 @@ fn seeded_keys_are_unique_per_jurisdiction_and_date_and_kinds_per_key() {
 
 #[test]
 fn whole_numbers_are_refused_just_outside_their_bounds_and_kept_inside() {
-    for (key, kind) in KINDS {
+    for (key, kind) in kinds() {
         let ValueKind::WholeNumber { min, max } = *kind else {
             continue;
         };
