@@ -15,6 +15,8 @@ pub const ALL: &[Module] = &[
     // Domain modules.
     crate::archive::MODULE,
     crate::transfer::MODULE,
+    // care module (issue 14)
+    crate::care::MODULE,
 ];
 
 /// Holds modules keep on a child that its discharge (离院) must settle in the same step (issue 10 point

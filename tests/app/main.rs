@@ -34,3 +34,5 @@ mod transfer_print;
 mod transfer_reference;
 mod transfer_templates;
 mod untranslated;
+// care module (issue 14)
+mod care;
