@@ -15,20 +15,43 @@ use serde::Deserialize;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/children/{id}/care/plans", web::get().to(plans_list))
         .route("/children/{id}/care/plans", web::post().to(plans_create))
-        .route("/children/{id}/care/assessments", web::get().to(assessments_list))
-        .route("/children/{id}/care/assessments", web::post().to(assessments_create))
+        .route(
+            "/children/{id}/care/assessments",
+            web::get().to(assessments_list),
+        )
+        .route(
+            "/children/{id}/care/assessments",
+            web::post().to(assessments_create),
+        )
         .route("/children/{id}/care/medical", web::get().to(medical_list))
-        .route("/children/{id}/care/medical", web::post().to(medical_create))
+        .route(
+            "/children/{id}/care/medical",
+            web::post().to(medical_create),
+        )
         .route("/children/{id}/care/growth", web::get().to(growth_list))
         .route("/children/{id}/care/growth", web::post().to(growth_create));
 }
 
-fn viewed(c: &mut crate::db::DbConn, op: &crate::platform::Op<'_>, what: &str, child: ChildId) -> Result<(), AppError> {
-    audit::record_alone(c, op.now, op.actor, &Event::ok("view", what, child).with_detail("api"))?;
+fn viewed(
+    c: &mut crate::db::DbConn,
+    op: &crate::platform::Op<'_>,
+    what: &str,
+    child: ChildId,
+) -> Result<(), AppError> {
+    audit::record_alone(
+        c,
+        op.now,
+        op.actor,
+        &Event::ok("view", what, child).with_detail("api"),
+    )?;
     Ok(())
 }
 
-fn plan_json(c: &mut crate::db::DbConn, p: model::Plan, caregiver: bool) -> Result<serde_json::Value, AppError> {
+fn plan_json(
+    c: &mut crate::db::DbConn,
+    p: model::Plan,
+    caregiver: bool,
+) -> Result<serde_json::Value, AppError> {
     let goals: Vec<model::Goal> = model::goals_of(c, p.id)?
         .into_iter()
         .filter(|g| !caregiver || g.part.for_caregiver())
@@ -36,7 +59,11 @@ fn plan_json(c: &mut crate::db::DbConn, p: model::Plan, caregiver: bool) -> Resu
     Ok(serde_json::json!({"plan": p, "goals": goals}))
 }
 
-pub async fn plans_list(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResult<HttpResponse> {
+pub async fn plans_list(
+    state: State,
+    au: ApiUser,
+    path: web::Path<ChildId>,
+) -> ApiResult<HttpResponse> {
     au.require(Action::ViewCare)?;
     let child = path.into_inner();
     let caregiver = au.user.role() == crate::auth::Role::Caregiver;
@@ -92,7 +119,11 @@ pub async fn plans_create(
     Ok(HttpResponse::Created().json(out))
 }
 
-pub async fn assessments_list(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResult<HttpResponse> {
+pub async fn assessments_list(
+    state: State,
+    au: ApiUser,
+    path: web::Path<ChildId>,
+) -> ApiResult<HttpResponse> {
     au.require(Action::RecordAssessment)?;
     let child = path.into_inner();
     let out = state
@@ -106,7 +137,11 @@ pub async fn assessments_list(state: State, au: ApiUser, path: web::Path<ChildId
     Ok(HttpResponse::Ok().json(out))
 }
 
-pub async fn medical_list(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResult<HttpResponse> {
+pub async fn medical_list(
+    state: State,
+    au: ApiUser,
+    path: web::Path<ChildId>,
+) -> ApiResult<HttpResponse> {
     au.require(Action::RecordMedical)?;
     let child = path.into_inner();
     let out = state
@@ -120,7 +155,11 @@ pub async fn medical_list(state: State, au: ApiUser, path: web::Path<ChildId>) -
     Ok(HttpResponse::Ok().json(out))
 }
 
-pub async fn growth_list(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResult<HttpResponse> {
+pub async fn growth_list(
+    state: State,
+    au: ApiUser,
+    path: web::Path<ChildId>,
+) -> ApiResult<HttpResponse> {
     au.require(Action::ViewCare)?;
     let child = path.into_inner();
     let out = state
@@ -134,26 +173,79 @@ pub async fn growth_list(state: State, au: ApiUser, path: web::Path<ChildId>) ->
     Ok(HttpResponse::Ok().json(out))
 }
 
-type Recorder = fn(&mut crate::db::DbConn, &crate::platform::Op<'_>, ChildId, &RecordInput) -> service::CareResult<i64>;
+type Recorder = fn(
+    &mut crate::db::DbConn,
+    &crate::platform::Op<'_>,
+    ChildId,
+    &RecordInput,
+) -> service::CareResult<i64>;
 
-async fn create(state: State, au: ApiUser, child: ChildId, body: RecordInput, action: Action, f: Recorder) -> ApiResult<HttpResponse> {
+async fn create(
+    state: State,
+    au: ApiUser,
+    child: ChildId,
+    body: RecordInput,
+    action: Action,
+    f: Recorder,
+) -> ApiResult<HttpResponse> {
     au.require(action)?;
     let id = state
-        .run(&au, move |c, op| f(c, op, child, &body).map_err(service::Failure::into_app_error))
+        .run(&au, move |c, op| {
+            f(c, op, child, &body).map_err(service::Failure::into_app_error)
+        })
         .await?;
     Ok(HttpResponse::Created().json(serde_json::json!({"id": id})))
 }
 
-pub async fn assessments_create(state: State, au: ApiUser, path: web::Path<ChildId>, body: web::Json<RecordInput>) -> ApiResult<HttpResponse> {
-    create(state, au, path.into_inner(), body.into_inner(), Action::RecordAssessment, records::assessment).await
+pub async fn assessments_create(
+    state: State,
+    au: ApiUser,
+    path: web::Path<ChildId>,
+    body: web::Json<RecordInput>,
+) -> ApiResult<HttpResponse> {
+    create(
+        state,
+        au,
+        path.into_inner(),
+        body.into_inner(),
+        Action::RecordAssessment,
+        records::assessment,
+    )
+    .await
 }
 
-pub async fn medical_create(state: State, au: ApiUser, path: web::Path<ChildId>, body: web::Json<RecordInput>) -> ApiResult<HttpResponse> {
-    create(state, au, path.into_inner(), body.into_inner(), Action::RecordMedical, records::medical).await
+pub async fn medical_create(
+    state: State,
+    au: ApiUser,
+    path: web::Path<ChildId>,
+    body: web::Json<RecordInput>,
+) -> ApiResult<HttpResponse> {
+    create(
+        state,
+        au,
+        path.into_inner(),
+        body.into_inner(),
+        Action::RecordMedical,
+        records::medical,
+    )
+    .await
 }
 
-pub async fn growth_create(state: State, au: ApiUser, path: web::Path<ChildId>, body: web::Json<RecordInput>) -> ApiResult<HttpResponse> {
-    create(state, au, path.into_inner(), body.into_inner(), Action::RecordMedical, records::growth).await
+pub async fn growth_create(
+    state: State,
+    au: ApiUser,
+    path: web::Path<ChildId>,
+    body: web::Json<RecordInput>,
+) -> ApiResult<HttpResponse> {
+    create(
+        state,
+        au,
+        path.into_inner(),
+        body.into_inner(),
+        Action::RecordMedical,
+        records::growth,
+    )
+    .await
 }
 
 pub fn openapi() -> crate::platform::module::OpenApi {
@@ -178,7 +270,8 @@ pub fn openapi() -> crate::platform::module::OpenApi {
         }
         json!({"type": "object", "properties": props})
     };
-    let created = json!({"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}});
+    let created =
+        json!({"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}});
     let items = json!({"type": "array", "items": {"type": "object"}});
     for (path, what, fields) in [
         ("/api/v1/children/{id}/care/assessments", "Periodic assessments (kind: development, mental, illness, disability)", &["kind", "date", "instrument", "score", "level", "narrative", "assessor"][..]),

@@ -32,7 +32,12 @@ fn person(c: &mut DbConn, name: &str) -> Result<Person, String> {
     Ok(Person { user, actor })
 }
 
-fn op_at<'a>(p: &'a Person, tr: &'static crate::platform::Catalogue, env: &DemoEnv<'_>, days_ago: i64) -> Op<'a> {
+fn op_at<'a>(
+    p: &'a Person,
+    tr: &'static crate::platform::Catalogue,
+    env: &DemoEnv<'_>,
+    days_ago: i64,
+) -> Op<'a> {
     Op {
         tr,
         user: &p.user,
@@ -78,7 +83,11 @@ pub fn seed(c: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
 
 fn seed_all(c: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     let tr = crate::platform::catalogue(crate::platform::Lang::Zh);
-    let (social, head, medical) = (person(c, "social.cc")?, person(c, "head.cc")?, person(c, "medical.cc")?);
+    let (social, head, medical) = (
+        person(c, "social.cc")?,
+        person(c, "head.cc")?,
+        person(c, "medical.cc")?,
+    );
     let inst: crate::org::InstitutionId = institutions::table
         .filter(institutions::code.eq("CC-CWI"))
         .select(institutions::id)
@@ -114,11 +123,46 @@ fn seed_child(
         let id = plans::start(c, &op, child).map_err(fail)?;
         let target = op.today + Duration::days(180);
         for g in [
-            goal("daily", "按时作息，独立进食", "护理员示范并协助进餐，记录进食量", "每日", "护理员 王敏", target),
-            goal("medical", "按计划完成预防接种与体检", "医务室核对接种证，按时带往接种点", "每月核对", "医生 李静", target),
-            goal("rehab", "粗大运动能力提高一个等级", "康复训练：平衡与步行", "每周3次，每次40分钟", "康复师 赵强", target),
-            goal("education", "适应学前班集体生活", "教师个别化指导，参加集体活动", "每个工作日", "教师 刘芳", target),
-            goal("social", "与照护人建立稳定依恋", "社工每周陪伴游戏与情绪观察", "每周1次", "社工 陈晨", target),
+            goal(
+                "daily",
+                "按时作息，独立进食",
+                "护理员示范并协助进餐，记录进食量",
+                "每日",
+                "护理员 王敏",
+                target,
+            ),
+            goal(
+                "medical",
+                "按计划完成预防接种与体检",
+                "医务室核对接种证，按时带往接种点",
+                "每月核对",
+                "医生 李静",
+                target,
+            ),
+            goal(
+                "rehab",
+                "粗大运动能力提高一个等级",
+                "康复训练：平衡与步行",
+                "每周3次，每次40分钟",
+                "康复师 赵强",
+                target,
+            ),
+            goal(
+                "education",
+                "适应学前班集体生活",
+                "教师个别化指导，参加集体活动",
+                "每个工作日",
+                "教师 刘芳",
+                target,
+            ),
+            goal(
+                "social",
+                "与照护人建立稳定依恋",
+                "社工每周陪伴游戏与情绪观察",
+                "每周1次",
+                "社工 陈晨",
+                target,
+            ),
         ] {
             plans::add_goal(c, &op, child, id, &g).map_err(fail)?;
         }
@@ -130,7 +174,11 @@ fn seed_child(
         // Assessments: every kind three weeks ago; the fourth child's development assessment is
         // 400 days old instead (overdue on any schedule).
         for kind in ["development", "mental", "illness", "disability"] {
-            let days = if i == 3 && kind == "development" { 400 } else { 21 };
+            let days = if i == 3 && kind == "development" {
+                400
+            } else {
+                21
+            };
             let by = if kind == "mental" { social } else { medical };
             let op = op_at(by, tr, env, days);
             let f = RecordInput {
@@ -146,7 +194,12 @@ fn seed_child(
                 score: "—".into(),
                 level: "正常范围".into(),
                 narrative: "详见评估报告。".into(),
-                assessor: if kind == "mental" { "社工 陈晨" } else { "医生 李静" }.into(),
+                assessor: if kind == "mental" {
+                    "社工 陈晨"
+                } else {
+                    "医生 李静"
+                }
+                .into(),
                 ..Default::default()
             };
             records::assessment(c, &op, child, &f).map_err(fail)?;
@@ -180,7 +233,12 @@ fn seed_child(
         let op = op_at(medical, tr, env, 30);
         let young = crate::clock::age_on(k.birth_date, env.today) < 3;
         let f = RecordInput {
-            drug: if young { "维生素D滴剂" } else { "布洛芬混悬液" }.into(),
+            drug: if young {
+                "维生素D滴剂"
+            } else {
+                "布洛芬混悬液"
+            }
+            .into(),
             dose: if young { "400 IU" } else { "5 ml" }.into(),
             route: "口服".into(),
             times: if young { "08:00" } else { "" }.into(),
@@ -215,7 +273,8 @@ fn seed_child(
                     clinic: "朝阳区预防接种门诊".into(),
                     ..Default::default()
                 };
-                records::immunisation(c, &op_at(medical, tr, env, days), child, &f).map_err(fail)?;
+                records::immunisation(c, &op_at(medical, tr, env, days), child, &f)
+                    .map_err(fail)?;
             }
         }
         Ok(())

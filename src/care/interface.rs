@@ -35,7 +35,11 @@ fn in_force(o: &super::model::Order, on: NaiveDate) -> bool {
 
 /// The orders of a child in force on `on` (MAR-01). The caller has loaded the child in the user's scope
 /// (e.g. with `archive::load_in_scope`).
-pub fn active_orders(c: &mut DbConn, child: ChildId, on: NaiveDate) -> QueryResult<Vec<MedicationOrder>> {
+pub fn active_orders(
+    c: &mut DbConn,
+    child: ChildId,
+    on: NaiveDate,
+) -> QueryResult<Vec<MedicationOrder>> {
     Ok(super::model::orders_of(c, child)?
         .into_iter()
         .filter(|o| in_force(o, on))
@@ -45,7 +49,12 @@ pub fn active_orders(c: &mut DbConn, child: ChildId, on: NaiveDate) -> QueryResu
             drug: o.drug,
             dose: o.dose,
             route: o.route,
-            times: o.times.split(',').filter(|t| !t.is_empty()).map(str::to_string).collect(),
+            times: o
+                .times
+                .split(',')
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
             prn: o.prn,
             start_on: o.start_on,
             end_on: o.end_on,
@@ -61,7 +70,9 @@ pub fn order_in_force(
     order_id: i64,
     on: NaiveDate,
 ) -> QueryResult<Option<MedicationOrder>> {
-    Ok(active_orders(c, child, on)?.into_iter().find(|o| o.id == order_id))
+    Ok(active_orders(c, child, on)?
+        .into_iter()
+        .find(|o| o.id == order_id))
 }
 
 /// A major event that calls for a review of the child's care plan (CARE-01), recorded in the caller's

@@ -340,7 +340,10 @@ pub fn orders_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Order>> {
         .load(c)
 }
 
-pub fn immunisations_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<(String, i32, NaiveDate)>> {
+pub fn immunisations_of(
+    c: &mut DbConn,
+    child: ChildId,
+) -> QueryResult<Vec<(String, i32, NaiveDate)>> {
     use crate::db::schema::care_immunisations as im;
     im::table
         .filter(im::child_id.eq(child))

@@ -41,12 +41,19 @@ pub fn plan_document(
     doc.push(Block::KeyValues(vec![
         (tr.t("care.child").to_string(), k.legal_name.clone()),
         (tr.t("care.archive_no").to_string(), k.archive_no.clone()),
-        (tr.t("care.version_no").to_string(), p.number.map_or("—".into(), |n| n.to_string())),
-        (tr.t("care.state").to_string(), tr.t(&format!("care.state.{}", p.state.code())).to_string()),
+        (
+            tr.t("care.version_no").to_string(),
+            p.number.map_or("—".into(), |n| n.to_string()),
+        ),
+        (
+            tr.t("care.state").to_string(),
+            tr.t(&format!("care.state.{}", p.state.code())).to_string(),
+        ),
     ]));
     let goals = model::goals_of(c, p.id)?;
     for part in Part::ALL {
-        let hidden = access.hides(part.section()) || (*role == Role::Caregiver && !part.for_caregiver());
+        let hidden =
+            access.hides(part.section()) || (*role == Role::Caregiver && !part.for_caregiver());
         let rows: Vec<Vec<String>> = goals
             .iter()
             .filter(|g| g.part == *part && !hidden)
@@ -63,18 +70,30 @@ pub fn plan_document(
         if rows.is_empty() {
             continue;
         }
-        doc.push(Block::Heading(tr.t(&format!("care.part.{}", part.code())).to_string()));
+        doc.push(Block::Heading(
+            tr.t(&format!("care.part.{}", part.code())).to_string(),
+        ));
         doc.push(Block::Table {
-            headers: ["goal", "intervention", "frequency", "responsible", "target_date"]
-                .iter()
-                .map(|h| tr.t(&format!("care.f.{h}")).to_string())
-                .collect(),
+            headers: [
+                "goal",
+                "intervention",
+                "frequency",
+                "responsible",
+                "target_date",
+            ]
+            .iter()
+            .map(|h| tr.t(&format!("care.f.{h}")).to_string())
+            .collect(),
             widths: vec![3.0, 4.0, 1.5, 1.5, 1.5],
             rows,
         });
     }
     if !p.head_comment.is_empty() {
-        doc.push(Block::Paragraph(format!("{}{}", tr.t("care.head_comment"), p.head_comment)));
+        doc.push(Block::Paragraph(format!(
+            "{}{}",
+            tr.t("care.head_comment"),
+            p.head_comment
+        )));
     }
     let drafted = name_of(c, Some(p.drafted_by))?;
     let approved = name_of(c, p.decided_by.filter(|_| p.approved_on.is_some()))?;

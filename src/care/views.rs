@@ -48,7 +48,13 @@ impl<'a> FormBuilder<'a> {
             fields: Vec::new(),
         }
     }
-    pub fn field(mut self, name: &'static str, kind: &'static str, value: &str, required: bool) -> Self {
+    pub fn field(
+        mut self,
+        name: &'static str,
+        kind: &'static str,
+        value: &str,
+        required: bool,
+    ) -> Self {
         self.fields.push(FieldView {
             name,
             label: self.ctx.t(&format!("care.f.{name}")).to_string(),
@@ -56,7 +62,9 @@ impl<'a> FormBuilder<'a> {
             value: value.to_string(),
             options: Vec::new(),
             required,
-            error: self.errors.map_or(String::new(), |e| e.msg(name).to_string()),
+            error: self
+                .errors
+                .map_or(String::new(), |e| e.msg(name).to_string()),
         });
         self
     }
@@ -111,8 +119,18 @@ pub fn record_forms(
                 .field("new_diagnosis", "checkbox", &f.new_diagnosis, false)
                 .field("treatment", "textarea", &f.treatment, false)
                 .field("cost_yuan", "text", &f.cost_yuan, false)
-                .select("funding", "care.funding", &["insurance", "aid", "tomorrow", "other"], &f.funding)
-                .form("medical", "care.form.medical", format!("{base}/medical"), "care.save"),
+                .select(
+                    "funding",
+                    "care.funding",
+                    &["insurance", "aid", "tomorrow", "other"],
+                    &f.funding,
+                )
+                .form(
+                    "medical",
+                    "care.form.medical",
+                    format!("{base}/medical"),
+                    "care.save",
+                ),
         );
         let f = t("growth");
         out.push(
@@ -122,7 +140,12 @@ pub fn record_forms(
                 .field("weight_kg", "text", &f.weight_kg, false)
                 .field("head_cm", "text", &f.head_cm, false)
                 .field("measurer", "text", &f.measurer, true)
-                .form("growth", "care.form.growth", format!("{base}/growth"), "care.save"),
+                .form(
+                    "growth",
+                    "care.form.growth",
+                    format!("{base}/growth"),
+                    "care.save",
+                ),
         );
         let f = t("order");
         out.push(
@@ -135,14 +158,24 @@ pub fn record_forms(
                 .field("date", "date", &f.date, true)
                 .field("end_date", "date", &f.end_date, false)
                 .field("prescriber", "text", &f.prescriber, true)
-                .form("order", "care.form.order", format!("{base}/orders"), "care.save"),
+                .form(
+                    "order",
+                    "care.form.order",
+                    format!("{base}/orders"),
+                    "care.save",
+                ),
         );
         let f = t("condition");
         out.push(
             FormBuilder::new(ctx, e("condition"))
                 .select("kind", "care.condition", &["allergy", "chronic"], &f.kind)
                 .field("text", "text", &f.text, true)
-                .form("condition", "care.form.condition", format!("{base}/conditions"), "care.save"),
+                .form(
+                    "condition",
+                    "care.form.condition",
+                    format!("{base}/conditions"),
+                    "care.save",
+                ),
         );
         let f = t("immunisation");
         let codes: Vec<&str> = vaccines.iter().map(String::as_str).collect();
@@ -153,21 +186,36 @@ pub fn record_forms(
                 .field("date", "date", &f.date, true)
                 .field("batch_no", "text", &f.batch_no, false)
                 .field("clinic", "text", &f.clinic, false)
-                .form("immunisation", "care.form.immunisation", format!("{base}/immunisations"), "care.save"),
+                .form(
+                    "immunisation",
+                    "care.form.immunisation",
+                    format!("{base}/immunisations"),
+                    "care.save",
+                ),
         );
     }
     if assess {
         let f = t("assessment");
         out.push(
             FormBuilder::new(ctx, e("assessment"))
-                .select("kind", "care.assessment", &["development", "mental", "illness", "disability"], &f.kind)
+                .select(
+                    "kind",
+                    "care.assessment",
+                    &["development", "mental", "illness", "disability"],
+                    &f.kind,
+                )
                 .field("date", "date", &f.date, true)
                 .field("instrument", "text", &f.instrument, true)
                 .field("score", "text", &f.score, false)
                 .field("level", "text", &f.level, false)
                 .field("narrative", "textarea", &f.narrative, false)
                 .field("assessor", "text", &f.assessor, true)
-                .form("assessment", "care.form.assessment", format!("{base}/assessments"), "care.save"),
+                .form(
+                    "assessment",
+                    "care.form.assessment",
+                    format!("{base}/assessments"),
+                    "care.save",
+                ),
         );
     }
     out
@@ -315,7 +363,11 @@ pub fn review_view(ctx: &Ctx, review: Review, lines: &[ReviewLine], goals: &[Goa
                 .iter()
                 .find(|g| g.id == l.goal_id)
                 .map_or(String::new(), |g| g.goal.clone());
-            (goal, ctx.label("care.progress", l.progress.code()), l.note.clone())
+            (
+                goal,
+                ctx.label("care.progress", l.progress.code()),
+                l.note.clone(),
+            )
         })
         .collect();
     ReviewView { review, lines }

@@ -96,15 +96,33 @@ pub const KINDS: &[(&str, ValueKind)] = &[
     (TRANSFER_CHILD_OPINION_AGE, AGE),
     (TRANSFER_DRAFT_STALE_DAYS, INTERVAL_DAYS),
     // care module (issue 14)
-    (CARE_PLAN_REVIEW_MONTHS, ValueKind::WholeNumber { min: 1, max: 120 }),
+    (
+        CARE_PLAN_REVIEW_MONTHS,
+        ValueKind::WholeNumber { min: 1, max: 120 },
+    ),
     (CARE_EVENT_REVIEW_DAYS, INTERVAL_DAYS),
     (CARE_FIRST_PLAN_DAYS, INTERVAL_DAYS),
     (CARE_APPROVAL_DAYS, INTERVAL_DAYS),
-    (CARE_ASSESSMENT_MONTHS_DEVELOPMENT, ValueKind::WholeNumber { min: 1, max: 120 }),
-    (CARE_ASSESSMENT_MONTHS_MENTAL, ValueKind::WholeNumber { min: 1, max: 120 }),
-    (CARE_ASSESSMENT_MONTHS_ILLNESS, ValueKind::WholeNumber { min: 1, max: 120 }),
-    (CARE_ASSESSMENT_MONTHS_DISABILITY, ValueKind::WholeNumber { min: 1, max: 120 }),
-    (CARE_ASSESSMENT_YOUNG_MONTHS, ValueKind::WholeNumber { min: 1, max: 120 }),
+    (
+        CARE_ASSESSMENT_MONTHS_DEVELOPMENT,
+        ValueKind::WholeNumber { min: 1, max: 120 },
+    ),
+    (
+        CARE_ASSESSMENT_MONTHS_MENTAL,
+        ValueKind::WholeNumber { min: 1, max: 120 },
+    ),
+    (
+        CARE_ASSESSMENT_MONTHS_ILLNESS,
+        ValueKind::WholeNumber { min: 1, max: 120 },
+    ),
+    (
+        CARE_ASSESSMENT_MONTHS_DISABILITY,
+        ValueKind::WholeNumber { min: 1, max: 120 },
+    ),
+    (
+        CARE_ASSESSMENT_YOUNG_MONTHS,
+        ValueKind::WholeNumber { min: 1, max: 120 },
+    ),
     (CARE_ASSESSMENT_YOUNG_AGE, AGE),
     (CARE_ASSESSMENT_INTAKE_DAYS, INTERVAL_DAYS),
     (CARE_IMMUNISATION_CATCH_UP_AGE, AGE),
@@ -388,13 +406,14 @@ pub const KEYS: &[PolicyKey] = &[
         effective_from: "2020-01-01",
         source: "抚育系统运行默认值（起草未提交的移交批次提示监督，种子文件003 §3(1)）",
         verified: true,
-    },    // care module (issue 14)
+    }, // care module (issue 14)
     PolicyKey {
         key: CARE_PLAN_REVIEW_MONTHS,
         default: "6",
         jurisdiction: "CN",
         effective_from: "2019-01-01",
-        source: "种子文件003 §2(1) 制定完善个性化抚养方案；CARE-01 复查间隔（默认6个月，间隔未核实）",
+        source:
+            "种子文件003 §2(1) 制定完善个性化抚养方案；CARE-01 复查间隔（默认6个月，间隔未核实）",
         verified: false,
     },
     PolicyKey {
@@ -515,4 +534,3 @@ pub const CARE_IMMUNISATION_CATCH_UP_AGE: &str = "care.immunisation_catch_up_age
 
 #[cfg(test)]
 mod tests;
-

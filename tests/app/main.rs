@@ -36,3 +36,4 @@ mod transfer_templates;
 mod untranslated;
 // care module (issue 14)
 mod care;
+mod care_browser;

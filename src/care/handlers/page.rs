@@ -28,7 +28,9 @@ fn z_text(z: Option<i32>) -> String {
 }
 
 fn dec(v: Option<i32>, div: f64, places: usize) -> String {
-    v.map_or("—".into(), |v| format!("{:.*}", places, f64::from(v) / div))
+    v.map_or("—".into(), |v| {
+        format!("{:.*}", places, f64::from(v) / div)
+    })
 }
 
 /// Draw the care page (with a failed form's input and messages, if any).
@@ -49,20 +51,37 @@ pub async fn show(
             let sees = |section: &str| !access.hides(section);
             let medical_visible = sees("medical") && !caregiver;
             let tr = op.tr;
-            let inst = crate::org::model::holding(c, k.institution_id)?
-                .map_or(String::new(), |i| i.name);
+            let inst =
+                crate::org::model::holding(c, k.institution_id)?.map_or(String::new(), |i| i.name);
             let head = crate::archive::header::header(tr, &k, &inst, op.today, sees("basic"));
-            let conditions = if sees("medical") { model::conditions_of(c, child)? } else { vec![] };
+            let conditions = if sees("medical") {
+                model::conditions_of(c, child)?
+            } else {
+                vec![]
+            };
             let mut warnings: Vec<String> = conditions
                 .iter()
-                .map(|x| format!("{}：{}", tr.t(&format!("care.condition.{}", x.kind.code())), x.description))
+                .map(|x| {
+                    format!(
+                        "{}：{}",
+                        tr.t(&format!("care.condition.{}", x.kind.code())),
+                        x.description
+                    )
+                })
                 .collect();
             let due_lines = due::for_child(c, &k, op.today)?;
             let mut due = Vec::new();
             for l in &due_lines {
                 let overdue = l.due < op.today;
-                if overdue && (l.what == "immunisation" || l.what == "plan_review") && sees("medical") {
-                    warnings.push(format!("{} {}", tr.t(&format!("care.due.{}", l.what)), l.detail));
+                if overdue
+                    && (l.what == "immunisation" || l.what == "plan_review")
+                    && sees("medical")
+                {
+                    warnings.push(format!(
+                        "{} {}",
+                        tr.t(&format!("care.due.{}", l.what)),
+                        l.detail
+                    ));
                 }
                 let visible = match l.what.as_str() {
                     "immunisation" => medical_visible,
@@ -74,7 +93,11 @@ pub async fn show(
                         what: tr.t(&format!("care.due.{}", l.what)).to_string(),
                         due: l.due.to_string(),
                         overdue,
-                        detail: if l.what == "immunisation" { l.detail.clone() } else { String::new() },
+                        detail: if l.what == "immunisation" {
+                            l.detail.clone()
+                        } else {
+                            String::new()
+                        },
                     });
                 }
             }
@@ -85,7 +108,10 @@ pub async fn show(
                         "care.plan_in_force",
                         &[
                             ("n", &p.number.unwrap_or(0).to_string()),
-                            ("date", &p.approved_on.map_or(String::new(), |d| d.to_string())),
+                            (
+                                "date",
+                                &p.approved_on.map_or(String::new(), |d| d.to_string()),
+                            ),
                         ],
                     );
                     if let Some(o) = open {
@@ -101,7 +127,8 @@ pub async fn show(
                 model::orders_of(c, child)?
                     .into_iter()
                     .map(|o| {
-                        let active = o.stopped_at.is_none() && o.end_on.is_none_or(|e| e >= op.today);
+                        let active =
+                            o.stopped_at.is_none() && o.end_on.is_none_or(|e| e >= op.today);
                         OrderView {
                             id: o.id,
                             drug: o.drug,
@@ -122,9 +149,15 @@ pub async fn show(
             } else {
                 vec![]
             };
-            let rows = if sees("care") { model::growth_of(c, child)? } else { vec![] };
-            let weights: Vec<(chrono::NaiveDate, i32)> =
-                rows.iter().filter_map(|g| Some((g.measured_on, g.weight_g?))).collect();
+            let rows = if sees("care") {
+                model::growth_of(c, child)?
+            } else {
+                vec![]
+            };
+            let weights: Vec<(chrono::NaiveDate, i32)> = rows
+                .iter()
+                .filter_map(|g| Some((g.measured_on, g.weight_g?)))
+                .collect();
             let chart = chart_points(&weights);
             let growth = rows
                 .iter()
@@ -145,7 +178,11 @@ pub async fn show(
                     .into_iter()
                     .map(|m| Line {
                         date: m.started_on.to_string(),
-                        title: format!("{} {}", tr.t(&format!("care.medical.{}", m.kind.code())), m.reason),
+                        title: format!(
+                            "{} {}",
+                            tr.t(&format!("care.medical.{}", m.kind.code())),
+                            m.reason
+                        ),
                         detail: format!(
                             "{} {} · {}",
                             m.diagnosis,
@@ -163,15 +200,21 @@ pub async fn show(
                 model::assessments_of(c, child)?
                     .into_iter()
                     .filter(|a| {
-                        sees(if a.kind == crate::care::rules::schedule::AssessmentKind::Mental {
-                            "social-work"
-                        } else {
-                            "medical"
-                        })
+                        sees(
+                            if a.kind == crate::care::rules::schedule::AssessmentKind::Mental {
+                                "social-work"
+                            } else {
+                                "medical"
+                            },
+                        )
                     })
                     .map(|a| Line {
                         date: a.assessed_on.to_string(),
-                        title: format!("{} · {}", tr.t(&format!("care.assessment.{}", a.kind.code())), a.instrument),
+                        title: format!(
+                            "{} · {}",
+                            tr.t(&format!("care.assessment.{}", a.kind.code())),
+                            a.instrument
+                        ),
                         detail: format!("{} {} {} ({})", a.score, a.level, a.narrative, a.assessor),
                     })
                     .collect()
@@ -181,7 +224,11 @@ pub async fn show(
             let timeline: Vec<Line> = crate::archive::entries(c, child)?
                 .into_iter()
                 .filter(|e| e.module == crate::care::MODULE_NAME && sees(&e.section))
-                .filter(|e| !caregiver || matches!(e.section.as_str(), "care" | "medical") && e.kind != "care_medical")
+                .filter(|e| {
+                    !caregiver
+                        || matches!(e.section.as_str(), "care" | "medical")
+                            && e.kind != "care_medical"
+                })
                 .rev()
                 .take(10)
                 .map(|e| Line {
@@ -197,38 +244,69 @@ pub async fn show(
                 &Event::ok("view", "care", child).with_detail(format!("child {child}")),
             )?;
             let hidden_note = caregiver || !access.hidden_sections().is_empty();
-            let writable = matches!(k.status, crate::archive::ChildStatus::Active | crate::archive::ChildStatus::InFosterCare);
-            Ok((head, warnings, plan_line, due, orders, growth, chart, medical, assessments, timeline, hidden_note, writable))
-        })
-        .await
-        .map(|(head, warnings, plan_line, due, orders, growth, chart, medical, assessments, timeline, hidden_note, writable)| {
-            let chart_path = chart
-                .iter()
-                .map(|p| format!("{},{}", p.x, p.y))
-                .collect::<Vec<_>>()
-                .join(" ");
-            CarePage {
-                crumb: cu.tr().t("care.title").to_string(),
-                ctx: Ctx::for_user(cu),
+            let writable = matches!(
+                k.status,
+                crate::archive::ChildStatus::Active | crate::archive::ChildStatus::InFosterCare
+            );
+            Ok((
                 head,
                 warnings,
                 plan_line,
                 due,
                 orders,
-                can_stop_orders: writable && cu.user.can(Action::RecordMedical),
                 growth,
                 chart,
-                chart_path,
                 medical,
                 assessments,
                 timeline,
                 hidden_note,
-                forms: Vec::new(),
-                failed: failed.to_string(),
-                errors: FieldErrors::default(),
-            }
-            .with_writable(writable)
-        })?;
+                writable,
+            ))
+        })
+        .await
+        .map(
+            |(
+                head,
+                warnings,
+                plan_line,
+                due,
+                orders,
+                growth,
+                chart,
+                medical,
+                assessments,
+                timeline,
+                hidden_note,
+                writable,
+            )| {
+                let chart_path = chart
+                    .iter()
+                    .map(|p| format!("{},{}", p.x, p.y))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                CarePage {
+                    crumb: cu.tr().t("care.title").to_string(),
+                    ctx: Ctx::for_user(cu),
+                    head,
+                    warnings,
+                    plan_line,
+                    due,
+                    orders,
+                    can_stop_orders: writable && cu.user.can(Action::RecordMedical),
+                    growth,
+                    chart,
+                    chart_path,
+                    medical,
+                    assessments,
+                    timeline,
+                    hidden_note,
+                    forms: Vec::new(),
+                    failed: failed.to_string(),
+                    errors: FieldErrors::default(),
+                }
+                .with_writable(writable)
+            },
+        )?;
     let vaccines: Vec<String> = {
         let mut v: Vec<String> = crate::care::rules::immunisation::shipped()
             .into_iter()
@@ -286,9 +364,21 @@ impl CarePage {
     }
 }
 
-pub async fn page(state: State, cu: CurrentUser, path: web::Path<ChildId>) -> AppResult<HttpResponse> {
+pub async fn page(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<ChildId>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ViewCare)?;
-    show(&state, &cu, path.into_inner(), "", RecordInput::default(), FieldErrors::default()).await
+    show(
+        &state,
+        &cu,
+        path.into_inner(),
+        "",
+        RecordInput::default(),
+        FieldErrors::default(),
+    )
+    .await
 }
 
 /// Which record a form posts.
@@ -343,7 +433,10 @@ async fn record(
         })
         .await?;
     match done {
-        Ok(_) => Ok(redirect_with(&format!("/children/{child}/care"), "flash.care_recorded")),
+        Ok(_) => Ok(redirect_with(
+            &format!("/children/{child}/care"),
+            "flash.care_recorded",
+        )),
         Err(e) => {
             let errors = to_fields(e)?;
             show(&state, &cu, child, kind.form(), form, errors).await
@@ -379,9 +472,14 @@ pub async fn stop_order(
     cu.require(Action::RecordMedical)?;
     let (child, id) = path.into_inner();
     state
-        .run(&cu, move |c, op| records::stop_order(c, op, child, id).map_err(|e| e.into_app_error()))
+        .run(&cu, move |c, op| {
+            records::stop_order(c, op, child, id).map_err(|e| e.into_app_error())
+        })
         .await?;
-    Ok(redirect_with(&format!("/children/{child}/care"), "flash.care_order_stopped"))
+    Ok(redirect_with(
+        &format!("/children/{child}/care"),
+        "flash.care_order_stopped",
+    ))
 }
 
 /// The institution's list (`/care`): children in scope with their plan and the next date due.
@@ -391,19 +489,28 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     let lines = state
         .run(&cu, move |c, op| {
             let scope = crate::auth::scope::institution_scope(c, op.user)?;
-            let insts: Vec<crate::org::InstitutionId> = crate::org::model::list_in_scope(c, &scope)?
-                .into_iter()
-                .map(|(i, _)| i.id)
-                .collect();
+            let insts: Vec<crate::org::InstitutionId> =
+                crate::org::model::list_in_scope(c, &scope)?
+                    .into_iter()
+                    .map(|(i, _)| i.id)
+                    .collect();
             let kids = crate::archive::active_children(c, &insts, 500)?;
             let mut out = Vec::new();
             for s in kids {
                 let k = crate::archive::load_in_scope(c, op.user, s.id)?;
                 let all = model::plans_of(c, s.id)?;
                 let plan = match (plans::current(&all), plans::open_plan(&all)) {
-                    (_, Some(o)) if o.state != PlanState::Draft => op.tr.t(&format!("care.state.{}", o.state.code())).to_string(),
-                    (Some(p), _) => format!("{} {}", op.tr.t("care.version_no"), p.number.unwrap_or(0)),
-                    (None, Some(o)) => op.tr.t(&format!("care.state.{}", o.state.code())).to_string(),
+                    (_, Some(o)) if o.state != PlanState::Draft => op
+                        .tr
+                        .t(&format!("care.state.{}", o.state.code()))
+                        .to_string(),
+                    (Some(p), _) => {
+                        format!("{} {}", op.tr.t("care.version_no"), p.number.unwrap_or(0))
+                    }
+                    (None, Some(o)) => op
+                        .tr
+                        .t(&format!("care.state.{}", o.state.code()))
+                        .to_string(),
                     (None, None) => op.tr.t("care.no_plan").to_string(),
                 };
                 let next = due::for_child(c, &k, op.today)?.into_iter().next();

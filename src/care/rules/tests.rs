@@ -25,7 +25,10 @@ fn due_state_is_overdue_only_from_the_day_after() {
 #[test]
 fn review_every_six_months_from_approval_or_last_review() {
     // CARE-01: six months from approval.
-    assert_eq!(plan_review_due(d(2026, 1, 15), None, None, REVIEW), d(2026, 7, 15));
+    assert_eq!(
+        plan_review_due(d(2026, 1, 15), None, None, REVIEW),
+        d(2026, 7, 15)
+    );
     // A review restarts the cycle.
     assert_eq!(
         plan_review_due(d(2026, 1, 15), Some(d(2026, 6, 1)), None, REVIEW),
@@ -41,10 +44,19 @@ fn review_every_six_months_from_approval_or_last_review() {
 #[test]
 fn review_month_ends_follow_the_civil_code() {
     // 民法典 第201条: no 31 February, so the last day of February.
-    assert_eq!(plan_review_due(d(2025, 8, 31), None, None, REVIEW), d(2026, 2, 28));
-    assert_eq!(plan_review_due(d(2027, 8, 31), None, None, REVIEW), d(2028, 2, 29));
+    assert_eq!(
+        plan_review_due(d(2025, 8, 31), None, None, REVIEW),
+        d(2026, 2, 28)
+    );
+    assert_eq!(
+        plan_review_due(d(2027, 8, 31), None, None, REVIEW),
+        d(2028, 2, 29)
+    );
     // Approved on 29 February: six months later is 29 August.
-    assert_eq!(plan_review_due(d(2028, 2, 29), None, None, REVIEW), d(2028, 8, 29));
+    assert_eq!(
+        plan_review_due(d(2028, 2, 29), None, None, REVIEW),
+        d(2028, 8, 29)
+    );
 }
 
 #[test]
@@ -91,7 +103,10 @@ fn assessment() -> AssessmentPolicy {
 fn first_assessment_within_thirty_days_of_intake() {
     let birth = d(2020, 1, 1);
     let intake = d(2026, 3, 2);
-    assert_eq!(next_assessment(birth, intake, None, assessment()), d(2026, 4, 1));
+    assert_eq!(
+        next_assessment(birth, intake, None, assessment()),
+        d(2026, 4, 1)
+    );
     // An assessment from before this intake (an earlier stay) does not count.
     assert_eq!(
         next_assessment(birth, intake, Some(d(2026, 3, 1)), assessment()),
@@ -148,7 +163,9 @@ fn the_shipped_schedule_parses_and_is_in_force() {
     assert_eq!(eds.len(), immunisation::EDITIONS.len());
     let s = immunisation::in_force(&eds, d(2026, 1, 1)).unwrap();
     assert_eq!(s[0].version, "2021");
-    assert!(s.iter().any(|x| x.vaccine == "BCG" && x.complete_before_months == Some(3)));
+    assert!(s
+        .iter()
+        .any(|x| x.vaccine == "BCG" && x.complete_before_months == Some(3)));
     assert!(immunisation::in_force(&eds, d(2020, 12, 31)).is_none());
     assert!(immunisation::parse("2021,2021-01-01,X,one,0,,,").is_err());
 }
@@ -269,7 +286,13 @@ fn weight_beyond_three_sd_uses_the_restricted_formula() {
 fn the_standard_covers_birth_to_five_years_only() {
     let birth = d(2021, 1, 1);
     // 60 months: the last row.
-    let at60 = growth::assess(Indicator::WeightForAge, "F", birth, birth + chrono::Duration::days(1826), 18.0);
+    let at60 = growth::assess(
+        Indicator::WeightForAge,
+        "F",
+        birth,
+        birth + chrono::Duration::days(1826),
+        18.0,
+    );
     assert!(at60.is_some());
     assert_eq!(at60.unwrap().standard, growth::STANDARD);
     // Past 60 months: not covered (WHO 2007 / WS/T 612 not shipped).

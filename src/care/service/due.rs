@@ -101,20 +101,14 @@ pub fn for_child_with(
     match (&open, &current) {
         (Some(p), _) if p.state == PlanState::Submitted => out.push(DueLine {
             what: "plan_approval".into(),
-            due: rules::approval_due(
-                p.submitted_on.unwrap_or(today),
-                pv.approval_days,
-            ),
+            due: rules::approval_due(p.submitted_on.unwrap_or(today), pv.approval_days),
             role: "head",
             user: None,
             detail: String::new(),
         }),
         (Some(p), _) if p.state == PlanState::Returned => out.push(DueLine {
             what: "plan_revise".into(),
-            due: rules::approval_due(
-                p.decided_at.map_or(today, |t| t.date()),
-                pv.approval_days,
-            ),
+            due: rules::approval_due(p.decided_at.map_or(today, |t| t.date()), pv.approval_days),
             role: "social-worker",
             user: Some(p.drafted_by),
             detail: String::new(),
@@ -143,7 +137,11 @@ pub fn for_child_with(
     let done = model::assessments_of(c, k.id)?;
     for (kind, p) in &pv.assessments {
         let p = *p;
-        let last = done.iter().filter(|a| a.kind == *kind).map(|a| a.assessed_on).max();
+        let last = done
+            .iter()
+            .filter(|a| a.kind == *kind)
+            .map(|a| a.assessed_on)
+            .max();
         out.push(DueLine {
             what: format!("assessment.{}", kind.code()),
             due: schedule::next_assessment(k.birth_date, k.intake_date, last, p),
@@ -211,7 +209,10 @@ pub fn due_items(c: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> 
                     cache.insert(k.institution_id, p);
                 }
                 Err(e) => {
-                    log::warn!("care policy values for institution {}: {e}", k.institution_id);
+                    log::warn!(
+                        "care policy values for institution {}: {e}",
+                        k.institution_id
+                    );
                     continue;
                 }
             }
@@ -226,19 +227,17 @@ pub fn due_items(c: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> 
                 continue;
             }
         };
-        out.extend(lines.into_iter().filter(|l| (l.due - today).num_days() <= NOTICE_DAYS).map(
-            |l| item(&k.id, &k.archive_no, k.institution_id, l),
-        ));
+        out.extend(
+            lines
+                .into_iter()
+                .filter(|l| (l.due - today).num_days() <= NOTICE_DAYS)
+                .map(|l| item(&k.id, &k.archive_no, k.institution_id, l)),
+        );
     }
     Ok(out)
 }
 
-fn item(
-    child: &ChildId,
-    archive_no: &str,
-    inst: crate::org::InstitutionId,
-    l: DueLine,
-) -> DueItem {
+fn item(child: &ChildId, archive_no: &str, inst: crate::org::InstitutionId, l: DueLine) -> DueItem {
     let plan = l.what.starts_with("plan_");
     DueItem {
         dedupe_key: format!("care.{}.{}.{}", l.what, child, l.due),

@@ -3,6 +3,7 @@
 //! audited as a view. Children are reached only through `crate::archive`.
 
 pub mod due;
+pub mod orders;
 pub mod plans;
 pub mod records;
 pub mod refusal;

@@ -3,12 +3,14 @@
 //! approves — the plan gets the next number and never changes again, the version before it is
 //! superseded — or returns it with comments. Reviews record progress per goal.
 
-use super::{child_to_write, Check, CareResult, Field, Refused};
+use super::{child_to_write, CareResult, Check, Field, Refused};
 use crate::archive::{ChildId, NewEntry};
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::care::model::{self, Part, Plan, PlanState, Progress};
-use crate::db::schema::{care_goals as cg, care_plans as cp, care_review_lines as rl, care_reviews as cr};
+use crate::db::schema::{
+    care_goals as cg, care_plans as cp, care_review_lines as rl, care_reviews as cr,
+};
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::platform::Op;
@@ -197,7 +199,8 @@ pub fn remove_goal(
             c,
             op.now,
             op.actor,
-            &Event::ok("update", "care_plan", plan_id).with_detail(format!("goal {goal_id} removed")),
+            &Event::ok("update", "care_plan", plan_id)
+                .with_detail(format!("goal {goal_id} removed")),
         )?;
         Ok(())
     })
@@ -298,7 +301,9 @@ pub fn decide(
             )
             .set(cp::state.eq(PlanState::Superseded))
             .execute(c)?;
-            let summary = op.tr.tf("care.entry.plan_approved", &[("n", &num.to_string())]);
+            let summary = op
+                .tr
+                .tf("care.entry.plan_approved", &[("n", &num.to_string())]);
             crate::archive::file_entry(
                 c,
                 op,

@@ -3,7 +3,8 @@
 //! one write transaction with its audit row and files an entry in its archive section (医疗 for the
 //! medical records, 社会工作 for psychological screening, 康复 for disability and development).
 
-use super::{child_to_write, Check, CareResult, Field, Refused};
+pub use super::orders::{order, parse_times, stop_order};
+use super::{child_to_write, CareResult, Check, Field, Refused};
 use crate::archive::{ChildId, NewEntry};
 use crate::audit::{self, Event};
 use crate::auth::Action;
@@ -12,7 +13,7 @@ use crate::care::rules::growth::{self, Indicator};
 use crate::care::rules::schedule::AssessmentKind;
 use crate::db::schema::{
     care_assessments as ca, care_conditions as cc, care_events as ce, care_growth as gr,
-    care_immunisations as im, care_medical as cm, care_medication_orders as mo,
+    care_immunisations as im, care_medical as cm,
 };
 use crate::db::DbConn;
 use crate::error::AppError;
@@ -57,7 +58,7 @@ pub struct RecordInput {
     pub clinic: String,
 }
 
-fn file(
+pub(super) fn file(
     c: &mut DbConn,
     op: &Op<'_>,
     child: ChildId,
@@ -82,12 +83,18 @@ fn file(
     )
 }
 
-fn last_id(c: &mut DbConn, q: diesel::QueryResult<Option<i64>>) -> CareResult<i64> {
+pub(super) fn last_id(c: &mut DbConn, q: diesel::QueryResult<Option<i64>>) -> CareResult<i64> {
     let _ = c;
     Ok(q?.ok_or_else(|| AppError::Internal("row not inserted".into()))?)
 }
 
-fn audit_create(c: &mut DbConn, op: &Op<'_>, what: &str, id: i64, child: ChildId) -> CareResult<()> {
+pub(super) fn audit_create(
+    c: &mut DbConn,
+    op: &Op<'_>,
+    what: &str,
+    id: i64,
+    child: ChildId,
+) -> CareResult<()> {
     audit::record(
         c,
         op.now,
@@ -142,7 +149,10 @@ pub fn assessment(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) 
                 ca::recorded_at.eq(op.now),
             ))
             .execute(c)?;
-        let q = ca::table.filter(ca::child_id.eq(child)).select(diesel::dsl::max(ca::id)).first(c);
+        let q = ca::table
+            .filter(ca::child_id.eq(child))
+            .select(diesel::dsl::max(ca::id))
+            .first(c);
         let id = last_id(c, q)?;
         // Psychological screening is social work (restricted with it); the others are rehabilitation
         // (development, disability) or medical (illness).
@@ -158,7 +168,16 @@ pub fn assessment(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) 
             score,
             level
         );
-        file(c, op, child, section, on, "care_assessment", summary.trim(), id)?;
+        file(
+            c,
+            op,
+            child,
+            section,
+            on,
+            "care_assessment",
+            summary.trim(),
+            id,
+        )?;
         audit_create(c, op, "care_assessment", id, child)?;
         super::refresh(c, op)?;
         Ok(id)
@@ -228,7 +247,10 @@ pub fn medical(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> 
                 cm::recorded_at.eq(op.now),
             ))
             .execute(c)?;
-        let q = cm::table.filter(cm::child_id.eq(child)).select(diesel::dsl::max(cm::id)).first(c);
+        let q = cm::table
+            .filter(cm::child_id.eq(child))
+            .select(diesel::dsl::max(cm::id))
+            .first(c);
         let id = last_id(c, q)?;
         let events = [
             (kind == MedicalKind::Hospital, EventKind::Hospital),
@@ -246,7 +268,16 @@ pub fn medical(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> 
             diagnosis,
             icd10
         );
-        file(c, op, child, "medical", on, "care_medical", summary.trim(), id)?;
+        file(
+            c,
+            op,
+            child,
+            "medical",
+            on,
+            "care_medical",
+            summary.trim(),
+            id,
+        )?;
         audit_create(c, op, "care_medical", id, child)?;
         super::refresh(c, op)?;
         Ok(id)
@@ -256,7 +287,8 @@ pub fn medical(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> 
 /// ICD-10 shape: a letter, two digits, optionally a dot and one to four characters (e.g. J18.9, Q90).
 pub fn valid_icd10(code: &str) -> bool {
     let b = code.as_bytes();
-    if b.len() < 3 || !b[0].is_ascii_uppercase() || !b[1].is_ascii_digit() || !b[2].is_ascii_digit() {
+    if b.len() < 3 || !b[0].is_ascii_uppercase() || !b[1].is_ascii_digit() || !b[2].is_ascii_digit()
+    {
         return false;
     }
     match &code[3..] {
@@ -312,17 +344,38 @@ pub fn condition(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -
                 cc::recorded_at.eq(op.now),
             ))
             .execute(c)?;
-        let q = cc::table.filter(cc::child_id.eq(child)).select(diesel::dsl::max(cc::id)).first(c);
+        let q = cc::table
+            .filter(cc::child_id.eq(child))
+            .select(diesel::dsl::max(cc::id))
+            .first(c);
         let id = last_id(c, q)?;
-        let summary = format!("{}：{}", op.tr.t(&format!("care.condition.{}", kind.code())), text);
-        file(c, op, child, "medical", op.today, "care_condition", &summary, id)?;
+        let summary = format!(
+            "{}：{}",
+            op.tr.t(&format!("care.condition.{}", kind.code())),
+            text
+        );
+        file(
+            c,
+            op,
+            child,
+            "medical",
+            op.today,
+            "care_condition",
+            &summary,
+            id,
+        )?;
         audit_create(c, op, "care_condition", id, child)?;
         Ok(id)
     })
 }
 
 /// A dose given (IMM-05: batch and clinic kept).
-pub fn immunisation(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> CareResult<i64> {
+pub fn immunisation(
+    c: &mut DbConn,
+    op: &Op<'_>,
+    child: ChildId,
+    f: &RecordInput,
+) -> CareResult<i64> {
     child_to_write(c, op, child, Action::RecordMedical)?;
     let mut ck = Check::default();
     let vaccine = f.vaccine.trim().to_string();
@@ -357,13 +410,25 @@ pub fn immunisation(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput
                 im::recorded_at.eq(op.now),
             ))
             .execute(c)?;
-        let q = im::table.filter(im::child_id.eq(child)).select(diesel::dsl::max(im::id)).first(c);
+        let q = im::table
+            .filter(im::child_id.eq(child))
+            .select(diesel::dsl::max(im::id))
+            .first(c);
         let id = last_id(c, q)?;
         let summary = op.tr.tf(
             "care.entry.immunisation",
             &[("vaccine", &vaccine), ("dose", &dose.to_string())],
         );
-        file(c, op, child, "medical", on, "care_immunisation", &summary, id)?;
+        file(
+            c,
+            op,
+            child,
+            "medical",
+            on,
+            "care_immunisation",
+            &summary,
+            id,
+        )?;
         audit_create(c, op, "care_immunisation", id, child)?;
         Ok(id)
     })
@@ -417,117 +482,30 @@ pub fn growth(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> C
                 gr::recorded_at.eq(op.now),
             ))
             .execute(c)?;
-        let q = gr::table.filter(gr::child_id.eq(child)).select(diesel::dsl::max(gr::id)).first(c);
+        let q = gr::table
+            .filter(gr::child_id.eq(child))
+            .select(diesel::dsl::max(gr::id))
+            .first(c);
         let id = last_id(c, q)?;
         let summary = op.tr.tf(
             "care.entry.growth",
             &[
-                ("height", &height.map_or("—".into(), |v| format!("{:.1}", f64::from(v) / 10.0))),
-                ("weight", &weight.map_or("—".into(), |v| format!("{:.2}", f64::from(v) / 1000.0))),
-                ("head", &head.map_or("—".into(), |v| format!("{:.1}", f64::from(v) / 10.0))),
+                (
+                    "height",
+                    &height.map_or("—".into(), |v| format!("{:.1}", f64::from(v) / 10.0)),
+                ),
+                (
+                    "weight",
+                    &weight.map_or("—".into(), |v| format!("{:.2}", f64::from(v) / 1000.0)),
+                ),
+                (
+                    "head",
+                    &head.map_or("—".into(), |v| format!("{:.1}", f64::from(v) / 10.0)),
+                ),
             ],
         );
         file(c, op, child, "care", on, "care_growth", &summary, id)?;
         audit_create(c, op, "care_growth", id, child)?;
         Ok(id)
-    })
-}
-
-/// Times of day as `HH:MM` separated by commas (a PRN order may have none).
-pub fn parse_times(raw: &str) -> Option<Vec<String>> {
-    let mut out = Vec::new();
-    for t in raw.split([',', '，', ' ']).map(str::trim).filter(|t| !t.is_empty()) {
-        let ok = chrono::NaiveTime::parse_from_str(t, "%H:%M").ok()?;
-        out.push(ok.format("%H:%M").to_string());
-    }
-    out.sort();
-    out.dedup();
-    Some(out)
-}
-
-/// A medication order (MAR-01: a written order with prescriber, drug, dose, route, times and dates).
-pub fn order(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> CareResult<i64> {
-    let k = child_to_write(c, op, child, Action::RecordMedical)?;
-    let mut ck = Check::default();
-    let drug = ck.text(op, Field::Drug, &f.drug, 200);
-    let dose = ck.text(op, Field::Dose, &f.dose, 100);
-    let route = ck.text(op, Field::Route, &f.route, 50);
-    let prn = f.prn == "yes";
-    let times = match parse_times(&f.times) {
-        Some(t) if prn || !t.is_empty() => t.join(","),
-        _ => {
-            ck.push(Refused::BadTimes.at(op, Field::Times));
-            String::new()
-        }
-    };
-    let start = super::parse_date(&f.date);
-    if start.is_none() {
-        ck.push(Refused::BadDate.at(op, Field::Date));
-    }
-    let end = if f.end_date.trim().is_empty() {
-        None
-    } else {
-        match (super::parse_date(&f.end_date), start) {
-            (Some(e), Some(s)) if e >= s => Some(e),
-            _ => {
-                ck.push(Refused::BadDate.at(op, Field::EndDate));
-                None
-            }
-        }
-    };
-    let prescriber = ck.text(op, Field::Prescriber, &f.prescriber, 100);
-    ck.done(())?;
-    let start = start.ok_or_else(|| AppError::Internal("checked".into()))?;
-    crate::db::write_tx(c, |c| {
-        diesel::insert_into(mo::table)
-            .values((
-                mo::child_id.eq(child),
-                mo::institution_id.eq(k.institution_id),
-                mo::drug.eq(&drug),
-                mo::dose.eq(&dose),
-                mo::route.eq(&route),
-                mo::times.eq(&times),
-                mo::prn.eq(prn),
-                mo::start_on.eq(start),
-                mo::end_on.eq(end),
-                mo::prescriber.eq(&prescriber),
-                mo::recorded_by.eq(op.user.id),
-                mo::recorded_at.eq(op.now),
-            ))
-            .execute(c)?;
-        let q = mo::table.filter(mo::child_id.eq(child)).select(diesel::dsl::max(mo::id)).first(c);
-        let id = last_id(c, q)?;
-        let summary = op.tr.tf(
-            "care.entry.order",
-            &[("drug", &drug), ("dose", &dose), ("route", &route), ("prescriber", &prescriber)],
-        );
-        file(c, op, child, "medical", start, "care_order", &summary, id)?;
-        audit_create(c, op, "care_order", id, child)?;
-        Ok(id)
-    })
-}
-
-/// Stop a medication order now (it stays in the record).
-pub fn stop_order(c: &mut DbConn, op: &Op<'_>, child: ChildId, order_id: i64) -> CareResult<()> {
-    child_to_write(c, op, child, Action::RecordMedical)?;
-    crate::db::write_tx(c, |c| {
-        let n = diesel::update(
-            mo::table
-                .filter(mo::id.eq(order_id))
-                .filter(mo::child_id.eq(child))
-                .filter(mo::stopped_at.is_null()),
-        )
-        .set((mo::stopped_at.eq(Some(op.now)), mo::stopped_by.eq(Some(op.user.id))))
-        .execute(c)?;
-        if n == 0 {
-            return Err(AppError::NotFound.into());
-        }
-        audit::record(
-            c,
-            op.now,
-            op.actor,
-            &Event::ok("stop", "care_order", order_id).with_detail(format!("child {child}")),
-        )?;
-        Ok(())
     })
 }
