@@ -63,7 +63,7 @@ impl From<String> for DemoErr {
 }
 
 fn fail(e: super::service::Failure) -> String {
-    format!("{:?}", e)
+    format!("{e:?}")
 }
 
 fn goal(part: &str, g: &str, how: &str, often: &str, who: &str, target: NaiveDate) -> GoalInput {

@@ -114,7 +114,7 @@ fn catalogue_keys() -> Vec<String> {
 
 fn pages(cfg: &mut web::ServiceConfig) {
     use handlers::{page, plan};
-    cfg.route("/care", web::get().to(page::list))
+    cfg.route("/care", web::get().to(handlers::list::list))
         .route("/children/{id}/care", web::get().to(page::page))
         .route("/children/{id}/care/medical", web::post().to(page::medical))
         .route("/children/{id}/care/growth", web::post().to(page::growth))

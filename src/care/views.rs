@@ -91,6 +91,7 @@ impl<'a> FormBuilder<'a> {
 }
 
 /// The record forms of the care page, in page order, those the user may use.
+#[allow(clippy::too_many_arguments)]
 pub fn record_forms(
     ctx: &Ctx,
     child: i64,

@@ -96,33 +96,15 @@ pub const KINDS: &[(&str, ValueKind)] = &[
     (TRANSFER_CHILD_OPINION_AGE, AGE),
     (TRANSFER_DRAFT_STALE_DAYS, INTERVAL_DAYS),
     // care module (issue 14)
-    (
-        CARE_PLAN_REVIEW_MONTHS,
-        ValueKind::WholeNumber { min: 1, max: 120 },
-    ),
+    (CARE_PLAN_REVIEW_MONTHS, care::MONTHS_KIND),
     (CARE_EVENT_REVIEW_DAYS, INTERVAL_DAYS),
     (CARE_FIRST_PLAN_DAYS, INTERVAL_DAYS),
     (CARE_APPROVAL_DAYS, INTERVAL_DAYS),
-    (
-        CARE_ASSESSMENT_MONTHS_DEVELOPMENT,
-        ValueKind::WholeNumber { min: 1, max: 120 },
-    ),
-    (
-        CARE_ASSESSMENT_MONTHS_MENTAL,
-        ValueKind::WholeNumber { min: 1, max: 120 },
-    ),
-    (
-        CARE_ASSESSMENT_MONTHS_ILLNESS,
-        ValueKind::WholeNumber { min: 1, max: 120 },
-    ),
-    (
-        CARE_ASSESSMENT_MONTHS_DISABILITY,
-        ValueKind::WholeNumber { min: 1, max: 120 },
-    ),
-    (
-        CARE_ASSESSMENT_YOUNG_MONTHS,
-        ValueKind::WholeNumber { min: 1, max: 120 },
-    ),
+    (CARE_ASSESSMENT_MONTHS_DEVELOPMENT, care::MONTHS_KIND),
+    (CARE_ASSESSMENT_MONTHS_MENTAL, care::MONTHS_KIND),
+    (CARE_ASSESSMENT_MONTHS_ILLNESS, care::MONTHS_KIND),
+    (CARE_ASSESSMENT_MONTHS_DISABILITY, care::MONTHS_KIND),
+    (CARE_ASSESSMENT_YOUNG_MONTHS, care::MONTHS_KIND),
     (CARE_ASSESSMENT_YOUNG_AGE, AGE),
     (CARE_ASSESSMENT_INTAKE_DAYS, INTERVAL_DAYS),
     (CARE_IMMUNISATION_CATCH_UP_AGE, AGE),
@@ -406,104 +388,20 @@ pub const KEYS: &[PolicyKey] = &[
         effective_from: "2020-01-01",
         source: "抚育系统运行默认值（起草未提交的移交批次提示监督，种子文件003 §3(1)）",
         verified: true,
-    }, // care module (issue 14)
-    PolicyKey {
-        key: CARE_PLAN_REVIEW_MONTHS,
-        default: "6",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source:
-            "种子文件003 §2(1) 制定完善个性化抚养方案；CARE-01 复查间隔（默认6个月，间隔未核实）",
-        verified: false,
     },
-    PolicyKey {
-        key: CARE_EVENT_REVIEW_DAYS,
-        default: "30",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "CARE-01 重大事件（移交、寄养、住院、新诊断）后复查抚养方案（天数未核实）",
-        verified: false,
-    },
-    PolicyKey {
-        key: CARE_FIRST_PLAN_DAYS,
-        default: "30",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "CARE-01 入院后制定个性化抚养方案的期限（天数未核实）",
-        verified: false,
-    },
-    PolicyKey {
-        key: CARE_APPROVAL_DAYS,
-        default: "7",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "抚育系统运行默认值（抚养方案提交后院长审批期限）",
-        verified: true,
-    },
-    PolicyKey {
-        key: CARE_ASSESSMENT_MONTHS_DEVELOPMENT,
-        default: "12",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "种子文件003 §2(1) 定期评估儿童智力、精神健康、疾病和残疾状况（每年，间隔未核实）",
-        verified: false,
-    },
-    PolicyKey {
-        key: CARE_ASSESSMENT_MONTHS_MENTAL,
-        default: "12",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "种子文件003 §2(1) 定期评估儿童智力、精神健康、疾病和残疾状况（每年，间隔未核实）",
-        verified: false,
-    },
-    PolicyKey {
-        key: CARE_ASSESSMENT_MONTHS_ILLNESS,
-        default: "12",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "种子文件003 §2(1) 定期评估儿童智力、精神健康、疾病和残疾状况（每年，间隔未核实）",
-        verified: false,
-    },
-    PolicyKey {
-        key: CARE_ASSESSMENT_MONTHS_DISABILITY,
-        default: "12",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "种子文件003 §2(1) 定期评估儿童智力、精神健康、疾病和残疾状况（每年，间隔未核实）",
-        verified: false,
-    },
-    PolicyKey {
-        key: CARE_ASSESSMENT_YOUNG_MONTHS,
-        default: "6",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "种子文件003 §2(1) 定期评估；3周岁以下每6个月（间隔未核实）",
-        verified: false,
-    },
-    PolicyKey {
-        key: CARE_ASSESSMENT_YOUNG_AGE,
-        default: "3",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "种子文件003 §2(1) 定期评估；未满3周岁适用较短间隔（年龄未核实）",
-        verified: false,
-    },
-    PolicyKey {
-        key: CARE_ASSESSMENT_INTAKE_DAYS,
-        default: "30",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "儿童福利机构管理办法（2026修订）接收→评估；入院后30日内评估（天数未核实）",
-        verified: false,
-    },
-    PolicyKey {
-        key: CARE_IMMUNISATION_CATCH_UP_AGE,
-        default: "18",
-        jurisdiction: "CN",
-        effective_from: "2019-01-01",
-        source: "国家免疫规划疫苗儿童免疫程序（2021年版）IMM-02 补种至18周岁（措辞未核实）",
-        verified: false,
-    },
+    // care module (issue 14): entries in keys/care.rs
+    care::K_PLAN_REVIEW_MONTHS,
+    care::K_EVENT_REVIEW_DAYS,
+    care::K_FIRST_PLAN_DAYS,
+    care::K_APPROVAL_DAYS,
+    care::K_ASSESSMENT_MONTHS_DEVELOPMENT,
+    care::K_ASSESSMENT_MONTHS_MENTAL,
+    care::K_ASSESSMENT_MONTHS_ILLNESS,
+    care::K_ASSESSMENT_MONTHS_DISABILITY,
+    care::K_ASSESSMENT_YOUNG_MONTHS,
+    care::K_ASSESSMENT_YOUNG_AGE,
+    care::K_ASSESSMENT_INTAKE_DAYS,
+    care::K_IMMUNISATION_CATCH_UP_AGE,
 ];
 
 /// Distinct keys, in registry order.
@@ -517,20 +415,9 @@ pub fn key_names() -> Vec<&'static str> {
     v
 }
 
-// care module (issue 14): the care plan's review cycle (CARE-01) and the periodic assessments (seed 003
-// §2(1)), immunisation catch-up (IMM-02). Read by src/care/service.
-pub const CARE_PLAN_REVIEW_MONTHS: &str = "care.plan_review_months";
-pub const CARE_EVENT_REVIEW_DAYS: &str = "care.event_review_days";
-pub const CARE_FIRST_PLAN_DAYS: &str = "care.first_plan_days";
-pub const CARE_APPROVAL_DAYS: &str = "care.approval_days";
-pub const CARE_ASSESSMENT_MONTHS_DEVELOPMENT: &str = "care.assessment_months.development";
-pub const CARE_ASSESSMENT_MONTHS_MENTAL: &str = "care.assessment_months.mental";
-pub const CARE_ASSESSMENT_MONTHS_ILLNESS: &str = "care.assessment_months.illness";
-pub const CARE_ASSESSMENT_MONTHS_DISABILITY: &str = "care.assessment_months.disability";
-pub const CARE_ASSESSMENT_YOUNG_MONTHS: &str = "care.assessment_young_months";
-pub const CARE_ASSESSMENT_YOUNG_AGE: &str = "care.assessment_young_age";
-pub const CARE_ASSESSMENT_INTAKE_DAYS: &str = "care.assessment_intake_days";
-pub const CARE_IMMUNISATION_CATCH_UP_AGE: &str = "care.immunisation_catch_up_age";
+// care module (issue 14): constants and entries in keys/care.rs.
+mod care;
+pub use care::*;
 
 #[cfg(test)]
 mod tests;

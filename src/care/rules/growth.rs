@@ -151,7 +151,7 @@ pub fn assess(
     on: NaiveDate,
     value: f64,
 ) -> Option<GrowthResult> {
-    if !(value > 0.0) || !value.is_finite() {
+    if value.is_nan() || value <= 0.0 || !value.is_finite() {
         return None;
     }
     let p = lms_at(ind, sex, (on - birth).num_days())?;

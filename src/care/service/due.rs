@@ -202,23 +202,21 @@ pub fn due_items(c: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> 
         else {
             continue;
         };
-        if !cache.contains_key(&k.institution_id) {
-            let read = super::division_of(c, k.institution_id).and_then(|d| policies(c, d, today));
-            match read {
-                Ok(p) => {
-                    cache.insert(k.institution_id, p);
-                }
-                Err(e) => {
-                    log::warn!(
-                        "care policy values for institution {}: {e}",
-                        k.institution_id
-                    );
-                    continue;
+        use std::collections::hash_map::Entry;
+        let pv = match cache.entry(k.institution_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(v) => {
+                match super::division_of(c, k.institution_id).and_then(|d| policies(c, d, today)) {
+                    Ok(p) => v.insert(p),
+                    Err(e) => {
+                        log::warn!(
+                            "care policy values for institution {}: {e}",
+                            k.institution_id
+                        );
+                        continue;
+                    }
                 }
             }
-        }
-        let Some(pv) = cache.get(&k.institution_id) else {
-            continue;
         };
         let lines = match for_child_with(c, &k, today, pv) {
             Ok(l) => l,

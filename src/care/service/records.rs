@@ -58,6 +58,7 @@ pub struct RecordInput {
     pub clinic: String,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn file(
     c: &mut DbConn,
     op: &Op<'_>,
@@ -111,7 +112,7 @@ fn scaled(raw: &str, scale: f64) -> Option<Option<i32>> {
         return Some(None);
     }
     let x: f64 = v.parse().ok()?;
-    if !(x > 0.0) || !x.is_finite() || x * scale > 1.0e7 {
+    if x.is_nan() || x <= 0.0 || !x.is_finite() || x * scale > 1.0e7 {
         return None;
     }
     Some(Some((x * scale).round() as i32))
