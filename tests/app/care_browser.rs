@@ -87,7 +87,7 @@ async fn a_social_worker_drafts_the_head_returns_then_approves_and_a_medical_wor
             .await?;
         violations.extend(axe_check(client, &axe, "care plan draft").await?);
         click(client, "submit-plan").await?;
-        client.wait().for_element(Locator::Id("plan-state")).await?;
+        client.wait().for_element(Locator::Id("flash")).await?;
         assert!(text_of(client, "plan-state").await?.contains("待院长审批"));
         log_out(client).await?;
         // The head returns it with comments.
