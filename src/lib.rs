@@ -22,6 +22,8 @@ pub mod pdf;
 pub mod platform;
 pub mod policy;
 pub mod transfer;
+// care module (issue 14)
+pub mod care;
 pub mod web;
 
 use actix_web::body::MessageBody;

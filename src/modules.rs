@@ -18,9 +18,14 @@ pub const ALL: &[Module] = &[
     crate::adoption::MODULE,
     crate::adulthood::MODULE,
     crate::foster::MODULE,
+    // care module (issue 14)
+    crate::care::MODULE,
 ];
 
 /// Holds modules keep on a child that its discharge (离院) must settle in the same step (issue 10 point
 /// 13): the archive's discharge asks these, never a module by name.
 pub const CHILD_HOLDS: &[crate::platform::module::ChildHold] =
     &[crate::transfer::CHILD_HOLD, crate::foster::CHILD_HOLD];
+
+/// Tabs other modules add to the child's archive page (issue 14 point 7), in this order.
+pub const CHILD_TABS: &[crate::platform::module::ChildTab] = &[crate::care::CHILD_TAB];

@@ -139,6 +139,18 @@ pub enum Action {
     DecideFoster,
     /// The foster oversight page (heads for their institution, supervisors for their division).
     OverseeFoster,
+    // care module (issue 14)
+    /// Read a child's care records (养治教康): the plan, assessments, medical records, growth, orders.
+    /// Caregivers see the daily-care and medical parts and the medication orders only.
+    ViewCare,
+    /// Draft, revise and submit a child's individual care plan and record its reviews (the social worker's).
+    DraftCarePlan,
+    /// Approve or return a submitted care plan (the head).
+    ApproveCarePlan,
+    /// Record medical records: visits, hospitalisations, conditions, immunisations, growth, medication orders.
+    RecordMedical,
+    /// Record periodic assessments (development, mental health, illness, disability).
+    RecordAssessment,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -199,6 +211,17 @@ pub fn allowed(role: Role, action: Action) -> bool {
         ActOnFoster => matches!(role, Head | SocialWorker),
         DecideFoster => role == Head,
         OverseeFoster => matches!(role, Head | Supervisor),
+        // care module (issue 14). Institution staff read (caregivers a daily-care subset, decided in
+        // the care views), supervisors read; the admin sees no child, the transfer officer and the
+        // registrar have no care duty.
+        ViewCare => matches!(role, Head | Caregiver | SocialWorker | Medical | Supervisor),
+        // The plan is the social worker's (issue 14 point 1); the head approves, so never drafts own.
+        DraftCarePlan => role == SocialWorker,
+        ApproveCarePlan => role == Head,
+        RecordMedical => role == Medical,
+        // Medical staff assess illness, disability and development; social workers run the
+        // psychological screening (seed 002 心理健康测评).
+        RecordAssessment => matches!(role, Medical | SocialWorker),
     }
 }
 

@@ -95,3 +95,15 @@ pub fn no_openapi() -> OpenApi {
 pub fn no_keys() -> Vec<String> {
     Vec::new()
 }
+
+/// A tab another module adds to the child's archive page (issue 14 point 7: the archive page gets a
+/// "care" tab). The archive lists every registered tab through `crate::modules::CHILD_TABS`, shown to
+/// users who may do `action`, and never names the module behind it; the tab opens the module's own
+/// page about the child. Child ids are the archive's `ChildId` as a plain integer.
+pub struct ChildTab {
+    /// Catalogue key of the tab's label.
+    pub label: &'static str,
+    pub action: Action,
+    /// The page of the tab for a child.
+    pub href: fn(i64) -> String,
+}

@@ -28,9 +28,11 @@ pub const TRANSFER_DRAFT_STALE_DAYS: &str = "transfer.draft_stale_days";
 // names `policy::keys::…`.
 mod adoption;
 mod adulthood;
+mod care;
 mod foster;
 pub use adoption::*;
 pub use adulthood::*;
+pub use care::*;
 pub use foster::*;
 
 /// What a key's value must look like. The bounds are a type check against typing mistakes (a stray
@@ -87,6 +89,7 @@ pub fn kinds() -> impl Iterator<Item = &'static (&'static str, ValueKind)> {
         .chain(foster::KINDS)
         .chain(adoption::KINDS)
         .chain(adulthood::KINDS)
+        .chain(care::KINDS)
 }
 
 /// The kind of a registered key; `None` for a key that is not registered.
@@ -273,6 +276,7 @@ pub fn all() -> impl Iterator<Item = &'static PolicyKey> {
         .chain(foster::KEYS)
         .chain(adoption::KEYS)
         .chain(adulthood::KEYS)
+        .chain(care::KEYS)
 }
 
 /// Distinct keys, in registry order.
@@ -285,6 +289,8 @@ pub fn key_names() -> Vec<&'static str> {
     }
     v
 }
+
+// care module (issue 14): constants and entries in keys/care.rs.
 
 #[cfg(test)]
 mod tests;

@@ -48,3 +48,6 @@ mod untranslated;
 mod adulthood;
 mod adulthood_browser;
 mod adulthood_flow;
+// care module (issue 14)
+mod care;
+mod care_browser;

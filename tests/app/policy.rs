@@ -463,8 +463,7 @@ fn key_named(arg: &str) -> Option<String> {
         return Some(lit.to_string());
     }
     let name = arg.rsplit("::").next().unwrap_or("");
-    policy::keys::KINDS
-        .iter()
+    policy::keys::kinds()
         .map(|(k, _)| *k)
         .find(|k| k.to_uppercase().replace('.', "_") == name)
         .map(str::to_string)
@@ -499,14 +498,10 @@ fn every_policy_key_used_in_code_is_registered_with_a_national_default() {
     let mut files = Vec::new();
     rust_files(&root, &mut files);
     let catalogue = fuyu::platform::i18n::parse_catalogue(fuyu::platform::i18n::ZH_SOURCE).unwrap();
-    let national = |key: &str| {
-        keys::KEYS
-            .iter()
-            .any(|k| k.key == key && k.jurisdiction == policy::NATIONAL)
-    };
+    let national =
+        |key: &str| keys::all().any(|k| k.key == key && k.jurisdiction == policy::NATIONAL);
     // Key modules: those of registered keys, and the modules that will have keys.
-    let mut modules: Vec<&str> = keys::KEYS
-        .iter()
+    let mut modules: Vec<&str> = keys::all()
         .map(|k| k.key.split('.').next().unwrap())
         .collect();
     modules.extend([

@@ -228,6 +228,16 @@ pub(crate) fn child_page(
     if cu.user.can(Action::ViewCustody) {
         tabs.push(super::custody_tab(tr, c.id, false));
     }
+    // Other modules' tabs (e.g. 养治教康), from the registry: the archive names no module.
+    for t in crate::modules::CHILD_TABS {
+        if cu.user.can(t.action) {
+            tabs.push(Tab {
+                href: (t.href)(i64::from(c.id)),
+                label: tr.t(t.label).to_string(),
+                current: false,
+            });
+        }
+    }
     ChildPage {
         head: crate::archive::header::header(tr, c, &l.institution, l.today, !hidden("basic")),
         crumb: tabs

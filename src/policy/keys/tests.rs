@@ -11,6 +11,7 @@ fn declared_constants() -> Vec<(String, String)> {
         include_str!("foster.rs"),
         include_str!("adoption.rs"),
         include_str!("adulthood.rs"),
+        include_str!("care.rs"),
     ]
     .join("\n");
     let src = src.as_str();

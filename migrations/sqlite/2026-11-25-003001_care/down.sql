@@ -1,0 +1,11 @@
+DROP TABLE care_immunisations;
+DROP TABLE care_medication_orders;
+DROP TABLE care_growth;
+DROP TABLE care_conditions;
+DROP TABLE care_medical;
+DROP TABLE care_assessments;
+DROP TABLE care_events;
+DROP TABLE care_review_lines;
+DROP TABLE care_reviews;
+DROP TABLE care_goals;
+DROP TABLE care_plans;

@@ -1,0 +1,164 @@
+//! Care plans (养治教康 + 社会工作, issue 14): the individual care plan (个性化抚养方案) with reviews and
+//! approval, periodic assessments, medical records, immunisations, growth and medication orders, the
+//! child's care page and the API. See docs/care.md.
+//!
+//! Other modules use `interface` only (medication orders for the caregiver shift, major events).
+
+pub mod api;
+pub mod demo;
+pub mod handlers;
+pub mod interface;
+pub mod model;
+pub mod pdf;
+pub mod rules;
+pub mod service;
+pub mod views;
+/// The module name (tasks, archive entries and registrations carry it).
+pub const MODULE_NAME: &str = "care";
+
+use crate::auth::Action;
+use crate::platform::module::{Module, NavEntry};
+use actix_web::web;
+
+/// The care module's registration (see `crate::modules`).
+pub const MODULE: Module = Module {
+    name: MODULE_NAME,
+    pages,
+    api: api::routes,
+    openapi: api::openapi,
+    nav: &[NavEntry {
+        href: "/care",
+        label: "nav.care",
+        action: Action::ViewCare,
+        order: 25,
+        unless: None,
+    }],
+    due: Some(service::due::due_items),
+    setup: None,
+    demo: Some(demo::seed),
+    catalogue_keys,
+};
+
+/// The "care" tab of the child's archive page (registered in `crate::modules::CHILD_TABS`).
+pub const CHILD_TAB: crate::platform::module::ChildTab = crate::platform::module::ChildTab {
+    label: "care.title",
+    action: Action::ViewCare,
+    href: care_href,
+};
+
+fn care_href(child: i64) -> String {
+    format!("/children/{child}/care")
+}
+
+/// Codes the care pages show through the catalogue.
+fn catalogue_keys() -> Vec<String> {
+    use model::*;
+    let mut keys: Vec<String> = Vec::new();
+    keys.extend(
+        PlanState::ALL
+            .iter()
+            .map(|s| format!("care.state.{}", s.code())),
+    );
+    keys.extend(Part::ALL.iter().map(|s| format!("care.part.{}", s.code())));
+    keys.extend(
+        Progress::ALL
+            .iter()
+            .map(|s| format!("care.progress.{}", s.code())),
+    );
+    keys.extend(
+        MedicalKind::ALL
+            .iter()
+            .map(|s| format!("care.medical.{}", s.code())),
+    );
+    keys.extend(
+        Funding::ALL
+            .iter()
+            .map(|s| format!("care.funding.{}", s.code())),
+    );
+    keys.extend(
+        ConditionKind::ALL
+            .iter()
+            .map(|s| format!("care.condition.{}", s.code())),
+    );
+    keys.extend(
+        rules::schedule::AssessmentKind::ALL
+            .iter()
+            .map(|s| format!("care.assessment.{}", s.code())),
+    );
+    keys.extend(
+        rules::schedule::AssessmentKind::ALL
+            .iter()
+            .map(|s| format!("care.due.assessment.{}", s.code())),
+    );
+    keys.extend(
+        [
+            "plan_first",
+            "plan_approval",
+            "plan_revise",
+            "plan_review",
+            "immunisation",
+        ]
+        .map(|w| format!("care.due.{w}")),
+    );
+    let mut vaccines: Vec<String> = rules::immunisation::shipped()
+        .into_iter()
+        .flatten()
+        .map(|d| format!("care.vaccine.{}", d.vaccine))
+        .collect();
+    vaccines.dedup();
+    keys.extend(vaccines);
+    keys.extend(service::due::TASK_KEYS.iter().map(|k| k.to_string()));
+    keys.extend(service::due::TASK_KEYS.iter().map(|k| format!("{k}.short")));
+    keys
+}
+
+fn pages(cfg: &mut web::ServiceConfig) {
+    use handlers::{page, plan};
+    cfg.route("/care", web::get().to(handlers::list::list))
+        .route("/children/{id}/care", web::get().to(page::page))
+        .route("/children/{id}/care/medical", web::post().to(page::medical))
+        .route("/children/{id}/care/growth", web::post().to(page::growth))
+        .route("/children/{id}/care/orders", web::post().to(page::order))
+        .route(
+            "/children/{id}/care/orders/{order}/stop",
+            web::post().to(page::stop_order),
+        )
+        .route(
+            "/children/{id}/care/conditions",
+            web::post().to(page::condition),
+        )
+        .route(
+            "/children/{id}/care/immunisations",
+            web::post().to(page::immunisation),
+        )
+        .route(
+            "/children/{id}/care/assessments",
+            web::post().to(page::assessment),
+        )
+        .route("/children/{id}/care/plan", web::get().to(plan::page))
+        .route("/children/{id}/care/plan", web::post().to(plan::start))
+        .route(
+            "/children/{id}/care/plan/{plan}/goals",
+            web::post().to(plan::add_goal),
+        )
+        .route(
+            "/children/{id}/care/plan/{plan}/goals/{goal}/remove",
+            web::post().to(plan::remove_goal),
+        )
+        .route(
+            "/children/{id}/care/plan/{plan}/submit",
+            web::post().to(plan::submit),
+        )
+        .route(
+            "/children/{id}/care/plan/{plan}/decide",
+            web::post().to(plan::decide),
+        )
+        .route(
+            "/children/{id}/care/plan/{plan}/review",
+            web::post().to(plan::review),
+        )
+        .route(
+            "/children/{id}/care/plan/{plan}/pdf",
+            web::get().to(plan::pdf),
+        );
+}

@@ -1,0 +1,100 @@
+//! Pure care rules (养治教康): no I/O; the date and the policy values are arguments. Every refusal or
+//! due date names its rule id (shared/domain/care-and-oversight.md §2, §3, §6; regulations.md §2).
+//!
+//! - [`plan_review_due`]: CARE-01, the individual care plan (个性化抚养方案) is reviewed every
+//!   `care.plan_review_months` (default 6) and after any major event (重大事件: transfer, foster
+//!   placement, hospitalisation, new diagnosis) within `care.event_review_days`.
+//! - [`schedule`]: periodic assessments (定期评估, seed 003 §2(1)) per kind.
+//! - [`immunisation`]: overdue doses against the national schedule held as data (IMM-01, IMM-02).
+//! - [`growth`]: WHO Child Growth Standards z-scores and percentiles (GRW-03).
+//!
+//! Counting follows the Civil Code (民法典 第201条): a period of months ends on the same day of the
+//! last month, or on that month's last day when it has no such day (chrono's `checked_add_months`
+//! clamps the same way); a thing due on a date is overdue from the next day.
+
+pub mod growth;
+pub mod immunisation;
+pub mod schedule;
+#[cfg(test)]
+mod tests;
+
+use chrono::{Months, NaiveDate};
+
+/// `date` plus whole months, Civil Code style (31 August + 6 months = 28/29 February).
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// `date` plus whole days.
+pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+    date.checked_add_signed(chrono::Duration::days(days))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Where a due date stands on `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// Due later.
+    Upcoming,
+    /// Due today (still on time).
+    Today,
+    /// Past its date (逾期): from the day after the due date.
+    Overdue,
+}
+
+impl Due {
+    pub fn code(self) -> &'static str {
+        match self {
+            Due::Upcoming => "upcoming",
+            Due::Today => "today",
+            Due::Overdue => "overdue",
+        }
+    }
+}
+
+/// The state of a due date on `today`.
+pub fn due_state(due: NaiveDate, today: NaiveDate) -> Due {
+    match today.cmp(&due) {
+        std::cmp::Ordering::Less => Due::Upcoming,
+        std::cmp::Ordering::Equal => Due::Today,
+        std::cmp::Ordering::Greater => Due::Overdue,
+    }
+}
+
+/// The review cycle's policy values (CARE-01).
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewPolicy {
+    /// `care.plan_review_months` (seed 003 §2(1) 制定完善个性化抚养方案; default 6, interval UNVERIFIED).
+    pub interval_months: u32,
+    /// `care.event_review_days`: a major event calls for a review within this many days.
+    pub event_review_days: i64,
+}
+
+/// CARE-01: when the plan in force must next be reviewed. The cycle runs from the later of its approval
+/// and its last review; a major event after that start brings the review forward to the event plus
+/// `event_review_days`, when that is sooner.
+pub fn plan_review_due(
+    approved_on: NaiveDate,
+    last_review: Option<NaiveDate>,
+    last_major_event: Option<NaiveDate>,
+    p: ReviewPolicy,
+) -> NaiveDate {
+    let start = last_review.map_or(approved_on, |r| r.max(approved_on));
+    let cyclic = add_months(start, p.interval_months);
+    match last_major_event {
+        Some(e) if e > start => cyclic.min(add_days(e, p.event_review_days)),
+        _ => cyclic,
+    }
+}
+
+/// CARE-01: a child without an approved plan must have one within `draft_days` of intake (the plan is
+/// drafted, submitted and approved by then).
+pub fn first_plan_due(intake: NaiveDate, draft_days: i64) -> NaiveDate {
+    add_days(intake, draft_days)
+}
+
+/// A plan submitted for approval waits at most `approval_days` before the head's decision is overdue.
+pub fn approval_due(submitted_on: NaiveDate, approval_days: i64) -> NaiveDate {
+    add_days(submitted_on, approval_days)
+}
