@@ -110,6 +110,21 @@ async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;
+    if result.is_err() {
+        // Say where the walk stopped: the page and its field messages.
+        let url = d.client.current_url().await.map(|u| u.to_string());
+        let src = d.client.source().await.unwrap_or_default();
+        let errors: Vec<&str> = src
+            .split("class=\"field-error\"")
+            .skip(1)
+            .map(|p| p.split('<').next().unwrap_or(""))
+            .collect();
+        let failures = src
+            .split("id=\"failures\"")
+            .nth(1)
+            .map(|p| p.split("</ul>").next().unwrap_or("").to_string());
+        eprintln!("walk stopped at {url:?}; field messages: {errors:?}; failures: {failures:?}");
+    }
     let _ = d.client.clone().close().await;
     result.expect("browser flow");
     assert!(

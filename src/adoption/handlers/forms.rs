@@ -41,8 +41,12 @@ async fn mark_page(
     let children = state
         .run(cu, move |c, op| {
             let own: Vec<_> = op.user.institution_id.into_iter().collect();
+            // 民法典 第1093条: only minors may be adopted, so an adult still in care is not offered.
+            let adult_age =
+                crate::policy::int(c, crate::policy::keys::CHILD_ADULT_AGE, None, op.today)? as i32;
             Ok(crate::archive::active_children(c, &own, 500)?
                 .into_iter()
+                .filter(|k| crate::clock::age_on(k.birth_date, op.today) < adult_age)
                 .map(|k| Choice {
                     id: k.id.0,
                     label: format!("{} {}", k.legal_name, k.archive_no),
