@@ -22,8 +22,19 @@ async fn set(client: &Client, id: &str, value: &str) -> Step {
     Ok(())
 }
 
+/// Click a button that submits a form, and wait until the browser has left the page: every click here
+/// posts and redirects, and an element of the old page must not be taken for one of the new page
+/// (under load the old page's element was found, then went stale).
 async fn click(client: &Client, id: &str) -> Step {
-    client.find(Locator::Id(id)).await?.click().await
+    let old_page = client.find(Locator::Css("html")).await?;
+    client.find(Locator::Id(id)).await?.click().await?;
+    for _ in 0..200 {
+        if old_page.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(())
 }
 
 #[tokio::test(flavor = "current_thread")]
