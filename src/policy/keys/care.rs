@@ -130,15 +130,16 @@ pub(super) const K_IMMUNISATION_CATCH_UP_AGE: PolicyKey = PolicyKey {
 };
 
 // EDU-01 school age: 义务教育法 第11条 "凡年满六周岁的儿童，其父母或者其他法定监护人应当送其入学接受并
-// 完成义务教育" (nine years). 年满 includes the sixth birthday; the end of the band is a house reading
-// of nine years from six (未满十六周岁), UNVERIFIED.
+// 完成义务教育；条件不具备的地区的儿童，可以推迟到七周岁" (V-PAGE; per division, so a province can hold 7);
+// 第2条 nine years. 年满 includes the sixth birthday; the end of the band is a house reading of nine
+// years from six (未满十六周岁), UNVERIFIED.
 pub(super) const K_SCHOOL_AGE_FROM: PolicyKey = PolicyKey {
     key: CARE_SCHOOL_AGE_FROM,
     default: "6",
     jurisdiction: "CN",
     effective_from: "2006-09-01",
-    source: "中华人民共和国义务教育法 第11条 年满六周岁入学（条文措辞未在页面核实）",
-    verified: false,
+    source: "中华人民共和国义务教育法（2018修正）第11条 凡年满六周岁的儿童…应当送其入学；条件不具备的地区可以推迟到七周岁（V-PAGE）",
+    verified: true,
 };
 
 pub(super) const K_SCHOOL_AGE_UNTIL: PolicyKey = PolicyKey {
