@@ -160,6 +160,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
         )
         .route("/care/education", web::get().to(handlers::education::list))
         .route(
+            "/care/education/export",
+            web::get().to(handlers::education_export::export),
+        )
+        .route(
             "/children/{id}/care/records",
             web::get().to(handlers::records::page),
         )

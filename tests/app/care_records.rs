@@ -395,3 +395,45 @@ async fn a_foster_placement_in_the_archive_history_brings_the_plan_review_forwar
         "event + care.event_review_days"
     );
 }
+
+#[actix_web::test]
+async fn the_yearly_report_of_school_age_children_downloads_as_csv_and_xlsx() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let head = login(&app, "head.cc").await;
+    let f = head
+        .fetch(&app, "/care/education/export?year=2026&format=csv")
+        .await;
+    assert_eq!(f.status, 200);
+    assert!(f.content_type.starts_with("text/csv"), "{}", f.content_type);
+    assert!(f.bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "CSV with BOM");
+    let text = String::from_utf8_lossy(&f.bytes);
+    let header = text.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("学籍号") && header.contains("档案号"),
+        "{header}"
+    );
+    assert!(
+        text.contains("长春市朝阳区实验小学") || text.contains("特殊教育学校"),
+        "{text}"
+    );
+    assert!(text.contains("G22010"), "学籍号 as text");
+    let f = head
+        .fetch(&app, "/care/education/export?year=2026&format=xlsx")
+        .await;
+    assert_eq!(f.status, 200);
+    assert!(f.bytes.starts_with(b"PK"), "an XLSX is a zip");
+    let f = head
+        .fetch(&app, "/care/education/export?year=2026&format=pdf")
+        .await;
+    assert_eq!(f.status, 400);
+    let f = head
+        .fetch(&app, "/care/education/export?year=abc&format=csv")
+        .await;
+    assert_eq!(f.status, 400);
+    let cg = login(&app, "caregiver.cc").await;
+    let f = cg
+        .fetch(&app, "/care/education/export?year=2026&format=csv")
+        .await;
+    assert_eq!(f.status, 403);
+}

@@ -13,9 +13,8 @@ use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::platform::Op;
 use crate::web::{render_status, Ctx, CurrentUser, State};
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use chrono::{Datelike, NaiveDate};
-use serde::Deserialize;
 
 /// The children in care in the user's scope, each with its placements and school-age band.
 pub fn school_children(
@@ -105,11 +104,6 @@ fn line(
     }
 }
 
-#[derive(Deserialize)]
-pub struct YearQuery {
-    pub year: Option<i32>,
-}
-
 /// The school year a date falls in (from 1 September).
 pub fn school_year(on: NaiveDate) -> i32 {
     if on.month() >= 9 {
@@ -157,11 +151,7 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
         unenrolled,
         lines,
         year,
-        can_export: false,
+        can_export: true,
     };
     render_status(&page, actix_web::http::StatusCode::OK)
 }
-
-/// Unused until the shared export lands; keeps the query type referenced.
-#[allow(dead_code)]
-fn _query(_q: web::Query<YearQuery>) {}

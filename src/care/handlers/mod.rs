@@ -3,6 +3,7 @@
 //! refusal draw the same page again with what was typed and a message per field (422).
 
 pub mod education;
+pub mod education_export;
 pub mod list;
 pub mod page;
 pub mod plan;
