@@ -475,3 +475,6 @@ pub fn admit(
 ) -> AppResult<Result<ChildId, FieldErrors>> {
     service::intake(conn, op, form)
 }
+
+// care module (issue 14): disability from an assessment, status history for the plan's review.
+pub use super::interface_care::{record_disability, status_history, StatusChange};

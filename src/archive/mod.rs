@@ -18,6 +18,8 @@ pub mod names;
 pub mod pdf;
 pub mod rules;
 mod sections;
+// Care's additions to the interface (issue 14), re-exported at the end of interface.rs.
+mod interface_care;
 mod service;
 pub mod store;
 pub mod views;

@@ -151,6 +151,15 @@ pub enum Action {
     RecordMedical,
     /// Record periodic assessments (development, mental health, illness, disability).
     RecordAssessment,
+    // care module, second part (issue 14 points 4–6)
+    /// Record rehabilitation sessions, targets and assistive devices (康复).
+    RecordRehab,
+    /// Record school placements, term results and education goals (教育).
+    RecordEducation,
+    /// Record social-work notes, counselling, family tracing and the child's wishes (社会工作).
+    RecordSocialWork,
+    /// The 控辍保学 list and the yearly report of school-age children to the education bureau.
+    ViewEducationList,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -222,6 +231,14 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // Medical staff assess illness, disability and development; social workers run the
         // psychological screening (seed 002 心理健康测评).
         RecordAssessment => matches!(role, Medical | SocialWorker),
+        // Rehabilitation is recorded by the medical and rehabilitation staff (医护/康复, one role).
+        RecordRehab => role == Medical,
+        // Education: there is no teacher role; the social worker is the institution's liaison with the
+        // schools (seed 004 纳入学籍管理) and records placements, results and goals.
+        RecordEducation => role == SocialWorker,
+        RecordSocialWork => role == SocialWorker,
+        // The 控辍保学 list is the head's task; social workers keep it; supervisors read it.
+        ViewEducationList => matches!(role, Head | SocialWorker | Supervisor),
     }
 }
 

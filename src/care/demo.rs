@@ -97,7 +97,16 @@ fn seed_all(c: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     for (i, s) in kids.iter().enumerate() {
         seed_child(c, env, tr, (&social, &head, &medical), i, s.id)?;
     }
-    Ok(())
+    // Rehabilitation, education and social work (demo_more), one transaction.
+    let ids: Vec<crate::archive::ChildId> = kids.iter().map(|s| s.id).collect();
+    let op_at_role = |who: &str, days: i64| {
+        let p = if who == "medical" { &medical } else { &social };
+        op_at(p, tr, env, days)
+    };
+    crate::db::write_tx(c, |c| -> Result<(), DemoErr> {
+        Ok(super::demo_more::seed(c, &op_at_role, env.today, &ids)?)
+    })
+    .map_err(|e| e.0)
 }
 
 fn seed_child(

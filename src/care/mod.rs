@@ -6,13 +6,16 @@
 
 pub mod api;
 pub mod demo;
+pub mod demo_more;
 pub mod handlers;
 pub mod interface;
 pub mod model;
+pub mod model_more;
 pub mod pdf;
 pub mod rules;
 pub mod service;
 pub mod views;
+pub mod views_more;
 /// The module name (tasks, archive entries and registrations carry it).
 pub const MODULE_NAME: &str = "care";
 
@@ -97,9 +100,29 @@ fn catalogue_keys() -> Vec<String> {
             "plan_revise",
             "plan_review",
             "immunisation",
+            "education_unenrolled",
+            "device_check",
         ]
         .map(|w| format!("care.due.{w}")),
     );
+    {
+        use model_more::*;
+        keys.extend(
+            PlacementKind::ALL
+                .iter()
+                .map(|s| format!("care.placement.{}", s.code())),
+        );
+        keys.extend(
+            SchoolRecordKind::ALL
+                .iter()
+                .map(|s| format!("care.school_record.{}", s.code())),
+        );
+        keys.extend(
+            SocialKind::ALL
+                .iter()
+                .map(|s| format!("care.social.{}", s.code())),
+        );
+    }
     let mut vaccines: Vec<String> = rules::immunisation::shipped()
         .into_iter()
         .flatten()
@@ -134,6 +157,19 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/children/{id}/care/assessments",
             web::post().to(page::assessment),
+        )
+        .route("/care/education", web::get().to(handlers::education::list))
+        .route(
+            "/care/education/export",
+            web::get().to(handlers::education_export::export),
+        )
+        .route(
+            "/children/{id}/care/records",
+            web::get().to(handlers::records::page),
+        )
+        .route(
+            "/children/{id}/care/records/{kind}",
+            web::post().to(handlers::records::create),
         )
         .route("/children/{id}/care/plan", web::get().to(plan::page))
         .route("/children/{id}/care/plan", web::post().to(plan::start))

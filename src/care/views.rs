@@ -211,6 +211,8 @@ pub fn record_forms(
                 .field("level", "text", &f.level, false)
                 .field("narrative", "textarea", &f.narrative, false)
                 .field("assessor", "text", &f.assessor, true)
+                .field("disability_type", "text", &f.disability_type, false)
+                .field("disability_grade", "number", &f.disability_grade, false)
                 .form(
                     "assessment",
                     "care.form.assessment",
@@ -352,6 +354,8 @@ pub struct ListLine {
 pub struct ListPage {
     pub ctx: Ctx,
     pub lines: Vec<ListLine>,
+    /// The reader may open the education list (控辍保学).
+    pub education_link: bool,
 }
 
 /// Labels for a review line: the goal and its progress.

@@ -948,3 +948,96 @@ diesel::allow_tables_to_appear_in_same_query!(
     care_medication_orders,
     care_immunisations,
 );
+
+// care module, second part (issue 14 points 4–6): rehabilitation, education, social work.
+diesel::table! {
+    care_rehab_sessions (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        institution_id -> BigInt,
+        therapist -> Text,
+        held_on -> Date,
+        minutes -> Integer,
+        activity -> Text,
+        progress -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    care_rehab_targets (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        monthly_minutes -> Integer,
+        from_on -> Date,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    care_devices (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        institution_id -> BigInt,
+        device -> Text,
+        size -> Text,
+        issued_on -> Date,
+        next_check_on -> Nullable<Date>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    care_school (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        institution_id -> BigInt,
+        kind -> Text,
+        school -> Text,
+        grade -> Text,
+        xueji_no -> Text,
+        start_on -> Date,
+        end_on -> Nullable<Date>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    care_school_records (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        kind -> Text,
+        label -> Text,
+        body -> Text,
+        on_date -> Date,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    care_social (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        institution_id -> BigInt,
+        kind -> Text,
+        held_on -> Date,
+        summary -> Text,
+        follow_up -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    care_rehab_sessions,
+    care_rehab_targets,
+    care_devices,
+    care_school,
+    care_school_records,
+    care_social,
+);

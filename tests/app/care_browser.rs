@@ -1,6 +1,7 @@
 //! Issue 14 "done when", in headless Chromium against `fuyu demo`: a social worker drafts a revision of a
 //! child's care plan, the head returns it with comments and then approves it, and a medical worker
-//! records a clinic visit and a growth measurement on the child's care page. Each page is checked with
+//! records a clinic visit and a growth measurement on the child's care page, then a rehabilitation
+//! session on the records page. Each page is checked with
 //! axe-core like the other walks.
 
 use crate::browser::{log_in, log_out, start, Step};
@@ -200,6 +201,33 @@ async fn a_social_worker_drafts_the_head_returns_then_approves_and_a_medical_wor
             .for_element(Locator::Id("growth-table"))
             .await?;
         assert!(text_of(client, "growth-table").await?.contains("13.25"));
+        // Then a rehabilitation session on the records page (issue 14 point 4).
+        client
+            .find(Locator::Id("open-records"))
+            .await?
+            .click()
+            .await?;
+        client
+            .wait()
+            .for_element(Locator::Id("session-form"))
+            .await?;
+        violations.extend(axe_check(client, &axe, "care records").await?);
+        set(client, "session-date", &day).await?;
+        for (id, text) in [
+            ("session-therapist", "康复师 赵强"),
+            ("session-minutes", "35"),
+            ("session-activity", "坐位平衡训练"),
+        ] {
+            client.find(Locator::Id(id)).await?.send_keys(text).await?;
+        }
+        click(client, "session-save").await?;
+        client
+            .wait()
+            .for_element(Locator::Id("rehab-sessions"))
+            .await?;
+        assert!(text_of(client, "rehab-sessions")
+            .await?
+            .contains("坐位平衡训练"));
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;

@@ -51,3 +51,5 @@ mod adulthood_flow;
 // care module (issue 14)
 mod care;
 mod care_browser;
+// care module, second part (issue 14 points 1–6)
+mod care_records;

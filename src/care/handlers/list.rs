@@ -57,5 +57,13 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             Ok(out)
         })
         .await?;
-    render_status(&ListPage { ctx, lines }, actix_web::http::StatusCode::OK)
+    let education_link = cu.user.can(Action::ViewEducationList);
+    render_status(
+        &ListPage {
+            ctx,
+            lines,
+            education_link,
+        },
+        actix_web::http::StatusCode::OK,
+    )
 }

@@ -2,9 +2,12 @@
 //! (`plan`), the institution's list. Handlers parse, call the service through `state.run`, and on a
 //! refusal draw the same page again with what was typed and a message per field (422).
 
+pub mod education;
+pub mod education_export;
 pub mod list;
 pub mod page;
 pub mod plan;
+pub mod records;
 
 use super::service::Failure;
 use crate::error::{AppError, AppResult};

@@ -85,7 +85,12 @@ pub async fn show(
                 }
                 let visible = match l.what.as_str() {
                     "immunisation" => medical_visible,
-                    w if w.starts_with("assessment") => !caregiver,
+                    w if w.starts_with("assessment")
+                        || w == "education_unenrolled"
+                        || w == "device_check" =>
+                    {
+                        !caregiver
+                    }
                     _ => true,
                 };
                 if visible {

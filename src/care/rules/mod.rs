@@ -6,12 +6,15 @@
 //!   placement, hospitalisation, new diagnosis) within `care.event_review_days`.
 //! - [`schedule`]: periodic assessments (定期评估, seed 003 §2(1)) per kind.
 //! - [`immunisation`]: overdue doses against the national schedule held as data (IMM-01, IMM-02).
+//! - [`education`]: school age (EDU-01), the 控辍保学 list (EDU-02), the yearly report's day (EDU-03),
+//!   monthly rehabilitation minutes against the plan (RHB-01).
 //! - [`growth`]: WHO Child Growth Standards z-scores and percentiles (GRW-03).
 //!
 //! Counting follows the Civil Code (民法典 第201条): a period of months ends on the same day of the
 //! last month, or on that month's last day when it has no such day (chrono's `checked_add_months`
 //! clamps the same way); a thing due on a date is overdue from the next day.
 
+pub mod education;
 pub mod growth;
 pub mod immunisation;
 pub mod schedule;
@@ -97,4 +100,19 @@ pub fn first_plan_due(intake: NaiveDate, draft_days: i64) -> NaiveDate {
 /// A plan submitted for approval waits at most `approval_days` before the head's decision is overdue.
 pub fn approval_due(submitted_on: NaiveDate, approval_days: i64) -> NaiveDate {
     add_days(submitted_on, approval_days)
+}
+
+/// CARE-01: the latest major event the archive's own history shows — a move to another institution (a
+/// completed transfer, 移交) or a placement in a foster family (status 寄养) — given as (field, new value,
+/// date) rows of the archive's status history. The care module reads it instead of being told by the
+/// transfer and foster modules, so they never name care. Hospitalisation and a new diagnosis are the
+/// care module's own records.
+pub fn archive_major_event(history: &[(&str, &str, NaiveDate)]) -> Option<NaiveDate> {
+    history
+        .iter()
+        .filter(|(field, new, _)| {
+            *field == "institution" || (*field == "status" && *new == "in-foster-care")
+        })
+        .map(|(_, _, on)| *on)
+        .max()
 }

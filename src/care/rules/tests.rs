@@ -301,3 +301,27 @@ fn the_standard_covers_birth_to_five_years_only() {
     assert!(growth::assess(Indicator::WeightForAge, "X", birth, birth, 3.0).is_none());
     assert!(growth::assess(Indicator::WeightForAge, "F", birth, d(2020, 1, 1), 3.0).is_none());
 }
+
+#[test]
+fn archive_history_transfer_and_foster_placement_are_major_events_nothing_else() {
+    use super::archive_major_event;
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    assert_eq!(archive_major_event(&[]), None);
+    assert_eq!(
+        archive_major_event(&[("status", "active", d(3, 1)), ("hukou_place", "x", d(4, 1))]),
+        None,
+        "a return to active care or another field is not a major event"
+    );
+    assert_eq!(
+        archive_major_event(&[
+            ("status", "in-foster-care", d(2, 1)),
+            ("institution", "7", d(5, 2)),
+            ("status", "active", d(6, 1)),
+        ]),
+        Some(d(5, 2))
+    );
+    assert_eq!(
+        archive_major_event(&[("status", "in-foster-care", d(7, 9))]),
+        Some(d(7, 9))
+    );
+}

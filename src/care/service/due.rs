@@ -34,6 +34,8 @@ pub struct Policies {
     pub approval_days: i64,
     pub assessments: Vec<(schedule::AssessmentKind, schedule::AssessmentPolicy)>,
     pub catch_up_age: i32,
+    /// EDU-01 school age (`care.school_age_from`, `care.school_age_until`).
+    pub school: rules::education::SchoolAge,
 }
 
 /// Read the policy values for a division on `today`.
@@ -71,6 +73,10 @@ pub fn policies(c: &mut DbConn, div: Option<i64>, today: NaiveDate) -> AppResult
         assessments,
         catch_up_age: int(c, keys::CARE_IMMUNISATION_CATCH_UP_AGE, div, today)?.clamp(0, 120)
             as i32,
+        school: rules::education::SchoolAge {
+            from: int(c, keys::CARE_SCHOOL_AGE_FROM, div, today)?.clamp(0, 120) as i32,
+            until: int(c, keys::CARE_SCHOOL_AGE_UNTIL, div, today)?.clamp(0, 120) as i32,
+        },
     })
 }
 
@@ -125,7 +131,15 @@ pub fn for_child_with(
     if let Some(p) = &current {
         let reviews = model::reviews_of(c, &[p.id])?;
         let last = reviews.iter().map(|r| r.reviewed_on).max();
-        let event = model::last_event(c, k.id)?;
+        // CARE-01 major events: the care module's own (hospitalisation, new diagnosis, and any other
+        // module's call of `interface::major_event`) and those in the archive's status history
+        // (transfer, foster placement), whichever is later.
+        let history = crate::archive::status_history(c, k.id)?;
+        let rows: Vec<(&str, &str, NaiveDate)> = history
+            .iter()
+            .map(|h| (h.field.as_str(), h.new_value.as_str(), h.on))
+            .collect();
+        let event = model::last_event(c, k.id)?.max(rules::archive_major_event(&rows));
         out.push(DueLine {
             what: "plan_review".into(),
             due: rules::plan_review_due(p.approved_on.unwrap_or(today), last, event, pv.review),
@@ -179,8 +193,57 @@ pub fn for_child_with(
             });
         }
     }
+    more_lines(c, k, today, pv, &mut out)?;
     out.sort_by_key(|l| l.due);
     Ok(out)
+}
+
+/// The due lines of the second part (issue 14 points 4 and 5): a school-age child not in school
+/// (EDU-02 控辍保学, the head's task) and an assistive device's next check (the medical staff's).
+fn more_lines(
+    c: &mut DbConn,
+    k: &Child,
+    today: NaiveDate,
+    pv: &Policies,
+    out: &mut Vec<DueLine>,
+) -> AppResult<()> {
+    use crate::care::model_more;
+    let periods: Vec<rules::education::Period> = model_more::placements_of(c, k.id)?
+        .iter()
+        .map(|p| rules::education::Period {
+            in_school: p.kind.in_school(),
+            start: p.start_on,
+            end: p.end_on,
+        })
+        .collect();
+    if let Some(since) =
+        rules::education::unenrolled_since(k.birth_date, k.intake_date, &periods, today, pv.school)
+    {
+        out.push(DueLine {
+            what: "education_unenrolled".into(),
+            due: since,
+            role: "head",
+            user: None,
+            detail: String::new(),
+        });
+    }
+    // The latest record of each device carries its next check.
+    let mut seen = std::collections::HashSet::new();
+    for d in model_more::devices_of(c, k.id)? {
+        if !seen.insert(d.device.clone()) {
+            continue;
+        }
+        if let Some(next) = d.next_check_on {
+            out.push(DueLine {
+                what: "device_check".into(),
+                due: next,
+                role: "medical",
+                user: None,
+                detail: d.device,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// How far ahead an assessment becomes a task (a month's notice).
@@ -264,6 +327,8 @@ pub fn message_key(what: &str) -> &'static str {
         "plan_revise" => "task.care_plan_revise",
         "plan_review" => "task.care_plan_review",
         "immunisation" => "task.care_immunisation",
+        "education_unenrolled" => "task.care_education_unenrolled",
+        "device_check" => "task.care_device_check",
         _ => "task.care_assessment",
     }
 }
@@ -276,4 +341,6 @@ pub const TASK_KEYS: &[&str] = &[
     "task.care_plan_review",
     "task.care_immunisation",
     "task.care_assessment",
+    "task.care_education_unenrolled",
+    "task.care_device_check",
 ];

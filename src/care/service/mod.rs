@@ -2,11 +2,15 @@
 //! child's archive section through `crate::archive::file_entry`; each read of a child's care records is
 //! audited as a view. Children are reached only through `crate::archive`.
 
+pub mod assessments;
 pub mod due;
 pub mod orders;
 pub mod plans;
 pub mod records;
 pub mod refusal;
+pub mod rehab;
+pub mod school;
+pub mod social;
 
 pub use refusal::{CareResult, Failure, Field, Refusal, Refused};
 

@@ -3,6 +3,7 @@
 //! one write transaction with its audit row and files an entry in its archive section (医疗 for the
 //! medical records, 社会工作 for psychological screening, 康复 for disability and development).
 
+pub use super::assessments::assessment;
 pub use super::orders::{order, parse_times, stop_order};
 use super::{child_to_write, CareResult, Check, Field, Refused};
 use crate::archive::{ChildId, NewEntry};
@@ -10,10 +11,9 @@ use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::care::model::{ConditionKind, EventKind, Funding, MedicalKind};
 use crate::care::rules::growth::{self, Indicator};
-use crate::care::rules::schedule::AssessmentKind;
 use crate::db::schema::{
-    care_assessments as ca, care_conditions as cc, care_events as ce, care_growth as gr,
-    care_immunisations as im, care_medical as cm,
+    care_conditions as cc, care_events as ce, care_growth as gr, care_immunisations as im,
+    care_medical as cm,
 };
 use crate::db::DbConn;
 use crate::error::AppError;
@@ -56,10 +56,13 @@ pub struct RecordInput {
     pub dose_no: String,
     pub batch_no: String,
     pub clinic: String,
+    /// An assessment's finding for the child's basic facts (残疾类别, 残疾等级 1–4), optional.
+    pub disability_type: String,
+    pub disability_grade: String,
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn file(
+pub(crate) fn file(
     c: &mut DbConn,
     op: &Op<'_>,
     child: ChildId,
@@ -84,12 +87,12 @@ pub(super) fn file(
     )
 }
 
-pub(super) fn last_id(c: &mut DbConn, q: diesel::QueryResult<Option<i64>>) -> CareResult<i64> {
+pub(crate) fn last_id(c: &mut DbConn, q: diesel::QueryResult<Option<i64>>) -> CareResult<i64> {
     let _ = c;
     Ok(q?.ok_or_else(|| AppError::Internal("row not inserted".into()))?)
 }
 
-pub(super) fn audit_create(
+pub(crate) fn audit_create(
     c: &mut DbConn,
     op: &Op<'_>,
     what: &str,
@@ -116,73 +119,6 @@ fn scaled(raw: &str, scale: f64) -> Option<Option<i32>> {
         return None;
     }
     Some(Some((x * scale).round() as i32))
-}
-
-/// A periodic assessment (定期评估, seed 003 §2(1)).
-pub fn assessment(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> CareResult<i64> {
-    let k = child_to_write(c, op, child, Action::RecordAssessment)?;
-    let mut ck = Check::default();
-    let kind = AssessmentKind::parse(f.kind.trim());
-    if kind.is_none() {
-        ck.push(Refused::BadKind.at(op, Field::Kind));
-    }
-    let instrument = ck.text(op, Field::Instrument, &f.instrument, 200);
-    let score = ck.optional(op, Field::Score, &f.score, 50);
-    let level = ck.optional(op, Field::Level, &f.level, 100);
-    let narrative = ck.optional(op, Field::Narrative, &f.narrative, 4000);
-    let assessor = ck.text(op, Field::Assessor, &f.assessor, 100);
-    let on = ck.past_date(op, Field::Date, &f.date);
-    ck.done(())?;
-    let kind = kind.ok_or_else(|| AppError::Internal("checked".into()))?;
-    crate::db::write_tx(c, |c| {
-        diesel::insert_into(ca::table)
-            .values((
-                ca::child_id.eq(child),
-                ca::institution_id.eq(k.institution_id),
-                ca::kind.eq(kind),
-                ca::instrument.eq(&instrument),
-                ca::score.eq(&score),
-                ca::level.eq(&level),
-                ca::narrative.eq(&narrative),
-                ca::assessor.eq(&assessor),
-                ca::assessed_on.eq(on),
-                ca::recorded_by.eq(op.user.id),
-                ca::recorded_at.eq(op.now),
-            ))
-            .execute(c)?;
-        let q = ca::table
-            .filter(ca::child_id.eq(child))
-            .select(diesel::dsl::max(ca::id))
-            .first(c);
-        let id = last_id(c, q)?;
-        // Psychological screening is social work (restricted with it); the others are rehabilitation
-        // (development, disability) or medical (illness).
-        let section = match kind {
-            AssessmentKind::Mental => "social-work",
-            AssessmentKind::Illness => "medical",
-            AssessmentKind::Development | AssessmentKind::Disability => "rehab",
-        };
-        let summary = format!(
-            "{}：{} {} {}",
-            op.tr.t(&format!("care.assessment.{}", kind.code())),
-            instrument,
-            score,
-            level
-        );
-        file(
-            c,
-            op,
-            child,
-            section,
-            on,
-            "care_assessment",
-            summary.trim(),
-            id,
-        )?;
-        audit_create(c, op, "care_assessment", id, child)?;
-        super::refresh(c, op)?;
-        Ok(id)
-    })
 }
 
 /// A clinic visit or hospitalisation. A hospitalisation or a new diagnosis is a major event that

@@ -45,6 +45,19 @@ pub enum Field {
     HeightCm,
     WeightKg,
     HeadCm,
+    DisabilityType,
+    DisabilityGrade,
+    Therapist,
+    Minutes,
+    Activity,
+    Device,
+    Size,
+    NextCheck,
+    School,
+    Grade,
+    XuejiNo,
+    Label,
+    FollowUp,
 }
 
 impl Field {
@@ -88,6 +101,19 @@ impl Field {
             Field::HeightCm => "height_cm",
             Field::WeightKg => "weight_kg",
             Field::HeadCm => "head_cm",
+            Field::DisabilityType => "disability_type",
+            Field::DisabilityGrade => "disability_grade",
+            Field::Therapist => "therapist",
+            Field::Minutes => "minutes",
+            Field::Activity => "activity",
+            Field::Device => "device",
+            Field::Size => "size",
+            Field::NextCheck => "next_check",
+            Field::School => "school",
+            Field::Grade => "grade",
+            Field::XuejiNo => "xueji_no",
+            Field::Label => "label",
+            Field::FollowUp => "follow_up",
         }
     }
 }
@@ -119,6 +145,12 @@ crate::code_enum! {
         BadProgress = "care_bad_progress",
         /// The child is not in care (discharged): records are read-only.
         NotInCare = "care_not_in_care",
+        /// A disability type or grade on an assessment that is not a disability assessment.
+        NotDisability = "care_not_disability",
+        /// A disability grade outside 一级至四级 (GB/T 26341-2010).
+        BadGrade = "care_bad_grade",
+        /// A period whose end is before its start (a placement, a device check before issue).
+        BadPeriod = "care_bad_period",
     }
 }
 
@@ -141,6 +173,9 @@ impl Refused {
             BadIcd10 => "care.err.bad_icd10",
             BadProgress => "care.err.bad_progress",
             NotInCare => "care.err.not_in_care",
+            NotDisability => "care.err.not_disability",
+            BadGrade => "care.err.bad_grade",
+            BadPeriod => "care.err.bad_period",
         }
     }
 

@@ -15,6 +15,8 @@ pub const CARE_ASSESSMENT_YOUNG_MONTHS: &str = "care.assessment_young_months";
 pub const CARE_ASSESSMENT_YOUNG_AGE: &str = "care.assessment_young_age";
 pub const CARE_ASSESSMENT_INTAKE_DAYS: &str = "care.assessment_intake_days";
 pub const CARE_IMMUNISATION_CATCH_UP_AGE: &str = "care.immunisation_catch_up_age";
+pub const CARE_SCHOOL_AGE_FROM: &str = "care.school_age_from";
+pub const CARE_SCHOOL_AGE_UNTIL: &str = "care.school_age_until";
 
 /// Months between reviews or assessments: at least one, at most ten years.
 pub(super) const MONTHS_KIND: super::ValueKind = super::ValueKind::WholeNumber { min: 1, max: 120 };
@@ -127,6 +129,28 @@ pub(super) const K_IMMUNISATION_CATCH_UP_AGE: PolicyKey = PolicyKey {
     verified: false,
 };
 
+// EDU-01 school age: 义务教育法 第11条 "凡年满六周岁的儿童，其父母或者其他法定监护人应当送其入学接受并
+// 完成义务教育；条件不具备的地区的儿童，可以推迟到七周岁" (V-PAGE; per division, so a province can hold 7);
+// 第2条 nine years. 年满 includes the sixth birthday; the end of the band is a house reading of nine
+// years from six (未满十六周岁), UNVERIFIED.
+pub(super) const K_SCHOOL_AGE_FROM: PolicyKey = PolicyKey {
+    key: CARE_SCHOOL_AGE_FROM,
+    default: "6",
+    jurisdiction: "CN",
+    effective_from: "2006-09-01",
+    source: "中华人民共和国义务教育法（2018修正）第11条 凡年满六周岁的儿童…应当送其入学；条件不具备的地区可以推迟到七周岁（V-PAGE）",
+    verified: true,
+};
+
+pub(super) const K_SCHOOL_AGE_UNTIL: PolicyKey = PolicyKey {
+    key: CARE_SCHOOL_AGE_UNTIL,
+    default: "16",
+    jurisdiction: "CN",
+    effective_from: "2006-09-01",
+    source: "义务教育法 第2条、第11条 九年义务教育：学龄至未满十六周岁（推定，未核实）",
+    verified: false,
+};
+
 /// The kind of each key above.
 pub(super) const KINDS: &[(&str, super::ValueKind)] = &[
     (CARE_PLAN_REVIEW_MONTHS, MONTHS_KIND),
@@ -141,6 +165,8 @@ pub(super) const KINDS: &[(&str, super::ValueKind)] = &[
     (CARE_ASSESSMENT_YOUNG_AGE, AGE),
     (CARE_ASSESSMENT_INTAKE_DAYS, INTERVAL_DAYS),
     (CARE_IMMUNISATION_CATCH_UP_AGE, AGE),
+    (CARE_SCHOOL_AGE_FROM, AGE),
+    (CARE_SCHOOL_AGE_UNTIL, AGE),
 ];
 
 /// The seeded values of the keys above.
@@ -157,4 +183,6 @@ pub(super) const KEYS: &[PolicyKey] = &[
     K_ASSESSMENT_YOUNG_AGE,
     K_ASSESSMENT_INTAKE_DAYS,
     K_IMMUNISATION_CATCH_UP_AGE,
+    K_SCHOOL_AGE_FROM,
+    K_SCHOOL_AGE_UNTIL,
 ];

@@ -1,0 +1,209 @@
+//! Rows of the second part of the care records (issue 14 points 4–6): rehabilitation sessions, targets
+//! and assistive devices; school placements, term results and individual education goals; social work.
+//! Every query takes a child id the service has already loaded in the user's scope (or the daily pass's
+//! list of children in care).
+
+use crate::archive::ChildId;
+use crate::auth::UserId;
+use crate::db::schema::{
+    care_devices as dv, care_rehab_sessions as rs, care_rehab_targets as rt, care_school as sc,
+    care_school_records as sr, care_social as so,
+};
+use crate::db::DbConn;
+use crate::org::InstitutionId;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+crate::code_enum! {
+    /// Where a child goes to school (就学安置).
+    pub enum PlacementKind {
+        /// 幼儿园
+        Kindergarten = "kindergarten",
+        /// 普通学校（含随班就读）
+        Regular = "regular",
+        /// 特殊教育学校
+        Special = "special",
+        /// 送教上门 — teaching sent to the child
+        Home = "home",
+        /// 未就学
+        None = "none",
+    }
+}
+
+impl PlacementKind {
+    /// Whether the placement counts as being in school (EDU-02).
+    pub fn in_school(self) -> bool {
+        self != PlacementKind::None
+    }
+}
+
+crate::code_enum! {
+    /// A school record: a term's results or an individual education goal (IEP, 个别化教育目标).
+    pub enum SchoolRecordKind {
+        Term = "term",
+        Iep = "iep",
+    }
+}
+
+crate::code_enum! {
+    /// A social-work record (社会工作).
+    pub enum SocialKind {
+        /// 个案记录 — case note (type, summary, follow-up)
+        CaseNote = "case_note",
+        /// 心理辅导 — counselling session
+        Counselling = "counselling",
+        /// 寻亲 — family tracing effort
+        Tracing = "tracing",
+        /// 亲属探望 — a relative's visit or contact
+        Visit = "visit",
+        /// 儿童心愿 — the child's own wishes, in the child's words
+        Wishes = "wishes",
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = rs)]
+pub struct RehabSession {
+    pub id: i64,
+    pub child_id: ChildId,
+    pub institution_id: InstitutionId,
+    pub therapist: String,
+    pub held_on: NaiveDate,
+    pub minutes: i32,
+    pub activity: String,
+    pub progress: String,
+    pub recorded_by: UserId,
+    pub recorded_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = rt)]
+pub struct RehabTarget {
+    pub id: i64,
+    pub child_id: ChildId,
+    pub monthly_minutes: i32,
+    pub from_on: NaiveDate,
+    pub recorded_by: UserId,
+    pub recorded_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = dv)]
+pub struct Device {
+    pub id: i64,
+    pub child_id: ChildId,
+    pub institution_id: InstitutionId,
+    pub device: String,
+    pub size: String,
+    pub issued_on: NaiveDate,
+    pub next_check_on: Option<NaiveDate>,
+    pub recorded_by: UserId,
+    pub recorded_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = sc)]
+pub struct Placement {
+    pub id: i64,
+    pub child_id: ChildId,
+    pub institution_id: InstitutionId,
+    pub kind: PlacementKind,
+    pub school: String,
+    pub grade: String,
+    pub xueji_no: String,
+    pub start_on: NaiveDate,
+    pub end_on: Option<NaiveDate>,
+    pub recorded_by: UserId,
+    pub recorded_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = sr)]
+pub struct SchoolRecord {
+    pub id: i64,
+    pub child_id: ChildId,
+    pub kind: SchoolRecordKind,
+    pub label: String,
+    pub body: String,
+    pub on_date: NaiveDate,
+    pub recorded_by: UserId,
+    pub recorded_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = so)]
+pub struct Social {
+    pub id: i64,
+    pub child_id: ChildId,
+    pub institution_id: InstitutionId,
+    pub kind: SocialKind,
+    pub held_on: NaiveDate,
+    pub summary: String,
+    pub follow_up: String,
+    pub recorded_by: UserId,
+    pub recorded_at: NaiveDateTime,
+}
+
+pub fn sessions_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<RehabSession>> {
+    rs::table
+        .filter(rs::child_id.eq(child))
+        .order((rs::held_on.desc(), rs::id.desc()))
+        .select(RehabSession::as_select())
+        .load(c)
+}
+
+pub fn targets_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<RehabTarget>> {
+    rt::table
+        .filter(rt::child_id.eq(child))
+        .order(rt::id.asc())
+        .select(RehabTarget::as_select())
+        .load(c)
+}
+
+pub fn devices_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Device>> {
+    dv::table
+        .filter(dv::child_id.eq(child))
+        .order(dv::id.desc())
+        .select(Device::as_select())
+        .load(c)
+}
+
+pub fn placements_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Placement>> {
+    sc::table
+        .filter(sc::child_id.eq(child))
+        .order((sc::start_on.desc(), sc::id.desc()))
+        .select(Placement::as_select())
+        .load(c)
+}
+
+/// The placements of many children (the 控辍保学 list and the yearly report).
+pub fn placements_of_all(c: &mut DbConn, children: &[ChildId]) -> QueryResult<Vec<Placement>> {
+    let mut out = Vec::new();
+    for chunk in children.chunks(500) {
+        out.extend(
+            sc::table
+                .filter(sc::child_id.eq_any(chunk))
+                .order((sc::start_on.desc(), sc::id.desc()))
+                .select(Placement::as_select())
+                .load(c)?,
+        );
+    }
+    Ok(out)
+}
+
+pub fn school_records_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<SchoolRecord>> {
+    sr::table
+        .filter(sr::child_id.eq(child))
+        .order((sr::on_date.desc(), sr::id.desc()))
+        .select(SchoolRecord::as_select())
+        .load(c)
+}
+
+pub fn social_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Social>> {
+    so::table
+        .filter(so::child_id.eq(child))
+        .order((so::held_on.desc(), so::id.desc()))
+        .select(Social::as_select())
+        .load(c)
+}
