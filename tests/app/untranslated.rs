@@ -108,6 +108,7 @@ fn crawlable(href: &str) -> bool {
         && !href.contains("/documents/")
         && !href.ends_with(".pdf")
         && !href.ends_with(".csv")
+        && !href.ends_with(".xlsx")
 }
 
 fn links(html: &str) -> Vec<String> {
