@@ -151,6 +151,18 @@ pub enum Action {
     RecordMedical,
     /// Record periodic assessments (development, mental health, illness, disability).
     RecordAssessment,
+    // caregiver shift (issue 15)
+    /// Work a shift on a unit (护理员的班次): the round, the daily care log, medication rounds (MAR),
+    /// handovers.
+    RecordShift,
+    /// Create living units, place children in beds, roster caregivers (the head).
+    ManageUnits,
+    /// See units and their occupancy, the head's day (missed doses, unacknowledged handovers).
+    OverseeShift,
+    /// Review a missed-dose alert (MAR-03): medical staff and the head.
+    ReviewMissedDose,
+    /// Print a child's monthly MAR sheet.
+    PrintMar,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -222,6 +234,14 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // Medical staff assess illness, disability and development; social workers run the
         // psychological screening (seed 002 心理健康测评).
         RecordAssessment => matches!(role, Medical | SocialWorker),
+        // caregiver shift (issue 15): caregivers and medical staff (who also give medicines) work the
+        // round; the head runs the units and oversees the day; supervisors read the day and the
+        // occupancy; social workers, transfer officers, registrars and the admin have no ward duty.
+        RecordShift => matches!(role, Caregiver | Medical),
+        ManageUnits => role == Head,
+        OverseeShift => matches!(role, Head | Supervisor),
+        ReviewMissedDose => matches!(role, Medical | Head),
+        PrintMar => matches!(role, Head | Medical | Caregiver | Supervisor),
     }
 }
 

@@ -51,3 +51,5 @@ mod adulthood_flow;
 // care module (issue 14)
 mod care;
 mod care_browser;
+// caregiver shift (issue 15)
+mod shift;
