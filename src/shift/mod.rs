@@ -5,6 +5,7 @@
 //! Children are reached only through `crate::archive`; medication orders only through
 //! `crate::care::interface` (and the warnings through `crate::care::interface_shift`).
 
+pub mod api;
 pub mod demo;
 pub mod due;
 pub mod handlers;
@@ -25,8 +26,8 @@ use actix_web::web;
 pub const MODULE: Module = Module {
     name: MODULE_NAME,
     pages,
-    api: crate::platform::module::nothing,
-    openapi: crate::platform::module::no_openapi,
+    api: api::routes,
+    openapi: api::openapi,
     nav: &[
         NavEntry {
             href: "/shift",

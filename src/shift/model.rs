@@ -227,7 +227,7 @@ pub fn doses_since(
 ) -> QueryResult<Vec<Dose>> {
     sd::table
         .filter(sd::child_id.eq_any(children))
-        .filter(sd::given_at.ge(from).or(sd::due_at.ge(from)))
+        .filter(sd::given_at.ge(from))
         .order(sd::given_at.asc())
         .select(Dose::as_select())
         .load(c)

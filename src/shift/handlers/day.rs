@@ -36,7 +36,7 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                 let p = service::policies(c, div, now.date())?;
                 mar::sweep(c, op, &kid_ids, p.missed_window).map_err(|f| f.into_app_error())?;
             }
-            let missed_rows = model::unreviewed_missed(c, Some(&insts))?;
+            let missed_rows = model::unreviewed_missed(c, Some(insts.as_slice()))?;
             let mut ids: Vec<ChildId> = missed_rows.iter().map(|d| ChildId(d.child_id)).collect();
             ids.extend(kid_ids.iter().copied());
             let names = crate::archive::summaries(c, &ids)?;
@@ -70,7 +70,7 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                     .find(|o| o.unit.id == id)
                     .map_or(String::new(), |o| o.unit.name.clone())
             };
-            let handovers = model::unacknowledged(c, Some(&unit_ids))?
+            let handovers = model::unacknowledged(c, Some(unit_ids.as_slice()))?
                 .into_iter()
                 .map(|h| DayLine {
                     id: h.id,

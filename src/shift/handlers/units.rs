@@ -44,7 +44,11 @@ async fn show(
                 .collect();
             let names = crate::archive::summaries(c, &kids)?;
             let now = rules::local(op.now);
-            let p = service::policies(c, op.user.division_id, now.date())?;
+            let div = match op.user.institution_id {
+                Some(i) => service::division_of(c, i64::from(i))?,
+                None => op.user.division_id,
+            };
+            let p = service::policies(c, div, now.date())?;
             let (shift, date) = rules::shift_of(now, p.day_start, p.night_start);
             let users = crate::auth::model::list(c)?;
             let mut out = Vec::new();

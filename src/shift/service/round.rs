@@ -133,7 +133,7 @@ pub fn round(c: &mut DbConn, op: &Op<'_>, unit: Option<i64>) -> ShiftResult<Roun
             });
         }
         let me = i64::from(op.user.id);
-        let open: Vec<Handover> = model::unacknowledged(c, Some(&[u.id]))?
+        let open: Vec<Handover> = model::unacknowledged(c, Some(&[u.id][..]))?
             .into_iter()
             .filter(|h| h.written_by != me)
             .collect();
