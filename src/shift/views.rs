@@ -91,6 +91,9 @@ pub struct RoundPage {
     /// Which form failed (`log`, `handover`, `prn-<child>`), its typed text and its messages.
     pub failed: String,
     pub errors: FieldErrors,
+    /// Messages of a failed form that is no longer drawn (a dose marked meanwhile, a handover
+    /// acknowledged by a colleague): shown in the alert at the top.
+    pub alert_messages: Vec<String>,
     pub typed_note: String,
     pub typed_temperature: String,
     pub typed_handover: String,

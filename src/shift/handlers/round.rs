@@ -316,6 +316,15 @@ pub async fn show(
                 } else {
                     service::new_key()
                 },
+                alert_messages: if f.form == "dose" || f.form == "ack" {
+                    f.errors
+                        .fields()
+                        .iter()
+                        .map(|k| f.errors.msg(k).to_string())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 failed: f.form.clone(),
                 errors: f.errors.clone(),
                 typed_note: keep("log", "note"),
