@@ -78,7 +78,7 @@ fn catalogue_keys() -> Vec<String> {
 fn pages(cfg: &mut web::ServiceConfig) {
     use handlers::{day, round, units};
     cfg.route("/shift", web::get().to(round::page))
-        .route("/shift/shift.css", web::get().to(handlers::css))
+        .route("/static/shift.css", web::get().to(handlers::css))
         .route("/shift/doses", web::post().to(round::dose))
         .route("/shift/prn", web::post().to(round::prn))
         .route("/shift/log", web::post().to(round::quick_log))

@@ -5,7 +5,7 @@ use crate::platform::FieldErrors;
 use crate::web::Ctx;
 use askama::Template;
 
-/// The shift's own stylesheet (the CSP allows only same-origin styles; served at `/shift/shift.css`).
+/// The shift's own stylesheet (the CSP allows only same-origin styles; served at `/static/shift.css`).
 pub const CSS: &str = include_str!("../../templates/shift/shift.css");
 
 /// A dose on the round.
