@@ -146,16 +146,19 @@ pub fn seed(c: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
         ..Default::default()
     };
     if let Some(k) = infants.first() {
-        f.lines.push((i64::from(*k), "夜里咳嗽，请白班留意体温。".into()));
+        f.lines
+            .push((i64::from(*k), "夜里咳嗽，请白班留意体温。".into()));
     }
     round::write_handover(c, &nurse, ids[1], &f).map_err(fail)?;
     // Yesterday's round was done: every scheduled dose given five minutes after its time.
     let local_now = super::rules::local(env.now);
     let yesterday = local_now.date() - Duration::days(1);
     for k in &infants {
-        let orders = crate::care::interface::active_orders(c, *k, yesterday).map_err(|e| e.to_string())?;
+        let orders =
+            crate::care::interface::active_orders(c, *k, yesterday).map_err(|e| e.to_string())?;
         for o in orders {
-            for due in super::rules::doses_of_day(&super::service::mar::schedule_of(&o), yesterday) {
+            for due in super::rules::doses_of_day(&super::service::mar::schedule_of(&o), yesterday)
+            {
                 let at = super::rules::utc_of(due + Duration::minutes(5));
                 let minutes_ago = (env.now - at).num_minutes();
                 let f = super::service::mar::MarkInput {
@@ -165,7 +168,8 @@ pub fn seed(c: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
                     outcome: "given".into(),
                     ..Default::default()
                 };
-                super::service::mar::mark(c, &op_at(&caregiver, env, minutes_ago), &f).map_err(fail)?;
+                super::service::mar::mark(c, &op_at(&caregiver, env, minutes_ago), &f)
+                    .map_err(fail)?;
             }
         }
     }
@@ -173,6 +177,7 @@ pub fn seed(c: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     let kids: Vec<crate::archive::ChildId> = infants.clone();
     let div = super::service::division_of(c, i64::from(inst)).map_err(|e| e.to_string())?;
     let p = super::service::policies(c, div, env.today).map_err(|e| e.to_string())?;
-    super::service::mar::sweep(c, &op_at(&caregiver, env, 0), &kids, p.missed_window).map_err(fail)?;
+    super::service::mar::sweep(c, &op_at(&caregiver, env, 0), &kids, p.missed_window)
+        .map_err(fail)?;
     Ok(())
 }

@@ -61,14 +61,38 @@ pub const MODULE: Module = Module {
 fn catalogue_keys() -> Vec<String> {
     use model::*;
     let mut keys: Vec<String> = Vec::new();
-    keys.extend(UnitKind::ALL.iter().map(|k| format!("shift.kind.{}", k.code())));
-    keys.extend(Outcome::ALL.iter().map(|k| format!("shift.outcome.{}", k.code())));
-    keys.extend(LogKind::ALL.iter().map(|k| format!("shift.log.{}", k.code())));
+    keys.extend(
+        UnitKind::ALL
+            .iter()
+            .map(|k| format!("shift.kind.{}", k.code())),
+    );
+    keys.extend(
+        Outcome::ALL
+            .iter()
+            .map(|k| format!("shift.outcome.{}", k.code())),
+    );
+    keys.extend(
+        LogKind::ALL
+            .iter()
+            .map(|k| format!("shift.log.{}", k.code())),
+    );
     for k in LogKind::ALL {
-        keys.extend(k.values().iter().map(|v| format!("shift.value.{}.{v}", k.code())));
+        keys.extend(
+            k.values()
+                .iter()
+                .map(|v| format!("shift.value.{}.{v}", k.code())),
+        );
     }
-    keys.extend(rules::Shift::ALL.iter().map(|k| format!("shift.shift.{}", k.code())));
-    keys.extend(rules::DoseState::ALL.iter().map(|k| format!("shift.state.{}", k.code())));
+    keys.extend(
+        rules::Shift::ALL
+            .iter()
+            .map(|k| format!("shift.shift.{}", k.code())),
+    );
+    keys.extend(
+        rules::DoseState::ALL
+            .iter()
+            .map(|k| format!("shift.state.{}", k.code())),
+    );
     keys.extend(service::Refused::ALL.iter().map(|r| r.message_key()));
     keys.extend(due::TASK_KEYS.iter().map(|k| k.to_string()));
     keys.extend(due::TASK_KEYS.iter().map(|k| format!("{k}.short")));

@@ -17,7 +17,12 @@ use crate::shift::service::mar;
 use chrono::{Datelike, NaiveDate};
 
 /// Build the MAR sheet of `child` for the month containing `month` (404 outside the user's scope).
-pub fn mar_document(c: &mut DbConn, op: &Op<'_>, child: ChildId, month: NaiveDate) -> AppResult<Document> {
+pub fn mar_document(
+    c: &mut DbConn,
+    op: &Op<'_>,
+    child: ChildId,
+    month: NaiveDate,
+) -> AppResult<Document> {
     if !op.user.can(Action::PrintMar) {
         return Err(AppError::Forbidden);
     }
@@ -60,9 +65,15 @@ pub fn mar_document(c: &mut DbConn, op: &Op<'_>, child: ChildId, month: NaiveDat
     doc.push(Block::Centered(ym.clone()));
     doc.push(Block::KeyValues(vec![
         (tr.t("shift.f.child").to_string(), k.legal_name.clone()),
-        (tr.t("shift.pdf.archive_no").to_string(), k.archive_no.clone()),
+        (
+            tr.t("shift.pdf.archive_no").to_string(),
+            k.archive_no.clone(),
+        ),
     ]));
-    doc.push(Block::RunningHeader(format!("{title} · {} · {ym}", k.legal_name)));
+    doc.push(Block::RunningHeader(format!(
+        "{title} · {} · {ym}",
+        k.legal_name
+    )));
     if orders.is_empty() {
         doc.push(Block::Paragraph(tr.t("shift.pdf.no_orders").to_string()));
     }
@@ -71,7 +82,11 @@ pub fn mar_document(c: &mut DbConn, op: &Op<'_>, child: ChildId, month: NaiveDat
         doc.push(Block::Paragraph(format!(
             "{}：{} · {}：{} – {} · {}：{}",
             tr.t("shift.pdf.times"),
-            if o.prn { tr.t("shift.prn").to_string() } else { o.times.join("、") },
+            if o.prn {
+                tr.t("shift.prn").to_string()
+            } else {
+                o.times.join("、")
+            },
             tr.t("shift.pdf.period"),
             o.start_on,
             o.end_on.map_or(String::new(), |e| e.to_string()),
@@ -82,11 +97,14 @@ pub fn mar_document(c: &mut DbConn, op: &Op<'_>, child: ChildId, month: NaiveDat
         let mut rows = Vec::new();
         for &day in &days {
             for due in rules::doses_of_day(&sched, day) {
-                let m = marks.iter().find(|m| m.order_id == o.id && m.due_at == Some(due));
+                let m = marks
+                    .iter()
+                    .find(|m| m.order_id == o.id && m.due_at == Some(due));
                 rows.push(match m {
                     Some(m) => vec![
                         due.format("%m-%d %H:%M").to_string(),
-                        tr.t(&format!("shift.outcome.{}", m.outcome.code())).to_string(),
+                        tr.t(&format!("shift.outcome.{}", m.outcome.code()))
+                            .to_string(),
                         if m.recorded_by.is_some() {
                             rules::local(m.recorded_at).format("%H:%M").to_string()
                         } else {
@@ -105,7 +123,10 @@ pub fn mar_document(c: &mut DbConn, op: &Op<'_>, child: ChildId, month: NaiveDat
                 });
             }
         }
-        for m in marks.iter().filter(|m| m.order_id == o.id && m.due_at.is_none()) {
+        for m in marks
+            .iter()
+            .filter(|m| m.order_id == o.id && m.due_at.is_none())
+        {
             rows.push(vec![
                 m.given_at.format("%m-%d %H:%M").to_string(),
                 format!("{}（{}）", tr.t("shift.outcome.given"), tr.t("shift.prn")),

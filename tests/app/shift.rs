@@ -45,10 +45,16 @@ async fn a_dose_is_marked_once_and_a_refusal_needs_a_reason() {
     assert_eq!(p.status, 200, "{}", p.body);
     assert!(p.body.contains("id=\"round-doses\""));
     assert!(p.body.contains("维生素D滴剂"), "{}", p.body);
-    assert!(p.body.contains("该给药了"), "the 08:00 dose is due at 08:10");
+    assert!(
+        p.body.contains("该给药了"),
+        "the 08:00 dose is due at 08:10"
+    );
     let (child, order, due) = first_dose(&p.body);
     // Refused without a reason: 422, the message beside the reason, nothing written.
-    let before: i64 = shift_doses::table.count().get_result(&mut t.conn()).unwrap();
+    let before: i64 = shift_doses::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
     let p = cg
         .post(
             &app,
@@ -66,7 +72,10 @@ async fn a_dose_is_marked_once_and_a_refusal_needs_a_reason() {
     assert_eq!(p.status, 422, "{}", p.body);
     assert!(p.body.contains("请写明原因"), "{}", p.body);
     assert!(p.body.contains("aria-invalid=\"true\""));
-    let after: i64 = shift_doses::table.count().get_result(&mut t.conn()).unwrap();
+    let after: i64 = shift_doses::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
     assert_eq!(before, after);
     // Given, submitted twice with the same key (a double tap): recorded once, the same answer.
     let fields = [
@@ -84,13 +93,20 @@ async fn a_dose_is_marked_once_and_a_refusal_needs_a_reason() {
         .filter(shift_doses::order_id.eq(order.parse::<i64>().unwrap()))
         .filter(shift_doses::outcome.eq("given"))
         .filter(shift_doses::recorded_by.is_not_null())
-        .filter(shift_doses::due_at.eq(chrono::NaiveDateTime::parse_from_str(&due, "%Y-%m-%dT%H:%M").unwrap()))
+        .filter(
+            shift_doses::due_at
+                .eq(chrono::NaiveDateTime::parse_from_str(&due, "%Y-%m-%dT%H:%M").unwrap()),
+        )
         .count()
         .get_result(&mut t.conn())
         .unwrap();
     assert_eq!(given, 1, "a double submit records once");
     let page = cg.get(&app, "/shift").await;
-    assert!(page.body.contains("只记录了一次") || page.body.contains("已服"), "{}", page.body);
+    assert!(
+        page.body.contains("只记录了一次") || page.body.contains("已服"),
+        "{}",
+        page.body
+    );
     // The same dose marked again with a new key: refused, it is already recorded.
     let p = cg
         .post(
@@ -129,8 +145,14 @@ async fn a_dose_not_marked_in_the_window_alerts_medical_staff_and_the_head() {
         .select(tasks::role)
         .load(&mut t.conn())
         .unwrap();
-    assert!(roles.iter().any(|r| r.as_deref() == Some("medical")), "{roles:?}");
-    assert!(roles.iter().any(|r| r.as_deref() == Some("head")), "{roles:?}");
+    assert!(
+        roles.iter().any(|r| r.as_deref() == Some("medical")),
+        "{roles:?}"
+    );
+    assert!(
+        roles.iter().any(|r| r.as_deref() == Some("head")),
+        "{roles:?}"
+    );
     let mails: i64 = mail_outbox::table
         .filter(mail_outbox::subject.like("%漏服%"))
         .count()
@@ -142,11 +164,19 @@ async fn a_dose_not_marked_in_the_window_alerts_medical_staff_and_the_head() {
     let mut head = login(&app, "head.cc").await;
     let p = head.get(&app, "/shift/day").await;
     assert_eq!(p.status, 200);
-    assert!(p.body.contains(&format!("id=\"missed-{}\"", missed[0])), "{}", p.body);
+    assert!(
+        p.body.contains(&format!("id=\"missed-{}\"", missed[0])),
+        "{}",
+        p.body
+    );
     let mut med = login(&app, "medical.cc").await;
     let _ = med.get(&app, "/shift/day").await;
     let p = med
-        .post(&app, &format!("/shift/doses/{}/review", missed[0]), &[("idem", "rv-1")])
+        .post(
+            &app,
+            &format!("/shift/doses/{}/review", missed[0]),
+            &[("idem", "rv-1")],
+        )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let open: i64 = tasks::table
@@ -160,7 +190,11 @@ async fn a_dose_not_marked_in_the_window_alerts_medical_staff_and_the_head() {
     let mut cg = login(&app, "caregiver.cc").await;
     let _ = cg.get(&app, "/shift").await;
     let p = cg
-        .post(&app, &format!("/shift/doses/{}/review", missed[1 % missed.len()]), &[])
+        .post(
+            &app,
+            &format!("/shift/doses/{}/review", missed[1 % missed.len()]),
+            &[],
+        )
         .await;
     assert_eq!(p.status, 403);
 }
@@ -244,7 +278,11 @@ async fn three_children_logged_at_once_and_a_correction_keeps_the_old_entry() {
     assert_eq!(rows[1].1, "some");
     assert_eq!(rows[1].2, Some(id));
     let p = cg.get(&app, &format!("/shift/log/{}", rows[1].0)).await;
-    assert!(p.body.contains("<del>"), "history shows the old value struck: {}", p.body);
+    assert!(
+        p.body.contains("<del>"),
+        "history shows the old value struck: {}",
+        p.body
+    );
 }
 
 #[actix_web::test]
@@ -262,11 +300,18 @@ async fn the_next_shift_acknowledges_the_handover_and_the_head_sees_it_until_the
     assert!(p.body.contains(&format!("id=\"open-handover-{pending}\"")));
     let mut cg = login(&app, "caregiver.cc").await;
     let p = cg.get(&app, "/shift").await;
-    let first = p.body.find(&format!("id=\"handover-{pending}\"")).expect("shown");
+    let first = p
+        .body
+        .find(&format!("id=\"handover-{pending}\""))
+        .expect("shown");
     let doses = p.body.find("id=\"round-doses\"").unwrap();
     assert!(first < doses, "the handover is shown first");
     let p = cg
-        .post(&app, &format!("/shift/handovers/{pending}/ack"), &[("idem", "ack-1")])
+        .post(
+            &app,
+            &format!("/shift/handovers/{pending}/ack"),
+            &[("idem", "ack-1")],
+        )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let p = head.get(&app, "/shift/day").await;
@@ -274,12 +319,20 @@ async fn the_next_shift_acknowledges_the_handover_and_the_head_sees_it_until_the
     // The caregiver's own handover: the unit note is required; then she cannot acknowledge her own.
     let unit = infant_unit(&t);
     let p = cg
-        .post(&app, &format!("/shift/units/{unit}/handover"), &[("note", " "), ("idem", "h-0")])
+        .post(
+            &app,
+            &format!("/shift/units/{unit}/handover"),
+            &[("note", " "), ("idem", "h-0")],
+        )
         .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("id=\"handover-note-error\""));
     let p = cg
-        .post(&app, &format!("/shift/units/{unit}/handover"), &[("note", "白班平稳"), ("idem", "h-1")])
+        .post(
+            &app,
+            &format!("/shift/units/{unit}/handover"),
+            &[("note", "白班平稳"), ("idem", "h-1")],
+        )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let mine: i64 = shift_handovers::table
@@ -288,7 +341,11 @@ async fn the_next_shift_acknowledges_the_handover_and_the_head_sees_it_until_the
         .first(&mut t.conn())
         .unwrap();
     let p = cg
-        .post(&app, &format!("/shift/handovers/{mine}/ack"), &[("idem", "ack-2")])
+        .post(
+            &app,
+            &format!("/shift/handovers/{mine}/ack"),
+            &[("idem", "ack-2")],
+        )
         .await;
     assert_eq!(p.status, 422);
 }
@@ -301,10 +358,22 @@ async fn units_show_occupancy_and_are_scoped_to_the_institution() {
     let p = head.get(&app, "/shift/units").await;
     assert_eq!(p.status, 200);
     assert!(p.body.contains("小星星婴儿室"));
-    assert!(p.body.contains("超员"), "the demo's observation room is over capacity");
+    assert!(
+        p.body.contains("超员"),
+        "the demo's observation room is over capacity"
+    );
     // A unit with a capacity typed wrong: 422, the name kept, the message under the capacity.
     let p = head
-        .post(&app, "/shift/units", &[("name", "月亮家庭"), ("kind", "family"), ("capacity", "0"), ("idem", "u-1")])
+        .post(
+            &app,
+            "/shift/units",
+            &[
+                ("name", "月亮家庭"),
+                ("kind", "family"),
+                ("capacity", "0"),
+                ("idem", "u-1"),
+            ],
+        )
         .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("value=\"月亮家庭\""));
@@ -327,7 +396,11 @@ async fn units_show_occupancy_and_are_scoped_to_the_institution() {
     assert_eq!(p.status, 200);
     assert!(!p.body.contains("小星星婴儿室"));
     let p = other
-        .post(&app, &format!("/shift/units/{unit}/place"), &[("child", "1"), ("bed", "9")])
+        .post(
+            &app,
+            &format!("/shift/units/{unit}/place"),
+            &[("child", "1"), ("bed", "9")],
+        )
         .await;
     assert_eq!(p.status, 404);
     // The caregiver has no units page; the province supervisor reads it.
@@ -337,7 +410,10 @@ async fn units_show_occupancy_and_are_scoped_to_the_institution() {
     let p = sup.get(&app, "/shift/units").await;
     assert_eq!(p.status, 200);
     assert!(p.body.contains("小星星婴儿室"));
-    assert!(!p.body.contains("id=\"unit-form\""), "supervisors read, never act");
+    assert!(
+        !p.body.contains("id=\"unit-form\""),
+        "supervisors read, never act"
+    );
 }
 
 #[actix_web::test]
@@ -362,12 +438,21 @@ async fn what_was_typed_survives_a_session_timeout() {
         .post(
             &app,
             "/shift/log",
-            &[("who", &who), ("child", &kid), ("note", "下午在院子里摔了一跤，膝盖擦伤"), ("entry", "note:"), ("idem", "late-1")],
+            &[
+                ("who", &who),
+                ("child", &kid),
+                ("note", "下午在院子里摔了一跤，膝盖擦伤"),
+                ("entry", "note:"),
+                ("idem", "late-1"),
+            ],
         )
         .await;
     assert_eq!(p.status, 303);
     assert_eq!(p.location.as_deref(), Some("/login"));
-    assert!(cg.jar.contains_key("fuyu_shift_draft"), "the draft is kept on the phone");
+    assert!(
+        cg.jar.contains_key("fuyu_shift_draft"),
+        "the draft is kept on the phone"
+    );
     let written: i64 = shift_log::table
         .filter(shift_log::note.like("%膝盖擦伤%"))
         .count()
@@ -400,7 +485,9 @@ async fn the_monthly_mar_sheet_lists_the_doses() {
         .first(&mut t.conn())
         .unwrap();
     let cg = login(&app, "caregiver.cc").await;
-    let f = cg.fetch(&app, &format!("/shift/mar/{child}?month=2026-11")).await;
+    let f = cg
+        .fetch(&app, &format!("/shift/mar/{child}?month=2026-11"))
+        .await;
     assert_eq!(f.status, 200);
     assert_eq!(f.content_type, "application/pdf");
     let dir = tempfile::tempdir().unwrap();
@@ -419,5 +506,11 @@ async fn the_monthly_mar_sheet_lists_the_doses() {
     assert!(text.contains("漏服"), "{text}");
     // Another institution's head: 404.
     let other = login(&app, "head.na").await;
-    assert_eq!(other.fetch(&app, &format!("/shift/mar/{child}?month=2026-11")).await.status, 404);
+    assert_eq!(
+        other
+            .fetch(&app, &format!("/shift/mar/{child}?month=2026-11"))
+            .await
+            .status,
+        404
+    );
 }

@@ -41,21 +41,27 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             ids.extend(kid_ids.iter().copied());
             let names = crate::archive::summaries(c, &ids)?;
             let name = |id: i64| {
-                crate::archive::summary_of(&names, ChildId(id))
-                    .map_or(String::new(), |s| format!("{} · {}", s.legal_name, s.archive_no))
+                crate::archive::summary_of(&names, ChildId(id)).map_or(String::new(), |s| {
+                    format!("{} · {}", s.legal_name, s.archive_no)
+                })
             };
             let mut missed = Vec::new();
             for d in &missed_rows {
-                let drug = crate::care::interface::active_orders(c, ChildId(d.child_id), d.given_at.date())?
-                    .into_iter()
-                    .find(|o| o.id == d.order_id)
-                    .map_or(String::new(), |o| format!("{} {}", o.drug, o.dose));
+                let drug = crate::care::interface::active_orders(
+                    c,
+                    ChildId(d.child_id),
+                    d.given_at.date(),
+                )?
+                .into_iter()
+                .find(|o| o.id == d.order_id)
+                .map_or(String::new(), |o| format!("{} {}", o.drug, o.dose));
                 missed.push(DayLine {
                     id: d.id,
                     text: format!("{} — {drug}", name(d.child_id)),
                     meta: format!(
                         "{} {}",
-                        d.due_at.map_or(String::new(), |t| t.format("%m-%d %H:%M").to_string()),
+                        d.due_at
+                            .map_or(String::new(), |t| t.format("%m-%d %H:%M").to_string()),
                         if d.recorded_by.is_none() {
                             tr.t("shift.auto_missed").to_string()
                         } else {
@@ -96,19 +102,29 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                 .collect();
             let raw: Vec<i64> = kid_ids.iter().map(|k| i64::from(*k)).collect();
             let mut fevers = Vec::new();
-            if let Some(inst) = op.user.institution_id.or_else(|| insts.first().map(|i| crate::org::InstitutionId(*i))) {
+            if let Some(inst) = op
+                .user
+                .institution_id
+                .or_else(|| insts.first().map(|i| crate::org::InstitutionId(*i)))
+            {
                 let div = service::division_of(c, i64::from(inst))?;
                 let p = service::policies(c, div, now.date())?;
                 let logs = model::log_of_day(c, &raw, now.date())?;
                 for e in service::log::in_force(&logs) {
                     if e.kind == LogKind::Temperature
-                        && e.temperature.is_some_and(|t| rules::fever(t, p.fever_tenths))
+                        && e.temperature
+                            .is_some_and(|t| rules::fever(t, p.fever_tenths))
                     {
                         let t = e.temperature.unwrap_or_default();
                         fevers.push(DayLine {
                             id: e.id,
                             text: name(e.child_id),
-                            meta: format!("{}.{}℃ · {}", t / 10, t % 10, rules::local(e.recorded_at).format("%H:%M")),
+                            meta: format!(
+                                "{}.{}℃ · {}",
+                                t / 10,
+                                t % 10,
+                                rules::local(e.recorded_at).format("%H:%M")
+                            ),
                             idem: String::new(),
                         });
                     }
@@ -116,7 +132,10 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             }
             let in_care = crate::archive::active_children(
                 c,
-                &insts.iter().map(|i| crate::org::InstitutionId(*i)).collect::<Vec<_>>(),
+                &insts
+                    .iter()
+                    .map(|i| crate::org::InstitutionId(*i))
+                    .collect::<Vec<_>>(),
                 10_000,
             )?;
             let unplaced = in_care

@@ -35,7 +35,15 @@ pub struct LogPage {
 }
 
 pub async fn page(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
-    show(&state, &cu, path.into_inner(), None, FieldErrors::default(), StatusCode::OK).await
+    show(
+        &state,
+        &cu,
+        path.into_inner(),
+        None,
+        FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn show(
@@ -77,7 +85,10 @@ async fn show(
                 .map(|(i, x)| {
                     let mut s = tr.t(&format!("shift.log.{}", x.kind.code())).to_string();
                     if !x.value.is_empty() {
-                        s.push_str(&format!("：{}", tr.t(&format!("shift.value.{}.{}", x.kind.code(), x.value))));
+                        s.push_str(&format!(
+                            "：{}",
+                            tr.t(&format!("shift.value.{}.{}", x.kind.code(), x.value))
+                        ));
                     }
                     if let Some(t) = x.temperature {
                         s.push_str(&format!("：{}.{}℃", t / 10, t % 10));
@@ -85,7 +96,10 @@ async fn show(
                     if !x.note.is_empty() {
                         s.push_str(&format!(" · {}", x.note));
                     }
-                    s.push_str(&format!(" （{}）", rules::local(x.recorded_at).format("%m-%d %H:%M")));
+                    s.push_str(&format!(
+                        " （{}）",
+                        rules::local(x.recorded_at).format("%m-%d %H:%M")
+                    ));
                     (s, i != last)
                 })
                 .collect();
@@ -106,17 +120,28 @@ async fn show(
                     .kind
                     .values()
                     .iter()
-                    .map(|v| (*v, tr.t(&format!("shift.value.{}.{v}", cur.kind.code())).to_string()))
+                    .map(|v| {
+                        (
+                            *v,
+                            tr.t(&format!("shift.value.{}.{v}", cur.kind.code()))
+                                .to_string(),
+                        )
+                    })
                     .collect(),
                 is_temperature: cur.kind == LogKind::Temperature,
                 history,
                 value: pick("value", cur.value.clone()),
                 temperature: pick(
                     "temperature",
-                    cur.temperature.map_or(String::new(), |t| format!("{}.{}", t / 10, t % 10)),
+                    cur.temperature
+                        .map_or(String::new(), |t| format!("{}.{}", t / 10, t % 10)),
                 ),
                 note: pick("note", cur.note.clone()),
-                idem: if t.is_empty() { service::new_key() } else { field(&t, "idem").to_string() },
+                idem: if t.is_empty() {
+                    service::new_key()
+                } else {
+                    field(&t, "idem").to_string()
+                },
                 errors,
                 who: i64::from(op.user.id),
                 ctx,
@@ -147,7 +172,15 @@ pub async fn correct(
         Ok(None) => Ok(redirect_with("/shift", "flash.shift_already")),
         Err(e) => {
             let errors = e.into_fields()?;
-            show(&state, &cu, id, Some(pairs), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            show(
+                &state,
+                &cu,
+                id,
+                Some(pairs),
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
@@ -166,7 +199,8 @@ pub async fn mar_pdf(
 ) -> AppResult<HttpResponse> {
     cu.require(Action::PrintMar)?;
     let child = path.into_inner();
-    let month = chrono::NaiveDate::parse_from_str(&format!("{}-01", q.month.trim()), "%Y-%m-%d").ok();
+    let month =
+        chrono::NaiveDate::parse_from_str(&format!("{}-01", q.month.trim()), "%Y-%m-%d").ok();
     let doc = state
         .run(&cu, move |c, op| {
             let month = month.unwrap_or(rules::local(op.now).date());

@@ -128,7 +128,8 @@ pub async fn show(
                     let (state, state_label, mark) = match &d.mark {
                         Some(m) => (
                             "done",
-                            tr.t(&format!("shift.outcome.{}", m.outcome.code())).to_string(),
+                            tr.t(&format!("shift.outcome.{}", m.outcome.code()))
+                                .to_string(),
                             format!(
                                 "{} · {}{}",
                                 tr.t(&format!("shift.outcome.{}", m.outcome.code())),
@@ -216,7 +217,11 @@ pub async fn show(
                             .photo_document_id
                             .filter(|_| k.photo_visible)
                             .map(|p| format!("/children/{id}/documents/{p}")),
-                        warnings: k.warnings.iter().map(|w| (w.allergy, w.text.clone())).collect(),
+                        warnings: k
+                            .warnings
+                            .iter()
+                            .map(|w| (w.allergy, w.text.clone()))
+                            .collect(),
                         log: k.log.iter().map(|e| (e.id, log_text(tr, e))).collect(),
                         fever: k.fever,
                         prn: k
@@ -282,7 +287,12 @@ pub async fn show(
                     values: k
                         .values()
                         .iter()
-                        .map(|v| (*v, tr.t(&format!("shift.value.{}.{v}", k.code())).to_string()))
+                        .map(|v| {
+                            (
+                                *v,
+                                tr.t(&format!("shift.value.{}.{v}", k.code())).to_string(),
+                            )
+                        })
                         .collect(),
                 })
                 .collect();
@@ -300,7 +310,13 @@ pub async fn show(
                 units: r
                     .units
                     .iter()
-                    .map(|u| (u.id, u.name.clone(), r.unit.as_ref().is_some_and(|x| x.id == u.id)))
+                    .map(|u| {
+                        (
+                            u.id,
+                            u.name.clone(),
+                            r.unit.as_ref().is_some_and(|x| x.id == u.id),
+                        )
+                    })
                     .collect(),
                 handovers,
                 doses,
@@ -453,7 +469,9 @@ pub async fn write_handover(
     };
     let input = round::HandoverInput::from_pairs(&pairs);
     let r = state
-        .run(&cu, move |c, op| Ok(round::write_handover(c, op, unit, &input)))
+        .run(&cu, move |c, op| {
+            Ok(round::write_handover(c, op, unit, &input))
+        })
         .await?;
     answer(&state, &cu, "handover", pairs, r).await
 }

@@ -16,7 +16,15 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
 pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
-    show(&state, &cu, String::new(), Vec::new(), FieldErrors::default(), StatusCode::OK).await
+    show(
+        &state,
+        &cu,
+        String::new(),
+        Vec::new(),
+        FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn show(
@@ -61,7 +69,9 @@ async fn show(
                 out.push(UnitView {
                     id: o.unit.id,
                     name: o.unit.name.clone(),
-                    kind: tr.t(&format!("shift.kind.{}", o.unit.kind.code())).to_string(),
+                    kind: tr
+                        .t(&format!("shift.kind.{}", o.unit.kind.code()))
+                        .to_string(),
                     children: o.children,
                     capacity: o.unit.capacity,
                     over: o.over,
@@ -71,7 +81,9 @@ async fn show(
                         .filter_map(|p| {
                             crate::archive::summary_of(&names, crate::archive::ChildId(p.child_id))
                                 .filter(|s| s.status == crate::archive::ChildStatus::Active)
-                                .map(|s| (s.legal_name.clone(), s.archive_no.clone(), p.bed.clone()))
+                                .map(|s| {
+                                    (s.legal_name.clone(), s.archive_no.clone(), p.bed.clone())
+                                })
                         })
                         .collect(),
                     roster,
@@ -86,11 +98,28 @@ async fn show(
                 let (pf, rf) = (format!("place-{}", u.id), format!("roster-{}", u.id));
                 if failed == pf || failed == rf {
                     u.open = true;
-                    u.err_child = if failed == pf { errors.msg("child").to_string() } else { String::new() };
-                    u.err_bed = if failed == pf { errors.msg("bed").to_string() } else { String::new() };
-                    u.typed_bed = if failed == pf { field(&typed, "bed").to_string() } else { String::new() };
+                    u.err_child = if failed == pf {
+                        errors.msg("child").to_string()
+                    } else {
+                        String::new()
+                    };
+                    u.err_bed = if failed == pf {
+                        errors.msg("bed").to_string()
+                    } else {
+                        String::new()
+                    };
+                    u.typed_bed = if failed == pf {
+                        field(&typed, "bed").to_string()
+                    } else {
+                        String::new()
+                    };
                     u.err_user = if failed == rf {
-                        format!("{}{}{}", errors.msg("user"), errors.msg("date"), errors.msg("shift"))
+                        format!(
+                            "{}{}{}",
+                            errors.msg("user"),
+                            errors.msg("date"),
+                            errors.msg("shift")
+                        )
                     } else {
                         String::new()
                     };
@@ -103,11 +132,18 @@ async fn show(
                     let unplaced = all
                         .into_iter()
                         .filter(|s| !placed.iter().any(|p| p.child_id == i64::from(s.id)))
-                        .map(|s| (i64::from(s.id), format!("{} · {}", s.legal_name, s.archive_no)))
+                        .map(|s| {
+                            (
+                                i64::from(s.id),
+                                format!("{} · {}", s.legal_name, s.archive_no),
+                            )
+                        })
                         .collect();
                     let cg = users
                         .iter()
-                        .filter(|u| u.role == Role::Caregiver && u.active && u.institution_id == Some(inst))
+                        .filter(|u| {
+                            u.role == Role::Caregiver && u.active && u.institution_id == Some(inst)
+                        })
                         .map(|u| (i64::from(u.id), u.display_name.clone()))
                         .collect();
                     (unplaced, cg)
@@ -127,13 +163,23 @@ async fn show(
                 can_manage,
                 kinds: UnitKind::ALL
                     .iter()
-                    .map(|k| (k.code(), tr.t(&format!("shift.kind.{}", k.code())).to_string()))
+                    .map(|k| {
+                        (
+                            k.code(),
+                            tr.t(&format!("shift.kind.{}", k.code())).to_string(),
+                        )
+                    })
                     .collect(),
                 unplaced,
                 caregivers,
                 shifts: Shift::ALL
                     .iter()
-                    .map(|s| (s.code(), tr.t(&format!("shift.shift.{}", s.code())).to_string()))
+                    .map(|s| {
+                        (
+                            s.code(),
+                            tr.t(&format!("shift.shift.{}", s.code())).to_string(),
+                        )
+                    })
                     .collect(),
                 today: now.date().to_string(),
                 idem: service::new_key(),
@@ -161,7 +207,15 @@ async fn answer<T>(
         Ok(None) => Ok(redirect_with("/shift/units", "flash.shift_already")),
         Err(e) => {
             let errors = e.into_fields()?;
-            show(state, cu, form.to_string(), pairs, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            show(
+                state,
+                cu,
+                form.to_string(),
+                pairs,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }

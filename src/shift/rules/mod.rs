@@ -157,7 +157,11 @@ crate::code_enum! {
 /// `night_start_hour` to the next day's `day_start_hour`, so 03:00 belongs to the night shift that
 /// began the evening before. Hours outside 0–23, or a night start not after the day start, fall back to
 /// 08/20 (the policy page refuses them anyway).
-pub fn shift_of(local: NaiveDateTime, day_start_hour: i64, night_start_hour: i64) -> (Shift, NaiveDate) {
+pub fn shift_of(
+    local: NaiveDateTime,
+    day_start_hour: i64,
+    night_start_hour: i64,
+) -> (Shift, NaiveDate) {
     let (d, n) = if (0..24).contains(&day_start_hour)
         && (0..24).contains(&night_start_hour)
         && day_start_hour < night_start_hour

@@ -171,7 +171,11 @@ fn insert(
         op.now,
         op.actor,
         &Event::ok(
-            if supersedes.is_some() { "correct" } else { "create" },
+            if supersedes.is_some() {
+                "correct"
+            } else {
+                "create"
+            },
             "shift_log",
             id,
         )

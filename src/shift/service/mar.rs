@@ -80,7 +80,11 @@ pub fn doses_of(
     let Some(first) = days.iter().min().copied() else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let marks = model::doses_since(c, &[i64::from(child)], first.and_time(chrono::NaiveTime::MIN))?;
+    let marks = model::doses_since(
+        c,
+        &[i64::from(child)],
+        first.and_time(chrono::NaiveTime::MIN),
+    )?;
     let mut out = Vec::new();
     let mut prn = Vec::new();
     for &day in days {
@@ -214,7 +218,16 @@ pub fn mark(c: &mut DbConn, op: &Op<'_>, f: &MarkInput) -> ShiftResult<Option<i6
         if exists > 0 {
             return Err(Refused::AlreadyMarked.at(op, Field::Outcome).into());
         }
-        let id = insert(c, op, &k, order.id, Some(due), rules::local(op.now), outcome, &reason)?;
+        let id = insert(
+            c,
+            op,
+            &k,
+            order.id,
+            Some(due),
+            rules::local(op.now),
+            outcome,
+            &reason,
+        )?;
         if outcome == Outcome::Missed {
             super::refresh(c, op)?;
         }
@@ -321,7 +334,12 @@ pub fn review(c: &mut DbConn, op: &Op<'_>, dose: i64, idem: &str) -> ShiftResult
                 sd::reviewed_at.eq(Some(op.now)),
             ))
             .execute(c)?;
-        audit::record(c, op.now, op.actor, &Event::ok("review", "shift_dose", d.id))?;
+        audit::record(
+            c,
+            op.now,
+            op.actor,
+            &Event::ok("review", "shift_dose", d.id),
+        )?;
         super::refresh(c, op)?;
         Ok(())
     })

@@ -108,7 +108,9 @@ pub fn round(c: &mut DbConn, op: &Op<'_>, unit: Option<i64>) -> ShiftResult<Roun
                 .into_iter()
                 .filter(|d| {
                     d.due_at.date() == today
-                        || d.mark.as_ref().is_none_or(|m| m.outcome == model::Outcome::Missed)
+                        || d.mark
+                            .as_ref()
+                            .is_none_or(|m| m.outcome == model::Outcome::Missed)
                 })
                 .collect();
             let mine: Vec<LogEntry> = logs
@@ -265,7 +267,12 @@ pub fn write_handover(
                 ))
                 .execute(c)?;
         }
-        audit::record(c, op.now, op.actor, &Event::ok("create", "shift_handover", id))?;
+        audit::record(
+            c,
+            op.now,
+            op.actor,
+            &Event::ok("create", "shift_handover", id),
+        )?;
         Ok(id)
     })
 }
@@ -295,7 +302,12 @@ pub fn acknowledge(c: &mut DbConn, op: &Op<'_>, id: i64, idem: &str) -> ShiftRes
         if n == 0 {
             return Err(Refused::CannotAcknowledge.at(op, Field::Note).into());
         }
-        audit::record(c, op.now, op.actor, &Event::ok("acknowledge", "shift_handover", h.id))?;
+        audit::record(
+            c,
+            op.now,
+            op.actor,
+            &Event::ok("acknowledge", "shift_handover", h.id),
+        )?;
         Ok(())
     })
 }

@@ -69,7 +69,12 @@ pub fn create_unit(c: &mut DbConn, op: &Op<'_>, f: &UnitInput) -> ShiftResult<Op
     if kind.is_none() {
         errs.push(Refused::BadKind.at(op, Field::Kind));
     }
-    let capacity = f.capacity.trim().parse::<i32>().ok().filter(|n| (1..=200).contains(n));
+    let capacity = f
+        .capacity
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (1..=200).contains(n));
     if capacity.is_none() {
         errs.push(Refused::BadNumber.at(op, Field::Capacity));
     }
@@ -157,7 +162,11 @@ pub fn roster(c: &mut DbConn, op: &Op<'_>, unit: i64, f: &RosterInput) -> ShiftR
         .trim()
         .parse::<i64>()
         .ok()
-        .and_then(|id| crate::auth::model::by_id(c, crate::auth::UserId(id)).ok().flatten())
+        .and_then(|id| {
+            crate::auth::model::by_id(c, crate::auth::UserId(id))
+                .ok()
+                .flatten()
+        })
         .filter(|x| {
             x.role == Role::Caregiver
                 && x.active
