@@ -53,3 +53,4 @@ mod care;
 mod care_browser;
 // caregiver shift (issue 15)
 mod shift;
+mod shift_browser;

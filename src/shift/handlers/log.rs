@@ -160,7 +160,7 @@ pub async fn correct(
     let pairs = form.into_inner();
     let cu = match user_or_stash(cu, "correct", &pairs) {
         Ok(u) => u,
-        Err(res) => return Ok(res),
+        Err(res) => return Ok(*res),
     };
     let id = path.into_inner();
     let input = log::LogInput::from_pairs(&pairs);

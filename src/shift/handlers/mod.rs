@@ -49,11 +49,11 @@ pub fn user_or_stash(
     cu: Result<CurrentUser, AppError>,
     form: &str,
     pairs: &[(String, String)],
-) -> Result<CurrentUser, HttpResponse> {
+) -> Result<CurrentUser, Box<HttpResponse>> {
     match cu {
         Ok(u) => Ok(u),
-        Err(AppError::Unauthorized) => Err(stash(form, pairs)),
-        Err(e) => Err(actix_web::ResponseError::error_response(&e)),
+        Err(AppError::Unauthorized) => Err(Box::new(stash(form, pairs))),
+        Err(e) => Err(Box::new(actix_web::ResponseError::error_response(&e))),
     }
 }
 

@@ -404,7 +404,7 @@ pub async fn dose(
     let pairs = form.into_inner();
     let cu = match user_or_stash(cu, "dose", &pairs) {
         Ok(u) => u,
-        Err(res) => return Ok(res),
+        Err(res) => return Ok(*res),
     };
     let input: mar::MarkInput = typed(&pairs);
     let r = state
@@ -421,7 +421,7 @@ pub async fn prn(
     let pairs = form.into_inner();
     let cu = match user_or_stash(cu, "prn", &pairs) {
         Ok(u) => u,
-        Err(res) => return Ok(res),
+        Err(res) => return Ok(*res),
     };
     let input: mar::PrnInput = typed(&pairs);
     let r = state
@@ -438,7 +438,7 @@ pub async fn quick_log(
     let pairs = form.into_inner();
     let cu = match user_or_stash(cu, "log", &pairs) {
         Ok(u) => u,
-        Err(res) => return Ok(res),
+        Err(res) => return Ok(*res),
     };
     let mut input = log::LogInput::from_pairs(&pairs);
     // One tap: the button pressed names the section and its value (`meal:all`, `temperature:`).
@@ -465,7 +465,7 @@ pub async fn write_handover(
     pairs.push(("unit".into(), unit.to_string()));
     let cu = match user_or_stash(cu, "handover", &pairs) {
         Ok(u) => u,
-        Err(res) => return Ok(res),
+        Err(res) => return Ok(*res),
     };
     let input = round::HandoverInput::from_pairs(&pairs);
     let r = state
