@@ -59,6 +59,26 @@ async fn shot(client: &Client, name: &str) -> Step {
     Ok(())
 }
 
+/// Set the viewport (not the window) to 390×844 CSS pixels (as browser_pages.rs: headless Chromium
+/// starts wider than a phone and the window has borders).
+async fn phone(client: &Client) -> Step {
+    let (mut ow, mut oh) = (390i64, 844i64);
+    for _ in 0..50 {
+        client.set_window_size(ow as u32, oh as u32).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let v = client
+            .execute("return [window.innerWidth, window.innerHeight]", vec![])
+            .await?;
+        let (w, h) = (v[0].as_i64().unwrap_or(0), v[1].as_i64().unwrap_or(0));
+        if (w, h) == (390, 844) {
+            return Ok(());
+        }
+        ow += 390 - w;
+        oh += 844 - h;
+    }
+    panic!("the viewport did not become 390×844");
+}
+
 /// Open a unit of the round by its name (the unit picker is a GET form: no JavaScript).
 async fn open_unit(client: &Client, name: &str) -> Step {
     for o in client.find_all(Locator::Css("#unit-select option")).await? {
@@ -78,6 +98,7 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
     let (client, base) = (&d.client, d.base.as_str());
     let mut violations = Vec::new();
     let result = async {
+        phone(client).await?;
         log_in(client, base, "caregiver.cc").await?;
         client.goto(&format!("{base}/shift")).await?;
         open_unit(client, "小星星婴儿室").await?;
