@@ -514,3 +514,72 @@ async fn the_monthly_mar_sheet_lists_the_doses() {
         404
     );
 }
+
+#[actix_web::test]
+async fn the_api_lists_and_creates_log_entries_once_and_is_in_the_openapi_document() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let (s, v) = api_token(&app, "caregiver.cc", PW).await;
+    assert_eq!(s, 200);
+    let tok = v["token"].as_str().unwrap().to_string();
+    let kid: i64 = shift_log::table
+        .select(shift_log::child_id)
+        .first(&mut t.conn())
+        .unwrap();
+    let post = |body: String| {
+        test::TestRequest::post()
+            .uri("/api/v1/shift/log")
+            .insert_header(("Authorization", format!("Bearer {tok}")))
+            .insert_header(("content-type", "application/json"))
+            .set_payload(body)
+            .to_request()
+    };
+    let body =
+        format!(r#"{{"children": [{kid}], "kind": "mood", "value": "calm", "idem": "api-1"}}"#);
+    let p = send(&app, post(body.clone())).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let p = send(&app, post(body)).await;
+    assert_eq!(p.status, 200, "a repeated key records nothing: {}", p.body);
+    assert!(p.body.contains("repeated"));
+    // A value the section does not have: 400 naming the field; malformed JSON: a client error.
+    let p = send(
+        &app,
+        post(format!(
+            r#"{{"children": [{kid}], "kind": "mood", "value": "angry"}}"#
+        )),
+    )
+    .await;
+    assert_eq!(p.status, 400, "{}", p.body);
+    assert!(
+        p.body.contains("shift_bad_value") && p.body.contains("value"),
+        "{}",
+        p.body
+    );
+    let p = send(&app, post("{\"children\": [".into())).await;
+    assert!((400..500).contains(&p.status), "{}", p.body);
+    let (s, list) = api_get(&app, &format!("/api/v1/children/{kid}/shift/log"), &tok).await;
+    assert_eq!(s, 200);
+    let calm = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "mood" && e["value"] == "calm")
+        .count();
+    assert_eq!(calm, 1, "{list}");
+    let (_, spec) = api_get(&app, "/api/v1/openapi.json", "").await;
+    for path in [
+        "/api/v1/shift/log",
+        "/api/v1/shift/doses",
+        "/api/v1/children/{id}/shift/doses",
+    ] {
+        assert!(
+            spec["paths"][path].is_object(),
+            "{path} in the OpenAPI document"
+        );
+    }
+    // Another institution's head cannot read CC-CWI's log: 404.
+    let (_, v) = api_token(&app, "head.na", PW).await;
+    let other = v["token"].as_str().unwrap().to_string();
+    let (s, _) = api_get(&app, &format!("/api/v1/children/{kid}/shift/log"), &other).await;
+    assert_eq!(s, 404);
+}
