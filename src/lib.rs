@@ -24,6 +24,7 @@ pub mod policy;
 pub mod transfer;
 // care module (issue 14)
 pub mod care;
+pub mod shift;
 pub mod web;
 
 use actix_web::body::MessageBody;

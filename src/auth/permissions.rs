@@ -160,6 +160,18 @@ pub enum Action {
     RecordSocialWork,
     /// The 控辍保学 list and the yearly report of school-age children to the education bureau.
     ViewEducationList,
+    // caregiver shift (issue 15)
+    /// Work a shift on a unit (护理员的班次): the round, the daily care log, medication rounds (MAR),
+    /// handovers.
+    RecordShift,
+    /// Create living units, place children in beds, roster caregivers (the head).
+    ManageUnits,
+    /// See units and their occupancy, the head's day (missed doses, unacknowledged handovers).
+    OverseeShift,
+    /// Review a missed-dose alert (MAR-03): medical staff and the head.
+    ReviewMissedDose,
+    /// Print a child's monthly MAR sheet.
+    PrintMar,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -239,6 +251,14 @@ pub fn allowed(role: Role, action: Action) -> bool {
         RecordSocialWork => role == SocialWorker,
         // The 控辍保学 list is the head's task; social workers keep it; supervisors read it.
         ViewEducationList => matches!(role, Head | SocialWorker | Supervisor),
+        // caregiver shift (issue 15): caregivers and medical staff (who also give medicines) work the
+        // round; the head runs the units and oversees the day; supervisors read the day and the
+        // occupancy; social workers, transfer officers, registrars and the admin have no ward duty.
+        RecordShift => matches!(role, Caregiver | Medical),
+        ManageUnits => role == Head,
+        OverseeShift => matches!(role, Head | Supervisor),
+        ReviewMissedDose => matches!(role, Medical | Head),
+        PrintMar => matches!(role, Head | Medical | Caregiver | Supervisor),
     }
 }
 

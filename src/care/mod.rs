@@ -198,3 +198,6 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::get().to(plan::pdf),
         );
 }
+
+// caregiver shift (issue 15): the warnings shown beside a child on the round.
+pub mod interface_shift;

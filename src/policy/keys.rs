@@ -30,10 +30,13 @@ mod adoption;
 mod adulthood;
 mod care;
 mod foster;
+// caregiver shift (issue 15)
+mod shift;
 pub use adoption::*;
 pub use adulthood::*;
 pub use care::*;
 pub use foster::*;
+pub use shift::*;
 
 /// What a key's value must look like. The bounds are a type check against typing mistakes (a stray
 /// digit, a value in the wrong unit), not a legal judgement: they are wide enough for any lawful
@@ -90,6 +93,7 @@ pub fn kinds() -> impl Iterator<Item = &'static (&'static str, ValueKind)> {
         .chain(adoption::KINDS)
         .chain(adulthood::KINDS)
         .chain(care::KINDS)
+        .chain(shift::KINDS)
 }
 
 /// The kind of a registered key; `None` for a key that is not registered.
@@ -277,6 +281,7 @@ pub fn all() -> impl Iterator<Item = &'static PolicyKey> {
         .chain(adoption::KEYS)
         .chain(adulthood::KEYS)
         .chain(care::KEYS)
+        .chain(shift::KEYS)
 }
 
 /// Distinct keys, in registry order.

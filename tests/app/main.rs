@@ -53,3 +53,6 @@ mod care;
 mod care_browser;
 // care module, second part (issue 14 points 1–6)
 mod care_records;
+// caregiver shift (issue 15)
+mod shift;
+mod shift_browser;

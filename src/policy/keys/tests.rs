@@ -12,6 +12,7 @@ fn declared_constants() -> Vec<(String, String)> {
         include_str!("adoption.rs"),
         include_str!("adulthood.rs"),
         include_str!("care.rs"),
+        include_str!("shift.rs"),
     ]
     .join("\n");
     let src = src.as_str();

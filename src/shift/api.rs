@@ -1,0 +1,186 @@
+//! `/api/v1` for the shift (issue 15 point 9): a child's daily care log and MAR entries, listed and
+//! created with the same checks, scope, idempotency and audit as the pages. A refused field answers 400
+//! with the refusal's code and `field: message`; malformed JSON is refused by the platform (400/422
+//! naming the field). Incidents are not built yet.
+
+use super::model;
+use super::service::{self, log, mar};
+use crate::archive::ChildId;
+use crate::audit::{self, Event};
+use crate::auth::Action;
+use crate::error::{ApiResult, AppError};
+use crate::web::{ApiUser, State};
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/children/{id}/shift/log", web::get().to(log_list))
+        .route("/shift/log", web::post().to(log_create))
+        .route("/children/{id}/shift/doses", web::get().to(doses_list))
+        .route("/shift/doses", web::post().to(dose_create))
+        .route("/shift/prn", web::post().to(prn_create));
+}
+
+/// The child in the caller's scope for reading shift records (staff who work or oversee the ward).
+fn readable(
+    c: &mut crate::db::DbConn,
+    op: &crate::platform::Op<'_>,
+    child: ChildId,
+    what: &str,
+) -> Result<(), AppError> {
+    if !op.user.can(Action::RecordShift) && !op.user.can(Action::OverseeShift) {
+        return Err(AppError::Forbidden);
+    }
+    crate::archive::load_in_scope(c, op.user, child)?;
+    audit::record_alone(
+        c,
+        op.now,
+        op.actor,
+        &Event::ok("view", what, child).with_detail("api"),
+    )?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+pub struct DayQuery {
+    #[serde(default)]
+    day: String,
+    #[serde(default)]
+    month: String,
+}
+
+pub async fn log_list(
+    state: State,
+    au: ApiUser,
+    path: web::Path<ChildId>,
+    q: web::Query<DayQuery>,
+) -> ApiResult<HttpResponse> {
+    let child = path.into_inner();
+    let day = q.day.clone();
+    let out = state
+        .run(&au, move |c, op| {
+            readable(c, op, child, "shift_log")?;
+            let day = if day.trim().is_empty() {
+                super::rules::local(op.now).date()
+            } else {
+                chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+                    .map_err(|_| AppError::bad("shift_bad_date", "day: not a date (YYYY-MM-DD)"))?
+            };
+            Ok(model::log_of_day(c, &[i64::from(child)], day)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+pub async fn log_create(
+    state: State,
+    au: ApiUser,
+    body: web::Json<log::LogInput>,
+) -> ApiResult<HttpResponse> {
+    au.require(Action::RecordShift)?;
+    let b = body.into_inner();
+    let out = state
+        .run(&au, move |c, op| {
+            log::quick(c, op, &b).map_err(service::Failure::into_app_error)
+        })
+        .await?;
+    Ok(match out {
+        Some(ids) => HttpResponse::Created().json(serde_json::json!({"ids": ids})),
+        None => HttpResponse::Ok().json(serde_json::json!({"ids": [], "repeated": true})),
+    })
+}
+
+pub async fn doses_list(
+    state: State,
+    au: ApiUser,
+    path: web::Path<ChildId>,
+    q: web::Query<DayQuery>,
+) -> ApiResult<HttpResponse> {
+    let child = path.into_inner();
+    let month = q.month.clone();
+    let out = state
+        .run(&au, move |c, op| {
+            readable(c, op, child, "shift_dose")?;
+            let m = if month.trim().is_empty() {
+                super::rules::local(op.now).date()
+            } else {
+                chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
+                    .map_err(|_| AppError::bad("shift_bad_date", "month: not a month (YYYY-MM)"))?
+            };
+            let (from, to) = mar::month_bounds(m);
+            Ok(model::doses_between(c, i64::from(child), from, to)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+fn created(out: Option<i64>) -> HttpResponse {
+    match out {
+        Some(id) => HttpResponse::Created().json(serde_json::json!({"id": id})),
+        None => HttpResponse::Ok().json(serde_json::json!({"repeated": true})),
+    }
+}
+
+pub async fn dose_create(
+    state: State,
+    au: ApiUser,
+    body: web::Json<mar::MarkInput>,
+) -> ApiResult<HttpResponse> {
+    au.require(Action::RecordShift)?;
+    let b = body.into_inner();
+    let out = state
+        .run(&au, move |c, op| {
+            mar::mark(c, op, &b).map_err(service::Failure::into_app_error)
+        })
+        .await?;
+    Ok(created(out))
+}
+
+pub async fn prn_create(
+    state: State,
+    au: ApiUser,
+    body: web::Json<mar::PrnInput>,
+) -> ApiResult<HttpResponse> {
+    au.require(Action::RecordShift)?;
+    let b = body.into_inner();
+    let out = state
+        .run(&au, move |c, op| {
+            mar::prn(c, op, &b).map_err(service::Failure::into_app_error)
+        })
+        .await?;
+    Ok(created(out))
+}
+
+pub fn openapi() -> crate::platform::module::OpenApi {
+    use crate::api::{errors, id_param, json_body, merge, ok, BODY_ERRORS};
+    use serde_json::json;
+    let mut out = crate::platform::module::OpenApi::default();
+    let params = json!([id_param("id", "the archive's child id")]);
+    let with_body = |codes: &[&str]| errors(&[codes, &BODY_ERRORS[..]].concat());
+    let s = json!({"type": "string"});
+    let idem = json!({"type": "string", "description": "idempotency key: a repeated request with the same key records nothing and answers 200 {\"repeated\": true}"});
+    let items = json!({"type": "array", "items": {"type": "object"}});
+    let created = json!({"type": "object", "properties": {"id": {"type": "integer"}, "repeated": {"type": "boolean"}}});
+    out.paths.push(("/api/v1/children/{id}/shift/log", json!({
+        "get": {"summary": "The child's daily care log of a day (日常照料记录, CARE-05), every version: a correction supersedes an entry", "parameters": [params[0].clone(), {"name": "day", "in": "query", "schema": {"type": "string", "format": "date"}}], "responses": merge(json!({"200": ok("entries", items.clone())}), errors(&["400", "401", "403", "404"]))}
+    })));
+    out.paths.push(("/api/v1/shift/log", json!({
+        "post": {"summary": "Record one observation for several children at once (kind: meal, sleep, toilet, mood, temperature, activity, note)",
+            "requestBody": json_body(json!({"type": "object", "required": ["children", "kind"], "properties": {"children": {"type": "array", "items": {"type": "integer"}}, "kind": s, "value": s, "temperature": {"type": "string", "example": "36.8"}, "note": s, "idem": idem}})),
+            "responses": merge(json!({"201": ok("ids", json!({"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}}))}), with_body(&["401", "403", "404"]))}
+    })));
+    out.paths.push(("/api/v1/children/{id}/shift/doses", json!({
+        "get": {"summary": "The child's medication administration record (MAR) of a month", "parameters": [params[0].clone(), {"name": "month", "in": "query", "schema": {"type": "string", "example": "2026-11"}}], "responses": merge(json!({"200": ok("doses", items)}), errors(&["400", "401", "403", "404"]))}
+    })));
+    out.paths.push(("/api/v1/shift/doses", json!({
+        "post": {"summary": "Mark a scheduled dose (MAR-02: given / refused / withheld / missed; a reason for all but given)",
+            "requestBody": json_body(json!({"type": "object", "required": ["child", "order", "due", "outcome"], "properties": {"child": s, "order": s, "due": {"type": "string", "example": "2026-11-24T08:00"}, "outcome": {"type": "string", "enum": ["given", "refused", "withheld", "missed"]}, "reason": s, "idem": idem}})),
+            "responses": merge(json!({"201": ok("created", created.clone())}), with_body(&["401", "403", "404"]))}
+    })));
+    out.paths.push(("/api/v1/shift/prn", json!({
+        "post": {"summary": "Record an as-needed (PRN, 必要时) dose given now, with the reason",
+            "requestBody": json_body(json!({"type": "object", "required": ["child", "order", "reason"], "properties": {"child": s, "order": s, "reason": s, "idem": idem}})),
+            "responses": merge(json!({"201": ok("created", created)}), with_body(&["401", "403", "404"]))}
+    })));
+    out
+}

@@ -1,0 +1,126 @@
+//! The caregiver's shift (护理员的班次, issue 15): living units (家庭式养育单元) with beds and a roster,
+//! the caregiver's round on a phone (my shift), the daily care log, medication rounds (MAR) on the care
+//! module's written orders, shift handovers, and the head's day. See docs/caregiving.md.
+//!
+//! Children are reached only through `crate::archive`; medication orders only through
+//! `crate::care::interface` (and the warnings through `crate::care::interface_shift`).
+
+pub mod api;
+pub mod demo;
+pub mod due;
+pub mod handlers;
+pub mod model;
+pub mod pdf;
+pub mod rules;
+pub mod service;
+pub mod views;
+
+/// The module name (tasks and registrations carry it).
+pub const MODULE_NAME: &str = "shift";
+
+use crate::auth::Action;
+use crate::platform::module::{Module, NavEntry};
+use actix_web::web;
+
+/// The shift module's registration (see `crate::modules`).
+pub const MODULE: Module = Module {
+    name: MODULE_NAME,
+    pages,
+    api: api::routes,
+    openapi: api::openapi,
+    nav: &[
+        NavEntry {
+            href: "/shift",
+            label: "nav.shift",
+            action: Action::RecordShift,
+            order: 5,
+            unless: None,
+        },
+        NavEntry {
+            href: "/shift/day",
+            label: "nav.shift_day",
+            action: Action::OverseeShift,
+            order: 6,
+            unless: None,
+        },
+        NavEntry {
+            href: "/shift/units",
+            label: "nav.shift_units",
+            action: Action::OverseeShift,
+            order: 7,
+            unless: None,
+        },
+    ],
+    due: Some(due::due_items),
+    setup: None,
+    demo: Some(demo::seed),
+    catalogue_keys,
+};
+
+/// Codes the shift pages show through the catalogue.
+fn catalogue_keys() -> Vec<String> {
+    use model::*;
+    let mut keys: Vec<String> = Vec::new();
+    keys.extend(
+        UnitKind::ALL
+            .iter()
+            .map(|k| format!("shift.kind.{}", k.code())),
+    );
+    keys.extend(
+        Outcome::ALL
+            .iter()
+            .map(|k| format!("shift.outcome.{}", k.code())),
+    );
+    keys.extend(
+        LogKind::ALL
+            .iter()
+            .map(|k| format!("shift.log.{}", k.code())),
+    );
+    for k in LogKind::ALL {
+        keys.extend(
+            k.values()
+                .iter()
+                .map(|v| format!("shift.value.{}.{v}", k.code())),
+        );
+    }
+    keys.extend(
+        rules::Shift::ALL
+            .iter()
+            .map(|k| format!("shift.shift.{}", k.code())),
+    );
+    keys.extend(
+        rules::DoseState::ALL
+            .iter()
+            .map(|k| format!("shift.state.{}", k.code())),
+    );
+    keys.extend(service::Refused::ALL.iter().map(|r| r.message_key()));
+    keys.extend(due::TASK_KEYS.iter().map(|k| k.to_string()));
+    keys.extend(due::TASK_KEYS.iter().map(|k| format!("{k}.short")));
+    keys
+}
+
+fn pages(cfg: &mut web::ServiceConfig) {
+    use handlers::{day, round, units};
+    cfg.route("/shift", web::get().to(round::page))
+        .route("/static/shift.css", web::get().to(handlers::css))
+        .route("/shift/doses", web::post().to(round::dose))
+        .route("/shift/prn", web::post().to(round::prn))
+        .route("/shift/log", web::post().to(round::quick_log))
+        .route(
+            "/shift/handovers/{id}/ack",
+            web::post().to(round::acknowledge),
+        )
+        .route(
+            "/shift/units/{id}/handover",
+            web::post().to(round::write_handover),
+        )
+        .route("/shift/units", web::get().to(units::page))
+        .route("/shift/units", web::post().to(units::create))
+        .route("/shift/units/{id}/place", web::post().to(units::place))
+        .route("/shift/units/{id}/roster", web::post().to(units::roster))
+        .route("/shift/log/{id}", web::get().to(handlers::log::page))
+        .route("/shift/log/{id}", web::post().to(handlers::log::correct))
+        .route("/shift/mar/{child}", web::get().to(handlers::log::mar_pdf))
+        .route("/shift/day", web::get().to(day::page))
+        .route("/shift/doses/{id}/review", web::post().to(day::review));
+}
