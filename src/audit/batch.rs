@@ -10,7 +10,7 @@
 //! stops) writes everything queued before returning; the chain is appended under the same lock as any
 //! other writer, so `audit-verify` holds.
 
-use super::{record, Actor, Event};
+use super::{Actor, Event};
 use crate::db::DbPool;
 use chrono::NaiveDateTime;
 use std::cell::RefCell;
@@ -202,6 +202,8 @@ fn write_batch(pool: &DbPool, events: &[Box<Owned>]) {
     for attempt in 1..=5u64 {
         let written = pool.get().map_err(|e| e.to_string()).and_then(|mut c| {
             crate::db::write_tx(&mut c, |c| {
+                // One read of the chain's head per batch; each row chains onto the one before.
+                let mut prev = super::lock_head(c)?;
                 for e in events {
                     let ev = Event {
                         action: &e.action,
@@ -210,7 +212,7 @@ fn write_batch(pool: &DbPool, events: &[Box<Owned>]) {
                         outcome: &e.outcome,
                         detail: e.detail.clone(),
                     };
-                    record(c, e.at, &e.actor, &ev)?;
+                    prev = super::append(c, &prev, e.at, &e.actor, &ev)?;
                 }
                 Ok::<_, diesel::result::Error>(())
             })

@@ -164,12 +164,19 @@ pub fn record(
     actor: &Actor,
     ev: &Event<'_>,
 ) -> QueryResult<()> {
+    let prev = lock_head(conn)?;
+    append(conn, &prev, at, actor, ev)?;
+    Ok(())
+}
+
+/// The hash of the chain's last row (or the genesis value), inside the caller's write transaction; on
+/// PostgreSQL it first takes the chain's lock so two transactions never chain onto the same head.
+pub(crate) fn lock_head(conn: &mut DbConn) -> QueryResult<String> {
     if let DbConn::Pg(_) = conn {
-        // Serialise appends so two transactions never chain onto the same head.
         conn.batch_execute("SELECT pg_advisory_xact_lock(727100)")?;
     }
-    // The head of the chain, found through MAX(id) rather than ORDER BY … LIMIT ?: SQLite re-prepares a
-    // statement with a bound LIMIT on every execution (see crate::db), and this runs once per row.
+    // The head through MAX(id) rather than ORDER BY … LIMIT ?: SQLite re-prepares a statement with a
+    // bound LIMIT on every execution (see crate::db).
     let head: Option<i64> = audit_log::table
         .select(diesel::dsl::max(audit_log::id))
         .get_result(conn)?;
@@ -181,11 +188,22 @@ pub fn record(
             .optional()?,
         None => None,
     };
-    let prev = prev.unwrap_or_else(|| GENESIS.to_string());
+    Ok(prev.unwrap_or_else(|| GENESIS.to_string()))
+}
+
+/// Append one row after the row whose hash is `prev`; returns the new row's hash (the next `prev`: a
+/// batch chains its rows in memory instead of reading the head back for each).
+pub(crate) fn append(
+    conn: &mut DbConn,
+    prev: &str,
+    at: NaiveDateTime,
+    actor: &Actor,
+    ev: &Event<'_>,
+) -> QueryResult<String> {
     let at = crate::clock::truncate_micros(at);
     let rid = ev.record_id.as_deref();
     let hash = digest(
-        &prev,
+        prev,
         at,
         actor.user_id.map(i64::from),
         &actor.name,
@@ -207,11 +225,11 @@ pub fn record(
             outcome: ev.outcome,
             client_addr: &actor.client_addr,
             detail: &ev.detail,
-            prev_hash: &prev,
+            prev_hash: prev,
             row_hash: &hash,
         })
         .execute(conn)?;
-    Ok(())
+    Ok(hash)
 }
 
 /// Record an event with no other change (e.g. a view or a failed login). Within a request it goes to the

@@ -1003,6 +1003,45 @@ diesel::table! {
         end_on -> Nullable<Date>,
         recorded_by -> BigInt,
         recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    care_school_records (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        kind -> Text,
+        label -> Text,
+        body -> Text,
+        on_date -> Date,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    care_social (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        institution_id -> BigInt,
+        kind -> Text,
+        held_on -> Date,
+        summary -> Text,
+        follow_up -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    care_rehab_sessions,
+    care_rehab_targets,
+    care_devices,
+    care_school,
+    care_school_records,
+    care_social,
+);
+
 // caregiver shift (issue 15)
 diesel::table! {
     shift_units (id) {
@@ -1017,15 +1056,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    care_school_records (id) {
-        id -> BigInt,
-        child_id -> BigInt,
-        kind -> Text,
-        label -> Text,
-        body -> Text,
-        on_date -> Date,
-        recorded_by -> BigInt,
-        recorded_at -> Timestamp,
     shift_placements (id) {
         id -> BigInt,
         child_id -> BigInt,
@@ -1038,14 +1068,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    care_social (id) {
-        id -> BigInt,
-        child_id -> BigInt,
-        institution_id -> BigInt,
-        kind -> Text,
-        held_on -> Date,
-        summary -> Text,
-        follow_up -> Text,
     shift_roster (id) {
         id -> BigInt,
         unit_id -> BigInt,
@@ -1088,13 +1110,6 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(
-    care_rehab_sessions,
-    care_rehab_targets,
-    care_devices,
-    care_school,
-    care_school_records,
-    care_social,
 diesel::table! {
     shift_handovers (id) {
         id -> BigInt,
