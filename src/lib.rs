@@ -24,6 +24,8 @@ pub mod policy;
 pub mod transfer;
 // care module (issue 14)
 pub mod care;
+// oversight module (issue 17)
+pub mod oversight;
 pub mod web;
 
 use actix_web::body::MessageBody;

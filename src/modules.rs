@@ -20,6 +20,8 @@ pub const ALL: &[Module] = &[
     crate::foster::MODULE,
     // care module (issue 14)
     crate::care::MODULE,
+    // oversight module (issue 17)
+    crate::oversight::MODULE,
 ];
 
 /// Holds modules keep on a child that its discharge (离院) must settle in the same step (issue 10 point

@@ -151,6 +151,12 @@ pub enum Action {
     RecordMedical,
     /// Record periodic assessments (development, mental health, illness, disability).
     RecordAssessment,
+    // oversight module (issue 17)
+    /// The oversight dashboard and its tables (supervisors for their division, heads for their
+    /// institution): aggregate numbers only, no names (STAT-04).
+    ViewOversight,
+    /// Download the quarterly statistical extract (季报, JBZH0001 layout) as XLSX.
+    ExportStatistics,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -222,6 +228,10 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // Medical staff assess illness, disability and development; social workers run the
         // psychological screening (seed 002 心理健康测评).
         RecordAssessment => matches!(role, Medical | SocialWorker),
+        // oversight module (issue 17): the civil-affairs supervisor oversees a division, the head their
+        // own institution (the issue's users); the admin sees no child data, not even counted; the other
+        // roles have their own modules' lists.
+        ViewOversight | ExportStatistics => matches!(role, Head | Supervisor),
     }
 }
 

@@ -162,3 +162,6 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::get().to(plan::pdf),
         );
 }
+
+/// Aggregate counts for the oversight dashboard (issue 17).
+pub mod stats;

@@ -51,3 +51,6 @@ mod adulthood_flow;
 // care module (issue 14)
 mod care;
 mod care_browser;
+// oversight module (issue 17)
+mod oversight;
+mod oversight_quarterly;
