@@ -168,11 +168,19 @@ pub fn record(
         // Serialise appends so two transactions never chain onto the same head.
         conn.batch_execute("SELECT pg_advisory_xact_lock(727100)")?;
     }
-    let prev: Option<String> = audit_log::table
-        .select(audit_log::row_hash)
-        .order(audit_log::id.desc())
-        .first(conn)
-        .optional()?;
+    // The head of the chain, found through MAX(id) rather than ORDER BY … LIMIT ?: SQLite re-prepares a
+    // statement with a bound LIMIT on every execution (see crate::db), and this runs once per row.
+    let head: Option<i64> = audit_log::table
+        .select(diesel::dsl::max(audit_log::id))
+        .get_result(conn)?;
+    let prev: Option<String> = match head {
+        Some(id) => audit_log::table
+            .find(id)
+            .select(audit_log::row_hash)
+            .get_result(conn)
+            .optional()?,
+        None => None,
+    };
     let prev = prev.unwrap_or_else(|| GENESIS.to_string());
     let at = crate::clock::truncate_micros(at);
     let rid = ev.record_id.as_deref();

@@ -65,7 +65,7 @@ pub fn by_username(conn: &mut DbConn, name: &str) -> QueryResult<Option<User>> {
     users::table
         .filter(users::username.eq(name))
         .select(User::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -73,7 +73,7 @@ pub fn by_id(conn: &mut DbConn, id: UserId) -> QueryResult<Option<User>> {
     users::table
         .find(id)
         .select(User::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -244,7 +244,8 @@ pub fn authenticate(
         .filter(sessions::token_hash.eq(token_hash(token)))
         .filter(sessions::kind.eq(kind))
         .select(SessionRow::as_select())
-        .first(conn)
+        // Unique token hash: at most one row, and no bound LIMIT (crate::db: re-prepared each time).
+        .get_result(conn)
         .optional()?;
     let Some(s) = row else { return Ok(None) };
     if s.revoked_at.is_some() || s.expires_at <= now {

@@ -1,4 +1,11 @@
 //! One diesel schema over SQLite (embedded default) or PostgreSQL, chosen at run time from the URL scheme.
+//!
+//! **Point reads use `get_result`, not `first`, on SQLite's hot paths.** `first()` adds `LIMIT ?` with a
+//! bound value, and SQLite 3.53 (`sqlite3ExprIsInteger`) marks a bound LIMIT as plan-relevant: the
+//! statement is then re-prepared — parsed and planned again — on every execution, whatever the cache
+//! holds. A profile of the one-child API showed a quarter of the server's CPU in `sqlite3Reprepare`
+//! from the session lookup, the user, the child and the audit chain's head (issue 11). A query by a
+//! primary or unique key returns at most one row without a LIMIT.
 
 pub mod schema;
 pub mod types;

@@ -282,10 +282,12 @@ pub fn find_in_scope(
     scope: &InstitutionScope,
     id: ChildId,
 ) -> QueryResult<Option<Child>> {
+    // `get_result`, not `first`: a bound LIMIT makes SQLite (3.53) re-prepare the statement on every
+    // execution (see crate::db::one); the primary key gives at most one row anyway.
     let c: Option<Child> = children::table
         .find(id)
         .select(Child::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     Ok(c.filter(|c| scope.contains(c.institution_id)))
 }
