@@ -179,7 +179,7 @@ async fn a_table_downloads_as_csv_and_xlsx_and_is_audited() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let sup = login(&app, "supervisor.jl").await;
-    let before = audit_count(&mut t.conn(), "export", "ok");
+    let before = audit_count(&mut t.conn(), "export", "success");
     let csv = sup
         .fetch(&app, "/oversight/tables/categories/download?format=csv")
         .await;
@@ -198,5 +198,5 @@ async fn a_table_downloads_as_csv_and_xlsx_and_is_audited() {
             .status,
         404
     );
-    assert!(audit_count(&mut t.conn(), "export", "ok") >= before + 2);
+    assert!(audit_count(&mut t.conn(), "export", "success") >= before + 2);
 }

@@ -55,7 +55,8 @@ pub fn tables(conn: &mut DbConn, op: &Op<'_>, places: &[Place], one: bool) -> Ap
         children_by(op, &kids, "ages", "oversight.t.ages", |k| k.band.clone()).map_rows(|band| {
             (
                 band.to_string(),
-                Some(format!("/children?age_band={band}{}", q(""))),
+                // "18+": the plus sign is a space in a query string.
+                Some(format!("/children?age_band={}{}", band.replace('+', "%2B"), q(""))),
             )
         }),
         children_by(op, &kids, "sex", "oversight.t.sex", |k| k.sex.clone())
