@@ -86,7 +86,12 @@ fn band_case(day: NaiveDate) -> String {
     s
 }
 
-fn snapshot(conn: &mut DbConn, from: &str, inst: &str, day: NaiveDate) -> QueryResult<Vec<ChildCount>> {
+fn snapshot(
+    conn: &mut DbConn,
+    from: &str,
+    inst: &str,
+    day: NaiveDate,
+) -> QueryResult<Vec<ChildCount>> {
     let sql = format!(
         "SELECT institution_id, status, category, sex, disabled, band, COUNT(*) AS n FROM (\
            SELECT {inst} AS institution_id, status, {cat} AS category, sex, \
@@ -126,7 +131,8 @@ fn institution_on(day: NaiveDate) -> String {
 }
 
 /// The institution that took the child in: the old value of the child's first move, else the current one.
-const INTAKE_INSTITUTION: &str = "COALESCE((SELECT CAST(cc.old_value AS BIGINT) FROM child_changes cc \
+const INTAKE_INSTITUTION: &str =
+    "COALESCE((SELECT CAST(cc.old_value AS BIGINT) FROM child_changes cc \
     WHERE cc.child_id = c.id AND cc.field = 'institution' ORDER BY cc.changed_at, cc.id LIMIT 1), \
     c.institution_id)";
 

@@ -36,12 +36,22 @@ pub fn open_tasks(
     };
     let all: Vec<(String, String, Option<InstitutionId>, i64)> = q()
         .group_by((tasks::module, tasks::message_key, tasks::institution_id))
-        .select((tasks::module, tasks::message_key, tasks::institution_id, count_star()))
+        .select((
+            tasks::module,
+            tasks::message_key,
+            tasks::institution_id,
+            count_star(),
+        ))
         .load(conn)?;
     let late: Vec<(String, String, Option<InstitutionId>, i64)> = q()
         .filter(tasks::due_date.lt(today))
         .group_by((tasks::module, tasks::message_key, tasks::institution_id))
-        .select((tasks::module, tasks::message_key, tasks::institution_id, count_star()))
+        .select((
+            tasks::module,
+            tasks::message_key,
+            tasks::institution_id,
+            count_star(),
+        ))
         .load(conn)?;
     Ok(all
         .into_iter()

@@ -91,7 +91,11 @@ fn rows(t: &Table, buf: &mut String) -> DrawResult {
     let label_w = (longest as u32 * 13 + 16).clamp(60, 360);
     // A grouped row has a bar of 6 px per series (3 px apart); a stacked row one bar.
     let k = t.series().len().max(1) as u32;
-    let row_h = if t.chart == ChartKind::Grouped { (9 * k + 6).max(26) } else { 26 };
+    let row_h = if t.chart == ChartKind::Grouped {
+        (9 * k + 6).max(26)
+    } else {
+        26
+    };
     let height = 40 + row_h * n as u32;
     let max = max_stack(t);
     {
@@ -103,7 +107,9 @@ fn rows(t: &Table, buf: &mut String) -> DrawResult {
             .y_label_area_size(label_w)
             .build_cartesian_2d(0..max + max / 10 + 1, (0..n).into_segmented())?;
         let label = |v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) => t.rows.get(*i).map(|r| r.label.clone()).unwrap_or_default(),
+            SegmentValue::CenterOf(i) => {
+                t.rows.get(*i).map(|r| r.label.clone()).unwrap_or_default()
+            }
             _ => String::new(),
         };
         chart
@@ -118,7 +124,10 @@ fn rows(t: &Table, buf: &mut String) -> DrawResult {
             for (i, from, to) in bars(t, r) {
                 let style = PALETTE[i % PALETTE.len()].filled();
                 let mut bar = Rectangle::new(
-                    [(from, SegmentValue::Exact(r)), (to, SegmentValue::Exact(r + 1))],
+                    [
+                        (from, SegmentValue::Exact(r)),
+                        (to, SegmentValue::Exact(r + 1)),
+                    ],
                     style,
                 );
                 if t.chart == ChartKind::Grouped {
@@ -166,7 +175,10 @@ fn months(t: &Table, buf: &mut String) -> DrawResult {
             for (i, from, to) in segments(t, r) {
                 let style = PALETTE[i % PALETTE.len()].filled();
                 let mut bar = Rectangle::new(
-                    [(SegmentValue::Exact(r), from), (SegmentValue::Exact(r + 1), to)],
+                    [
+                        (SegmentValue::Exact(r), from),
+                        (SegmentValue::Exact(r + 1), to),
+                    ],
                     style,
                 );
                 bar.set_margin(0, 0, 3, 3);

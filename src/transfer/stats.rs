@@ -2,7 +2,9 @@
 //! COUNT / GROUP BY in SQL, never the batches themselves.
 
 use super::rules::BatchState;
-use crate::db::schema::{transfer_batches as tb, transfer_children as tc, transfer_deferrals as td};
+use crate::db::schema::{
+    transfer_batches as tb, transfer_children as tc, transfer_deferrals as td,
+};
 use crate::db::DbConn;
 use crate::org::InstitutionId;
 use chrono::NaiveDate;
@@ -23,7 +25,11 @@ pub struct BatchCount {
 /// Every batch counted by sender, receiver and state, with the overdue ones on `today`.
 pub fn batches(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<BatchCount>> {
     let all: Vec<(InstitutionId, InstitutionId, BatchState, i64)> = tb::table
-        .group_by((tb::sender_institution_id, tb::receiver_institution_id, tb::state))
+        .group_by((
+            tb::sender_institution_id,
+            tb::receiver_institution_id,
+            tb::state,
+        ))
         .select((
             tb::sender_institution_id,
             tb::receiver_institution_id,
@@ -39,7 +45,11 @@ pub fn batches(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<BatchCoun
     let late: Vec<(InstitutionId, InstitutionId, BatchState, i64)> = tb::table
         .filter(tb::state.eq_any(open))
         .filter(tb::planned_date.lt(today))
-        .group_by((tb::sender_institution_id, tb::receiver_institution_id, tb::state))
+        .group_by((
+            tb::sender_institution_id,
+            tb::receiver_institution_id,
+            tb::state,
+        ))
         .select((
             tb::sender_institution_id,
             tb::receiver_institution_id,

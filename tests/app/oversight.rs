@@ -80,7 +80,10 @@ async fn dashboard_numbers_agree_with_the_children_list() {
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("<svg"), "charts drawn on the server");
     assert!(page.body.contains("id=\"table-categories\""));
-    assert!(page.body.contains("id=\"panel-incidents\""), "the named place");
+    assert!(
+        page.body.contains("id=\"panel-incidents\""),
+        "the named place"
+    );
     let mut checked = 0;
     for slug in ["institutions", "categories", "ages"] {
         let p = sup.get(&app, &format!("/oversight/tables/{slug}")).await;
@@ -89,7 +92,9 @@ async fn dashboard_numbers_agree_with_the_children_list() {
         assert!(!rows.is_empty(), "{slug}: no rows\n{}", p.body);
         let mut active_total = 0;
         for (label, link, values) in &rows {
-            let link = link.as_ref().unwrap_or_else(|| panic!("{slug} {label}: no link"));
+            let link = link
+                .as_ref()
+                .unwrap_or_else(|| panic!("{slug} {label}: no link"));
             let list = sup.get(&app, link).await;
             assert_eq!(list.status, 200, "{link}");
             // Column 1 is 在院 (active): the list's default status.
@@ -100,7 +105,11 @@ async fn dashboard_numbers_agree_with_the_children_list() {
             checked += 1;
         }
         let all = sup.get(&app, "/children").await;
-        assert_eq!(list_count(&all.body), active_total, "{slug}: the sum is the list's total");
+        assert_eq!(
+            list_count(&all.body),
+            active_total,
+            "{slug}: the sum is the list's total"
+        );
     }
     assert!(checked >= 5, "only {checked} rows compared");
 }
@@ -148,11 +157,25 @@ async fn each_supervisor_sees_their_division_and_a_head_their_institution() {
     assert!(jl_rows > cc_rows);
     let dash = jl.get(&app, "/oversight").await.body;
     assert!(dash.contains("永吉县儿童福利院"));
-    assert!(!cc.get(&app, "/oversight").await.body.contains("永吉县儿童福利院"));
+    assert!(!cc
+        .get(&app, "/oversight")
+        .await
+        .body
+        .contains("永吉县儿童福利院"));
     // Another city's institution is outside supervisor.cc's scope: 404, as if it did not exist.
     let yj = institution(&t, "YJ-CWI");
-    assert_eq!(cc.get(&app, &format!("/oversight?institution={yj}")).await.status, 404);
-    assert_eq!(jl.get(&app, &format!("/oversight?institution={yj}")).await.status, 200);
+    assert_eq!(
+        cc.get(&app, &format!("/oversight?institution={yj}"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        jl.get(&app, &format!("/oversight?institution={yj}"))
+            .await
+            .status,
+        200
+    );
     assert_eq!(cc.get(&app, "/oversight?institution=abc").await.status, 404);
     assert_eq!(cc.get(&app, "/oversight/tables/nonsense").await.status, 404);
     // A head sees their own institution only.
@@ -170,7 +193,11 @@ async fn each_supervisor_sees_their_division_and_a_head_their_institution() {
     for who in ["caregiver.cc", "social.cc", "registrar.cc"] {
         let mut b = login(&app, who).await;
         assert_eq!(b.get(&app, "/oversight").await.status, 403, "{who}");
-        assert_eq!(b.get(&app, "/oversight/quarterly").await.status, 403, "{who}");
+        assert_eq!(
+            b.get(&app, "/oversight/quarterly").await.status,
+            403,
+            "{who}"
+        );
     }
 }
 

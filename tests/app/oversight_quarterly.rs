@@ -5,8 +5,8 @@ use crate::support::*;
 use actix_web::test;
 use calamine::{Data, Reader, Xlsx};
 use diesel::prelude::*;
-use fuyu::db::schema::children;
 use fuyu::clock::Clock;
+use fuyu::db::schema::children;
 use std::collections::BTreeMap;
 
 /// Every sheet of the workbook: (name, code → value).
@@ -51,25 +51,43 @@ async fn quarterly_extract_reads_back_and_does_not_change_with_later_events() {
     let mut sup = login(&app, "supervisor.jl").await;
     let page = sup.get(&app, "/oversight/quarterly").await;
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains("2026Q3"), "the last ended quarter by default");
+    assert!(
+        page.body.contains("2026Q3"),
+        "the last ended quarter by default"
+    );
     let url = "/oversight/quarterly/download?quarter=2026Q3";
     let f = sup.fetch(&app, url).await;
     assert_eq!(f.status, 200);
     let sheets = read_extract(&f.bytes);
     assert_eq!(sheets[0].0, "汇总", "the summary sheet first");
-    assert!(sheets.len() >= 4, "one sheet per institution: {}", sheets.len());
+    assert!(
+        sheets.len() >= 4,
+        "one sheet per institution: {}",
+        sheets.len()
+    );
     let (_, summary) = &sheets[0];
     assert!(summary["Q10"] > 0, "children in care at the quarter end");
     for (name, lines) in &sheets {
         assert_eq!(lines["Q10"], sum_of(lines, "Q11."), "{name}: by category");
         assert_eq!(lines["Q10"], sum_of(lines, "Q12."), "{name}: by sex");
         assert_eq!(lines["Q10"], sum_of(lines, "Q13."), "{name}: by age band");
-        assert_eq!(lines["Q20"], sum_of(lines, "Q21."), "{name}: admitted by category");
-        assert_eq!(lines["Q30"], sum_of(lines, "Q31."), "{name}: discharged by reason");
+        assert_eq!(
+            lines["Q20"],
+            sum_of(lines, "Q21."),
+            "{name}: admitted by category"
+        );
+        assert_eq!(
+            lines["Q30"],
+            sum_of(lines, "Q31."),
+            "{name}: discharged by reason"
+        );
     }
     for code in ["Q01", "Q02", "Q10", "Q14", "Q20", "Q30"] {
         let parts: i64 = sheets[1..].iter().map(|(_, l)| l[code]).sum();
-        assert_eq!(summary[code], parts, "{code}: the summary is the sum of the institutions");
+        assert_eq!(
+            summary[code], parts,
+            "{code}: the summary is the sum of the institutions"
+        );
     }
     // The same figure straight from the rows: taken in by 30 Sep, not discharged by then.
     let end = chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
@@ -83,7 +101,10 @@ async fn quarterly_extract_reads_back_and_does_not_change_with_later_events() {
         .count()
         .get_result(&mut t.conn())
         .unwrap();
-    assert_eq!(summary["Q10"], direct, "every institution of the demo is in the province");
+    assert_eq!(
+        summary["Q10"], direct,
+        "every institution of the demo is in the province"
+    );
     // A child in care on 30 Sep is discharged today: today's dashboard changes, 2026Q3 does not.
     let head = who(&t, "head.cc");
     let cc: i64 = fuyu::db::schema::institutions::table
@@ -116,5 +137,10 @@ async fn quarterly_extract_reads_back_and_does_not_change_with_later_events() {
     assert_eq!(again, sheets, "a past quarter is computed from history");
     let q4 = sup.get(&app, "/oversight/quarterly?quarter=2026Q4").await;
     assert_eq!(q4.status, 404, "a quarter still running has no extract");
-    assert_eq!(sup.get(&app, "/oversight/quarterly?quarter=junk").await.status, 404);
+    assert_eq!(
+        sup.get(&app, "/oversight/quarterly?quarter=junk")
+            .await
+            .status,
+        404
+    );
 }

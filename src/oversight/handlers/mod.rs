@@ -65,9 +65,7 @@ pub async fn dashboard(
     let query = q.query()?;
     let (places, tables) = load(&state, &cu, only, format!("dashboard{query}")).await?;
     let all_places = if only.is_some() {
-        state
-            .run(&cu, |c, op| service::places(c, op, None))
-            .await?
+        state.run(&cu, |c, op| service::places(c, op, None)).await?
     } else {
         places
     };
@@ -162,7 +160,11 @@ pub async fn table_download(
         })
         .await?;
     let tr = cu.tr();
-    export::download(format, &format!("oversight-{slug}"), &[to_export(&table, tr)])
+    export::download(
+        format,
+        &format!("oversight-{slug}"),
+        &[to_export(&table, tr)],
+    )
 }
 
 /// A dashboard table as an export table: the row label as text, every count as a whole number.

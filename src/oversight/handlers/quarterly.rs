@@ -50,9 +50,10 @@ pub async fn quarterly(
             Ok((places, x))
         })
         .await?;
-    let sheets_text = cu
-        .tr()
-        .tf("oversight.quarterly_sheets", &[("n", &places.len().to_string())]);
+    let sheets_text = cu.tr().tf(
+        "oversight.quarterly_sheets",
+        &[("n", &places.len().to_string())],
+    );
     render(&QuarterlyPage {
         sheets_text,
         ctx: Ctx::for_user(&cu),
@@ -77,7 +78,12 @@ pub async fn quarterly_download(
         .run(&cu, move |c, op| {
             let places = service::places(c, op, only)?;
             let x = quarterly::extract(c, op, &places, quarter)?;
-            let filter = format!("quarter={}{}", quarter.code(), only.map(|i| format!("&institution={i}")).unwrap_or_default());
+            let filter = format!(
+                "quarter={}{}",
+                quarter.code(),
+                only.map(|i| format!("&institution={i}"))
+                    .unwrap_or_default()
+            );
             crate::audit::record_alone(
                 c,
                 op.now,
@@ -101,7 +107,10 @@ pub async fn quarterly_download(
         }
         t
     };
-    let mut tables = vec![sheet(tr.t("oversight.q.summary").to_string(), &extract.summary)];
+    let mut tables = vec![sheet(
+        tr.t("oversight.q.summary").to_string(),
+        &extract.summary,
+    )];
     tables.extend(
         extract
             .places

@@ -7,10 +7,34 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 #[test]
 fn months_go_back_across_years() {
     let m = Month::of(d(2026, 2, 28));
-    assert_eq!(m.back(0), Month { year: 2026, month: 2 });
-    assert_eq!(m.back(1), Month { year: 2026, month: 1 });
-    assert_eq!(m.back(2), Month { year: 2025, month: 12 });
-    assert_eq!(m.back(14), Month { year: 2024, month: 12 });
+    assert_eq!(
+        m.back(0),
+        Month {
+            year: 2026,
+            month: 2
+        }
+    );
+    assert_eq!(
+        m.back(1),
+        Month {
+            year: 2026,
+            month: 1
+        }
+    );
+    assert_eq!(
+        m.back(2),
+        Month {
+            year: 2025,
+            month: 12
+        }
+    );
+    assert_eq!(
+        m.back(14),
+        Month {
+            year: 2024,
+            month: 12
+        }
+    );
     assert_eq!(m.back(2).label(), "2025-12");
     assert_eq!(m.first(), d(2026, 2, 1));
 }
@@ -19,10 +43,28 @@ fn months_go_back_across_years() {
 fn last_24_months_end_with_this_month() {
     let ms = last_months(d(2026, 11, 24), 24);
     assert_eq!(ms.len(), 24);
-    assert_eq!(ms[0], Month { year: 2024, month: 12 });
-    assert_eq!(ms[23], Month { year: 2026, month: 11 });
+    assert_eq!(
+        ms[0],
+        Month {
+            year: 2024,
+            month: 12
+        }
+    );
+    assert_eq!(
+        ms[23],
+        Month {
+            year: 2026,
+            month: 11
+        }
+    );
     // 29 February: the month is still February.
-    assert_eq!(Month::of(d(2024, 2, 29)), Month { year: 2024, month: 2 });
+    assert_eq!(
+        Month::of(d(2024, 2, 29)),
+        Month {
+            year: 2024,
+            month: 2
+        }
+    );
 }
 
 #[test]
@@ -44,10 +86,22 @@ fn a_day_falls_in_one_quarter() {
 
 #[test]
 fn previous_and_next_cross_years() {
-    assert_eq!(Quarter { year: 2026, q: 1 }.previous(), Quarter { year: 2025, q: 4 });
-    assert_eq!(Quarter { year: 2025, q: 4 }.next(), Quarter { year: 2026, q: 1 });
-    assert_eq!(last_ended_quarter(d(2026, 11, 24)), Quarter { year: 2026, q: 3 });
-    assert_eq!(last_ended_quarter(d(2026, 1, 1)), Quarter { year: 2025, q: 4 });
+    assert_eq!(
+        Quarter { year: 2026, q: 1 }.previous(),
+        Quarter { year: 2025, q: 4 }
+    );
+    assert_eq!(
+        Quarter { year: 2025, q: 4 }.next(),
+        Quarter { year: 2026, q: 1 }
+    );
+    assert_eq!(
+        last_ended_quarter(d(2026, 11, 24)),
+        Quarter { year: 2026, q: 3 }
+    );
+    assert_eq!(
+        last_ended_quarter(d(2026, 1, 1)),
+        Quarter { year: 2025, q: 4 }
+    );
 }
 
 #[test]
@@ -62,7 +116,9 @@ fn quarter_codes_parse_and_refuse() {
     assert_eq!(Quarter::parse("2026Q3"), Some(Quarter { year: 2026, q: 3 }));
     assert_eq!(Quarter::parse("2026q1"), Some(Quarter { year: 2026, q: 1 }));
     assert_eq!(Quarter { year: 2026, q: 3 }.code(), "2026Q3");
-    for bad in ["2026Q0", "2026Q5", "Q3", "2026", "x", "", "99999Q1", "2026Q-1"] {
+    for bad in [
+        "2026Q0", "2026Q5", "Q3", "2026", "x", "", "99999Q1", "2026Q-1",
+    ] {
         assert_eq!(Quarter::parse(bad), None, "{bad}");
     }
 }

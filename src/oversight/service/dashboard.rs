@@ -21,7 +21,12 @@ use std::collections::BTreeMap;
 pub const FLOW_MONTHS: u32 = 24;
 
 /// Every table of the dashboard, in page order.
-pub fn tables(conn: &mut DbConn, op: &Op<'_>, places: &[Place], one: bool) -> AppResult<Vec<Table>> {
+pub fn tables(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    places: &[Place],
+    one: bool,
+) -> AppResult<Vec<Table>> {
     let ids = super::ids(places);
     let kids = archive::children_now(conn, Some(&ids), op.today)?;
     let q = |extra: &str| -> String {
@@ -56,7 +61,11 @@ pub fn tables(conn: &mut DbConn, op: &Op<'_>, places: &[Place], one: bool) -> Ap
             (
                 band.to_string(),
                 // "18+": the plus sign is a space in a query string.
-                Some(format!("/children?age_band={}{}", band.replace('+', "%2B"), q(""))),
+                Some(format!(
+                    "/children?age_band={}{}",
+                    band.replace('+', "%2B"),
+                    q("")
+                )),
             )
         }),
         children_by(op, &kids, "sex", "oversight.t.sex", |k| k.sex.clone())
@@ -64,7 +73,12 @@ pub fn tables(conn: &mut DbConn, op: &Op<'_>, places: &[Place], one: bool) -> Ap
         children_by(op, &kids, "disability", "oversight.t.disability", |k| {
             if k.disabled == 1 { "yes" } else { "no" }.to_string()
         })
-        .map_rows(|s| (op.tr.t(&format!("oversight.disabled.{s}")).to_string(), None)),
+        .map_rows(|s| {
+            (
+                op.tr.t(&format!("oversight.disabled.{s}")).to_string(),
+                None,
+            )
+        }),
     ];
     out.extend(flows(conn, op, &ids)?);
     out.push(transfers(conn, op, places)?);
@@ -131,7 +145,14 @@ fn flows(conn: &mut DbConn, op: &Op<'_>, ids: &[InstitutionId]) -> AppResult<Vec
     let intake_label = |c: &str| op.tr.t(&format!("category.{c}")).to_string();
     let discharge_label = |c: &str| op.tr.t(&format!("discharge.{c}")).to_string();
     Ok(vec![
-        by_month(op, "intakes", "oversight.t.intakes", &months, &ins, intake_label),
+        by_month(
+            op,
+            "intakes",
+            "oversight.t.intakes",
+            &months,
+            &ins,
+            intake_label,
+        ),
         by_month(
             op,
             "discharges",
@@ -200,7 +221,9 @@ fn transfers(conn: &mut DbConn, op: &Op<'_>, places: &[Place]) -> AppResult<Tabl
     let waiting = archive::active_in_categories(conn, &county, pre, &in_batches)?;
     let batches = stats::batches(conn, op.today)?;
     let of = |v: &[archive::PerInstitution], id: InstitutionId| {
-        v.iter().find(|x| x.institution_id == id.0).map_or(0, |x| x.n)
+        v.iter()
+            .find(|x| x.institution_id == id.0)
+            .map_or(0, |x| x.n)
     };
     let waiting_receipt = [BatchState::Submitted, BatchState::Accepted];
     let mut t = Table::new("transfers", "oversight.t.transfers", ChartKind::Grouped);
@@ -294,14 +317,28 @@ fn modules(conn: &mut DbConn, op: &Op<'_>, places: &[Place]) -> AppResult<Vec<Ta
         per(
             "foster",
             "oversight.t.foster",
-            &["oversight.foster.open", "oversight.foster.ended", "oversight.tasks_overdue"],
+            &[
+                "oversight.foster.open",
+                "oversight.foster.ended",
+                "oversight.tasks_overdue",
+            ],
             "/foster",
-            &|id| vec![pair(&open, id), pair(&ended, id), task("foster", id, "", true)],
+            &|id| {
+                vec![
+                    pair(&open, id),
+                    pair(&ended, id),
+                    task("foster", id, "", true),
+                ]
+            },
         ),
         per(
             "care",
             "oversight.t.care",
-            &["care.state.approved", "care.state.submitted", "oversight.tasks_overdue"],
+            &[
+                "care.state.approved",
+                "care.state.submitted",
+                "oversight.tasks_overdue",
+            ],
             "/care",
             &|id| {
                 vec![
@@ -314,7 +351,11 @@ fn modules(conn: &mut DbConn, op: &Op<'_>, places: &[Place]) -> AppResult<Vec<Ta
         per(
             "adulthood",
             "oversight.t.adulthood",
-            &["oversight.adulthood.open", "oversight.tasks_open", "oversight.adulthood.placed"],
+            &[
+                "oversight.adulthood.open",
+                "oversight.tasks_open",
+                "oversight.adulthood.placed",
+            ],
             "/adulthood/oversight",
             &|id| {
                 vec![
@@ -357,11 +398,7 @@ fn modules(conn: &mut DbConn, op: &Op<'_>, places: &[Place]) -> AppResult<Vec<Ta
 /// module's figures. That module is being built in parallel; when it has a `stats.rs` (incidents per
 /// institution and severity, mandatory reports made and overdue), its table is built here. Until then
 /// the dashboard says the figures are not available yet (docs/oversight.md, "Not built yet").
-pub fn incidents(
-    _conn: &mut DbConn,
-    _op: &Op<'_>,
-    _places: &[Place],
-) -> AppResult<Option<Table>> {
+pub fn incidents(_conn: &mut DbConn, _op: &Op<'_>, _places: &[Place]) -> AppResult<Option<Table>> {
     Ok(None)
 }
 

@@ -12,7 +12,7 @@
 //! Beds and staff have no history in Fuyu: they are today's figures (stated in the sheet).
 
 use super::Place;
-use crate::archive::rules::{DISCHARGE_REASONS, ALL_CATEGORIES, AGE_BANDS};
+use crate::archive::rules::{AGE_BANDS, ALL_CATEGORIES, DISCHARGE_REASONS};
 use crate::archive::stats as archive;
 use crate::db::schema::users;
 use crate::db::DbConn;
@@ -66,11 +66,13 @@ pub fn extract(
                 .filter(|m| {
                     let (a, b) = (&m.from_institution, &m.to_institution);
                     let (this, other) = if from { (a, b) } else { (b, a) };
-                    let parse = |s: &Option<String>| s.as_deref().and_then(|v| v.parse::<i64>().ok());
+                    let parse =
+                        |s: &Option<String>| s.as_deref().and_then(|v| v.parse::<i64>().ok());
                     // Within the division, a move between two of its institutions is neither in nor
                     // out of the summary.
                     parse(this).is_some_and(|i| ids.iter().any(|p| p.0 == i) && mine(i))
-                        && (only.is_some() || parse(other).is_none_or(|o| !ids.iter().any(|p| p.0 == o)))
+                        && (only.is_some()
+                            || parse(other).is_none_or(|o| !ids.iter().any(|p| p.0 == o)))
                 })
                 .map(|m| m.n)
                 .sum()
@@ -82,22 +84,54 @@ pub fn extract(
         };
         let tr = op.tr;
         let mut out = vec![
-            line("Q01", tr.t("oversight.q.beds"), places.iter().filter(|p| only.is_none_or(|o| o == p.id)).map(|p| i64::from(p.beds)).sum()),
-            line("Q02", tr.t("oversight.q.staff"), staff.iter().filter(|(i, _)| i.is_some_and(|i| mine(i.0))).map(|s| s.1).sum()),
+            line(
+                "Q01",
+                tr.t("oversight.q.beds"),
+                places
+                    .iter()
+                    .filter(|p| only.is_none_or(|o| o == p.id))
+                    .map(|p| i64::from(p.beds))
+                    .sum(),
+            ),
+            line(
+                "Q02",
+                tr.t("oversight.q.staff"),
+                staff
+                    .iter()
+                    .filter(|(i, _)| i.is_some_and(|i| mine(i.0)))
+                    .map(|s| s.1)
+                    .sum(),
+            ),
             line("Q10", tr.t("oversight.q.in_care"), sum(&|_| true)),
         ];
         for (i, c) in ALL_CATEGORIES.iter().enumerate() {
             let label = tr.t(&format!("category.{}", c.code())).to_string();
-            out.push(line(&format!("Q11.{:02}", i + 1), &label, sum(&|k| k.category == c.code())));
+            out.push(line(
+                &format!("Q11.{:02}", i + 1),
+                &label,
+                sum(&|k| k.category == c.code()),
+            ));
         }
         for (i, s) in ["M", "F"].iter().enumerate() {
-            out.push(line(&format!("Q12.{}", i + 1), tr.t(&format!("sex.{s}")), sum(&|k| k.sex == *s)));
+            out.push(line(
+                &format!("Q12.{}", i + 1),
+                tr.t(&format!("sex.{s}")),
+                sum(&|k| k.sex == *s),
+            ));
         }
         for (i, (band, _, _)) in AGE_BANDS.iter().enumerate() {
             let label = tr.tf("oversight.q.age_band", &[("band", band)]);
-            out.push(line(&format!("Q13.{}", i + 1), &label, sum(&|k| k.band == *band)));
+            out.push(line(
+                &format!("Q13.{}", i + 1),
+                &label,
+                sum(&|k| k.band == *band),
+            ));
         }
-        out.push(line("Q14", tr.t("oversight.q.disabled"), sum(&|k| k.disabled == 1)));
+        out.push(line(
+            "Q14",
+            tr.t("oversight.q.disabled"),
+            sum(&|k| k.disabled == 1),
+        ));
         let flow = |v: &[archive::FlowCount], reason: Option<&str>| -> i64 {
             v.iter()
                 .filter(|f| mine(f.institution_id) && reason.is_none_or(|r| f.reason == r))
@@ -107,12 +141,24 @@ pub fn extract(
         out.push(line("Q20", tr.t("oversight.q.admitted"), flow(&ins, None)));
         for (i, c) in ALL_CATEGORIES.iter().enumerate() {
             let label = tr.t(&format!("category.{}", c.code())).to_string();
-            out.push(line(&format!("Q21.{:02}", i + 1), &label, flow(&ins, Some(c.code()))));
+            out.push(line(
+                &format!("Q21.{:02}", i + 1),
+                &label,
+                flow(&ins, Some(c.code())),
+            ));
         }
-        out.push(line("Q30", tr.t("oversight.q.discharged"), flow(&outs, None)));
+        out.push(line(
+            "Q30",
+            tr.t("oversight.q.discharged"),
+            flow(&outs, None),
+        ));
         for (i, r) in DISCHARGE_REASONS.iter().enumerate() {
             let label = tr.t(&format!("discharge.{r}")).to_string();
-            out.push(line(&format!("Q31.{}", i + 1), &label, flow(&outs, Some(r))));
+            out.push(line(
+                &format!("Q31.{}", i + 1),
+                &label,
+                flow(&outs, Some(r)),
+            ));
         }
         out.push(line("Q40", tr.t("oversight.q.moved_in"), moved(false)));
         out.push(line("Q41", tr.t("oversight.q.moved_out"), moved(true)));
@@ -121,7 +167,10 @@ pub fn extract(
     Ok(Extract {
         quarter,
         summary: block(None),
-        places: places.iter().map(|p| (p.clone(), block(Some(p.id)))).collect(),
+        places: places
+            .iter()
+            .map(|p| (p.clone(), block(Some(p.id))))
+            .collect(),
     })
 }
 
