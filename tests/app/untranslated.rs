@@ -108,6 +108,8 @@ fn crawlable(href: &str) -> bool {
         && !href.contains("/documents/")
         && !href.ends_with(".pdf")
         && !href.ends_with(".csv")
+        // oversight module (issue 17): downloads chosen by a query (`…/download?format=xlsx`).
+        && !href.contains("format=xlsx")
 }
 
 fn links(html: &str) -> Vec<String> {
