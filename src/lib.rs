@@ -25,6 +25,8 @@ pub mod transfer;
 // care module (issue 14)
 pub mod care;
 pub mod shift;
+// oversight module (issue 17)
+pub mod oversight;
 pub mod web;
 
 use actix_web::body::MessageBody;

@@ -22,6 +22,8 @@ pub const ALL: &[Module] = &[
     crate::care::MODULE,
     // caregiver shift (issue 15)
     crate::shift::MODULE,
+    // oversight module (issue 17)
+    crate::oversight::MODULE,
 ];
 
 /// Holds modules keep on a child that its discharge (离院) must settle in the same step (issue 10 point

@@ -83,3 +83,6 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::post().to(handlers::application::refuse),
         );
 }
+
+/// Aggregate counts for the oversight dashboard (issue 17).
+pub mod stats;

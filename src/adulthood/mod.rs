@@ -151,3 +151,6 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::post().to(handlers::enrolment),
         );
 }
+
+/// Aggregate counts for the oversight dashboard (issue 17).
+pub mod stats;

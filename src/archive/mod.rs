@@ -116,3 +116,6 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::post().to(handlers::restriction_kinds::create),
         );
 }
+
+/// Aggregate counts for the oversight dashboard (issue 17).
+pub mod stats;

@@ -172,6 +172,12 @@ pub enum Action {
     ReviewMissedDose,
     /// Print a child's monthly MAR sheet.
     PrintMar,
+    // oversight module (issue 17)
+    /// The oversight dashboard and its tables (supervisors for their division, heads for their
+    /// institution): aggregate numbers only, no names (STAT-04).
+    ViewOversight,
+    /// Download the quarterly statistical extract (季报, JBZH0001 layout) as XLSX.
+    ExportStatistics,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -259,6 +265,10 @@ pub fn allowed(role: Role, action: Action) -> bool {
         OverseeShift => matches!(role, Head | Supervisor),
         ReviewMissedDose => matches!(role, Medical | Head),
         PrintMar => matches!(role, Head | Medical | Caregiver | Supervisor),
+        // oversight module (issue 17): the civil-affairs supervisor oversees a division, the head their
+        // own institution (the issue's users); the admin sees no child data, not even counted; the other
+        // roles have their own modules' lists.
+        ViewOversight | ExportStatistics => matches!(role, Head | Supervisor),
     }
 }
 

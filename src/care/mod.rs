@@ -201,3 +201,5 @@ fn pages(cfg: &mut web::ServiceConfig) {
 
 // caregiver shift (issue 15): the warnings shown beside a child on the round.
 pub mod interface_shift;
+/// Aggregate counts for the oversight dashboard (issue 17).
+pub mod stats;

@@ -129,3 +129,6 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::post().to(handlers::placement::end),
         );
 }
+
+/// Aggregate counts for the oversight dashboard (issue 17).
+pub mod stats;

@@ -274,3 +274,6 @@ pub fn open_for(conn: &mut DbConn, user: &crate::auth::model::User) -> QueryResu
         })
         .collect())
 }
+
+/// Aggregate counts for the oversight dashboard (issue 17).
+pub mod stats;

@@ -205,3 +205,6 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::post().to(handlers::templates::save),
         );
 }
+
+/// Aggregate counts for the oversight dashboard (issue 17).
+pub mod stats;

@@ -56,3 +56,6 @@ mod care_records;
 // caregiver shift (issue 15)
 mod shift;
 mod shift_browser;
+// oversight module (issue 17)
+mod oversight;
+mod oversight_quarterly;

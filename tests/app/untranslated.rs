@@ -109,6 +109,8 @@ fn crawlable(href: &str) -> bool {
         && !href.ends_with(".pdf")
         && !href.ends_with(".csv")
         && !href.ends_with(".xlsx")
+        // oversight module (issue 17): downloads chosen by a query (`…/download?format=xlsx`).
+        && !href.contains("format=xlsx")
 }
 
 fn links(html: &str) -> Vec<String> {

@@ -1,0 +1,73 @@
+//! Aggregate counts of open tasks for the oversight dashboard (issue 17). The daily pass already
+//! computes, per child and with each module's rules, what is due (care reviews, foster visits, the
+//! adulthood window, incomplete archives); the dashboard counts the tasks it opened rather than
+//! computing those rules a second time, so its figures are the work queues' figures.
+
+use crate::db::schema::tasks;
+use crate::db::DbConn;
+use crate::org::InstitutionId;
+use chrono::NaiveDate;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+/// Open tasks per module, message key and institution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskCount {
+    pub module: String,
+    pub message_key: String,
+    pub institution: InstitutionId,
+    pub open: i64,
+    /// Of those, due before `today`.
+    pub overdue: i64,
+}
+
+/// Open tasks of the given modules at an institution (tasks addressed to one user without an
+/// institution are not counted).
+pub fn open_tasks(
+    conn: &mut DbConn,
+    modules: &[&str],
+    today: NaiveDate,
+) -> QueryResult<Vec<TaskCount>> {
+    let q = || {
+        tasks::table
+            .filter(tasks::status.eq("open"))
+            .filter(tasks::module.eq_any(modules.to_vec()))
+            .filter(tasks::institution_id.is_not_null())
+    };
+    let all: Vec<(String, String, Option<InstitutionId>, i64)> = q()
+        .group_by((tasks::module, tasks::message_key, tasks::institution_id))
+        .select((
+            tasks::module,
+            tasks::message_key,
+            tasks::institution_id,
+            count_star(),
+        ))
+        .load(conn)?;
+    let late: Vec<(String, String, Option<InstitutionId>, i64)> = q()
+        .filter(tasks::due_date.lt(today))
+        .group_by((tasks::module, tasks::message_key, tasks::institution_id))
+        .select((
+            tasks::module,
+            tasks::message_key,
+            tasks::institution_id,
+            count_star(),
+        ))
+        .load(conn)?;
+    Ok(all
+        .into_iter()
+        .filter_map(|(module, message_key, inst, open)| {
+            let institution = inst?;
+            let overdue = late
+                .iter()
+                .find(|l| l.0 == module && l.1 == message_key && l.2 == inst)
+                .map_or(0, |l| l.3);
+            Some(TaskCount {
+                module,
+                message_key,
+                institution,
+                open,
+                overdue,
+            })
+        })
+        .collect())
+}
