@@ -51,3 +51,7 @@ mod adulthood_flow;
 // care module (issue 14)
 mod care;
 mod care_browser;
+// adoption (issue 13): assessment, documents, after the adoption
+mod adoption_after;
+mod adoption_assessment;
+mod adoption_stats;
