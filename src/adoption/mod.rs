@@ -121,6 +121,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
     cfg.route("/adoption", web::get().to(handlers::list))
         .route("/adoption/mark", web::get().to(handlers::forms::mark_form))
         .route("/adoption/statistics", web::get().to(handlers::stats::show))
+        .route(
+            "/adoption/statistics/export",
+            web::get().to(handlers::stats::export),
+        )
         .route("/adoption/mark", web::post().to(handlers::forms::mark))
         .route(
             "/adoption/mark/{id}/withdraw",

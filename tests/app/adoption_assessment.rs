@@ -383,5 +383,5 @@ async fn adoption_documents_certificate_refusal_and_report_read_back() {
         )
         .await;
     assert_eq!(f.status, 403);
-    assert!(audit_count(&mut c, "print", "success") >= 3);
+    assert!(audit_count(&mut t.conn(), "print", "success") >= 3);
 }

@@ -42,4 +42,35 @@ async fn adoption_statistics_count_the_bureaus_quarter_with_refusal_reasons() {
     );
     let mut head = login(&app, "head.cc").await;
     assert_eq!(head.get(&app, "/adoption/statistics").await.status, 403);
+
+    // CSV (BOM, Chinese headers, the first table) and XLSX (two sheets) through the shared export.
+    let f = reg
+        .fetch(&app, "/adoption/statistics/export?format=csv")
+        .await;
+    assert_eq!(f.status, 200);
+    assert!(f.bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "BOM");
+    let csv = String::from_utf8(f.bytes[3..].to_vec()).unwrap();
+    assert!(csv.starts_with("季度,受理申请,登记,不予登记"), "{csv}");
+    assert!(csv.contains(",3,1,1,"), "{csv}");
+    let f = reg
+        .fetch(&app, "/adoption/statistics/export?format=xlsx")
+        .await;
+    assert_eq!(f.status, 200);
+    let sheets = xlsx_sheets(&f.bytes);
+    assert_eq!(sheets.len(), 2);
+    assert_eq!(sheets[1].0, "不予登记原因");
+    assert!(sheets[1].1[1][1].contains("ADP-04"), "{:?}", sheets[1].1);
+    assert_eq!(
+        reg.fetch(&app, "/adoption/statistics/export?format=pdf")
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        head.fetch(&app, "/adoption/statistics/export?format=csv")
+            .await
+            .status,
+        403
+    );
+    assert_eq!(audit_count(&mut t.conn(), "export", "success"), 2);
 }

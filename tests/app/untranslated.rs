@@ -108,6 +108,9 @@ fn crawlable(href: &str) -> bool {
         && !href.contains("/documents/")
         && !href.ends_with(".pdf")
         && !href.ends_with(".csv")
+        // Downloads (shared export): a workbook is a zip of XML, not a page.
+        && !href.ends_with(".xlsx")
+        && !href.contains("format=xlsx")
 }
 
 fn links(html: &str) -> Vec<String> {

@@ -110,3 +110,63 @@ pub async fn show(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
         ctx: Ctx::for_user(&cu),
     })
 }
+
+/// `GET /adoption/statistics/export?format=csv|xlsx` (the shared export pattern, audited): the quarters
+/// and, in XLSX, a second sheet of the refusals by reason. Another format is 404.
+pub async fn export(
+    state: State,
+    cu: CurrentUser,
+    q: actix_web::web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    use crate::platform::export::{self, Cell, ColumnKind, Format, Table};
+    cu.require(Action::ManageAdoptions)?;
+    let format = Format::from_name(&q.format).ok_or(AppError::NotFound)?;
+    let what = format!("statistics.{}", format.extension());
+    let (rows, reasons) = state
+        .run(&cu, move |c, op| {
+            let r = figures(c, op)?;
+            crate::audit::record_alone(
+                c,
+                op.now,
+                op.actor,
+                &export::audit_event("adoption_statistics", &what, ""),
+            )?;
+            Ok(r)
+        })
+        .await?;
+    let tr = cu.tr();
+    let mut t = Table::new(tr.t("adoption.stats.sheet"))
+        .column(tr.t("adoption.stats.quarter"), ColumnKind::Id)
+        .column(tr.t("adoption.stats.applications"), ColumnKind::Int)
+        .column(tr.t("adoption.stats.registrations"), ColumnKind::Int)
+        .column(tr.t("adoption.stats.refusals"), ColumnKind::Int)
+        .column(tr.t("adoption.stats.avg_days"), ColumnKind::Text);
+    for r in &rows {
+        t.row(vec![
+            Cell::text(r.quarter.label()),
+            Cell::Int(r.applications),
+            Cell::Int(r.registrations),
+            Cell::Int(r.refusals),
+            Cell::opt_text(r.avg_days_tenths.map(stats::tenths)),
+        ]);
+    }
+    let mut why = Table::new(tr.t("adoption.stats.reasons_sheet"))
+        .column(tr.t("adoption.stats.quarter"), ColumnKind::Id)
+        .column(tr.t("adoption.stats.reason"), ColumnKind::Text)
+        .column(tr.t("adoption.stats.count"), ColumnKind::Int);
+    for (q, rule, n) in &reasons {
+        why.row(vec![
+            Cell::text(q.label()),
+            Cell::text(reason_label(tr, rule)),
+            Cell::Int(*n),
+        ]);
+    }
+    export::download(format, "adoption-statistics", &[t, why])
+}
+
+/// The export's query.
+#[derive(serde::Deserialize)]
+pub struct ExportQuery {
+    #[serde(default)]
+    pub format: String,
+}

@@ -76,7 +76,11 @@ pub fn quarterly(records: &[Record]) -> (Vec<Row>, Vec<(Quarter, String, i64)>) 
             registrations: reg,
             refusals: refu,
             // Rounded half up to a tenth of a day.
-            avg_days_tenths: (n > 0).then(|| (days * 20 + n) / (2 * n)),
+            avg_days_tenths: if n > 0 {
+                Some((days * 20 + n) / (2 * n))
+            } else {
+                None
+            },
         })
         .collect();
     let reasons = reasons.into_iter().map(|((q, r), n)| (q, r, n)).collect();
@@ -105,7 +109,7 @@ mod tests {
 
     #[test]
     fn decisions_count_in_their_own_quarter_with_average_days() {
-        let recs = vec![
+        let recs = [
             // Received in Q1, registered in Q2 after 20 days.
             Record {
                 received: d(2026, 3, 20),
@@ -141,7 +145,7 @@ mod tests {
         assert_eq!(tenths(125), "12.5");
         assert_eq!(
             reasons,
-            vec![
+            [
                 (q2.quarter, "ADP-04".to_string(), 1),
                 (q2.quarter, "ADP-05".to_string(), 1)
             ]
