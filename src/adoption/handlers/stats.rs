@@ -30,8 +30,11 @@ pub struct StatsPage {
     pub lines: Vec<StatLine>,
 }
 
+/// The quarters' figures and the refusals by (quarter, rule).
+pub type Figures = (Vec<Row>, Vec<(Quarter, String, i64)>);
+
 /// The bureau's figures (registrar only: another bureau's applications are not counted).
-pub fn figures(c: &mut DbConn, op: &Op<'_>) -> AppResult<(Vec<Row>, Vec<(Quarter, String, i64)>)> {
+pub fn figures(c: &mut DbConn, op: &Op<'_>) -> AppResult<Figures> {
     if op.user.role() != Role::Registrar {
         return Err(AppError::Forbidden);
     }
