@@ -2,16 +2,16 @@
 //! adoption (archive closed, secrecy on), one application in its integration period, one refused with
 //! reasons, and one parents-unknown child in the 60-day public notice. Deterministic.
 
-use super::model::AppState;
+use super::rules::assessment::{Conclusion, Item, Mode};
 use super::rules::{Category, Relation, Sex};
-use super::service::{decision, registry};
+use super::service::{after, assessment, decision, registry};
 use crate::audit::Actor;
-use crate::db::schema::adoption_applications;
 use crate::db::DbConn;
+use crate::error::AppResult;
 use crate::platform::module::DemoEnv;
+use crate::platform::FieldErrors;
 use crate::platform::Op;
 use chrono::{Days, NaiveDate};
-use diesel::prelude::*;
 
 fn person(conn: &mut DbConn, name: &str) -> Result<(crate::auth::model::User, Actor), String> {
     let user = crate::auth::model::by_username(conn, name)
@@ -41,6 +41,48 @@ fn applicant(name: &str, sex: Sex, birth: (i32, u32, u32)) -> registry::Applican
         overseas_chinese: false,
         foreign_national: false,
     }
+}
+
+/// Start the assessment `started` days ago by a team of two and the integration period `integration`
+/// days ago (the application is at version 1 and goes to 2).
+fn assess(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    id: i64,
+    today: NaiveDate,
+    started: u64,
+    integration: u64,
+) -> AppResult<Result<(), FieldErrors>> {
+    let input = assessment::StartInput {
+        mode: Some(Mode::Team),
+        assessors: "王敏\n李强".into(),
+        agency: String::new(),
+        agreement_ref: String::new(),
+        started_on: Some(ago(today, started)),
+    };
+    if let Err(x) = assessment::start(conn, op, id, &input)? {
+        return Ok(Err(x));
+    }
+    assessment::start_integration(conn, op, id, Some(ago(today, integration)), 1)
+}
+
+fn visit(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    id: i64,
+    on: NaiveDate,
+) -> AppResult<Result<(), FieldErrors>> {
+    after::record_visit(
+        conn,
+        op,
+        id,
+        after::VisitKind::Integration,
+        &after::VisitInput {
+            visited_on: Some(on),
+            visitor: "王敏".into(),
+            notes: "儿童适应良好，与申请人关系融洽。".into(),
+        },
+    )
 }
 
 /// The adoption module's demo data.
@@ -121,11 +163,35 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     let id = apply(
         conn,
         a,
-        ago(today, 25),
+        ago(today, 45),
         vec![
             applicant("周建国", Sex::Male, (1984, 5, 12)),
             applicant("林秀英", Sex::Female, (1986, 9, 3)),
         ],
+    )
+    .map_err(e)?
+    .map_err(fe)?;
+    // The assessment (ADP-19…ADP-23): team of two, 30-day integration with a visit, report 适宜.
+    assess(conn, &rop, id, today, 44, 40)
+        .map_err(e)?
+        .map_err(fe)?;
+    visit(conn, &rop, id, ago(today, 20))
+        .map_err(e)?
+        .map_err(fe)?;
+    assessment::report(
+        conn,
+        &rop,
+        id,
+        &assessment::ReportInput {
+            findings: Item::ALL
+                .iter()
+                .map(|i| (*i, "良好。".to_string()))
+                .collect(),
+            flags: Vec::new(),
+            conclusion: Some(Conclusion::Suitable),
+            reasons: "申请人具备抚养、教育和保护被收养人的能力，融合情况良好。".into(),
+            reported_on: Some(ago(today, 5)),
+        },
     )
     .map_err(e)?
     .map_err(fe)?;
@@ -139,7 +205,7 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
             attended: true,
             secrecy: true,
             confirm: true,
-            version: 1,
+            version: 2,
         },
     )
     .map_err(e)?
@@ -159,13 +225,12 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     )
     .map_err(e)?
     .map_err(fe)?;
-    diesel::update(adoption_applications::table.find(id))
-        .set((
-            adoption_applications::state.eq(AppState::Integration.code()),
-            adoption_applications::integration_start.eq(Some(ago(today, 10))),
-        ))
-        .execute(conn)
-        .map_err(|x| x.to_string())?;
+    assess(conn, &rop, id, today, 11, 10)
+        .map_err(e)?
+        .map_err(fe)?;
+    visit(conn, &rop, id, ago(today, 3))
+        .map_err(e)?
+        .map_err(fe)?;
     // 3. Refused with reasons: one applicant under 30 (民法典 第1098条(五)).
     mark(conn, c, Category::Orphan, None)
         .map_err(e)?

@@ -1,5 +1,7 @@
-//! Due items of adoption for the daily pass: the registration review deadline (ADP-16, 登记办法 第8条: 30
-//! days from the day after receipt, the public-notice period not counted) is the bureau registrar's task.
+//! Due items of adoption for the daily pass, each the bureau registrar's task: the registration review
+//! deadline (ADP-16, 登记办法 第8条: 30 days from the day after receipt, the public-notice period not
+//! counted), the assessment report deadline (ADP-23, policy) and the next post-adoption follow-up visit
+//! (收养后回访, policy interval). A task past its due date shows as overdue.
 
 use super::model;
 use super::rules::clock;
@@ -56,5 +58,78 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
             mail: false,
         });
     }
+    assessment_and_follow_up(conn, today, &mut out)?;
     Ok(out)
+}
+
+fn registrar_task(
+    a: &model::Application,
+    key: String,
+    message_key: &'static str,
+    due: NaiveDate,
+) -> DueItem {
+    DueItem {
+        dedupe_key: key,
+        module: super::MODULE_NAME,
+        message_key,
+        subject: a.id.to_string(),
+        link: format!("/adoption/applications/{}", a.id),
+        institution_id: Some(crate::org::InstitutionId(a.bureau_id)),
+        role: Some("registrar"),
+        user_id: None,
+        due_date: due,
+        mail: false,
+    }
+}
+
+fn assessment_and_follow_up(
+    conn: &mut DbConn,
+    today: NaiveDate,
+    out: &mut Vec<DueItem>,
+) -> QueryResult<()> {
+    for s in model::unreported_assessments(conn)? {
+        let Some(a) = model::application(conn, s.application_id)? else {
+            continue;
+        };
+        if !matches!(
+            a.state(),
+            Some(model::AppState::Received | model::AppState::Integration)
+        ) {
+            continue;
+        }
+        let division =
+            crate::org::model::holding(conn, crate::org::InstitutionId(a.placing_institution_id))?
+                .map(|i| i.division_id);
+        let Ok(days) = crate::policy::int(
+            conn,
+            crate::policy::keys::ADOPTION_ASSESSMENT_REPORT_DAYS,
+            division,
+            s.started_on,
+        ) else {
+            continue;
+        };
+        let due = super::rules::assessment::report_due(
+            s.started_on,
+            u32::try_from(days.max(0)).unwrap_or(0),
+        );
+        out.push(registrar_task(
+            &a,
+            format!("adoption.assessment.{}", a.id),
+            "task.adoption_assessment",
+            due,
+        ));
+    }
+    for a in model::registered_applications(conn)? {
+        let Ok(Some(due)) = super::service::after::next_follow_up(conn, &a, today) else {
+            continue;
+        };
+        // One task per scheduled visit: the key names the due date, so a recorded visit opens the next.
+        out.push(registrar_task(
+            &a,
+            format!("adoption.follow_up.{}.{due}", a.id),
+            "task.adoption_follow_up",
+            due,
+        ));
+    }
+    Ok(())
 }

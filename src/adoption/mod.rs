@@ -7,9 +7,11 @@ pub mod demo;
 pub mod handlers;
 pub mod jobs;
 pub mod model;
+pub mod pdf;
 pub mod rules;
 pub mod service;
 pub mod views;
+pub mod views_work;
 
 /// The module name (tasks, audit rows and registrations carry it).
 pub const MODULE_NAME: &str = "adoption";
@@ -55,13 +57,79 @@ fn catalogue_keys() -> Vec<String> {
             .map(|c| format!("adoption.category.{}", c.code())),
     );
     keys.extend(["subject", "registered", "refused"].map(|k| format!("adoption.mail.{k}")));
+    use rules::assessment::{Conclusion, Flag, Item, Mode};
+    keys.extend(
+        Item::ALL
+            .iter()
+            .map(|x| format!("adoption.assess.item.{}", x.code())),
+    );
+    keys.extend(
+        Flag::ALL
+            .iter()
+            .map(|x| format!("adoption.assess.flag.{}", x.code())),
+    );
+    keys.extend(
+        Mode::ALL
+            .iter()
+            .map(|x| format!("adoption.assess.mode.{}", x.code())),
+    );
+    keys.extend(
+        Conclusion::ALL
+            .iter()
+            .map(|x| format!("adoption.assess.conclusion.{}", x.code())),
+    );
+    keys.extend(
+        [
+            "team_size",
+            "agency",
+            "agreement",
+            "item_missing",
+            "conclusion",
+            "flagged",
+            "reasons",
+            "report_date",
+            "integration",
+            "no_report",
+            "unsuitable",
+        ]
+        .map(|k| format!("adoption.assess.err.{k}")),
+    );
+    keys.extend(
+        [
+            "reasons",
+            "adopter",
+            "placer",
+            "child_consent",
+            "adult_consent",
+        ]
+        .map(|k| format!("adoption.end.err.{k}")),
+    );
+    keys.extend(
+        rules::checklist::CODES
+            .iter()
+            .map(|k| format!("adoption.doc.{k}")),
+    );
+    keys.extend(
+        pdf::Kind::ALL
+            .iter()
+            .map(|k| format!("adoption.pdf.{}", k.code())),
+    );
     keys
 }
 
 fn pages(cfg: &mut web::ServiceConfig) {
     cfg.route("/adoption", web::get().to(handlers::list))
         .route("/adoption/mark", web::get().to(handlers::forms::mark_form))
+        .route("/adoption/statistics", web::get().to(handlers::stats::show))
+        .route(
+            "/adoption/statistics/export",
+            web::get().to(handlers::stats::export),
+        )
         .route("/adoption/mark", web::post().to(handlers::forms::mark))
+        .route(
+            "/adoption/mark/{id}/withdraw",
+            web::post().to(handlers::forms::withdraw),
+        )
         .route(
             "/adoption/applications/new",
             web::get().to(handlers::forms::apply_form),
@@ -81,6 +149,46 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/adoption/applications/{id}/refuse",
             web::post().to(handlers::application::refuse),
+        )
+        .route(
+            "/adoption/applications/{id}/assessment",
+            web::get().to(handlers::assessment::show),
+        )
+        .route(
+            "/adoption/applications/{id}/assessment/start",
+            web::post().to(handlers::assessment::start),
+        )
+        .route(
+            "/adoption/applications/{id}/assessment/integration",
+            web::post().to(handlers::assessment::integration),
+        )
+        .route(
+            "/adoption/applications/{id}/assessment/visit",
+            web::post().to(handlers::assessment::visit),
+        )
+        .route(
+            "/adoption/applications/{id}/assessment/report",
+            web::post().to(handlers::assessment::report),
+        )
+        .route(
+            "/adoption/applications/{id}/print/{kind}",
+            web::get().to(handlers::assessment::print),
+        )
+        .route(
+            "/adoption/applications/{id}/after",
+            web::get().to(handlers::after::show),
+        )
+        .route(
+            "/adoption/applications/{id}/after/visit",
+            web::post().to(handlers::after::visit),
+        )
+        .route(
+            "/adoption/applications/{id}/after/dissolve",
+            web::post().to(handlers::after::dissolve),
+        )
+        .route(
+            "/adoption/applications/{id}/after/revoke",
+            web::post().to(handlers::after::revoke),
         );
 }
 

@@ -1,6 +1,9 @@
 //! Rows and queries of the adoption tables (only this module names them).
 
-use crate::db::schema::{adoption_applicants, adoption_applications, adoption_availability};
+use crate::db::schema::{
+    adoption_applicants, adoption_applications, adoption_assessment_entries, adoption_assessments,
+    adoption_availability, adoption_visits,
+};
 use crate::db::DbConn;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -16,6 +19,10 @@ crate::code_enum! {
         Registered = "registered",
         /// 不予登记 — refused with reasons.
         Refused = "refused",
+        /// 已解除 — the registered adoption was dissolved by agreement (ADP-25, 民法典 第1114条).
+        Dissolved = "dissolved",
+        /// 已撤销 — the registration was revoked for fraud (登记办法 第12条).
+        Revoked = "revoked",
     }
 }
 
@@ -63,6 +70,12 @@ pub struct Application {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The day a dissolution (ADP-25) or revocation ended the adoption.
+    pub ended_on: Option<NaiveDate>,
+    pub end_reasons: String,
+    /// The rules that failed on the refusal date (comma-separated ids; "other" when none did), for the
+    /// statistics of refusals by reason.
+    pub refusal_rules: String,
 }
 
 impl Application {
@@ -163,4 +176,100 @@ pub fn open_applications(c: &mut DbConn) -> QueryResult<Vec<Application>> {
         .order(adoption_applications::id.asc())
         .select(Application::as_select())
         .load(c)
+}
+
+/// An assessment (收养评估, ADP-19…ADP-24) of an application.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = adoption_assessments)]
+pub struct AssessmentRow {
+    pub id: i64,
+    pub application_id: i64,
+    pub mode: String,
+    /// One assessor per line.
+    pub assessors: String,
+    pub agency: String,
+    pub agreement_ref: String,
+    pub started_on: NaiveDate,
+    pub conclusion: Option<String>,
+    pub reasons: String,
+    pub reported_on: Option<NaiveDate>,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub version: i32,
+}
+
+/// A finding on a content item (`kind` "item") or a red flag (`kind` "flag").
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = adoption_assessment_entries)]
+pub struct EntryRow {
+    pub id: i64,
+    pub assessment_id: i64,
+    pub kind: String,
+    pub code: String,
+    pub note: String,
+}
+
+/// A visit: of the integration period (`kind` "integration") or after the adoption ("follow_up").
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = adoption_visits)]
+pub struct VisitRow {
+    pub id: i64,
+    pub application_id: i64,
+    pub kind: String,
+    pub visited_on: NaiveDate,
+    pub visitor: String,
+    pub notes: String,
+    pub recorded_by: i64,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn assessment_of(c: &mut DbConn, application: i64) -> QueryResult<Option<AssessmentRow>> {
+    adoption_assessments::table
+        .filter(adoption_assessments::application_id.eq(application))
+        .select(AssessmentRow::as_select())
+        .first(c)
+        .optional()
+}
+
+pub fn assessment_entries(c: &mut DbConn, assessment: i64) -> QueryResult<Vec<EntryRow>> {
+    adoption_assessment_entries::table
+        .filter(adoption_assessment_entries::assessment_id.eq(assessment))
+        .order(adoption_assessment_entries::id.asc())
+        .select(EntryRow::as_select())
+        .load(c)
+}
+
+/// Assessments started and not yet reported, every bureau (for the report deadline task, ADP-23).
+pub fn unreported_assessments(c: &mut DbConn) -> QueryResult<Vec<AssessmentRow>> {
+    adoption_assessments::table
+        .filter(adoption_assessments::reported_on.is_null())
+        .order(adoption_assessments::id.asc())
+        .select(AssessmentRow::as_select())
+        .load(c)
+}
+
+pub fn visits(c: &mut DbConn, application: i64, kind: &str) -> QueryResult<Vec<VisitRow>> {
+    adoption_visits::table
+        .filter(adoption_visits::application_id.eq(application))
+        .filter(adoption_visits::kind.eq(kind))
+        .order((adoption_visits::visited_on.asc(), adoption_visits::id.asc()))
+        .select(VisitRow::as_select())
+        .load(c)
+}
+
+/// Registered adoptions (not dissolved or revoked), every bureau (for the follow-up visit task).
+pub fn registered_applications(c: &mut DbConn) -> QueryResult<Vec<Application>> {
+    adoption_applications::table
+        .filter(adoption_applications::state.eq(AppState::Registered.code()))
+        .order(adoption_applications::id.asc())
+        .select(Application::as_select())
+        .load(c)
+}
+
+pub fn marking(c: &mut DbConn, id: i64) -> QueryResult<Option<Availability>> {
+    adoption_availability::table
+        .find(id)
+        .select(Availability::as_select())
+        .first(c)
+        .optional()
 }

@@ -8,6 +8,13 @@ use serde::Deserialize;
 /// A line of the lists: a child and where its adoption stands.
 pub struct Line {
     pub application: Option<i64>,
+    /// A marking the placing institution may withdraw, and its version.
+    pub marking: Option<i64>,
+    pub marking_version: i32,
+    /// ADP-18: the placer's documents (label, status: ✓ / missing / checked on paper).
+    pub docs: Vec<(String, String)>,
+    /// FOS-24: the child is in foster care — the foster family has priority if it meets the conditions.
+    pub fostered: bool,
     pub archive_no: String,
     pub name: String,
     /// Category (marking) or state (application), already in the reader's language.
@@ -145,6 +152,10 @@ pub struct ApplicationPage {
     pub decided_on: String,
     pub certificate_no: String,
     pub refusal_reasons: String,
+    /// The state's code (links to the certificate, the refusal letter and the after-adoption page).
+    pub state_code: String,
+    pub ended_on: String,
+    pub end_reasons: String,
     pub file: Option<FileView>,
     pub typed: DecideForm,
     pub errors: FieldErrors,

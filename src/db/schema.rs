@@ -523,6 +523,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        ended_on -> Nullable<Date>,
+        end_reasons -> Text,
+        refusal_rules -> Text,
     }
 }
 
@@ -1154,4 +1157,52 @@ diesel::allow_tables_to_appear_in_same_query!(
     shift_handovers,
     shift_handover_lines,
     shift_submissions,
+);
+// adoption (收养): assessment, visits (src/adoption; migration 2026-11-26-002000).
+diesel::table! {
+    adoption_assessments (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        mode -> Text,
+        assessors -> Text,
+        agency -> Text,
+        agreement_ref -> Text,
+        started_on -> Date,
+        conclusion -> Nullable<Text>,
+        reasons -> Text,
+        reported_on -> Nullable<Date>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    adoption_assessment_entries (id) {
+        id -> BigInt,
+        assessment_id -> BigInt,
+        kind -> Text,
+        code -> Text,
+        note -> Text,
+    }
+}
+
+diesel::table! {
+    adoption_visits (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        kind -> Text,
+        visited_on -> Date,
+        visitor -> Text,
+        notes -> Text,
+        recorded_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(adoption_assessment_entries -> adoption_assessments (assessment_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    adoption_assessments,
+    adoption_assessment_entries,
+    adoption_visits,
 );

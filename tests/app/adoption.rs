@@ -108,7 +108,7 @@ async fn adoption_chain_mark_apply_register_discharges_and_restricts() {
     ));
 
     // Point 2: the registrar files the application; the engine finds nothing; the clock runs.
-    let received = today.checked_sub_days(Days::new(5)).unwrap();
+    let received = today.checked_sub_days(Days::new(40)).unwrap();
     let id = registry::file_application(&mut c, &rop, &couple(child, received))
         .unwrap()
         .expect("filed");
@@ -117,11 +117,13 @@ async fn adoption_chain_mark_apply_register_discharges_and_restricts() {
     assert_eq!(file.applicants.len(), 2);
     assert!(file.failures.is_empty(), "{:?}", file.failures);
     assert!(file.notice_complete, "90 days after publication");
+    // Received 40 days ago while the notice (published 90 days ago) still ran for 10 days: those 10
+    // days are not counted (ADP-16), so the 30 days end today.
     assert_eq!(
         file.deadline,
-        received.checked_add_days(Days::new(30)).unwrap()
+        received.checked_add_days(Days::new(40)).unwrap()
     );
-    assert_eq!(file.days_left, 25);
+    assert_eq!(file.days_left, 0);
 
     // Point 8: the head sees the outcome only; a caregiver and another county's head see nothing.
     let hd = dossier::dossier(&mut c, &hop, id).unwrap();
@@ -149,9 +151,12 @@ async fn adoption_chain_mark_apply_register_discharges_and_restricts() {
     let e = decision::register(&mut c, &rop, id, &input)
         .unwrap()
         .expect_err("refused");
-    for f in ["certificate_no", "attended", "confirm"] {
+    for f in ["certificate_no", "attended", "confirm", "assessment"] {
         assert!(e.has(f), "{f}: {:?}", e.fields());
     }
+    // ADP-19: the assessment report (适宜) comes first.
+    crate::adoption_assessment::assess_suitable(&mut c, &rop, id, received);
+    input.version = 2;
     // The head may not register.
     assert!(matches!(
         decision::register(&mut c, &hop, id, &input),
@@ -176,7 +181,7 @@ async fn adoption_chain_mark_apply_register_discharges_and_restricts() {
     assert_eq!(hd.state, AppState::Registered);
     assert_eq!(hd.app.decided_on, Some(today));
     // Decided once only.
-    input.version = 2;
+    input.version = 3;
     let e = decision::register(&mut c, &rop, id, &input)
         .unwrap()
         .expect_err("decided");
@@ -327,6 +332,16 @@ async fn adoption_demo_has_each_stage_of_point_9() {
             .unwrap()
             .restricted()
     );
+    // ADP-26: the secret archive opens (with a purpose) to the head and the registrar, not to others.
+    for (role, may) in [
+        (fuyu::auth::Role::Head, true),
+        (fuyu::auth::Role::Registrar, true),
+        (fuyu::auth::Role::SocialWorker, false),
+        (fuyu::auth::Role::Caregiver, false),
+    ] {
+        let a = archive::section_access(&mut c, child, &role, false).unwrap();
+        assert_eq!(a.role_may_unlock(), may, "{role:?}");
+    }
     let refused = apps
         .iter()
         .find(|a| a.state() == Some(AppState::Refused))

@@ -33,9 +33,10 @@ async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
     let axe = Axe::load();
     let d = start("adoption").await;
     let (client, base) = (&d.client, d.base.as_str());
-    let today = (chrono::Utc::now() + chrono::Duration::hours(8))
-        .date_naive()
-        .to_string();
+    let now = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let today = now.to_string();
+    // Received 35 days ago: the 30-day integration period (ADP-22) has run by today.
+    let received = (now - chrono::Duration::days(35)).to_string();
     let mut violations = Vec::new();
     let result = async {
         // The head marks a child available (孤儿).
@@ -64,7 +65,7 @@ async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
         client.wait().for_element(Locator::Id("apply-form")).await?;
         violations.extend(axe_check(client, &axe, "adoption apply").await?);
         click(client, &format!("#child_id option[value='{child}']")).await?;
-        set(client, "received_on", &today).await?;
+        set(client, "received_on", &received).await?;
         click(client, "input[name='married']").await?;
         click(client, "input[name='spouse_joins']").await?;
         click(client, "#child_consent option[value='yes']").await?;
@@ -80,6 +81,36 @@ async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
         client.wait().for_element(Locator::Id("eligible")).await?;
         violations.extend(axe_check(client, &axe, "adoption application (registrar)").await?);
         let url = client.current_url().await?.to_string();
+
+        // The assessment (ADP-19…ADP-23): a team of two, the integration period, the report 适宜.
+        click(client, "#assessment-link").await?;
+        client.wait().for_element(Locator::Id("start-form")).await?;
+        violations.extend(axe_check(client, &axe, "adoption assessment").await?);
+        type_in(client, "assessors", "王敏\n李强").await?;
+        set(client, "started_on", &received).await?;
+        click(client, "#start-submit").await?;
+        client.wait().for_element(Locator::Id("assessment")).await?;
+        set(client, "integration_start", &received).await?;
+        click(client, "#integration-submit").await?;
+        client
+            .wait()
+            .for_element(Locator::Id("integration-start"))
+            .await?;
+        for i in fuyu::adoption::rules::assessment::Item::ALL {
+            let field = fuyu::adoption::rules::assessment::item_field(*i);
+            type_in(client, field, "良好").await?;
+        }
+        click(client, "input[name='conclusion'][value='suitable']").await?;
+        type_in(client, "reasons", "具备抚养能力，融合良好").await?;
+        set(client, "reported_on", &today).await?;
+        click(client, "#report-submit").await?;
+        client.wait().for_element(Locator::Id("conclusion")).await?;
+        violations.extend(axe_check(client, &axe, "adoption assessment report").await?);
+        client.goto(&url).await?;
+        client
+            .wait()
+            .for_element(Locator::Id("register-form"))
+            .await?;
 
         // Registration: certificate, date, attendance, secrecy, confirmation.
         type_in(client, "certificate_no", "长民收登字（2026）第0099号").await?;

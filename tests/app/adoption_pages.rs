@@ -28,6 +28,7 @@ async fn adoption_pages_mark_apply_register_with_field_messages_and_scope() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let today = t.clock.today().to_string();
+    let received = (t.clock.today() - chrono::Duration::days(40)).to_string();
 
     // The head marks a child; a parents-unknown child without the notice is refused per field.
     let mut head = login(&app, "head.cc").await;
@@ -82,7 +83,7 @@ async fn adoption_pages_mark_apply_register_with_field_messages_and_scope() {
     );
     let mut fields = vec![
         ("child_id", child.as_str()),
-        ("received_on", today.as_str()),
+        ("received_on", received.as_str()),
         ("married", "yes"),
         ("spouse_joins", "yes"),
         ("relation", "none"),
@@ -118,6 +119,69 @@ async fn adoption_pages_mark_apply_register_with_field_messages_and_scope() {
         403
     );
 
+    // The assessment pages (ADP-19…ADP-23): messages per field, then a 适宜 report.
+    let asm = format!("{at}/assessment");
+    let p = reg.get(&app, &asm).await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("id=\"start-form\"") && p.body.contains("不收取任何费用"));
+    assert_eq!(head.get(&app, &asm).await.status, 403);
+    let start = |names: &'static str| {
+        vec![
+            ("mode", "team"),
+            ("assessors", names),
+            ("started_on", received.as_str()),
+        ]
+    };
+    let p = reg
+        .post(&app, &format!("{asm}/start"), &start("王敏"))
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("id=\"assessors-error\"") && p.body.contains("ADP-20"));
+    let p = reg
+        .post(&app, &format!("{asm}/start"), &start("王敏\n李强"))
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let p = reg
+        .post(
+            &app,
+            &format!("{asm}/integration"),
+            &[("integration_start", received.as_str()), ("version", "1")],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let p = reg
+        .post(
+            &app,
+            &format!("{asm}/visit"),
+            &[
+                ("visited_on", today.as_str()),
+                ("visitor", "王敏"),
+                ("notes", "适应良好"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let items: Vec<String> = fuyu::adoption::rules::assessment::Item::ALL
+        .iter()
+        .map(|i| fuyu::adoption::rules::assessment::item_field(*i).to_string())
+        .collect();
+    let mut report: Vec<(&str, &str)> =
+        items.iter().skip(1).map(|f| (f.as_str(), "良好")).collect();
+    report.extend([
+        ("conclusion", "suitable"),
+        ("reasons", "符合条件"),
+        ("reported_on", today.as_str()),
+    ]);
+    let p = reg.post(&app, &format!("{asm}/report"), &report).await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("id=\"item_motive-error\"") && p.body.contains("符合条件"));
+    report.push(("item_motive", "希望组建完整家庭"));
+    let p = reg.post(&app, &format!("{asm}/report"), &report).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let p = reg.get(&app, &asm).await;
+    assert!(p.body.contains("id=\"conclusion\"") && p.body.contains("适宜收养"));
+    assert!(p.body.contains("id=\"report-pdf\"") && p.body.contains("适应良好"));
+
     // Registration: without attendance it re-renders with the message; then registered.
     let p = reg
         .post(
@@ -127,7 +191,7 @@ async fn adoption_pages_mark_apply_register_with_field_messages_and_scope() {
                 ("certificate_no", "吉收登字第1号"),
                 ("date", &today),
                 ("confirm", "yes"),
-                ("version", "1"),
+                ("version", "2"),
             ],
         )
         .await;
@@ -143,7 +207,7 @@ async fn adoption_pages_mark_apply_register_with_field_messages_and_scope() {
                 ("attended", "yes"),
                 ("secrecy", "yes"),
                 ("confirm", "yes"),
-                ("version", "1"),
+                ("version", "2"),
             ],
         )
         .await;

@@ -59,3 +59,7 @@ mod shift_browser;
 // oversight module (issue 17)
 mod oversight;
 mod oversight_quarterly;
+// adoption (issue 13): assessment, documents, after the adoption
+mod adoption_after;
+mod adoption_assessment;
+mod adoption_stats;

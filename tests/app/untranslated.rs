@@ -108,8 +108,8 @@ fn crawlable(href: &str) -> bool {
         && !href.contains("/documents/")
         && !href.ends_with(".pdf")
         && !href.ends_with(".csv")
+        // Workbooks are downloads, not pages (`….xlsx`, `…/download?format=xlsx`).
         && !href.ends_with(".xlsx")
-        // oversight module (issue 17): downloads chosen by a query (`…/download?format=xlsx`).
         && !href.contains("format=xlsx")
 }
 

@@ -279,3 +279,24 @@ pub async fn apply(
         Err(errors) => apply_page(&state, &cu, f, errors).await,
     }
 }
+
+/// `POST /adoption/mark/{id}/withdraw`: the placing institution withdraws a marking (404 for another
+/// institution's child); refused while an application for the child is open.
+pub async fn withdraw(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::MarkAdoptable)?;
+    let id = path.into_inner();
+    let t = crate::adoption::views_work::Typed::from_pairs(form.into_inner());
+    let v = t.version();
+    let r = state
+        .run(&cu, move |c, op| registry::withdraw_marking(c, op, id, v))
+        .await?;
+    Ok(match r {
+        Ok(()) => redirect_with("/adoption", "flash.adoption_withdrawn"),
+        Err(_) => redirect_with("/adoption", "flash.adoption_withdraw_open"),
+    })
+}

@@ -1,8 +1,11 @@
 //! The adoption pages under `/adoption`: the list (each role its own part), the placing institution's
 //! marking form, the registrar's application form, and one application with its decision forms.
 
+pub mod after;
 pub mod application;
+pub mod assessment;
 pub mod forms;
+pub mod stats;
 
 use super::model::{self, AppState};
 use super::rules::Category;
@@ -36,8 +39,40 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                 let cat = Category::parse(&m.category)
                     .map(|x| x.code())
                     .unwrap_or("orphan");
+                // ADP-18 from the archive's documents; FOS-24 from the archive's status (the foster
+                // module offers no interface for its placements yet).
+                let held: Vec<String> =
+                    crate::archive::documents(c, crate::archive::ChildId(m.child_id))?
+                        .into_iter()
+                        .filter(|d| d.superseded_by.is_none())
+                        .map(|d| d.doc_type)
+                        .collect();
+                let held: Vec<&str> = held.iter().map(String::as_str).collect();
+                let docs = crate::adoption::rules::checklist::placer_documents(
+                    Category::parse(&m.category).unwrap_or(Category::Orphan),
+                    f.disabled,
+                    m.trafficked,
+                    &held,
+                )
+                .into_iter()
+                .map(|n| {
+                    let status = match n.present {
+                        Some(true) => "✓".to_string(),
+                        Some(false) => format!("✗ {}", tr.t("adoption.doc_missing")),
+                        None => tr.t("adoption.doc_paper").to_string(),
+                    };
+                    (
+                        tr.t(&format!("adoption.doc.{}", n.code)).to_string(),
+                        status,
+                    )
+                })
+                .collect();
                 marked.push(Line {
                     application: None,
+                    marking: Some(m.id),
+                    marking_version: m.version,
+                    docs,
+                    fostered: f.status == crate::archive::ChildStatus::InFosterCare,
                     archive_no: f.archive_no,
                     name: f.name,
                     status: tr.t(&format!("adoption.category.{cat}")).to_string(),
@@ -50,6 +85,10 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                 let st = a.state().unwrap_or(AppState::Received);
                 apps.push(Line {
                     application: Some(a.id),
+                    marking: None,
+                    marking_version: 0,
+                    docs: Vec::new(),
+                    fostered: false,
                     archive_no: f.archive_no,
                     name: f.name,
                     status: tr.t(&format!("adoption.state.{}", st.code())).to_string(),

@@ -269,3 +269,24 @@ pub fn check(a: &Application, t: &Thresholds) -> Vec<Failure> {
     }
     out
 }
+
+/// The article of a rule id (for labels of refusals by reason), None for an id the module does not know.
+pub fn article_of(rule: &str) -> Option<&'static str> {
+    Some(match rule {
+        "ADP-01" | "ADP-02" => CC_1093,
+        "ADP-03" => CC_1094,
+        "ADP-04" | "ADP-04B" | "ADP-04C" | "ADP-04D" | "ADP-05" => CC_1098,
+        "ADP-06" => CC_1100,
+        "ADP-07" => CC_1101,
+        "ADP-08" => CC_1102,
+        "ADP-09" => CC_1104,
+        "ADP-10" => CC_1097,
+        "ADP-11" => CC_1096,
+        "ADP-12" => CC_1108,
+        "ADP-13" => CC_1103,
+        "ADP-15" => "民法典 第1105条",
+        "ADP-19" => "民法典 第1105条；收养评估办法（试行）",
+        "ADP-27" => INTERCOUNTRY,
+        _ => return None,
+    })
+}

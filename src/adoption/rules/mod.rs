@@ -6,8 +6,12 @@
 //! 40 years "以上" is ≥ 40, "八周岁以上" is ≥ 8); ages are whole years by `crate::clock::age_on` (a
 //! person born on 29 February reaches a new age on 1 March in a common year).
 
+pub mod after;
+pub mod assessment;
+pub mod checklist;
 pub mod clock;
 pub mod eligibility;
+pub mod stats;
 
 pub use eligibility::{check, Failure};
 

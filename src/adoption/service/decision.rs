@@ -99,6 +99,14 @@ pub fn register(
             Refused::NoticeRunning.add_to(&mut e, tr);
         }
     }
+    // ADP-19 (民法典 第1105条第五款): the assessment report, 适宜, before registration (not for a
+    // stepchild, 收养评估办法 第2条).
+    if let Some(key) = super::assessment::blocks_registration(conn, &app, op.today)? {
+        e.add(
+            "assessment",
+            format!("{}（ADP-19 民法典 第1105条）", tr.t(key)),
+        );
+    }
     let Some(date) = date else {
         return Ok(Err(e));
     };
@@ -182,6 +190,7 @@ pub fn refuse(
         return Ok(Err(e));
     }
     let child = archive::adoption_facts(conn, ChildId(app.child_id))?;
+    let rules = refusal_rules(conn, op, &app, &child)?;
     crate::db::write_tx(conn, |c| -> AppResult<Result<(), FieldErrors>> {
         let n = diesel::update(
             adoption_applications::table
@@ -191,6 +200,7 @@ pub fn refuse(
         .set((
             adoption_applications::state.eq(AppState::Refused.code()),
             adoption_applications::refusal_reasons.eq(&reasons),
+            adoption_applications::refusal_rules.eq(&rules),
             adoption_applications::decided_on.eq(Some(op.today)),
             adoption_applications::updated_at.eq(op.now),
             adoption_applications::version.eq(version + 1),
@@ -214,6 +224,38 @@ pub fn refuse(
             &Event::ok("adoption_refuse", "adoption_application", id),
         )?;
         Ok(Ok(()))
+    })
+}
+
+/// The rules that fail on the refusal date (the engine's, the notice ADP-15, an assessment concluded
+/// 不宜 ADP-19), comma-separated; "other" when the registrar refuses for a reason the engine does not know.
+fn refusal_rules(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    app: &crate::adoption::model::Application,
+    child: &archive::AdoptionFacts,
+) -> AppResult<String> {
+    let file = registrar_file(conn, app, child, op.today, op.today)?;
+    let mut rules: Vec<&str> = file.failures.iter().map(|f| f.rule).collect();
+    let unknown = file
+        .marking
+        .as_ref()
+        .is_some_and(|m| m.category == "parents_unknown");
+    if unknown && !file.notice_complete {
+        rules.push("ADP-15");
+    }
+    // An assessment concluded 不宜 counts as the assessment's reason (a report not yet made does not:
+    // the refusal has another reason then).
+    if super::assessment::blocks_registration(conn, app, op.today)?
+        == Some("adoption.assess.err.unsuitable")
+    {
+        rules.push("ADP-19");
+    }
+    rules.dedup();
+    Ok(if rules.is_empty() {
+        "other".into()
+    } else {
+        rules.join(",")
     })
 }
 

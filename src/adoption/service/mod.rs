@@ -1,6 +1,8 @@
 //! The adoption module's operations. Each write is one transaction with its audit rows; thresholds come
 //! from the policy store for the acting user's division on the date in question.
 
+pub mod after;
+pub mod assessment;
 pub mod decision;
 pub mod dossier;
 pub mod refusal;

@@ -300,3 +300,55 @@ pub fn file_application(
     })?;
     Ok(Ok(id))
 }
+
+/// The placing institution withdraws a marking (撤回送养): the child is no longer offered. Refused while
+/// an application for the child is under review (the registrar decides it first).
+pub fn withdraw_marking(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    marking: i64,
+    version: i32,
+) -> AppResult<Result<(), FieldErrors>> {
+    let m = model::marking(conn, marking)?.ok_or(AppError::NotFound)?;
+    // The child's own institution only: another institution's child is 404 (archive scope).
+    archive::load_in_scope(conn, op.user, ChildId(m.child_id))?;
+    let mut e = FieldErrors::default();
+    if m.withdrawn_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    if let Some(a) = model::application_for_child(conn, m.child_id)? {
+        if matches!(
+            a.state(),
+            Some(AppState::Received | AppState::Integration | AppState::Registered)
+        ) {
+            e.add(
+                "withdraw",
+                op.tr.t("adoption.err.withdraw_open").to_string(),
+            );
+            return Ok(Err(e));
+        }
+    }
+    crate::db::write_tx(conn, |c| -> AppResult<()> {
+        let n = diesel::update(
+            adoption_availability::table
+                .find(marking)
+                .filter(adoption_availability::version.eq(version)),
+        )
+        .set((
+            adoption_availability::withdrawn_at.eq(Some(op.now)),
+            adoption_availability::version.eq(version + 1),
+        ))
+        .execute(c)?;
+        if n == 0 {
+            return Err(AppError::Conflict(op.tr.t("err.stale_version").into()));
+        }
+        audit::record(
+            c,
+            op.now,
+            op.actor,
+            &Event::ok("adoption_withdraw", "child", ChildId(m.child_id)),
+        )?;
+        Ok(())
+    })?;
+    Ok(Ok(()))
+}

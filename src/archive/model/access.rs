@@ -48,7 +48,9 @@ pub fn ensure_builtin_restrictions(conn: &mut DbConn, now: NaiveDateTime) -> Que
                 restriction_kinds::code.eq("adoption-secrecy"),
                 restriction_kinds::name.eq("收养保密（民法典第1110条）"),
                 restriction_kinds::hidden_sections.eq("intake,social-work,discharge"),
-                restriction_kinds::allowed_roles.eq("head,social-worker"),
+                // Issue 13 point 5 (ADP-26): only the head and the adoption registrar open it, with a
+                // stated purpose (the registrar has no archive scope, so in practice the head).
+                restriction_kinds::allowed_roles.eq("head,registrar"),
                 restriction_kinds::created_at.eq(now),
             ))
             .execute(conn)?;
