@@ -948,3 +948,22 @@ diesel::allow_tables_to_appear_in_same_query!(
     care_medication_orders,
     care_immunisations,
 );
+
+// foster (issue 12, visits FOS-22): read on their own, never joined, so no allow_tables line.
+diesel::table! {
+    foster_visits (id) {
+        id -> BigInt,
+        placement_id -> BigInt,
+        family_id -> BigInt,
+        kind -> Text,
+        visited_on -> Date,
+        visitor -> Text,
+        health -> Text,
+        schooling -> Text,
+        home -> Text,
+        relationship -> Text,
+        concerns -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}

@@ -14,6 +14,8 @@ pub mod rules;
 pub mod service;
 pub mod steps;
 pub mod views;
+pub mod visit_form;
+pub mod visits;
 
 /// The module name (tasks, archive entries and registrations carry it).
 pub const MODULE_NAME: &str = "foster";
@@ -83,6 +85,16 @@ fn catalogue_keys() -> Vec<String> {
     );
     keys.push("foster.list_sep".into());
     keys.extend(
+        rules::visits::VisitKind::ALL
+            .iter()
+            .map(|k| format!("foster.visit_kind.{}", k.code())),
+    );
+    keys.extend(
+        rules::visits::AnnualDecision::ALL
+            .iter()
+            .map(|k| format!("foster.annual_decision.{}", k.code())),
+    );
+    keys.extend(
         steps::Kind::ALL
             .iter()
             .map(|k| format!("foster.kind.{}", k.code())),
@@ -127,5 +139,13 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/foster/{id}/placements/{pid}/end",
             web::post().to(handlers::placement::end),
+        )
+        .route(
+            "/foster/{id}/placements/{pid}/visits",
+            web::post().to(handlers::visits::visit),
+        )
+        .route(
+            "/foster/{id}/annual-review",
+            web::post().to(handlers::visits::annual),
         );
 }

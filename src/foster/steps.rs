@@ -23,6 +23,8 @@ crate::code_enum! {
         Training = "training",
         Agreement = "agreement",
         Refusal = "refusal",
+        /// 年度评估: the yearly review of a signed family with the head's decision (issue 12 point 6).
+        AnnualReview = "annual_review",
     }
 }
 
@@ -63,7 +65,7 @@ fn refused(op: &Op, r: StepRefusal) -> AppError {
     AppError::Conflict(op.tr.t(key).to_string())
 }
 
-fn insert(
+pub(crate) fn insert(
     c: &mut DbConn,
     op: &Op,
     id: FamilyId,

@@ -51,3 +51,5 @@ mod adulthood_flow;
 // care module (issue 14)
 mod care;
 mod care_browser;
+// foster (issue 12, session 3)
+mod foster_visits;

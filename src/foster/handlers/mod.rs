@@ -3,6 +3,7 @@
 
 pub mod placement;
 pub mod steps;
+pub mod visits;
 
 use super::form::{FamilyForm, MemberForm, StepForm};
 use super::model::FamilyId;
@@ -81,6 +82,10 @@ pub async fn create(
 pub struct Typed {
     pub member: MemberForm,
     pub step: StepForm,
+    /// The visit form as typed, and the placement it was typed for.
+    pub visit: crate::foster::visit_form::VisitForm,
+    pub visit_placement: Option<i64>,
+    pub annual: crate::foster::visit_form::AnnualForm,
 }
 
 pub(crate) async fn show(
@@ -91,34 +96,15 @@ pub(crate) async fn show(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (family, members, failures, records, min_days, placed) = state
+    let (family, members, failures, records, min_days, (placed, visit_lines), annual) = state
         .run(cu, move |c, op| {
             let (f, m) = service::load(c, op, id)?;
             let fails = service::eligibility(c, op, &f, &m)?;
             let records = super::steps::records(c, id)?;
             let min_days = super::steps::integration_min_days(c, &f, op.today)?;
-            let ps = super::placement::of_family(c, id)?;
-            let ids: Vec<crate::archive::ChildId> = ps.iter().map(|p| p.child_id).collect();
-            // The children placed with this family (the user sees the family, so its children's names).
-            let names = crate::archive::summaries(c, &ids)?;
-            let placed: Vec<views::PlacementLine> = ps
-                .into_iter()
-                .map(|p| views::PlacementLine {
-                    id: p.id,
-                    child_id: p.child_id.0,
-                    child: crate::archive::summary_of(&names, p.child_id)
-                        .map(|s| format!("{} {}", s.legal_name, s.archive_no))
-                        .unwrap_or_default(),
-                    started_on: p.started_on.to_string(),
-                    integration_until: p.integration_until.to_string(),
-                    open: p.open_child_id.is_some(),
-                    ended: p
-                        .ended_on
-                        .map(|d| format!("{d} {}", p.end_note))
-                        .unwrap_or_default(),
-                })
-                .collect();
-            Ok((f, m, fails, records, min_days, placed))
+            let placed = views::placement_lines(c, op, &f)?;
+            let annual = views::annual_line(&f, &records, op.today);
+            Ok((f, m, fails, records, min_days, placed, annual))
         })
         .await?;
     let mut step = typed.step;
@@ -137,6 +123,11 @@ pub(crate) async fn show(
         family,
         members,
         placements: placed,
+        visits: visit_lines,
+        annual,
+        visit: typed.visit,
+        visit_placement: typed.visit_placement,
+        annual_typed: typed.annual,
         failures: views::failure_lines(&failures, tr),
         can_act: cu.user.can(Action::ActOnFoster),
         can_decide: cu.user.can(Action::DecideFoster),
