@@ -746,6 +746,8 @@ diesel::table! {
         created_by -> BigInt,
         created_at -> Timestamp,
         version -> Integer,
+        notice_received_on -> Nullable<Date>,
+        wishes_to_adopt_on -> Nullable<Date>,
     }
 }
 
@@ -963,6 +965,20 @@ diesel::table! {
         home -> Text,
         relationship -> Text,
         concerns -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+// foster (issue 12, short-term care FOS-17): read on its own, never joined.
+diesel::table! {
+    foster_short_stays (id) {
+        id -> BigInt,
+        placement_id -> BigInt,
+        family_id -> BigInt,
+        from_date -> Date,
+        to_date -> Date,
+        reason -> Text,
         recorded_by -> BigInt,
         recorded_at -> Timestamp,
     }

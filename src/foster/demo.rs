@@ -242,6 +242,7 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
             "family_request",
             "家庭因照料人工作调动提出解除，提前一个月书面通知。",
             "社工已安排两次心理疏导。",
+            Some(env.today),
         )
         .map_err(err)?;
         if let Some(k) = rest.first() {

@@ -3,9 +3,11 @@
 //! (`api`). See docs/foster.md.
 
 pub mod api;
+pub mod changes;
 pub mod demo;
 pub mod form;
 pub mod handlers;
+pub mod interface;
 pub mod jobs;
 pub mod model;
 pub mod placement;
@@ -143,6 +145,14 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/foster/{id}/placements/{pid}/visits",
             web::post().to(handlers::visits::visit),
+        )
+        .route(
+            "/foster/{id}/placements/{pid}/short-stay",
+            web::post().to(handlers::changes::short_stay),
+        )
+        .route(
+            "/foster/{id}/placements/{pid}/adopt-wish",
+            web::post().to(handlers::changes::adopt_wish),
         )
         .route(
             "/foster/{id}/annual-review",

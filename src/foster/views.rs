@@ -63,7 +63,10 @@ pub struct FamilyPage {
     pub training_hours: String,
     pub placements: Vec<PlacementLine>,
     pub visits: Vec<VisitLine>,
+    pub stays: Vec<super::changes::ShortStay>,
     pub annual: Option<AnnualLine>,
+    pub stay: super::visit_form::StayForm,
+    pub stay_placement: Option<i64>,
     pub visit: super::visit_form::VisitForm,
     pub visit_placement: Option<i64>,
     pub annual_typed: super::visit_form::AnnualForm,
@@ -245,6 +248,8 @@ pub struct PlacementLine {
     /// FOS-22: the next scheduled visit (open placements), and whether it is overdue.
     pub next_visit: String,
     pub overdue: bool,
+    /// FOS-24: the day the family said it wishes to adopt the child (empty: not said).
+    pub wishes_to_adopt: String,
 }
 
 /// A visit as the family page lists it (under its placement).
@@ -286,7 +291,7 @@ pub fn placement_lines(
     c: &mut crate::db::DbConn,
     op: &crate::platform::Op,
     f: &Family,
-) -> crate::error::AppResult<(Vec<PlacementLine>, Vec<VisitLine>)> {
+) -> crate::error::AppResult<PlacementView> {
     use super::rules::visits as rv;
     let ps = super::placement::of_family(c, f.id)?;
     let ids: Vec<crate::archive::ChildId> = ps.iter().map(|p| p.child_id).collect();
@@ -315,6 +320,10 @@ pub fn placement_lines(
                     .unwrap_or_default(),
                 next_visit: if open { due.to_string() } else { String::new() },
                 overdue: open && rv::overdue(due, op.today),
+                wishes_to_adopt: p
+                    .wishes_to_adopt_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
             }
         })
         .collect();
@@ -332,5 +341,13 @@ pub fn placement_lines(
             concerns: v.concerns,
         })
         .collect();
-    Ok((lines, visits))
+    let stays = super::changes::short_stays(c, f.id)?;
+    Ok((lines, visits, stays))
 }
+
+/// The placements, their visits and their short-term care periods.
+pub type PlacementView = (
+    Vec<PlacementLine>,
+    Vec<VisitLine>,
+    Vec<super::changes::ShortStay>,
+);

@@ -104,3 +104,35 @@ impl AnnualForm {
         }
     }
 }
+
+/// Short-term care back at the institution (FOS-17) for one open placement.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct StayForm {
+    pub stay_from: String,
+    pub stay_to: String,
+    pub stay_reason: String,
+}
+
+impl StayForm {
+    pub fn validate(&self, tr: &Catalogue) -> Result<(NaiveDate, NaiveDate, String), FieldErrors> {
+        let mut e = FieldErrors::default();
+        let mut date = |field: &'static str, v: &str, e: &mut FieldErrors| {
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
+                e.add(field, tr.t("err.date"));
+                NaiveDate::MIN
+            })
+        };
+        let from = date("stay_from", &self.stay_from, &mut e);
+        let to = date("stay_to", &self.stay_to, &mut e);
+        if !e.has("stay_from") && !e.has("stay_to") && to < from {
+            e.add("stay_to", tr.t("foster.err.period"));
+        }
+        let reason = forms::multiline(&mut e, tr, "stay_reason", &self.stay_reason, true, 2000);
+        if e.is_empty() {
+            Ok((from, to, reason))
+        } else {
+            Err(e)
+        }
+    }
+}

@@ -52,4 +52,5 @@ mod adulthood_flow;
 mod care;
 mod care_browser;
 // foster (issue 12, session 3)
+mod foster_changes;
 mod foster_visits;

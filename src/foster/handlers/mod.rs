@@ -1,6 +1,7 @@
 //! Foster pages: the families list, the new-family form, a family's record with the live engine
 //! result and its members.
 
+pub mod changes;
 pub mod placement;
 pub mod steps;
 pub mod visits;
@@ -86,6 +87,9 @@ pub struct Typed {
     pub visit: crate::foster::visit_form::VisitForm,
     pub visit_placement: Option<i64>,
     pub annual: crate::foster::visit_form::AnnualForm,
+    /// The short-term care form as typed, and the placement it was typed for.
+    pub stay: crate::foster::visit_form::StayForm,
+    pub stay_placement: Option<i64>,
 }
 
 pub(crate) async fn show(
@@ -96,7 +100,7 @@ pub(crate) async fn show(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (family, members, failures, records, min_days, (placed, visit_lines), annual) = state
+    let (family, members, failures, records, min_days, (placed, visit_lines, stays), annual) = state
         .run(cu, move |c, op| {
             let (f, m) = service::load(c, op, id)?;
             let fails = service::eligibility(c, op, &f, &m)?;
@@ -124,10 +128,13 @@ pub(crate) async fn show(
         members,
         placements: placed,
         visits: visit_lines,
+        stays,
         annual,
         visit: typed.visit,
         visit_placement: typed.visit_placement,
         annual_typed: typed.annual,
+        stay: typed.stay,
+        stay_placement: typed.stay_placement,
         failures: views::failure_lines(&failures, tr),
         can_act: cu.user.can(Action::ActOnFoster),
         can_decide: cu.user.can(Action::DecideFoster),

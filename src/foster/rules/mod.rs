@@ -9,6 +9,7 @@
 use crate::clock::age_on;
 use chrono::NaiveDate;
 
+pub mod changes;
 pub mod steps;
 pub mod visits;
 #[cfg(test)]

@@ -24,6 +24,11 @@ pub const FOSTER_CHILD_OPINION_AGE: &str = "foster.child_opinion_age";
 /// FOS-14 培训: the fewest hours of training of the main caregiver before the agreement.
 pub const FOSTER_TRAINING_MIN_HOURS: &str = "foster.training_min_hours";
 
+/// FOS-21: months of written notice the family gives to end a placement on its own request.
+pub const FOSTER_FAMILY_NOTICE_MONTHS: &str = "foster.family_notice_months";
+/// FOS-17: the longest short-term care back at the institution, in days (both ends counted).
+pub const FOSTER_SHORT_TERM_CARE_MAX_DAYS: &str = "foster.short_term_care_max_days";
+
 /// The kind of each key above.
 pub(super) const KINDS: &[(&str, ValueKind)] = &[
     (FOSTER_CAREGIVER_MIN_AGE, AGE),
@@ -60,6 +65,11 @@ pub(super) const KINDS: &[(&str, ValueKind)] = &[
         FOSTER_TRAINING_MIN_HOURS,
         ValueKind::WholeNumber { min: 1, max: 1000 },
     ),
+    (
+        FOSTER_FAMILY_NOTICE_MONTHS,
+        ValueKind::WholeNumber { min: 0, max: 24 },
+    ),
+    (FOSTER_SHORT_TERM_CARE_MAX_DAYS, DAYS),
 ];
 
 /// The seeded values of the keys above.
@@ -159,6 +169,22 @@ pub(super) const KEYS: &[PolicyKey] = &[
         jurisdiction: "CN",
         effective_from: "2014-12-01",
         source: "家庭寄养管理办法 第12条(四) 对主要照料人进行培训 FOS-14；学时全国未定，抚育系统运行默认值",
+        verified: false,
+    },
+    PolicyKey {
+        key: FOSTER_FAMILY_NOTICE_MONTHS,
+        default: "1",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "家庭寄养管理办法 寄养家庭提出解除寄养应提前一个月书面通知 FOS-21（条号与数值待核实）",
+        verified: false,
+    },
+    PolicyKey {
+        key: FOSTER_SHORT_TERM_CARE_MAX_DAYS,
+        default: "30",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "家庭寄养管理办法 短期照料一般不超过30日 FOS-17（2003年暂行办法 第16条；2014年条文待核实）",
         verified: false,
     },
 ];
