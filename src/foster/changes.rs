@@ -171,3 +171,123 @@ pub fn notice_too_short(
             .filter(|e| today < *e),
     )
 }
+
+/// Moving house (issue 12 point 7): the new residence is recorded and the engine re-run; a family
+/// that no longer meets 第8条 is shown its failures (FOS-19: the head may then end the placements).
+/// Returns the engine's failures after the move.
+pub fn move_house(
+    c: &mut DbConn,
+    op: &Op,
+    id: FamilyId,
+    to: &super::model::FamilyFields,
+) -> AppResult<Vec<super::rules::Failure>> {
+    use crate::db::schema::foster_families as ff;
+    let f = service::find(c, op, id)?;
+    let mut after = f.clone();
+    after.address = to.address.clone();
+    after.residence_kind = to.residence_kind;
+    after.fixed_residence = to.fixed_residence;
+    after.area_dm2 = to.area_dm2;
+    let members = super::model::members(c, id)?;
+    let fails = service::eligibility_on(c, &after, &members, op.today)?;
+    let zh = crate::platform::catalogue(crate::platform::Lang::Zh);
+    let data = serde_json::json!({
+        "from": f.address, "to": to.address, "area_dm2": to.area_dm2,
+        "engine": super::api::answer(&fails, zh),
+    });
+    crate::db::write_tx(c, |c| {
+        let n = diesel::update(ff::table.find(id).filter(ff::version.eq(f.version)))
+            .set((
+                ff::address.eq(&to.address),
+                ff::residence_kind.eq(to.residence_kind),
+                ff::fixed_residence.eq(to.fixed_residence),
+                ff::area_dm2.eq(to.area_dm2),
+                ff::updated_at.eq(op.now),
+                ff::version.eq(f.version + 1),
+            ))
+            .execute(c)?;
+        if n == 0 {
+            return Err(AppError::Conflict(op.tr.t("foster.err.placement_changed").into()));
+        }
+        super::steps::insert(c, op, id, super::steps::Kind::Moved, op.today, &data, "")?;
+        crate::audit::record(
+            c,
+            op.now,
+            op.actor,
+            &crate::audit::Event::ok("update", service::RESOURCE, id).with_detail("moved house"),
+        )?;
+        Ok(())
+    })?;
+    Ok(fails)
+}
+
+/// Why a new main caregiver is refused (FOS-18).
+pub enum CaregiverRefusal {
+    /// The new caregiver's training is below the policy minimum (hours).
+    Training(i64),
+    /// The engine's caregiver conditions (FOS-08, FOS-09) fail for the new caregiver.
+    Engine(Vec<super::rules::Failure>),
+}
+
+/// A new main caregiver (FOS-18: 主要照料人 may not be changed at will — the institution approves it,
+/// and the new caregiver is trained): the head records it with the training done; refused when the
+/// training is short of the policy minimum or the new caregiver fails FOS-08/09. One transaction:
+/// the family row, a step record with the old and new caregiver, the audit row.
+pub fn change_caregiver(
+    c: &mut DbConn,
+    op: &Op,
+    id: FamilyId,
+    to: &super::model::FamilyFields,
+    hours_tenths: i64,
+    topic: &str,
+) -> AppResult<Result<(), CaregiverRefusal>> {
+    use super::rules::Rule;
+    use crate::db::schema::foster_families as ff;
+    let f = service::find(c, op, id)?;
+    let division = crate::org::model::holding(c, f.institution_id)?.map(|i| i.division_id);
+    let min = crate::policy::int(c, crate::policy::keys::FOSTER_TRAINING_MIN_HOURS, division, op.today)?;
+    if !super::rules::steps::training_complete(&[hours_tenths], min) {
+        return Ok(Err(CaregiverRefusal::Training(min)));
+    }
+    let mut after = f.clone();
+    after.caregiver_name = to.caregiver_name.clone();
+    after.caregiver_birth_date = to.caregiver_birth_date;
+    after.caregiver_education = to.caregiver_education;
+    after.caregiver_healthy = to.caregiver_healthy;
+    let members = super::model::members(c, id)?;
+    let fails: Vec<_> = service::eligibility_on(c, &after, &members, op.today)?
+        .into_iter()
+        .filter(|x| matches!(x.rule, Rule::Fos08 | Rule::Fos09))
+        .collect();
+    if !fails.is_empty() {
+        return Ok(Err(CaregiverRefusal::Engine(fails)));
+    }
+    let data = serde_json::json!({
+        "from": f.caregiver_name, "to": to.caregiver_name,
+        "hours_tenths": hours_tenths, "topic": topic,
+    });
+    crate::db::write_tx(c, |c| {
+        let n = diesel::update(ff::table.find(id).filter(ff::version.eq(f.version)))
+            .set((
+                ff::caregiver_name.eq(&to.caregiver_name),
+                ff::caregiver_birth_date.eq(to.caregiver_birth_date),
+                ff::caregiver_education.eq(to.caregiver_education),
+                ff::caregiver_healthy.eq(to.caregiver_healthy),
+                ff::updated_at.eq(op.now),
+                ff::version.eq(f.version + 1),
+            ))
+            .execute(c)?;
+        if n == 0 {
+            return Err(AppError::Conflict(op.tr.t("foster.err.placement_changed").into()));
+        }
+        super::steps::insert(c, op, id, super::steps::Kind::CaregiverChange, op.today, &data, "")?;
+        crate::audit::record(
+            c,
+            op.now,
+            op.actor,
+            &crate::audit::Event::ok("update", service::RESOURCE, id).with_detail("caregiver changed"),
+        )?;
+        Ok::<(), AppError>(())
+    })?;
+    Ok(Ok(()))
+}

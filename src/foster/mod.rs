@@ -3,6 +3,7 @@
 //! (`api`). See docs/foster.md.
 
 pub mod api;
+pub mod change_form;
 pub mod changes;
 pub mod demo;
 pub mod form;
@@ -153,6 +154,11 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/foster/{id}/placements/{pid}/adopt-wish",
             web::post().to(handlers::changes::adopt_wish),
+        )
+        .route("/foster/{id}/move", web::post().to(handlers::changes::move_house))
+        .route(
+            "/foster/{id}/caregiver",
+            web::post().to(handlers::changes::caregiver),
         )
         .route(
             "/foster/{id}/annual-review",

@@ -25,6 +25,10 @@ crate::code_enum! {
         Refusal = "refusal",
         /// 年度评估: the yearly review of a signed family with the head's decision (issue 12 point 6).
         AnnualReview = "annual_review",
+        /// Moving house, with the engine's result after the move (issue 12 point 7).
+        Moved = "moved",
+        /// A new main caregiver approved with the training done (FOS-18).
+        CaregiverChange = "caregiver_change",
     }
 }
 

@@ -67,6 +67,7 @@ pub struct FamilyPage {
     pub annual: Option<AnnualLine>,
     pub stay: super::visit_form::StayForm,
     pub stay_placement: Option<i64>,
+    pub change: super::change_form::ChangeForm,
     pub visit: super::visit_form::VisitForm,
     pub visit_placement: Option<i64>,
     pub annual_typed: super::visit_form::AnnualForm,
@@ -152,6 +153,23 @@ pub fn record_lines(
                     }
                     out
                 }
+                Kind::Moved => format!(
+                    "{} → {} · {}",
+                    j["from"].as_str().unwrap_or_default(),
+                    j["to"].as_str().unwrap_or_default(),
+                    tr.t(if j["engine"]["eligible"].as_bool().unwrap_or(false) {
+                        "foster.eligible_short"
+                    } else {
+                        "foster.not_eligible_short"
+                    })
+                ),
+                Kind::CaregiverChange => format!(
+                    "{} → {} · {} · {} h",
+                    j["from"].as_str().unwrap_or_default(),
+                    j["to"].as_str().unwrap_or_default(),
+                    j["topic"].as_str().unwrap_or_default(),
+                    tenths(j["hours_tenths"].as_i64().unwrap_or(0))
+                ),
                 Kind::Agreement => format!(
                     "{} – {} · {}",
                     j["period_from"].as_str().unwrap_or_default(),

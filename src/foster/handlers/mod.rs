@@ -90,6 +90,8 @@ pub struct Typed {
     /// The short-term care form as typed, and the placement it was typed for.
     pub stay: crate::foster::visit_form::StayForm,
     pub stay_placement: Option<i64>,
+    /// The moving-house / new-caregiver form as typed.
+    pub change: crate::foster::change_form::ChangeForm,
 }
 
 pub(crate) async fn show(
@@ -135,6 +137,7 @@ pub(crate) async fn show(
         annual_typed: typed.annual,
         stay: typed.stay,
         stay_placement: typed.stay_placement,
+        change: typed.change,
         failures: views::failure_lines(&failures, tr),
         can_act: cu.user.can(Action::ActOnFoster),
         can_decide: cu.user.can(Action::DecideFoster),
