@@ -68,6 +68,8 @@ pub struct FamilyPage {
     pub stay: super::visit_form::StayForm,
     pub stay_placement: Option<i64>,
     pub change: super::change_form::ChangeForm,
+    /// Today (the visit date's default and latest value).
+    pub today: String,
     pub visit: super::visit_form::VisitForm,
     pub visit_placement: Option<i64>,
     pub annual_typed: super::visit_form::AnnualForm,

@@ -141,3 +141,80 @@ async fn foster_family_request_ends_only_after_a_months_written_notice() {
     assert_eq!(reason.as_deref(), Some("family_request"));
     assert_eq!(notice.map(|d| d.to_string()), Some(month));
 }
+
+#[actix_web::test]
+async fn foster_moving_house_reruns_the_engine() {
+    use fuyu::db::schema::foster_steps as fs;
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let (fam, _, _) = placement_of(&t, "王建国家庭");
+    let url = format!("/foster/{fam}/move");
+    let mut social = login(&app, "social.cc").await;
+    let p = social.post(&app, &url, &[("address", "")]).await;
+    assert_eq!(p.status, 422);
+    for f in ["address", "residence_kind", "fixed_residence", "area"] {
+        assert!(p.body.contains(&format!("id=\"{f}-error\"")), "{f}");
+    }
+    // A small flat: the living area per person falls below the local level (FOS-04).
+    let small = [
+        ("address", "长春市朝阳区红旗街8号"),
+        ("residence_kind", "rented"),
+        ("fixed_residence", "yes"),
+        ("area", "20"),
+    ];
+    let p = social.post(&app, &url, &small).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page = social.get(&app, &format!("/foster/{fam}")).await;
+    assert!(page.body.contains("红旗街8号"));
+    assert!(page.body.contains("id=\"not-eligible\""), "{}", page.body);
+    assert!(page.body.contains("FOS-04"));
+    let n: i64 = fs::table
+        .filter(fs::family_id.eq(fam))
+        .filter(fs::kind.eq("moved"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(n, 1);
+    let mut care = login(&app, "caregiver.cc").await;
+    assert_eq!(care.post(&app, &url, &small).await.status, 403);
+}
+
+#[actix_web::test]
+async fn foster_new_caregiver_needs_the_heads_approval_and_training() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let (fam, _, _) = placement_of(&t, "王建国家庭");
+    let url = format!("/foster/{fam}/caregiver");
+    let good = [
+        ("caregiver_name", "李梅"),
+        ("caregiver_birth_date", "1980-09-12"),
+        ("caregiver_education", "junior_middle"),
+        ("caregiver_healthy", "yes"),
+        ("training_hours", "8"),
+        ("training_topic", "儿童照料与安全"),
+    ];
+    // The social worker cannot approve (FOS-18: the institution's approval is the head's).
+    let mut social = login(&app, "social.cc").await;
+    assert_eq!(social.post(&app, &url, &good).await.status, 403);
+    let mut head = login(&app, "head.cc").await;
+    let mut short = good.to_vec();
+    short.retain(|(k, _)| *k != "training_hours");
+    short.push(("training_hours", "2"));
+    let p = head.post(&app, &url, &short).await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("id=\"training_hours-error\"") && p.body.contains("FOS-18"));
+    let mut old = good.to_vec();
+    old.retain(|(k, _)| *k != "caregiver_birth_date");
+    old.push(("caregiver_birth_date", "1950-01-01"));
+    let p = head.post(&app, &url, &old).await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("FOS-08"), "{}", p.body);
+    let p = head.post(&app, &url, &good).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let name: String = ff::table
+        .find(fam)
+        .select(ff::caregiver_name)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(name, "李梅");
+}

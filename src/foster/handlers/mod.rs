@@ -138,6 +138,7 @@ pub(crate) async fn show(
         stay: typed.stay,
         stay_placement: typed.stay_placement,
         change: typed.change,
+        today: state.clock.today().to_string(),
         failures: views::failure_lines(&failures, tr),
         can_act: cu.user.can(Action::ActOnFoster),
         can_decide: cu.user.can(Action::DecideFoster),
