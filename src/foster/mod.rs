@@ -11,6 +11,7 @@ pub mod handlers;
 pub mod interface;
 pub mod jobs;
 pub mod model;
+pub mod oversight;
 pub mod placement;
 pub mod policy;
 pub mod rules;
@@ -129,6 +130,11 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/foster/matching",
             web::get().to(handlers::placement::matching),
         )
+        .route(
+            "/foster/oversight",
+            web::get().to(handlers::oversight::overview),
+        )
+        .route("/foster/roster", web::get().to(handlers::oversight::roster))
         .route("/foster/{id}", web::get().to(handlers::family))
         .route("/foster/{id}/members", web::post().to(handlers::add_member))
         .route(

@@ -38,6 +38,7 @@ pub struct ListPage {
     pub ctx: Ctx,
     pub rows: Vec<Family>,
     pub can_act: bool,
+    pub can_oversee: bool,
 }
 
 #[derive(Template)]

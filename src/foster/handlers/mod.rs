@@ -2,6 +2,7 @@
 //! result and its members.
 
 pub mod changes;
+pub mod oversight;
 pub mod placement;
 pub mod steps;
 pub mod visits;
@@ -36,6 +37,7 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
         ctx: Ctx::for_user(&cu),
         rows,
         can_act: cu.user.can(Action::ActOnFoster),
+        can_oversee: cu.user.can(Action::OverseeFoster),
     })
 }
 
