@@ -53,4 +53,5 @@ mod care;
 mod care_browser;
 // foster (issue 12, session 3)
 mod foster_changes;
+mod foster_oversight;
 mod foster_visits;
