@@ -12,6 +12,7 @@ pub mod interface;
 pub mod jobs;
 pub mod model;
 pub mod oversight;
+pub mod pdf;
 pub mod placement;
 pub mod policy;
 pub mod rules;
@@ -165,6 +166,14 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/foster/{id}/caregiver",
             web::post().to(handlers::changes::caregiver),
+        )
+        .route(
+            "/foster/{id}/print/{what}",
+            web::get().to(handlers::print::step),
+        )
+        .route(
+            "/foster/{id}/visits/{vid}/print",
+            web::get().to(handlers::print::visit),
         )
         .route(
             "/foster/{id}/annual-review",

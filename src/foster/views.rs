@@ -105,6 +105,8 @@ pub fn progress(stage: super::model::Stage) -> Vec<ProgressStep> {
 /// A step record as the page lists it.
 pub struct RecordLine {
     pub kind_label: String,
+    /// `assessment` / `agreement` when the record has a printout (`/foster/{id}/print/{print}`).
+    pub print: &'static str,
     pub on: String,
     pub summary: String,
     pub note: String,
@@ -182,6 +184,11 @@ pub fn record_lines(
                 _ => String::new(),
             };
             RecordLine {
+                print: match r.kind {
+                    Kind::Assessment => "assessment",
+                    Kind::Agreement => "agreement",
+                    _ => "",
+                },
                 kind_label: tr.t(&format!("foster.kind.{}", r.kind.code())).to_string(),
                 on: r.on_date.to_string(),
                 summary,
@@ -275,6 +282,7 @@ pub struct PlacementLine {
 
 /// A visit as the family page lists it (under its placement).
 pub struct VisitLine {
+    pub id: i64,
     pub placement_id: i64,
     pub on: String,
     pub kind: &'static str,
@@ -351,6 +359,7 @@ pub fn placement_lines(
     let visits = super::visits::of_family(c, f.id)?
         .into_iter()
         .map(|v| VisitLine {
+            id: v.id,
             placement_id: v.placement_id,
             on: v.visited_on.to_string(),
             kind: v.kind.code(),

@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod oversight;
 pub mod placement;
+pub mod print;
 pub mod steps;
 pub mod visits;
 
