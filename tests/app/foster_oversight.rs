@@ -56,3 +56,42 @@ async fn foster_roster_pays_each_placement_by_its_days_in_the_month() {
     assert_eq!(p.status, 200);
     assert!(p.body.contains("2026-11"));
 }
+
+#[actix_web::test]
+async fn foster_printouts_assessment_agreement_and_visit() {
+    use diesel::prelude::*;
+    use fuyu::db::schema::{foster_families as ff, foster_visits as fv};
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let fam = |name: &str| -> i64 {
+        ff::table
+            .filter(ff::family_name.eq(name))
+            .select(ff::id)
+            .first(&mut t.conn())
+            .unwrap()
+    };
+    let (wang, liu, chen) = (fam("王建国家庭"), fam("刘志强家庭"), fam("陈丽家庭"));
+    let social = login(&app, "social.cc").await;
+    for what in ["assessment", "agreement"] {
+        let f = social.fetch(&app, &format!("/foster/{wang}/print/{what}")).await;
+        assert_eq!(f.status, 200, "{what}");
+        assert_eq!(f.content_type, "application/pdf");
+        assert!(f.bytes.starts_with(b"%PDF"));
+    }
+    // 陈丽家庭 is assessed but has signed nothing; an unknown printout is 404.
+    assert_eq!(social.fetch(&app, &format!("/foster/{chen}/print/agreement")).await.status, 404);
+    assert_eq!(social.fetch(&app, &format!("/foster/{chen}/print/assessment")).await.status, 200);
+    assert_eq!(social.fetch(&app, &format!("/foster/{wang}/print/bogus")).await.status, 404);
+    let vid: i64 = fv::table
+        .filter(fv::family_id.eq(liu))
+        .select(fv::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let f = social.fetch(&app, &format!("/foster/{liu}/visits/{vid}/print")).await;
+    assert_eq!(f.status, 200);
+    assert!(f.bytes.starts_with(b"%PDF"));
+    // The visit under another family's URL, or another institution's user: 404.
+    assert_eq!(social.fetch(&app, &format!("/foster/{wang}/visits/{vid}/print")).await.status, 404);
+    let other = login(&app, "head.na").await;
+    assert_eq!(other.fetch(&app, &format!("/foster/{liu}/visits/{vid}/print")).await.status, 404);
+}
