@@ -241,6 +241,17 @@ macro_rules! options {
 }
 options!(NewPage, FamilyPage);
 
+impl FamilyPage {
+    /// Whether the re-rendered visit form was typed for this placement.
+    pub fn visit_for<T: std::borrow::Borrow<i64>>(&self, id: T) -> bool {
+        self.visit_placement == Some(*id.borrow())
+    }
+    /// Whether the re-rendered short-term care form was typed for this placement.
+    pub fn stay_for<T: std::borrow::Borrow<i64>>(&self, id: T) -> bool {
+        self.stay_placement == Some(*id.borrow())
+    }
+}
+
 /// A family offered for the chosen child.
 pub struct MatchLine {
     pub id: i64,

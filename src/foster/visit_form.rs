@@ -117,7 +117,7 @@ pub struct StayForm {
 impl StayForm {
     pub fn validate(&self, tr: &Catalogue) -> Result<(NaiveDate, NaiveDate, String), FieldErrors> {
         let mut e = FieldErrors::default();
-        let mut date = |field: &'static str, v: &str, e: &mut FieldErrors| {
+        let date = |field: &'static str, v: &str, e: &mut FieldErrors| {
             NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
                 e.add(field, tr.t("err.date"));
                 NaiveDate::MIN

@@ -51,8 +51,8 @@ pub fn yuan(fen: i64) -> String {
 }
 
 impl RosterPage {
-    pub fn yuan(&self, fen: &i64) -> String {
-        yuan(*fen)
+    pub fn yuan<T: std::borrow::Borrow<i64>>(&self, fen: T) -> String {
+        yuan(*fen.borrow())
     }
 }
 
