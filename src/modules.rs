@@ -29,3 +29,7 @@ pub const CHILD_HOLDS: &[crate::platform::module::ChildHold] =
 
 /// Tabs other modules add to the child's archive page (issue 14 point 7), in this order.
 pub const CHILD_TABS: &[crate::platform::module::ChildTab] = &[crate::care::CHILD_TAB];
+
+/// Key facts other modules add to the child's archive page (issue 16 point 1: the placing authority).
+pub const CHILD_FACTS: &[crate::platform::module::ChildFact] =
+    &[crate::adulthood::PLACING_AUTHORITY];

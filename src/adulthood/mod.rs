@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod demo;
+mod fact;
 pub mod handlers;
 pub mod jobs;
 pub mod model;
@@ -13,6 +14,8 @@ pub mod service;
 pub mod views;
 
 /// The module name (tasks and archive entries carry it).
+pub use fact::PLACING_AUTHORITY;
+
 pub const MODULE_NAME: &str = "adulthood";
 
 use crate::auth::Action;
@@ -106,11 +109,11 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::get().to(handlers::oversight::page),
         )
         .route(
-            "/adulthood/oversight.csv",
-            web::get().to(handlers::oversight::csv),
+            "/adulthood/oversight.{format}",
+            web::get().to(handlers::oversight::export),
         )
         .route(
-            "/adulthood/fucai.csv",
+            "/adulthood/fucai.{format}",
             web::get().to(handlers::oversight::roster),
         )
         .route(

@@ -175,32 +175,72 @@ fn sync(
 /// active users of the role at the institution. Subjects and bodies are in Chinese (mail is read outside
 /// the app; the task text carries no personal identifiers).
 fn remind(c: &mut DbConn, item: &DueItem, now: NaiveDateTime) -> QueryResult<()> {
-    use crate::db::schema::users;
     if !item.mail {
         return Ok(());
     }
-    let mut q = users::table
-        .filter(users::active.eq(true))
-        .select(users::email)
-        .into_boxed();
-    q = match (item.user_id, item.role, item.institution_id) {
-        (Some(u), _, _) => q.filter(users::id.eq(u)),
-        (None, Some(r), Some(i)) => q
-            .filter(users::role.eq(r))
-            .filter(users::institution_id.eq(i)),
-        (None, Some(r), None) => q.filter(users::role.eq(r)),
-        (None, None, _) => return Ok(()),
-    };
+    let to = addressees(c, item)?;
+    if to.is_empty() {
+        return Ok(());
+    }
     let tr = crate::platform::catalogue(crate::platform::Lang::Zh);
     let subject = tr.tf(item.message_key, &[("subject", &item.subject)]);
     let body = tr.tf(
         "mail.task_body",
         &[("task", &subject), ("link", &item.link)],
     );
-    for to in q.load::<Option<String>>(c)?.into_iter().flatten() {
+    for to in to {
         crate::mail::enqueue(c, &to, &subject, &body, now)?;
     }
     Ok(())
+}
+
+/// The e-mail addresses a task reaches: the named user, or the active users of the role at the
+/// institution — for supervisors, those whose division holds the institution.
+pub fn addressees(c: &mut DbConn, item: &DueItem) -> QueryResult<Vec<String>> {
+    use crate::db::schema::users;
+    let mut q = users::table
+        .filter(users::active.eq(true))
+        .select(users::email)
+        .into_boxed();
+    q = match (item.user_id, item.role, item.institution_id) {
+        (Some(u), _, _) => q.filter(users::id.eq(u)),
+        // Supervisors hold a division, not an institution: a task for "the supervisor" of an
+        // institution reaches the supervisors whose division holds it (as `open_for` shows it to them).
+        (None, Some(r), Some(i)) if r == crate::auth::Role::Supervisor.code() => q
+            .filter(users::role.eq(r))
+            .filter(users::division_id.eq_any(divisions_holding(c, i)?)),
+        (None, Some(r), Some(i)) => q
+            .filter(users::role.eq(r))
+            .filter(users::institution_id.eq(i)),
+        (None, Some(r), None) => q.filter(users::role.eq(r)),
+        (None, None, _) => return Ok(Vec::new()),
+    };
+    Ok(q.load::<Option<String>>(c)?.into_iter().flatten().collect())
+}
+
+/// The division of an institution and every division above it (county → city → province).
+fn divisions_holding(
+    c: &mut DbConn,
+    institution: crate::org::InstitutionId,
+) -> QueryResult<Vec<i64>> {
+    use crate::db::schema::{divisions, institutions};
+    let mut out = Vec::new();
+    let mut next: Option<i64> = institutions::table
+        .find(institution)
+        .select(institutions::division_id)
+        .first(c)
+        .optional()?;
+    // A division tree is a few levels deep; the bound stops a cycle in bad reference data.
+    while let Some(d) = next.filter(|_| out.len() < 16) {
+        out.push(d);
+        next = divisions::table
+            .find(d)
+            .select(divisions::parent_id)
+            .first::<Option<i64>>(c)
+            .optional()?
+            .flatten();
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

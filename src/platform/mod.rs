@@ -3,6 +3,7 @@
 //! here, never from `web` (which is only the HTTP edge: extractors, middleware, routing, page chrome).
 
 pub mod context;
+pub mod export;
 pub mod forms;
 pub mod i18n;
 pub mod memory;

@@ -107,3 +107,29 @@ pub struct ChildTab {
     /// The page of the tab for a child.
     pub href: fn(i64) -> String,
 }
+
+/// The child a [`ChildFact`] is asked about: what the archive page already holds.
+pub struct FactSubject {
+    /// The archive's `ChildId` as a plain integer.
+    pub child_id: i64,
+    pub birth_date: NaiveDate,
+    pub institution_id: crate::org::InstitutionId,
+    /// Still in the institution's care (active or in foster care), not discharged.
+    pub in_care: bool,
+}
+
+/// A fact another module adds to the key facts of a child's archive page (issue 16 point 1: the
+/// placing authority of 成年后安置 "shown on the archive too"). The archive asks every fact registered
+/// in `crate::modules::CHILD_FACTS` whose `action` the user may do, inside the page's own read, and
+/// never names the module behind it. `value` gives the text in the reader's language, or `None` when
+/// the fact does not apply to this child.
+pub struct ChildFact {
+    /// Catalogue key of the fact's label.
+    pub label: &'static str,
+    pub action: Action,
+    pub value: fn(
+        &mut DbConn,
+        &crate::platform::Op<'_>,
+        &FactSubject,
+    ) -> crate::error::AppResult<Option<String>>,
+}

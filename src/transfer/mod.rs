@@ -135,8 +135,8 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::get().to(handlers::oversight::page),
         )
         .route(
-            "/transfers/oversight.csv",
-            web::get().to(handlers::oversight::csv),
+            "/transfers/oversight.{format}",
+            web::get().to(handlers::oversight::export),
         )
         .route(
             "/transfers/deferrals",

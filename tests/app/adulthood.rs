@@ -43,6 +43,44 @@ async fn the_list_shows_birthday_window_deferral_and_placing_authority() {
 }
 
 #[actix_web::test]
+async fn the_archive_page_shows_the_placing_authority_from_the_due_age() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut b = login(&app, "social.cc").await;
+    // 蒋梦琪 (17, found in 农安县): the archive's key facts name the county and why (ADU-05).
+    let c = child_named(&t, "蒋梦琪");
+    let p = b.get(&app, &format!("/children/{c}")).await;
+    assert_eq!(p.status, 200);
+    let facts = &p.body[p.body.find("安置责任主体").expect("the fact")..];
+    assert!(
+        facts[..200].contains("农安县（发现地）"),
+        "{}",
+        &facts[..200]
+    );
+    // A young child of the same institution: the fact does not apply yet.
+    let inst: i64 = children::table
+        .find(c)
+        .select(children::institution_id)
+        .first(&mut t.conn())
+        .unwrap();
+    let young: i64 = children::table
+        .filter(children::institution_id.eq(inst))
+        .filter(children::birth_date.gt(chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()))
+        .filter(children::status.eq("active"))
+        .select(children::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let p = b.get(&app, &format!("/children/{young}")).await;
+    assert_eq!(p.status, 200);
+    assert!(!p.body.contains("安置责任主体"));
+    // A caregiver (no part in adulthood placement) does not get the fact.
+    let mut cg = login(&app, "caregiver.cc").await;
+    let p = cg.get(&app, &format!("/children/{c}")).await;
+    assert_eq!(p.status, 200);
+    assert!(!p.body.contains("安置责任主体"));
+}
+
+#[actix_web::test]
 async fn the_responsible_county_sees_the_young_people_it_must_place_read_only() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
@@ -245,8 +283,27 @@ async fn supervisors_oversee_by_placing_authority_with_a_csv() {
         text.contains("安置责任主体") && text.contains("农安县,"),
         "{text}"
     );
+    // The same report as a workbook, read back by calamine: counts are numbers, not text.
+    let x = sup.fetch(&app, "/adulthood/oversight.xlsx").await;
+    assert_eq!(x.status, 200);
+    let sheets = crate::support::xlsx_sheets(&x.bytes);
+    let rows = &sheets[0].1;
+    assert_eq!(rows[0][0], "安置责任主体", "{rows:?}");
+    let nongan = rows
+        .iter()
+        .find(|r| r[0] == "农安县")
+        .expect("农安县's line");
+    assert_eq!(nongan[3], "1", "{nongan:?}");
+    assert_eq!(
+        sup.fetch(&app, "/adulthood/oversight.xls").await.status,
+        404
+    );
     let mut sw = login(&app, "social.cc").await;
     assert_eq!(sw.get(&app, "/adulthood/oversight").await.status, 403);
+    assert_eq!(
+        sw.fetch(&app, "/adulthood/oversight.xlsx").await.status,
+        403
+    );
 }
 
 #[actix_web::test]
@@ -297,7 +354,21 @@ async fn fucai_enrolments_are_checked_and_paid_per_term_with_a_roster() {
     assert_eq!(csv.status, 200);
     let text = String::from_utf8_lossy(&csv.bytes).to_string();
     assert_eq!(text.matches("袁子骞").count(), 3, "{text}");
-    assert!(text.contains("2027-2028,第一学期,吉林大学,普通高等学校,2026-11-20,5000"));
+    assert!(text.contains("2027-2028,第一学期,吉林大学,普通高等学校,2026-11-20,5000.00"));
+    // The workbook: the enrolment date is a date cell, the amount a number, the archive number text.
+    let x = sw.fetch(&app, "/adulthood/fucai.xlsx").await;
+    assert_eq!(x.status, 200);
+    let sheets = crate::support::xlsx_sheets(&x.bytes);
+    let row = sheets[0]
+        .1
+        .iter()
+        .find(|r| r[3] == "2027-2028")
+        .expect("the new term");
+    assert_eq!(
+        (row[0].as_str(), row[7].as_str(), row[8].as_str()),
+        ("袁子骞", "2026-11-20", "5000"),
+        "{row:?}"
+    );
 }
 
 #[actix_web::test]

@@ -24,8 +24,17 @@ async fn type_in(client: &Client, id: &str, text: &str) -> Step {
     Ok(())
 }
 
+/// Click, then wait until the old page is gone (a submit under load: the next `find` must not see the
+/// page that was just left).
 async fn click(client: &Client, id: &str) -> Step {
+    let old_page = client.find(Locator::Css("html")).await?;
     client.find(Locator::Id(id)).await?.click().await?;
+    for _ in 0..200 {
+        if old_page.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     Ok(())
 }
 
@@ -136,7 +145,12 @@ async fn adulthood_browser_walk_from_assessment_to_discharge() {
         }
         violations.extend(axe_check(client, &axe, "adulthood checklist complete").await?);
         set(client, "discharge-date", "today").await?;
-        click(client, "discharge-confirm").await?;
+        // A checkbox: no page to wait for.
+        client
+            .find(Locator::Id("discharge-confirm"))
+            .await?
+            .click()
+            .await?;
         click(client, "discharge-button").await?;
         assert!(flash(client, "已办理成年安置离院").await);
         assert!(client.source().await?.contains("已安置（社会化安置"));

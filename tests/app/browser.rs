@@ -25,7 +25,8 @@ fn free_port() -> u16 {
 }
 
 fn wait_port(port: u16) {
-    for _ in 0..300 {
+    // Up to 2 minutes: the demo server seeds its database first, slow on a loaded 2-core machine.
+    for _ in 0..1200 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return;
         }

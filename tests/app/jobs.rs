@@ -66,3 +66,43 @@ async fn overdue_tasks_are_marked() {
     let home = head.get(&app, "/").await;
     assert!(home.body.contains("已逾期"), "{}", home.body);
 }
+
+#[actix_web::test]
+async fn a_task_for_the_supervisor_of_an_institution_mails_the_supervisors_above_it() {
+    let t = TestApp::new();
+    let mut c = t.conn();
+    let inst = |code: &str, c: &mut fuyu::db::DbConn| -> fuyu::org::InstitutionId {
+        i::table
+            .filter(i::code.eq(code))
+            .select(i::id)
+            .first(c)
+            .unwrap()
+    };
+    let item = |institution| fuyu::jobs::DueItem {
+        dedupe_key: "test".into(),
+        module: "test",
+        message_key: "task.notice_missing_file",
+        subject: "x".into(),
+        link: "/".into(),
+        institution_id: Some(institution),
+        role: Some("supervisor"),
+        user_id: None,
+        due_date: fuyu::clock::Clock::today(&*t.clock),
+        mail: true,
+    };
+    // CC-CWI is in 长春市 (2201) in 吉林省 (22): the city's and the province's supervisors.
+    let cc = inst("CC-CWI", &mut c);
+    let mut to = fuyu::jobs::addressees(&mut c, &item(cc)).unwrap();
+    to.sort();
+    assert_eq!(
+        to,
+        ["supervisor.cc@fuyu.invalid", "supervisor.jl@fuyu.invalid"]
+    );
+    // A head's task at the same institution still reaches that institution's heads only.
+    let mut head = item(cc);
+    head.role = Some("head");
+    assert_eq!(
+        fuyu::jobs::addressees(&mut c, &head).unwrap(),
+        ["head.cc@fuyu.invalid"]
+    );
+}

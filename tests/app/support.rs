@@ -460,3 +460,36 @@ pub fn op<'a>(t: &TestApp, w: &'a Who) -> fuyu::platform::Op<'a> {
         t.clock.as_ref(),
     )
 }
+
+/// An XLSX download read back by a real reader (calamine): every sheet's name and its cells as text —
+/// dates as `yyyy-mm-dd`, numbers as written, text as stored (so an ID number that became a number
+/// would show as one).
+pub fn xlsx_sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::{Data, DataType, Reader};
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
+            .expect("an XLSX file");
+    let names = book.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("a sheet");
+            let rows = range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| match c {
+                            Data::DateTime(_) => {
+                                c.as_date().map(|d| d.to_string()).unwrap_or_default()
+                            }
+                            Data::Float(f) => format!("{f}"),
+                            Data::Empty => String::new(),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}

@@ -347,6 +347,19 @@ async fn supervisors_see_what_should_be_sent_and_received_as_page_and_csv() {
         .get_result(&mut t.conn())
         .unwrap();
     assert_eq!(exports, 1, "the export is audited");
+    // The same lines as a workbook, read back by calamine, audited too.
+    let x = sup.fetch(&app, "/transfers/oversight.xlsx").await;
+    assert_eq!(x.status, 200);
+    let sheets = crate::support::xlsx_sheets(&x.bytes);
+    let rows = &sheets[0].1;
+    assert_eq!(rows.len(), text.lines().count(), "{rows:?}");
+    assert!(rows.iter().any(|r| r[0] == "应接收未接收"), "{rows:?}");
+    let exports: i64 = fuyu::db::schema::audit_log::table
+        .filter(fuyu::db::schema::audit_log::action.eq("export"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(exports, 2);
     let mut head = login(&app, "head.cc").await;
     assert_eq!(head.get(&app, "/transfers/oversight").await.status, 403);
     assert_eq!(head.get(&app, "/transfers/oversight.csv").await.status, 403);

@@ -1,9 +1,10 @@
-//! The supervisors' oversight page by placing authority and its CSV export (issue 16 point 8).
+//! The supervisors' oversight page by placing authority and its CSV/XLSX export (issue 16 point 8).
 
 use crate::adulthood::service::{self, oversight};
 use crate::adulthood::views::OversightPage;
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
+use crate::platform::export::{self, Cell, ColumnKind, Format, Table};
 use crate::platform::Catalogue;
 use crate::web::{render, Ctx, CurrentUser, State};
 use actix_web::HttpResponse;
@@ -16,7 +17,11 @@ async fn load(
     state
         .run(cu, move |c, op| {
             let all = service::visible(c, op)?;
-            let action = if what == "csv" { "export" } else { "view_list" };
+            let action = if what == "export" {
+                "export"
+            } else {
+                "view_list"
+            };
             crate::audit::record_alone(
                 c,
                 op.now,
@@ -53,44 +58,56 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     })
 }
 
-/// The same report as CSV (UTF-8 with BOM for spreadsheet programs), audited as an export.
-pub async fn csv(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
-    cu.require(Action::OverseeAdulthood)?;
-    let lines = load(&state, &cu, "csv").await?;
-    let tr = cu.tr();
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record([
-        tr.t("adulthood.authority"),
-        tr.t("adulthood.oversight.due_soon"),
-        tr.t("adulthood.oversight.assessments_overdue"),
-        tr.t("adulthood.oversight.awaiting_approval"),
-        tr.t("adulthood.oversight.placed_this_year"),
-    ])
-    .map_err(AppError::internal)?;
-    for l in &lines {
-        w.write_record([
-            l.authority.clone(),
-            l.due_soon.to_string(),
-            l.assessments_overdue.to_string(),
-            l.awaiting_approval.to_string(),
-            placed_text(l, tr),
-        ])
-        .map_err(AppError::internal)?;
-    }
-    let bytes = w.into_inner().map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            "attachment; filename=\"adulthood-oversight.csv\"",
-        ))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(bytes))
+fn format_of(path: &str) -> AppResult<Format> {
+    Format::from_name(path).ok_or(AppError::NotFound)
 }
 
-/// The 福彩圆梦 payment roster (CSV): every confirmed term of the young people the user may see (ADU-06).
-pub async fn roster(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+/// The same report as CSV or XLSX (the shared export pattern), audited as an export.
+pub async fn export(
+    state: State,
+    cu: CurrentUser,
+    path: actix_web::web::Path<String>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::OverseeAdulthood)?;
+    let format = format_of(&path)?;
+    let lines = load(&state, &cu, "export").await?;
+    let tr = cu.tr();
+    let mut t = Table::new(tr.t("nav.adulthood_oversight"))
+        .column(tr.t("adulthood.authority"), ColumnKind::Text)
+        .column(tr.t("adulthood.oversight.due_soon"), ColumnKind::Int)
+        .column(
+            tr.t("adulthood.oversight.assessments_overdue"),
+            ColumnKind::Int,
+        )
+        .column(
+            tr.t("adulthood.oversight.awaiting_approval"),
+            ColumnKind::Int,
+        )
+        .column(
+            tr.t("adulthood.oversight.placed_this_year"),
+            ColumnKind::Text,
+        );
+    for l in &lines {
+        t.row(vec![
+            Cell::text(l.authority.clone()),
+            Cell::Int(l.due_soon as i64),
+            Cell::Int(l.assessments_overdue as i64),
+            Cell::Int(l.awaiting_approval as i64),
+            Cell::text(placed_text(l, tr)),
+        ]);
+    }
+    export::download(format, "adulthood-oversight", &[t])
+}
+
+/// The 福彩圆梦 payment roster (CSV or XLSX): every confirmed term of the young people the user may
+/// see (ADU-06).
+pub async fn roster(
+    state: State,
+    cu: CurrentUser,
+    path: actix_web::web::Path<String>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ViewAdulthood)?;
+    let format = format_of(&path)?;
     let tr = cu.tr();
     let rows = state
         .run(&cu, move |c, op| {
@@ -104,7 +121,11 @@ pub async fn roster(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                 c,
                 op.now,
                 op.actor,
-                &crate::audit::Event::ok("export", "adulthood_grant", "-").with_detail("roster"),
+                &export::audit_event(
+                    "adulthood_grant",
+                    &format!("roster.{}", format.extension()),
+                    "",
+                ),
             )?;
             Ok(grants
                 .into_iter()
@@ -112,46 +133,36 @@ pub async fn roster(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                     let y = all
                         .iter()
                         .find(|y| y.case.as_ref().is_some_and(|k| k.id == g.case_id))?;
-                    Some([
-                        y.child.legal_name.clone(),
-                        y.child.archive_no.clone(),
-                        y.institution.clone(),
-                        g.academic_year,
-                        g.term,
-                        g.school,
-                        tr.t(&format!("adulthood.level.{}", g.level)).to_string(),
-                        g.enrolment_confirmed_on.to_string(),
-                        g.amount_yuan.to_string(),
+                    Some(vec![
+                        Cell::text(y.child.legal_name.clone()),
+                        Cell::text(y.child.archive_no.clone()),
+                        Cell::text(y.institution.clone()),
+                        Cell::text(g.academic_year),
+                        Cell::text(g.term),
+                        Cell::text(g.school),
+                        Cell::text(tr.t(&format!("adulthood.level.{}", g.level))),
+                        Cell::Date(g.enrolment_confirmed_on),
+                        Cell::Money(g.amount_yuan.saturating_mul(100)),
                     ])
                 })
                 .collect::<Vec<_>>())
         })
         .await?;
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record([
-        tr.t("child.legal_name"),
-        tr.t("child.archive_no"),
-        tr.t("adulthood.institution"),
-        tr.t("adulthood.field.academic_year"),
-        tr.t("adulthood.field.term"),
-        tr.t("adulthood.field.school"),
-        tr.t("adulthood.field.level"),
-        tr.t("adulthood.field.enrolment_confirmed_on"),
-        tr.t("adulthood.field.amount"),
-    ])
-    .map_err(AppError::internal)?;
-    for r in rows {
-        w.write_record(r).map_err(AppError::internal)?;
-    }
-    let bytes = w.into_inner().map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            "attachment; filename=\"fucai-roster.csv\"",
-        ))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(bytes))
+    let mut t = Table::new(tr.t("adulthood.fucai"))
+        .column(tr.t("child.legal_name"), ColumnKind::Text)
+        .column(tr.t("child.archive_no"), ColumnKind::Id)
+        .column(tr.t("adulthood.institution"), ColumnKind::Text)
+        .column(tr.t("adulthood.field.academic_year"), ColumnKind::Text)
+        .column(tr.t("adulthood.field.term"), ColumnKind::Text)
+        .column(tr.t("adulthood.field.school"), ColumnKind::Text)
+        .column(tr.t("adulthood.field.level"), ColumnKind::Text)
+        .column(
+            tr.t("adulthood.field.enrolment_confirmed_on"),
+            ColumnKind::Date,
+        )
+        .column(tr.t("adulthood.field.amount"), ColumnKind::Money);
+    t.rows = rows;
+    export::download(format, "fucai-roster", &[t])
 }
 
 /// The plan as a PDF (audited as a print).

@@ -35,6 +35,8 @@ pub(crate) struct Loaded {
     today: NaiveDate,
     /// The user may print now: own staff, or an approved, unexpired copy request (ARC-05).
     print_ok: bool,
+    /// Key facts other modules add (`crate::modules::CHILD_FACTS`), label and value.
+    module_facts: Vec<(String, String)>,
 }
 
 pub(crate) async fn load_all(
@@ -73,6 +75,23 @@ pub(crate) async fn load_all(
                     .select((users::id, users::display_name))
                     .load(c)?
             };
+            let subject = crate::platform::module::FactSubject {
+                child_id: i64::from(child.id),
+                birth_date: child.birth_date,
+                institution_id: child.institution_id,
+                in_care: matches!(
+                    child.status,
+                    crate::archive::ChildStatus::Active | crate::archive::ChildStatus::InFosterCare
+                ),
+            };
+            let mut module_facts = Vec::new();
+            for f in crate::modules::CHILD_FACTS {
+                if op.user.can(f.action) {
+                    if let Some(v) = (f.value)(c, op, &subject)? {
+                        module_facts.push((op.tr.t(f.label).to_string(), v));
+                    }
+                }
+            }
             // Every view of a child's archive is audited.
             audit::record_alone(
                 c,
@@ -92,6 +111,7 @@ pub(crate) async fn load_all(
                 names,
                 today: op.today,
                 print_ok,
+                module_facts,
             })
         })
         .await
@@ -138,7 +158,8 @@ pub(crate) fn child_page(
             .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
-    let facts = key_facts(tr, &view);
+    let mut facts = key_facts(tr, &view);
+    facts.extend(l.module_facts.iter().cloned());
     let sections = rules::SECTIONS
         .iter()
         .map(|s| SectionView {

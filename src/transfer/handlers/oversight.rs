@@ -1,11 +1,12 @@
 //! Supervisor oversight of transfers in a division (TRF; seed 003 §3(1): no child "should be sent but not
-//! sent, should be received but not received"): a page and a CSV download.
+//! sent, should be received but not received"): a page and a CSV/XLSX download.
 
 use super::super::service::oversight::{report, Line};
 use super::super::views::OversightPage;
 use crate::auth::scope;
 use crate::auth::Action;
 use crate::error::AppResult;
+use crate::platform::export::{self, Cell, ColumnKind, Format, Table};
 use crate::web::{render, Ctx, CurrentUser, State};
 use actix_web::HttpResponse;
 
@@ -47,46 +48,39 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
     })
 }
 
-/// The same report as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese correctly). Audited as an export.
-pub async fn csv(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+/// The same report as CSV or XLSX (the shared export pattern). Audited as an export.
+pub async fn export(
+    state: State,
+    cu: CurrentUser,
+    path: actix_web::web::Path<String>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::OverseeTransfers)?;
+    let format = Format::from_name(&path).ok_or(crate::error::AppError::NotFound)?;
     let lines = load(&state, &cu).await?;
     let tr = cu.tr();
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let head = [
-        tr.t("oversight.col.kind"),
-        tr.t("oversight.col.institution"),
-        tr.t("oversight.col.reference"),
-        tr.t("oversight.col.detail"),
-    ];
-    w.write_record(head)
-        .map_err(crate::error::AppError::internal)?;
+    let mut t = Table::new(tr.t("nav.oversight"))
+        .column(tr.t("oversight.col.kind"), ColumnKind::Text)
+        .column(tr.t("oversight.col.institution"), ColumnKind::Text)
+        .column(tr.t("oversight.col.reference"), ColumnKind::Id)
+        .column(tr.t("oversight.col.detail"), ColumnKind::Text);
     for l in &lines {
-        w.write_record([
-            tr.t(&format!("oversight.{}", l.kind)),
-            l.institution.as_str(),
-            l.reference.as_str(),
-            l.detail.as_str(),
-        ])
-        .map_err(crate::error::AppError::internal)?;
+        t.row(vec![
+            Cell::text(tr.t(&format!("oversight.{}", l.kind))),
+            Cell::text(l.institution.clone()),
+            Cell::text(l.reference.clone()),
+            Cell::text(l.detail.clone()),
+        ]);
     }
-    let bytes = w.into_inner().map_err(crate::error::AppError::internal)?;
+    let what = format!("oversight.{}", format.extension());
     state
         .run(&cu, move |c, op| {
             Ok(crate::audit::record_alone(
                 c,
                 op.now,
                 op.actor,
-                &crate::audit::Event::ok("export", "transfer", "-").with_detail("oversight.csv"),
+                &export::audit_event("transfer", &what, ""),
             )?)
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            "attachment; filename=\"transfer-oversight.csv\"",
-        ))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(bytes))
+    export::download(format, "transfer-oversight", &[t])
 }
