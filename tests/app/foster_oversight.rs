@@ -95,3 +95,25 @@ async fn foster_printouts_assessment_agreement_and_visit() {
     let other = login(&app, "head.na").await;
     assert_eq!(other.fetch(&app, &format!("/foster/{liu}/visits/{vid}/print")).await.status, 404);
 }
+
+#[actix_web::test]
+async fn foster_roster_downloads_as_csv_and_xlsx() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let head = login(&app, "head.cc").await;
+    let f = head.fetch(&app, "/foster/roster?month=2026-11&format=csv").await;
+    assert_eq!(f.status, 200);
+    assert!(f.bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "CSV with BOM");
+    let text = String::from_utf8_lossy(&f.bytes);
+    assert!(text.contains("王建国家庭") && text.contains("1000.00"), "{text}");
+    assert!(text.contains("养育费"));
+    let f = head.fetch(&app, "/foster/roster?month=2026-11&format=xlsx").await;
+    assert_eq!(f.status, 200);
+    assert!(f.bytes.starts_with(b"PK"), "an XLSX is a zip");
+    assert_eq!(
+        head.fetch(&app, "/foster/roster?month=2026-11&format=pdf").await.status,
+        400
+    );
+    let mut c = t.conn();
+    assert!(audit_count(&mut c, "export", "success") >= 2);
+}

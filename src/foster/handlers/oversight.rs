@@ -4,6 +4,7 @@
 use crate::auth::Action;
 use crate::error::AppResult;
 use crate::foster::oversight::{self, Overview, RosterLine};
+use crate::platform::export::{self, Cell, ColumnKind, Table};
 use crate::web::{render, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -67,9 +68,33 @@ pub async fn roster(
 ) -> AppResult<HttpResponse> {
     cu.require(Action::OverseeFoster)?;
     let month = month_of(&q.month, state.clock.today());
+    let format = match q.format.trim() {
+        "" => None,
+        f => Some(export::Format::from_name(f).ok_or_else(|| {
+            crate::error::AppError::bad("invalid_field", "format: must be csv or xlsx")
+        })?),
+    };
     let lines = state
-        .run(&cu, move |c, op| oversight::roster(c, op, month))
+        .run(&cu, move |c, op| {
+            let lines = oversight::roster(c, op, month)?;
+            if let Some(f) = format {
+                crate::audit::record_alone(
+                    c,
+                    op.now,
+                    op.actor,
+                    &export::audit_event(
+                        "foster_roster",
+                        &format!("roster.{}", f.extension()),
+                        &month.format("%Y-%m").to_string(),
+                    ),
+                )?;
+            }
+            Ok(lines)
+        })
         .await?;
+    if let Some(f) = format {
+        return download(&cu, f, month, &lines);
+    }
     let total_rearing = yuan(lines.iter().map(|l| l.rearing_fen).sum());
     let total_labour = yuan(lines.iter().map(|l| l.labour_fen).sum());
     render(&RosterPage {
@@ -79,4 +104,40 @@ pub async fn roster(
         total_rearing,
         total_labour,
     })
+}
+
+/// The roster through the shared export pattern: one sheet, money in yuan, archive numbers as text.
+fn download(
+    cu: &CurrentUser,
+    format: export::Format,
+    month: NaiveDate,
+    lines: &[RosterLine],
+) -> AppResult<HttpResponse> {
+    let tr = cu.tr();
+    let mut t = Table::new(format!("{} {}", tr.t("foster.roster"), month.format("%Y-%m")))
+        .column(tr.t("foster.institution"), ColumnKind::Text)
+        .column(tr.t("foster.family_name"), ColumnKind::Text)
+        .column(tr.t("foster.caregiver_name"), ColumnKind::Text)
+        .column(tr.t("foster.child"), ColumnKind::Text)
+        .column(tr.t("foster.archive_no"), ColumnKind::Id)
+        .column(tr.t("foster.days"), ColumnKind::Int)
+        .column(tr.t("foster.rearing_subsidy"), ColumnKind::Money)
+        .column(tr.t("foster.labour_subsidy"), ColumnKind::Money);
+    for l in lines {
+        t.row(vec![
+            Cell::text(l.institution.clone()),
+            Cell::text(l.family.clone()),
+            Cell::text(l.caregiver.clone()),
+            Cell::text(l.child.clone()),
+            Cell::text(l.archive_no.clone()),
+            Cell::Int(l.days),
+            Cell::Money(l.rearing_fen),
+            Cell::Money(l.labour_fen),
+        ]);
+    }
+    export::download(
+        format,
+        &format!("foster-roster-{}", month.format("%Y-%m")),
+        &[t],
+    )
 }
