@@ -46,7 +46,11 @@ fn as_typed(f: &Family) -> FamilyForm {
         caregiver_education: f.caregiver_education.code().into(),
         caregiver_healthy: yes(f.caregiver_healthy),
         professional: f.professional.code().into(),
-        volunteer: if f.volunteer { "yes".into() } else { String::new() },
+        volunteer: if f.volunteer {
+            "yes".into()
+        } else {
+            String::new()
+        },
         phone: f.phone.clone(),
     }
 }
@@ -64,7 +68,12 @@ fn only(e: FieldErrors, fields: &[&'static str]) -> FieldErrors {
 
 impl ChangeForm {
     /// Moving house: the new address, residence, fixed residence and living area.
-    pub fn moved(&self, f: &Family, tr: &Catalogue, today: NaiveDate) -> Result<FamilyFields, FieldErrors> {
+    pub fn moved(
+        &self,
+        f: &Family,
+        tr: &Catalogue,
+        today: NaiveDate,
+    ) -> Result<FamilyFields, FieldErrors> {
         let mut t = as_typed(f);
         t.address = self.address.clone();
         t.residence_kind = self.residence_kind.clone();
@@ -86,7 +95,12 @@ impl ChangeForm {
         t.caregiver_birth_date = self.caregiver_birth_date.clone();
         t.caregiver_education = self.caregiver_education.clone();
         t.caregiver_healthy = self.caregiver_healthy.clone();
-        let fields = ["caregiver_name", "caregiver_birth_date", "caregiver_education", "caregiver_healthy"];
+        let fields = [
+            "caregiver_name",
+            "caregiver_birth_date",
+            "caregiver_education",
+            "caregiver_healthy",
+        ];
         let mut e = match t.validate(tr, today) {
             Ok(_) => FieldErrors::default(),
             Err(e) => only(e, &fields),
@@ -98,7 +112,14 @@ impl ChangeForm {
                 0
             }
         };
-        let topic = crate::platform::forms::text(&mut e, tr, "training_topic", &self.training_topic, true, 200);
+        let topic = crate::platform::forms::text(
+            &mut e,
+            tr,
+            "training_topic",
+            &self.training_topic,
+            true,
+            200,
+        );
         if !e.is_empty() {
             return Err(e);
         }

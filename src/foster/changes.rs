@@ -164,7 +164,12 @@ pub fn notice_too_short(
     today: NaiveDate,
 ) -> AppResult<Option<NaiveDate>> {
     let d = division(c, p)?;
-    let months = crate::policy::int(c, crate::policy::keys::FOSTER_FAMILY_NOTICE_MONTHS, d, today)?;
+    let months = crate::policy::int(
+        c,
+        crate::policy::keys::FOSTER_FAMILY_NOTICE_MONTHS,
+        d,
+        today,
+    )?;
     let months = u32::try_from(months.clamp(0, 24)).unwrap_or(1);
     Ok(
         rc::notice_earliest_end(notice_on, today, p.integration_until, months)
@@ -207,7 +212,9 @@ pub fn move_house(
             ))
             .execute(c)?;
         if n == 0 {
-            return Err(AppError::Conflict(op.tr.t("foster.err.placement_changed").into()));
+            return Err(AppError::Conflict(
+                op.tr.t("foster.err.placement_changed").into(),
+            ));
         }
         super::steps::insert(c, op, id, super::steps::Kind::Moved, op.today, &data, "")?;
         crate::audit::record(
@@ -245,7 +252,12 @@ pub fn change_caregiver(
     use crate::db::schema::foster_families as ff;
     let f = service::find(c, op, id)?;
     let division = crate::org::model::holding(c, f.institution_id)?.map(|i| i.division_id);
-    let min = crate::policy::int(c, crate::policy::keys::FOSTER_TRAINING_MIN_HOURS, division, op.today)?;
+    let min = crate::policy::int(
+        c,
+        crate::policy::keys::FOSTER_TRAINING_MIN_HOURS,
+        division,
+        op.today,
+    )?;
     if !super::rules::steps::training_complete(&[hours_tenths], min) {
         return Ok(Err(CaregiverRefusal::Training(min)));
     }
@@ -278,14 +290,25 @@ pub fn change_caregiver(
             ))
             .execute(c)?;
         if n == 0 {
-            return Err(AppError::Conflict(op.tr.t("foster.err.placement_changed").into()));
+            return Err(AppError::Conflict(
+                op.tr.t("foster.err.placement_changed").into(),
+            ));
         }
-        super::steps::insert(c, op, id, super::steps::Kind::CaregiverChange, op.today, &data, "")?;
+        super::steps::insert(
+            c,
+            op,
+            id,
+            super::steps::Kind::CaregiverChange,
+            op.today,
+            &data,
+            "",
+        )?;
         crate::audit::record(
             c,
             op.now,
             op.actor,
-            &crate::audit::Event::ok("update", service::RESOURCE, id).with_detail("caregiver changed"),
+            &crate::audit::Event::ok("update", service::RESOURCE, id)
+                .with_detail("caregiver changed"),
         )?;
         Ok::<(), AppError>(())
     })?;

@@ -46,12 +46,14 @@ pub fn adoption_priority(
         ))
         .first(conn)
         .optional()?;
-    Ok(row.and_then(|(family_id, since, family_name, caregiver_name)| {
-        since.map(|since| AdoptionPriority {
-            family_id,
-            family_name,
-            caregiver_name,
-            since,
-        })
-    }))
+    Ok(
+        row.and_then(|(family_id, since, family_name, caregiver_name)| {
+            since.map(|since| AdoptionPriority {
+                family_id,
+                family_name,
+                caregiver_name,
+                since,
+            })
+        }),
+    )
 }

@@ -157,7 +157,10 @@ fn annual_due(conn: &mut DbConn, today: NaiveDate, out: &mut Vec<DueItem>) -> Qu
     let ids: Vec<i64> = signed.iter().map(|s| s.0).collect();
     let steps: Vec<(i64, super::steps::Kind, NaiveDate)> = fs::table
         .filter(fs::family_id.eq_any(&ids))
-        .filter(fs::kind.eq_any([super::steps::Kind::Agreement, super::steps::Kind::AnnualReview]))
+        .filter(fs::kind.eq_any([
+            super::steps::Kind::Agreement,
+            super::steps::Kind::AnnualReview,
+        ]))
         .select((fs::family_id, fs::kind, fs::on_date))
         .load(conn)?;
     for (family, inst, name) in signed {

@@ -162,7 +162,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/foster/{id}/placements/{pid}/adopt-wish",
             web::post().to(handlers::changes::adopt_wish),
         )
-        .route("/foster/{id}/move", web::post().to(handlers::changes::move_house))
+        .route(
+            "/foster/{id}/move",
+            web::post().to(handlers::changes::move_house),
+        )
         .route(
             "/foster/{id}/caregiver",
             web::post().to(handlers::changes::caregiver),

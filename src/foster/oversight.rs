@@ -87,7 +87,10 @@ pub fn roster(c: &mut DbConn, op: &Op, month: NaiveDate) -> AppResult<Vec<Roster
                 div,
                 first,
             )?;
-            amounts.insert(inst.0, (i.map(|i| i.name).unwrap_or_default(), rearing, labour));
+            amounts.insert(
+                inst.0,
+                (i.map(|i| i.name).unwrap_or_default(), rearing, labour),
+            );
         }
         let Some((iname, rearing, labour)) = amounts.get(&inst.0) else {
             continue;
@@ -109,11 +112,16 @@ pub fn roster(c: &mut DbConn, op: &Op, month: NaiveDate) -> AppResult<Vec<Roster
         });
     }
     out.sort_by(|a, b| {
-        (a.institution.as_str(), a.family.as_str(), a.archive_no.as_str()).cmp(&(
-            b.institution.as_str(),
-            b.family.as_str(),
-            b.archive_no.as_str(),
-        ))
+        (
+            a.institution.as_str(),
+            a.family.as_str(),
+            a.archive_no.as_str(),
+        )
+            .cmp(&(
+                b.institution.as_str(),
+                b.family.as_str(),
+                b.archive_no.as_str(),
+            ))
     });
     audit_view(c, op, "foster_roster")?;
     Ok(out)

@@ -89,15 +89,22 @@ pub fn step_document(c: &mut DbConn, op: &Op, id: FamilyId, what: &str) -> AppRe
             doc.push(Block::Heading(tr.t("foster.narrative").to_string()));
             doc.push(Block::Paragraph(s(&j, "narrative")));
             doc.push(Block::Heading(tr.t("foster.eligibility").to_string()));
-            let fails = j["engine"]["failures"].as_array().cloned().unwrap_or_default();
+            let fails = j["engine"]["failures"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             if fails.is_empty() {
                 doc.push(Block::Paragraph(tr.t("foster.eligible").to_string()));
             } else {
                 doc.push(Block::Table {
-                    headers: ["foster.pdf.rule", "foster.pdf.message", "foster.pdf.article"]
-                        .iter()
-                        .map(|k| tr.t(k).to_string())
-                        .collect(),
+                    headers: [
+                        "foster.pdf.rule",
+                        "foster.pdf.message",
+                        "foster.pdf.article",
+                    ]
+                    .iter()
+                    .map(|k| tr.t(k).to_string())
+                    .collect(),
                     widths: vec![1.0, 4.0, 3.0],
                     rows: fails
                         .iter()
@@ -118,7 +125,9 @@ pub fn step_document(c: &mut DbConn, op: &Op, id: FamilyId, what: &str) -> AppRe
                     ("foster.signed_on", rec.on_date.to_string()),
                 ],
             ));
-            doc.push(Block::Heading(tr.t("foster.rights_obligations").to_string()));
+            doc.push(Block::Heading(
+                tr.t("foster.rights_obligations").to_string(),
+            ));
             doc.push(Block::Paragraph(s(&j, "rights_obligations")));
             doc.push(Block::Heading(tr.t("foster.breach_liability").to_string()));
             doc.push(Block::Paragraph(s(&j, "breach_liability")));
@@ -156,7 +165,11 @@ pub fn visit_document(c: &mut DbConn, op: &Op, id: FamilyId, visit: i64) -> AppR
             ("foster.institution", institution_name(c, &f)?),
             ("foster.family_name", f.family_name.clone()),
             ("foster.child", child),
-            ("foster.visit_kind", tr.t(&format!("foster.visit_kind.{}", v.kind.code())).to_string()),
+            (
+                "foster.visit_kind",
+                tr.t(&format!("foster.visit_kind.{}", v.kind.code()))
+                    .to_string(),
+            ),
             ("foster.visited_on", v.visited_on.to_string()),
             ("foster.visitor", v.visitor.clone()),
         ],
@@ -169,9 +182,16 @@ pub fn visit_document(c: &mut DbConn, op: &Op, id: FamilyId, visit: i64) -> AppR
         ("foster.visit_concerns", &v.concerns),
     ] {
         doc.push(Block::Heading(tr.t(k).to_string()));
-        doc.push(Block::Paragraph(if text.is_empty() { "—".into() } else { text.clone() }));
+        doc.push(Block::Paragraph(if text.is_empty() {
+            "—".into()
+        } else {
+            text.clone()
+        }));
     }
-    doc.push(Block::Signatures(vec![v.visitor.clone(), f.caregiver_name.clone()]));
+    doc.push(Block::Signatures(vec![
+        v.visitor.clone(),
+        f.caregiver_name.clone(),
+    ]));
     audit(c, op, id, "visit")?;
     Ok(doc)
 }

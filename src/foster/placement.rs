@@ -356,8 +356,10 @@ pub fn terminate(
         if let Some(earliest) = super::changes::notice_too_short(c, &p, n, op.today)? {
             return Err(AppError::bad(
                 "foster_notice_short",
-                op.tr
-                    .tf("foster.err.notice_short", &[("date", &earliest.to_string())]),
+                op.tr.tf(
+                    "foster.err.notice_short",
+                    &[("date", &earliest.to_string())],
+                ),
             ));
         }
     }

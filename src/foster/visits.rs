@@ -139,7 +139,10 @@ pub fn record(
     let summary = zh.tf(
         "foster.entry.visit",
         &[
-            ("kind", zh.t(&format!("foster.visit_kind.{}", v.kind.code()))),
+            (
+                "kind",
+                zh.t(&format!("foster.visit_kind.{}", v.kind.code())),
+            ),
             ("family", &f.family_name),
             ("health", &v.health),
         ],
@@ -179,8 +182,11 @@ pub fn record(
             c,
             op.now,
             op.actor,
-            &crate::audit::Event::ok("create", RESOURCE, id)
-                .with_detail(format!("placement {} {}", p.id, v.kind.code())),
+            &crate::audit::Event::ok("create", RESOURCE, id).with_detail(format!(
+                "placement {} {}",
+                p.id,
+                v.kind.code()
+            )),
         )?;
         Ok::<i64, AppError>(id)
     })?;

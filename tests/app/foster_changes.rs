@@ -43,12 +43,24 @@ async fn foster_short_term_care_is_limited_to_the_policy_days() {
         (from + Duration::days(30)).to_string(),
         (from + Duration::days(29)).to_string(),
     );
-    let long = [("stay_from", a.as_str()), ("stay_to", b31.as_str()), ("stay_reason", "照料人住院")];
+    let long = [
+        ("stay_from", a.as_str()),
+        ("stay_to", b31.as_str()),
+        ("stay_reason", "照料人住院"),
+    ];
     let p = social.post(&app, &url, &long).await;
     assert_eq!(p.status, 422);
-    assert!(p.body.contains("FOS-17") && p.body.contains("30"), "{}", p.body);
+    assert!(
+        p.body.contains("FOS-17") && p.body.contains("30"),
+        "{}",
+        p.body
+    );
     assert!(p.body.contains("照料人住院"), "typed text kept");
-    let ok = [("stay_from", a.as_str()), ("stay_to", b30.as_str()), ("stay_reason", "照料人住院")];
+    let ok = [
+        ("stay_from", a.as_str()),
+        ("stay_to", b30.as_str()),
+        ("stay_reason", "照料人住院"),
+    ];
     assert_eq!(social.post(&app, &url, &ok).await.status, 303);
     let page = social.get(&app, &format!("/foster/{fam}")).await;
     assert!(page.body.contains(&format!("{a} – {b30}")), "{}", page.body);
@@ -78,8 +90,14 @@ async fn foster_family_wishing_to_adopt_is_shown_to_the_adoption_module() {
     );
     let url = format!("/foster/{fam}/placements/{pid}/adopt-wish");
     let mut social = login(&app, "social.cc").await;
-    assert_eq!(social.post(&app, &url, &[("wishes", "maybe")]).await.status, 400);
-    assert_eq!(social.post(&app, &url, &[("wishes", "yes")]).await.status, 303);
+    assert_eq!(
+        social.post(&app, &url, &[("wishes", "maybe")]).await.status,
+        400
+    );
+    assert_eq!(
+        social.post(&app, &url, &[("wishes", "yes")]).await.status,
+        303
+    );
     let p = fuyu::foster::interface::adoption_priority(&mut t.conn(), kid)
         .unwrap()
         .expect("flagged");
@@ -87,13 +105,19 @@ async fn foster_family_wishing_to_adopt_is_shown_to_the_adoption_module() {
     assert_eq!(p.since, t.clock.today());
     let page = social.get(&app, &format!("/foster/{fam}")).await;
     assert!(page.body.contains(&format!("id=\"adopt-wish-{pid}\"")));
-    assert_eq!(social.post(&app, &url, &[("wishes", "no")]).await.status, 303);
+    assert_eq!(
+        social.post(&app, &url, &[("wishes", "no")]).await.status,
+        303
+    );
     assert_eq!(
         fuyu::foster::interface::adoption_priority(&mut t.conn(), kid).unwrap(),
         None
     );
     let mut care = login(&app, "caregiver.cc").await;
-    assert_eq!(care.post(&app, &url, &[("wishes", "yes")]).await.status, 403);
+    assert_eq!(
+        care.post(&app, &url, &[("wishes", "yes")]).await.status,
+        403
+    );
 }
 
 #[actix_web::test]
@@ -128,7 +152,10 @@ async fn foster_family_request_ends_only_after_a_months_written_notice() {
         "{}",
         p.body
     );
-    let month = today.checked_sub_months(Months::new(1)).unwrap().to_string();
+    let month = today
+        .checked_sub_months(Months::new(1))
+        .unwrap()
+        .to_string();
     let mut enough = base.to_vec();
     enough.push(("notice_on", month.as_str()));
     let p = social.post(&app, &url, &enough).await;

@@ -72,19 +72,22 @@ async fn foster_overdue_visit_is_a_task_and_mail_for_social_worker_and_head_unti
     let mut roles: Vec<String> = open.iter().filter_map(|o| o.1.clone()).collect();
     roles.sort();
     assert_eq!(roles, ["head", "social-worker"], "{open:?}");
-    let subjects: Vec<String> = mo::table
-        .select(mo::subject)
-        .load(&mut t.conn())
-        .unwrap();
+    let subjects: Vec<String> = mo::table.select(mo::subject).load(&mut t.conn()).unwrap();
     assert!(
-        subjects.iter().any(|s| s.contains("王建国家庭") && s.contains("探访")),
+        subjects
+            .iter()
+            .any(|s| s.contains("王建国家庭") && s.contains("探访")),
         "{subjects:?} (before: {mails_before})"
     );
     // The family page shows the overdue visit.
     let mut social = login(&app, "social.cc").await;
     let page = social.get(&app, &format!("/foster/{fam}")).await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains(&format!("id=\"overdue-{pid}\"")), "{}", page.body);
+    assert!(
+        page.body.contains(&format!("id=\"overdue-{pid}\"")),
+        "{}",
+        page.body
+    );
     // A visit today closes both tasks and files a 养育 entry in the child's archive.
     let today = t.clock.today().to_string();
     let p = social
@@ -99,11 +102,16 @@ async fn foster_overdue_visit_is_a_task_and_mail_for_social_worker_and_head_unti
     let page = social.get(&app, &format!("/foster/{fam}")).await;
     assert!(!page.body.contains(&format!("id=\"overdue-{pid}\"")));
     assert!(page.body.contains("幼儿园适应良好"));
-    let child: i64 = fp::table.find(pid).select(fp::child_id).first(&mut t.conn()).unwrap();
-    let entries =
-        fuyu::archive::entries(&mut t.conn(), fuyu::archive::ChildId(child)).unwrap();
+    let child: i64 = fp::table
+        .find(pid)
+        .select(fp::child_id)
+        .first(&mut t.conn())
+        .unwrap();
+    let entries = fuyu::archive::entries(&mut t.conn(), fuyu::archive::ChildId(child)).unwrap();
     assert!(
-        entries.iter().any(|e| e.section == "care" && e.summary.contains("定期探访")),
+        entries
+            .iter()
+            .any(|e| e.section == "care" && e.summary.contains("定期探访")),
         "{entries:?}"
     );
     // Thirty days on it is due again, not before: on the due day no task, the day after a new one.
@@ -138,7 +146,11 @@ async fn foster_visit_form_rerenders_with_a_message_per_field_and_is_scoped() {
     let before = (t.clock.today() - Duration::days(400)).to_string();
     let p = social.post(&app, &url, &with_date(&before, &[])).await;
     assert_eq!(p.status, 422);
-    assert!(p.body.contains("探访日期不能早于寄养开始日期"), "{}", p.body);
+    assert!(
+        p.body.contains("探访日期不能早于寄养开始日期"),
+        "{}",
+        p.body
+    );
     let future = (t.clock.today() + Duration::days(1)).to_string();
     let p = social.post(&app, &url, &with_date(&future, &[])).await;
     assert_eq!(p.status, 422);
@@ -146,9 +158,15 @@ async fn foster_visit_form_rerenders_with_a_message_per_field_and_is_scoped() {
     // A caregiver may not record visits; another institution's head does not see the family.
     let today = t.clock.today().to_string();
     let mut care = login(&app, "caregiver.cc").await;
-    assert_eq!(care.post(&app, &url, &with_date(&today, &[])).await.status, 403);
+    assert_eq!(
+        care.post(&app, &url, &with_date(&today, &[])).await.status,
+        403
+    );
     let mut other = login(&app, "head.na").await;
-    assert_eq!(other.post(&app, &url, &with_date(&today, &[])).await.status, 404);
+    assert_eq!(
+        other.post(&app, &url, &with_date(&today, &[])).await.status,
+        404
+    );
     // A placement of another family under this family's URL is 404.
     let liu: i64 = ff::table
         .filter(ff::family_name.eq("刘志强家庭"))
@@ -156,7 +174,13 @@ async fn foster_visit_form_rerenders_with_a_message_per_field_and_is_scoped() {
         .first(&mut t.conn())
         .unwrap();
     let wrong = format!("/foster/{liu}/placements/{pid}/visits");
-    assert_eq!(social.post(&app, &wrong, &with_date(&today, &[])).await.status, 404);
+    assert_eq!(
+        social
+            .post(&app, &wrong, &with_date(&today, &[]))
+            .await
+            .status,
+        404
+    );
 }
 
 #[actix_web::test]
@@ -201,26 +225,40 @@ async fn foster_annual_review_reruns_the_engine_and_records_the_heads_decision()
     run_jobs(&t, (due - today).num_days() - 31);
     assert!(open_tasks(&t, &key).is_empty());
     run_jobs(&t, (due - today).num_days() - 30);
-    assert_eq!(open_tasks(&t, &key), [(key.clone(), Some("head".to_string()))]);
+    assert_eq!(
+        open_tasks(&t, &key),
+        [(key.clone(), Some("head".to_string()))]
+    );
     let mut head = login(&app, "head.cc").await;
     let page = head.get(&app, &format!("/foster/{fam}")).await;
-    assert!(page.body.contains(&format!("id=\"annual-due\">")), "{}", page.body);
+    assert!(
+        page.body.contains(&format!("id=\"annual-due\">")),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains(&due.to_string()));
     let url = format!("/foster/{fam}/annual-review");
     // The social worker does not decide.
     let mut social = login(&app, "social.cc").await;
     assert_eq!(
-        social.post(&app, &url, &[("annual_decision", "continue")]).await.status,
+        social
+            .post(&app, &url, &[("annual_decision", "continue")])
+            .await
+            .status,
         403
     );
     // Conditions need a note; a missing decision is named.
-    let p = head.post(&app, &url, &[("annual_decision", "conditions")]).await;
+    let p = head
+        .post(&app, &url, &[("annual_decision", "conditions")])
+        .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("id=\"annual_note-error\""));
     let p = head.post(&app, &url, &[("annual_note", "x")]).await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("id=\"annual_decision-error\""));
-    let p = head.post(&app, &url, &[("annual_decision", "continue")]).await;
+    let p = head
+        .post(&app, &url, &[("annual_decision", "continue")])
+        .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let data: String = fs::table
         .filter(fs::family_id.eq(fam))

@@ -82,7 +82,9 @@ pub async fn adopt_wish(
         }
     };
     state
-        .run(&cu, move |c, op| changes::wish_to_adopt(c, op, id, pid, wishes))
+        .run(&cu, move |c, op| {
+            changes::wish_to_adopt(c, op, id, pid, wishes)
+        })
         .await?;
     Ok(redirect_with(
         &format!("/foster/{id}#placement-{pid}"),
@@ -167,12 +169,17 @@ pub async fn caregiver(
             match r {
                 CaregiverRefusal::Training(min) => errors.add(
                     "training_hours",
-                    tr.tf("foster.err.caregiver_training", &[("min", &min.to_string())]),
+                    tr.tf(
+                        "foster.err.caregiver_training",
+                        &[("min", &min.to_string())],
+                    ),
                 ),
                 CaregiverRefusal::Engine(fs) => {
                     let text: Vec<String> = fs
                         .iter()
-                        .map(|x| format!("{} {}（{}）", x.rule.id(), x.message(tr), x.rule.article()))
+                        .map(|x| {
+                            format!("{} {}（{}）", x.rule.id(), x.message(tr), x.rule.article())
+                        })
                         .collect();
                     errors.add("caregiver_name", text.join("；"))
                 }

@@ -105,17 +105,18 @@ pub(crate) async fn show(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (family, members, failures, records, min_days, (placed, visit_lines, stays), annual) = state
-        .run(cu, move |c, op| {
-            let (f, m) = service::load(c, op, id)?;
-            let fails = service::eligibility(c, op, &f, &m)?;
-            let records = super::steps::records(c, id)?;
-            let min_days = super::steps::integration_min_days(c, &f, op.today)?;
-            let placed = views::placement_lines(c, op, &f)?;
-            let annual = views::annual_line(&f, &records, op.today);
-            Ok((f, m, fails, records, min_days, placed, annual))
-        })
-        .await?;
+    let (family, members, failures, records, min_days, (placed, visit_lines, stays), annual) =
+        state
+            .run(cu, move |c, op| {
+                let (f, m) = service::load(c, op, id)?;
+                let fails = service::eligibility(c, op, &f, &m)?;
+                let records = super::steps::records(c, id)?;
+                let min_days = super::steps::integration_min_days(c, &f, op.today)?;
+                let placed = views::placement_lines(c, op, &f)?;
+                let annual = views::annual_line(&f, &records, op.today);
+                Ok((f, m, fails, records, min_days, placed, annual))
+            })
+            .await?;
     let mut step = typed.step;
     if step.caregiver.is_empty() {
         step.caregiver = family.caregiver_name.clone();

@@ -114,15 +114,19 @@ fn download(
     lines: &[RosterLine],
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let mut t = Table::new(format!("{} {}", tr.t("foster.roster"), month.format("%Y-%m")))
-        .column(tr.t("foster.institution"), ColumnKind::Text)
-        .column(tr.t("foster.family_name"), ColumnKind::Text)
-        .column(tr.t("foster.caregiver_name"), ColumnKind::Text)
-        .column(tr.t("foster.child"), ColumnKind::Text)
-        .column(tr.t("foster.archive_no"), ColumnKind::Id)
-        .column(tr.t("foster.days"), ColumnKind::Int)
-        .column(tr.t("foster.rearing_subsidy"), ColumnKind::Money)
-        .column(tr.t("foster.labour_subsidy"), ColumnKind::Money);
+    let mut t = Table::new(format!(
+        "{} {}",
+        tr.t("foster.roster"),
+        month.format("%Y-%m")
+    ))
+    .column(tr.t("foster.institution"), ColumnKind::Text)
+    .column(tr.t("foster.family_name"), ColumnKind::Text)
+    .column(tr.t("foster.caregiver_name"), ColumnKind::Text)
+    .column(tr.t("foster.child"), ColumnKind::Text)
+    .column(tr.t("foster.archive_no"), ColumnKind::Id)
+    .column(tr.t("foster.days"), ColumnKind::Int)
+    .column(tr.t("foster.rearing_subsidy"), ColumnKind::Money)
+    .column(tr.t("foster.labour_subsidy"), ColumnKind::Money);
     for l in lines {
         t.row(vec![
             Cell::text(l.institution.clone()),

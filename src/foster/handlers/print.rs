@@ -39,7 +39,9 @@ pub async fn visit(
     cu.require(Action::ViewFoster)?;
     let (id, vid) = path.into_inner();
     let doc = state
-        .run(&cu, move |c, op| crate::foster::pdf::visit_document(c, op, id, vid))
+        .run(&cu, move |c, op| {
+            crate::foster::pdf::visit_document(c, op, id, vid)
+        })
         .await?;
     pdf(&doc)
 }

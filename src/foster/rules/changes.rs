@@ -12,7 +12,8 @@
 use chrono::{Months, NaiveDate};
 
 /// Article cited for the family's notice.
-pub const NOTICE_ARTICLE: &str = "家庭寄养管理办法（寄养家庭提出解除须提前一个月书面通知，条号待核实）";
+pub const NOTICE_ARTICLE: &str =
+    "家庭寄养管理办法（寄养家庭提出解除须提前一个月书面通知，条号待核实）";
 /// Article cited for short-term care.
 pub const SHORT_TERM_ARTICLE: &str = "家庭寄养管理办法（短期照料；2003年暂行办法 第16条）";
 
@@ -70,7 +71,10 @@ mod tests {
         assert!(!notice_respected(notice, d(2026, 4, 9), integ, 1));
         assert!(notice_respected(notice, d(2026, 4, 10), integ, 1));
         assert!(notice_respected(notice, d(2026, 4, 11), integ, 1));
-        assert_eq!(notice_earliest_end(notice, d(2026, 4, 1), integ, 1), Some(d(2026, 4, 10)));
+        assert_eq!(
+            notice_earliest_end(notice, d(2026, 4, 1), integ, 1),
+            Some(d(2026, 4, 10))
+        );
     }
 
     #[test]

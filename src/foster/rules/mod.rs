@@ -12,9 +12,9 @@ use chrono::NaiveDate;
 pub mod changes;
 pub mod money;
 pub mod steps;
-pub mod visits;
 #[cfg(test)]
 mod tests;
+pub mod visits;
 
 crate::code_enum! {
     /// 文化程度 — education level, lowest first (FOS-09 compares levels, see [`Education::level`]).

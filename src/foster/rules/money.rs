@@ -50,10 +50,22 @@ mod tests {
 
     #[test]
     fn month_bounds_including_february() {
-        assert_eq!(month_bounds(d(2026, 11, 24)), (d(2026, 11, 1), d(2026, 11, 30)));
-        assert_eq!(month_bounds(d(2028, 2, 10)), (d(2028, 2, 1), d(2028, 2, 29)));
-        assert_eq!(month_bounds(d(2027, 2, 10)), (d(2027, 2, 1), d(2027, 2, 28)));
-        assert_eq!(month_bounds(d(2026, 12, 31)), (d(2026, 12, 1), d(2026, 12, 31)));
+        assert_eq!(
+            month_bounds(d(2026, 11, 24)),
+            (d(2026, 11, 1), d(2026, 11, 30))
+        );
+        assert_eq!(
+            month_bounds(d(2028, 2, 10)),
+            (d(2028, 2, 1), d(2028, 2, 29))
+        );
+        assert_eq!(
+            month_bounds(d(2027, 2, 10)),
+            (d(2027, 2, 1), d(2027, 2, 28))
+        );
+        assert_eq!(
+            month_bounds(d(2026, 12, 31)),
+            (d(2026, 12, 1), d(2026, 12, 31))
+        );
     }
 
     #[test]

@@ -20,7 +20,11 @@ use chrono::{Duration, Months, NaiveDate};
 pub const VISIT_ARTICLE: &str = "家庭寄养管理办法（儿童福利机构职责：定期探访、监督评估）";
 
 /// The day the next scheduled visit is due (FOS-22).
-pub fn next_visit_due(started_on: NaiveDate, last_visit: Option<NaiveDate>, interval_days: i64) -> NaiveDate {
+pub fn next_visit_due(
+    started_on: NaiveDate,
+    last_visit: Option<NaiveDate>,
+    interval_days: i64,
+) -> NaiveDate {
     let base = last_visit.map_or(started_on, |v| v.max(started_on));
     base + Duration::days(interval_days.clamp(1, 3650))
 }
@@ -39,7 +43,8 @@ pub fn days_late(due: NaiveDate, today: NaiveDate) -> i64 {
 /// agreement was signed.
 pub fn annual_review_due(signed_on: NaiveDate, last_review: Option<NaiveDate>) -> NaiveDate {
     let base = last_review.map_or(signed_on, |r| r.max(signed_on));
-    base.checked_add_months(Months::new(12)).unwrap_or(NaiveDate::MAX)
+    base.checked_add_months(Months::new(12))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The annual review task opens this many days before the review is due.
@@ -96,9 +101,15 @@ mod tests {
 
     #[test]
     fn the_latest_visit_moves_the_schedule() {
-        assert_eq!(next_visit_due(d(2026, 1, 1), Some(d(2026, 3, 10)), 30), d(2026, 4, 9));
+        assert_eq!(
+            next_visit_due(d(2026, 1, 1), Some(d(2026, 3, 10)), 30),
+            d(2026, 4, 9)
+        );
         // A visit dated before the placement (typed wrongly) does not pull the schedule back.
-        assert_eq!(next_visit_due(d(2026, 1, 1), Some(d(2025, 12, 1)), 30), d(2026, 1, 31));
+        assert_eq!(
+            next_visit_due(d(2026, 1, 1), Some(d(2025, 12, 1)), 30),
+            d(2026, 1, 31)
+        );
     }
 
     #[test]
@@ -121,7 +132,10 @@ mod tests {
     #[test]
     fn annual_review_twelve_months_on() {
         assert_eq!(annual_review_due(d(2025, 11, 24), None), d(2026, 11, 24));
-        assert_eq!(annual_review_due(d(2025, 11, 24), Some(d(2026, 12, 3))), d(2027, 12, 3));
+        assert_eq!(
+            annual_review_due(d(2025, 11, 24), Some(d(2026, 12, 3))),
+            d(2027, 12, 3)
+        );
         // 29 February: 28 February in a common year.
         assert_eq!(annual_review_due(d(2024, 2, 29), None), d(2025, 2, 28));
         assert_eq!(annual_review_due(d(2027, 2, 28), None), d(2028, 2, 28));
