@@ -72,34 +72,33 @@ pub fn roster(c: &mut DbConn, op: &Op, month: NaiveDate) -> AppResult<Vec<Roster
     let mut out = Vec::new();
     for p in ps {
         let inst = p.institution_id;
-        if !amounts.contains_key(&inst.0) {
-            let i = crate::org::model::holding(c, inst)?;
-            let div = i.as_ref().map(|i| i.division_id);
-            let rearing = crate::policy::int(
-                c,
-                crate::policy::keys::FOSTER_REARING_SUBSIDY_MONTHLY_YUAN,
-                div,
-                first,
-            )?;
-            let labour = crate::policy::int(
-                c,
-                crate::policy::keys::FOSTER_LABOUR_SUBSIDY_MONTHLY_YUAN,
-                div,
-                first,
-            )?;
-            amounts.insert(
-                inst.0,
-                (i.map(|i| i.name).unwrap_or_default(), rearing, labour),
-            );
-        }
-        let Some((iname, rearing, labour)) = amounts.get(&inst.0) else {
-            continue;
+        let (iname, rearing, labour) = match amounts.get(&inst.0) {
+            Some(v) => v.clone(),
+            None => {
+                let i = crate::org::model::holding(c, inst)?;
+                let div = i.as_ref().map(|i| i.division_id);
+                let rearing = crate::policy::int(
+                    c,
+                    crate::policy::keys::FOSTER_REARING_SUBSIDY_MONTHLY_YUAN,
+                    div,
+                    first,
+                )?;
+                let labour = crate::policy::int(
+                    c,
+                    crate::policy::keys::FOSTER_LABOUR_SUBSIDY_MONTHLY_YUAN,
+                    div,
+                    first,
+                )?;
+                let v = (i.map(|i| i.name).unwrap_or_default(), rearing, labour);
+                amounts.insert(inst.0, v.clone());
+                v
+            }
         };
         let days = money::days_in_month(p.started_on, p.ended_on, first);
         let f = families.get(&p.family_id.0);
         let k = crate::archive::summary_of(&names, p.child_id);
         out.push(RosterLine {
-            institution: iname.clone(),
+            institution: iname,
             family_id: p.family_id.0,
             family: f.map(|f| f.family_name.clone()).unwrap_or_default(),
             caregiver: f.map(|f| f.caregiver_name.clone()).unwrap_or_default(),
@@ -107,8 +106,8 @@ pub fn roster(c: &mut DbConn, op: &Op, month: NaiveDate) -> AppResult<Vec<Roster
             child: k.map(|k| k.legal_name.clone()).unwrap_or_default(),
             archive_no: k.map(|k| k.archive_no.clone()).unwrap_or_default(),
             days,
-            rearing_fen: money::pro_rata_fen(*rearing, days, month_days),
-            labour_fen: money::pro_rata_fen(*labour, days, month_days),
+            rearing_fen: money::pro_rata_fen(rearing, days, month_days),
+            labour_fen: money::pro_rata_fen(labour, days, month_days),
         });
     }
     out.sort_by(|a, b| {
