@@ -231,11 +231,7 @@ async fn foster_annual_review_reruns_the_engine_and_records_the_heads_decision()
     );
     let mut head = login(&app, "head.cc").await;
     let page = head.get(&app, &format!("/foster/{fam}")).await;
-    assert!(
-        page.body.contains(&format!("id=\"annual-due\">")),
-        "{}",
-        page.body
-    );
+    assert!(page.body.contains("id=\"annual-due\">"), "{}", page.body);
     assert!(page.body.contains(&due.to_string()));
     let url = format!("/foster/{fam}/annual-review");
     // The social worker does not decide.
