@@ -749,6 +749,8 @@ diesel::table! {
         created_by -> BigInt,
         created_at -> Timestamp,
         version -> Integer,
+        notice_received_on -> Nullable<Date>,
+        wishes_to_adopt_on -> Nullable<Date>,
     }
 }
 
@@ -1206,3 +1208,35 @@ diesel::allow_tables_to_appear_in_same_query!(
     adoption_assessment_entries,
     adoption_visits,
 );
+// foster (issue 12, visits FOS-22): read on their own, never joined, so no allow_tables line.
+diesel::table! {
+    foster_visits (id) {
+        id -> BigInt,
+        placement_id -> BigInt,
+        family_id -> BigInt,
+        kind -> Text,
+        visited_on -> Date,
+        visitor -> Text,
+        health -> Text,
+        schooling -> Text,
+        home -> Text,
+        relationship -> Text,
+        concerns -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+// foster (issue 12, short-term care FOS-17): read on its own, never joined.
+diesel::table! {
+    foster_short_stays (id) {
+        id -> BigInt,
+        placement_id -> BigInt,
+        family_id -> BigInt,
+        from_date -> Date,
+        to_date -> Date,
+        reason -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}

@@ -9,6 +9,7 @@ use crate::audit::Actor;
 use crate::db::DbConn;
 use crate::platform::module::DemoEnv;
 use crate::platform::Op;
+use diesel::prelude::*;
 
 struct Person {
     user: crate::auth::model::User,
@@ -127,6 +128,25 @@ fn through_signing(c: &mut DbConn, social: &Op, head: &Op, id: FamilyId) -> Resu
     super::steps::sign(c, social, id, &a).map_err(err)
 }
 
+/// Moves a demo placement's start back (and its integration period with it), so the demo shows a
+/// placement some weeks old.
+fn backdate(c: &mut DbConn, placement: i64, started: chrono::NaiveDate) -> Result<(), String> {
+    use crate::db::schema::foster_placements as fp;
+    let (old_start, until): (chrono::NaiveDate, chrono::NaiveDate) = fp::table
+        .find(placement)
+        .select((fp::started_on, fp::integration_until))
+        .first(c)
+        .map_err(err)?;
+    diesel::update(fp::table.find(placement))
+        .set((
+            fp::started_on.eq(started),
+            fp::integration_until.eq(until - (old_start - started)),
+        ))
+        .execute(c)
+        .map_err(err)?;
+    Ok(())
+}
+
 pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     let tr = crate::platform::catalogue(crate::platform::Lang::Zh);
     let (social, head) = (person(conn, "social.cc")?, person(conn, "head.cc")?);
@@ -209,7 +229,9 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
             }
         };
     if let [a, b, rest @ ..] = kids.as_slice() {
-        place(c, wang, a)?;
+        let w = place(c, wang, a)?;
+        // 王建国家庭: placed 45 days ago and never visited — the monthly visit (FOS-22) is overdue.
+        backdate(c, w, env.today - chrono::Duration::days(45))?;
         // 刘志强家庭: a first placement ended on the family's request, then another child placed.
         let first = place(c, liu, b)?;
         super::placement::terminate(
@@ -220,10 +242,27 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
             "family_request",
             "家庭因照料人工作调动提出解除，提前一个月书面通知。",
             "社工已安排两次心理疏导。",
+            Some(env.today),
         )
         .map_err(err)?;
         if let Some(k) = rest.first() {
-            place(c, liu, k)?;
+            let p = place(c, liu, k)?;
+            // Placed 40 days ago and visited 10 days ago: the next visit is on time.
+            backdate(c, p, env.today - chrono::Duration::days(40))?;
+            let visit = super::visits::NewVisit {
+                kind: super::rules::visits::VisitKind::Scheduled,
+                visited_on: env.today - chrono::Duration::days(10),
+                visitor: s("社工 张敏"),
+                health: s("身体健康，按时体检。"),
+                schooling: s("在社区幼儿园就读，适应良好。"),
+                home: s("居室整洁，有独立床位。"),
+                relationship: s("与照料人亲近，称呼“刘爸爸”。"),
+                concerns: String::new(),
+            };
+            match super::visits::record(c, &so, liu, p, &visit).map_err(err)? {
+                Ok(_) => {}
+                Err(r) => return Err(format!("demo visit refused: {r:?}")),
+            }
         }
     }
     Ok(())

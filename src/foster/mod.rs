@@ -3,17 +3,24 @@
 //! (`api`). See docs/foster.md.
 
 pub mod api;
+pub mod change_form;
+pub mod changes;
 pub mod demo;
 pub mod form;
 pub mod handlers;
+pub mod interface;
 pub mod jobs;
 pub mod model;
+pub mod oversight;
+pub mod pdf;
 pub mod placement;
 pub mod policy;
 pub mod rules;
 pub mod service;
 pub mod steps;
 pub mod views;
+pub mod visit_form;
+pub mod visits;
 
 /// The module name (tasks, archive entries and registrations carry it).
 pub const MODULE_NAME: &str = "foster";
@@ -83,6 +90,16 @@ fn catalogue_keys() -> Vec<String> {
     );
     keys.push("foster.list_sep".into());
     keys.extend(
+        rules::visits::VisitKind::ALL
+            .iter()
+            .map(|k| format!("foster.visit_kind.{}", k.code())),
+    );
+    keys.extend(
+        rules::visits::AnnualDecision::ALL
+            .iter()
+            .map(|k| format!("foster.annual_decision.{}", k.code())),
+    );
+    keys.extend(
         steps::Kind::ALL
             .iter()
             .map(|k| format!("foster.kind.{}", k.code())),
@@ -114,6 +131,11 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/foster/matching",
             web::get().to(handlers::placement::matching),
         )
+        .route(
+            "/foster/oversight",
+            web::get().to(handlers::oversight::overview),
+        )
+        .route("/foster/roster", web::get().to(handlers::oversight::roster))
         .route("/foster/{id}", web::get().to(handlers::family))
         .route("/foster/{id}/members", web::post().to(handlers::add_member))
         .route(
@@ -127,6 +149,38 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/foster/{id}/placements/{pid}/end",
             web::post().to(handlers::placement::end),
+        )
+        .route(
+            "/foster/{id}/placements/{pid}/visits",
+            web::post().to(handlers::visits::visit),
+        )
+        .route(
+            "/foster/{id}/placements/{pid}/short-stay",
+            web::post().to(handlers::changes::short_stay),
+        )
+        .route(
+            "/foster/{id}/placements/{pid}/adopt-wish",
+            web::post().to(handlers::changes::adopt_wish),
+        )
+        .route(
+            "/foster/{id}/move",
+            web::post().to(handlers::changes::move_house),
+        )
+        .route(
+            "/foster/{id}/caregiver",
+            web::post().to(handlers::changes::caregiver),
+        )
+        .route(
+            "/foster/{id}/print/{what}",
+            web::get().to(handlers::print::step),
+        )
+        .route(
+            "/foster/{id}/visits/{vid}/print",
+            web::get().to(handlers::print::visit),
+        )
+        .route(
+            "/foster/{id}/annual-review",
+            web::post().to(handlers::visits::annual),
         );
 }
 

@@ -34,6 +34,10 @@ pub struct Placement {
     pub created_by: i64,
     pub created_at: chrono::NaiveDateTime,
     pub version: i32,
+    /// FOS-21: the day the family's written notice to end the placement was received.
+    pub notice_received_on: Option<NaiveDate>,
+    /// FOS-24: the day the family said it wishes to adopt its foster child (priority to adopt).
+    pub wishes_to_adopt_on: Option<NaiveDate>,
 }
 
 pub fn of_family(c: &mut DbConn, id: FamilyId) -> QueryResult<Vec<Placement>> {
@@ -322,6 +326,7 @@ pub fn hold_of(c: &mut DbConn, child: ChildId) -> QueryResult<Option<String>> {
 /// Termination (point 8, FOS-19/20): the placement ends with its side, reason, note and the
 /// counselling arranged; the child returns to the institution (status active) — placing the child
 /// again is a new placement. One transaction with the 养育 entry and the audit row.
+#[allow(clippy::too_many_arguments)] // the termination form's fields, each named at the call site
 pub fn terminate(
     c: &mut DbConn,
     op: &Op,
@@ -330,6 +335,7 @@ pub fn terminate(
     reason: &str,
     note: &str,
     counselling: &str,
+    notice_on: Option<NaiveDate>,
 ) -> AppResult<()> {
     let p: Placement = fp::table
         .find(placement)
@@ -344,9 +350,27 @@ pub fn terminate(
             op.tr.t("foster.err.placement_changed").into(),
         ));
     }
+    // FOS-21: on the family's own request the written notice must have run (outside the
+    // integration period); the end is today, the day the institution approves it.
+    if let Some(n) = notice_on {
+        if let Some(earliest) = super::changes::notice_too_short(c, &p, n, op.today)? {
+            return Err(AppError::bad(
+                "foster_notice_short",
+                op.tr.tf(
+                    "foster.err.notice_short",
+                    &[("date", &earliest.to_string())],
+                ),
+            ));
+        }
+    }
     let summary = op.tr.tf("foster.entry.ended", &[("note", note)]);
     crate::db::write_tx(c, |c| {
         close(c, op, &p, side, reason, note, counselling)?;
+        if notice_on.is_some() {
+            diesel::update(fp::table.find(p.id))
+                .set(fp::notice_received_on.eq(notice_on))
+                .execute(c)?;
+        }
         crate::archive::set_status(c, op, p.child_id, ChildStatus::Active, &summary)?;
         crate::archive::file_entry(
             c,

@@ -23,6 +23,12 @@ crate::code_enum! {
         Training = "training",
         Agreement = "agreement",
         Refusal = "refusal",
+        /// 年度评估: the yearly review of a signed family with the head's decision (issue 12 point 6).
+        AnnualReview = "annual_review",
+        /// Moving house, with the engine's result after the move (issue 12 point 7).
+        Moved = "moved",
+        /// A new main caregiver approved with the training done (FOS-18).
+        CaregiverChange = "caregiver_change",
     }
 }
 
@@ -63,7 +69,7 @@ fn refused(op: &Op, r: StepRefusal) -> AppError {
     AppError::Conflict(op.tr.t(key).to_string())
 }
 
-fn insert(
+pub(crate) fn insert(
     c: &mut DbConn,
     op: &Op,
     id: FamilyId,

@@ -1,5 +1,5 @@
 //! Headless Chromium (issue 12 "Done when"): a social worker takes a family from application to a
-//! placed child and the head approves it, on the real binary with the demo data; axe-core checks every
+//! placed child and the head approves it, then records a visit, on the real binary with the demo data; axe-core checks every
 //! foster page on the way.
 
 use crate::browser::{log_in, log_out, start, Step};
@@ -146,6 +146,33 @@ async fn foster_browser_walk_from_application_to_placement() {
         assert!(flash(client).await?.contains("寄养"));
         client.wait().for_element(Locator::Css("#placement-list li")).await?;
         violations.extend(axe_check(client, &axe, "foster placed").await?);
+        // A visit to the placed child (FOS-22): the date defaults to today.
+        client
+            .find(Locator::Css("details[id^='visit-'] summary"))
+            .await?
+            .click()
+            .await?;
+        client
+            .execute(
+                "var f = document.querySelector(\"form[id^='visit-form-']\"); \
+                 f.querySelector('[name=visit_kind]').value = 'scheduled'; \
+                 f.querySelector('[name=visitor]').value = '张社工'; \
+                 f.querySelector('[name=visit_health]').value = '身体健康'; \
+                 f.querySelector('[name=visit_schooling]').value = '按时入园'; \
+                 f.querySelector('[name=visit_home]').value = '居室整洁'; \
+                 f.querySelector('[name=visit_relationship]').value = '与照料人亲近';",
+                vec![],
+            )
+            .await?;
+        client
+            .find(Locator::Css("form[id^='visit-form-'] button[type='submit']"))
+            .await?
+            .click()
+            .await?;
+        // Only the page after the visit lists it (the old page has no visit yet).
+        client.wait().for_element(Locator::Css("ul.visits li")).await?;
+        assert!(flash(client).await?.contains("探访"));
+        violations.extend(axe_check(client, &axe, "foster visit").await?);
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;

@@ -63,3 +63,7 @@ mod oversight_quarterly;
 mod adoption_after;
 mod adoption_assessment;
 mod adoption_stats;
+// foster (issue 12, session 3)
+mod foster_changes;
+mod foster_oversight;
+mod foster_visits;

@@ -1,8 +1,12 @@
 //! Foster pages: the families list, the new-family form, a family's record with the live engine
 //! result and its members.
 
+pub mod changes;
+pub mod oversight;
 pub mod placement;
+pub mod print;
 pub mod steps;
+pub mod visits;
 
 use super::form::{FamilyForm, MemberForm, StepForm};
 use super::model::FamilyId;
@@ -34,6 +38,7 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
         ctx: Ctx::for_user(&cu),
         rows,
         can_act: cu.user.can(Action::ActOnFoster),
+        can_oversee: cu.user.can(Action::OverseeFoster),
     })
 }
 
@@ -81,6 +86,15 @@ pub async fn create(
 pub struct Typed {
     pub member: MemberForm,
     pub step: StepForm,
+    /// The visit form as typed, and the placement it was typed for.
+    pub visit: crate::foster::visit_form::VisitForm,
+    pub visit_placement: Option<i64>,
+    pub annual: crate::foster::visit_form::AnnualForm,
+    /// The short-term care form as typed, and the placement it was typed for.
+    pub stay: crate::foster::visit_form::StayForm,
+    pub stay_placement: Option<i64>,
+    /// The moving-house / new-caregiver form as typed.
+    pub change: crate::foster::change_form::ChangeForm,
 }
 
 pub(crate) async fn show(
@@ -91,36 +105,18 @@ pub(crate) async fn show(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (family, members, failures, records, min_days, placed) = state
-        .run(cu, move |c, op| {
-            let (f, m) = service::load(c, op, id)?;
-            let fails = service::eligibility(c, op, &f, &m)?;
-            let records = super::steps::records(c, id)?;
-            let min_days = super::steps::integration_min_days(c, &f, op.today)?;
-            let ps = super::placement::of_family(c, id)?;
-            let ids: Vec<crate::archive::ChildId> = ps.iter().map(|p| p.child_id).collect();
-            // The children placed with this family (the user sees the family, so its children's names).
-            let names = crate::archive::summaries(c, &ids)?;
-            let placed: Vec<views::PlacementLine> = ps
-                .into_iter()
-                .map(|p| views::PlacementLine {
-                    id: p.id,
-                    child_id: p.child_id.0,
-                    child: crate::archive::summary_of(&names, p.child_id)
-                        .map(|s| format!("{} {}", s.legal_name, s.archive_no))
-                        .unwrap_or_default(),
-                    started_on: p.started_on.to_string(),
-                    integration_until: p.integration_until.to_string(),
-                    open: p.open_child_id.is_some(),
-                    ended: p
-                        .ended_on
-                        .map(|d| format!("{d} {}", p.end_note))
-                        .unwrap_or_default(),
-                })
-                .collect();
-            Ok((f, m, fails, records, min_days, placed))
-        })
-        .await?;
+    let (family, members, failures, records, min_days, (placed, visit_lines, stays), annual) =
+        state
+            .run(cu, move |c, op| {
+                let (f, m) = service::load(c, op, id)?;
+                let fails = service::eligibility(c, op, &f, &m)?;
+                let records = super::steps::records(c, id)?;
+                let min_days = super::steps::integration_min_days(c, &f, op.today)?;
+                let placed = views::placement_lines(c, op, &f)?;
+                let annual = views::annual_line(&f, &records, op.today);
+                Ok((f, m, fails, records, min_days, placed, annual))
+            })
+            .await?;
     let mut step = typed.step;
     if step.caregiver.is_empty() {
         step.caregiver = family.caregiver_name.clone();
@@ -137,6 +133,16 @@ pub(crate) async fn show(
         family,
         members,
         placements: placed,
+        visits: visit_lines,
+        stays,
+        annual,
+        visit: typed.visit,
+        visit_placement: typed.visit_placement,
+        annual_typed: typed.annual,
+        stay: typed.stay,
+        stay_placement: typed.stay_placement,
+        change: typed.change,
+        today: state.clock.today().to_string(),
         failures: views::failure_lines(&failures, tr),
         can_act: cu.user.can(Action::ActOnFoster),
         can_decide: cu.user.can(Action::DecideFoster),

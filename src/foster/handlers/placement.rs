@@ -184,6 +184,8 @@ pub struct EndForm {
     pub reason: String,
     pub note: String,
     pub counselling: String,
+    /// FOS-21: the day the family's written notice was received (its own request only).
+    pub notice_on: String,
 }
 
 /// Termination (point 8): the ground (FOS-19/20/21), a note and the counselling arranged; the child
@@ -212,11 +214,27 @@ pub async fn end(
         true,
         2000,
     );
+    // FOS-21: the family's own request needs the day its written notice was received.
+    let notice = if reason == Some(crate::foster::rules::steps::EndReason::FamilyRequest) {
+        match chrono::NaiveDate::parse_from_str(f.notice_on.trim(), "%Y-%m-%d") {
+            Ok(d) if d <= state.clock.today() => Some(d),
+            Ok(_) => {
+                errors.add("notice_on", tr.t("foster.err.future"));
+                None
+            }
+            Err(_) => {
+                errors.add("notice_on", tr.t("foster.err.notice_required"));
+                None
+            }
+        }
+    } else {
+        None
+    };
     let Some(reason) = reason.filter(|_| errors.is_empty()) else {
         let t = super::Typed::default();
         return super::show(&state, &cu, id, t, errors).await;
     };
-    state
+    let done = state
         .run(&cu, move |c, op| {
             placement::terminate(
                 c,
@@ -226,13 +244,25 @@ pub async fn end(
                 reason.code(),
                 &note,
                 &counselling,
+                notice,
             )?;
             crate::jobs::refresh(c, crate::foster::MODULE_NAME, op.today, op.now)?;
             Ok(())
         })
-        .await?;
-    Ok(redirect_with(
-        &format!("/foster/{id}"),
-        "flash.foster_ended",
-    ))
+        .await;
+    match done {
+        Ok(()) => Ok(redirect_with(
+            &format!("/foster/{id}"),
+            "flash.foster_ended",
+        )),
+        Err(crate::error::AppError::BadRequest {
+            code: "foster_notice_short",
+            message,
+        }) => {
+            let mut errors = FieldErrors::default();
+            errors.add("notice_on", message);
+            super::show(&state, &cu, id, super::Typed::default(), errors).await
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -9,9 +9,12 @@
 use crate::clock::age_on;
 use chrono::NaiveDate;
 
+pub mod changes;
+pub mod money;
 pub mod steps;
 #[cfg(test)]
 mod tests;
+pub mod visits;
 
 crate::code_enum! {
     /// 文化程度 — education level, lowest first (FOS-09 compares levels, see [`Education::level`]).

@@ -24,6 +24,18 @@ pub const FOSTER_CHILD_OPINION_AGE: &str = "foster.child_opinion_age";
 /// FOS-14 培训: the fewest hours of training of the main caregiver before the agreement.
 pub const FOSTER_TRAINING_MIN_HOURS: &str = "foster.training_min_hours";
 
+/// FOS-21: months of written notice the family gives to end a placement on its own request.
+pub const FOSTER_FAMILY_NOTICE_MONTHS: &str = "foster.family_notice_months";
+/// FOS-17: the longest short-term care back at the institution, in days (both ends counted).
+pub const FOSTER_SHORT_TERM_CARE_MAX_DAYS: &str = "foster.short_term_care_max_days";
+
+/// Point 9: the monthly rearing subsidy for a foster child (寄养儿童养育费), yuan per child per month.
+pub const FOSTER_REARING_SUBSIDY_MONTHLY_YUAN: &str = "foster.rearing_subsidy_monthly_yuan";
+/// Point 9: the family's monthly labour subsidy (寄养家庭劳务补贴), yuan per child per month.
+pub const FOSTER_LABOUR_SUBSIDY_MONTHLY_YUAN: &str = "foster.labour_subsidy_monthly_yuan";
+/// FOS-26: foster children per foster social worker, at most (1:30 → 30).
+pub const FOSTER_CHILDREN_PER_WORKER: &str = "foster.children_per_worker";
+
 /// The kind of each key above.
 pub(super) const KINDS: &[(&str, ValueKind)] = &[
     (FOSTER_CAREGIVER_MIN_AGE, AGE),
@@ -58,6 +70,17 @@ pub(super) const KINDS: &[(&str, ValueKind)] = &[
     (FOSTER_CHILD_OPINION_AGE, AGE),
     (
         FOSTER_TRAINING_MIN_HOURS,
+        ValueKind::WholeNumber { min: 1, max: 1000 },
+    ),
+    (
+        FOSTER_FAMILY_NOTICE_MONTHS,
+        ValueKind::WholeNumber { min: 0, max: 24 },
+    ),
+    (FOSTER_SHORT_TERM_CARE_MAX_DAYS, DAYS),
+    (FOSTER_REARING_SUBSIDY_MONTHLY_YUAN, YUAN_PER_MONTH),
+    (FOSTER_LABOUR_SUBSIDY_MONTHLY_YUAN, YUAN_PER_MONTH),
+    (
+        FOSTER_CHILDREN_PER_WORKER,
         ValueKind::WholeNumber { min: 1, max: 1000 },
     ),
 ];
@@ -159,6 +182,46 @@ pub(super) const KEYS: &[PolicyKey] = &[
         jurisdiction: "CN",
         effective_from: "2014-12-01",
         source: "家庭寄养管理办法 第12条(四) 对主要照料人进行培训 FOS-14；学时全国未定，抚育系统运行默认值",
+        verified: false,
+    },
+    PolicyKey {
+        key: FOSTER_FAMILY_NOTICE_MONTHS,
+        default: "1",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "家庭寄养管理办法 寄养家庭提出解除寄养应提前一个月书面通知 FOS-21（条号与数值待核实）",
+        verified: false,
+    },
+    PolicyKey {
+        key: FOSTER_SHORT_TERM_CARE_MAX_DAYS,
+        default: "30",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "家庭寄养管理办法 短期照料一般不超过30日 FOS-17（2003年暂行办法 第16条；2014年条文待核实）",
+        verified: false,
+    },
+    PolicyKey {
+        key: FOSTER_REARING_SUBSIDY_MONTHLY_YUAN,
+        default: "1000",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "寄养儿童养育费：地方标准（应由市级民政部门设定）；全国默认取集中养育孤儿最低养育标准1000元/月（VUL-04）",
+        verified: false,
+    },
+    PolicyKey {
+        key: FOSTER_LABOUR_SUBSIDY_MONTHLY_YUAN,
+        default: "0",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "寄养家庭劳务补贴：地方标准，全国无统一数额（应由市级民政部门设定）",
+        verified: false,
+    },
+    PolicyKey {
+        key: FOSTER_CHILDREN_PER_WORKER,
+        default: "30",
+        jurisdiction: "CN",
+        effective_from: "2014-12-01",
+        source: "家庭寄养管理办法 家庭寄养工作人员与寄养儿童比例不低于1:30 FOS-26（2003年暂行办法为1:25；2014年数值待核实）",
         verified: false,
     },
 ];
