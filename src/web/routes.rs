@@ -1,5 +1,5 @@
-//! Every route: the platform's own (health, stylesheet), then each registered module's pages and its
-//! endpoints inside `/api/v1` (see `crate::modules`). Routes match in registration order.
+//! Every route: the platform's own (health, stylesheet), then every registered module's endpoints
+//! inside `/api/v1`, then the modules' pages (see `crate::modules`). Routes match in registration order.
 
 use actix_web::web;
 
@@ -11,9 +11,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .default_service(web::to(crate::api::unmatched)),
     )
     .route("/static/app.css", web::get().to(super::pages::css));
-    for m in crate::modules::ALL {
-        cfg.configure(m.pages);
-    }
+    // The API scope before the pages: actix tries routes in order, matching each dynamic page
+    // pattern by regex, so an API request would otherwise be tested against every page route first
+    // (8 % of a one-child API request's CPU, issue 11). A scope matches by its static prefix, so pages
+    // pay one string comparison for it.
     let mut api = crate::api::configure_extractors(web::scope("/api/v1"));
     for m in crate::modules::ALL {
         api = api.configure(m.api);
@@ -22,6 +23,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         api.route("/openapi.json", web::get().to(crate::api::openapi))
             .default_service(web::to(crate::api::unmatched))
             .wrap(actix_web::middleware::from_fn(crate::api::json_errors)),
-    )
-    .default_service(web::to(super::pages::not_found));
+    );
+    for m in crate::modules::ALL {
+        cfg.configure(m.pages);
+    }
+    cfg.default_service(web::to(super::pages::not_found));
 }
