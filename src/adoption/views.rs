@@ -15,6 +15,9 @@ pub struct Line {
     pub docs: Vec<(String, String)>,
     /// FOS-24: the child is in foster care — the foster family has priority if it meets the conditions.
     pub fostered: bool,
+    /// FOS-24: the foster family has said it wishes to adopt the child (from the foster module's
+    /// interface): "王建国家庭（王建国）, since 2026-10-01", in the reader's language.
+    pub wishes_to_adopt: Option<String>,
     pub archive_no: String,
     pub name: String,
     /// Category (marking) or state (application), already in the reader's language.

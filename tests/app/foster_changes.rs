@@ -105,6 +105,41 @@ async fn foster_family_wishing_to_adopt_is_shown_to_the_adoption_module() {
     assert_eq!(p.since, t.clock.today());
     let page = social.get(&app, &format!("/foster/{fam}")).await;
     assert!(page.body.contains(&format!("id=\"adopt-wish-{pid}\"")));
+    // Once the child is marked available for adoption (the marking itself is the adoption tests'),
+    // the adoption list names the family's wish beside the child (FOS-24).
+    {
+        use fuyu::db::schema::{adoption_availability as aa, children};
+        let mut c = t.conn();
+        let (inst, archive_no): (i64, String) = children::table
+            .find(child)
+            .select((children::institution_id, children::archive_no))
+            .first(&mut c)
+            .unwrap();
+        diesel::insert_into(aa::table)
+            .values((
+                aa::child_id.eq(child),
+                aa::institution_id.eq(inst),
+                aa::category.eq("orphan"),
+                aa::basis.eq("test"),
+                aa::notice_medium.eq(""),
+                aa::notice_result.eq(""),
+                aa::trafficked.eq(false),
+                aa::marked_by.eq(1i64),
+                aa::marked_at.eq(t.clock.now()),
+                aa::version.eq(1),
+            ))
+            .execute(&mut c)
+            .unwrap();
+        let mut head = login(&app, "head.cc").await;
+        let list = head.get(&app, "/adoption").await;
+        assert_eq!(list.status, 200);
+        let badge = list
+            .body
+            .split(&format!("id=\"wishes-{archive_no}\">"))
+            .nth(1)
+            .expect("the FOS-24 badge");
+        assert!(badge.starts_with("寄养家庭王建国家庭"), "{badge}");
+    }
     assert_eq!(
         social.post(&app, &url, &[("wishes", "no")]).await.status,
         303

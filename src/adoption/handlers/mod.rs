@@ -39,8 +39,8 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                 let cat = Category::parse(&m.category)
                     .map(|x| x.code())
                     .unwrap_or("orphan");
-                // ADP-18 from the archive's documents; FOS-24 from the archive's status (the foster
-                // module offers no interface for its placements yet).
+                // ADP-18 from the archive's documents; FOS-24 from the archive's status and the foster
+                // module's interface (the family's wish to adopt its foster child).
                 let held: Vec<String> =
                     crate::archive::documents(c, crate::archive::ChildId(m.child_id))?
                         .into_iter()
@@ -73,6 +73,20 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                     marking_version: m.version,
                     docs,
                     fostered: f.status == crate::archive::ChildStatus::InFosterCare,
+                    wishes_to_adopt: crate::foster::interface::adoption_priority(
+                        c,
+                        crate::archive::ChildId(m.child_id),
+                    )?
+                    .map(|p| {
+                        tr.tf(
+                            "adoption.foster_wishes_to_adopt",
+                            &[
+                                ("family", &p.family_name),
+                                ("caregiver", &p.caregiver_name),
+                                ("since", &p.since.to_string()),
+                            ],
+                        )
+                    }),
                     archive_no: f.archive_no,
                     name: f.name,
                     status: tr.t(&format!("adoption.category.{cat}")).to_string(),
@@ -89,6 +103,7 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                     marking_version: 0,
                     docs: Vec::new(),
                     fostered: false,
+                    wishes_to_adopt: None,
                     archive_no: f.archive_no,
                     name: f.name,
                     status: tr.t(&format!("adoption.state.{}", st.code())).to_string(),
