@@ -120,7 +120,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route("/shift/units/{id}/roster", web::post().to(units::roster))
         .route("/shift/log/{id}", web::get().to(handlers::log::page))
         .route("/shift/log/{id}", web::post().to(handlers::log::correct))
-        .route("/shift/mar/{child}", web::get().to(handlers::log::mar_pdf))
+        .route(
+            "/shift/mar/{child}.pdf",
+            web::get().to(handlers::log::mar_pdf),
+        )
         .route("/shift/day", web::get().to(day::page))
         .route("/shift/doses/{id}/review", web::post().to(day::review));
 }

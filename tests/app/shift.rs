@@ -486,7 +486,7 @@ async fn the_monthly_mar_sheet_lists_the_doses() {
         .unwrap();
     let cg = login(&app, "caregiver.cc").await;
     let f = cg
-        .fetch(&app, &format!("/shift/mar/{child}?month=2026-11"))
+        .fetch(&app, &format!("/shift/mar/{child}.pdf?month=2026-11"))
         .await;
     assert_eq!(f.status, 200);
     assert_eq!(f.content_type, "application/pdf");
@@ -508,7 +508,7 @@ async fn the_monthly_mar_sheet_lists_the_doses() {
     let other = login(&app, "head.na").await;
     assert_eq!(
         other
-            .fetch(&app, &format!("/shift/mar/{child}?month=2026-11"))
+            .fetch(&app, &format!("/shift/mar/{child}.pdf?month=2026-11"))
             .await
             .status,
         404

@@ -100,16 +100,19 @@ fn known_codes() -> BTreeSet<String> {
 }
 
 fn crawlable(href: &str) -> bool {
+    // The extension is the path's, not the query's (`/shift/mar/1.pdf?month=…`, `/x?format=csv`).
+    let path = href.split('?').next().unwrap_or(href);
+    let href_path = path;
     href.starts_with('/')
         && !href.starts_with("//")
         && !href.starts_with("/static")
         && !href.starts_with("/lang/")
         && !href.starts_with("/api/")
         && !href.contains("/documents/")
-        && !href.ends_with(".pdf")
-        && !href.ends_with(".csv")
+        && !href_path.ends_with(".pdf")
+        && !href_path.ends_with(".csv")
         // Workbooks are downloads, not pages (`….xlsx`, `…/download?format=xlsx`).
-        && !href.ends_with(".xlsx")
+        && !href_path.ends_with(".xlsx")
         && !href.contains("format=xlsx")
 }
 
