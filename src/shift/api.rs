@@ -43,10 +43,11 @@ fn readable(
 
 #[derive(Deserialize)]
 pub struct DayQuery {
-    #[serde(default)]
-    day: String,
-    #[serde(default)]
-    month: String,
+    /// Absent: today. Present, it must be a date exactly as the OpenAPI document says (an empty or
+    /// padded value is a 400, never taken for today).
+    day: Option<String>,
+    /// Absent: this month. Present: `YYYY-MM` exactly.
+    month: Option<String>,
 }
 
 pub async fn log_list(
@@ -60,11 +61,14 @@ pub async fn log_list(
     let out = state
         .run(&au, move |c, op| {
             readable(c, op, child, "shift_log")?;
-            let day = if day.trim().is_empty() {
-                super::rules::local(op.now).date()
-            } else {
-                chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
-                    .map_err(|_| AppError::bad("shift_bad_date", "day: not a date (YYYY-MM-DD)"))?
+            let day = match day.as_deref() {
+                None => super::rules::local(op.now).date(),
+                Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .ok()
+                    .filter(|p| p.format("%Y-%m-%d").to_string() == d)
+                    .ok_or_else(|| {
+                        AppError::bad("shift_bad_date", "day: not a date (YYYY-MM-DD)")
+                    })?,
             };
             Ok(model::log_of_day(c, &[i64::from(child)], day)?)
         })
@@ -101,11 +105,14 @@ pub async fn doses_list(
     let out = state
         .run(&au, move |c, op| {
             readable(c, op, child, "shift_dose")?;
-            let m = if month.trim().is_empty() {
-                super::rules::local(op.now).date()
-            } else {
-                chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
-                    .map_err(|_| AppError::bad("shift_bad_date", "month: not a month (YYYY-MM)"))?
+            let m = match month.as_deref() {
+                None => super::rules::local(op.now).date(),
+                Some(m) => chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d")
+                    .ok()
+                    .filter(|p| p.format("%Y-%m").to_string() == m)
+                    .ok_or_else(|| {
+                        AppError::bad("shift_bad_date", "month: not a month (YYYY-MM)")
+                    })?,
             };
             let (from, to) = mar::month_bounds(m);
             Ok(model::doses_between(c, i64::from(child), from, to)?)
@@ -170,7 +177,7 @@ pub fn openapi() -> crate::platform::module::OpenApi {
             "responses": merge(json!({"201": ok("ids", json!({"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}}))}), with_body(&["401", "403", "404"]))}
     })));
     out.paths.push(("/api/v1/children/{id}/shift/doses", json!({
-        "get": {"summary": "The child's medication administration record (MAR) of a month", "parameters": [params[0].clone(), {"name": "month", "in": "query", "schema": {"type": "string", "example": "2026-11"}}], "responses": merge(json!({"200": ok("doses", items)}), errors(&["400", "401", "403", "404"]))}
+        "get": {"summary": "The child's medication administration record (MAR) of a month", "parameters": [params[0].clone(), {"name": "month", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$", "example": "2026-11"}}], "responses": merge(json!({"200": ok("doses", items)}), errors(&["400", "401", "403", "404"]))}
     })));
     out.paths.push(("/api/v1/shift/doses", json!({
         "post": {"summary": "Mark a scheduled dose (MAR-02: given / refused / withheld / missed; a reason for all but given)",

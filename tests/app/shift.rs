@@ -566,6 +566,20 @@ async fn the_api_lists_and_creates_log_entries_once_and_is_in_the_openapi_docume
         .filter(|e| e["kind"] == "mood" && e["value"] == "calm")
         .count();
     assert_eq!(calm, 1, "{list}");
+    // A day or month given must be one exactly as the OpenAPI document says; absent means today.
+    for (q, want) in [
+        ("log?day=", 400),
+        ("log?day=2026-11-1", 400),
+        ("log?day=2026-11-24", 200),
+        ("doses?month=", 400),
+        ("doses?month=2026-13", 400),
+        ("doses?month=2026-1", 400),
+        ("doses?month=2026-11", 200),
+        ("doses", 200),
+    ] {
+        let (s, _) = api_get(&app, &format!("/api/v1/children/{kid}/shift/{q}"), &tok).await;
+        assert_eq!(s, want, "{q}");
+    }
     let (_, spec) = api_get(&app, "/api/v1/openapi.json", "").await;
     for path in [
         "/api/v1/shift/log",
