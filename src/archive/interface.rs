@@ -47,6 +47,10 @@ pub enum LawfulAccess {
     HandoverList,
     /// The daily pass of the platform (no user).
     DailyPass,
+    /// The adoption registrar's bureau decides on a child placed with it (民法典 第1105条): the
+    /// adoption module checks that the child is placed with the caller's bureau first; the registrar
+    /// has no archive scope of their own.
+    AdoptionRegistration,
 }
 
 /// A child the user may see, or 404 (also outside the user's institution scope).
@@ -334,8 +338,7 @@ pub struct AdoptionFacts {
 /// The [`AdoptionFacts`] of a child, without the caller's scope (the adoption module checks that the
 /// child is placed with the caller's bureau first).
 pub fn adoption_facts(conn: &mut DbConn, child_id: ChildId) -> AppResult<AdoptionFacts> {
-    let c =
-        model::find_in_scope(conn, &InstitutionScope::All, child_id)?.ok_or(AppError::NotFound)?;
+    let c = load_for_law(conn, child_id, LawfulAccess::AdoptionRegistration)?;
     Ok(AdoptionFacts {
         id: c.id,
         name: c.legal_name,
@@ -363,8 +366,7 @@ pub fn discharge_on_adoption(
     note: &str,
     secrecy: bool,
 ) -> AppResult<Result<(), FieldErrors>> {
-    let child =
-        model::find_in_scope(conn, &InstitutionScope::All, child_id)?.ok_or(AppError::NotFound)?;
+    let child = load_for_law(conn, child_id, LawfulAccess::AdoptionRegistration)?;
     let mut acting = op.user.clone();
     acting.institution_id = Some(child.institution_id);
     let op2 = Op {

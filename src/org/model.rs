@@ -124,6 +124,13 @@ pub fn insert_division(
         .first(conn)
 }
 
+/// Every institution with its division, without a user's scope: for work no user's scope bounds —
+/// the daily pass, and the organisation data a rule needs (the placing authority of 成年后安置, the
+/// institutions in a registrar's area). Never for a list shown to a user; use [`list_in_scope`].
+pub fn list_all(conn: &mut DbConn) -> QueryResult<Vec<(Institution, Division)>> {
+    list_in_scope(conn, &InstitutionScope::All)
+}
+
 /// Institutions in the scope, with their division, ordered by code.
 pub fn list_in_scope(
     conn: &mut DbConn,

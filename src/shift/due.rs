@@ -40,11 +40,10 @@ pub fn due_items(c: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> 
             });
         }
     }
-    let all: Vec<i64> =
-        crate::org::model::list_in_scope(c, &crate::auth::scope::InstitutionScope::All)?
-            .into_iter()
-            .map(|(i, _)| i64::from(i.id))
-            .collect();
+    let all: Vec<i64> = crate::org::model::list_all(c)?
+        .into_iter()
+        .map(|(i, _)| i64::from(i.id))
+        .collect();
     let occ = super::service::units::occupancy(c, &all)?;
     for o in occ.into_iter().filter(|o| o.over) {
         out.push(DueItem {

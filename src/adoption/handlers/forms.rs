@@ -125,12 +125,11 @@ async fn apply_page(
                 return Ok(Vec::new());
             };
             let div = registry::division(c, bureau)?;
-            let insts: Vec<i64> =
-                crate::org::model::list_in_scope(c, &crate::auth::scope::InstitutionScope::All)?
-                    .into_iter()
-                    .filter(|(i, _)| Some(i.division_id) == div)
-                    .map(|(i, _)| i.id.0)
-                    .collect();
+            let insts: Vec<i64> = crate::org::model::list_all(c)?
+                .into_iter()
+                .filter(|(i, _)| Some(i.division_id) == div)
+                .map(|(i, _)| i.id.0)
+                .collect();
             let mut out = Vec::new();
             for m in model::availability_at(c, &insts)? {
                 // Not a child with an application under way or registered.

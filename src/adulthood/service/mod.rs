@@ -16,7 +16,7 @@ use super::rules::authority::{self, Authority, Div, Stay};
 use super::rules::{self, Clock, Deferral, Deferred, Policy};
 use crate::archive::{ChildId, ChildSummary};
 use crate::audit::{self, Event};
-use crate::auth::scope::{self, InstitutionScope};
+use crate::auth::scope;
 use crate::auth::{Action, Role};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
@@ -67,7 +67,7 @@ impl Org {
                 parent_id: d.parent_id,
             })
             .collect();
-        let insts = crate::org::model::list_in_scope(conn, &InstitutionScope::All)?
+        let insts = crate::org::model::list_all(conn)?
             .into_iter()
             .map(|(i, _)| {
                 let county = i.kind == crate::org::model::InstitutionKind::CountyWelfare.as_str();

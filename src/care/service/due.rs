@@ -251,11 +251,10 @@ const NOTICE_DAYS: i64 = 30;
 
 /// The daily pass: every child in care at any institution.
 pub fn due_items(c: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {
-    let insts: Vec<crate::org::InstitutionId> =
-        crate::org::model::list_in_scope(c, &crate::auth::scope::InstitutionScope::All)?
-            .into_iter()
-            .map(|(i, _)| i.id)
-            .collect();
+    let insts: Vec<crate::org::InstitutionId> = crate::org::model::list_all(c)?
+        .into_iter()
+        .map(|(i, _)| i.id)
+        .collect();
     let kids = crate::archive::active_children(c, &insts, 100_000)?;
     let mut out = Vec::new();
     let mut cache: std::collections::HashMap<crate::org::InstitutionId, Policies> =
