@@ -1,0 +1,119 @@
+//! The tables of the 护理员的班次 (the caregiver's shift, issue 15) module. Part of the one schema: re-exported from
+//! `crate::db::schema`, so every table keeps its path `crate::db::schema::<table>`.
+
+#[allow(unused_imports)]
+use super::*;
+
+// caregiver shift (issue 15)
+diesel::table! {
+    shift_units (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        name -> Text,
+        kind -> Text,
+        capacity -> Integer,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shift_placements (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        unit_id -> BigInt,
+        bed -> Text,
+        from_at -> Timestamp,
+        until_at -> Nullable<Timestamp>,
+        placed_by -> BigInt,
+    }
+}
+
+diesel::table! {
+    shift_roster (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        user_id -> BigInt,
+        shift_date -> Date,
+        shift -> Text,
+    }
+}
+
+diesel::table! {
+    shift_doses (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        child_id -> BigInt,
+        order_id -> BigInt,
+        due_at -> Nullable<Timestamp>,
+        given_at -> Timestamp,
+        outcome -> Text,
+        reason -> Text,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    shift_log (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        child_id -> BigInt,
+        day -> Date,
+        kind -> Text,
+        value -> Text,
+        temperature -> Nullable<Integer>,
+        note -> Text,
+        supersedes -> Nullable<BigInt>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shift_handovers (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        shift -> Text,
+        shift_date -> Date,
+        note -> Text,
+        written_by -> BigInt,
+        written_at -> Timestamp,
+        acked_by -> Nullable<BigInt>,
+        acked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    shift_handover_lines (id) {
+        id -> BigInt,
+        handover_id -> BigInt,
+        child_id -> BigInt,
+        note -> Text,
+    }
+}
+
+diesel::table! {
+    shift_submissions (idem_key) {
+        idem_key -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(shift_placements -> shift_units (unit_id));
+diesel::joinable!(shift_roster -> shift_units (unit_id));
+diesel::joinable!(shift_handover_lines -> shift_handovers (handover_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    shift_units,
+    shift_placements,
+    shift_roster,
+    shift_doses,
+    shift_log,
+    shift_handovers,
+    shift_handover_lines,
+    shift_submissions,
+);
