@@ -8,7 +8,7 @@ use crate::audit::{self, Actor, Event};
 use crate::auth::Action;
 use crate::error::{ApiError, ApiResult, AppError};
 use crate::platform::forms::FieldErrors;
-use crate::web::{catalogue, ApiUser, Lang, State};
+use crate::web::{catalogue, ApiToken, ApiUser, Lang, State};
 use actix_web::{web, HttpResponse};
 
 fn actor(au: &ApiUser) -> Actor {
@@ -97,15 +97,15 @@ fn check_filter(f: &ChildFilter) -> Result<(), ApiError> {
 
 pub async fn list(
     state: State,
-    au: ApiUser,
+    tok: ApiToken,
     q: web::Query<ChildFilter>,
 ) -> ApiResult<HttpResponse> {
-    au.require(Action::ViewChildren)?;
     let f = q.into_inner();
-    check_filter(&f)?;
     let f2 = f.clone();
-    let (rows, total) = state
-        .run(&au, move |c, op| {
+    // One hop: the token, the permission, the filter's check, the search (crate::web::deferred).
+    let (_, (rows, total)) = tok
+        .run(&state, Action::ViewChildren, move |c, op| {
+            check_filter(&f2).map_err(|e| e.0)?;
             let sc = service::child_scope(c, op.user)?;
             let (rows, total) = model::search(c, &sc, &f2, op.today)?;
             // Every row through the one field-level rule (restricted sections, caregiver subset).
@@ -159,11 +159,14 @@ pub async fn create(
     }
 }
 
-pub async fn read(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResult<HttpResponse> {
-    au.require(Action::ViewChildren)?;
+pub async fn read(
+    state: State,
+    tok: ApiToken,
+    path: web::Path<ChildId>,
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let child = state
-        .run(&au, move |c, op| {
+    let (_, child) = tok
+        .run(&state, Action::ViewChildren, move |c, op| {
             let child = viewed(c, op.user, id)?;
             audit::record_alone(
                 c,

@@ -33,6 +33,8 @@ pub use model::ensure_builtin_restrictions;
 pub use model::Child;
 /// Validated typed fields of a child (the intake and edit forms produce them).
 pub use model::ChildFields;
+/// The quality list's self-check (its SQL against the pure completeness rule), for its test.
+pub use service::completeness_mismatches;
 pub use service::Upload;
 
 use crate::auth::Action;

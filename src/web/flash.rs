@@ -30,10 +30,13 @@ pub fn redirect_with(to: &str, key: &'static str) -> HttpResponse {
 
 /// The message waiting for this request, translated; empty when there is none or the key is unknown.
 pub fn message(req: &HttpRequest, tr: &crate::platform::Catalogue) -> String {
-    req.cookie(COOKIE)
-        .map(|c| c.value().to_string())
-        .filter(|k| k.starts_with("flash.") && tr.has(k))
-        .map(|k| tr.t(&k).to_string())
+    message_for(req.cookie(COOKIE).as_ref().map(|c| c.value()), tr)
+}
+
+/// The message for the flash cookie's value `key` (as [`message`], once the cookie has been read).
+pub fn message_for(key: Option<&str>, tr: &crate::platform::Catalogue) -> String {
+    key.filter(|k| k.starts_with("flash.") && tr.has(k))
+        .map(|k| tr.t(k).to_string())
         .unwrap_or_default()
 }
 

@@ -2,6 +2,7 @@
 //! extractors, CSRF and security-header middleware, and routing.
 
 pub mod csrf;
+pub mod deferred;
 pub mod flash;
 pub mod pages;
 pub mod routes;
@@ -13,6 +14,7 @@ use crate::error::{ApiError, AppError, AppResult};
 pub use crate::platform::{catalogue, AppState, Caller, Catalogue, Lang, State};
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
+pub use deferred::{ApiToken, PageRequest};
 use futures_util::future::LocalBoxFuture;
 
 /// The client address for the audit log and the login throttle: the peer address, or — only when the

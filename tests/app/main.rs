@@ -64,6 +64,7 @@ mod adoption_after;
 mod adoption_assessment;
 mod adoption_stats;
 // foster (issue 12, session 3)
+mod archive_quality;
 mod foster_changes;
 mod foster_oversight;
 mod foster_visits;

@@ -47,74 +47,83 @@ pub(crate) async fn load_all(
     detail: String,
 ) -> AppResult<Loaded> {
     state
-        .run(&cu, move |c, op| {
-            let child = service::load(c, op.user, id)?;
-            let inst = crate::org::model::holding(c, child.institution_id)?
-                .map(|i| i.name)
-                .unwrap_or_default();
-            let docs = model::documents(c, id)?;
-            let entries = model::entries(c, id)?;
-            let changes = model::changes(c, id)?;
-            let requests = model::requests_for_child(c, id)?;
-            let restrictions = model::active_restrictions(c, id)?;
-            let kinds = model::restriction_kinds(c)?;
-            let print_ok =
-                match service::approval_for(c, op.user, &child, model::ArchiveUse::Print, op.today)
-                {
-                    Ok(_) => true,
-                    Err(AppError::Forbidden) => false,
-                    Err(e) => return Err(e),
-                };
-            let names = {
-                use crate::db::schema::users;
-                use diesel::prelude::*;
-                // Only the people named in this child's history.
-                let ids: Vec<i64> = changes.iter().map(|ch| ch.changed_by).collect();
-                users::table
-                    .filter(users::id.eq_any(ids))
-                    .select((users::id, users::display_name))
-                    .load(c)?
-            };
-            let subject = crate::platform::module::FactSubject {
-                child_id: i64::from(child.id),
-                birth_date: child.birth_date,
-                institution_id: child.institution_id,
-                in_care: matches!(
-                    child.status,
-                    crate::archive::ChildStatus::Active | crate::archive::ChildStatus::InFosterCare
-                ),
-            };
-            let mut module_facts = Vec::new();
-            for f in crate::modules::CHILD_FACTS {
-                if op.user.can(f.action) {
-                    if let Some(v) = (f.value)(c, op, &subject)? {
-                        module_facts.push((op.tr.t(f.label).to_string(), v));
-                    }
-                }
-            }
-            // Every view of a child's archive is audited.
-            audit::record_alone(
-                c,
-                op.now,
-                op.actor,
-                &Event::ok(action, "child", id).with_detail(detail),
-            )?;
-            Ok(Loaded {
-                child,
-                institution: inst,
-                docs,
-                entries,
-                changes,
-                requests,
-                restrictions,
-                kinds,
-                names,
-                today: op.today,
-                print_ok,
-                module_facts,
-            })
-        })
+        .run(&cu, move |c, op| load_in_hop(c, op, id, action, detail))
         .await
+}
+
+/// Everything the archive page shows of one child, read with the caller's connection (and the view
+/// audited): `load_all`'s work, also run in the same hop as the session check by `show`.
+pub(crate) fn load_in_hop(
+    c: &mut crate::db::DbConn,
+    op: &crate::platform::Op<'_>,
+    id: ChildId,
+    action: &'static str,
+    detail: String,
+) -> AppResult<Loaded> {
+    let child = service::load(c, op.user, id)?;
+    let inst = crate::org::model::holding(c, child.institution_id)?
+        .map(|i| i.name)
+        .unwrap_or_default();
+    let docs = model::documents(c, id)?;
+    let entries = model::entries(c, id)?;
+    let changes = model::changes(c, id)?;
+    let requests = model::requests_for_child(c, id)?;
+    let restrictions = model::active_restrictions(c, id)?;
+    let kinds = model::restriction_kinds(c)?;
+    let print_ok =
+        match service::approval_for(c, op.user, &child, model::ArchiveUse::Print, op.today) {
+            Ok(_) => true,
+            Err(AppError::Forbidden) => false,
+            Err(e) => return Err(e),
+        };
+    let names = {
+        use crate::db::schema::users;
+        use diesel::prelude::*;
+        // Only the people named in this child's history.
+        let ids: Vec<i64> = changes.iter().map(|ch| ch.changed_by).collect();
+        users::table
+            .filter(users::id.eq_any(ids))
+            .select((users::id, users::display_name))
+            .load(c)?
+    };
+    let subject = crate::platform::module::FactSubject {
+        child_id: i64::from(child.id),
+        birth_date: child.birth_date,
+        institution_id: child.institution_id,
+        in_care: matches!(
+            child.status,
+            crate::archive::ChildStatus::Active | crate::archive::ChildStatus::InFosterCare
+        ),
+    };
+    let mut module_facts = Vec::new();
+    for f in crate::modules::CHILD_FACTS {
+        if op.user.can(f.action) {
+            if let Some(v) = (f.value)(c, op, &subject)? {
+                module_facts.push((op.tr.t(f.label).to_string(), v));
+            }
+        }
+    }
+    // Every view of a child's archive is audited.
+    audit::record_alone(
+        c,
+        op.now,
+        op.actor,
+        &Event::ok(action, "child", id).with_detail(detail),
+    )?;
+    Ok(Loaded {
+        child,
+        institution: inst,
+        docs,
+        entries,
+        changes,
+        requests,
+        restrictions,
+        kinds,
+        names,
+        today: op.today,
+        print_ok,
+        module_facts,
+    })
 }
 
 pub(crate) fn child_page(
@@ -322,12 +331,17 @@ pub(crate) fn child_page(
 
 pub async fn show(
     state: State,
-    cu: CurrentUser,
+    page: crate::web::PageRequest,
     path: web::Path<ChildId>,
     q: web::Query<TabQuery>,
 ) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewChildren)?;
-    let l = load_all(&state, &cu, path.into_inner(), "view", String::new()).await?;
+    let id = path.into_inner();
+    // One hop: the session, the permission and the archive's reads (crate::web::deferred, issue 11).
+    let (cu, l) = page
+        .run(&state, Action::ViewChildren, move |c, op| {
+            load_in_hop(c, op, id, "view", String::new())
+        })
+        .await?;
     render(&child_page(
         &cu,
         l,

@@ -8,7 +8,7 @@ use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::AppResult;
-use crate::web::{render, Ctx, CurrentUser, State};
+use crate::web::{render, Ctx, CurrentUser, PageRequest, State};
 use actix_web::{web, HttpResponse};
 
 fn query_string(f: &ChildFilter, page: i64) -> String {
@@ -26,14 +26,14 @@ fn query_string(f: &ChildFilter, page: i64) -> String {
 /// Whole months from `birth` to `on` (a month is complete on the same day of the month).
 pub async fn list(
     state: State,
-    cu: CurrentUser,
+    page: PageRequest,
     q: web::Query<ChildFilter>,
 ) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewChildren)?;
     let f = q.into_inner();
     let f2 = f.clone();
-    let (rows, total, today) = state
-        .run(&cu, move |c, op| {
+    // One hop: the session, the permission and the search (crate::web::deferred, issue 11).
+    let (cu, (rows, total, today)) = page
+        .run(&state, Action::ViewChildren, move |c, op| {
             let today = op.today;
             let sc = service::child_scope(c, op.user)?;
             let (rows, total) = model::search(c, &sc, &f2, today)?;
