@@ -152,6 +152,11 @@ pub fn quality(
         None => 0,
     };
     let kids: Vec<Child> = counted.into_iter().map(|(c, _)| c).collect();
+    Ok((with_missing(conn, kids)?, total))
+}
+
+/// Each child with what it lacks ([`missing_items`]), reading the current documents in chunks of 500.
+fn with_missing(conn: &mut DbConn, kids: Vec<Child>) -> QueryResult<Vec<(Child, Missing)>> {
     let mut out = Vec::with_capacity(kids.len());
     for chunk in kids.chunks(500) {
         let ids: Vec<ChildId> = chunk.iter().map(|c| c.id).collect();
@@ -164,7 +169,7 @@ pub fn quality(
             out.push((c.clone(), m));
         }
     }
-    Ok((out, total))
+    Ok(out)
 }
 
 /// Active children whose completeness the SQL condition and [`missing_items`] judge differently
@@ -179,19 +184,9 @@ pub fn completeness_mismatches(conn: &mut DbConn) -> QueryResult<Vec<ChildId>> {
         .filter(children::status.eq(model::ChildStatus::Active))
         .select(Child::as_select())
         .load(conn)?;
-    let mut out = Vec::new();
-    for chunk in all.chunks(500) {
-        let ids: Vec<ChildId> = chunk.iter().map(|c| c.id).collect();
-        let mut types: std::collections::HashMap<ChildId, Vec<String>> = Default::default();
-        for (id, t) in present_types(conn, &ids)? {
-            types.entry(id).or_default().push(t);
-        }
-        for c in chunk {
-            let m = missing_items(c, types.get(&c.id).map_or(&[][..], |v| v.as_slice()));
-            if m.is_empty() == flagged.contains(&c.id) {
-                out.push(c.id);
-            }
-        }
-    }
-    Ok(out)
+    Ok(with_missing(conn, all)?
+        .into_iter()
+        .filter(|(c, m)| m.is_empty() == flagged.contains(&c.id))
+        .map(|(c, _)| c.id)
+        .collect())
 }
