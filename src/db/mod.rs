@@ -7,6 +7,12 @@
 //! from the session lookup, the user, the child and the audit chain's head (issue 11). A query by a
 //! primary or unique key returns at most one row without a LIMIT.
 
+//! **A list's page size is written into its SQL, not bound** ([`order_and_page`]): for the same reason a
+//! bound `LIMIT ?` re-prepares a list statement on every execution (8.7 % of the children list's CPU,
+//! plus preparing it afresh each time: 21 % in the parser). The page size is one of at most 200 integers
+//! the server itself validated, so the statement texts stay few and each stays cached; the offset
+//! remains a bound parameter (SQLite does not plan on it).
+
 pub mod schema;
 pub mod types;
 mod writer;
@@ -187,4 +193,22 @@ where
         }
     }
     result
+}
+
+/// `ORDER BY {order_by} LIMIT {limit} OFFSET ?` as one SQL fragment for `.order(…)` (see the module
+/// comment: a literal LIMIT keeps SQLite from re-preparing the statement). `order_by` is a constant of
+/// the caller's, never user text; `limit` is an integer; `offset` is bound. Do not also call `.limit()`.
+pub fn order_and_page<QS: 'static>(
+    order_by: &'static str,
+    limit: i64,
+    offset: i64,
+) -> Box<dyn diesel::BoxableExpression<QS, MultiBackend, SqlType = diesel::sql_types::BigInt> + Send>
+{
+    Box::new(
+        diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
+            "{order_by} LIMIT {} OFFSET ",
+            limit.max(0)
+        ))
+        .bind::<diesel::sql_types::BigInt, _>(offset.max(0)),
+    )
 }

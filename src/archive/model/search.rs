@@ -72,6 +72,11 @@ pub fn search(
                     list.join(",")
                 )));
             }
+            // One institution (every role but the supervisor): `=`, so the statement has a fixed
+            // text and stays in the connection's statement cache (an `IN` list is prepared anew).
+            InstitutionScope::Only(ids) if ids.len() == 1 => {
+                q = q.filter(children::institution_id.eq(ids[0]));
+            }
             InstitutionScope::Only(ids) => {
                 q = q.filter(children::institution_id.eq_any(ids.clone()));
             }
@@ -166,22 +171,18 @@ pub fn search(
                     .find(|(n, _, _)| *n == b)
             })
             .is_none();
-    let sort = f.sort.clone();
-    let order = move |q: Boxed<'static>| -> Boxed<'static> {
-        match sort.as_deref() {
-            Some("name") => q.order((children::name_pinyin.asc(), children::id.asc())),
-            Some("birth") => q.order((children::birth_date.asc(), children::id.asc())),
-            Some("intake") => q.order((children::intake_date.desc(), children::id.desc())),
-            _ => q.order(children::archive_no.asc()),
-        }
-    };
     let (limit, offset) = (f.per_page(), (f.page() - 1) * f.per_page());
+    let order_by = match f.sort.as_deref() {
+        Some("name") => "children.name_pinyin ASC, children.id ASC",
+        Some("birth") => "children.birth_date ASC, children.id ASC",
+        Some("intake") => "children.intake_date DESC, children.id DESC",
+        _ => "children.archive_no ASC",
+    };
+    let order = move |q: Boxed<'static>| -> Boxed<'static> {
+        q.order(crate::db::order_and_page(order_by, limit, offset))
+    };
     if whole_scope {
-        let rows: Vec<Child> = order(build())
-            .select(Child::as_select())
-            .limit(limit)
-            .offset(offset)
-            .load(conn)?;
+        let rows: Vec<Child> = order(build()).select(Child::as_select()).load(conn)?;
         let total = if f.page() == 1 && (rows.len() as i64) < limit {
             rows.len() as i64
         } else {
@@ -194,8 +195,6 @@ pub fn search(
             Child::as_select(),
             diesel::dsl::sql::<diesel::sql_types::BigInt>("COUNT(*) OVER ()"),
         ))
-        .limit(limit)
-        .offset(offset)
         .load(conn)?;
     let total = match counted.first() {
         Some((_, n)) => *n,
@@ -219,8 +218,14 @@ fn kept_total(
     status: Option<ChildStatus>,
 ) -> QueryResult<i64> {
     let mut q = child_counts::table.select(child_counts::n).into_boxed();
-    if let InstitutionScope::Only(ids) = scope {
-        q = q.filter(child_counts::institution_id.eq_any(ids.clone()));
+    match scope {
+        InstitutionScope::Only(ids) if ids.len() == 1 => {
+            q = q.filter(child_counts::institution_id.eq(ids[0]));
+        }
+        InstitutionScope::Only(ids) => {
+            q = q.filter(child_counts::institution_id.eq_any(ids.clone()));
+        }
+        InstitutionScope::All => {}
     }
     if let Some(i) = institution {
         q = q.filter(child_counts::institution_id.eq(i));
