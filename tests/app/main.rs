@@ -67,3 +67,5 @@ mod adoption_stats;
 mod foster_changes;
 mod foster_oversight;
 mod foster_visits;
+mod oversight_exports;
+mod oversight_import;
