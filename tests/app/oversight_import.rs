@@ -89,14 +89,14 @@ fn good_row(i: usize) -> Vec<V> {
     ];
     let name = format!("{}{}{}", A[i % 10], B[(i / 10) % 20], B[(i / 200) % 20]);
     let birth = d(2012, 1, 1) + chrono::Duration::days(i as i64);
-    let male = i % 2 == 0;
+    let male = i.is_multiple_of(2);
     let birth_cell = match i % 4 {
         0 => V::D(birth),
         1 => V::S(birth.to_string()),
         2 => V::S(birth.format("%Y/%-m/%-d").to_string()),
         _ => V::N((birth - d(1899, 12, 30)).num_days() as f64),
     };
-    let id = if i % 10 == 0 {
+    let id = if i.is_multiple_of(10) {
         id_number(birth, i as u32, male)
     } else {
         String::new()

@@ -18,7 +18,7 @@ use futures_util::StreamExt;
 const FORM_OVERHEAD: u64 = 64 * 1024;
 
 async fn page(state: &State, cu: &CurrentUser, error: Option<String>) -> AppResult<HttpResponse> {
-    let uploads = state.run(cu, |c, op| import::list(c, op)).await?;
+    let uploads = state.run(cu, import::list).await?;
     let failed = error.is_some();
     let p = ImportPage {
         ctx: Ctx::for_user(cu),
