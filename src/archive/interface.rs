@@ -480,3 +480,6 @@ pub fn admit(
 
 // care module (issue 14): disability from an assessment, status history for the plan's review.
 pub use super::interface_care::{record_disability, status_history, StatusChange};
+
+// oversight (issue 17 point 5): the Excel import admits rows through the intake, in one transaction.
+pub use super::interface_import::{admit_batch, name_birth_matches, NameMatch, RowResult};

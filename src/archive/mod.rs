@@ -88,6 +88,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
     cfg.route("/children", web::get().to(h::list))
         .route("/children", web::post().to(h::create))
         .route("/children/new", web::get().to(h::new_form))
+        .route(
+            "/children/export",
+            web::get().to(h::export::export_children),
+        )
         .route("/children/{id}", web::get().to(h::show))
         .route("/children/{id}", web::post().to(h::update))
         .route("/children/{id}/edit", web::get().to(h::edit_form))
@@ -121,3 +125,6 @@ fn pages(cfg: &mut web::ServiceConfig) {
 
 /// Aggregate counts for the oversight dashboard (issue 17).
 pub mod stats;
+
+// Oversight's bulk intake (Excel import, issue 17 point 5), re-exported at the end of interface.rs.
+mod interface_import;

@@ -178,6 +178,8 @@ pub enum Action {
     ViewOversight,
     /// Download the quarterly statistical extract (季报, JBZH0001 layout) as XLSX.
     ExportStatistics,
+    /// Import an institution's existing child list from Excel (issue 17 point 5).
+    ImportChildren,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -269,6 +271,10 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // own institution (the issue's users); the admin sees no child data, not even counted; the other
         // roles have their own modules' lists.
         ViewOversight | ExportStatistics => matches!(role, Head | Supervisor),
+        // oversight import (issue 17 point 5): the head takes the existing list into their own
+        // institution (the intake's own checks apply per row); the supervisor only reads, the social
+        // worker admits one child at a time through the form.
+        ImportChildren => role == Head,
     }
 }
 

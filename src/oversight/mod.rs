@@ -24,13 +24,22 @@ pub const MODULE: Module = Module {
     pages,
     api: nothing,
     openapi: no_openapi,
-    nav: &[NavEntry {
-        href: "/oversight",
-        label: "nav.oversight_dashboard",
-        action: Action::ViewOversight,
-        order: 8,
-        unless: None,
-    }],
+    nav: &[
+        NavEntry {
+            href: "/oversight",
+            label: "nav.oversight_dashboard",
+            action: Action::ViewOversight,
+            order: 8,
+            unless: None,
+        },
+        NavEntry {
+            href: "/oversight/import",
+            label: "nav.oversight_import",
+            action: Action::ImportChildren,
+            order: 42,
+            unless: None,
+        },
+    ],
     due: None,
     setup: None,
     demo: None,
@@ -56,4 +65,18 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/oversight/tables/{slug}/download",
             web::get().to(handlers::table_download),
         );
+    import_routes(cfg);
+}
+
+/// The Excel import's pages (issue 17 point 5).
+fn import_routes(cfg: &mut web::ServiceConfig) {
+    use handlers::import as i;
+    cfg.route("/oversight/import", web::get().to(i::import_page))
+        .route("/oversight/import", web::post().to(i::import_upload))
+        .route(
+            "/oversight/import/template",
+            web::get().to(i::import_template),
+        )
+        .route("/oversight/import/{id}", web::get().to(i::import_report))
+        .route("/oversight/import/{id}", web::post().to(i::import_run));
 }

@@ -131,6 +131,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route("/transfers", web::post().to(handlers::create))
         .route("/transfers/new", web::get().to(handlers::new_form))
         .route(
+            "/transfers/export",
+            web::get().to(handlers::export::export_transfers),
+        )
+        .route(
             "/transfers/oversight",
             web::get().to(handlers::oversight::page),
         )

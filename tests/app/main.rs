@@ -68,3 +68,5 @@ mod archive_quality;
 mod foster_changes;
 mod foster_oversight;
 mod foster_visits;
+mod oversight_exports;
+mod oversight_import;

@@ -21,3 +21,6 @@ pub use edit::*;
 pub use intake::*;
 pub use list::*;
 pub use notices::*;
+
+// The children list as CSV/XLSX (issue 17 point 6, oversight).
+pub mod export;

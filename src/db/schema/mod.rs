@@ -493,3 +493,7 @@ pub use adulthood::*;
 pub use care::*;
 pub use foster::*;
 pub use shift::*;
+
+// oversight import (issue 17 point 5)
+mod oversight_import;
+pub use oversight_import::*;

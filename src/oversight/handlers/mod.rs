@@ -185,3 +185,7 @@ pub fn to_export(t: &Table, tr: &crate::platform::Catalogue) -> export::Table {
     }
     x
 }
+
+// Excel import of an institution's child list (issue 17 point 5).
+pub mod import;
+pub mod import_views;

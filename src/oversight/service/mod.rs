@@ -71,3 +71,8 @@ pub fn audit(conn: &mut DbConn, op: &Op<'_>, action: &str, what: &str) -> AppRes
     )?;
     Ok(())
 }
+
+// Excel import of an institution's child list (issue 17 point 5).
+pub mod import;
+pub mod import_file;
+pub mod import_template;

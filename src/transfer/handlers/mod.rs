@@ -48,3 +48,6 @@ pub fn refusal_to_field(
     }
     Ok(errors)
 }
+
+// The transfers list as CSV/XLSX (issue 17 point 6, oversight).
+pub mod export;
