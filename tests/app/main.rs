@@ -67,3 +67,7 @@ mod adoption_stats;
 mod foster_changes;
 mod foster_oversight;
 mod foster_visits;
+mod care_panel;
+mod care_api;
+mod care_due_export;
+mod care_growth;
