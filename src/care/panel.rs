@@ -47,7 +47,10 @@ fn lines(c: &mut DbConn, op: &Op<'_>, s: &FactSubject) -> AppResult<Option<Vec<P
                     "care.plan_in_force",
                     &[
                         ("n", &p.number.unwrap_or(0).to_string()),
-                        ("date", &p.approved_on.map_or(String::new(), |d| d.to_string())),
+                        (
+                            "date",
+                            &p.approved_on.map_or(String::new(), |d| d.to_string()),
+                        ),
                     ],
                 );
                 if let Some(o) = open {
@@ -100,7 +103,8 @@ fn lines(c: &mut DbConn, op: &Op<'_>, s: &FactSubject) -> AppResult<Option<Vec<P
         // Allergies and chronic conditions: the warning strip of every page of the child.
         for x in model::conditions_of(c, id)? {
             out.push(line(
-                tr.t(&format!("care.condition.{}", x.kind.code())).to_string(),
+                tr.t(&format!("care.condition.{}", x.kind.code()))
+                    .to_string(),
                 x.description,
                 true,
             ));

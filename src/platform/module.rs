@@ -149,12 +149,15 @@ pub struct ChildPanel {
     /// The module's own page about the child (the panel's "open" link) and the link's catalogue key.
     pub href: fn(i64) -> String,
     pub open: &'static str,
-    pub lines: fn(
-        &mut DbConn,
-        &crate::platform::Op<'_>,
-        &FactSubject,
-    ) -> crate::error::AppResult<Option<Vec<PanelLine>>>,
+    pub lines: PanelLines,
 }
+
+/// What a [`ChildPanel`] shows a reader: its lines, or `None` when it does not apply to the child.
+pub type PanelLines = fn(
+    &mut DbConn,
+    &crate::platform::Op<'_>,
+    &FactSubject,
+) -> crate::error::AppResult<Option<Vec<PanelLine>>>;
 
 /// One line of a [`ChildPanel`]: a label, its value, and whether it is a warning (shown highlighted).
 #[derive(Debug, Clone)]

@@ -87,7 +87,15 @@ async fn the_api_lists_and_creates_rehabilitation_education_and_social_work() {
     )
     .await;
     assert_eq!(p.status, 400, "{}", p.body);
-    let p = send(&app, post(&format!("{base}/rehab/massage"), &med, serde_json::json!({}))).await;
+    let p = send(
+        &app,
+        post(
+            &format!("{base}/rehab/massage"),
+            &med,
+            serde_json::json!({}),
+        ),
+    )
+    .await;
     assert_eq!(p.status, 404);
     // Education: the social worker records a placement; medical staff may not (403).
     let p = send(
@@ -145,10 +153,16 @@ async fn the_api_lists_and_creates_rehabilitation_education_and_social_work() {
     assert!(v.as_array().unwrap().iter().any(|x| x["summary"] == words));
     // Caregivers read none of these (403); another institution's head: 404.
     let carer = token!(&app, "caregiver.cc");
-    assert_eq!(api_get(&app, &format!("{base}/social"), &carer).await.0, 403);
+    assert_eq!(
+        api_get(&app, &format!("{base}/social"), &carer).await.0,
+        403
+    );
     assert_eq!(api_get(&app, &format!("{base}/rehab"), &carer).await.0, 403);
     let other = token!(&app, "head.na");
-    assert_eq!(api_get(&app, &format!("{base}/education"), &other).await.0, 404);
+    assert_eq!(
+        api_get(&app, &format!("{base}/education"), &other).await.0,
+        404
+    );
     // Every list read is audited as a view.
     let views: i64 = a::table
         .filter(a::action.eq("view"))

@@ -33,7 +33,12 @@ async fn plans_due_are_listed_filtered_and_exported_as_csv_and_xlsx() {
     assert!(all.content_type.starts_with("text/csv"));
     assert!(all.bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
     let text = String::from_utf8_lossy(&all.bytes).to_string();
-    let header = text.trim_start_matches('\u{feff}').lines().next().unwrap().to_string();
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
     assert!(header.contains("档案号") && header.contains("到期日") && header.contains("逾期天数"));
     let all_rows = data_rows(&text);
     assert!(all_rows.len() >= 2, "{text}");
@@ -61,9 +66,14 @@ async fn plans_due_are_listed_filtered_and_exported_as_csv_and_xlsx() {
     assert_eq!(sheets[0].0, "抚养方案到期清单");
     assert_eq!(sheets[0].1.len(), rows.len() + 1, "{:?}", sheets[0].1);
     let due = &sheets[0].1[1][4];
-    assert!(due.len() == 10 && due.starts_with("20"), "a date cell: {due}");
+    assert!(
+        due.len() == 10 && due.starts_with("20"),
+        "a date cell: {due}"
+    );
     // Bad filters: the page says which (422); the download refuses (400); a bad format is 400.
-    let p = head.get(&app, "/care/plans-due?what=gossip&until=soon").await;
+    let p = head
+        .get(&app, "/care/plans-due?what=gossip&until=soon")
+        .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("id=\"what-error\"") && p.body.contains("id=\"until-error\""));
     assert_eq!(
@@ -73,7 +83,9 @@ async fn plans_due_are_listed_filtered_and_exported_as_csv_and_xlsx() {
         400
     );
     assert_eq!(
-        head.fetch(&app, "/care/plans-due/export?format=pdf").await.status,
+        head.fetch(&app, "/care/plans-due/export?format=pdf")
+            .await
+            .status,
         400
     );
     // Scope: another county's head sees none of CC-CWI's children.
@@ -88,7 +100,9 @@ async fn plans_due_are_listed_filtered_and_exported_as_csv_and_xlsx() {
     // A role without ViewCare: 403.
     let reg = login(&app, "registrar.cc").await;
     assert_eq!(
-        reg.fetch(&app, "/care/plans-due/export?format=csv").await.status,
+        reg.fetch(&app, "/care/plans-due/export?format=csv")
+            .await
+            .status,
         403
     );
     // Every download is audited with its filters.

@@ -27,7 +27,10 @@ async fn a_check_below_p3_is_stored_under_wst423_and_asks_a_doctor_until_a_visit
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let (child, birth) = youngest(&t);
     let today = start_time().date();
-    assert!(fuyu::clock::age_on(birth, today) < 7, "the demo has a child under 7");
+    assert!(
+        fuyu::clock::age_on(birth, today) < 7,
+        "the demo has a child under 7"
+    );
     let base = format!("/children/{child}/care");
     let mut med = login(&app, "medical.cc").await;
     let p = med.get(&app, &base).await;
@@ -60,7 +63,10 @@ async fn a_check_below_p3_is_stored_under_wst423_and_asks_a_doctor_until_a_visit
     assert!(z.is_some_and(|z| z < -300), "{z:?}");
     let p = med.get(&app, &base).await;
     assert!(p.body.contains("生长监测复核"), "GRW-02 review due");
-    assert!(p.body.contains("WS/T 423-2022"), "the standard is shown with the result");
+    assert!(
+        p.body.contains("WS/T 423-2022"),
+        "the standard is shown with the result"
+    );
     // The daily pass opens a task for the medical staff.
     let now = start_time();
     fuyu::jobs::run(&mut t.conn(), now.date(), now).unwrap();

@@ -67,7 +67,10 @@ async fn the_archive_overview_shows_the_care_panel_for_the_readers_role() {
     let h = panel(&p.body);
     assert!(!h.is_empty(), "the panel is on the overview: {}", p.body);
     assert!(h.contains("个性化抚养方案"), "{h}");
-    assert!(h.contains("青霉素过敏") && h.contains("class=\"overdue\""), "{h}");
+    assert!(
+        h.contains("青霉素过敏") && h.contains("class=\"overdue\""),
+        "{h}"
+    );
     assert!(h.contains("布地奈德 0.5 mg 雾化 08:00"), "{h}");
     assert!(h.contains(&format!("href=\"/children/{child}/care\"")));
     // What is due: the next review or the plan's open step, and the assessments.
@@ -158,7 +161,11 @@ async fn restricted_care_sections_open_only_with_a_stated_purpose_for_an_allowed
     let p = social.get(&app, &records).await;
     assert!(!p.body.contains("id=\"care-unlock\"") && !p.body.contains("id=\"care-social\""));
     let p = social
-        .post(&app, &format!("{records}/restricted"), &[("purpose", "随访")])
+        .post(
+            &app,
+            &format!("{records}/restricted"),
+            &[("purpose", "随访")],
+        )
         .await;
     assert_eq!(p.status, 403);
     // Another institution's head: 404.

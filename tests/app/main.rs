@@ -67,7 +67,8 @@ mod adoption_stats;
 mod foster_changes;
 mod foster_oversight;
 mod foster_visits;
-mod care_panel;
+// care (issue 14, session 4): panel, restricted view, API, growth, plans due
 mod care_api;
 mod care_due_export;
 mod care_growth;
+mod care_panel;

@@ -50,8 +50,7 @@ pub async fn show(
             let k = service::child_for(c, op, child, Action::ViewCare)?;
             // The purpose-stated view opens what the archive's restriction rule lets this role open.
             let access = crate::archive::section_access(c, child, &role, purpose.is_some())?;
-            let unlock =
-                UnlockView::of(&access, format!("/children/{child}/care/restricted"));
+            let unlock = UnlockView::of(&access, format!("/children/{child}/care/restricted"));
             let caregiver = role == Role::Caregiver;
             let sees = |section: &str| !access.hides(section);
             let medical_visible = sees("medical") && !caregiver;

@@ -43,7 +43,9 @@ impl Filters {
         let enc = |s: &str| {
             s.bytes()
                 .map(|b| match b {
-                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' => (b as char).to_string(),
+                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' => {
+                        (b as char).to_string()
+                    }
                     _ => format!("%{b:02X}"),
                 })
                 .collect::<String>()
@@ -160,7 +162,11 @@ fn rows(c: &mut crate::db::DbConn, op: &Op<'_>, k: &Checked) -> AppResult<Loaded
                 what: op.tr.t(&format!("care.due.{}", l.what)).to_string(),
                 due: l.due,
                 overdue,
-                days_late: if overdue { (op.today - l.due).num_days() } else { 0 },
+                days_late: if overdue {
+                    (op.today - l.due).num_days()
+                } else {
+                    0
+                },
                 who: op.tr.t(&format!("role.{}", l.role)).to_string(),
             });
         }
@@ -169,7 +175,11 @@ fn rows(c: &mut crate::db::DbConn, op: &Op<'_>, k: &Checked) -> AppResult<Loaded
     Ok((out, choices))
 }
 
-pub async fn page(state: State, cu: CurrentUser, q: web::Query<Filters>) -> AppResult<HttpResponse> {
+pub async fn page(
+    state: State,
+    cu: CurrentUser,
+    q: web::Query<Filters>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::ViewCare)?;
     let f = q.into_inner();
     let f2 = f.clone();
@@ -178,12 +188,22 @@ pub async fn page(state: State, cu: CurrentUser, q: web::Query<Filters>) -> AppR
             let (k, errors) = match check(op, &f2) {
                 Ok(k) => (k, crate::platform::FieldErrors::default()),
                 Err(e) => (
-                    Checked { what: None, until: None, overdue: false, institution: None },
+                    Checked {
+                        what: None,
+                        until: None,
+                        overdue: false,
+                        institution: None,
+                    },
                     e,
                 ),
             };
             let (rows, insts) = rows(c, op, &k)?;
-            audit::record_alone(c, op.now, op.actor, &Event::ok("view", "care_plans_due", "-"))?;
+            audit::record_alone(
+                c,
+                op.now,
+                op.actor,
+                &Event::ok("view", "care_plans_due", "-"),
+            )?;
             Ok((rows, insts, errors))
         })
         .await?;
@@ -199,7 +219,15 @@ pub async fn page(state: State, cu: CurrentUser, q: web::Query<Filters>) -> AppR
     };
     let query = f.query();
     render_status(
-        &PlansDuePage { ctx, rows, f, whats, institutions, query, errors },
+        &PlansDuePage {
+            ctx,
+            rows,
+            f,
+            whats,
+            institutions,
+            query,
+            errors,
+        },
         status,
     )
 }

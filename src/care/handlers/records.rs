@@ -76,7 +76,10 @@ pub async fn show(
             let k = service::child_for(c, op, child, Action::ViewCare)?;
             // The purpose-stated view opens what the archive's restriction rule lets this role open.
             let access = crate::archive::section_access(c, child, &role, purpose.is_some())?;
-            let unlock = UnlockView::of(&access, format!("/children/{child}/care/records/restricted"));
+            let unlock = UnlockView::of(
+                &access,
+                format!("/children/{child}/care/records/restricted"),
+            );
             let caregiver = role == Role::Caregiver;
             let sees = |section: &str| !caregiver && !access.hides(section);
             let tr = op.tr;

@@ -76,7 +76,10 @@ pub fn wst_sd(ind: Indicator, sex: &str, age_days: i64) -> Option<[f64; 7]> {
     if age_days < 0 {
         return None;
     }
-    let v = at(&rows(WST_TABLE, ind, sex, 7), age_days as f64 / DAYS_PER_MONTH)?;
+    let v = at(
+        &rows(WST_TABLE, ind, sex, 7),
+        age_days as f64 / DAYS_PER_MONTH,
+    )?;
     v.try_into().ok()
 }
 
@@ -103,7 +106,10 @@ pub fn who2007_lms(ind: Indicator, sex: &str, age_days: i64) -> Option<Lms> {
     if age_days < 0 {
         return None;
     }
-    let v = at(&rows(WHO2007_TABLE, ind, sex, 3), age_days as f64 / DAYS_PER_MONTH)?;
+    let v = at(
+        &rows(WHO2007_TABLE, ind, sex, 3),
+        age_days as f64 / DAYS_PER_MONTH,
+    )?;
     Some(Lms {
         l: v[0],
         m: v[1],

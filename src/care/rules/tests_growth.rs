@@ -24,7 +24,10 @@ fn wst423_data_lines_match_the_imported_checksum() {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    assert_eq!(hex, WST_SHA256, "wst423_2022.csv changed: a new version needs a new checksum");
+    assert_eq!(
+        hex, WST_SHA256,
+        "wst423_2022.csv changed: a new version needs a new checksum"
+    );
     // 44 ages for weight and length/height, 29 for head, each sex.
     assert_eq!(data_lines(WST_TABLE).count(), 2 * (44 + 44 + 29));
 }
@@ -46,12 +49,27 @@ fn wst423_z_scores_at_the_printed_sd_points_and_between() {
     let mid = wst_sd(Indicator::WeightForAge, "M", days).unwrap();
     assert!(close(mid[3], 12.85, 0.01), "{mid:?}");
     // Girls' height at 36 months: median 96.2 cm.
-    let g = wst_sd(Indicator::LengthForAge, "F", (36.0 * 30.4375_f64) as i64 + 1).unwrap();
+    let g = wst_sd(
+        Indicator::LengthForAge,
+        "F",
+        (36.0 * 30.4375_f64) as i64 + 1,
+    )
+    .unwrap();
     assert!(close(g[3], 96.2, 0.01), "{g:?}");
     // Outside the tables: head after 36 months, weight after 81 months, an unknown sex.
-    assert!(wst_sd(Indicator::HeadForAge, "M", (36.0 * 30.4375_f64).ceil() as i64 + 1).is_none());
+    assert!(wst_sd(
+        Indicator::HeadForAge,
+        "M",
+        (36.0 * 30.4375_f64).ceil() as i64 + 1
+    )
+    .is_none());
     assert!(wst_sd(Indicator::HeadForAge, "M", 1095).is_some());
-    assert!(wst_sd(Indicator::WeightForAge, "F", (81.0 * 30.4375_f64).ceil() as i64 + 1).is_none());
+    assert!(wst_sd(
+        Indicator::WeightForAge,
+        "F",
+        (81.0 * 30.4375_f64).ceil() as i64 + 1
+    )
+    .is_none());
     assert!(wst_sd(Indicator::WeightForAge, "X", 10).is_none());
 }
 
@@ -66,12 +84,26 @@ fn grw03_the_standard_is_chosen_by_age_on_the_day_measured() {
     assert_eq!(Standard::of(leap, d(2027, 2, 28)), Standard::Wst423);
     assert_eq!(Standard::of(leap, d(2027, 3, 1)), Standard::Who2007);
     // Each result names its standard and version.
-    let m = measure("M", d(2024, 1, 1), d(2024, 1, 1), Some(3.5), Some(51.2), Some(34.3));
+    let m = measure(
+        "M",
+        d(2024, 1, 1),
+        d(2024, 1, 1),
+        Some(3.5),
+        Some(51.2),
+        Some(34.3),
+    );
     assert_eq!(m.standard, WST_STANDARD);
     assert_eq!(m.version, WST_VERSION);
     assert!(close(m.wfa.unwrap(), 0.0, 1e-9) && close(m.lhfa.unwrap(), 0.0, 1e-9));
     assert!(close(m.hcfa.unwrap(), 0.0, 1e-9));
-    let m = measure("F", d(2016, 1, 1), d(2025, 12, 31), Some(31.8578), Some(138.6), Some(50.0));
+    let m = measure(
+        "F",
+        d(2016, 1, 1),
+        d(2025, 12, 31),
+        Some(31.8578),
+        Some(138.6),
+        Some(50.0),
+    );
     assert_eq!(m.standard, WHO2007_STANDARD);
     assert!(close(m.wfa.unwrap(), 0.0, 0.01), "{m:?}");
     assert!(m.hcfa.is_none(), "no head circumference reference after 7");

@@ -19,9 +19,8 @@ pub fn lines(c: &mut DbConn, k: &Child, out: &mut Vec<DueLine>) -> AppResult<()>
     let before = &rows[..rows.len() - 1];
     let z = |v: Option<i32>| v.map(|v| f64::from(v) / 100.0);
     // The previous check of the same indicator (a check may carry only some measurements).
-    let previous = |pick: fn(&model::Growth) -> Option<i32>| {
-        before.iter().rev().find_map(|g| z(pick(g)))
-    };
+    let previous =
+        |pick: fn(&model::Growth) -> Option<i32>| before.iter().rev().find_map(|g| z(pick(g)));
     let mut why = Vec::new();
     for (code, now, prev) in [
         ("wfa", z(last.wfa_z100), previous(|g| g.wfa_z100)),
