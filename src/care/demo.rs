@@ -267,7 +267,9 @@ fn seed_child(
         }
         // Immunisations: every dose due so far, on its due date (the fifth child without MMR).
         let eds = super::rules::immunisation::shipped();
-        if let Some(s) = super::rules::immunisation::in_force(&eds, env.today) {
+        let s = super::rules::immunisation::for_child(&eds, k.birth_date);
+        {
+            let s = s.as_slice();
             let due = super::rules::immunisation::outstanding(s, k.birth_date, &[], env.today, 18);
             for d in due {
                 if i == 4 && d.dose.vaccine == "MMR" {

@@ -5,12 +5,14 @@
 //! Other modules use `interface` only (medication orders for the caregiver shift, major events).
 
 pub mod api;
+pub mod api_more;
 pub mod demo;
 pub mod demo_more;
 pub mod handlers;
 pub mod interface;
 pub mod model;
 pub mod model_more;
+pub mod panel;
 pub mod pdf;
 pub mod rules;
 pub mod service;
@@ -48,6 +50,9 @@ pub const CHILD_TAB: crate::platform::module::ChildTab = crate::platform::module
     action: Action::ViewCare,
     href: care_href,
 };
+
+/// The care panel on the archive page's overview (registered in `crate::modules::CHILD_PANELS`).
+pub use panel::CHILD_PANEL;
 
 fn care_href(child: i64) -> String {
     format!("/children/{child}/care")
@@ -102,6 +107,7 @@ fn catalogue_keys() -> Vec<String> {
             "immunisation",
             "education_unenrolled",
             "device_check",
+            "growth_review",
         ]
         .map(|w| format!("care.due.{w}")),
     );
@@ -123,13 +129,11 @@ fn catalogue_keys() -> Vec<String> {
                 .map(|s| format!("care.social.{}", s.code())),
         );
     }
-    let mut vaccines: Vec<String> = rules::immunisation::shipped()
-        .into_iter()
-        .flatten()
-        .map(|d| format!("care.vaccine.{}", d.vaccine))
-        .collect();
-    vaccines.dedup();
-    keys.extend(vaccines);
+    keys.extend(
+        rules::immunisation::vaccines()
+            .into_iter()
+            .map(|v| format!("care.vaccine.{v}")),
+    );
     keys.extend(service::due::TASK_KEYS.iter().map(|k| k.to_string()));
     keys.extend(service::due::TASK_KEYS.iter().map(|k| format!("{k}.short")));
     keys
@@ -158,6 +162,11 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/children/{id}/care/assessments",
             web::post().to(page::assessment),
         )
+        .route("/care/plans-due", web::get().to(handlers::plans_due::page))
+        .route(
+            "/care/plans-due/export",
+            web::get().to(handlers::plans_due::export),
+        )
         .route("/care/education", web::get().to(handlers::education::list))
         .route(
             "/care/education/export",
@@ -166,6 +175,14 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/children/{id}/care/records",
             web::get().to(handlers::records::page),
+        )
+        .route(
+            "/children/{id}/care/restricted",
+            web::post().to(handlers::restricted::care_page),
+        )
+        .route(
+            "/children/{id}/care/records/restricted",
+            web::post().to(handlers::restricted::records_page),
         )
         .route(
             "/children/{id}/care/records/{kind}",

@@ -290,6 +290,8 @@ pub struct CarePage {
     pub assessments: Vec<Line>,
     pub timeline: Vec<Line>,
     pub hidden_note: bool,
+    /// The purpose-stated restricted view (offered or open).
+    pub unlock: crate::care::views_more::UnlockView,
     pub forms: Vec<FormView>,
     pub failed: String,
     pub errors: FieldErrors,

@@ -34,6 +34,8 @@ pub struct RecordsPage {
     pub school_records: Vec<Line>,
     pub social: Option<Vec<Line>>,
     pub wishes: Vec<Line>,
+    /// The purpose-stated restricted view (offered or open).
+    pub unlock: UnlockView,
     pub forms: Vec<FormView>,
     pub errors: FieldErrors,
 }
@@ -199,4 +201,28 @@ pub struct EducationPage {
     pub lines: Vec<EducationLine>,
     pub year: i32,
     pub can_export: bool,
+}
+
+/// The purpose-stated restricted view on a care page (the archive's rule, `archive::section_access`):
+/// offered when a restriction hides a section and every active restriction allows the reader's role.
+#[derive(Debug, Clone, Default)]
+pub struct UnlockView {
+    /// The form is offered (restricted, the role may open it, not open now).
+    pub offer: bool,
+    /// The restricted view is open now (for this one page view).
+    pub open: bool,
+    /// Where the form posts.
+    pub action: String,
+}
+
+impl UnlockView {
+    pub fn of(access: &crate::archive::SectionAccess, action: String) -> UnlockView {
+        UnlockView {
+            offer: !access.hidden_sections().is_empty()
+                && access.role_may_unlock()
+                && !access.unlocked(),
+            open: access.unlocked(),
+            action,
+        }
+    }
 }

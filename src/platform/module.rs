@@ -133,3 +133,46 @@ pub struct ChildFact {
         &FactSubject,
     ) -> crate::error::AppResult<Option<String>>,
 }
+
+/// A panel another module adds to the overview of a child's archive page (issue 14 point 7: "one view
+/// of the child" — the care plan in force, what is due, warnings, orders). The archive asks every panel
+/// registered in `crate::modules::CHILD_PANELS` whose `action` the user may do, inside the page's own
+/// read (so the page's view audit covers it), and never names the module behind it. `lines` gives the
+/// panel's lines in the reader's language, already limited to what the reader's role and the archive's
+/// restriction rule let them see; `None` when the panel does not apply to this child.
+pub struct ChildPanel {
+    /// Stable id of the panel (the HTML id `panel-<id>`).
+    pub id: &'static str,
+    /// Catalogue key of the panel's title.
+    pub label: &'static str,
+    pub action: Action,
+    /// The module's own page about the child (the panel's "open" link) and the link's catalogue key.
+    pub href: fn(i64) -> String,
+    pub open: &'static str,
+    pub lines: PanelLines,
+}
+
+/// What a [`ChildPanel`] shows a reader: its lines, or `None` when it does not apply to the child.
+pub type PanelLines = fn(
+    &mut DbConn,
+    &crate::platform::Op<'_>,
+    &FactSubject,
+) -> crate::error::AppResult<Option<Vec<PanelLine>>>;
+
+/// One line of a [`ChildPanel`]: a label, its value, and whether it is a warning (shown highlighted).
+#[derive(Debug, Clone)]
+pub struct PanelLine {
+    pub label: String,
+    pub value: String,
+    pub warn: bool,
+}
+
+/// A [`ChildPanel`] as the archive page draws it.
+#[derive(Debug, Clone)]
+pub struct ShownPanel {
+    pub id: &'static str,
+    pub title: String,
+    pub href: String,
+    pub open: String,
+    pub lines: Vec<PanelLine>,
+}

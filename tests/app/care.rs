@@ -359,7 +359,14 @@ async fn medical_worker_records_a_visit_growth_and_an_order() {
             .unwrap(),
     );
     assert_eq!(n, before + 1);
-    assert_eq!(std, "WHO Child Growth Standards");
+    // GRW-03: the standard for the age on the day measured (WS/T 423-2022 under 7, WHO 2007 after).
+    let birth: chrono::NaiveDate = children::table
+        .find(child)
+        .select(children::birth_date)
+        .first(&mut t.conn())
+        .unwrap();
+    let expected = fuyu::care::rules::growth_std::Standard::of(birth, start_time().date()).name();
+    assert_eq!(std, expected);
     // A hospitalisation with a bad ICD-10 code is refused; a good one opens a major event.
     let p = med
         .post(

@@ -70,3 +70,8 @@ mod foster_oversight;
 mod foster_visits;
 mod oversight_exports;
 mod oversight_import;
+// care (issue 14, session 4): panel, restricted view, API, growth, plans due
+mod care_api;
+mod care_due_export;
+mod care_growth;
+mod care_panel;

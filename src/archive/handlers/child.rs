@@ -37,6 +37,8 @@ pub(crate) struct Loaded {
     print_ok: bool,
     /// Key facts other modules add (`crate::modules::CHILD_FACTS`), label and value.
     module_facts: Vec<(String, String)>,
+    /// Panels other modules add to the overview (`crate::modules::CHILD_PANELS`).
+    module_panels: Vec<crate::platform::module::ShownPanel>,
 }
 
 pub(crate) async fn load_all(
@@ -103,6 +105,20 @@ pub(crate) fn load_in_hop(
             }
         }
     }
+    let mut module_panels = Vec::new();
+    for p in crate::modules::CHILD_PANELS {
+        if op.user.can(p.action) {
+            if let Some(lines) = (p.lines)(c, op, &subject)? {
+                module_panels.push(crate::platform::module::ShownPanel {
+                    id: p.id,
+                    title: op.tr.t(p.label).to_string(),
+                    href: (p.href)(subject.child_id),
+                    open: op.tr.t(p.open).to_string(),
+                    lines,
+                });
+            }
+        }
+    }
     // Every view of a child's archive is audited.
     audit::record_alone(
         c,
@@ -123,6 +139,7 @@ pub(crate) fn load_in_hop(
         today: op.today,
         print_ok,
         module_facts,
+        module_panels,
     })
 }
 
@@ -278,6 +295,7 @@ pub(crate) fn child_page(
         tabs,
         tab: tab.to_string(),
         facts,
+        panels: l.module_panels.clone(),
         required,
         missing_fields: missing
             .fields

@@ -7,7 +7,9 @@ pub mod education_export;
 pub mod list;
 pub mod page;
 pub mod plan;
+pub mod plans_due;
 pub mod records;
+pub mod restricted;
 
 use super::service::Failure;
 use crate::error::{AppError, AppResult};

@@ -11,6 +11,7 @@ use crate::auth::{Action, Role};
 use crate::care::model;
 use crate::care::service::{self, due, plans, records, records::RecordInput};
 use crate::care::views::*;
+use crate::care::views_more::UnlockView;
 use crate::error::AppResult;
 use crate::platform::FieldErrors;
 use crate::web::flash::redirect_with;
@@ -41,12 +42,15 @@ pub async fn show(
     failed: &'static str,
     typed: RecordInput,
     errors: FieldErrors,
+    purpose: Option<String>,
 ) -> AppResult<HttpResponse> {
     let role = cu.role();
     let mut page = state
         .run(cu, move |c, op| {
             let k = service::child_for(c, op, child, Action::ViewCare)?;
-            let access = crate::archive::section_access(c, child, &role, false)?;
+            // The purpose-stated view opens what the archive's restriction rule lets this role open.
+            let access = crate::archive::section_access(c, child, &role, purpose.is_some())?;
+            let unlock = UnlockView::of(&access, format!("/children/{child}/care/restricted"));
             let caregiver = role == Role::Caregiver;
             let sees = |section: &str| !access.hides(section);
             let medical_visible = sees("medical") && !caregiver;
@@ -87,7 +91,8 @@ pub async fn show(
                     "immunisation" => medical_visible,
                     w if w.starts_with("assessment")
                         || w == "education_unenrolled"
-                        || w == "device_check" =>
+                        || w == "device_check"
+                        || w == "growth_review" =>
                     {
                         !caregiver
                     }
@@ -246,7 +251,11 @@ pub async fn show(
                 c,
                 op.now,
                 op.actor,
-                &Event::ok("view", "care", child).with_detail(format!("child {child}")),
+                &match &purpose {
+                    Some(p) => Event::ok("view_restricted", "care", child)
+                        .with_detail(format!("child {child}; purpose: {p}")),
+                    None => Event::ok("view", "care", child).with_detail(format!("child {child}")),
+                },
             )?;
             let hidden_note = caregiver || !access.hidden_sections().is_empty();
             let writable = matches!(
@@ -266,6 +275,7 @@ pub async fn show(
                 timeline,
                 hidden_note,
                 writable,
+                unlock,
             ))
         })
         .await
@@ -283,6 +293,7 @@ pub async fn show(
                 timeline,
                 hidden_note,
                 writable,
+                unlock,
             )| {
                 let chart_path = chart
                     .iter()
@@ -305,6 +316,7 @@ pub async fn show(
                     assessments,
                     timeline,
                     hidden_note,
+                    unlock,
                     forms: Vec::new(),
                     failed: failed.to_string(),
                     errors: FieldErrors::default(),
@@ -312,15 +324,7 @@ pub async fn show(
                 .with_writable(writable)
             },
         )?;
-    let vaccines: Vec<String> = {
-        let mut v: Vec<String> = crate::care::rules::immunisation::shipped()
-            .into_iter()
-            .flatten()
-            .map(|d| d.vaccine)
-            .collect();
-        v.dedup();
-        v
-    };
+    let vaccines: Vec<String> = crate::care::rules::immunisation::vaccines();
     if page.forms.is_empty() && page.can_write() {
         let forms = record_forms(
             &page.ctx,
@@ -382,6 +386,7 @@ pub async fn page(
         "",
         RecordInput::default(),
         FieldErrors::default(),
+        None,
     )
     .await
 }
@@ -444,7 +449,7 @@ async fn record(
         )),
         Err(e) => {
             let errors = to_fields(e)?;
-            show(&state, &cu, child, kind.form(), form, errors).await
+            show(&state, &cu, child, kind.form(), form, errors, None).await
         }
     }
 }

@@ -68,12 +68,18 @@ pub async fn show(
     failed: String,
     typed: MoreInput,
     errors: FieldErrors,
+    purpose: Option<String>,
 ) -> AppResult<HttpResponse> {
     let role = cu.role();
-    let (parts, rights) = state
+    let (parts, rights, unlock) = state
         .run(cu, move |c, op| {
             let k = service::child_for(c, op, child, Action::ViewCare)?;
-            let access = crate::archive::section_access(c, child, &role, false)?;
+            // The purpose-stated view opens what the archive's restriction rule lets this role open.
+            let access = crate::archive::section_access(c, child, &role, purpose.is_some())?;
+            let unlock = UnlockView::of(
+                &access,
+                format!("/children/{child}/care/records/restricted"),
+            );
             let caregiver = role == Role::Caregiver;
             let sees = |section: &str| !caregiver && !access.hides(section);
             let tr = op.tr;
@@ -177,7 +183,12 @@ pub async fn show(
                 c,
                 op.now,
                 op.actor,
-                &Event::ok("view", "care_records", child).with_detail(format!("child {child}")),
+                &match &purpose {
+                    Some(p) => Event::ok("view_restricted", "care_records", child)
+                        .with_detail(format!("child {child}; purpose: {p}")),
+                    None => Event::ok("view", "care_records", child)
+                        .with_detail(format!("child {child}")),
+                },
             )?;
             let writable = matches!(
                 k.status,
@@ -202,6 +213,7 @@ pub async fn show(
                     wishes,
                 },
                 rights,
+                unlock,
             ))
         })
         .await?;
@@ -219,6 +231,7 @@ pub async fn show(
         school_records: parts.school_records,
         social: parts.social,
         wishes: parts.wishes,
+        unlock,
         forms,
         errors,
     };
@@ -238,6 +251,7 @@ pub async fn page(
         String::new(),
         MoreInput::default(),
         FieldErrors::default(),
+        None,
     )
     .await
 }
@@ -285,7 +299,7 @@ pub async fn create(
         )),
         Err(e) => {
             let errors = to_fields(e)?;
-            show(&state, &cu, child, kind, typed, errors).await
+            show(&state, &cu, child, kind, typed, errors, None).await
         }
     }
 }

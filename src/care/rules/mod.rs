@@ -16,10 +16,14 @@
 
 pub mod education;
 pub mod growth;
+/// Growth standards by age: WS/T 423-2022 under 7, WHO 2007 from 7 (GRW-01…03), GRW-02 review.
+pub mod growth_std;
 pub mod immunisation;
 pub mod schedule;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_growth;
 
 use chrono::{Months, NaiveDate};
 

@@ -162,7 +162,15 @@ fn the_shipped_schedule_parses_and_is_in_force() {
     let eds = immunisation::shipped();
     assert_eq!(eds.len(), immunisation::EDITIONS.len());
     let s = immunisation::in_force(&eds, d(2026, 1, 1)).unwrap();
-    assert_eq!(s[0].version, "2021");
+    assert_eq!(s[0].version, "2025");
+    assert_eq!(
+        immunisation::in_force(&eds, d(2024, 12, 31)).unwrap()[0].version,
+        "2021"
+    );
+    assert_eq!(
+        immunisation::in_force(&eds, d(2025, 1, 1)).unwrap()[0].version,
+        "2025"
+    );
     assert!(s
         .iter()
         .any(|x| x.vaccine == "BCG" && x.complete_before_months == Some(3)));
@@ -324,4 +332,96 @@ fn archive_history_transfer_and_foster_placement_are_major_events_nothing_else()
         archive_major_event(&[("status", "in-foster-care", d(7, 9))]),
         Some(d(7, 9))
     );
+}
+
+/// The 百白破 (DTaP) and 白破 (DT) doses of a child's schedule: (vaccine, dose, months, edition).
+fn dtap(birth: NaiveDate) -> Vec<(String, i32, u32, String)> {
+    immunisation::for_child(&immunisation::shipped(), birth)
+        .into_iter()
+        .filter(|x| x.vaccine == "DTaP" || x.vaccine == "DT")
+        .map(|x| (x.vaccine, x.dose, x.due_months, x.version))
+        .collect()
+}
+
+fn dose(v: &str, n: i32, months: u32, edition: &str) -> (String, i32, u32, String) {
+    (v.to_string(), n, months, edition.to_string())
+}
+
+#[test]
+fn imm01_the_2025_dtap_change_is_chosen_by_the_dose_date() {
+    // Born long before: the 2021 timing for the infant doses and 白破 at 6 years (2018-12-31 + 72
+    // months = 2024-12-31, the last day of the 2021 edition).
+    assert_eq!(
+        dtap(d(2018, 12, 31)),
+        vec![
+            dose("DTaP", 1, 3, "2021"),
+            dose("DTaP", 2, 4, "2021"),
+            dose("DTaP", 3, 5, "2021"),
+            dose("DTaP", 4, 18, "2021"),
+            dose("DT", 1, 72, "2021"),
+        ]
+    );
+    // One day later the 6-year dose falls due on 2025-01-01: 百白破 dose 5 replaces 白破.
+    assert_eq!(
+        dtap(d(2019, 1, 1)),
+        vec![
+            dose("DTaP", 1, 3, "2021"),
+            dose("DTaP", 2, 4, "2021"),
+            dose("DTaP", 3, 5, "2021"),
+            dose("DTaP", 4, 18, "2021"),
+            dose("DTaP", 5, 72, "2025"),
+        ]
+    );
+    // Born 2024-11-01: dose 1 at 2 months falls due on 2025-01-01 — the whole 2025 series.
+    let new = vec![
+        dose("DTaP", 1, 2, "2025"),
+        dose("DTaP", 2, 4, "2025"),
+        dose("DTaP", 3, 6, "2025"),
+        dose("DTaP", 4, 18, "2025"),
+        dose("DTaP", 5, 72, "2025"),
+    ];
+    assert_eq!(dtap(d(2024, 11, 1)), new);
+    // Born 2024-10-31: 2 months is 2024-12-31 (2021 then, which gave it at 3 months = 2025-01-31,
+    // under 2025): in neither edition's own time, so the newer edition's dose 1 (due 2024-12-31).
+    assert_eq!(dtap(d(2024, 10, 31)), new);
+    // Born 2024-07-31: dose 3 at 5 months (2021) = 2024-12-31 and at 6 months (2025) = 2025-01-31
+    // both in force on their dates: the earlier, which fell due first.
+    assert_eq!(
+        dtap(d(2024, 7, 31))[2],
+        dose("DTaP", 3, 5, "2021"),
+        "overlap: the dose that fell due first"
+    );
+    assert_eq!(dtap(d(2024, 8, 1))[2], dose("DTaP", 3, 6, "2025"));
+    // Born 2024-08-31: dose 3 at 5 months is 2025-01-31 — the 2025 timing (6 months).
+    assert_eq!(dtap(d(2024, 8, 31))[2], dose("DTaP", 3, 6, "2025"));
+    // No dose is lost or doubled across the change: five doses for every birth date around it.
+    let mut b = d(2018, 6, 1);
+    while b <= d(2025, 3, 1) {
+        let v = dtap(b);
+        assert_eq!(v.len(), 5, "born {b}: {v:?}");
+        let nums: Vec<i32> = v.iter().filter(|x| x.0 == "DTaP").map(|x| x.1).collect();
+        assert!(nums.windows(2).all(|w| w[0] + 1 == w[1]), "born {b}: {v:?}");
+        b = b.succ_opt().unwrap();
+    }
+}
+
+#[test]
+fn imm02_the_2025_sixth_year_dose_is_overdue_from_seven() {
+    let birth = d(2019, 3, 10);
+    let s = immunisation::for_child(&immunisation::shipped(), birth);
+    let given: Vec<(String, i32)> = (1..=4).map(|n| ("DTaP".to_string(), n)).collect();
+    let late = |today| {
+        outstanding(&s, birth, &given, today, 18)
+            .into_iter()
+            .find(|x| x.dose.vaccine == "DTaP" && x.dose.dose == 5)
+            .map(|x| x.overdue)
+    };
+    assert_eq!(late(d(2025, 3, 9)), None, "not yet due before 6 years");
+    assert_eq!(late(d(2025, 3, 10)), Some(false));
+    assert_eq!(late(d(2026, 3, 9)), Some(false));
+    assert_eq!(late(d(2026, 3, 10)), Some(true), "complete before 7 years");
+    // The vaccine list names each code once across editions.
+    let v = immunisation::vaccines();
+    assert!(v.contains(&"DT".to_string()) && v.contains(&"DTaP".to_string()));
+    assert_eq!(v.iter().filter(|x| *x == "DTaP").count(), 1);
 }

@@ -168,8 +168,10 @@ pub fn for_child_with(
             detail: String::new(),
         });
     }
-    let eds = immunisation::shipped();
-    if let Some(s) = immunisation::in_force(&eds, today) {
+    // IMM-01: each dose follows the edition in force on the date it falls due for this child.
+    let s = immunisation::for_child(&immunisation::shipped(), k.birth_date);
+    {
+        let s = s.as_slice();
         let given = model::immunisations_of(c, k.id)?
             .into_iter()
             .map(|(v, n, _)| (v, n))
@@ -194,6 +196,7 @@ pub fn for_child_with(
         }
     }
     more_lines(c, k, today, pv, &mut out)?;
+    super::growth_review::lines(c, k, &mut out)?;
     out.sort_by_key(|l| l.due);
     Ok(out)
 }
@@ -328,6 +331,7 @@ pub fn message_key(what: &str) -> &'static str {
         "immunisation" => "task.care_immunisation",
         "education_unenrolled" => "task.care_education_unenrolled",
         "device_check" => "task.care_device_check",
+        "growth_review" => "task.care_growth_review",
         _ => "task.care_assessment",
     }
 }
@@ -342,4 +346,5 @@ pub const TASK_KEYS: &[&str] = &[
     "task.care_assessment",
     "task.care_education_unenrolled",
     "task.care_device_check",
+    "task.care_growth_review",
 ];

@@ -4,6 +4,7 @@
 
 pub mod assessments;
 pub mod due;
+pub mod growth_review;
 pub mod orders;
 pub mod plans;
 pub mod records;

@@ -10,7 +10,7 @@ use crate::archive::{ChildId, NewEntry};
 use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::care::model::{ConditionKind, EventKind, Funding, MedicalKind};
-use crate::care::rules::growth::{self, Indicator};
+use crate::care::rules::growth_std;
 use crate::db::schema::{
     care_conditions as cc, care_events as ce, care_growth as gr, care_immunisations as im,
     care_medical as cm,
@@ -391,15 +391,18 @@ pub fn growth(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> C
     }
     let measurer = ck.text(op, Field::Measurer, &f.measurer, 100);
     ck.done(())?;
-    let z = |ind: Indicator, v: Option<i32>, div: f64| -> Option<i32> {
-        let r = growth::assess(ind, &k.sex, k.birth_date, on, f64::from(v?) / div)?;
-        Some((r.z * 100.0).round() as i32)
-    };
-    let (wz, hz, cz) = (
-        z(Indicator::WeightForAge, weight, 1000.0),
-        z(Indicator::LengthForAge, height, 10.0),
-        z(Indicator::HeadForAge, head, 10.0),
+    // GRW-03: the standard for the age on the day measured (WS/T 423-2022 under 7, WHO 2007 after).
+    let v = |x: Option<i32>, div: f64| x.map(|x| f64::from(x) / div);
+    let m = growth_std::measure(
+        &k.sex,
+        k.birth_date,
+        on,
+        v(weight, 1000.0),
+        v(height, 10.0),
+        v(head, 10.0),
     );
+    let z100 = |z: Option<f64>| z.map(|z| (z * 100.0).round() as i32);
+    let (wz, hz, cz) = (z100(m.wfa), z100(m.lhfa), z100(m.hcfa));
     crate::db::write_tx(c, |c| {
         diesel::insert_into(gr::table)
             .values((
@@ -410,8 +413,8 @@ pub fn growth(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> C
                 gr::weight_g.eq(weight),
                 gr::head_mm.eq(head),
                 gr::measurer.eq(&measurer),
-                gr::standard.eq(growth::STANDARD),
-                gr::standard_version.eq(growth::VERSION),
+                gr::standard.eq(m.standard),
+                gr::standard_version.eq(m.version),
                 gr::wfa_z100.eq(wz),
                 gr::lhfa_z100.eq(hz),
                 gr::hcfa_z100.eq(cz),
