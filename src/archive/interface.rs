@@ -480,3 +480,6 @@ pub fn admit(
 
 // care module (issue 14): disability from an assessment, status history for the plan's review.
 pub use super::interface_care::{record_disability, status_history, StatusChange};
+
+// oversight module (issue 17 point 3): the facts of the monthly allowance roster.
+pub use super::interface_oversight::{allowance_facts, AllowanceFacts};

@@ -119,3 +119,6 @@ fn pages(cfg: &mut web::ServiceConfig) {
 
 /// Aggregate counts for the oversight dashboard (issue 17).
 pub mod stats;
+
+// oversight module (issue 17 point 3): the allowance roster's facts (re-exported by interface.rs).
+mod interface_oversight;

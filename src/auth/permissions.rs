@@ -178,6 +178,10 @@ pub enum Action {
     ViewOversight,
     /// Download the quarterly statistical extract (季报, JBZH0001 layout) as XLSX.
     ExportStatistics,
+    // oversight allowances (issue 17 point 3)
+    /// The monthly allowance roster (基本生活费发放名册) of an institution, naming the children paid:
+    /// supervisors for their division's institutions, heads for their own.
+    ViewAllowanceRoster,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -269,6 +273,10 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // own institution (the issue's users); the admin sees no child data, not even counted; the other
         // roles have their own modules' lists.
         ViewOversight | ExportStatistics => matches!(role, Head | Supervisor),
+        // oversight allowances (issue 17 point 3): the roster is the civil-affairs department's payment
+        // document and the head's own institution's list; the admin enters the standards on /policy
+        // (ManagePolicy) but sees no child; other roles have no payment duty.
+        ViewAllowanceRoster => matches!(role, Head | Supervisor),
     }
 }
 

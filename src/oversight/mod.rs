@@ -24,13 +24,22 @@ pub const MODULE: Module = Module {
     pages,
     api: nothing,
     openapi: no_openapi,
-    nav: &[NavEntry {
-        href: "/oversight",
-        label: "nav.oversight_dashboard",
-        action: Action::ViewOversight,
-        order: 8,
-        unless: None,
-    }],
+    nav: &[
+        NavEntry {
+            href: "/oversight",
+            label: "nav.oversight_dashboard",
+            action: Action::ViewOversight,
+            order: 8,
+            unless: None,
+        },
+        NavEntry {
+            href: "/oversight/allowances",
+            label: "nav.oversight_allowances",
+            action: Action::ViewAllowanceRoster,
+            order: 9,
+            unless: None,
+        },
+    ],
     due: None,
     setup: None,
     demo: None,
@@ -41,6 +50,10 @@ pub const MODULE: Module = Module {
 fn catalogue_keys() -> Vec<String> {
     let mut keys: Vec<String> = views::TABLE_TITLES.iter().map(|s| s.to_string()).collect();
     keys.extend(["oversight.disabled.yes", "oversight.disabled.no"].map(String::from));
+    // allowances (issue 17 point 3): category and change labels.
+    use rules::allowance::{Category, Change};
+    keys.extend(Category::ALL.iter().map(|c| c.label_key()));
+    keys.extend(Change::ALL.iter().map(|c| c.label_key()));
     keys
 }
 
@@ -56,4 +69,9 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/oversight/tables/{slug}/download",
             web::get().to(handlers::table_download),
         );
+    // allowances (issue 17 point 3)
+    cfg.route(
+        "/oversight/allowances",
+        web::get().to(handlers::allowance::roster),
+    );
 }

@@ -67,3 +67,5 @@ mod adoption_stats;
 mod foster_changes;
 mod foster_oversight;
 mod foster_visits;
+// oversight allowances (issue 17 point 3)
+mod oversight_allowances;

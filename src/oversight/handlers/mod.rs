@@ -185,3 +185,6 @@ pub fn to_export(t: &Table, tr: &crate::platform::Catalogue) -> export::Table {
     }
     x
 }
+
+// allowances (issue 17 point 3)
+pub mod allowance;

@@ -71,3 +71,6 @@ pub fn audit(conn: &mut DbConn, op: &Op<'_>, action: &str, what: &str) -> AppRes
     )?;
     Ok(())
 }
+
+// allowances (issue 17 point 3)
+pub mod allowance;
