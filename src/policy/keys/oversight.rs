@@ -32,7 +32,7 @@ pub(super) const KEYS: &[PolicyKey] = &[
         default: "970",
         jurisdiction: "22",
         effective_from: "2015-01-01",
-        source: "吉林省 2015年标准 机构养育孤儿 970元/月（care-and-oversight.md §5，V-PAGE）",
+        source: "吉林省 2015年标准 机构养育孤儿 970元/月（公开网页核实）",
         verified: true,
     },
     PolicyKey {
@@ -40,7 +40,7 @@ pub(super) const KEYS: &[PolicyKey] = &[
         default: "670",
         jurisdiction: "22",
         effective_from: "2015-01-01",
-        source: "吉林省 2015年标准 散居孤儿 670元/月（care-and-oversight.md §5，V-PAGE）",
+        source: "吉林省 2015年标准 散居孤儿 670元/月（公开网页核实）",
         verified: true,
     },
     PolicyKey {
