@@ -483,3 +483,5 @@ pub use super::interface_care::{record_disability, status_history, StatusChange}
 
 // oversight (issue 17 point 5): the Excel import admits rows through the intake, in one transaction.
 pub use super::interface_import::{admit_batch, name_birth_matches, NameMatch, RowResult};
+// oversight module (issue 17 point 3): the facts of the monthly allowance roster.
+pub use super::interface_oversight::{allowance_facts, AllowanceFacts};

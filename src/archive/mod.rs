@@ -128,3 +128,5 @@ pub mod stats;
 
 // Oversight's bulk intake (Excel import, issue 17 point 5), re-exported at the end of interface.rs.
 mod interface_import;
+// oversight module (issue 17 point 3): the allowance roster's facts (re-exported by interface.rs).
+mod interface_oversight;

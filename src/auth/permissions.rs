@@ -180,6 +180,10 @@ pub enum Action {
     ExportStatistics,
     /// Import an institution's existing child list from Excel (issue 17 point 5).
     ImportChildren,
+    // oversight allowances (issue 17 point 3)
+    /// The monthly allowance roster (基本生活费发放名册) of an institution, naming the children paid:
+    /// supervisors for their division's institutions, heads for their own.
+    ViewAllowanceRoster,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -275,6 +279,10 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // institution (the intake's own checks apply per row); the supervisor only reads, the social
         // worker admits one child at a time through the form.
         ImportChildren => role == Head,
+        // oversight allowances (issue 17 point 3): the roster is the civil-affairs department's payment
+        // document and the head's own institution's list; the admin enters the standards on /policy
+        // (ManagePolicy) but sees no child; other roles have no payment duty.
+        ViewAllowanceRoster => matches!(role, Head | Supervisor),
     }
 }
 

@@ -33,6 +33,13 @@ pub const MODULE: Module = Module {
             unless: None,
         },
         NavEntry {
+            href: "/oversight/allowances",
+            label: "nav.oversight_allowances",
+            action: Action::ViewAllowanceRoster,
+            order: 9,
+            unless: None,
+        },
+        NavEntry {
             href: "/oversight/import",
             label: "nav.oversight_import",
             action: Action::ImportChildren,
@@ -50,6 +57,10 @@ pub const MODULE: Module = Module {
 fn catalogue_keys() -> Vec<String> {
     let mut keys: Vec<String> = views::TABLE_TITLES.iter().map(|s| s.to_string()).collect();
     keys.extend(["oversight.disabled.yes", "oversight.disabled.no"].map(String::from));
+    // allowances (issue 17 point 3): category and change labels.
+    use rules::allowance::{Category, Change};
+    keys.extend(Category::ALL.iter().map(|c| c.label_key()));
+    keys.extend(Change::ALL.iter().map(|c| c.label_key()));
     keys
 }
 
@@ -65,6 +76,11 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/oversight/tables/{slug}/download",
             web::get().to(handlers::table_download),
         );
+    // allowances (issue 17 point 3)
+    cfg.route(
+        "/oversight/allowances",
+        web::get().to(handlers::allowance::roster),
+    );
     import_routes(cfg);
 }
 

@@ -37,6 +37,9 @@ pub use adulthood::*;
 pub use care::*;
 pub use foster::*;
 pub use shift::*;
+// oversight (issue 17)
+mod oversight;
+pub use oversight::*;
 
 /// What a key's value must look like. The bounds are a type check against typing mistakes (a stray
 /// digit, a value in the wrong unit), not a legal judgement: they are wide enough for any lawful
@@ -94,6 +97,7 @@ pub fn kinds() -> impl Iterator<Item = &'static (&'static str, ValueKind)> {
         .chain(adulthood::KINDS)
         .chain(care::KINDS)
         .chain(shift::KINDS)
+        .chain(oversight::KINDS)
 }
 
 /// The kind of a registered key; `None` for a key that is not registered.
@@ -282,6 +286,7 @@ pub fn all() -> impl Iterator<Item = &'static PolicyKey> {
         .chain(adulthood::KEYS)
         .chain(care::KEYS)
         .chain(shift::KEYS)
+        .chain(oversight::KEYS)
 }
 
 /// Distinct keys, in registry order.

@@ -212,3 +212,6 @@ fn pages(cfg: &mut web::ServiceConfig) {
 
 /// Aggregate counts for the oversight dashboard (issue 17).
 pub mod stats;
+
+// oversight module (issue 17 point 3): the allowance switch month of completed handovers.
+pub mod interface_oversight;

@@ -75,3 +75,5 @@ mod care_api;
 mod care_due_export;
 mod care_growth;
 mod care_panel;
+// oversight allowances (issue 17 point 3)
+mod oversight_allowances;

@@ -189,3 +189,5 @@ pub fn to_export(t: &Table, tr: &crate::platform::Catalogue) -> export::Table {
 // Excel import of an institution's child list (issue 17 point 5).
 pub mod import;
 pub mod import_views;
+// allowances (issue 17 point 3)
+pub mod allowance;

@@ -118,3 +118,6 @@ pub fn last_ended_quarter(today: NaiveDate) -> Quarter {
 
 #[cfg(test)]
 mod tests;
+
+// allowances (issue 17 point 3): standards and the monthly roster.
+pub mod allowance;

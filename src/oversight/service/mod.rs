@@ -76,3 +76,5 @@ pub fn audit(conn: &mut DbConn, op: &Op<'_>, action: &str, what: &str) -> AppRes
 pub mod import;
 pub mod import_file;
 pub mod import_template;
+// allowances (issue 17 point 3)
+pub mod allowance;

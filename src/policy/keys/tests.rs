@@ -13,6 +13,7 @@ fn declared_constants() -> Vec<(String, String)> {
         include_str!("adulthood.rs"),
         include_str!("care.rs"),
         include_str!("shift.rs"),
+        include_str!("oversight.rs"),
     ]
     .join("\n");
     let src = src.as_str();
