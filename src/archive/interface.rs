@@ -480,3 +480,6 @@ pub fn admit(
 
 // care module (issue 14): disability from an assessment, status history for the plan's review.
 pub use super::interface_care::{record_disability, status_history, StatusChange};
+
+// adoption module (issue 13): the archive's upload checks for the applicants' documents.
+pub use super::interface_adoption::{check_file, read_file_upload, upload_limit_for};

@@ -7,6 +7,7 @@
 //! person born on 29 February reaches a new age on 1 March in a common year).
 
 pub mod after;
+pub mod applicant_docs;
 pub mod assessment;
 pub mod checklist;
 pub mod clock;

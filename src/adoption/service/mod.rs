@@ -4,6 +4,7 @@
 pub mod after;
 pub mod assessment;
 pub mod decision;
+pub mod documents;
 pub mod dossier;
 pub mod refusal;
 pub mod registry;
