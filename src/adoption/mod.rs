@@ -56,6 +56,7 @@ fn catalogue_keys() -> Vec<String> {
             .iter()
             .map(|c| format!("adoption.category.{}", c.code())),
     );
+    keys.extend(["dissolved", "revoked"].map(|k| format!("adoption.readmit.{k}")));
     keys.extend(["subject", "registered", "refused"].map(|k| format!("adoption.mail.{k}")));
     use rules::assessment::{Conclusion, Flag, Item, Mode};
     keys.extend(

@@ -482,4 +482,6 @@ pub fn admit(
 pub use super::interface_care::{record_disability, status_history, StatusChange};
 
 // adoption module (issue 13): the archive's upload checks for the applicants' documents.
-pub use super::interface_adoption::{check_file, read_file_upload, upload_limit_for};
+pub use super::interface_adoption::{
+    check_file, read_file_upload, readmit_after_adoption, upload_limit_for,
+};

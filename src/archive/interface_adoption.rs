@@ -7,11 +7,18 @@
 //!   the limit), [`upload_limit_for`] is the archive's policy size limit (`archive.upload_max_mb`) for
 //!   an institution's division, [`check_file`] is the archive's content check (PDF/JPEG/PNG sniffed from
 //!   the bytes, matching the file name's extension and the declared type; a safe file name);
+//! - [`readmit_after_adoption`]: a child whose adoption was dissolved or revoked returns to the placing
+//!   institution's care — the archive reopened (status back to active) with its history row, an entry
+//!   in the discharge section and an audit row.
 
+use super::model::{self, ChildId, ChildStatus};
 use super::store::Staged;
+use crate::audit::{self, Event};
+use crate::db::schema::children;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
-use crate::platform::Catalogue;
+use crate::platform::{Catalogue, Op};
+use diesel::prelude::*;
 
 /// The archive's upload size limit in bytes for `institution`'s division on `on` (policy
 /// `archive.upload_max_mb`: the same limit as a child's documents).
@@ -97,4 +104,83 @@ pub fn check_file(
         return Err(tr.t("err.file_type_mismatch").into());
     }
     Ok(mime)
+}
+
+/// Re-admit a child whose adoption ended — dissolved (解除收养关系, 民法典 第1114条、第1117条) or revoked
+/// (撤销收养登记, 登记办法 第13条) — into the care of the institution that placed the child, inside the
+/// caller's transaction, acting for that institution (the registrar has no archive scope; the history
+/// and audit rows name the registrar as actor), like `discharge_on_adoption`.
+///
+/// Only a child the archive discharged with reason `adopted` from `institution` is re-admitted: the
+/// status goes back to active (the discharge date and reason cleared), a status history row names
+/// `reason`, an entry is filed in the discharge section on `date`, and an audit row. Any other state
+/// (already re-admitted through the intake, moved on) changes nothing and answers `false`.
+///
+/// The adoption-secrecy restriction (民法典 第1110条) is **kept**: the adoption remains a fact of the
+/// child's history and its secrecy protects the adopters and the placer after the relationship ends;
+/// the head opens the archive with a stated purpose as before (docs/adoption.md).
+pub fn readmit_after_adoption(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    child_id: ChildId,
+    institution: crate::org::InstitutionId,
+    date: chrono::NaiveDate,
+    reason: &str,
+) -> AppResult<bool> {
+    let child = super::load_for_law(conn, child_id, super::LawfulAccess::AdoptionRegistration)?;
+    if child.status != ChildStatus::Discharged
+        || child.institution_id != institution
+        || child.discharge_reason.as_deref() != Some("adopted")
+    {
+        return Ok(false);
+    }
+    let n = diesel::update(
+        children::table
+            .find(child_id)
+            .filter(children::version.eq(child.version))
+            .filter(children::status.eq(ChildStatus::Discharged)),
+    )
+    .set((
+        children::status.eq(ChildStatus::Active),
+        children::discharge_date.eq(None::<chrono::NaiveDate>),
+        children::discharge_reason.eq(None::<String>),
+        children::version.eq(child.version + 1),
+        children::updated_at.eq(op.now),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(AppError::Conflict(op.tr.t("err.stale_version").into()));
+    }
+    model::insert_change(
+        conn,
+        child_id,
+        "status",
+        ChildStatus::Discharged.code(),
+        ChildStatus::Active.code(),
+        reason,
+        op.user.id,
+        op.now,
+    )?;
+    model::add_entry(
+        conn,
+        &super::NewEntry {
+            child_id,
+            section: "discharge",
+            date,
+            kind: "readmission",
+            summary: reason,
+            module: "adoption",
+            reference: None,
+        },
+        Some(op.user.id),
+        op.now,
+    )?;
+    audit::record(
+        conn,
+        op.now,
+        op.actor,
+        &Event::ok("status_change", "child", child_id.0)
+            .with_detail(format!("re-admitted: {reason}")),
+    )?;
+    Ok(true)
 }
