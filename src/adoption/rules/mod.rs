@@ -9,6 +9,7 @@
 pub mod after;
 pub mod applicant_docs;
 pub mod assessment;
+pub mod calendar;
 pub mod checklist;
 pub mod clock;
 pub mod eligibility;

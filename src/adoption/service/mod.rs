@@ -84,3 +84,22 @@ pub fn thresholds(
         )?,
     })
 }
+
+/// The holiday calendar (民法典 第203条) in force on `on` for `division`: the policy lists of national
+/// holidays and adjusted working days. A list that does not parse is an error (logged), never a guess.
+pub fn calendar(
+    conn: &mut DbConn,
+    division: Option<i64>,
+    on: NaiveDate,
+) -> AppResult<super::rules::calendar::Calendar> {
+    use super::rules::calendar::{parse_dates, Calendar};
+    let mut read = |key: &str| -> AppResult<Vec<NaiveDate>> {
+        let v = crate::policy::text(conn, key, division, on)?;
+        parse_dates(&v.value).map_err(|bad| {
+            crate::error::AppError::Internal(format!("policy value {key}: not a date: {bad}"))
+        })
+    };
+    let holidays = read(keys::ADOPTION_HOLIDAYS)?;
+    let workdays = read(keys::ADOPTION_ADJUSTED_WORKDAYS)?;
+    Ok(Calendar::new(&holidays, &workdays))
+}
