@@ -93,13 +93,14 @@ pub fn calendar(
     on: NaiveDate,
 ) -> AppResult<super::rules::calendar::Calendar> {
     use super::rules::calendar::{parse_dates, Calendar};
-    let mut read = |key: &str| -> AppResult<Vec<NaiveDate>> {
-        let v = crate::policy::text(conn, key, division, on)?;
-        parse_dates(&v.value).map_err(|bad| {
+    let dates = |key: &str, text: &str| -> AppResult<Vec<NaiveDate>> {
+        parse_dates(text).map_err(|bad| {
             crate::error::AppError::Internal(format!("policy value {key}: not a date: {bad}"))
         })
     };
-    let holidays = read(keys::ADOPTION_HOLIDAYS)?;
-    let workdays = read(keys::ADOPTION_ADJUSTED_WORKDAYS)?;
+    let h = crate::policy::text(conn, keys::ADOPTION_HOLIDAYS, division, on)?;
+    let holidays = dates(keys::ADOPTION_HOLIDAYS, &h.value)?;
+    let w = crate::policy::text(conn, keys::ADOPTION_ADJUSTED_WORKDAYS, division, on)?;
+    let workdays = dates(keys::ADOPTION_ADJUSTED_WORKDAYS, &w.value)?;
     Ok(Calendar::new(&holidays, &workdays))
 }
