@@ -195,6 +195,10 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     )
     .map_err(e)?
     .map_err(fe)?;
+    // The applicants' documents handed in (ADP-18, 登记办法 第6条).
+    super::service::documents::attach_required_samples(conn, &rop, id, env.uploads)
+        .map_err(e)?
+        .map_err(fe)?;
     decision::register(
         conn,
         &rop,

@@ -40,10 +40,15 @@ pub fn due_items(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem
                 days: u32::try_from(notice_days.max(0)).unwrap_or(0),
             })
         });
-        let deadline = clock::review_deadline(
+        // 民法典 第203条: the calendar moves a last day off a rest day.
+        let Ok(cal) = crate::adoption::service::calendar(conn, division, today) else {
+            continue;
+        };
+        let deadline = clock::review_deadline_in(
             a.received_on,
             u32::try_from(review.max(1)).unwrap_or(1),
             notice,
+            &cal,
         );
         out.push(DueItem {
             dedupe_key: format!("adoption.review.{}", a.id),

@@ -56,6 +56,7 @@ fn catalogue_keys() -> Vec<String> {
             .iter()
             .map(|c| format!("adoption.category.{}", c.code())),
     );
+    keys.extend(["dissolved", "revoked"].map(|k| format!("adoption.readmit.{k}")));
     keys.extend(["subject", "registered", "refused"].map(|k| format!("adoption.mail.{k}")));
     use rules::assessment::{Conclusion, Flag, Item, Mode};
     keys.extend(
@@ -110,6 +111,11 @@ fn catalogue_keys() -> Vec<String> {
             .map(|k| format!("adoption.doc.{k}")),
     );
     keys.extend(
+        rules::applicant_docs::DocKind::ALL
+            .iter()
+            .map(|k| format!("adoption.adoc.{}", k.code())),
+    );
+    keys.extend(
         pdf::Kind::ALL
             .iter()
             .map(|k| format!("adoption.pdf.{}", k.code())),
@@ -145,6 +151,14 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/adoption/applications/{id}/register",
             web::post().to(handlers::application::register),
+        )
+        .route(
+            "/adoption/applications/{id}/documents",
+            web::post().to(handlers::documents::upload),
+        )
+        .route(
+            "/adoption/applications/{id}/documents/{doc}",
+            web::get().to(handlers::documents::download),
         )
         .route(
             "/adoption/applications/{id}/refuse",

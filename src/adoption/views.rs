@@ -58,6 +58,8 @@ pub struct MarkForm {
 #[template(path = "adoption/mark.html")]
 pub struct MarkPage {
     pub ctx: Ctx,
+    /// ADP-18: the chosen child's placer's documents for the chosen category (document, status).
+    pub placer_docs: Option<Vec<(String, String)>>,
     pub children: Vec<Choice>,
     pub categories: Vec<(String, String)>,
     pub typed: MarkForm,
@@ -127,6 +129,27 @@ pub struct FileView {
     pub days_left: i64,
     pub notice: String,
     pub open: bool,
+    /// ADP-18: the applicants' documents checklist and the files uploaded.
+    pub docs: Vec<DocLineView>,
+    pub uploads: Vec<UploadView>,
+    /// The document kinds offered by the upload form (code, label).
+    pub kinds: Vec<(String, String)>,
+}
+
+/// One line of the applicants' documents checklist (ADP-18).
+pub struct DocLineView {
+    pub code: String,
+    pub label: String,
+    pub required: bool,
+    pub present: bool,
+}
+
+/// One uploaded document of the application.
+pub struct UploadView {
+    pub id: i64,
+    pub label: String,
+    pub name: String,
+    pub at: String,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -139,6 +162,8 @@ pub struct DecideForm {
     pub confirm: String,
     pub reasons: String,
     pub version: String,
+    /// The upload form's document kind (kept when a refused upload re-renders the page).
+    pub doc_kind: String,
 }
 
 #[derive(Template)]

@@ -485,3 +485,7 @@ pub use super::interface_care::{record_disability, status_history, StatusChange}
 pub use super::interface_import::{admit_batch, name_birth_matches, NameMatch, RowResult};
 // oversight module (issue 17 point 3): the facts of the monthly allowance roster.
 pub use super::interface_oversight::{allowance_facts, AllowanceFacts};
+// adoption module (issue 13): the archive's upload checks for the applicants' documents.
+pub use super::interface_adoption::{
+    check_file, read_file_upload, readmit_after_adoption, upload_limit_for,
+};

@@ -23,9 +23,12 @@ fn exempt(path: &str) -> bool {
     path == "/login" || path.starts_with("/api/")
 }
 
-/// Multipart forms whose reader checks the `csrf_token` field itself (the document upload).
+/// Multipart forms whose reader checks the `csrf_token` field itself (the archive's document upload,
+/// and the adoption applicants' documents, which use the archive's reader).
 fn checks_own_token(path: &str) -> bool {
-    (path.starts_with("/children/") && path.ends_with("/documents")) || path == "/oversight/import"
+    ((path.starts_with("/children/") || path.starts_with("/adoption/applications/"))
+        && path.ends_with("/documents"))
+        || path == "/oversight/import"
 }
 
 /// The token a multipart handler must find in its first field (see [`checks_own_token`]).

@@ -151,7 +151,13 @@ async fn adoption_chain_mark_apply_register_discharges_and_restricts() {
     let e = decision::register(&mut c, &rop, id, &input)
         .unwrap()
         .expect_err("refused");
-    for f in ["certificate_no", "attended", "confirm", "assessment"] {
+    for f in [
+        "certificate_no",
+        "attended",
+        "confirm",
+        "assessment",
+        "documents",
+    ] {
         assert!(e.has(f), "{f}: {:?}", e.fields());
     }
     // ADP-19: the assessment report (适宜) comes first.

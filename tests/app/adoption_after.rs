@@ -125,6 +125,29 @@ async fn adoption_after_follow_up_task_dissolution_consent_and_revocation() {
     assert_eq!(now.state(), Some(AppState::Dissolved));
     assert_eq!(now.ended_on, Some(today));
     assert_eq!(audit_count(&mut c, "adoption_dissolve", "success"), 1);
+    // Point 6: the child (a minor) returns to the placing institution's care — active again, with a
+    // status history row; the adoption secrecy restriction stays (民法典 第1110条).
+    let back = fuyu::archive::adoption_facts(&mut c, fuyu::archive::ChildId(a.child_id)).unwrap();
+    assert_eq!(back.status, fuyu::archive::ChildStatus::Active);
+    assert_eq!(back.institution_id.0, a.placing_institution_id);
+    let history =
+        fuyu::archive::status_history(&mut c, fuyu::archive::ChildId(a.child_id)).unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|h| h.old_value == "discharged" && h.new_value == "active"),
+        "history"
+    );
+    let access = fuyu::archive::section_access(
+        &mut c,
+        fuyu::archive::ChildId(a.child_id),
+        &fuyu::auth::Role::Caregiver,
+        false,
+    )
+    .unwrap();
+    assert!(access.restricted(), "secrecy kept");
+    let in_care = fuyu::archive::active_children(&mut c, &[back.institution_id], 500).unwrap();
+    assert!(in_care.iter().any(|k| k.id.0 == a.child_id));
     // Ended once only; no follow-up task after the end.
     let e = after::revoke(&mut c, &rop, a.id, &end(today, now.version))
         .unwrap()
@@ -181,6 +204,10 @@ async fn adoption_after_pages_revoke_with_messages_and_withdraw_marking() {
         .get(&app, &format!("/adoption/applications/{}", a.id))
         .await;
     assert!(p.body.contains("已撤销") && p.body.contains("伪造婚姻状况证明"));
+    // Revoked: the child is back in the institution's care.
+    let back =
+        fuyu::archive::adoption_facts(&mut t.conn(), fuyu::archive::ChildId(a.child_id)).unwrap();
+    assert_eq!(back.status, fuyu::archive::ChildStatus::Active);
     let mut head = login(&app, "head.cc").await;
     assert_eq!(head.get(&app, &at).await.status, 403);
 

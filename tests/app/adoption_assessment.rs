@@ -42,7 +42,16 @@ pub fn full_report(
     }
 }
 
-/// Start the assessment and the integration period on `start`, report 适宜 today (version 1 → 2).
+/// The applicants' required documents (ADP-18) handed in: a sample PDF per missing kind.
+pub fn hand_in_documents(c: &mut DbConn, rop: &Op<'_>, id: i64) {
+    let dir = std::env::temp_dir().join(format!("fuyu-test-adoption-docs-{}", std::process::id()));
+    fuyu::adoption::service::documents::attach_required_samples(c, rop, id, &dir)
+        .unwrap()
+        .unwrap();
+}
+
+/// Start the assessment and the integration period on `start`, report 适宜 today (version 1 → 2), and
+/// the applicants' documents handed in.
 pub fn assess_suitable(c: &mut DbConn, rop: &Op<'_>, id: i64, start: NaiveDate) {
     assessment::start(c, rop, id, &team(start))
         .unwrap()
@@ -58,9 +67,10 @@ pub fn assess_suitable(c: &mut DbConn, rop: &Op<'_>, id: i64, start: NaiveDate) 
     )
     .unwrap()
     .unwrap();
+    hand_in_documents(c, rop, id);
 }
 
-fn kids(t: &TestApp) -> Vec<archive::ChildSummary> {
+pub fn kids(t: &TestApp) -> Vec<archive::ChildSummary> {
     let inst = fuyu::org::model::by_code(&mut t.conn(), "CC-CWI")
         .unwrap()
         .unwrap()
@@ -68,7 +78,7 @@ fn kids(t: &TestApp) -> Vec<archive::ChildSummary> {
     archive::active_children(&mut t.conn(), &[inst], 50).unwrap()
 }
 
-fn file(
+pub fn file(
     c: &mut DbConn,
     hop: &Op<'_>,
     rop: &Op<'_>,
@@ -121,7 +131,7 @@ fn file(
     .unwrap()
 }
 
-fn register(
+pub fn register(
     c: &mut DbConn,
     rop: &Op<'_>,
     id: i64,

@@ -1,6 +1,7 @@
 //! Headless Chromium (issue 13 "done when"): the head of the placing institution marks a child available,
 //! the registrar receives the application, sees the conditions met and registers it, and the head sees
-//! the outcome. Every page on the way is checked with axe-core.
+//! the outcome. On the way the registrar uploads the applicants' documents (ADP-18) through the page.
+//! Every page on the way is checked with axe-core.
 
 use crate::browser::{log_in, log_out, start, Step};
 use crate::browser_pages::{axe_check, Axe};
@@ -111,6 +112,42 @@ async fn adoption_browser_head_marks_registrar_registers_head_sees_outcome() {
             .wait()
             .for_element(Locator::Id("register-form"))
             .await?;
+
+        // The applicants' documents (ADP-18, 登记办法 第6条): each required kind uploaded as a file through
+        // the page's form; the checklist turns each line from missing to present.
+        let pdf = std::env::temp_dir().join(format!("fuyu-adoption-{}.pdf", std::process::id()));
+        std::fs::write(&pdf, fuyu::adoption::service::documents::SAMPLE_PDF).expect("sample file");
+        let required = fuyu::adoption::rules::applicant_docs::required(
+            fuyu::adoption::rules::Relation::None,
+            fuyu::adoption::rules::Category::Orphan,
+        );
+        for (i, kind) in required.iter().enumerate() {
+            click(
+                client,
+                &format!("#doc_type option[value='{}']", kind.code()),
+            )
+            .await?;
+            client
+                .find(Locator::Id("doc-file"))
+                .await?
+                .send_keys(&pdf.display().to_string())
+                .await?;
+            click(client, "#doc-upload-submit").await?;
+            client
+                .wait()
+                .for_element(Locator::Css(&format!(
+                    "li[data-kind='{}'].present",
+                    kind.code()
+                )))
+                .await?;
+            if i == 0 {
+                violations.extend(axe_check(client, &axe, "adoption documents").await?);
+            }
+        }
+        assert!(client
+            .find(Locator::Css("#doc-checklist li.missing"))
+            .await
+            .is_err());
 
         // Registration: certificate, date, attendance, secrecy, confirmation.
         type_in(client, "certificate_no", "长民收登字（2026）第0099号").await?;

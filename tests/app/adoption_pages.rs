@@ -197,6 +197,13 @@ async fn adoption_pages_mark_apply_register_with_field_messages_and_scope() {
         .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("id=\"attended-error\"") && p.body.contains("吉收登字第1号"));
+    // ADP-18: the applicants' documents are missing, cited with the rule; then handed in.
+    assert!(p.body.contains("id=\"documents-error\"") && p.body.contains("ADP-18 登记办法 第6条"));
+    {
+        let id: i64 = at.rsplit('/').next().unwrap().parse().unwrap();
+        let w = who(&t, "registrar.cc");
+        crate::adoption_assessment::hand_in_documents(&mut t.conn(), &op(&t, &w), id);
+    }
     let p = reg
         .post(
             &app,
@@ -217,4 +224,58 @@ async fn adoption_pages_mark_apply_register_with_field_messages_and_scope() {
         hp.body.contains("已登记") && hp.body.contains("吉收登字第1号"),
         "the head sees the outcome"
     );
+}
+
+/// ADP-18 where the head marks the child (issue 13 point 1): choosing the child and the category shows
+/// the placer's documents from the archive, and the marking form comes prefilled; a refused marking
+/// shows them too. A child of another institution shows nothing.
+#[actix_web::test]
+async fn adoption_mark_form_shows_the_placers_documents_of_the_chosen_child() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut head = login(&app, "head.cc").await;
+    let form = head.get(&app, "/adoption/mark").await;
+    assert!(
+        form.body.contains("id=\"doc-check-form\"") && !form.body.contains("id=\"placer-docs\"")
+    );
+    let child = first_option(&form.body, "child_id");
+    let p = head
+        .get(
+            &app,
+            &format!("/adoption/mark?child_id={child}&category=parents_unknown&trafficked=yes"),
+        )
+        .await;
+    assert_eq!(p.status, 200);
+    let at = p.body.find("id=\"placer-docs\"").expect("the checklist");
+    let list = &p.body[at..p.body[at..].find("</ul>").unwrap() + at];
+    // Intake record, the police report of the found child, the police "cannot be found" certificate.
+    assert!(list.contains("捡拾") || list.contains("报案"), "{list}");
+    assert_eq!(list.matches("<li>").count(), 3, "{list}");
+    // The marking form is prefilled with the choice.
+    let mark_at = p.body.find("id=\"mark-form\"").unwrap();
+    assert!(p.body[mark_at..].contains(&format!("<option value=\"{child}\" selected")));
+    // A refused marking (no notice) shows the list beside the form.
+    let p = head
+        .post(
+            &app,
+            "/adoption/mark",
+            &[
+                ("child_id", &child),
+                ("category", "parents_unknown"),
+                ("basis", "查找不到生父母"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("id=\"placer-docs\""));
+    // Another institution's child: nothing shown.
+    let mut na = login(&app, "head.na").await;
+    let p = na
+        .get(
+            &app,
+            &format!("/adoption/mark?child_id={child}&category=orphan"),
+        )
+        .await;
+    assert_eq!(p.status, 200);
+    assert!(!p.body.contains("id=\"placer-docs\""));
 }

@@ -62,6 +62,7 @@ mod oversight_quarterly;
 // adoption (issue 13): assessment, documents, after the adoption
 mod adoption_after;
 mod adoption_assessment;
+mod adoption_documents;
 mod adoption_stats;
 // foster (issue 12, session 3)
 mod archive_quality;

@@ -1,9 +1,12 @@
 //! One application (`/adoption/applications/{id}`): the registrar's file with the engine's findings and
 //! the review clock, and the decision forms; the placing institution and supervisors see the outcome.
 
+use crate::adoption::rules::applicant_docs::DocKind;
 use crate::adoption::service::decision::{self, RegisterInput};
-use crate::adoption::service::dossier;
-use crate::adoption::views::{ApplicantView, ApplicationPage, DecideForm, FailureView, FileView};
+use crate::adoption::service::{documents, dossier};
+use crate::adoption::views::{
+    ApplicantView, ApplicationPage, DecideForm, DocLineView, FailureView, FileView, UploadView,
+};
 use crate::auth::Action;
 use crate::error::AppResult;
 use crate::platform::FieldErrors;
@@ -13,7 +16,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 
-async fn page(
+pub(super) async fn page(
     state: &State,
     cu: &CurrentUser,
     id: i64,
@@ -21,9 +24,20 @@ async fn page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let d = state
-        .run(cu, move |c, op| dossier::dossier(c, op, id))
+    let (d, docs) = state
+        .run(cu, move |c, op| {
+            let d = dossier::dossier(c, op, id)?;
+            let docs = match d.file {
+                Some(_) => Some((
+                    documents::checklist(c, &d.app)?,
+                    documents::list(c, d.app.id)?,
+                )),
+                None => None,
+            };
+            Ok((d, docs))
+        })
         .await?;
+    let (lines, rows) = docs.unwrap_or_default();
     let open = matches!(
         d.state,
         crate::adoption::model::AppState::Received | crate::adoption::model::AppState::Integration
@@ -64,6 +78,35 @@ async fn page(
             .map(|n| format!("{} – {}", n.published, n.last_day()))
             .unwrap_or_default(),
         open,
+        docs: lines
+            .iter()
+            .map(|l| DocLineView {
+                code: l.kind.code().to_string(),
+                label: tr
+                    .t(&format!("adoption.adoc.{}", l.kind.code()))
+                    .to_string(),
+                required: l.required,
+                present: l.present,
+            })
+            .collect(),
+        uploads: rows
+            .iter()
+            .map(|r| UploadView {
+                id: r.id,
+                label: tr.t(&format!("adoption.adoc.{}", r.kind)).to_string(),
+                name: r.original_name.clone(),
+                at: r.uploaded_at.format("%Y-%m-%d %H:%M").to_string(),
+            })
+            .collect(),
+        kinds: DocKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.code().to_string(),
+                    tr.t(&format!("adoption.adoc.{}", k.code())).to_string(),
+                )
+            })
+            .collect(),
     });
     let page = ApplicationPage {
         ctx: Ctx::for_user(cu),

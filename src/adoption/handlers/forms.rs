@@ -63,8 +63,38 @@ async fn mark_page(
             (code, label)
         })
         .collect();
+    // ADP-18 where the child is marked: the placer's documents of the chosen child for the chosen
+    // category, from the archive (a child outside the institution shows nothing).
+    let pick = (
+        typed.child_id.trim().parse::<ChildId>().ok(),
+        Category::parse(typed.category.trim()),
+        ticked(&typed.trafficked),
+    );
+    let placer_docs = match pick {
+        (Some(child), Some(category), trafficked) => {
+            state
+                .run(cu, move |c, op| {
+                    if crate::archive::load_in_scope(c, op.user, child).is_err() {
+                        return Ok(None);
+                    }
+                    let disabled = crate::archive::adoption_facts(c, child)?.disabled;
+                    let lines =
+                        super::placer_lines(c, op.tr, child, category, disabled, trafficked)?;
+                    crate::audit::record_alone(
+                        c,
+                        op.now,
+                        op.actor,
+                        &crate::audit::Event::ok("view", "adoption_placer_documents", child.0),
+                    )?;
+                    Ok(Some(lines))
+                })
+                .await?
+        }
+        _ => None,
+    };
     let page = MarkPage {
         ctx: Ctx::for_user(cu),
+        placer_docs,
         children,
         categories,
         typed,
@@ -73,10 +103,15 @@ async fn mark_page(
     render_status(&page, status(&page.errors))
 }
 
-/// `GET /adoption/mark`.
-pub async fn mark_form(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
+/// `GET /adoption/mark`; with `?child_id=…&category=…[&trafficked=yes]` the form comes prefilled and
+/// shows that child's placer's documents for the category (ADP-18).
+pub async fn mark_form(
+    state: State,
+    cu: CurrentUser,
+    query: web::Query<MarkForm>,
+) -> AppResult<HttpResponse> {
     cu.require(Action::MarkAdoptable)?;
-    mark_page(&state, &cu, MarkForm::default(), FieldErrors::default()).await
+    mark_page(&state, &cu, query.into_inner(), FieldErrors::default()).await
 }
 
 /// `POST /adoption/mark`.

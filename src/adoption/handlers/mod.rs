@@ -4,6 +4,7 @@
 pub mod after;
 pub mod application;
 pub mod assessment;
+pub mod documents;
 pub mod forms;
 pub mod stats;
 
@@ -14,6 +15,41 @@ use crate::auth::{Action, Role};
 use crate::error::AppResult;
 use crate::web::{render, Ctx, CurrentUser, State};
 use actix_web::HttpResponse;
+
+/// The placer's documents of a child (ADP-18, 登记办法 第6条、第7条) for a category, matched against the
+/// archive's current documents: (document, status) in the reader's language. Shown on the list and on
+/// the marking form.
+pub(crate) fn placer_lines(
+    c: &mut crate::db::DbConn,
+    tr: &crate::platform::Catalogue,
+    child: crate::archive::ChildId,
+    category: Category,
+    disabled: bool,
+    trafficked: bool,
+) -> AppResult<Vec<(String, String)>> {
+    let held: Vec<String> = crate::archive::documents(c, child)?
+        .into_iter()
+        .filter(|d| d.superseded_by.is_none())
+        .map(|d| d.doc_type)
+        .collect();
+    let held: Vec<&str> = held.iter().map(String::as_str).collect();
+    Ok(
+        crate::adoption::rules::checklist::placer_documents(category, disabled, trafficked, &held)
+            .into_iter()
+            .map(|n| {
+                let status = match n.present {
+                    Some(true) => "✓".to_string(),
+                    Some(false) => format!("✗ {}", tr.t("adoption.doc_missing")),
+                    None => tr.t("adoption.doc_paper").to_string(),
+                };
+                (
+                    tr.t(&format!("adoption.doc.{}", n.code)).to_string(),
+                    status,
+                )
+            })
+            .collect(),
+    )
+}
 
 /// `GET /adoption`: the placing institution sees its children marked available and the outcome of their
 /// applications; the registrar the applications filed with the bureau; a supervisor those in scope.
@@ -41,32 +77,14 @@ pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                     .unwrap_or("orphan");
                 // ADP-18 from the archive's documents; FOS-24 from the archive's status and the foster
                 // module's interface (the family's wish to adopt its foster child).
-                let held: Vec<String> =
-                    crate::archive::documents(c, crate::archive::ChildId(m.child_id))?
-                        .into_iter()
-                        .filter(|d| d.superseded_by.is_none())
-                        .map(|d| d.doc_type)
-                        .collect();
-                let held: Vec<&str> = held.iter().map(String::as_str).collect();
-                let docs = crate::adoption::rules::checklist::placer_documents(
+                let docs = placer_lines(
+                    c,
+                    tr,
+                    crate::archive::ChildId(m.child_id),
                     Category::parse(&m.category).unwrap_or(Category::Orphan),
                     f.disabled,
                     m.trafficked,
-                    &held,
-                )
-                .into_iter()
-                .map(|n| {
-                    let status = match n.present {
-                        Some(true) => "✓".to_string(),
-                        Some(false) => format!("✗ {}", tr.t("adoption.doc_missing")),
-                        None => tr.t("adoption.doc_paper").to_string(),
-                    };
-                    (
-                        tr.t(&format!("adoption.doc.{}", n.code)).to_string(),
-                        status,
-                    )
-                })
-                .collect();
+                )?;
                 marked.push(Line {
                     application: None,
                     marking: Some(m.id),

@@ -51,6 +51,17 @@ pub fn review_deadline(received: NaiveDate, review_days: u32, notice: Option<Not
     day
 }
 
+/// ADP-16 with 民法典 第203条: the review deadline, moved off a statutory rest day (a weekend day not
+/// made a working day, or a national holiday of `cal`) to the next working day.
+pub fn review_deadline_in(
+    received: NaiveDate,
+    review_days: u32,
+    notice: Option<Notice>,
+    cal: &super::calendar::Calendar,
+) -> NaiveDate {
+    super::calendar::last_day(review_deadline(received, review_days, notice), cal)
+}
+
 /// Days from `today` to `deadline` (0 on the last day, negative once overdue).
 pub fn days_left(deadline: NaiveDate, today: NaiveDate) -> i64 {
     (deadline - today).num_days()
@@ -73,6 +84,40 @@ pub fn trafficking_certificate_ok(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn review_deadline_moves_off_rest_days_by_the_calendar() {
+        use crate::adoption::rules::calendar::Calendar;
+        let d = |y, m, x| NaiveDate::from_ymd_opt(y, m, x).unwrap();
+        let national: Vec<NaiveDate> = (1..=7).map(|x| d(2026, 10, x)).collect();
+        let cal = Calendar::new(&national, &[d(2026, 9, 20), d(2026, 10, 10)]);
+        // Received 2026-09-03: the 30th day is 2026-10-03 (National Day) → Thursday 2026-10-08.
+        assert_eq!(review_deadline(d(2026, 9, 3), 30, None), d(2026, 10, 3));
+        assert_eq!(
+            review_deadline_in(d(2026, 9, 3), 30, None, &cal),
+            d(2026, 10, 8)
+        );
+        // The 30th day on the adjusted working Sunday 2026-09-20 stays.
+        assert_eq!(
+            review_deadline_in(d(2026, 8, 21), 30, None, &cal),
+            d(2026, 9, 20)
+        );
+        // The 30th day on Saturday 2026-11-28 → Monday 2026-11-30.
+        assert_eq!(
+            review_deadline_in(d(2026, 10, 29), 30, None, &cal),
+            d(2026, 11, 30)
+        );
+        // With a notice: the notice days are skipped first, then the rest day is moved.
+        let n = Notice {
+            published: d(2026, 7, 1),
+            days: 60,
+        };
+        // Received 2026-07-01: days 07-02…08-30 are the notice; 30 days from 08-31 → 09-29 (Tuesday).
+        assert_eq!(
+            review_deadline_in(d(2026, 7, 1), 30, Some(n), &cal),
+            d(2026, 9, 29)
+        );
+    }
     use super::*;
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

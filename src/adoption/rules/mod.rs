@@ -7,7 +7,9 @@
 //! person born on 29 February reaches a new age on 1 March in a common year).
 
 pub mod after;
+pub mod applicant_docs;
 pub mod assessment;
+pub mod calendar;
 pub mod checklist;
 pub mod clock;
 pub mod eligibility;

@@ -219,6 +219,13 @@ fn end(
         return Ok(Err(e));
     }
     let reasons: String = f.reasons.trim().chars().take(2000).collect();
+    let minor = {
+        let child = crate::archive::adoption_facts(conn, crate::archive::ChildId(app.child_id))?;
+        let div =
+            super::registry::division(conn, crate::org::InstitutionId(app.placing_institution_id))?;
+        let adult_age = super::thresholds(conn, div, date)?.adult_age;
+        crate::clock::age_on(child.birth_date, date) < adult_age
+    };
     crate::db::write_tx(conn, |c| -> AppResult<()> {
         let n = diesel::update(
             adoption_applications::table
@@ -247,6 +254,24 @@ fn end(
             op.actor,
             &Event::ok(act, "adoption_application", id).with_detail(date.to_string()),
         )?;
+        // The child, still a minor, returns to the placing institution's care in the same step
+        // (民法典 第1114条: the placer agreed; 登记办法 第13条: a void adoption never took the child
+        // out of its care). An adult adoptee (第1115条) is not re-admitted to a child welfare institution.
+        if minor {
+            let note = format!(
+                "{}（{}）",
+                tr.t(&format!("adoption.readmit.{}", to.code())),
+                date
+            );
+            crate::archive::readmit_after_adoption(
+                c,
+                op,
+                crate::archive::ChildId(app.child_id),
+                crate::org::InstitutionId(app.placing_institution_id),
+                date,
+                &note,
+            )?;
+        }
         Ok(())
     })?;
     Ok(Ok(()))

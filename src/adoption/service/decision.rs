@@ -107,6 +107,22 @@ pub fn register(
             format!("{}（ADP-19 民法典 第1105条）", tr.t(key)),
         );
     }
+    // ADP-18 (登记办法 第6条): every required document of the applicants is on file.
+    let missing = super::documents::missing(conn, &app)?;
+    if !missing.is_empty() {
+        let names: Vec<String> = missing
+            .iter()
+            .map(|k| tr.t(&format!("adoption.adoc.{}", k.code())).to_string())
+            .collect();
+        e.add(
+            Refused::Documents.field(),
+            format!(
+                "{}（ADP-18 登记办法 第6条）{}",
+                tr.t(&Refused::Documents.key()),
+                names.join("、")
+            ),
+        );
+    }
     let Some(date) = date else {
         return Ok(Err(e));
     };

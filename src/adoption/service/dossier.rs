@@ -139,10 +139,13 @@ pub fn registrar_file(
             days: u32::try_from(notice_days.max(0)).unwrap_or(60),
         })
     });
-    let deadline = clock::review_deadline(
+    // 民法典 第203条: a last day on a statutory rest day moves to the next working day.
+    let cal = super::calendar(conn, division, on)?;
+    let deadline = clock::review_deadline_in(
         app.received_on,
         u32::try_from(review_days.max(1)).unwrap_or(30),
         notice,
+        &cal,
     );
     Ok(RegistrarFile {
         applicants,

@@ -4,6 +4,7 @@
 pub mod after;
 pub mod assessment;
 pub mod decision;
+pub mod documents;
 pub mod dossier;
 pub mod refusal;
 pub mod registry;
@@ -82,4 +83,24 @@ pub fn thresholds(
             on,
         )?,
     })
+}
+
+/// The holiday calendar (民法典 第203条) in force on `on` for `division`: the policy lists of national
+/// holidays and adjusted working days. A list that does not parse is an error (logged), never a guess.
+pub fn calendar(
+    conn: &mut DbConn,
+    division: Option<i64>,
+    on: NaiveDate,
+) -> AppResult<super::rules::calendar::Calendar> {
+    use super::rules::calendar::{parse_dates, Calendar};
+    let dates = |key: &str, text: &str| -> AppResult<Vec<NaiveDate>> {
+        parse_dates(text).map_err(|bad| {
+            crate::error::AppError::Internal(format!("policy value {key}: not a date: {bad}"))
+        })
+    };
+    let h = crate::policy::text(conn, keys::ADOPTION_HOLIDAYS, division, on)?;
+    let holidays = dates(keys::ADOPTION_HOLIDAYS, &h.value)?;
+    let w = crate::policy::text(conn, keys::ADOPTION_ADJUSTED_WORKDAYS, division, on)?;
+    let workdays = dates(keys::ADOPTION_ADJUSTED_WORKDAYS, &w.value)?;
+    Ok(Calendar::new(&holidays, &workdays))
 }

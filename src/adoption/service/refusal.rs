@@ -35,6 +35,8 @@ crate::code_enum! {
         /// The application is already decided.
         Decided = "decided",
         Confirm = "confirm",
+        /// ADP-18 (登记办法 第6条): a required document of the applicants is missing.
+        Documents = "documents",
     }
 }
 
@@ -60,6 +62,7 @@ impl Refused {
             Certificate => "certificate_no",
             Reasons => "reasons",
             Confirm => "confirm",
+            Documents => "documents",
         }
     }
     /// The catalogue key of the message.

@@ -124,3 +124,20 @@ diesel::allow_tables_to_appear_in_same_query!(
     adoption_assessment_entries,
     adoption_visits,
 );
+
+// adoption (收养): the applicants' documents (ADP-18, 登记办法 第6条; migration 2026-11-27-003000).
+diesel::table! {
+    adoption_documents (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        kind -> Text,
+        sha256 -> Text,
+        mime -> Text,
+        size_bytes -> BigInt,
+        original_name -> Text,
+        uploaded_by -> BigInt,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(adoption_documents -> adoption_applications (application_id));

@@ -29,6 +29,10 @@ pub const ADOPTION_ASSESSMENT_TEAM_MIN: &str = "adoption.assessment_team_min";
 pub const ADOPTION_TRAFFICKED_CERT_MIN_MONTHS: &str = "adoption.trafficked_cert_min_months";
 /// Post-adoption follow-up visits (收养后回访): days between visits (system default, unverified).
 pub const ADOPTION_FOLLOW_UP_INTERVAL_DAYS: &str = "adoption.follow_up_interval_days";
+/// 民法典 第203条: the national holidays (放假日) of the State Council's yearly notices, a list of dates.
+pub const ADOPTION_HOLIDAYS: &str = "adoption.holidays";
+/// 民法典 第203条: the weekend days the yearly notices make working days (调休上班), a list of dates.
+pub const ADOPTION_ADJUSTED_WORKDAYS: &str = "adoption.adjusted_workdays";
 /// A count of children or of team members: 0 to 20.
 const ADOPTION_COUNT: ValueKind = ValueKind::WholeNumber { min: 0, max: 20 };
 
@@ -50,6 +54,9 @@ pub(super) const KINDS: &[(&str, ValueKind)] = &[
     (ADOPTION_ASSESSMENT_TEAM_MIN, ADOPTION_COUNT),
     (ADOPTION_TRAFFICKED_CERT_MIN_MONTHS, MONTHS),
     (ADOPTION_FOLLOW_UP_INTERVAL_DAYS, INTERVAL_DAYS),
+    // Lists of YYYY-MM-DD dates (parsed by `adoption::rules::calendar::parse_dates`).
+    (ADOPTION_HOLIDAYS, ValueKind::Text),
+    (ADOPTION_ADJUSTED_WORKDAYS, ValueKind::Text),
 ];
 
 /// The seeded values of the keys above.
@@ -164,6 +171,22 @@ pub(super) const KEYS: &[PolicyKey] = &[
         jurisdiction: "CN",
         effective_from: "2021-01-01",
         source: "收养后回访（辽宁省规定，省级参考；间隔为系统默认值，待核实）",
+        verified: false,
+    },
+    PolicyKey {
+        key: ADOPTION_HOLIDAYS,
+        default: "2025-01-01,2025-01-28,2025-01-29,2025-01-30,2025-01-31,2025-02-01,2025-02-02,2025-02-03,2025-02-04,2025-04-04,2025-04-05,2025-04-06,2025-05-01,2025-05-02,2025-05-03,2025-05-04,2025-05-05,2025-05-31,2025-06-01,2025-06-02,2025-10-01,2025-10-02,2025-10-03,2025-10-04,2025-10-05,2025-10-06,2025-10-07,2025-10-08,2026-01-01,2026-01-02,2026-01-03,2026-02-15,2026-02-16,2026-02-17,2026-02-18,2026-02-19,2026-02-20,2026-02-21,2026-02-22,2026-02-23,2026-04-04,2026-04-05,2026-04-06,2026-05-01,2026-05-02,2026-05-03,2026-05-04,2026-05-05,2026-06-19,2026-06-20,2026-06-21,2026-09-25,2026-09-26,2026-09-27,2026-10-01,2026-10-02,2026-10-03,2026-10-04,2026-10-05,2026-10-06,2026-10-07",
+        jurisdiction: "CN",
+        effective_from: "2021-01-01",
+        source: "国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号，未核对原文）；关于2026年部分节假日安排的通知（2025年11月4日，新华社转载已核对）",
+        verified: false,
+    },
+    PolicyKey {
+        key: ADOPTION_ADJUSTED_WORKDAYS,
+        default: "2025-01-26,2025-02-08,2025-04-27,2025-09-28,2025-10-11,2026-01-04,2026-02-14,2026-02-28,2026-05-09,2026-09-20,2026-10-10",
+        jurisdiction: "CN",
+        effective_from: "2021-01-01",
+        source: "国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号，未核对原文）；关于2026年部分节假日安排的通知（2025年11月4日，新华社转载已核对）",
         verified: false,
     },
 ];
