@@ -57,7 +57,8 @@ pub fn open_of_child(c: &mut DbConn, child: ChildId) -> QueryResult<Option<Place
         .optional()
 }
 
-fn open_count(c: &mut DbConn, id: FamilyId) -> QueryResult<i64> {
+/// The family's current foster children: its open placements (FOS-10 counts them).
+pub fn open_count(c: &mut DbConn, id: FamilyId) -> QueryResult<i64> {
     fp::table
         .filter(fp::family_id.eq(id))
         .filter(fp::open_child_id.is_not_null())

@@ -125,7 +125,9 @@ pub fn eligibility(
     eligibility_on(conn, f, members, op.today)
 }
 
-/// The engine's result for a stored family on a given day (no child).
+/// The engine's result for a stored family on a given day (no child). FOS-10 (第9条) and the
+/// per-capita area (第8条(一)) count the family's CURRENT foster children — its open placements — so
+/// the annual review and a move check the household as it is.
 pub fn eligibility_on(
     conn: &mut DbConn,
     f: &Family,
@@ -139,6 +141,7 @@ pub fn eligibility_on(
             "no foster rules are in force on this date",
         ));
     };
-    let fam = engine_family(f, members, 0, false, &p);
+    let placed = super::placement::open_count(conn, f.id)?;
+    let fam = engine_family(f, members, placed, false, &p);
     Ok(rules::check(on, &fam, None, &p.thresholds))
 }

@@ -60,7 +60,7 @@ where
 }
 
 /// An active child of 长春市儿童福利院 aged under 8 (no opinion needed) — its id.
-fn young_child(t: &TestApp) -> i64 {
+pub fn young_child(t: &TestApp) -> i64 {
     let w = who(t, "social.cc");
     let inst: Vec<fuyu::org::InstitutionId> = w.user.institution_id.into_iter().collect();
     let today = fuyu::clock::Clock::today(t.clock.as_ref());

@@ -67,3 +67,5 @@ mod adoption_stats;
 mod foster_changes;
 mod foster_oversight;
 mod foster_visits;
+// foster (issue 12, session 4)
+mod foster_limits;
