@@ -480,3 +480,9 @@ pub fn admit(
 
 // care module (issue 14): disability from an assessment, status history for the plan's review.
 pub use super::interface_care::{record_disability, status_history, StatusChange};
+
+// foster module (issue 12): the archive's upload checks, storage and download for typed uploads.
+pub use super::interface_uploads::{
+    check_file, check_received, read_form, refuse_declared, send_stored, store_bytes,
+    upload_limit_bytes, Received,
+};

@@ -20,6 +20,8 @@ pub mod rules;
 mod sections;
 // Care's additions to the interface (issue 14), re-exported at the end of interface.rs.
 mod interface_care;
+// Typed uploads for other modules (foster, issue 12), re-exported at the end of interface.rs.
+mod interface_uploads;
 mod service;
 pub mod store;
 pub mod views;

@@ -90,7 +90,8 @@ pub fn check_with_child(
     };
     let members = super::model::members(c, f.id)?;
     let placed = open_count(c, f.id)?;
-    let fam = service::engine_family(f, &members, placed, true, &p);
+    let filed = super::documents::filed(c, f.id)?;
+    let fam = service::engine_family(f, &members, placed, true, &p, &filed);
     // A child in the institution's archive is under the civil-affairs department's guardianship
     // (long-term or temporary, 未保法 第92–93条): both satisfy FOS-01.
     let ch = rules::Child {

@@ -23,9 +23,11 @@ fn exempt(path: &str) -> bool {
     path == "/login" || path.starts_with("/api/")
 }
 
-/// Multipart forms whose reader checks the `csrf_token` field itself (the document upload).
+/// Multipart forms whose reader checks the `csrf_token` field itself (the document uploads).
 fn checks_own_token(path: &str) -> bool {
-    path.starts_with("/children/") && path.ends_with("/documents")
+    (path.starts_with("/children/") && path.ends_with("/documents"))
+        // foster (issue 12): a family's documents and visit photos.
+        || (path.starts_with("/foster/") && path.ends_with("/documents"))
 }
 
 /// The token a multipart handler must find in its first field (see [`checks_own_token`]).

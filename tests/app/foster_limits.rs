@@ -64,7 +64,10 @@ async fn foster_annual_review_counts_the_current_foster_children_at_the_limit() 
         .post(
             &app,
             &url,
-            &[("annual_decision", "conditions"), ("annual_note", "超过寄养人数")],
+            &[
+                ("annual_decision", "conditions"),
+                ("annual_note", "超过寄养人数"),
+            ],
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
@@ -97,7 +100,9 @@ async fn foster_move_counts_the_current_foster_children() {
         ("fixed_residence", "yes"),
         ("area", "168.6"),
     ];
-    let p = social.post(&app, &format!("/foster/{fam}/move"), &moved).await;
+    let p = social
+        .post(&app, &format!("/foster/{fam}/move"), &moved)
+        .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let engine = |t: &TestApp| -> String {
         fs::table
@@ -133,7 +138,9 @@ async fn foster_move_counts_the_current_foster_children() {
         start_time(),
     )
     .unwrap();
-    let p = social.post(&app, &format!("/foster/{fam}/move"), &moved).await;
+    let p = social
+        .post(&app, &format!("/foster/{fam}/move"), &moved)
+        .await;
     assert_eq!(p.status, 303, "{}", p.body);
     assert!(engine(&t).contains("FOS-04"), "{}", engine(&t));
 }

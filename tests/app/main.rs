@@ -68,4 +68,5 @@ mod foster_changes;
 mod foster_oversight;
 mod foster_visits;
 // foster (issue 12, session 4)
+mod foster_documents;
 mod foster_limits;
