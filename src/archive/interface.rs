@@ -487,5 +487,10 @@ pub use super::interface_import::{admit_batch, name_birth_matches, NameMatch, Ro
 pub use super::interface_oversight::{allowance_facts, AllowanceFacts};
 // adoption module (issue 13): the archive's upload checks for the applicants' documents.
 pub use super::interface_adoption::{
-    check_file, read_file_upload, readmit_after_adoption, upload_limit_for,
+    check_upload, read_file_upload, readmit_after_adoption, upload_limit_for,
+};
+// foster module (issue 12): the archive's upload checks, storage and download for typed uploads.
+pub use super::interface_uploads::{
+    check_file, check_received, read_form, refuse_declared, send_stored, store_bytes,
+    upload_limit_bytes, Received,
 };

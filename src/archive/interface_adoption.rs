@@ -5,7 +5,7 @@
 //!   documents of an adoption application, ADP-18): [`read_file_upload`] reads a multipart form the
 //!   way the archive does (the CSRF token first, the file streamed to a staged file, reading stopped at
 //!   the limit), [`upload_limit_for`] is the archive's policy size limit (`archive.upload_max_mb`) for
-//!   an institution's division, [`check_file`] is the archive's content check (PDF/JPEG/PNG sniffed from
+//!   an institution's division, [`check_upload`] is the archive's content check (PDF/JPEG/PNG sniffed from
 //!   the bytes, matching the file name's extension and the declared type; a safe file name);
 //! - [`readmit_after_adoption`]: a child whose adoption was dissolved or revoked returns to the placing
 //!   institution's care — the archive reopened (status back to active) with its history row, an entry
@@ -27,14 +27,7 @@ pub fn upload_limit_for(
     institution: crate::org::InstitutionId,
     on: chrono::NaiveDate,
 ) -> AppResult<u64> {
-    let inst = crate::org::model::holding(conn, institution)?.ok_or(AppError::NotFound)?;
-    let mb = crate::policy::int(
-        conn,
-        crate::policy::keys::ARCHIVE_UPLOAD_MAX_MB,
-        Some(inst.division_id),
-        on,
-    )?;
-    Ok(mb.unsigned_abs() * 1024 * 1024)
+    super::interface_uploads::upload_limit_bytes(conn, institution, on)
 }
 
 /// Read a multipart upload form as the archive does (see `handlers::read_upload`): with `expected` the
@@ -53,57 +46,23 @@ pub async fn read_file_upload(
     super::handlers::read_upload(mp, &target, expected).await
 }
 
-fn extension_type(name: &str) -> Option<&'static str> {
-    let ext = name.rsplit('.').next()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "pdf" => Some("application/pdf"),
-        "jpg" | "jpeg" => Some("image/jpeg"),
-        "png" => Some("image/png"),
-        _ => None,
-    }
-}
-
-/// The archive's checks of an uploaded file (those of `add_document`): present, within `max_bytes`, a
-/// safe file name, PDF/JPEG/PNG by content, and the content matching the name's extension and the
-/// declared type. The sniffed MIME type, or the message for the form's `file` field.
-pub fn check_file(
+/// The archive's checks of an uploaded file (`interface_uploads::check_file`, those of
+/// `add_document`) on an upload read by [`read_file_upload`]: the sniffed MIME type, or the message
+/// for the form's `file` field.
+pub fn check_upload(
     up: &super::Upload,
     max_bytes: u64,
     tr: &Catalogue,
 ) -> Result<&'static str, String> {
-    let name = up.file_name.trim();
-    let size = up.file.as_ref().map_or(0, Staged::size);
-    let sniffed = up
-        .file
-        .as_ref()
-        .and_then(|f| super::service::sniff(f.head()));
-    let max_mb = (max_bytes / (1024 * 1024)).to_string();
-    if up.too_large || size > max_bytes {
-        return Err(tr.tf("err.file_too_large", &[("n", &max_mb)]));
-    }
-    if size == 0 {
-        return Err(tr.t("err.file_missing").into());
-    }
-    if name.contains('/')
-        || name.contains('\\')
-        || name.contains("..")
-        || name.chars().any(char::is_control)
-        || name.chars().count() > 120
-    {
-        return Err(tr.t("err.file_name").into());
-    }
-    let Some(mime) = sniffed else {
-        return Err(tr.t("err.file_type").into());
-    };
-    if extension_type(name) != Some(mime)
-        || up
-            .claimed_type
-            .as_deref()
-            .is_some_and(|c| c != "application/octet-stream" && c != mime)
-    {
-        return Err(tr.t("err.file_type_mismatch").into());
-    }
-    Ok(mime)
+    super::interface_uploads::check_file(
+        tr,
+        &up.file_name,
+        up.file.as_ref().map_or(0, Staged::size),
+        up.file.as_ref().map(|f| f.head()),
+        up.claimed_type.as_deref(),
+        up.too_large,
+        max_bytes,
+    )
 }
 
 /// Re-admit a child whose adoption ended — dissolved (解除收养关系, 民法典 第1114条、第1117条) or revoked

@@ -22,6 +22,8 @@ mod sections;
 mod interface_care;
 // Adoption's additions (issue 13), re-exported at the end of interface.rs.
 mod interface_adoption;
+// Typed uploads for other modules (foster, issue 12), re-exported at the end of interface.rs.
+mod interface_uploads;
 mod service;
 pub mod store;
 pub mod views;

@@ -194,12 +194,7 @@ pub fn move_house(
     after.fixed_residence = to.fixed_residence;
     after.area_dm2 = to.area_dm2;
     let members = super::model::members(c, id)?;
-    let fails = service::eligibility_on(c, &after, &members, op.today)?;
     let zh = crate::platform::catalogue(crate::platform::Lang::Zh);
-    let data = serde_json::json!({
-        "from": f.address, "to": to.address, "area_dm2": to.area_dm2,
-        "engine": super::api::answer(&fails, zh),
-    });
     crate::db::write_tx(c, |c| {
         let n = diesel::update(ff::table.find(id).filter(ff::version.eq(f.version)))
             .set((
@@ -216,6 +211,14 @@ pub fn move_house(
                 op.tr.t("foster.err.placement_changed").into(),
             ));
         }
+        // The old residence's housing proof no longer proves anything (第8条(一), 第12条(一)): the
+        // engine, stored with the move, asks for the new one (FOS-13) until it is uploaded.
+        super::documents::supersede_housing(c, id, op.now)?;
+        let fails = service::eligibility_on(c, &after, &members, op.today)?;
+        let data = serde_json::json!({
+            "from": f.address, "to": to.address, "area_dm2": to.area_dm2,
+            "engine": super::api::answer(&fails, zh),
+        });
         super::steps::insert(c, op, id, super::steps::Kind::Moved, op.today, &data, "")?;
         crate::audit::record(
             c,
@@ -223,9 +226,8 @@ pub fn move_house(
             op.actor,
             &crate::audit::Event::ok("update", service::RESOURCE, id).with_detail("moved house"),
         )?;
-        Ok(())
-    })?;
-    Ok(fails)
+        Ok(fails)
+    })
 }
 
 /// Why a new main caregiver is refused (FOS-18).

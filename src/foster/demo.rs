@@ -147,6 +147,44 @@ fn backdate(c: &mut DbConn, placement: i64, started: chrono::NaiveDate) -> Resul
     Ok(())
 }
 
+/// The application papers (第12条(一), FOS-13) of a demo family: every member's written consent and the
+/// proofs of income and housing, and of health unless `health` is false (the demo then shows the
+/// missing proof with its article). One small PDF in the archive's store stands for each paper.
+fn file_papers(
+    c: &mut DbConn,
+    env: &DemoEnv<'_>,
+    p: &Person,
+    id: FamilyId,
+    health: bool,
+) -> Result<(), String> {
+    use super::documents::{insert_demo, DocKind};
+    let sha = crate::archive::store_bytes(
+        env.uploads,
+        b"%PDF-1.4\n% Fuyu demo paper\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+    )
+    .map_err(err)?;
+    for m in super::model::members(c, id).map_err(err)? {
+        insert_demo(
+            c,
+            id,
+            DocKind::Consent,
+            Some(m.id),
+            &sha,
+            p.user.id.0,
+            env.now,
+        )
+        .map_err(err)?;
+    }
+    let mut kinds = vec![DocKind::Income, DocKind::Housing, DocKind::Hukou];
+    if health {
+        kinds.push(DocKind::Health);
+    }
+    for k in kinds {
+        insert_demo(c, id, k, None, &sha, p.user.id.0, env.now).map_err(err)?;
+    }
+    Ok(())
+}
+
 pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     let tr = crate::platform::catalogue(crate::platform::Lang::Zh);
     let (social, head) = (person(conn, "social.cc")?, person(conn, "head.cc")?);
@@ -170,6 +208,7 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
             member("李梅", "spouse", "1980-09-12"),
         ],
     )?;
+    file_papers(c, env, &social, wang, true)?;
     through_signing(c, &so, &ho, wang)?;
     let liu = new_family(
         c,
@@ -177,6 +216,7 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
         family("刘志强家庭", "刘志强", "1972-03-15", "none", false),
         &[member("刘志强", "self", "1972-03-15")],
     )?;
+    file_papers(c, env, &social, liu, true)?;
     through_signing(c, &so, &ho, liu)?;
     let chen = new_family(
         c,
@@ -184,6 +224,8 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
         family("陈丽家庭", "陈丽", "1985-11-20", "education", false),
         &[member("陈丽", "self", "1985-11-20")],
     )?;
+    // 陈丽家庭 has not yet brought its proof of health: the record shows FOS-13 with 第12条(一).
+    file_papers(c, env, &social, chen, false)?;
     assess(c, &so, chen)?;
     let zhao = new_family(
         c,
@@ -194,6 +236,7 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
             member("赵小宇", "son", "2022-04-01"),
         ],
     )?;
+    file_papers(c, env, &social, zhao, true)?;
     assess(c, &so, zhao)?;
     super::steps::review(
         c,

@@ -6,6 +6,7 @@ pub mod api;
 pub mod change_form;
 pub mod changes;
 pub mod demo;
+pub mod documents;
 pub mod form;
 pub mod handlers;
 pub mod interface;
@@ -90,6 +91,11 @@ fn catalogue_keys() -> Vec<String> {
     );
     keys.push("foster.list_sep".into());
     keys.extend(
+        documents::DocKind::ALL
+            .iter()
+            .map(|k| format!("foster.doc_kind.{}", k.code())),
+    );
+    keys.extend(
         rules::visits::VisitKind::ALL
             .iter()
             .map(|k| format!("foster.visit_kind.{}", k.code())),
@@ -138,6 +144,14 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route("/foster/roster", web::get().to(handlers::oversight::roster))
         .route("/foster/{id}", web::get().to(handlers::family))
         .route("/foster/{id}/members", web::post().to(handlers::add_member))
+        .route(
+            "/foster/{id}/documents",
+            web::post().to(handlers::documents::upload),
+        )
+        .route(
+            "/foster/{id}/documents/{doc}",
+            web::get().to(handlers::documents::download),
+        )
         .route(
             "/foster/{id}/steps/{step}",
             web::post().to(handlers::steps::step),

@@ -57,7 +57,8 @@ pub fn open_of_child(c: &mut DbConn, child: ChildId) -> QueryResult<Option<Place
         .optional()
 }
 
-fn open_count(c: &mut DbConn, id: FamilyId) -> QueryResult<i64> {
+/// The family's current foster children: its open placements (FOS-10 counts them).
+pub fn open_count(c: &mut DbConn, id: FamilyId) -> QueryResult<i64> {
     fp::table
         .filter(fp::family_id.eq(id))
         .filter(fp::open_child_id.is_not_null())
@@ -89,7 +90,8 @@ pub fn check_with_child(
     };
     let members = super::model::members(c, f.id)?;
     let placed = open_count(c, f.id)?;
-    let fam = service::engine_family(f, &members, placed, true, &p);
+    let filed = super::documents::filed(c, f.id)?;
+    let fam = service::engine_family(f, &members, placed, true, &p, &filed);
     // A child in the institution's archive is under the civil-affairs department's guardianship
     // (long-term or temporary, 未保法 第92–93条): both satisfy FOS-01.
     let ch = rules::Child {

@@ -73,12 +73,16 @@ pub fn add_member(conn: &mut DbConn, op: &Op, id: FamilyId, m: &MemberFields) ->
 
 /// The engine's input for a stored family. Per-capita area counts the members, the children already
 /// placed and, when a child is being matched, that child (第8条(一): "after the child moves in").
+///
+/// FOS-13 (第12条(一)) comes from the filed documents: a member consents when their written consent
+/// is uploaded, and the proofs of income, housing and health are those in force.
 pub fn engine_family(
     f: &Family,
     members: &[MemberRow],
     placed: i64,
     with_child: bool,
     local: &super::policy::InForce,
+    filed: &super::documents::Filed,
 ) -> rules::Family {
     let people = members.len() as i64 + placed + i64::from(with_child);
     let area = f.area_dm2 as f64 / 100.0;
@@ -107,10 +111,10 @@ pub fn engine_family(
                 infectious_or_mental_illness: m.infectious_or_mental_illness,
                 criminal_record: m.criminal_record,
                 bad_habits: m.bad_habits,
-                consents: m.consents,
+                consents: filed.consented.contains(&m.id),
             })
             .collect(),
-        proofs: None,
+        proofs: Some(filed.proofs),
     }
 }
 
@@ -125,7 +129,9 @@ pub fn eligibility(
     eligibility_on(conn, f, members, op.today)
 }
 
-/// The engine's result for a stored family on a given day (no child).
+/// The engine's result for a stored family on a given day (no child). FOS-10 (第9条) and the
+/// per-capita area (第8条(一)) count the family's CURRENT foster children — its open placements — so
+/// the annual review and a move check the household as it is.
 pub fn eligibility_on(
     conn: &mut DbConn,
     f: &Family,
@@ -139,6 +145,8 @@ pub fn eligibility_on(
             "no foster rules are in force on this date",
         ));
     };
-    let fam = engine_family(f, members, 0, false, &p);
+    let placed = super::placement::open_count(conn, f.id)?;
+    let filed = super::documents::filed(conn, f.id)?;
+    let fam = engine_family(f, members, placed, false, &p, &filed);
     Ok(rules::check(on, &fam, None, &p.thresholds))
 }

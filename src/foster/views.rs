@@ -76,6 +76,8 @@ pub struct FamilyPage {
     pub annual_typed: super::visit_form::AnnualForm,
     pub typed: MemberForm,
     pub step: super::form::StepForm,
+    /// The family's typed uploads (consents, proofs, visit photos) and the upload form as typed.
+    pub docs: super::documents::DocsView,
     pub errors: FieldErrors,
 }
 

@@ -23,12 +23,14 @@ fn exempt(path: &str) -> bool {
     path == "/login" || path.starts_with("/api/")
 }
 
-/// Multipart forms whose reader checks the `csrf_token` field itself (the archive's document upload,
-/// and the adoption applicants' documents, which use the archive's reader).
+/// Multipart forms whose reader checks the `csrf_token` field itself (the document uploads: the
+/// archive's, the adoption applicants' and the foster families', which use the archive's reader).
 fn checks_own_token(path: &str) -> bool {
     ((path.starts_with("/children/") || path.starts_with("/adoption/applications/"))
         && path.ends_with("/documents"))
         || path == "/oversight/import"
+        // foster (issue 12): a family's documents and visit photos.
+        || (path.starts_with("/foster/") && path.ends_with("/documents"))
 }
 
 /// The token a multipart handler must find in its first field (see [`checks_own_token`]).

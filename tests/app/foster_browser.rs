@@ -67,8 +67,36 @@ async fn foster_browser_walk_from_application_to_placement() {
         for (id, v) in [("name", "孙海"), ("relation", "self"), ("birth_date", "1980-03-03"), ("education", "college")] {
             set(client, id, v).await?;
         }
-        click(client, "consents").await?;
         click(client, "add-member").await?;
+        client.wait().for_element(Locator::Id("not-eligible")).await?;
+        // FOS-13 (第12条(一)): the member's written consent and the three proofs, uploaded through the
+        // page's document form (a real file chosen in the file input).
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let paper = dir.path().join("paper.pdf");
+        std::fs::write(&paper, crate::foster_documents::PDF).expect("the paper written");
+        for kind in ["consent", "income", "housing", "health"] {
+            set(client, "doc_kind", kind).await?;
+            if kind == "consent" {
+                client
+                    .execute("document.getElementById('doc_member').selectedIndex = 1;", vec![])
+                    .await?;
+            }
+            client
+                .find(Locator::Id("doc_file"))
+                .await?
+                .send_keys(&paper.display().to_string())
+                .await?;
+            // Wait for the page after the upload, not the one it was sent from.
+            client
+                .execute("document.body.setAttribute('data-old', '1');", vec![])
+                .await?;
+            click(client, "doc-upload").await?;
+            client
+                .wait()
+                .for_element(Locator::Css("body:not([data-old]) #doc-list"))
+                .await?;
+        }
+        assert!(flash(client).await?.contains("材料已上传"));
         client.wait().for_element(Locator::Id("eligible")).await?;
         violations.extend(axe_check(client, &axe, "foster family").await?);
         let family_url = client.current_url().await?.to_string();

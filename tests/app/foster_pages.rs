@@ -69,6 +69,8 @@ async fn foster_family_record_with_live_eligibility_and_members() {
         .post(&app, &format!("/foster/{id}/members"), SELF_MEMBER)
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
+    // FOS-13: the member's written consent and the proofs are uploaded documents.
+    crate::foster_documents::file_papers_of(&t, &app, &mut b, id).await;
     let page = b.get(&app, &format!("/foster/{id}")).await;
     assert!(page.body.contains("id=\"eligible\""), "{}", page.body);
     // A spouse with a criminal record and a 4-year-old: FOS-07 and FOS-11, live.

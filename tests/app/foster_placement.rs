@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use fuyu::db::schema::foster_placements as fp;
 
 /// A family taken through the five steps by social.cc and head.cc; its id.
-pub async fn signed_family<S, B>(app: &S) -> i64
+pub async fn signed_family<S, B>(t: &TestApp, app: &S) -> i64
 where
     S: actix_web::dev::Service<
         actix_http::Request,
@@ -24,6 +24,17 @@ where
     social
         .post(app, &format!("/foster/{id}/members"), SELF_MEMBER)
         .await;
+    // FOS-13: the member's written consent and the proofs of income, housing and health.
+    let m: Vec<i64> = {
+        use fuyu::db::schema::foster_members as fm;
+        let mut conn = t.conn();
+        fm::table
+            .filter(fm::family_id.eq(id))
+            .select(fm::id)
+            .load(&mut conn)
+            .unwrap()
+    };
+    crate::foster_documents::file_papers(app, &mut social, id, &m).await;
     let base = format!("/foster/{id}/steps");
     assert_eq!(
         social
@@ -60,7 +71,7 @@ where
 }
 
 /// An active child of 长春市儿童福利院 aged under 8 (no opinion needed) — its id.
-fn young_child(t: &TestApp) -> i64 {
+pub fn young_child(t: &TestApp) -> i64 {
     let w = who(t, "social.cc");
     let inst: Vec<fuyu::org::InstitutionId> = w.user.institution_id.into_iter().collect();
     let today = fuyu::clock::Clock::today(t.clock.as_ref());
@@ -83,7 +94,7 @@ async fn foster_placement_and_discharge_ends_it() {
     use fuyu::clock::Clock;
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let id = signed_family(&app).await;
+    let id = signed_family(&t, &app).await;
     let child = young_child(&t);
     let mut social = login(&app, "social.cc").await;
     let page = social
@@ -184,7 +195,7 @@ async fn foster_termination_on_a_mandatory_ground_returns_the_child_and_alerts_t
     use fuyu::db::schema::tasks;
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let id = signed_family(&app).await;
+    let id = signed_family(&t, &app).await;
     let child = young_child(&t);
     let mut social = login(&app, "social.cc").await;
     let p = social

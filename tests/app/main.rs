@@ -78,3 +78,6 @@ mod care_growth;
 mod care_panel;
 // oversight allowances (issue 17 point 3)
 mod oversight_allowances;
+// foster (issue 12, session 4)
+mod foster_documents;
+mod foster_limits;

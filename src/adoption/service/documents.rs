@@ -1,5 +1,5 @@
 //! The applicants' documents (ADP-18, 登记办法 第6条) uploaded on the application by the registrar of
-//! the bureau: checked with the archive's upload checks (`archive::check_file`: PDF/JPEG/PNG sniffed
+//! the bureau: checked with the archive's upload checks (`archive::check_upload`: PDF/JPEG/PNG sniffed
 //! from the content, the archive's size limit), stored in the archive's content-addressed store, listed
 //! as a checklist (`rules::applicant_docs`), downloaded by the bureau's registrar only — every upload and
 //! download audited. Registration is refused while a required document is missing
@@ -111,7 +111,7 @@ pub fn add(
     if kind.is_none() {
         e.add("kind", op.tr.t("err.choose"));
     }
-    let mime = match crate::archive::check_file(&up, limit, op.tr) {
+    let mime = match crate::archive::check_upload(&up, limit, op.tr) {
         Ok(m) => Some(m),
         Err(msg) => {
             e.add("file", msg);

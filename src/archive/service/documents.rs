@@ -40,16 +40,6 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn extension_type(name: &str) -> Option<&'static str> {
-    let ext = name.rsplit('.').next()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "pdf" => Some("application/pdf"),
-        "jpg" | "jpeg" => Some("image/jpeg"),
-        "png" => Some("image/png"),
-        _ => None,
-    }
-}
-
 /// Before any byte of an upload is read (issue 10 point 6): the child must be in the user's scope (404
 /// otherwise) and active, and the answer is the policy size limit in bytes for its institution.
 pub fn upload_limit(conn: &mut DbConn, op: &Op<'_>, child_id: ChildId) -> AppResult<u64> {
@@ -125,29 +115,17 @@ pub fn add_document(
     let name = up.file_name.trim();
     let size = up.file.as_ref().map_or(0, |f| f.size());
     let sniffed = up.file.as_ref().and_then(|f| sniff(f.head()));
-    if up.too_large || size as i64 > max_mb * 1024 * 1024 {
-        e.add(
-            "file",
-            tr.tf("err.file_too_large", &[("n", &max_mb.to_string())]),
-        );
-    } else if size == 0 {
-        e.add("file", tr.t("err.file_missing"));
-    } else if name.contains('/')
-        || name.contains('\\')
-        || name.contains("..")
-        || name.chars().any(char::is_control)
-        || name.chars().count() > 120
-    {
-        e.add("file", tr.t("err.file_name"));
-    } else if sniffed.is_none() {
-        e.add("file", tr.t("err.file_type"));
-    } else if extension_type(name) != sniffed
-        || up
-            .claimed_type
-            .as_deref()
-            .is_some_and(|c| c != "application/octet-stream" && Some(c) != sniffed)
-    {
-        e.add("file", tr.t("err.file_type_mismatch"));
+    // The same checks every typed upload gets (also the foster module's, `archive::check_file`).
+    if let Err(msg) = super::super::interface_uploads::check_file(
+        tr,
+        name,
+        size,
+        up.file.as_ref().map(|f| f.head()),
+        up.claimed_type.as_deref(),
+        up.too_large,
+        max_mb.unsigned_abs() * 1024 * 1024,
+    ) {
+        e.add("file", msg);
     }
     let replaced = match up.replaces {
         Some(rid) => {

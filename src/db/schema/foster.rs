@@ -131,3 +131,21 @@ diesel::table! {
         recorded_at -> Timestamp,
     }
 }
+
+// foster (issue 12, typed uploads: consent per member, proofs, visit photos): read on its own.
+diesel::table! {
+    foster_documents (id) {
+        id -> BigInt,
+        family_id -> BigInt,
+        member_id -> Nullable<BigInt>,
+        visit_id -> Nullable<BigInt>,
+        kind -> Text,
+        sha256 -> Text,
+        mime -> Text,
+        size_bytes -> BigInt,
+        original_name -> Text,
+        uploaded_by -> BigInt,
+        uploaded_at -> Timestamp,
+        superseded_at -> Nullable<Timestamp>,
+    }
+}

@@ -2,6 +2,7 @@
 //! result and its members.
 
 pub mod changes;
+pub mod documents;
 pub mod oversight;
 pub mod placement;
 pub mod print;
@@ -95,6 +96,8 @@ pub struct Typed {
     pub stay_placement: Option<i64>,
     /// The moving-house / new-caregiver form as typed.
     pub change: crate::foster::change_form::ChangeForm,
+    /// The document / photo upload form as typed.
+    pub doc: crate::foster::documents::DocTyped,
 }
 
 pub(crate) async fn show(
@@ -105,16 +108,17 @@ pub(crate) async fn show(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let tr = cu.tr();
-    let (family, members, failures, records, min_days, (placed, visit_lines, stays), annual) =
+    let (family, members, failures, records, min_days, (placed, visit_lines, stays), annual, docs) =
         state
             .run(cu, move |c, op| {
                 let (f, m) = service::load(c, op, id)?;
+                let docs = crate::foster::documents::view(c, id, &m)?;
                 let fails = service::eligibility(c, op, &f, &m)?;
                 let records = super::steps::records(c, id)?;
                 let min_days = super::steps::integration_min_days(c, &f, op.today)?;
                 let placed = views::placement_lines(c, op, &f)?;
                 let annual = views::annual_line(&f, &records, op.today);
-                Ok((f, m, fails, records, min_days, placed, annual))
+                Ok((f, m, fails, records, min_days, placed, annual, docs))
             })
             .await?;
     let mut step = typed.step;
@@ -124,8 +128,11 @@ pub(crate) async fn show(
     if step.integration_days.is_empty() {
         step.integration_days = min_days.to_string();
     }
+    let mut docs = docs;
+    docs.typed = typed.doc;
     let page = FamilyPage {
         ctx: Ctx::for_user(cu),
+        docs,
         area: views::area_text(family.area_dm2),
         progress: views::progress(family.stage),
         records: views::record_lines(&records, tr),
