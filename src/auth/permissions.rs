@@ -178,6 +178,13 @@ pub enum Action {
     ViewOversight,
     /// Download the quarterly statistical extract (季报, JBZH0001 layout) as XLSX.
     ExportStatistics,
+    // caregiver shift: incidents (issue 15 point 6)
+    /// Record an incident (事件登记) and read the institution's incidents that name no staff member.
+    RecordIncident,
+    /// Review an incident the head was notified of (closes the task).
+    ReviewIncident,
+    /// Read incidents naming a staff member (涉及工作人员的事件): the head and the supervisor only.
+    SeeStaffIncidents,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -269,6 +276,13 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // own institution (the issue's users); the admin sees no child data, not even counted; the other
         // roles have their own modules' lists.
         ViewOversight | ExportStatistics => matches!(role, Head | Supervisor),
+        // caregiver shift: incidents (issue 15 point 6). Whoever is on the ward records (caregivers,
+        // medical staff, the head); the social worker also records, being with the children daily.
+        // The head reviews; an incident naming a staff member is for the head and the supervisor only
+        // (the issue), so a colleague — or the staff member named — never sees it.
+        RecordIncident => matches!(role, Caregiver | Medical | Head | SocialWorker),
+        ReviewIncident => role == Head,
+        SeeStaffIncidents => matches!(role, Head | Supervisor),
     }
 }
 

@@ -67,3 +67,6 @@ mod adoption_stats;
 mod foster_changes;
 mod foster_oversight;
 mod foster_visits;
+// caregiver shift: incidents (issue 15 point 6)
+mod shift_incidents;
+mod shift_incidents_api;
