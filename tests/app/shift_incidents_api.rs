@@ -210,7 +210,7 @@ async fn the_register_exports_filtered_and_scoped_as_csv_and_xlsx() {
         }
         assert_eq!(cg.post(&app, "/shift/incidents", &f).await.status, 303);
     }
-    let before = audit_count(&mut t.conn(), "export", "ok");
+    let before = audit_count(&mut t.conn(), "export", "success");
     // The caregiver's XLSX: hers and the demo's, never the staff-involved one.
     let f = cg.fetch(&app, "/shift/incidents?format=xlsx").await;
     assert_eq!(f.status, 200);
@@ -229,7 +229,7 @@ async fn the_register_exports_filtered_and_scoped_as_csv_and_xlsx() {
         csv.contains("意外伤害") && !csv.contains("走失或失踪"),
         "{csv}"
     );
-    assert_eq!(audit_count(&mut t.conn(), "export", "ok"), before + 2);
+    assert_eq!(audit_count(&mut t.conn(), "export", "success"), before + 2);
     // The head's export has the staff-involved incident.
     let head = login(&app, "head.cc").await;
     let f = head.fetch(&app, "/shift/incidents?format=xlsx").await;

@@ -120,7 +120,7 @@ pub struct ListQuery {
 }
 
 enum Out {
-    Page(ListPage),
+    Page(Box<ListPage>),
     File(
         crate::platform::export::Table,
         crate::platform::export::Format,
@@ -210,7 +210,7 @@ pub async fn list(
                 op.actor,
                 &crate::audit::Event::ok("view", "shift_incidents", "-"),
             )?;
-            Ok(Out::Page(ListPage {
+            Ok(Out::Page(Box::new(ListPage {
                 ctx,
                 lines,
                 can_record: op.user.can(Action::RecordIncident),
@@ -227,12 +227,12 @@ pub async fn list(
                     ("to", q.to.trim()),
                 ])
                 .unwrap_or_default(),
-            }))
+            })))
         })
         .await?;
     match out {
         Out::File(t, f) => crate::platform::export::download(f, "shift-incidents", &[t]),
-        Out::Page(page) => render_status(&page, StatusCode::OK),
+        Out::Page(page) => render_status(&*page, StatusCode::OK),
     }
 }
 
