@@ -184,6 +184,13 @@ pub enum Action {
     /// The monthly allowance roster (基本生活费发放名册) of an institution, naming the children paid:
     /// supervisors for their division's institutions, heads for their own.
     ViewAllowanceRoster,
+    // caregiver shift: incidents (issue 15 point 6)
+    /// Record an incident (事件登记) and read the institution's incidents that name no staff member.
+    RecordIncident,
+    /// Review an incident the head was notified of (closes the task).
+    ReviewIncident,
+    /// Read incidents naming a staff member (涉及工作人员的事件): the head and the supervisor only.
+    SeeStaffIncidents,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -283,6 +290,13 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // document and the head's own institution's list; the admin enters the standards on /policy
         // (ManagePolicy) but sees no child; other roles have no payment duty.
         ViewAllowanceRoster => matches!(role, Head | Supervisor),
+        // caregiver shift: incidents (issue 15 point 6). Whoever is on the ward records (caregivers,
+        // medical staff, the head); the social worker also records, being with the children daily.
+        // The head reviews; an incident naming a staff member is for the head and the supervisor only
+        // (the issue), so a colleague — or the staff member named — never sees it.
+        RecordIncident => matches!(role, Caregiver | Medical | Head | SocialWorker),
+        ReviewIncident => role == Head,
+        SeeStaffIncidents => matches!(role, Head | Supervisor),
     }
 }
 

@@ -1,7 +1,8 @@
 //! `/api/v1` for the shift (issue 15 point 9): a child's daily care log and MAR entries, listed and
 //! created with the same checks, scope, idempotency and audit as the pages. A refused field answers 400
 //! with the refusal's code and `field: message`; malformed JSON is refused by the platform (400/422
-//! naming the field). Incidents are not built yet.
+//! naming the field). Incidents (point 6) are listed and created with the register's scope: incidents
+//! naming a staff member only for the head and the supervisor.
 
 use super::model;
 use super::service::{self, log, mar};
@@ -18,7 +19,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/shift/log", web::post().to(log_create))
         .route("/children/{id}/shift/doses", web::get().to(doses_list))
         .route("/shift/doses", web::post().to(dose_create))
-        .route("/shift/prn", web::post().to(prn_create));
+        .route("/shift/prn", web::post().to(prn_create))
+        .route("/shift/incidents", web::get().to(incidents_list))
+        .route("/shift/incidents", web::post().to(incident_create));
 }
 
 /// The child in the caller's scope for reading shift records (staff who work or oversee the ward).
@@ -158,6 +161,45 @@ pub async fn prn_create(
     Ok(created(out))
 }
 
+/// The incidents the caller may read (the register's scope), newest first, the latest 200.
+pub async fn incidents_list(state: State, au: ApiUser) -> ApiResult<HttpResponse> {
+    let out = state
+        .run(&au, move |c, op| {
+            let (insts, see_staff) = super::incidents::service::readable(c, op)?;
+            let rows = super::incidents::list(
+                c,
+                &insts,
+                see_staff,
+                &super::incidents::Filter::default(),
+                200,
+            )?;
+            audit::record_alone(
+                c,
+                op.now,
+                op.actor,
+                &Event::ok("view", "shift_incidents", "-").with_detail("api"),
+            )?;
+            Ok(rows)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+pub async fn incident_create(
+    state: State,
+    au: ApiUser,
+    body: web::Json<super::incidents::service::IncidentInput>,
+) -> ApiResult<HttpResponse> {
+    au.require(Action::RecordIncident)?;
+    let b = body.into_inner();
+    let out = state
+        .run(&au, move |c, op| {
+            super::incidents::service::create(c, op, &b).map_err(service::Failure::into_app_error)
+        })
+        .await?;
+    Ok(created(out))
+}
+
 pub fn openapi() -> crate::platform::module::OpenApi {
     use crate::api::{errors, id_param, json_body, merge, ok, BODY_ERRORS};
     use serde_json::json;
@@ -187,6 +229,18 @@ pub fn openapi() -> crate::platform::module::OpenApi {
     out.paths.push(("/api/v1/shift/prn", json!({
         "post": {"summary": "Record an as-needed (PRN, 必要时) dose given now, with the reason",
             "requestBody": json_body(json!({"type": "object", "required": ["child", "order", "reason"], "properties": {"child": s, "order": s, "reason": s, "idem": idem}})),
+            "responses": merge(json!({"201": ok("created", created.clone())}), with_body(&["401", "403", "404"]))}
+    })));
+    let kinds: Vec<&str> = super::rules::IncidentKind::ALL
+        .iter()
+        .map(|k| k.code())
+        .collect();
+    let incident = json!({"type": "object", "properties": {"id": {"type": "integer"}, "institution_id": {"type": "integer"}, "kind": {"type": "string", "enum": kinds}, "occurred_at": s, "place": s, "description": s, "action_taken": s, "serious": {"type": "boolean"}, "staff_involved": {"type": "boolean"}, "recorded_by": {"type": "integer"}, "recorded_at": s, "reviewed_by": {"type": "integer", "nullable": true}, "reviewed_at": {"type": "string", "nullable": true}}});
+    out.paths.push(("/api/v1/shift/incidents", json!({
+        "get": {"summary": "The incident register (事件登记) the caller may read; incidents naming a staff member only for the head and the supervisor",
+            "responses": merge(json!({"200": ok("incidents", json!({"type": "array", "items": incident}))}), errors(&["401", "403"]))},
+        "post": {"summary": "Record an incident (INC-01): the head is told at once; a missing child or suspected abuse starts the mandatory report (未成年人保护法 第11条; 强制报告意见 第2条、第4条)",
+            "requestBody": json_body(json!({"type": "object", "additionalProperties": false, "required": ["kind", "occurred", "place", "description", "action_taken", "children"], "properties": {"kind": {"type": "string", "enum": kinds}, "occurred": {"type": "string", "description": "the ward's local time, YYYY-MM-DDTHH:MM, not later than now", "example": "2026-11-24T14:30"}, "place": s, "description": s, "action_taken": s, "serious": {"type": "boolean"}, "children": {"type": "array", "items": {"type": "integer"}}, "staff": {"type": "array", "items": {"type": "integer"}}, "idem": idem}})),
             "responses": merge(json!({"201": ok("created", created)}), with_body(&["401", "403", "404"]))}
     })));
     out

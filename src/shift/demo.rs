@@ -179,5 +179,22 @@ pub fn seed(c: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     let p = super::service::policies(c, div, env.today).map_err(|e| e.to_string())?;
     super::service::mar::sweep(c, &op_at(&caregiver, env, 0), &kids, p.missed_window)
         .map_err(fail)?;
+    // An open incident with a pending mandatory report (point 10): a child found missing at the
+    // after-lunch head count a quarter of an hour ago (RPT-05: police and civil affairs at once).
+    let older = crate::archive::active_children(c, &[inst], 1000).map_err(|e| e.to_string())?;
+    if let Some(k) = older.iter().rev().find(|s| !infants.contains(&s.id)) {
+        let found = super::rules::local(env.now - Duration::minutes(15));
+        let f = super::incidents::service::IncidentInput {
+            kind: "missing".into(),
+            occurred: found.format("%Y-%m-%dT%H:%M").to_string(),
+            place: "院内操场".into(),
+            description: "午休后清点人数时发现该儿童不在，最后一次见到是在操场。".into(),
+            action_taken: "全院搜寻，调取监控，已报告院长。".into(),
+            children: vec![i64::from(k.id)],
+            idem: "demo-incident-missing".into(),
+            ..Default::default()
+        };
+        super::incidents::service::create(c, &op_at(&caregiver, env, 10), &f).map_err(fail)?;
+    }
     Ok(())
 }

@@ -11,7 +11,16 @@ use diesel::QueryResult;
 pub const TASK_MISSED: &str = "task.shift_missed_dose";
 pub const TASK_CAPACITY: &str = "task.shift_over_capacity";
 /// Every task key the module uses (for the catalogue check).
-pub const TASK_KEYS: &[&str] = &[TASK_MISSED, TASK_CAPACITY];
+pub const TASK_INCIDENT: &str = "task.shift_incident";
+pub const TASK_REPORT: &str = "task.shift_report_due";
+pub const TASK_REPORT_OVERDUE: &str = "task.shift_report_overdue";
+pub const TASK_KEYS: &[&str] = &[
+    TASK_MISSED,
+    TASK_CAPACITY,
+    TASK_INCIDENT,
+    TASK_REPORT,
+    TASK_REPORT_OVERDUE,
+];
 
 /// The module's source for the daily pass (and `jobs::refresh` after each event).
 pub fn due_items(c: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> {
@@ -58,6 +67,49 @@ pub fn due_items(c: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<DueItem>> 
             due_date: today,
             mail: false,
         });
+    }
+    // INC-01: the head is told of every incident at once (a task and an e-mail) until reviewed. The
+    // subject is the register's number only — never a name: the mail leaves the system.
+    for i in super::incidents::unreviewed(c)? {
+        out.push(DueItem {
+            dedupe_key: format!("shift.incident.{}", i.id),
+            module: super::MODULE_NAME,
+            message_key: TASK_INCIDENT,
+            subject: format!("#{}", i.id),
+            link: format!("/shift/incidents/{}", i.id),
+            institution_id: Some(crate::org::InstitutionId(i.institution_id)),
+            role: Some("head"),
+            user_id: None,
+            due_date: super::rules::local(i.occurred_at).date().min(today),
+            mail: true,
+        });
+    }
+    // RPT-01: a mandatory report is due at once — the head's task until it is sent; once past its
+    // window (escalated when a ward page saw it, or a day has turned) the supervisor's too, by e-mail.
+    for (r, inst) in super::incidents::reports::unsent(c)? {
+        let late = r.escalated_at.is_some() || super::rules::local(r.deadline_at).date() < today;
+        let item = DueItem {
+            dedupe_key: format!("shift.report.{}", r.id),
+            module: super::MODULE_NAME,
+            message_key: TASK_REPORT,
+            subject: format!("#{}", r.incident_id),
+            link: format!("/shift/incidents/{}", r.incident_id),
+            institution_id: Some(crate::org::InstitutionId(inst)),
+            role: Some("head"),
+            user_id: None,
+            due_date: super::rules::local(r.deadline_at).date().min(today),
+            mail: false,
+        };
+        if late {
+            out.push(DueItem {
+                dedupe_key: format!("shift.report.overdue.{}", r.id),
+                message_key: TASK_REPORT_OVERDUE,
+                role: Some("supervisor"),
+                mail: true,
+                ..item.clone()
+            });
+        }
+        out.push(item);
     }
     Ok(out)
 }

@@ -9,10 +9,12 @@ pub mod api;
 pub mod demo;
 pub mod due;
 pub mod handlers;
+pub mod incidents;
 pub mod model;
 pub mod pdf;
 pub mod rules;
 pub mod service;
+pub mod stats;
 pub mod views;
 
 /// The module name (tasks and registrations carry it).
@@ -48,6 +50,13 @@ pub const MODULE: Module = Module {
             label: "nav.shift_units",
             action: Action::OverseeShift,
             order: 7,
+            unless: None,
+        },
+        NavEntry {
+            href: "/shift/incidents",
+            label: "nav.shift_incidents",
+            action: Action::RecordIncident,
+            order: 8,
             unless: None,
         },
     ],
@@ -93,6 +102,16 @@ fn catalogue_keys() -> Vec<String> {
             .iter()
             .map(|k| format!("shift.state.{}", k.code())),
     );
+    keys.extend(
+        rules::IncidentKind::ALL
+            .iter()
+            .map(|k| format!("shift.incident_kind.{}", k.code())),
+    );
+    keys.extend(
+        rules::ReportState::ALL
+            .iter()
+            .map(|k| format!("shift.report_state.{}", k.code())),
+    );
     keys.extend(service::Refused::ALL.iter().map(|r| r.message_key()));
     keys.extend(due::TASK_KEYS.iter().map(|k| k.to_string()));
     keys.extend(due::TASK_KEYS.iter().map(|k| format!("{k}.short")));
@@ -125,5 +144,34 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::get().to(handlers::log::mar_pdf),
         )
         .route("/shift/day", web::get().to(day::page))
-        .route("/shift/doses/{id}/review", web::post().to(day::review));
+        .route("/shift/doses/{id}/review", web::post().to(day::review))
+        .route("/shift/incidents", web::get().to(incidents::handlers::list))
+        .route(
+            "/shift/incidents",
+            web::post().to(incidents::handlers::create),
+        )
+        .route(
+            "/shift/incidents/new",
+            web::get().to(incidents::handlers::new),
+        )
+        .route(
+            "/shift/incidents/{id}",
+            web::get().to(incidents::handlers::one),
+        )
+        .route(
+            "/shift/incidents/{id}/review",
+            web::post().to(incidents::handlers::review),
+        )
+        .route(
+            "/shift/incidents/{id}/report.pdf",
+            web::get().to(incidents::report_web::pdf),
+        )
+        .route(
+            "/shift/reports/{id}/sent",
+            web::post().to(incidents::report_web::sent),
+        )
+        .route(
+            "/shift/reports/{id}/confirm",
+            web::post().to(incidents::report_web::confirm),
+        );
 }

@@ -178,5 +178,9 @@ pub struct DayPage {
     pub over: Vec<DayLine>,
     pub fevers: Vec<DayLine>,
     pub unplaced: i64,
+    /// Today's incidents (point 6), with unsent mandatory reports counted.
+    pub incidents: Vec<DayLine>,
+    /// Children named in today's missing-child incidents (the "children absent" of point 7).
+    pub missing: Vec<DayLine>,
     pub can_review: bool,
 }

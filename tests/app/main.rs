@@ -81,3 +81,6 @@ mod oversight_allowances;
 // foster (issue 12, session 4)
 mod foster_documents;
 mod foster_limits;
+// caregiver shift: incidents (issue 15 point 6)
+mod shift_incidents;
+mod shift_incidents_api;

@@ -145,6 +145,49 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
         click(client, "handover-save").await?;
         assert!(flash(client).await?.contains("已记录"));
         fits(client, "my shift after the round").await?;
+        // An incident with a mandatory report (issue 15 point 6): a child missing at the head count.
+        client.goto(&format!("{base}/shift/incidents/new")).await?;
+        violations.extend(axe_check(client, &axe, "incident form").await?);
+        fits(client, "incident form").await?;
+        client
+            .find(Locator::Css("#incident-kind option[value='missing']"))
+            .await?
+            .click()
+            .await?;
+        client
+            .find(Locator::Id("incident-place"))
+            .await?
+            .send_keys("院内操场")
+            .await?;
+        client
+            .find(Locator::Css("#incident-children input[type='checkbox']"))
+            .await?
+            .click()
+            .await?;
+        client
+            .find(Locator::Id("incident-description"))
+            .await?
+            .send_keys("午休后清点人数时发现不在")
+            .await?;
+        client
+            .find(Locator::Id("incident-action"))
+            .await?
+            .send_keys("全院搜寻，调取监控")
+            .await?;
+        click(client, "incident-save").await?;
+        assert!(flash(client).await?.contains("已通知院长"));
+        client
+            .wait()
+            .for_element(Locator::Id("incident-reports"))
+            .await?;
+        violations.extend(axe_check(client, &axe, "incident").await?);
+        fits(client, "incident").await?;
+        shot(client, "shift-incident").await?;
+        let how = client.find(Locator::Css("[id^='report-how-']")).await?;
+        let how_id = how.attr("id").await?.expect("id");
+        how.send_keys("110电话报警").await?;
+        click(client, &how_id.replace("report-how-", "report-send-")).await?;
+        assert!(flash(client).await?.contains("已记录"));
         log_out(client).await?;
         // The head's day: the handover waits for the night shift; the units' occupancy.
         log_in(client, base, "head.cc").await?;

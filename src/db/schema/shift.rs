@@ -117,3 +117,66 @@ diesel::allow_tables_to_appear_in_same_query!(
     shift_handover_lines,
     shift_submissions,
 );
+
+// caregiver shift: incidents (issue 15 point 6)
+diesel::table! {
+    shift_incidents (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        kind -> Text,
+        occurred_at -> Timestamp,
+        place -> Text,
+        description -> Text,
+        action_taken -> Text,
+        serious -> Bool,
+        staff_involved -> Bool,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    shift_incident_children (incident_id, child_id) {
+        incident_id -> BigInt,
+        child_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    shift_incident_staff (incident_id, user_id) {
+        incident_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::joinable!(shift_incident_children -> shift_incidents (incident_id));
+diesel::joinable!(shift_incident_staff -> shift_incidents (incident_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    shift_incidents,
+    shift_incident_children,
+    shift_incident_staff,
+);
+
+// caregiver shift: mandatory reports (issue 15 point 6)
+diesel::table! {
+    shift_reports (id) {
+        id -> BigInt,
+        incident_id -> BigInt,
+        recipient -> Text,
+        deadline_at -> Timestamp,
+        escalated_at -> Nullable<Timestamp>,
+        sent_by -> Nullable<BigInt>,
+        sent_at -> Nullable<Timestamp>,
+        sent_how -> Text,
+        confirmed_by -> Nullable<BigInt>,
+        confirmed_at -> Nullable<Timestamp>,
+        receipt -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(shift_reports -> shift_incidents (incident_id));
+diesel::allow_tables_to_appear_in_same_query!(shift_reports, shift_incidents);

@@ -9,6 +9,10 @@ pub const SHIFT_MISSED_DOSE_MINUTES: &str = "shift.missed_dose_minutes";
 pub const SHIFT_TEMPERATURE_ALERT_TENTHS: &str = "shift.temperature_alert_tenths";
 /// RPT-01: minutes after discovery before an unconfirmed mandatory report escalates to the supervisor.
 pub const SHIFT_REPORT_DEADLINE_MINUTES: &str = "shift.report_deadline_minutes";
+/// RPT-01/RPT-05: who receives a mandatory report, separated by `;` (one report row each) — the
+/// police (意见 第2条: 立即向公安机关报案) and civil affairs (RPT-05: 民政 at once). Per division, so a
+/// county names its own police station and bureau.
+pub const SHIFT_REPORT_RECIPIENTS: &str = "shift.report_recipients";
 /// CARE-03: the hour (local time) the day shift starts.
 pub const SHIFT_DAY_START_HOUR: &str = "shift.day_start_hour";
 /// CARE-03: the hour (local time) the night shift starts.
@@ -25,6 +29,7 @@ pub(super) const KINDS: &[(&str, ValueKind)] = &[
     (SHIFT_MISSED_DOSE_MINUTES, MINUTES),
     (SHIFT_TEMPERATURE_ALERT_TENTHS, TENTHS),
     (SHIFT_REPORT_DEADLINE_MINUTES, MINUTES),
+    (SHIFT_REPORT_RECIPIENTS, ValueKind::Text),
     (SHIFT_DAY_START_HOUR, HOUR),
     (SHIFT_NIGHT_START_HOUR, HOUR),
 ];
@@ -52,6 +57,14 @@ pub(super) const KEYS: &[PolicyKey] = &[
         jurisdiction: "CN",
         effective_from: "2020-05-07",
         source: "未成年人保护法 第11条 立即报告；《关于建立侵害未成年人案件强制报告制度的意见（试行）》第2条、第4条；RPT-01 未确认超过此分钟数上报监督（默认1小时，可配置）",
+        verified: false,
+    },
+    PolicyKey {
+        key: SHIFT_REPORT_RECIPIENTS,
+        default: "辖区公安机关;县级民政部门",
+        jurisdiction: "CN",
+        effective_from: "2020-05-07",
+        source: "未成年人保护法 第11条（向公安、民政等部门报告）；强制报告意见 第2条（立即向公安机关报案）；RPT-05 走失：公安和民政；接收单位由各地配置（以分号分隔）",
         verified: false,
     },
     PolicyKey {

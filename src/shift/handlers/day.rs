@@ -1,7 +1,8 @@
 //! The head's day (`/shift/day`, issue 15 point 7): on one page, missed doses waiting for review
 //! (MAR-03), handovers nobody has acknowledged (point 5), units over capacity (point 1), today's fever
 //! readings (CARE-05) and the children in care placed in no unit. Supervisors read it for their
-//! division. Incidents and absent children come with the incident register (not built yet).
+//! division. Today's incidents (point 6; staff-involved ones only for the head and the supervisor), the
+//! children reported missing today, and mandatory reports not yet sent (escalated first when overdue).
 
 use super::field;
 use crate::archive::ChildId;
@@ -142,6 +143,68 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                 .iter()
                 .filter(|s| !raw.contains(&i64::from(s.id)))
                 .count() as i64;
+            // Incidents of today (local midnight on); RPT-01: overdue reports escalate first.
+            crate::shift::incidents::reports::escalate(c, op)?;
+            let midnight = rules::utc_of(now.date().and_time(chrono::NaiveTime::MIN));
+            let today_incidents = crate::shift::incidents::list(
+                c,
+                &insts,
+                op.user.can(Action::SeeStaffIncidents),
+                &crate::shift::incidents::Filter {
+                    from: Some(midnight),
+                    ..Default::default()
+                },
+                200,
+            )?;
+            let pairs = crate::shift::incidents::children_of_many(
+                c,
+                &today_incidents.iter().map(|i| i.id).collect::<Vec<_>>(),
+            )?;
+            let extra: Vec<ChildId> = pairs.iter().map(|p| ChildId(p.1)).collect();
+            let more = crate::archive::summaries(c, &extra)?;
+            let kid = |id: i64| {
+                crate::archive::summary_of(&more, ChildId(id)).map_or(String::new(), |s| {
+                    format!("{} · {}", s.legal_name, s.archive_no)
+                })
+            };
+            let mut incidents = Vec::new();
+            let mut missing = Vec::new();
+            for i in &today_incidents {
+                let kids: Vec<String> = pairs
+                    .iter()
+                    .filter(|p| p.0 == i.id)
+                    .map(|p| kid(p.1))
+                    .collect();
+                let kind = tr
+                    .t(&format!("shift.incident_kind.{}", i.kind.code()))
+                    .to_string();
+                let reports = crate::shift::incidents::reports::of_incident(c, i.id)?;
+                let unsent = reports.iter().filter(|r| r.sent_at.is_none()).count();
+                incidents.push(DayLine {
+                    id: i.id,
+                    text: format!("{kind} · {}", rules::local(i.occurred_at).format("%H:%M")),
+                    meta: if unsent > 0 {
+                        format!(
+                            "{} · {} {unsent}",
+                            i.place,
+                            tr.t("shift.day_reports_unsent")
+                        )
+                    } else {
+                        i.place.clone()
+                    },
+                    idem: String::new(),
+                });
+                if i.kind == rules::IncidentKind::Missing {
+                    for k in kids {
+                        missing.push(DayLine {
+                            id: i.id,
+                            text: k,
+                            meta: rules::local(i.occurred_at).format("%H:%M").to_string(),
+                            idem: String::new(),
+                        });
+                    }
+                }
+            }
             crate::audit::record_alone(
                 c,
                 op.now,
@@ -155,6 +218,8 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                 over,
                 fevers,
                 unplaced,
+                incidents,
+                missing,
                 can_review: op.user.can(Action::ReviewMissedDose),
                 ctx,
             })

@@ -38,8 +38,11 @@ pub async fn page(
     cu.require(Action::RecordShift)?;
     let mut unit = q.unit.trim().parse::<i64>().ok();
     let had_cookie = req.cookie(super::DRAFT_COOKIE).is_some();
-    let failed = match super::draft(&req, i64::from(cu.user.id)) {
-        Some((form, pairs)) => {
+    let draft = super::draft(&req, i64::from(cu.user.id));
+    // An incident's draft waits for the incident form (`incidents::handlers::new`), not the round.
+    let incident_draft = draft.as_ref().is_some_and(|(f, _)| f == "incident");
+    let failed = match draft {
+        Some((form, pairs)) if form != "incident" => {
             unit = unit.or_else(|| field(&pairs, "unit").parse().ok());
             Failed {
                 form,
@@ -48,10 +51,10 @@ pub async fn page(
                 restored: true,
             }
         }
-        None => Failed::default(),
+        _ => Failed::default(),
     };
     let mut res = show(&state, &cu, unit, failed, StatusCode::OK).await?;
-    if had_cookie {
+    if had_cookie && !incident_draft {
         super::clear_draft(&mut res);
     }
     Ok(res)

@@ -119,26 +119,31 @@ pub fn report_deadline(discovered: NaiveDateTime, window_minutes: i64) -> NaiveD
 crate::code_enum! {
     /// Where a mandatory report stands (RPT-01).
     pub enum ReportState {
-        /// Not yet confirmed, within the window (due at once: shown as urgent).
+        /// Not yet sent, within the window (due at once: shown as urgent).
         Pending = "pending",
-        /// Not confirmed after the window: escalated to the supervisor.
+        /// Not sent after the window: escalated to the supervisor.
         Overdue = "overdue",
-        /// The receipt is recorded.
+        /// Sent (by whom, when, how), the recipient's receipt not yet recorded.
+        Sent = "sent",
+        /// The recipient's receipt is recorded (意见 第8条: the police accept the report at once).
         Confirmed = "confirmed",
     }
 }
 
-/// RPT-01: a report confirmed at any time is confirmed; otherwise it is overdue strictly after its
-/// deadline (the deadline minute itself is still on time).
+/// RPT-01: a report confirmed at any time is confirmed; sent at any time (even late) is sent; otherwise
+/// it is overdue strictly after its deadline (the deadline minute itself is still on time). The law's
+/// duty is to report (立即报告), so the window runs until the report is sent, not until it is confirmed.
 pub fn report_state(
     deadline: NaiveDateTime,
+    sent: Option<NaiveDateTime>,
     confirmed: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> ReportState {
-    match confirmed {
-        Some(_) => ReportState::Confirmed,
-        None if now > deadline => ReportState::Overdue,
-        None => ReportState::Pending,
+    match (sent, confirmed) {
+        (_, Some(_)) => ReportState::Confirmed,
+        (Some(_), None) => ReportState::Sent,
+        (None, None) if now > deadline => ReportState::Overdue,
+        (None, None) => ReportState::Pending,
     }
 }
 

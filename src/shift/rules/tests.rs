@@ -134,15 +134,32 @@ fn a_report_is_overdue_only_after_its_deadline() {
     let found = at(d(2026, 11, 23), 10, 0);
     let deadline = report_deadline(found, 60);
     assert_eq!(deadline, at(d(2026, 11, 23), 11, 0));
-    assert_eq!(report_state(deadline, None, found), ReportState::Pending);
-    assert_eq!(report_state(deadline, None, deadline), ReportState::Pending);
     assert_eq!(
-        report_state(deadline, None, deadline + Duration::seconds(1)),
+        report_state(deadline, None, None, found),
+        ReportState::Pending
+    );
+    assert_eq!(
+        report_state(deadline, None, None, deadline),
+        ReportState::Pending
+    );
+    assert_eq!(
+        report_state(deadline, None, None, deadline + Duration::seconds(1)),
         ReportState::Overdue
+    );
+    // Sent late is sent (no longer escalating); the receipt makes it confirmed.
+    assert_eq!(
+        report_state(
+            deadline,
+            Some(deadline + Duration::hours(2)),
+            None,
+            deadline + Duration::hours(3)
+        ),
+        ReportState::Sent
     );
     assert_eq!(
         report_state(
             deadline,
+            Some(deadline),
             Some(deadline + Duration::hours(5)),
             deadline + Duration::hours(6)
         ),

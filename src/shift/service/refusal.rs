@@ -22,6 +22,13 @@ pub enum Field {
     Note,
     Children,
     Order,
+    Occurred,
+    Place,
+    Description,
+    Action,
+    Staff,
+    How,
+    Receipt,
 }
 
 impl Field {
@@ -42,6 +49,13 @@ impl Field {
             Field::Note => "note",
             Field::Children => "children",
             Field::Order => "order",
+            Field::Occurred => "occurred",
+            Field::Place => "place",
+            Field::Description => "description",
+            Field::Action => "action_taken",
+            Field::Staff => "staff",
+            Field::How => "how",
+            Field::Receipt => "receipt",
         }
     }
 }
@@ -76,6 +90,12 @@ crate::code_enum! {
         CannotAcknowledge = "shift_cannot_acknowledge",
         /// Not rostered on a unit for this shift (the round and the handover are per unit).
         NoUnit = "shift_no_unit",
+        /// An incident's time is later than now (a typing mistake).
+        FutureTime = "shift_future_time",
+        /// A staff member named in an incident is not an active user of the institution.
+        NotStaff = "shift_not_staff",
+        /// A mandatory report already sent (or confirmed), or confirmed before it was sent.
+        ReportDone = "shift_report_done",
     }
 }
 
