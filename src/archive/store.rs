@@ -21,13 +21,19 @@ pub fn path(uploads: &Path, sha: &str) -> PathBuf {
     uploads.join(sha.get(..2).unwrap_or("00")).join(sha)
 }
 
-/// The SHA-256 of every document row: the files a backup must hold (issue 10 point 21).
+/// The SHA-256 of every document row — the archive's and those of the modules listed in
+/// `crate::modules::STORED_FILES` — the files a backup must hold (issue 10 point 21).
 pub fn referenced(conn: &mut crate::db::DbConn) -> diesel::QueryResult<Vec<String>> {
     use crate::db::schema::child_documents;
     use diesel::prelude::*;
-    child_documents::table
+    let mut out: Vec<String> = child_documents::table
         .select(child_documents::sha256)
-        .load(conn)
+        .load(conn)?;
+    // Other modules' uploads share the store (crate::modules::STORED_FILES).
+    for files in crate::modules::STORED_FILES {
+        out.extend(files(conn)?);
+    }
+    Ok(out)
 }
 
 /// Store `bytes` (atomically: a temporary file renamed into place) and return their SHA-256.

@@ -200,3 +200,11 @@ fn pages(cfg: &mut web::ServiceConfig) {
 
 /// Aggregate counts for the oversight dashboard (issue 17).
 pub mod stats;
+
+/// The files this module keeps in the archive's store, for the backup (`crate::modules::STORED_FILES`).
+pub const STORED_FILES: crate::platform::module::StoredFiles = |conn| {
+    use diesel::prelude::*;
+    crate::db::schema::foster_documents::table
+        .select(crate::db::schema::foster_documents::sha256)
+        .load(conn)
+};

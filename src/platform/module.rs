@@ -176,3 +176,8 @@ pub struct ShownPanel {
     pub open: String,
     pub lines: Vec<PanelLine>,
 }
+
+/// Files a module keeps in the archive's content-addressed store (foster families' papers, adoption
+/// applicants' documents): the SHA-256 of each, so a backup (`fuyu backup`) copies them with the
+/// children's documents. Listed in `crate::modules::STORED_FILES`; the store never names a module.
+pub type StoredFiles = fn(&mut DbConn) -> QueryResult<Vec<String>>;

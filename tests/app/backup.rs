@@ -85,7 +85,27 @@ async fn backup_then_restore_keeps_every_document_and_the_audit_chain() {
             "{sha} is in the manifest"
         );
     }
-    assert_eq!(manifest["documents"].as_u64().unwrap() as usize, docs.len());
+    // The foster families' papers and the adoption applicants' documents share the store: they are
+    // backed up too (modules::STORED_FILES).
+    let foster: Vec<String> = fuyu::db::schema::foster_documents::table
+        .select(fuyu::db::schema::foster_documents::sha256)
+        .load(&mut t.conn())
+        .unwrap();
+    let adoption: Vec<String> = fuyu::db::schema::adoption_documents::table
+        .select(fuyu::db::schema::adoption_documents::sha256)
+        .load(&mut t.conn())
+        .unwrap();
+    assert!(!foster.is_empty(), "the demo families have papers");
+    for sha in foster.iter().chain(&adoption) {
+        assert!(
+            files.iter().any(|f| f["sha256"] == sha.as_str()),
+            "module file {sha} is in the manifest"
+        );
+    }
+    assert_eq!(
+        manifest["documents"].as_u64().unwrap() as usize,
+        docs.len() + foster.len() + adoption.len()
+    );
 
     // A damaged backup is refused before anything is replaced.
     let bad = out.path().join("bad");

@@ -227,3 +227,53 @@ async fn a_table_downloads_as_csv_and_xlsx_and_is_audited() {
     );
     assert!(audit_count(&mut t.conn(), "export", "success") >= before + 2);
 }
+
+/// The incidents panel (the caregiver-shift module's figures): each institution's incidents of the
+/// last 12 months and its mandatory reports by state, as the incident register holds them.
+#[actix_web::test]
+async fn the_incidents_panel_counts_the_register_and_its_reports() {
+    use fuyu::db::schema::{shift_incidents as si, shift_reports as sr};
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let mut sup = login(&app, "supervisor.cc").await;
+    let dash = sup.get(&app, "/oversight").await;
+    assert_eq!(dash.status, 200);
+    assert!(
+        dash.body.contains("id=\"panel-incidents\""),
+        "the panel is on the dashboard"
+    );
+    assert!(
+        !dash.body.contains("尚未上线"),
+        "the placeholder is gone once the module has figures"
+    );
+    let p = sup.get(&app, "/oversight/tables/incidents").await;
+    assert_eq!(p.status, 200);
+    let rows = table_rows(&p.body);
+    let cc = institution(&t, "CC-CWI");
+    let cc_name: String = institutions::table
+        .find(cc)
+        .select(institutions::name)
+        .first(&mut t.conn())
+        .unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.0 == cc_name)
+        .expect("CC-CWI has a row");
+    let incidents: i64 = si::table
+        .filter(si::institution_id.eq(cc))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    let unsent: i64 = sr::table
+        .inner_join(si::table)
+        .filter(si::institution_id.eq(cc))
+        .filter(sr::sent_at.is_null())
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert!(incidents >= 1, "the demo has an incident");
+    assert_eq!(row.2[0], incidents, "incidents of the year: {row:?}");
+    // Pending + overdue are the unsent reports.
+    assert_eq!(row.2[1] + row.2[2], unsent, "unsent reports: {row:?}");
+    assert!(unsent >= 1, "the demo's report is pending");
+}

@@ -394,12 +394,41 @@ fn modules(conn: &mut DbConn, op: &Op<'_>, places: &[Place]) -> AppResult<Vec<Ta
     Ok(out)
 }
 
-/// Incidents and mandatory reports (强制报告, issue 17 point 1) — the named place for the caregiver-shift
-/// module's figures. That module is being built in parallel; when it has a `stats.rs` (incidents per
-/// institution and severity, mandatory reports made and overdue), its table is built here. Until then
-/// the dashboard says the figures are not available yet (docs/oversight.md, "Not built yet").
-pub fn incidents(_conn: &mut DbConn, _op: &Op<'_>, _places: &[Place]) -> AppResult<Option<Table>> {
-    Ok(None)
+/// Incidents and mandatory reports (强制报告, issue 17 point 1), from the caregiver-shift module's
+/// aggregates (`shift::stats`, counts only — staff-involved incidents are counted with the others, a
+/// number names nobody): per institution, the incidents of the last 12 months and their mandatory
+/// reports by state today (pending, overdue, sent, confirmed).
+pub fn incidents(conn: &mut DbConn, op: &Op<'_>, places: &[Place]) -> AppResult<Option<Table>> {
+    use crate::shift::rules::ReportState;
+    let from = year_before(op.today).and_time(chrono::NaiveTime::MIN);
+    let mut t = Table::new("incidents", "oversight.t.incidents", ChartKind::Grouped);
+    t.columns = std::iter::once(op.tr.t("oversight.col.institution").to_string())
+        .chain(std::iter::once(
+            op.tr.t("oversight.incidents.year").to_string(),
+        ))
+        .chain(ReportState::ALL.iter().map(|s| {
+            op.tr
+                .t(&format!("shift.report_state.{}", s.code()))
+                .to_string()
+        }))
+        .collect();
+    for p in places {
+        let ids = [i64::from(p.id)];
+        let kinds = crate::shift::stats::incidents_by_kind(conn, &ids, from, op.now)?;
+        let reports = crate::shift::stats::reports_by_state(conn, &ids, from, op.now, op.now)?;
+        let mut values = vec![kinds.iter().map(|k| k.1).sum()];
+        values.extend(
+            ReportState::ALL
+                .iter()
+                .map(|s| reports.iter().find(|r| r.0 == *s).map_or(0, |r| r.1)),
+        );
+        t.rows.push(Row {
+            label: p.name.clone(),
+            link: Some("/shift/incidents".into()),
+            values,
+        });
+    }
+    Ok(Some(t))
 }
 
 /// The day a year before `today` (the dashboard's "last 12 months" columns).
