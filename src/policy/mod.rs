@@ -94,7 +94,8 @@ pub fn jurisdiction_chain(conn: &mut DbConn, division_id: Option<i64>) -> QueryR
         let row: Option<(String, Option<i64>)> = divisions::table
             .find(id)
             .select((divisions::code, divisions::parent_id))
-            .first(conn)
+            // By primary key: at most one row, and no bound LIMIT (re-prepared each time, crate::db).
+            .get_result(conn)
             .optional()?;
         let Some((code, parent)) = row else { break };
         chain.push(code);
@@ -136,6 +137,57 @@ pub fn text(
     choose(&rows, &chain, on).cloned().ok_or_else(|| {
         AppError::Internal(format!("policy value {key} has no value in force on {on}"))
     })
+}
+
+/// Several values of one division on one day, read together: the jurisdiction chain once and the rows
+/// of every key in one query (a page that needs a dozen thresholds asked the chain a dozen times — the
+/// care panel's cost on the archive page, docs/benchmarks.md). Each value is chosen exactly as by
+/// [`text`].
+pub struct Snapshot {
+    chain: Vec<String>,
+    rows: Vec<PolicyValue>,
+    on: NaiveDate,
+}
+
+impl Snapshot {
+    pub fn read(
+        conn: &mut DbConn,
+        keys: &[&str],
+        division_id: Option<i64>,
+        on: NaiveDate,
+    ) -> AppResult<Snapshot> {
+        Ok(Snapshot {
+            chain: jurisdiction_chain(conn, division_id)?,
+            rows: policy_values::table
+                .filter(policy_values::key.eq_any(keys))
+                .select(PolicyValue::as_select())
+                .load(conn)?,
+            on,
+        })
+    }
+
+    /// As [`text`] (an error when the key has no value in force, or was not read).
+    pub fn text(&self, key: &str) -> AppResult<&PolicyValue> {
+        let rows: Vec<PolicyValue> = self.rows.iter().filter(|r| r.key == key).cloned().collect();
+        let chosen = choose(&rows, &self.chain, self.on).map(|v| v.id);
+        chosen
+            .and_then(|id| self.rows.iter().find(|r| r.id == id))
+            .ok_or_else(|| {
+                AppError::Internal(format!(
+                    "policy value {key} has no value in force on {}",
+                    self.on
+                ))
+            })
+    }
+
+    /// As [`int`].
+    pub fn int(&self, key: &str) -> AppResult<i64> {
+        let v = self.text(key)?;
+        v.value
+            .trim()
+            .parse()
+            .map_err(|_| unreadable(v, "is not a whole number"))
+    }
 }
 
 /// An integer threshold. Values entered on the policy page are checked by [`keys::check`]; a row stored

@@ -640,3 +640,35 @@ async fn a_province_cannot_move_national_law() {
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
 }
+
+/// A snapshot of several keys chooses each value exactly as a single read does, for every key, in a
+/// city, a province and nationally, on dates around the seeded changes.
+#[actix_web::test]
+async fn a_snapshot_chooses_what_each_single_read_chooses() {
+    use diesel::prelude::*;
+    use fuyu::db::schema::divisions;
+    let t = TestApp::new();
+    let mut c = t.conn();
+    let keys: Vec<&str> = policy::keys::all().map(|k| k.key).collect();
+    let mut divs: Vec<Option<i64>> = divisions::table
+        .select(divisions::id)
+        .load::<i64>(&mut c)
+        .unwrap()
+        .into_iter()
+        .map(Some)
+        .collect();
+    divs.push(None);
+    let mut compared = 0;
+    for div in divs {
+        for on in [d(2015, 1, 1), d(2020, 12, 31), d(2026, 11, 24)] {
+            let snap = policy::Snapshot::read(&mut c, &keys, div, on).unwrap();
+            for k in &keys {
+                let one = policy::text(&mut c, k, div, on).ok().map(|v| v.value);
+                let many = snap.text(k).ok().map(|v| v.value.clone());
+                assert_eq!(one, many, "{k} in {div:?} on {on}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 100, "{compared}");
+}

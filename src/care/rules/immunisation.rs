@@ -150,7 +150,11 @@ pub fn vaccines() -> Vec<String> {
 
 /// The shipped editions, parsed (an edition that does not parse is a build mistake caught by the tests).
 pub fn shipped() -> Vec<Vec<Dose>> {
-    EDITIONS.iter().filter_map(|t| parse(t).ok()).collect()
+    // Parsed once per process (the care panel asks on every view of an archive page).
+    static PARSED: std::sync::OnceLock<Vec<Vec<Dose>>> = std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| EDITIONS.iter().filter_map(|t| parse(t).ok()).collect())
+        .clone()
 }
 
 /// Where a scheduled dose stands for one child.

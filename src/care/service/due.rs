@@ -40,15 +40,37 @@ pub struct Policies {
 
 /// Read the policy values for a division on `today`.
 pub fn policies(c: &mut DbConn, div: Option<i64>, today: NaiveDate) -> AppResult<Policies> {
-    use crate::policy::int;
-    let young_months = int(c, keys::CARE_ASSESSMENT_YOUNG_MONTHS, div, today)?.clamp(1, 120) as u32;
-    let young_age = int(c, keys::CARE_ASSESSMENT_YOUNG_AGE, div, today)?.clamp(0, 120) as i32;
-    let intake_days = int(c, keys::CARE_ASSESSMENT_INTAKE_DAYS, div, today)?;
+    // One read of every value (crate::policy::Snapshot), not a chain walk per key.
+    let snap = crate::policy::Snapshot::read(
+        c,
+        &[
+            keys::CARE_ASSESSMENT_YOUNG_MONTHS,
+            keys::CARE_ASSESSMENT_YOUNG_AGE,
+            keys::CARE_ASSESSMENT_INTAKE_DAYS,
+            keys::CARE_ASSESSMENT_MONTHS_DEVELOPMENT,
+            keys::CARE_ASSESSMENT_MONTHS_MENTAL,
+            keys::CARE_ASSESSMENT_MONTHS_ILLNESS,
+            keys::CARE_ASSESSMENT_MONTHS_DISABILITY,
+            keys::CARE_PLAN_REVIEW_MONTHS,
+            keys::CARE_EVENT_REVIEW_DAYS,
+            keys::CARE_FIRST_PLAN_DAYS,
+            keys::CARE_APPROVAL_DAYS,
+            keys::CARE_IMMUNISATION_CATCH_UP_AGE,
+            keys::CARE_SCHOOL_AGE_FROM,
+            keys::CARE_SCHOOL_AGE_UNTIL,
+        ],
+        div,
+        today,
+    )?;
+    let int = |k: &str| snap.int(k);
+    let young_months = int(keys::CARE_ASSESSMENT_YOUNG_MONTHS)?.clamp(1, 120) as u32;
+    let young_age = int(keys::CARE_ASSESSMENT_YOUNG_AGE)?.clamp(0, 120) as i32;
+    let intake_days = int(keys::CARE_ASSESSMENT_INTAKE_DAYS)?;
     let months = [
-        int(c, keys::CARE_ASSESSMENT_MONTHS_DEVELOPMENT, div, today)?,
-        int(c, keys::CARE_ASSESSMENT_MONTHS_MENTAL, div, today)?,
-        int(c, keys::CARE_ASSESSMENT_MONTHS_ILLNESS, div, today)?,
-        int(c, keys::CARE_ASSESSMENT_MONTHS_DISABILITY, div, today)?,
+        int(keys::CARE_ASSESSMENT_MONTHS_DEVELOPMENT)?,
+        int(keys::CARE_ASSESSMENT_MONTHS_MENTAL)?,
+        int(keys::CARE_ASSESSMENT_MONTHS_ILLNESS)?,
+        int(keys::CARE_ASSESSMENT_MONTHS_DISABILITY)?,
     ];
     use schedule::AssessmentKind::*;
     let assessments = [Development, Mental, Illness, Disability]
@@ -67,15 +89,18 @@ pub fn policies(c: &mut DbConn, div: Option<i64>, today: NaiveDate) -> AppResult
         })
         .collect();
     Ok(Policies {
-        review: super::review_policy(c, div, today)?,
-        first_plan_days: int(c, keys::CARE_FIRST_PLAN_DAYS, div, today)?,
-        approval_days: int(c, keys::CARE_APPROVAL_DAYS, div, today)?,
+        // The same values as super::review_policy reads one by one.
+        review: rules::ReviewPolicy {
+            interval_months: int(keys::CARE_PLAN_REVIEW_MONTHS)?.clamp(1, 120) as u32,
+            event_review_days: int(keys::CARE_EVENT_REVIEW_DAYS)?,
+        },
+        first_plan_days: int(keys::CARE_FIRST_PLAN_DAYS)?,
+        approval_days: int(keys::CARE_APPROVAL_DAYS)?,
         assessments,
-        catch_up_age: int(c, keys::CARE_IMMUNISATION_CATCH_UP_AGE, div, today)?.clamp(0, 120)
-            as i32,
+        catch_up_age: int(keys::CARE_IMMUNISATION_CATCH_UP_AGE)?.clamp(0, 120) as i32,
         school: rules::education::SchoolAge {
-            from: int(c, keys::CARE_SCHOOL_AGE_FROM, div, today)?.clamp(0, 120) as i32,
-            until: int(c, keys::CARE_SCHOOL_AGE_UNTIL, div, today)?.clamp(0, 120) as i32,
+            from: int(keys::CARE_SCHOOL_AGE_FROM)?.clamp(0, 120) as i32,
+            until: int(keys::CARE_SCHOOL_AGE_UNTIL)?.clamp(0, 120) as i32,
         },
     })
 }
