@@ -21,13 +21,36 @@ pub struct LoginPage {
     pub ctx: Ctx,
     pub username: String,
     pub message: String,
+    /// Where to go after logging in (a page of this server, checked by [`safe_next`]); empty: home.
+    pub next: String,
 }
 
-pub async fn login_form(req: HttpRequest) -> AppResult<HttpResponse> {
+/// `?next=` of the login page: the page a form was posted from when the session had ended (issue 15
+/// point 8: the caregiver returns to what she was typing).
+#[derive(Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// A `next` target only if it is a path on this server: it starts with one `/`, has no backslash, no
+/// control character and no scheme or host (`//evil.example` and `/\evil` are refused: no open
+/// redirect), and is short.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+        && next.len() <= 300;
+    ok.then_some(next)
+}
+
+pub async fn login_form(req: HttpRequest, q: web::Query<NextQuery>) -> AppResult<HttpResponse> {
     render(&LoginPage {
         ctx: Ctx::anonymous(&req),
         username: String::new(),
         message: String::new(),
+        next: safe_next(&q.next).unwrap_or_default().to_string(),
     })
 }
 
@@ -37,6 +60,8 @@ pub struct LoginForm {
     pub username: String,
     #[serde(default)]
     pub password: String,
+    #[serde(default)]
+    pub next: String,
 }
 
 /// Whether a browser's `Origin` (or, failing that, `Referer`) names this server. A request with
@@ -92,6 +117,7 @@ pub async fn login(
                 ctx,
                 username: crate::platform::safe_for_log(&username),
                 message,
+                next: safe_next(&form.next).unwrap_or_default().to_string(),
             },
             StatusCode::UNAUTHORIZED,
         );
@@ -108,6 +134,7 @@ pub async fn login(
                     ctx,
                     username: crate::platform::safe_for_log(&username),
                     message,
+                    next: safe_next(&form.next).unwrap_or_default().to_string(),
                 },
                 StatusCode::TOO_MANY_REQUESTS,
             );
@@ -136,8 +163,9 @@ pub async fn login(
                 .same_site(SameSite::Lax)
                 .secure(state.settings.cookie_secure)
                 .finish();
+            let to = safe_next(&form.next).unwrap_or("/").to_string();
             Ok(HttpResponse::SeeOther()
-                .insert_header(("Location", "/"))
+                .insert_header(("Location", to))
                 .cookie(cookie)
                 .finish())
         }
@@ -148,6 +176,7 @@ pub async fn login(
                     ctx,
                     username: crate::platform::safe_for_log(&username),
                     message,
+                    next: safe_next(&form.next).unwrap_or_default().to_string(),
                 },
                 StatusCode::UNAUTHORIZED,
             )

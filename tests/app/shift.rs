@@ -448,7 +448,7 @@ async fn what_was_typed_survives_a_session_timeout() {
         )
         .await;
     assert_eq!(p.status, 303);
-    assert_eq!(p.location.as_deref(), Some("/login"));
+    assert_eq!(p.location.as_deref(), Some("/login?next=%2Fshift"));
     assert!(
         cg.jar.contains_key("fuyu_shift_draft"),
         "the draft is kept on the phone"

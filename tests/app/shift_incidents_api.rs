@@ -168,7 +168,68 @@ async fn an_incident_typed_before_a_session_timeout_comes_back_in_its_form() {
         )
         .await;
     assert_eq!(p.status, 303);
-    assert_eq!(p.location.as_deref(), Some("/login"));
+    assert_eq!(
+        p.location.as_deref(),
+        Some("/login?next=%2Fshift%2Fincidents%2Fnew")
+    );
+    // The login page carries the form's page and, once she has logged in, sends her back to it.
+    let mut anon = Browser::anonymous();
+    let page = anon
+        .get(&app, "/login?next=%2Fshift%2Fincidents%2Fnew")
+        .await;
+    assert!(
+        page.body
+            .contains("name=\"next\" value=\"&#x2f;shift&#x2f;incidents&#x2f;new\"")
+            || page
+                .body
+                .contains("name=\"next\" value=\"/shift/incidents/new\""),
+        "{}",
+        page.body
+    );
+    let back = anon
+        .post_raw(
+            &app,
+            "/login",
+            &[
+                ("username", "caregiver.cc"),
+                ("password", PW),
+                ("next", "/shift/incidents/new"),
+            ],
+        )
+        .await;
+    assert_eq!(back.status, 303);
+    assert_eq!(back.location.as_deref(), Some("/shift/incidents/new"));
+    // Another site is never a target (no open redirect): home instead.
+    for hostile in [
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+    ] {
+        let mut b = Browser::anonymous();
+        let p = b
+            .post_raw(
+                &app,
+                "/login",
+                &[
+                    ("username", "caregiver.cc"),
+                    ("password", PW),
+                    ("next", hostile),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, 303);
+        assert_eq!(p.location.as_deref(), Some("/"), "{hostile}");
+        let form = b
+            .get(
+                &app,
+                &format!("/login?next={}", hostile.replace('/', "%2F")),
+            )
+            .await;
+        assert!(
+            !form.body.contains("name=\"next\""),
+            "{hostile} is not offered"
+        );
+    }
     let mut again = login(&app, "caregiver.cc").await;
     again.jar.extend(cg.jar.clone());
     // The round does not take the incident's draft; the incident form gives it back, once.

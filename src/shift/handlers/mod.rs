@@ -68,8 +68,18 @@ fn stash(form: &str, pairs: &[(String, String)]) -> HttpResponse {
     let value = serde_urlencoded::to_string(&kept)
         .map(|s| hex::encode(s.as_bytes()))
         .unwrap_or_default();
+    // Back to the form's page after logging in (its draft cookie restores what was typed there).
+    let page = if form == "incident" {
+        "/shift/incidents/new"
+    } else {
+        "/shift"
+    };
+    let login = format!(
+        "/login?{}",
+        serde_urlencoded::to_string([("next", page)]).unwrap_or_default()
+    );
     let mut res = HttpResponse::SeeOther();
-    res.insert_header(("Location", "/login"));
+    res.insert_header(("Location", login));
     if !value.is_empty() && value.len() <= DRAFT_MAX {
         res.cookie(
             Cookie::build(DRAFT_COOKIE, value)
