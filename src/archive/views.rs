@@ -1,13 +1,12 @@
 //! Page structs for the archive templates, and the label helpers they use.
 
 use super::form::ChildForm;
-use super::model::{ArchiveRequest, Change, Child, Document, Entry, RestrictionKind};
+use super::model::{ArchiveRequest, Change, Child, Document, Entry};
 use super::sections::ChildView;
 use super::service::Missing;
 use crate::platform::forms::FieldErrors;
 use crate::web::{Catalogue, Ctx};
 use askama::Template;
-use serde::Deserialize;
 
 pub struct Choice {
     pub value: String,
@@ -470,33 +469,4 @@ pub fn catalogue_keys() -> Vec<String> {
         keys.extend([label.to_string(), help.to_string()]);
     }
     keys
-}
-
-/// The restriction-kind form as typed (admin page).
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
-pub struct KindForm {
-    pub code: String,
-    pub name: String,
-    pub hidden_sections: String,
-    pub allowed_roles: String,
-}
-
-#[derive(Template)]
-#[template(path = "archive/restrictions.html")]
-pub struct KindsPage {
-    pub ctx: Ctx,
-    /// Each kind with its sections and roles named in the reader's language.
-    pub rows: Vec<(RestrictionKind, String, String)>,
-    pub form: KindForm,
-    pub errors: FieldErrors,
-    pub section_choices: Vec<Choice>,
-    pub role_choices: Vec<Choice>,
-}
-
-impl KindForm {
-    /// Whether a code is among the comma-separated ones typed or ticked in `list`.
-    pub fn has(list: &str, code: &str) -> bool {
-        list.split(',').any(|c| c.trim() == code)
-    }
 }

@@ -15,7 +15,6 @@ use actix_web::{web, HttpResponse};
 
 /// Room for the text fields and the multipart framing around the file (the file itself is counted
 /// against the policy limit as it arrives).
-const FORM_OVERHEAD: u64 = 64 * 1024;
 
 /// Where a multipart upload goes and how much of it may be read.
 pub(crate) struct UploadTarget {
@@ -24,18 +23,9 @@ pub(crate) struct UploadTarget {
     pub limit: u64,
 }
 
-/// Refuse a body whose declared length is past the limit before reading any of it (issue 10 point 6).
-pub(crate) fn refuse_declared(req: &actix_web::HttpRequest, limit: u64) -> AppResult<()> {
-    let declared: Option<u64> = req
-        .headers()
-        .get("content-length")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok());
-    if declared.is_some_and(|n| n > limit.saturating_add(FORM_OVERHEAD)) {
-        return Err(AppError::TooLarge);
-    }
-    Ok(())
-}
+/// Refuse a body whose declared length is past the limit before reading any of it (issue 10 point 6):
+/// the one check every typed upload uses (`interface_uploads`).
+pub(crate) use super::super::interface_uploads::refuse_declared;
 
 fn unreadable() -> AppError {
     AppError::bad(

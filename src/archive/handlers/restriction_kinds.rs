@@ -2,8 +2,9 @@
 //! admins define others — which sections they hide and which roles may still open them with a purpose.
 
 use super::super::model;
+use super::super::model::RestrictionKind;
 use super::super::rules;
-use super::super::views::{KindForm, KindsPage};
+use super::super::views::Choice;
 use crate::audit::{self, Event};
 use crate::auth::{Action, ALL_ROLES};
 use crate::db::schema::restriction_kinds;
@@ -13,7 +14,9 @@ use crate::web::flash::redirect_with;
 use crate::web::{render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
+use askama::Template;
 use diesel::prelude::*;
+use serde::Deserialize;
 
 async fn page(
     state: &State,
@@ -162,5 +165,34 @@ pub async fn create(
     match saved {
         Ok(()) => Ok(redirect_with("/admin/restrictions", "flash.saved")),
         Err(errors) => page(&state, &cu, f2, errors).await,
+    }
+}
+
+/// The restriction-kind form as typed (admin page).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct KindForm {
+    pub code: String,
+    pub name: String,
+    pub hidden_sections: String,
+    pub allowed_roles: String,
+}
+
+#[derive(Template)]
+#[template(path = "archive/restrictions.html")]
+pub struct KindsPage {
+    pub ctx: Ctx,
+    /// Each kind with its sections and roles named in the reader's language.
+    pub rows: Vec<(RestrictionKind, String, String)>,
+    pub form: KindForm,
+    pub errors: FieldErrors,
+    pub section_choices: Vec<Choice>,
+    pub role_choices: Vec<Choice>,
+}
+
+impl KindForm {
+    /// Whether a code is among the comma-separated ones typed or ticked in `list`.
+    pub fn has(list: &str, code: &str) -> bool {
+        list.split(',').any(|c| c.trim() == code)
     }
 }
