@@ -13,9 +13,6 @@ use crate::web::{render_status, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
-/// Room for the text fields and the multipart framing around the file (the file itself is counted
-/// against the policy limit as it arrives).
-
 /// Where a multipart upload goes and how much of it may be read.
 pub(crate) struct UploadTarget {
     pub uploads_dir: std::path::PathBuf,
