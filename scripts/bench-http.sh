@@ -84,7 +84,7 @@ base=http://127.0.0.1:$port
 
 echo "== data: demo + $children bench children on $backend =="
 "$bin" seed-demo >/dev/null
-"$bin" bench-data --children "$children"
+"$bin" bench-data --children "$children" --transfer-batches 500
 "$bin" bench --http-sample >"$work/sample.json"
 
 RUST_LOG=warn "$bin" serve >"$work/server.log" 2>&1 &
@@ -100,6 +100,11 @@ token=$(curl -fs -H 'content-type: application/json' \
 cookie=$(curl -fs -o /dev/null -D - --data-urlencode "username=$user" --data-urlencode "password=$pass" "$base/login" |
   tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(fuyu_session=[^;]*\).*/\1/p' | head -1)
 [ -n "$token" ] && [ -n "$cookie" ] || { echo "login failed" >&2; exit 1; }
+# The province's supervisor (demo account supervisor.jl): the oversight pages over all the children.
+sup_cookie=$(curl -fs -o /dev/null -D - --data-urlencode "username=supervisor.jl" \
+  --data-urlencode "password=Fuyu-demo-2026" "$base/login" |
+  tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(fuyu_session=[^;]*\).*/\1/p' | head -1)
+[ -n "$sup_cookie" ] || { echo "supervisor login failed" >&2; exit 1; }
 
 # Paths per route, percent-encoded, one file each (the wrk script cycles through them).
 python3 - "$work" <<'EOF'
@@ -172,7 +177,8 @@ except ValueError:
   grow "initials search" "/api/v1/children?q=$initials" "$bearer"
   grow "/children (web list)" "/children" "Cookie: $cookie"
   grow "/archive/quality (data quality)" "/archive/quality" "Cookie: $cookie"
-  grow "/transfers (transfer list, demo batches)" "/transfers" "Cookie: $cookie"
+  grow "/transfers (transfer list, 500 batches)" "/transfers" "Cookie: $cookie"
+  grow "/oversight (dashboard, province supervisor)" "/oversight" "Cookie: $sup_cookie"
   exit 0
 fi
 echo "== load: wrk, $threads threads, ${duration} s per route =="
@@ -188,6 +194,18 @@ run "/api/v1/children?q= archive number" api-q-archive-no "$connections" bearer
 run "/children (web list)" web-list "$connections" cookie
 run "/children/{id} (web archive page)" web-child "$connections" cookie
 run "/api/v1/children/{id}/archive.pdf (100 documents)" api-pdf "$pdf_connections" bearer
+# Oversight (issue 17 point 7): the dashboard of the province and its quarterly XLSX extract, as the
+# province's supervisor; timed apart from the table above (the extract's target is seconds, not ms).
+ov=$work/results-ov
+: >"$ov"
+for spec in "/oversight (dashboard, province)|/oversight|8|≤ 200 ms median" \
+  "/oversight/quarterly/download (XLSX extract, province)|/oversight/quarterly/download|1|≤ 5 s"; do
+  IFS='|' read -r label path conns target <<<"$spec"
+  status=$(curl -s -o "$work/ov.out" -w '%{http_code}' -H "Cookie: $sup_cookie" "$base$path")
+  out=$(wrk -t1 -c"$conns" -d"${duration}s" --timeout 30s -s bench/wrk.lua -H "Cookie: $sup_cookie" "$base" -- "$path" | grep '^RESULT')
+  echo "$label|$conns|$status|$(wc -c <"$work/ov.out")|$target|${out#RESULT }" >>"$ov"
+  echo "  $label: ${out#RESULT }"
+done
 pdf_bytes=$(curl -fs -H "Authorization: Bearer $token" "$base$(cat "$work/paths-api-pdf")" | wc -c)
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 
@@ -209,4 +227,12 @@ for label, c, rps, p50, p99, mx, bad in parsed:
 worst = max(p[5] for p in parsed)
 errors = sum(p[6] for p in parsed)
 print(f"\nslowest request: {worst:.0f} ms; errors (non-2xx or socket): {errors}")
+print("\nOversight as the province's supervisor (issue 17 point 7)\n")
+print("| route | conns | status | bytes | requests | p50 ms | p99 ms | max ms | target | errors |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for l in open(path + "-ov"):
+    label, c, status, size, target, r = l.rstrip("\n").split("|")
+    n, secs, p50, p99, mx, bad, sock = r.split()
+    print(f"| {label} | {c} | {status} | {int(size):,} | {n} | {float(p50):.1f} | {float(p99):.1f} | "
+          f"{float(mx):.0f} | {target} | {int(bad) + int(sock)} |")
 EOF

@@ -86,6 +86,9 @@ pub enum Command {
     BenchData {
         #[arg(long)]
         children: usize,
+        /// Also this many submitted transfer batches (one child each) from the demo county.
+        #[arg(long, default_value_t = 0)]
+        transfer_batches: usize,
     },
     /// Measure a transfer batch: completing N children with M items each, and the batch PDF.
     BenchTransfer {
@@ -323,12 +326,19 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
             Ok(0)
         }
-        Command::BenchData { children } => {
+        Command::BenchData {
+            children,
+            transfer_batches,
+        } => {
             let s = settings(&cli, None)?;
             let state = prepare(&s, clock)?;
             let mut c = conn(&state)?;
             let t0 = std::time::Instant::now();
-            let msg = crate::archive::bench::generate(&mut c, &state, *children)?;
+            let mut msg = crate::archive::bench::generate(&mut c, &state, *children)?;
+            if *transfer_batches > 0 {
+                msg.push_str("; ");
+                msg.push_str(&crate::transfer::bench::batches(&state, *transfer_batches)?);
+            }
             // A million new rows: statistics for the planner now, not at the next start.
             if db::is_sqlite(&c) {
                 use diesel::connection::SimpleConnection;

@@ -1,4 +1,6 @@
-//! `fuyu bench-transfer`: completing a large batch and printing its handover list.
+//! `fuyu bench-transfer`: completing a large batch and printing its handover list; and the transfer
+//! batches `fuyu bench-data --transfer-batches N` adds so the transfer list is measured with many
+//! batches (issue 11 deliverable 3).
 
 use crate::db::schema::institutions;
 use crate::platform::AppState;
@@ -124,4 +126,43 @@ pub fn transfer(state: &AppState, n: usize, items: usize) -> Result<String, Stri
         records.len(),
         pdf.len()
     ))
+}
+
+/// `n` submitted batches from 农安县儿童福利院 to 长春市儿童福利院, one fresh child each, through the real
+/// service: the transfer list of either side then holds `n` batches.
+pub fn batches(state: &AppState, n: usize) -> Result<String, String> {
+    use crate::transfer::{rules::BatchAction, service};
+    let mut c = state.pool.get().map_err(|e| e.to_string())?;
+    let conn = &mut *c;
+    let na: crate::org::InstitutionId = institutions::table
+        .filter(institutions::code.eq("NA-CWI"))
+        .select(institutions::id)
+        .first(conn)
+        .map_err(|e| format!("run seed-demo first: {e}"))?;
+    let now = state.clock.now();
+    let today = state.clock.today();
+    let kids = crate::archive::bench::plain_children(conn, na, n, today, now)?;
+    let officer = crate::auth::model::by_username(conn, "transfer.na")
+        .map_err(|e| e.to_string())?
+        .ok_or("no transfer.na")?;
+    let actor = crate::audit::Actor::system("bench");
+    let op = crate::platform::Op {
+        tr: crate::platform::catalogue(crate::platform::Lang::Zh),
+        user: &officer,
+        actor: &actor,
+        today,
+        now,
+    };
+    for k in &kids {
+        let batch = service::create(conn, &op, None, "", today + Duration::days(30))
+            .map_err(|e| e.to_string())?;
+        service::add_child(conn, &op, batch, *k).map_err(|e| e.to_string())?;
+        let v: i32 = crate::db::schema::transfer_batches::table
+            .find(batch)
+            .select(crate::db::schema::transfer_batches::version)
+            .first(conn)
+            .map_err(|e| e.to_string())?;
+        service::act(conn, &op, batch, BatchAction::Submit, "", v).map_err(|e| e.to_string())?;
+    }
+    Ok(format!("{} submitted transfer batches", kids.len()))
 }

@@ -64,7 +64,7 @@ pub async fn request_access(
             service::request_access(c, op, id, &f.kind, &f.purpose)
         })
         .await?;
-    let l = load_all(&state, &cu, id, "view", String::new()).await?;
+    let l = load_all(&state, &cu, id, "access", "view", String::new()).await?;
     match r {
         Ok(_) => render(&child_page(
             &cu,

@@ -41,15 +41,68 @@ pub(crate) struct Loaded {
     module_panels: Vec<crate::platform::module::ShownPanel>,
 }
 
+/// What one tab of the archive page shows, so that a view reads only that (issue 11: the overview is
+/// the page most opened, and the history, timeline and access lists are not on it).
+#[derive(Clone, Copy)]
+pub(crate) struct Parts {
+    entries: bool,
+    changes: bool,
+    names: bool,
+    requests: bool,
+    /// Key facts and panels of other modules, and the restriction kinds (the overview's form).
+    overview: bool,
+}
+
+impl Parts {
+    pub(crate) fn of(tab: &str) -> Self {
+        let none = Parts {
+            entries: false,
+            changes: false,
+            names: false,
+            requests: false,
+            overview: false,
+        };
+        match tab {
+            // The documents tab lists each section's documents and entries.
+            "documents" => Parts {
+                entries: true,
+                ..none
+            },
+            "timeline" => Parts {
+                entries: true,
+                changes: true,
+                ..none
+            },
+            "history" => Parts {
+                changes: true,
+                names: true,
+                ..none
+            },
+            "access" => Parts {
+                requests: true,
+                ..none
+            },
+            _ => Parts {
+                overview: true,
+                ..none
+            },
+        }
+    }
+}
+
 pub(crate) async fn load_all(
     state: &State,
     cu: &CurrentUser,
     id: ChildId,
+    tab: &str,
     action: &'static str,
     detail: String,
 ) -> AppResult<Loaded> {
+    let parts = Parts::of(tab);
     state
-        .run(&cu, move |c, op| load_in_hop(c, op, id, action, detail))
+        .run(&cu, move |c, op| {
+            load_in_hop(c, op, id, parts, action, detail)
+        })
         .await
 }
 
@@ -59,6 +112,7 @@ pub(crate) fn load_in_hop(
     c: &mut crate::db::DbConn,
     op: &crate::platform::Op<'_>,
     id: ChildId,
+    parts: Parts,
     action: &'static str,
     detail: String,
 ) -> AppResult<Loaded> {
@@ -67,18 +121,36 @@ pub(crate) fn load_in_hop(
         .map(|i| i.name)
         .unwrap_or_default();
     let docs = model::documents(c, id)?;
-    let entries = model::entries(c, id)?;
-    let changes = model::changes(c, id)?;
-    let requests = model::requests_for_child(c, id)?;
+    let entries = if parts.entries {
+        model::entries(c, id)?
+    } else {
+        Vec::new()
+    };
+    let changes = if parts.changes {
+        model::changes(c, id)?
+    } else {
+        Vec::new()
+    };
+    let requests = if parts.requests {
+        model::requests_for_child(c, id)?
+    } else {
+        Vec::new()
+    };
     let restrictions = model::active_restrictions(c, id)?;
-    let kinds = model::restriction_kinds(c)?;
+    let kinds = if parts.overview {
+        model::restriction_kinds(c)?
+    } else {
+        Vec::new()
+    };
     let print_ok =
         match service::approval_for(c, op.user, &child, model::ArchiveUse::Print, op.today) {
             Ok(_) => true,
             Err(AppError::Forbidden) => false,
             Err(e) => return Err(e),
         };
-    let names = {
+    let names = if !parts.names {
+        Vec::new()
+    } else {
         use crate::db::schema::users;
         use diesel::prelude::*;
         // Only the people named in this child's history.
@@ -99,7 +171,7 @@ pub(crate) fn load_in_hop(
     };
     let mut module_facts = Vec::new();
     for f in crate::modules::CHILD_FACTS {
-        if op.user.can(f.action) {
+        if parts.overview && op.user.can(f.action) {
             if let Some(v) = (f.value)(c, op, &subject)? {
                 module_facts.push((op.tr.t(f.label).to_string(), v));
             }
@@ -107,7 +179,7 @@ pub(crate) fn load_in_hop(
     }
     let mut module_panels = Vec::new();
     for p in crate::modules::CHILD_PANELS {
-        if op.user.can(p.action) {
+        if parts.overview && op.user.can(p.action) {
             if let Some(lines) = (p.lines)(c, op, &subject)? {
                 module_panels.push(crate::platform::module::ShownPanel {
                     id: p.id,
@@ -355,9 +427,10 @@ pub async fn show(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     // One hop: the session, the permission and the archive's reads (crate::web::deferred, issue 11).
+    let parts = Parts::of(&q.tab);
     let (cu, l) = page
         .run(&state, Action::ViewChildren, move |c, op| {
-            load_in_hop(c, op, id, "view", String::new())
+            load_in_hop(c, op, id, parts, "view", String::new())
         })
         .await?;
     render(&child_page(
@@ -395,7 +468,7 @@ pub async fn restricted_view(
         .take(200)
         .collect();
     if purpose.is_empty() {
-        let l = load_all(&state, &cu, id, "view", String::new()).await?;
+        let l = load_all(&state, &cu, id, &form.tab, "view", String::new()).await?;
         let mut e = FieldErrors::default();
         e.add("purpose", cu.tr().t("err.purpose_required"));
         return render_status(
@@ -428,6 +501,7 @@ pub async fn restricted_view(
         &state,
         &cu,
         id,
+        &form.tab,
         "view_restricted",
         format!("purpose: {purpose}"),
     )

@@ -161,7 +161,7 @@ pub async fn upload(
     if up.doc_type.is_empty() {
         let mut errors = crate::platform::forms::FieldErrors::default();
         errors.add("filing", cu.tr().t("err.choose_filing"));
-        let l = load_all(&state, &cu, id, "view", String::new()).await?;
+        let l = load_all(&state, &cu, id, "documents", "view", String::new()).await?;
         let mut page = child_page(&cu, l, "documents", false, errors, String::new());
         page.upload = UploadTyped::from(&up);
         return render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
@@ -185,7 +185,7 @@ pub async fn upload(
                     errors.add("filing", errors.msg(f).to_string());
                 }
             }
-            let l = load_all(&state, &cu, id, "view", String::new()).await?;
+            let l = load_all(&state, &cu, id, "documents", "view", String::new()).await?;
             let mut page = child_page(&cu, l, "documents", false, errors, String::new());
             page.upload = typed;
             render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
