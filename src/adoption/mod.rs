@@ -6,12 +6,15 @@ pub mod api;
 pub mod demo;
 pub mod handlers;
 pub mod jobs;
+pub mod lawful;
 pub mod model;
 pub mod pdf;
 pub mod rules;
 pub mod service;
 pub mod views;
 pub mod views_work;
+
+pub use lawful::LAWFUL_READ;
 
 /// The module name (tasks, audit rows and registrations carry it).
 pub const MODULE_NAME: &str = "adoption";

@@ -62,15 +62,24 @@ pub(crate) fn load_in_hop(
     action: &'static str,
     detail: String,
 ) -> AppResult<Loaded> {
-    let child = service::load(c, op.user, id)?;
+    // The scope, or a module's lawful ground (issue 13 point 5, ADP-26): archive::interface_lawful.
+    let (child, ground) = super::super::interface_lawful::load_child(c, op.user, id, op.today)?;
     let inst = crate::org::model::holding(c, child.institution_id)?
         .map(|i| i.name)
         .unwrap_or_default();
     let docs = model::documents(c, id)?;
     let entries = model::entries(c, id)?;
     let changes = model::changes(c, id)?;
-    let requests = model::requests_for_child(c, id)?;
-    let restrictions = model::active_restrictions(c, id)?;
+    let requests = match ground {
+        None => model::requests_for_child(c, id)?,
+        Some(_) => vec![], // others' borrowing requests are not the ground's business
+    };
+    let restrictions = super::super::interface_lawful::restrictions_for(
+        model::active_restrictions(c, id)?,
+        ground.as_ref(),
+        &op.user.role,
+        ground.as_ref().map_or("", |g| op.tr.t(g.label)),
+    );
     let kinds = model::restriction_kinds(c)?;
     let print_ok =
         match service::approval_for(c, op.user, &child, model::ArchiveUse::Print, op.today) {
@@ -124,7 +133,10 @@ pub(crate) fn load_in_hop(
         c,
         op.now,
         op.actor,
-        &Event::ok(action, "child", id).with_detail(detail),
+        &Event::ok(action, "child", id).with_detail(super::super::interface_lawful::audit_detail(
+            detail,
+            ground.as_ref(),
+        )),
     )?;
     Ok(Loaded {
         child,
@@ -356,7 +368,7 @@ pub async fn show(
     let id = path.into_inner();
     // One hop: the session, the permission and the archive's reads (crate::web::deferred, issue 11).
     let (cu, l) = page
-        .run(&state, Action::ViewChildren, move |c, op| {
+        .run(&state, Action::OpenChildArchive, move |c, op| {
             load_in_hop(c, op, id, "view", String::new())
         })
         .await?;
@@ -385,7 +397,7 @@ pub async fn restricted_view(
     path: web::Path<ChildId>,
     form: web::Form<PurposeForm>,
 ) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewChildren)?;
+    cu.require(Action::OpenChildArchive)?;
     let id = path.into_inner();
     let purpose: String = form
         .purpose
@@ -406,7 +418,7 @@ pub async fn restricted_view(
     // Only the roles every active restriction allows may see the hidden sections; a refused attempt is audited.
     let allowed = state
         .run(&cu, move |c, op| {
-            service::load(c, op.user, id)?;
+            super::super::interface_lawful::load_child(c, op.user, id, op.today)?;
             let ok = model::active_restrictions(c, id)?
                 .iter()
                 .all(|k| k.allows(&op.user.role));
