@@ -95,8 +95,17 @@ fn catalogue_keys() -> Vec<String> {
             "integration",
             "no_report",
             "unsuitable",
+            "tp_credit_code",
+            "tp_legal_person",
+            "tp_management",
+            "tp_scope",
         ]
         .map(|k| format!("adoption.assess.err.{k}")),
+    );
+    keys.extend(
+        rules::third_party::Profession::ALL
+            .iter()
+            .map(|x| format!("adoption.assess.profession.{}", x.code())),
     );
     keys.extend(
         [
