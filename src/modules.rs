@@ -44,3 +44,8 @@ pub const CHILD_PANELS: &[crate::platform::module::ChildPanel] = &[crate::care::
 /// Files other modules keep in the archive's store, for the backup (`archive::store::referenced`).
 pub const STORED_FILES: &[crate::platform::module::StoredFiles] =
     &[crate::foster::STORED_FILES, crate::adoption::STORED_FILES];
+
+/// Lawful grounds on which a user outside the institution scope opens one child's archive page with a
+/// stated purpose (issue 13 point 5, ADP-26: the adoption registrar of the bureau handling the child's
+/// adoption). The archive asks these only when its scope refuses, and never names the module.
+pub const LAWFUL_READS: &[crate::archive::LawfulRead] = &[crate::adoption::LAWFUL_READ];

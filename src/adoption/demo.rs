@@ -59,6 +59,7 @@ fn assess(
         agency: String::new(),
         agreement_ref: String::new(),
         started_on: Some(ago(today, started)),
+        third_party: Default::default(),
     };
     if let Err(x) = assessment::start(conn, op, id, &input)? {
         return Ok(Err(x));

@@ -6,12 +6,15 @@ pub mod api;
 pub mod demo;
 pub mod handlers;
 pub mod jobs;
+pub mod lawful;
 pub mod model;
 pub mod pdf;
 pub mod rules;
 pub mod service;
 pub mod views;
 pub mod views_work;
+
+pub use lawful::LAWFUL_READ;
 
 /// The module name (tasks, audit rows and registrations carry it).
 pub const MODULE_NAME: &str = "adoption";
@@ -92,8 +95,17 @@ fn catalogue_keys() -> Vec<String> {
             "integration",
             "no_report",
             "unsuitable",
+            "tp_credit_code",
+            "tp_legal_person",
+            "tp_management",
+            "tp_scope",
         ]
         .map(|k| format!("adoption.assess.err.{k}")),
+    );
+    keys.extend(
+        rules::third_party::Profession::ALL
+            .iter()
+            .map(|x| format!("adoption.assess.profession.{}", x.code())),
     );
     keys.extend(
         [

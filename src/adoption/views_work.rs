@@ -53,6 +53,26 @@ pub struct AssessView {
     /// (item label, finding)
     pub findings: Vec<(String, String)>,
     pub flags: Vec<String>,
+    pub third_party: Option<ThirdPartyView>,
+}
+
+/// One professional row of the start form, as typed: its number and field names.
+pub struct TpRow {
+    pub n: usize,
+    pub name: String,
+    pub profession: String,
+    pub qualification: String,
+    pub years: String,
+}
+
+/// The commissioned third party's qualifications as shown (收养评估办法 第7条).
+pub struct ThirdPartyView {
+    pub credit_code: String,
+    pub business_scope: String,
+    /// One line per assessor: name · profession · qualification · years.
+    pub professionals: Vec<String>,
+    /// The count per profession, e.g. "社会工作 2、法律 1".
+    pub counts: String,
 }
 
 #[derive(Template)]
@@ -75,6 +95,9 @@ pub struct AssessmentPage {
     pub flags: Vec<(String, String)>,
     pub team_min: i64,
     pub integration_days: i64,
+    /// The third party's professional rows as typed (第7条) and the professions to choose from.
+    pub tp_rows: Vec<TpRow>,
+    pub professions: Vec<(String, String)>,
     pub typed: Typed,
     pub errors: FieldErrors,
 }

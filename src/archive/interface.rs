@@ -494,3 +494,5 @@ pub use super::interface_uploads::{
     check_file, check_received, read_form, refuse_declared, send_stored, store_bytes,
     upload_limit_bytes, Received,
 };
+// adoption (issue 13 point 5, ADP-26): the lawful-read hook a module registers in modules::LAWFUL_READS.
+pub use super::interface_lawful::{LawfulGround, LawfulGroundFn, LawfulRead};

@@ -134,3 +134,5 @@ pub mod stats;
 mod interface_import;
 // oversight module (issue 17 point 3): the allowance roster's facts (re-exported by interface.rs).
 mod interface_oversight;
+// adoption (issue 13 point 5, ADP-26): lawful reads of an archive outside the scope (modules::LAWFUL_READS).
+mod interface_lawful;

@@ -191,6 +191,11 @@ pub enum Action {
     ReviewIncident,
     /// Read incidents naming a staff member (涉及工作人员的事件): the head and the supervisor only.
     SeeStaffIncidents,
+    // adoption (issue 13 point 5, ADP-26): the registrar's lawful read
+    /// Open a child's archive page: everyone who reads archives (`ViewChildren`, within the institution
+    /// scope) and the adoption registrar, who reaches a child only on a lawful ground a module registers
+    /// in `crate::modules::LAWFUL_READS` (404 otherwise) and only with a stated purpose.
+    OpenChildArchive,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -297,6 +302,13 @@ pub fn allowed(role: Role, action: Action) -> bool {
         RecordIncident => matches!(role, Caregiver | Medical | Head | SocialWorker),
         ReviewIncident => role == Head,
         SeeStaffIncidents => matches!(role, Head | Supervisor),
+        // adoption (issue 13 point 5, ADP-26): the archive page's own gate. The roles of ViewChildren
+        // (their institution scope applies) and the registrar, whose every child is 404 unless a lawful
+        // ground holds for that child (`archive::interface_lawful`); the admin sees no child.
+        OpenChildArchive => matches!(
+            role,
+            Head | Caregiver | SocialWorker | Medical | TransferOfficer | Supervisor | Registrar
+        ),
     }
 }
 

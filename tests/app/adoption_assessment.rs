@@ -25,6 +25,7 @@ pub fn team(started: NaiveDate) -> assessment::StartInput {
         agency: String::new(),
         agreement_ref: String::new(),
         started_on: Some(started),
+        third_party: Default::default(),
     }
 }
 
@@ -185,6 +186,7 @@ async fn adoption_assessment_team_integration_flags_and_registration_needs_repor
         agency: "长春市阳光社会工作服务中心".into(),
         agreement_ref: " ".into(),
         started_on: Some(received),
+        third_party: Default::default(),
     };
     let e = assessment::start(&mut c, &rop, id, &third)
         .unwrap()

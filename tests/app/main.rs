@@ -84,3 +84,7 @@ mod foster_limits;
 // caregiver shift: incidents (issue 15 point 6)
 mod shift_incidents;
 mod shift_incidents_api;
+// adoption (issue 13 point 5): the registrar's lawful read (ADP-26)
+mod adoption_lawful;
+// adoption (issue 13 point 4): the third party's qualifications (收养评估办法 第7条)
+mod adoption_third_party;

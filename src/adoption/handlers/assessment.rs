@@ -4,8 +4,11 @@
 
 use crate::adoption::model::{self, AppState};
 use crate::adoption::rules::assessment::{item_field, Conclusion, Flag, Item, Mode};
+use crate::adoption::service::third_party as assessment_tp;
 use crate::adoption::service::{after, assessment, dossier};
-use crate::adoption::views_work::{AssessView, AssessmentPage, Typed, VisitView};
+use crate::adoption::views_work::{
+    AssessView, AssessmentPage, ThirdPartyView, TpRow, Typed, VisitView,
+};
 use crate::auth::{Action, Role};
 use crate::error::{AppError, AppResult};
 use crate::platform::FieldErrors;
@@ -99,6 +102,7 @@ async fn page(
                     .to_string()
             })
             .collect(),
+        third_party: a.third_party.as_ref().map(|t| third_party_view(tr, t)),
     });
     let page = AssessmentPage {
         ctx: Ctx::for_user(cu),
@@ -143,6 +147,28 @@ async fn page(
             .collect(),
         team_min,
         integration_days,
+        tp_rows: (1..=crate::adoption::rules::third_party::ROWS)
+            .map(|n| {
+                let v = |k: &str| typed.v(&format!("p{n}_{k}")).to_string();
+                TpRow {
+                    n,
+                    name: v("name"),
+                    profession: v("profession"),
+                    qualification: v("qualification"),
+                    years: v("years"),
+                }
+            })
+            .collect(),
+        professions: crate::adoption::rules::third_party::Profession::ALL
+            .iter()
+            .map(|p| {
+                (
+                    p.code().to_string(),
+                    tr.t(&format!("adoption.assess.profession.{}", p.code()))
+                        .to_string(),
+                )
+            })
+            .collect(),
         typed,
         errors,
     };
@@ -152,6 +178,56 @@ async fn page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     render_status(&page, status)
+}
+
+fn third_party_view(
+    tr: &crate::platform::Catalogue,
+    t: &crate::adoption::service::third_party::Stored,
+) -> ThirdPartyView {
+    let prof = |p: crate::adoption::rules::third_party::Profession| {
+        tr.t(&format!("adoption.assess.profession.{}", p.code()))
+            .to_string()
+    };
+    ThirdPartyView {
+        credit_code: t.credit_code.clone(),
+        business_scope: t.business_scope.clone(),
+        professionals: t
+            .professionals
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} · {} · {} · {}",
+                    p.name,
+                    prof(p.profession),
+                    p.qualification,
+                    tr.tf("adoption.assess.years", &[("n", &p.years.to_string())])
+                )
+            })
+            .collect(),
+        counts: crate::adoption::rules::third_party::per_profession(&t.professionals)
+            .into_iter()
+            .map(|(p, n)| format!("{} {n}", prof(p)))
+            .collect::<Vec<_>>()
+            .join("、"),
+    }
+}
+
+/// The third party's part of the start form (第7条).
+fn third_party_input(t: &Typed) -> assessment_tp::Input {
+    use crate::adoption::rules::third_party::ROWS;
+    assessment_tp::Input {
+        credit_code: t.v("tp_credit_code").trim().to_uppercase(),
+        legal_person: t.on("tp_legal_person"),
+        sound_management: t.on("tp_management"),
+        scope_covers: t.on("tp_scope_covers"),
+        business_scope: t.v("tp_scope").to_string(),
+        rows: (1..=ROWS)
+            .map(|i| {
+                ["name", "profession", "qualification", "years"]
+                    .map(|k| t.v(&format!("p{i}_{k}")).to_string())
+            })
+            .collect(),
+    }
 }
 
 /// `GET /adoption/applications/{id}/assessment` (registrar of the bureau; 404 outside scope).
@@ -201,6 +277,7 @@ pub async fn start(
         agency: t.v("agency").to_string(),
         agreement_ref: t.v("agreement_ref").to_string(),
         started_on: t.date("started_on"),
+        third_party: third_party_input(&t),
     };
     let r = state
         .run(&cu, move |c, op| assessment::start(c, op, id, &input))

@@ -14,6 +14,7 @@ pub mod checklist;
 pub mod clock;
 pub mod eligibility;
 pub mod stats;
+pub mod third_party;
 
 pub use eligibility::{check, Failure};
 

@@ -28,6 +28,8 @@ pub struct Assessment {
     pub days_left: i64,
     /// ADP-22: the first day a 适宜 report may be dated (None before the period starts).
     pub integration_done_on: Option<NaiveDate>,
+    /// The commissioned third party's qualifications (第7条), when a third party assesses.
+    pub third_party: Option<super::third_party::Stored>,
 }
 
 impl Assessment {
@@ -73,6 +75,7 @@ pub fn of(conn: &mut DbConn, app: &Application, today: NaiveDate) -> AppResult<O
         }
     }
     Ok(Some(Assessment {
+        third_party: super::third_party::of(conn, row.id)?,
         assessors: row
             .assessors
             .lines()
@@ -126,6 +129,7 @@ fn add(e: &mut FieldErrors, op: &Op<'_>, problems: &[Problem]) {
 }
 
 /// How the assessment is started, as typed.
+#[derive(Default)]
 pub struct StartInput {
     pub mode: Option<Mode>,
     /// One assessor per line.
@@ -133,6 +137,8 @@ pub struct StartInput {
     pub agency: String,
     pub agreement_ref: String,
     pub started_on: Option<NaiveDate>,
+    /// A commissioned third party's qualifications (第7条); read only in mode `third_party`.
+    pub third_party: super::third_party::Input,
 }
 
 /// Start the assessment (ADP-20): the team has at least the policy minimum of members, a third party
@@ -171,6 +177,11 @@ pub fn start(
             &rules::check_start(m, names, &f.agency, &f.agreement_ref, min),
         ),
     }
+    // ADP-20B (第7条): the third party's qualifications.
+    let staff = match f.mode {
+        Some(Mode::ThirdParty) => super::third_party::check(op, &f.third_party, &mut e),
+        _ => Vec::new(),
+    };
     let (Some(mode), Some(started)) = (f.mode, started) else {
         return Ok(Err(e));
     };
@@ -193,6 +204,13 @@ pub fn start(
                 adoption_assessments::version.eq(1),
             ))
             .execute(c)?;
+        if mode == Mode::ThirdParty {
+            let aid: i64 = adoption_assessments::table
+                .filter(adoption_assessments::application_id.eq(id))
+                .select(adoption_assessments::id)
+                .get_result(c)?;
+            super::third_party::insert(c, aid, &f.third_party, &staff)?;
+        }
         audit::record(
             c,
             op.now,

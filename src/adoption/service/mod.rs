@@ -8,6 +8,7 @@ pub mod documents;
 pub mod dossier;
 pub mod refusal;
 pub mod registry;
+pub mod third_party;
 
 use super::rules::Thresholds;
 use crate::auth::model::User;

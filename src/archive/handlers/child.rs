@@ -116,7 +116,8 @@ pub(crate) fn load_in_hop(
     action: &'static str,
     detail: String,
 ) -> AppResult<Loaded> {
-    let child = service::load(c, op.user, id)?;
+    // The scope, or a module's lawful ground (issue 13 point 5, ADP-26): archive::interface_lawful.
+    let (child, ground) = super::super::interface_lawful::load_child(c, op.user, id, op.today)?;
     let inst = crate::org::model::holding(c, child.institution_id)?
         .map(|i| i.name)
         .unwrap_or_default();
@@ -131,12 +132,18 @@ pub(crate) fn load_in_hop(
     } else {
         Vec::new()
     };
-    let requests = if parts.requests {
+    // Others' borrowing requests are not a lawful ground's business.
+    let requests = if parts.requests && ground.is_none() {
         model::requests_for_child(c, id)?
     } else {
         Vec::new()
     };
-    let restrictions = model::active_restrictions(c, id)?;
+    let restrictions = super::super::interface_lawful::restrictions_for(
+        model::active_restrictions(c, id)?,
+        ground.as_ref(),
+        &op.user.role,
+        ground.as_ref().map_or("", |g| op.tr.t(g.label)),
+    );
     let kinds = if parts.overview {
         model::restriction_kinds(c)?
     } else {
@@ -196,7 +203,10 @@ pub(crate) fn load_in_hop(
         c,
         op.now,
         op.actor,
-        &Event::ok(action, "child", id).with_detail(detail),
+        &Event::ok(action, "child", id).with_detail(super::super::interface_lawful::audit_detail(
+            detail,
+            ground.as_ref(),
+        )),
     )?;
     Ok(Loaded {
         child,
@@ -429,7 +439,7 @@ pub async fn show(
     // One hop: the session, the permission and the archive's reads (crate::web::deferred, issue 11).
     let parts = Parts::of(&q.tab);
     let (cu, l) = page
-        .run(&state, Action::ViewChildren, move |c, op| {
+        .run(&state, Action::OpenChildArchive, move |c, op| {
             load_in_hop(c, op, id, parts, "view", String::new())
         })
         .await?;
@@ -458,7 +468,7 @@ pub async fn restricted_view(
     path: web::Path<ChildId>,
     form: web::Form<PurposeForm>,
 ) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewChildren)?;
+    cu.require(Action::OpenChildArchive)?;
     let id = path.into_inner();
     let purpose: String = form
         .purpose
@@ -479,7 +489,7 @@ pub async fn restricted_view(
     // Only the roles every active restriction allows may see the hidden sections; a refused attempt is audited.
     let allowed = state
         .run(&cu, move |c, op| {
-            service::load(c, op.user, id)?;
+            super::super::interface_lawful::load_child(c, op.user, id, op.today)?;
             let ok = model::active_restrictions(c, id)?
                 .iter()
                 .all(|k| k.allows(&op.user.role));

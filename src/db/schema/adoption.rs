@@ -141,3 +141,17 @@ diesel::table! {
 }
 
 diesel::joinable!(adoption_documents -> adoption_applications (application_id));
+
+// adoption (收养): the third party's qualifications (收养评估办法 第7条; migration 2026-11-28-002000).
+diesel::table! {
+    adoption_third_parties (id) {
+        id -> BigInt,
+        assessment_id -> BigInt,
+        credit_code -> Text,
+        legal_person -> Bool,
+        sound_management -> Bool,
+        scope_covers -> Bool,
+        business_scope -> Text,
+        professionals -> Text,
+    }
+}
