@@ -494,3 +494,5 @@ pub use super::interface_uploads::{
     check_file, check_received, read_form, refuse_declared, send_stored, store_bytes,
     upload_limit_bytes, Received,
 };
+// oversight duties (issue 17 point 4): the facts that stop an allowance.
+pub use super::interface_oversight_duties::{allowance_stop_facts, StopFacts};

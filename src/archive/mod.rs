@@ -134,3 +134,5 @@ pub mod stats;
 mod interface_import;
 // oversight module (issue 17 point 3): the allowance roster's facts (re-exported by interface.rs).
 mod interface_oversight;
+// oversight duties (issue 17 point 4): the 应退未退 comparison's facts (re-exported by interface.rs).
+mod interface_oversight_duties;

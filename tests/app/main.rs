@@ -84,3 +84,5 @@ mod foster_limits;
 // caregiver shift: incidents (issue 15 point 6)
 mod shift_incidents;
 mod shift_incidents_api;
+// oversight duties (issue 17 point 4)
+mod oversight_duties;
