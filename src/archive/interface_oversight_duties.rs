@@ -34,14 +34,16 @@ pub fn allowance_stop_facts(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<V
                 children::discharge_reason,
             ))
             .load(conn)?;
-        out.extend(rows.into_iter().map(|(id, birth_date, discharge_date, discharge_reason)| {
-            StopFacts {
-                id,
-                birth_date,
-                discharge_date,
-                discharge_reason,
-            }
-        }));
+        out.extend(
+            rows.into_iter().map(
+                |(id, birth_date, discharge_date, discharge_reason)| StopFacts {
+                    id,
+                    birth_date,
+                    discharge_date,
+                    discharge_reason,
+                },
+            ),
+        );
     }
     Ok(out)
 }

@@ -81,7 +81,10 @@ async fn a_filed_roster_is_frozen_filed_once_and_only_by_the_head() {
     assert!(p.body.contains("id=\"not-filed\"") && p.body.contains("id=\"file-roster\""));
     // The roster page links to it.
     let r = head
-        .get(&app, &format!("/oversight/allowances?institution={cc}&month=2026-11"))
+        .get(
+            &app,
+            &format!("/oversight/allowances?institution={cc}&month=2026-11"),
+        )
         .await;
     assert!(r.body.contains("id=\"roster-filed-link\""));
     let computed_total: String = r
@@ -103,13 +106,17 @@ async fn a_filed_roster_is_frozen_filed_once_and_only_by_the_head() {
     // Without the confirmation: 422, nothing filed.
     let f = post(&form("2026-11", false));
     let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let p = head.post(&app, "/oversight/allowances/filed", &fields).await;
+    let p = head
+        .post(&app, "/oversight/allowances/filed", &fields)
+        .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("id=\"confirm-error\""), "{}", p.body);
     // A month that has not begun (today is 2026-11-23): refused beside the month.
     let f = post(&form("2026-12", true));
     let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let p = head.post(&app, "/oversight/allowances/filed", &fields).await;
+    let p = head
+        .post(&app, "/oversight/allowances/filed", &fields)
+        .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("还没有开始"), "{}", p.body);
     assert!(filing_of(&t, cc, d(2026, 11, 1)).is_none());
@@ -117,30 +124,47 @@ async fn a_filed_roster_is_frozen_filed_once_and_only_by_the_head() {
     let mut sup = login(&app, "supervisor.cc").await;
     let f = post(&form("2026-11", true));
     let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(sup.post(&app, "/oversight/allowances/filed", &fields).await.status, 403);
+    assert_eq!(
+        sup.post(&app, "/oversight/allowances/filed", &fields)
+            .await
+            .status,
+        403
+    );
     let mut na = login(&app, "head.na").await;
-    assert_eq!(na.post(&app, "/oversight/allowances/filed", &fields).await.status, 404);
+    assert_eq!(
+        na.post(&app, "/oversight/allowances/filed", &fields)
+            .await
+            .status,
+        404
+    );
     assert_eq!(na.get(&app, &url).await.status, 404);
     assert!(filing_of(&t, cc, d(2026, 11, 1)).is_none());
     // Filed: a redirect, the snapshot equals the computed roster.
-    let p = head.post(&app, "/oversight/allowances/filed", &fields).await;
+    let p = head
+        .post(&app, "/oversight/allowances/filed", &fields)
+        .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let (id, paid, total) = filing_of(&t, cc, d(2026, 11, 1)).expect("filed");
     assert_eq!(total.to_string(), computed_total);
     assert!(paid > 0);
-    assert_eq!(audit_count(&mut t.conn(), "file", "ok"), 1);
+    assert_eq!(audit_count(&mut t.conn(), "file", "success"), 1);
     let p = head.get(&app, &url).await;
     assert!(p.body.contains("id=\"filed-status\""), "{}", p.body);
     assert!(p.body.contains(&format!("id=\"filed-total\">{total}<")));
     // Filed once: a second filing is refused.
-    let p = head.post(&app, "/oversight/allowances/filed", &fields).await;
+    let p = head
+        .post(&app, "/oversight/allowances/filed", &fields)
+        .await;
     assert_eq!(p.status, 422);
     assert!(p.body.contains("已经报送过了"), "{}", p.body);
     // Frozen: a discharge dated back to October stops the computed November roster's payment, the
     // filed snapshot keeps it.
     let (no, yuan) = discharge_a_paid_child(&t, id);
     let r = head
-        .get(&app, &format!("/oversight/allowances?institution={cc}&month=2026-11"))
+        .get(
+            &app,
+            &format!("/oversight/allowances?institution={cc}&month=2026-11"),
+        )
         .await;
     let now_total: i64 = r
         .body
@@ -161,7 +185,10 @@ async fn a_filed_roster_is_frozen_filed_once_and_only_by_the_head() {
     assert_eq!(cg.get(&app, &url).await.status, 403);
     // A malformed month is a 400 naming the field.
     let p = head
-        .get(&app, &format!("/oversight/allowances/filed?institution={cc}&month=2026-13"))
+        .get(
+            &app,
+            &format!("/oversight/allowances/filed?institution={cc}&month=2026-13"),
+        )
         .await;
     assert_eq!(p.status, 400);
 }
@@ -199,7 +226,7 @@ async fn a_discharged_child_on_a_filed_roster_is_an_item_to_resolve_with_a_task(
     assert!(open_overpay_tasks(&t).is_empty(), "nothing overpaid yet");
     let (no, yuan) = discharge_a_paid_child(&t, filing);
     // The daily pass opens the supervisor's task (per institution, per quarter).
-    let today = t.clock.today();
+    let today = fuyu::clock::Clock::today(t.clock.as_ref());
     fuyu::jobs::run(&mut t.conn(), today, start_time()).unwrap();
     let open = open_overpay_tasks(&t);
     assert_eq!(open.len(), 1, "{open:?}");
@@ -210,9 +237,17 @@ async fn a_discharged_child_on_a_filed_roster_is_an_item_to_resolve_with_a_task(
     assert!(p.body.contains(&no), "{}", p.body);
     assert!(p.body.contains("已离院 2026-10-15"));
     assert!(p.body.contains(&format!(">{yuan}<")));
-    assert!(p.body.contains("id=\"overpay-open\">待处理: 1<"), "{}", p.body);
+    assert!(
+        p.body.contains("id=\"overpay-open\">待处理: 1<"),
+        "{}",
+        p.body
+    );
     let mut jl = login(&app, "supervisor.jl").await;
-    assert!(jl.get(&app, "/oversight/overpayments").await.body.contains(&no));
+    assert!(jl
+        .get(&app, "/oversight/overpayments")
+        .await
+        .body
+        .contains(&no));
     // The home page shows the supervisor the task.
     assert!(sup.get(&app, "/").await.body.contains("应退未退"));
     // The head reads the list but does not resolve; another county's head sees nothing of it.
@@ -228,25 +263,40 @@ async fn a_discharged_child_on_a_filed_roster_is_an_item_to_resolve_with_a_task(
     let path = format!("/oversight/overpayments/{line}/resolve");
     assert_eq!(hd.post(&app, &path, &[("note", "x")]).await.status, 403);
     let mut na = login(&app, "head.na").await;
-    assert!(!na.get(&app, "/oversight/overpayments").await.body.contains(&no));
+    assert!(!na
+        .get(&app, "/oversight/overpayments")
+        .await
+        .body
+        .contains(&no));
     // A resolution needs a note (422, per item), then it is recorded with who and when.
     let p = sup.post(&app, &path, &[("note", "  ")]).await;
     assert_eq!(p.status, 422);
-    assert!(p.body.contains(&format!("id=\"note-error-{line}\"")), "{}", p.body);
+    assert!(
+        p.body.contains(&format!("id=\"note-error-{line}\"")),
+        "{}",
+        p.body
+    );
     let p = sup.post(&app, &path, &[("note", "已追回11月发放")]).await;
     assert_eq!(p.status, 303, "{}", p.body);
     let p = sup.get(&app, "/oversight/overpayments").await;
     assert!(p.body.contains("已处理") && p.body.contains("已追回11月发放"));
     assert!(p.body.contains("id=\"overpay-open\">待处理: 0<"));
-    assert_eq!(audit_count(&mut t.conn(), "resolve", "ok"), 1);
+    assert_eq!(audit_count(&mut t.conn(), "resolve", "success"), 1);
     // Resolved once; the task is closed at once (the resolution refreshes the pass).
-    assert_eq!(sup.post(&app, &path, &[("note", "again")]).await.status, 422);
+    assert_eq!(
+        sup.post(&app, &path, &[("note", "again")]).await.status,
+        422
+    );
     assert!(open_overpay_tasks(&t).is_empty());
     // An unknown item is a 404.
     assert_eq!(
-        sup.post(&app, "/oversight/overpayments/999999/resolve", &[("note", "x")])
-            .await
-            .status,
+        sup.post(
+            &app,
+            "/oversight/overpayments/999999/resolve",
+            &[("note", "x")]
+        )
+        .await
+        .status,
         404
     );
 }

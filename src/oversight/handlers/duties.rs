@@ -83,7 +83,9 @@ async fn filed_page(
                 .map(|l| FiledLineView {
                     archive_no: l.archive_no.clone(),
                     name: l.name.clone(),
-                    category: label(cu, &l.category, |c| Category::parse(c).map(|c| c.label_key())),
+                    category: label(cu, &l.category, |c| {
+                        Category::parse(c).map(|c| c.label_key())
+                    }),
                     change: label(cu, &l.change, |c| Change::parse(c).map(|c| c.label_key())),
                     yuan: l.yuan,
                 })
@@ -128,11 +130,16 @@ pub async fn file(
     let (inst, month) = f.parse()?;
     let confirmed = f.confirm.as_deref() == Some("yes");
     let done = state
-        .run(&cu, move |c, op| roster_filed::file(c, op, inst, month, confirmed))
+        .run(&cu, move |c, op| {
+            roster_filed::file(c, op, inst, month, confirmed)
+        })
         .await?;
     match done {
         Ok(_) => Ok(redirect_with(
-            &format!("/oversight/allowances/filed?institution={inst}&month={}", f.month.trim()),
+            &format!(
+                "/oversight/allowances/filed?institution={inst}&month={}",
+                f.month.trim()
+            ),
             "flash.oversight_roster_filed",
         )),
         Err(errors) => filed_page(&state, &cu, &f, errors).await,

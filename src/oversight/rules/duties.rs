@@ -80,10 +80,18 @@ mod tests {
     fn paid_through_the_discharge_month_and_overpaid_from_the_next() {
         let born = d(2015, 5, 5);
         // Discharged on the 1st of November: November is still due.
-        assert_eq!(overpaid(d(2026, 11, 1), born, Some((d(2026, 11, 1), "returned")), 18), None);
+        assert_eq!(
+            overpaid(d(2026, 11, 1), born, Some((d(2026, 11, 1), "returned")), 18),
+            None
+        );
         // Discharged on 31 October: November was overpaid.
         assert_eq!(
-            overpaid(d(2026, 11, 1), born, Some((d(2026, 10, 31), "returned")), 18),
+            overpaid(
+                d(2026, 11, 1),
+                born,
+                Some((d(2026, 10, 31), "returned")),
+                18
+            ),
             Some(OverpayReason::Discharged)
         );
         assert_eq!(
@@ -91,7 +99,10 @@ mod tests {
             Some(OverpayReason::Adopted)
         );
         // A discharge after the month: due.
-        assert_eq!(overpaid(d(2026, 10, 1), born, Some((d(2026, 11, 2), "death")), 18), None);
+        assert_eq!(
+            overpaid(d(2026, 10, 1), born, Some((d(2026, 11, 2), "death")), 18),
+            None
+        );
         assert_eq!(overpaid(d(2026, 10, 1), born, None, 18), None);
     }
 
@@ -100,17 +111,29 @@ mod tests {
         // 18 on 15 October 2026: October due, November overpaid.
         let born = d(2008, 10, 15);
         assert_eq!(overpaid(d(2026, 10, 1), born, None, 18), None);
-        assert_eq!(overpaid(d(2026, 11, 1), born, None, 18), Some(OverpayReason::Adult));
+        assert_eq!(
+            overpaid(d(2026, 11, 1), born, None, 18),
+            Some(OverpayReason::Adult)
+        );
         // Born on the 1st: 18 on 1 November — November is still due (age on 31 October is 17).
         let first = d(2008, 11, 1);
         assert_eq!(overpaid(d(2026, 11, 1), first, None, 18), None);
-        assert_eq!(overpaid(d(2026, 12, 1), first, None, 18), Some(OverpayReason::Adult));
+        assert_eq!(
+            overpaid(d(2026, 12, 1), first, None, 18),
+            Some(OverpayReason::Adult)
+        );
         // Born on 31 October: 18 on the eve, so November is overpaid.
-        assert_eq!(overpaid(d(2026, 11, 1), d(2008, 10, 31), None, 18), Some(OverpayReason::Adult));
+        assert_eq!(
+            overpaid(d(2026, 11, 1), d(2008, 10, 31), None, 18),
+            Some(OverpayReason::Adult)
+        );
         // 29 February: 18 on 1 March 2026 in a common year (clock::age_on) — March still due.
         let leap = d(2008, 2, 29);
         assert_eq!(overpaid(d(2026, 3, 1), leap, None, 18), None);
-        assert_eq!(overpaid(d(2026, 4, 1), leap, None, 18), Some(OverpayReason::Adult));
+        assert_eq!(
+            overpaid(d(2026, 4, 1), leap, None, 18),
+            Some(OverpayReason::Adult)
+        );
         // The adult age is a policy value, not a literal.
         assert_eq!(overpaid(d(2026, 11, 1), born, None, 19), None);
     }
@@ -118,7 +141,12 @@ mod tests {
     #[test]
     fn discharge_is_named_before_age() {
         assert_eq!(
-            overpaid(d(2026, 12, 1), d(2008, 1, 1), Some((d(2026, 3, 1), "adopted")), 18),
+            overpaid(
+                d(2026, 12, 1),
+                d(2008, 1, 1),
+                Some((d(2026, 3, 1), "adopted")),
+                18
+            ),
             Some(OverpayReason::Adopted)
         );
     }

@@ -106,7 +106,8 @@ pub fn compute(conn: &mut DbConn, places: Option<&[InstitutionId]>) -> AppResult
         let discharge = f
             .discharge_date
             .map(|d| (d, f.discharge_reason.as_deref().unwrap_or("")));
-        let Some(reason) = crate::oversight::rules::duties::overpaid(month, f.birth_date, discharge, age)
+        let Some(reason) =
+            crate::oversight::rules::duties::overpaid(month, f.birth_date, discharge, age)
         else {
             continue;
         };
@@ -129,7 +130,12 @@ pub fn compute(conn: &mut DbConn, places: Option<&[InstitutionId]>) -> AppResult
     for chunk in line_ids.chunks(500) {
         let rows: Vec<(i64, String, NaiveDateTime, String)> = res::table
             .filter(res::line_id.eq_any(chunk.to_vec()))
-            .select((res::line_id, res::resolved_by_name, res::resolved_at, res::note))
+            .select((
+                res::line_id,
+                res::resolved_by_name,
+                res::resolved_at,
+                res::note,
+            ))
             .load(conn)?;
         for (id, by, at, note) in rows {
             resolved.insert(id, Resolution { by, at, note });
