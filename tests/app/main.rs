@@ -85,4 +85,5 @@ mod foster_limits;
 mod shift_incidents;
 mod shift_incidents_api;
 // oversight duties (issue 17 point 4)
+mod oversight_browser;
 mod oversight_duties;
