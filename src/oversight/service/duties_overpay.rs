@@ -85,12 +85,12 @@ pub fn compute(conn: &mut DbConn, places: Option<&[InstitutionId]>) -> AppResult
         let Some(f) = facts.get(&ChildId(child)) else {
             continue;
         };
-        if !places_info.contains_key(&inst) {
+        if let std::collections::hash_map::Entry::Vacant(e) = places_info.entry(inst) {
             let (n, d): (String, i64) = institutions::table
                 .find(InstitutionId(inst))
                 .select((institutions::name, institutions::division_id))
                 .first(conn)?;
-            places_info.insert(inst, (n, d));
+            e.insert((n, d));
         }
         let (inst_name, division) = places_info.get(&inst).cloned().unwrap_or_default();
         // The adult age in force at the institution's division in that month (a policy value).
