@@ -496,3 +496,5 @@ pub use super::interface_uploads::{
 };
 // adoption (issue 13 point 5, ADP-26): the lawful-read hook a module registers in modules::LAWFUL_READS.
 pub use super::interface_lawful::{LawfulGround, LawfulGroundFn, LawfulRead};
+// oversight duties (issue 17 point 4): the facts that stop an allowance.
+pub use super::interface_oversight_duties::{allowance_stop_facts, StopFacts};

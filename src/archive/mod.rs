@@ -136,3 +136,5 @@ mod interface_import;
 mod interface_oversight;
 // adoption (issue 13 point 5, ADP-26): lawful reads of an archive outside the scope (modules::LAWFUL_READS).
 mod interface_lawful;
+// oversight duties (issue 17 point 4): the 应退未退 comparison's facts (re-exported by interface.rs).
+mod interface_oversight_duties;

@@ -196,6 +196,12 @@ pub enum Action {
     /// scope) and the adoption registrar, who reaches a child only on a lawful ground a module registers
     /// in `crate::modules::LAWFUL_READS` (404 otherwise) and only with a stated purpose.
     OpenChildArchive,
+    // oversight duties (issue 17 point 4)
+    /// File a month's allowance roster as paid (报送发放名册): the head of the paying institution.
+    FileAllowanceRoster,
+    /// Resolve an item of the 应退未退 comparison (seed 002: the county civil-affairs department's
+    /// quarterly comparison): the supervisor.
+    ResolveOverpayment,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -309,6 +315,12 @@ pub fn allowed(role: Role, action: Action) -> bool {
             role,
             Head | Caregiver | SocialWorker | Medical | TransferOfficer | Supervisor | Registrar
         ),
+        // oversight duties (issue 17 point 4): the head files the roster of their own institution (the
+        // institution draws it up and reports it as paid); the supervisor reads it and resolves the
+        // 应退未退 items (the comparison is the civil-affairs department's duty, seed 002); the admin sees
+        // no child; other roles have no payment duty.
+        FileAllowanceRoster => role == Head,
+        ResolveOverpayment => role == Supervisor,
     }
 }
 

@@ -46,8 +46,15 @@ pub const MODULE: Module = Module {
             order: 42,
             unless: None,
         },
+        NavEntry {
+            href: "/oversight/overpayments",
+            label: "nav.oversight_overpayments",
+            action: Action::ViewAllowanceRoster,
+            order: 10,
+            unless: None,
+        },
     ],
-    due: None,
+    due: Some(service::duties_overpay::due),
     setup: None,
     demo: None,
     catalogue_keys,
@@ -61,6 +68,7 @@ fn catalogue_keys() -> Vec<String> {
     use rules::allowance::{Category, Change};
     keys.extend(Category::ALL.iter().map(|c| c.label_key()));
     keys.extend(Change::ALL.iter().map(|c| c.label_key()));
+    keys.extend(duties_keys());
     keys
 }
 
@@ -82,6 +90,19 @@ fn pages(cfg: &mut web::ServiceConfig) {
         web::get().to(handlers::allowance::roster),
     );
     import_routes(cfg);
+    duties_routes(cfg);
+}
+
+/// The yearly duties' pages (issue 17 point 4).
+fn duties_routes(cfg: &mut web::ServiceConfig) {
+    use handlers::duties as d;
+    cfg.route("/oversight/allowances/filed", web::get().to(d::filed))
+        .route("/oversight/allowances/filed", web::post().to(d::file))
+        .route("/oversight/overpayments", web::get().to(d::overpayments))
+        .route(
+            "/oversight/overpayments/{line}/resolve",
+            web::post().to(d::resolve),
+        );
 }
 
 /// The Excel import's pages (issue 17 point 5).
@@ -95,4 +116,17 @@ fn import_routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/oversight/import/{id}", web::get().to(i::import_report))
         .route("/oversight/import/{id}", web::post().to(i::import_run));
+}
+
+/// Catalogue keys of the yearly duties (issue 17 point 4).
+fn duties_keys() -> Vec<String> {
+    use rules::duties::OverpayReason;
+    use service::duties_refusal::Refused;
+    let mut keys: Vec<String> = OverpayReason::ALL.iter().map(|r| r.label_key()).collect();
+    keys.extend(Refused::ALL.iter().map(|r| r.message_key()));
+    keys.extend([
+        service::duties_overpay::TASK_KEY.to_string(),
+        format!("{}.short", service::duties_overpay::TASK_KEY),
+    ]);
+    keys
 }

@@ -88,3 +88,6 @@ mod shift_incidents_api;
 mod adoption_lawful;
 // adoption (issue 13 point 4): the third party's qualifications (收养评估办法 第7条)
 mod adoption_third_party;
+// oversight duties (issue 17 point 4)
+mod oversight_browser;
+mod oversight_duties;

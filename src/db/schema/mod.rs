@@ -497,3 +497,7 @@ pub use shift::*;
 // oversight import (issue 17 point 5)
 mod oversight_import;
 pub use oversight_import::*;
+
+// oversight duties (issue 17 point 4)
+mod oversight_duties;
+pub use oversight_duties::*;

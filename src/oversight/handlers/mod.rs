@@ -193,3 +193,5 @@ pub mod import;
 pub mod import_views;
 // allowances (issue 17 point 3)
 pub mod allowance;
+// yearly duties (issue 17 point 4)
+pub mod duties;

@@ -121,3 +121,6 @@ mod tests;
 
 // allowances (issue 17 point 3): standards and the monthly roster.
 pub mod allowance;
+
+// yearly duties (issue 17 point 4): filing a roster, 应退未退.
+pub mod duties;

@@ -78,3 +78,7 @@ pub mod import_file;
 pub mod import_template;
 // allowances (issue 17 point 3)
 pub mod allowance;
+// yearly duties (issue 17 point 4): filing a roster as paid, the 应退未退 comparison.
+pub mod duties_overpay;
+pub mod duties_refusal;
+pub mod roster_filed;

@@ -1,0 +1,3 @@
+DROP TABLE oversight_overpay_resolutions;
+DROP TABLE oversight_roster_filed_lines;
+DROP TABLE oversight_roster_filings;
