@@ -494,3 +494,5 @@ pub use super::interface_uploads::{
     check_file, check_received, read_form, refuse_declared, send_stored, store_bytes,
     upload_limit_bytes, Received,
 };
+// foster module (issue 12 point 4): siblings (兄弟姐妹) kept together in matching.
+pub use super::interface_siblings::{link_siblings, siblings, SiblingRefusal};

@@ -134,3 +134,5 @@ pub mod stats;
 mod interface_import;
 // oversight module (issue 17 point 3): the allowance roster's facts (re-exported by interface.rs).
 mod interface_oversight;
+// foster module (issue 12 point 4): sibling links (re-exported by interface.rs).
+mod interface_siblings;

@@ -84,3 +84,6 @@ mod foster_limits;
 // caregiver shift: incidents (issue 15 point 6)
 mod shift_incidents;
 mod shift_incidents_api;
+// foster: matching by services and siblings, list exports (issue 12 point 4, issue 17 point 6)
+mod foster_exports;
+mod foster_matching;

@@ -497,3 +497,7 @@ pub use shift::*;
 // oversight import (issue 17 point 5)
 mod oversight_import;
 pub use oversight_import::*;
+
+// archive sibling links (foster, issue 12 point 4)
+mod archive_siblings;
+pub use archive_siblings::*;
