@@ -1,6 +1,6 @@
 //! Headless Chromium (issue 12 "Done when"): a social worker takes a family from application to a
 //! placed child and the head approves it, then records a visit, on the real binary with the demo data; axe-core checks every
-//! foster page on the way.
+//! foster page on the way (the matching page with a sibling recorded, the placements list).
 
 use crate::browser::{log_in, log_out, start, Step};
 use crate::browser_pages::{axe_check, Axe};
@@ -160,6 +160,19 @@ async fn foster_browser_walk_from_application_to_placement() {
             }
         }
         violations.extend(axe_check(client, &axe, "foster matching").await?);
+        // Record a sibling of the chosen child (兄弟姐妹, issue 12 point 4): the page lists the group
+        // and each family says whether it keeps the siblings together.
+        client
+            .execute(
+                "document.getElementById('sibling_id').selectedIndex = 1;",
+                vec![],
+            )
+            .await?;
+        click(client, "sibling-form-submit").await?;
+        client.wait().for_element(Locator::Id("sibling-list")).await?;
+        assert!(flash(client).await?.contains("兄弟姐妹"));
+        client.wait().for_element(Locator::Id("matches")).await?;
+        violations.extend(axe_check(client, &axe, "foster matching with a sibling").await?);
         client
             .execute(
                 "var f = document.querySelector('#matches form'); f.querySelector('select[name=consent]').value = 'yes'; f.querySelector('textarea[name=opinion]').value = '愿意';",
@@ -201,6 +214,14 @@ async fn foster_browser_walk_from_application_to_placement() {
         client.wait().for_element(Locator::Css("ul.visits li")).await?;
         assert!(flash(client).await?.contains("探访"));
         violations.extend(axe_check(client, &axe, "foster visit").await?);
+        // The placements list (filters, downloads) shows the new placement.
+        client.goto(&format!("{base}/foster/placements?state=open")).await?;
+        client
+            .wait()
+            .for_element(Locator::Css("#placements tbody tr"))
+            .await?;
+        client.find(Locator::Id("placements-xlsx")).await?;
+        violations.extend(axe_check(client, &axe, "foster placements").await?);
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;
