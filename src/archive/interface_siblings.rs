@@ -26,7 +26,11 @@ pub fn siblings(conn: &mut DbConn, child: ChildId) -> QueryResult<Vec<ChildSumma
     // A sibling group is a handful of children: a few small queries, bounded by the group's size.
     while !frontier.is_empty() {
         let pairs: Vec<(i64, i64)> = cs::table
-            .filter(cs::child_id.eq_any(&frontier).or(cs::sibling_id.eq_any(&frontier)))
+            .filter(
+                cs::child_id
+                    .eq_any(&frontier)
+                    .or(cs::sibling_id.eq_any(&frontier)),
+            )
             .select((cs::child_id, cs::sibling_id))
             .load(conn)?;
         frontier = pairs

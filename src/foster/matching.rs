@@ -101,7 +101,10 @@ pub fn matches(c: &mut DbConn, op: &Op, child: ChildId) -> AppResult<Matching> {
         let others = i64::try_from(waiting.len()).unwrap_or(i64::MAX);
         let mut siblings_pass = true;
         for s in &waiting {
-            if !check_with_group(c, &f, s, &facts, op.today, others)?.0.is_empty() {
+            if !check_with_group(c, &f, s, &facts, op.today, others)?
+                .0
+                .is_empty()
+            {
                 siblings_pass = false;
                 break;
             }

@@ -43,7 +43,11 @@ async fn foster_families_list_filters_and_downloads_exactly_the_filtered_rows() 
     let names: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
     let mut sorted = names.clone();
     sorted.sort_unstable();
-    assert_eq!(sorted, vec!["刘志强家庭", "王建国家庭"], "exactly the signed ones");
+    assert_eq!(
+        sorted,
+        vec!["刘志强家庭", "王建国家庭"],
+        "exactly the signed ones"
+    );
     // The phone stays text; the caregiver's birth date is a date cell.
     let phone = rows[0].iter().position(|h| h == "联系电话").unwrap();
     assert_eq!(rows[1][phone], "0431-80000000");
@@ -54,7 +58,10 @@ async fn foster_families_list_filters_and_downloads_exactly_the_filtered_rows() 
         .await;
     assert_eq!(f.status, 200);
     let text = String::from_utf8_lossy(&f.bytes);
-    assert!(text.contains("陈丽家庭") && !text.contains("王建国家庭"), "{text}");
+    assert!(
+        text.contains("陈丽家庭") && !text.contains("王建国家庭"),
+        "{text}"
+    );
     assert_eq!(text.lines().count(), 2, "header and one row: {text}");
     // The other institution's family is absent from the unfiltered download too.
     let all = sheet(&head.fetch(&app, "/foster?format=xlsx").await.bytes);

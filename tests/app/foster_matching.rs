@@ -137,12 +137,18 @@ async fn foster_matching_keeps_a_sibling_pair_together() {
     assert_eq!(again.status, 422);
     // The pair: the family with room for both first; the other would split them and says so.
     let page = social.get(&app, &url).await;
-    assert!(page.body.contains(&format!("id=\"sibling-{b}\"")), "{}", page.body);
+    assert!(
+        page.body.contains(&format!("id=\"sibling-{b}\"")),
+        "{}",
+        page.body
+    );
     assert!(at(&page.body, roomy) < at(&page.body, one_left));
     assert!(page.body.contains(&format!("id=\"together-{roomy}\"")));
     assert!(page.body.contains(&format!("id=\"splits-{one_left}\"")));
     // Seen from the sibling too (the link goes both ways).
-    let from_b = social.get(&app, &format!("/foster/matching?child={b}")).await;
+    let from_b = social
+        .get(&app, &format!("/foster/matching?child={b}"))
+        .await;
     assert!(from_b.body.contains(&format!("id=\"sibling-{a}\"")));
     // Once `a` is placed with `roomy`, `roomy` fosters a sibling of `b` and leads for `b`.
     let p = social
@@ -153,8 +159,14 @@ async fn foster_matching_keeps_a_sibling_pair_together() {
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
-    let from_b = social.get(&app, &format!("/foster/matching?child={b}")).await;
+    let from_b = social
+        .get(&app, &format!("/foster/matching?child={b}"))
+        .await;
     assert!(at(&from_b.body, roomy) < at(&from_b.body, one_left));
-    assert!(from_b.body.contains("该家庭已寄养该儿童的兄弟姐妹"), "{}", from_b.body);
+    assert!(
+        from_b.body.contains("该家庭已寄养该儿童的兄弟姐妹"),
+        "{}",
+        from_b.body
+    );
     assert!(from_b.body.contains(&format!("href=\"/foster/{roomy}\"")));
 }

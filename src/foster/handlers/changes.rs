@@ -130,9 +130,7 @@ pub async fn move_house(
     // and names the housing proof the new residence needs (第12条(一), FOS-13): the move superseded the
     // old one — 不动产权证书 for an owned home, the lease (租赁合同) for a rented one.
     let housing = fails.iter().any(|f| f.key == "foster.fail.proof_housing");
-    let others = fails
-        .iter()
-        .any(|f| f.key != "foster.fail.proof_housing");
+    let others = fails.iter().any(|f| f.key != "foster.fail.proof_housing");
     let key = match (housing, others, rented) {
         (false, false, _) => "flash.foster_moved",
         (false, true, _) => "flash.foster_moved_not_eligible",

@@ -101,7 +101,11 @@ fn date_of(field: &str, s: &str) -> AppResult<Option<NaiveDate>> {
 }
 
 fn encode(pairs: &[(&str, &str)]) -> String {
-    let kept: Vec<(&str, &str)> = pairs.iter().copied().filter(|(_, v)| !v.is_empty()).collect();
+    let kept: Vec<(&str, &str)> = pairs
+        .iter()
+        .copied()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
     serde_urlencoded::to_string(kept).unwrap_or_default()
 }
 
@@ -175,7 +179,10 @@ fn families_table(tr: &Catalogue, rows: &[FamilyRow]) -> Table {
         let f = &r.family;
         let services: Vec<&str> = [
             (f.near_rehab, "foster.nearby.near_rehab"),
-            (f.near_special_education, "foster.nearby.near_special_education"),
+            (
+                f.near_special_education,
+                "foster.nearby.near_special_education",
+            ),
             (f.near_medical, "foster.nearby.near_medical"),
         ]
         .into_iter()
@@ -187,7 +194,10 @@ fn families_table(tr: &Catalogue, rows: &[FamilyRow]) -> Table {
             Cell::text(f.family_name.clone()),
             Cell::text(f.caregiver_name.clone()),
             Cell::Date(f.caregiver_birth_date),
-            Cell::text(tr.t(&format!("foster.education.{}", f.caregiver_education.code()))),
+            Cell::text(tr.t(&format!(
+                "foster.education.{}",
+                f.caregiver_education.code()
+            ))),
             Cell::text(tr.t(&format!("foster.stage.{}", f.stage.code()))),
             Cell::text(f.hukou_place.clone()),
             Cell::text(f.address.clone()),
@@ -234,20 +244,12 @@ pub async fn placements(
         })
         .await?;
     if let Some(f) = format {
-        return export::download(
-            f,
-            "foster-placements",
-            &[placements_table(cu.tr(), &rows)],
-        );
+        return export::download(f, "foster-placements", &[placements_table(cu.tr(), &rows)]);
     }
     let (from, to) = (q.from.trim().to_string(), q.to.trim().to_string());
     render(&PlacementsPage {
         ctx: Ctx::for_user(&cu),
-        query: encode(&[
-            ("state", filter.state.code()),
-            ("from", &from),
-            ("to", &to),
-        ]),
+        query: encode(&[("state", filter.state.code()), ("from", &from), ("to", &to)]),
         rows,
         state: filter.state.code().to_string(),
         from,

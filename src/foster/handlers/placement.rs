@@ -157,7 +157,15 @@ pub async fn link_sibling(
     };
     let Some(other) = f.sibling_id.trim().parse::<i64>().ok().map(ChildId) else {
         errors.add("sibling_id", tr.t("err.choose"));
-        return show(&state, &cu, Some(child), PlaceForm::default(), errors, Vec::new()).await;
+        return show(
+            &state,
+            &cu,
+            Some(child),
+            PlaceForm::default(),
+            errors,
+            Vec::new(),
+        )
+        .await;
     };
     let done = state
         .run(&cu, move |c, op| {
@@ -176,7 +184,15 @@ pub async fn link_sibling(
                 crate::archive::SiblingRefusal::Already => "foster.err.sibling_already",
             };
             errors.add("sibling_id", tr.t(key));
-            show(&state, &cu, Some(child), PlaceForm::default(), errors, Vec::new()).await
+            show(
+                &state,
+                &cu,
+                Some(child),
+                PlaceForm::default(),
+                errors,
+                Vec::new(),
+            )
+            .await
         }
     }
 }

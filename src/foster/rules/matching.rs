@@ -104,7 +104,11 @@ pub fn together(c: &Candidate, child: ChildNeeds, max_children: i64) -> Together
 pub fn rank(mut cands: Vec<Candidate>, child: ChildNeeds, max_children: i64) -> Vec<Candidate> {
     cands.sort_by_key(|c| {
         let t = together(c, child, max_children);
-        let services = if child.disabled { c.services.count() } else { 0 };
+        let services = if child.disabled {
+            c.services.count()
+        } else {
+            0
+        };
         (
             t == Together::Splits,
             t != Together::WithSibling,
