@@ -23,6 +23,20 @@ async fn click(client: &Client, id: &str) -> Step {
     Ok(())
 }
 
+/// Click what submits a form, and wait until the browser has left the page (as in care_browser.rs):
+/// under load an element of the old page was taken for one of the new page, then went stale.
+async fn submit(client: &Client, locator: Locator<'_>) -> Step {
+    let old_page = client.find(Locator::Css("html")).await?;
+    client.find(locator).await?.click().await?;
+    for _ in 0..200 {
+        if old_page.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
 async fn flash(client: &Client) -> Result<String, fantoccini::error::CmdError> {
     client
         .wait()
@@ -153,7 +167,7 @@ async fn foster_browser_walk_from_application_to_placement() {
                     vec![],
                 )
                 .await?;
-            click(client, "find-families").await?;
+            submit(client, Locator::Id("find-families")).await?;
             client.wait().for_element(Locator::Id("matches")).await?;
             if client.find(Locator::Css("#matches form")).await.is_ok() {
                 break;
@@ -168,7 +182,7 @@ async fn foster_browser_walk_from_application_to_placement() {
                 vec![],
             )
             .await?;
-        click(client, "sibling-form-submit").await?;
+        submit(client, Locator::Id("sibling-form-submit")).await?;
         client.wait().for_element(Locator::Id("sibling-list")).await?;
         assert!(flash(client).await?.contains("兄弟姐妹"));
         client.wait().for_element(Locator::Id("matches")).await?;
@@ -179,11 +193,7 @@ async fn foster_browser_walk_from_application_to_placement() {
                 vec![],
             )
             .await?;
-        client
-            .find(Locator::Css("#matches form button[type='submit']"))
-            .await?
-            .click()
-            .await?;
+        submit(client, Locator::Css("#matches form button[type='submit']")).await?;
         assert!(flash(client).await?.contains("寄养"));
         client.wait().for_element(Locator::Css("#placement-list li")).await?;
         violations.extend(axe_check(client, &axe, "foster placed").await?);
