@@ -498,3 +498,5 @@ pub use super::interface_uploads::{
 pub use super::interface_lawful::{LawfulGround, LawfulGroundFn, LawfulRead};
 // oversight duties (issue 17 point 4): the facts that stop an allowance.
 pub use super::interface_oversight_duties::{allowance_stop_facts, StopFacts};
+// foster module (issue 12 point 4): siblings (兄弟姐妹) kept together in matching.
+pub use super::interface_siblings::{link_siblings, siblings, SiblingRefusal};

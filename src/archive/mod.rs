@@ -138,3 +138,5 @@ mod interface_oversight;
 mod interface_lawful;
 // oversight duties (issue 17 point 4): the 应退未退 comparison's facts (re-exported by interface.rs).
 mod interface_oversight_duties;
+// foster module (issue 12 point 4): sibling links (re-exported by interface.rs).
+mod interface_siblings;

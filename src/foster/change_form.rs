@@ -17,6 +17,10 @@ pub struct ChangeForm {
     pub residence_kind: String,
     pub fixed_residence: String,
     pub area: String,
+    /// The services near the new home, check boxes "yes" (FOS-23, 第10条).
+    pub near_rehab: String,
+    pub near_special_education: String,
+    pub near_medical: String,
     // A new main caregiver (FOS-18) with the training done.
     pub caregiver_name: String,
     pub caregiver_birth_date: String,
@@ -52,6 +56,9 @@ fn as_typed(f: &Family) -> FamilyForm {
             String::new()
         },
         phone: f.phone.clone(),
+        near_rehab: yes(f.near_rehab),
+        near_special_education: yes(f.near_special_education),
+        near_medical: yes(f.near_medical),
     }
 }
 
@@ -79,6 +86,10 @@ impl ChangeForm {
         t.residence_kind = self.residence_kind.clone();
         t.fixed_residence = self.fixed_residence.clone();
         t.area = self.area.clone();
+        // What is near the new home is recorded again with the move (FOS-23, 第10条).
+        t.near_rehab = self.near_rehab.clone();
+        t.near_special_education = self.near_special_education.clone();
+        t.near_medical = self.near_medical.clone();
         t.validate(tr, today)
             .map_err(|e| only(e, &["address", "residence_kind", "fixed_residence", "area"]))
     }

@@ -202,6 +202,9 @@ pub fn move_house(
                 ff::residence_kind.eq(to.residence_kind),
                 ff::fixed_residence.eq(to.fixed_residence),
                 ff::area_dm2.eq(to.area_dm2),
+                ff::near_rehab.eq(to.near_rehab),
+                ff::near_special_education.eq(to.near_special_education),
+                ff::near_medical.eq(to.near_medical),
                 ff::updated_at.eq(op.now),
                 ff::version.eq(f.version + 1),
             ))

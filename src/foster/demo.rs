@@ -55,6 +55,8 @@ fn family(
         professional: s(professional),
         volunteer: if volunteer { s("yes") } else { s("no") },
         phone: s("0431-80000000"),
+        near_medical: s("yes"),
+        ..FamilyForm::default()
     }
 }
 
@@ -202,7 +204,12 @@ pub fn seed_module(conn: &mut DbConn, env: &DemoEnv<'_>) -> Result<(), String> {
     let wang = new_family(
         c,
         &so,
-        family("王建国家庭", "王建国", "1978-05-02", "social_work", true),
+        // Near a rehabilitation centre and a special-education school (FOS-23, 第10条).
+        FamilyForm {
+            near_rehab: s("yes"),
+            near_special_education: s("yes"),
+            ..family("王建国家庭", "王建国", "1978-05-02", "social_work", true)
+        },
         &[
             member("王建国", "self", "1978-05-02"),
             member("李梅", "spouse", "1980-09-12"),

@@ -26,6 +26,10 @@ pub struct FamilyForm {
     pub professional: String,
     pub volunteer: String,
     pub phone: String,
+    /// Check boxes "yes": the services near the home (FOS-23, 第10条).
+    pub near_rehab: String,
+    pub near_special_education: String,
+    pub near_medical: String,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -168,6 +172,9 @@ impl FamilyForm {
             ),
             volunteer: self.volunteer == "yes",
             phone: forms::text(&mut e, tr, "phone", &self.phone, false, 30),
+            near_rehab: self.near_rehab == "yes",
+            near_special_education: self.near_special_education == "yes",
+            near_medical: self.near_medical == "yes",
         };
         if e.is_empty() {
             Ok(f)

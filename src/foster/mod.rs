@@ -11,6 +11,8 @@ pub mod form;
 pub mod handlers;
 pub mod interface;
 pub mod jobs;
+pub mod lists;
+pub mod matching;
 pub mod model;
 pub mod oversight;
 pub mod pdf;
@@ -121,6 +123,21 @@ fn catalogue_keys() -> Vec<String> {
             .map(|s| format!("foster.professional.{}", s.code())),
     );
     keys.extend(
+        ["near_rehab", "near_special_education", "near_medical"]
+            .iter()
+            .map(|s| format!("foster.nearby.{s}")),
+    );
+    keys.extend(
+        ["all", "open", "ended"]
+            .iter()
+            .map(|s| format!("foster.export.state.{s}")),
+    );
+    keys.extend(
+        ["with_sibling", "whole_group", "no_siblings", "splits"]
+            .iter()
+            .map(|s| format!("foster.together.{s}")),
+    );
+    keys.extend(
         model::Residence::ALL
             .iter()
             .map(|s| format!("foster.residence.{}", s.code())),
@@ -130,12 +147,20 @@ fn catalogue_keys() -> Vec<String> {
 
 fn pages(cfg: &mut web::ServiceConfig) {
     // `/foster/new` before `/foster/{id}`: routes match in order.
-    cfg.route("/foster", web::get().to(handlers::list))
+    cfg.route("/foster", web::get().to(handlers::lists::list))
         .route("/foster", web::post().to(handlers::create))
         .route("/foster/new", web::get().to(handlers::new_form))
         .route(
             "/foster/matching",
             web::get().to(handlers::placement::matching),
+        )
+        .route(
+            "/foster/placements",
+            web::get().to(handlers::lists::placements),
+        )
+        .route(
+            "/foster/matching/siblings",
+            web::post().to(handlers::placement::link_sibling),
         )
         .route(
             "/foster/oversight",

@@ -63,6 +63,23 @@ pub struct Family {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// 社区康复训练条件 — rehabilitation services near the home (FOS-23, 第10条).
+    pub near_rehab: bool,
+    /// 特殊教育条件 — special education near the home (FOS-23, 第10条).
+    pub near_special_education: bool,
+    /// 医疗条件 — medical care near the home (FOS-23, 第10条).
+    pub near_medical: bool,
+}
+
+impl Family {
+    /// The services near the home, for the matching's ranking (FOS-23).
+    pub fn services(&self) -> super::rules::matching::NearbyServices {
+        super::rules::matching::NearbyServices {
+            rehab: self.near_rehab,
+            special_education: self.near_special_education,
+            medical: self.near_medical,
+        }
+    }
 }
 
 /// The fields a user types for a family (already validated).
@@ -84,6 +101,9 @@ pub struct FamilyFields {
     pub professional: Professional,
     pub volunteer: bool,
     pub phone: String,
+    pub near_rehab: bool,
+    pub near_special_education: bool,
+    pub near_medical: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

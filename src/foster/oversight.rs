@@ -19,7 +19,7 @@ use diesel::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Placements of the user's institutions (newest first, bounded).
-fn placements(c: &mut DbConn, op: &Op) -> AppResult<Vec<Placement>> {
+pub(crate) fn placements(c: &mut DbConn, op: &Op) -> AppResult<Vec<Placement>> {
     let s = crate::auth::scope::institution_scope(c, op.user)?;
     let mut q = fp::table.select(Placement::as_select()).into_boxed();
     if let InstitutionScope::Only(ids) = &s {

@@ -3,7 +3,7 @@
 //! institution; the placement is filed in the child's 养育 section; any discharge of the child (an
 //! adoption registered, …) ends the placement in the same transaction through [`super::CHILD_HOLD`].
 
-use super::model::{Family, FamilyId, Professional, Stage};
+use super::model::{Family, FamilyId, Stage};
 use super::rules::{self, Failure, Guardianship};
 use super::service;
 use crate::archive::{ChildId, ChildStatus, ChildSummary};
@@ -81,6 +81,19 @@ pub fn check_with_child(
     facts: &ChildFacts,
     on: NaiveDate,
 ) -> AppResult<(Vec<Failure>, super::policy::InForce)> {
+    check_with_group(c, f, child, facts, on, 0)
+}
+
+/// The engine for this family with this child when `others` more children (the child's siblings) are
+/// placed with it too: they count for FOS-10 and for the living area per person (FOS-04).
+pub fn check_with_group(
+    c: &mut DbConn,
+    f: &Family,
+    child: &ChildSummary,
+    facts: &ChildFacts,
+    on: NaiveDate,
+    others: i64,
+) -> AppResult<(Vec<Failure>, super::policy::InForce)> {
     let division = crate::org::model::holding(c, f.institution_id)?.map(|i| i.division_id);
     let Some(p) = super::policy::in_force(c, division, on)? else {
         return Err(AppError::bad(
@@ -89,7 +102,7 @@ pub fn check_with_child(
         ));
     };
     let members = super::model::members(c, f.id)?;
-    let placed = open_count(c, f.id)?;
+    let placed = open_count(c, f.id)? + others;
     let filed = super::documents::filed(c, f.id)?;
     let fam = service::engine_family(f, &members, placed, true, &p, &filed);
     // A child in the institution's archive is under the civil-affairs department's guardianship
@@ -101,44 +114,6 @@ pub fn check_with_child(
         consent: facts.consent,
     };
     Ok((rules::check(on, &fam, Some(&ch), &p.thresholds), p))
-}
-
-/// One family offered for a child, with why it ranks where it does.
-pub struct Match {
-    pub family: Family,
-    pub professional: bool,
-}
-
-/// Matching (point 4): signed families of the child's institution with capacity that pass the engine
-/// together with this child today (the child's consent assumed given: it is asked at placement),
-/// ranked per FOS-23 — professional knowledge first, then volunteers.
-pub fn matches(c: &mut DbConn, op: &Op, child: ChildId) -> AppResult<(ChildSummary, Vec<Match>)> {
-    let k = crate::archive::load_in_scope(c, op.user, child)?;
-    let summary = crate::archive::summaries(c, &[child])?
-        .into_iter()
-        .next()
-        .ok_or(AppError::NotFound)?;
-    let facts = ChildFacts {
-        severe_disability: false,
-        consent: Some(true),
-        opinion: String::new(),
-    };
-    let mut out = Vec::new();
-    for f in service::list(c, op)? {
-        if f.stage != Stage::Signed || f.institution_id != k.institution_id {
-            continue;
-        }
-        let (fails, _) = check_with_child(c, &f, &summary, &facts, op.today)?;
-        if fails.is_empty() {
-            out.push(Match {
-                professional: f.professional != Professional::None,
-                family: f,
-            });
-        }
-    }
-    // 第8条 last paragraph: professional families, then volunteer families, first.
-    out.sort_by_key(|m| (!m.professional, !m.family.volunteer, m.family.id));
-    Ok((summary, out))
 }
 
 /// Why a placement is refused, per field of the placement form.

@@ -33,15 +33,6 @@ pub fn area_text(dm2: i64) -> String {
 }
 
 #[derive(Template)]
-#[template(path = "foster/list.html")]
-pub struct ListPage {
-    pub ctx: Ctx,
-    pub rows: Vec<Family>,
-    pub can_act: bool,
-    pub can_oversee: bool,
-}
-
-#[derive(Template)]
 #[template(path = "foster/new.html")]
 pub struct NewPage {
     pub ctx: Ctx,
@@ -261,6 +252,18 @@ pub struct MatchLine {
     pub caregiver: String,
     pub professional: String,
     pub volunteer: bool,
+    /// `rules::matching::Together` as a code: with_sibling, whole_group, no_siblings, splits.
+    pub together: &'static str,
+    /// Services near the home that count for this child (a disabled child only, 第10条).
+    pub services: u8,
+}
+
+/// A sibling of the chosen child on the matching page.
+pub struct SiblingLine {
+    pub id: i64,
+    pub name: String,
+    /// (family id, family name) when the sibling is placed now.
+    pub placed_with: Option<(i64, String)>,
 }
 
 #[derive(Template)]
@@ -272,6 +275,9 @@ pub struct MatchingPage {
     pub child: String,
     pub chosen: Option<String>,
     pub lines: Vec<MatchLine>,
+    pub siblings: Vec<SiblingLine>,
+    /// The chosen child has a disability recorded (services near the home rank first).
+    pub disabled: bool,
     pub typed: crate::foster::handlers::placement::PlaceForm,
     pub errors: FieldErrors,
     pub failures: Vec<FailureLine>,

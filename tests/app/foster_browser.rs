@@ -1,6 +1,6 @@
 //! Headless Chromium (issue 12 "Done when"): a social worker takes a family from application to a
 //! placed child and the head approves it, then records a visit, on the real binary with the demo data; axe-core checks every
-//! foster page on the way.
+//! foster page on the way (the matching page with a sibling recorded, the placements list).
 
 use crate::browser::{log_in, log_out, start, Step};
 use crate::browser_pages::{axe_check, Axe};
@@ -20,6 +20,20 @@ async fn set(client: &Client, id: &str, v: &str) -> Step {
 
 async fn click(client: &Client, id: &str) -> Step {
     client.find(Locator::Id(id)).await?.click().await?;
+    Ok(())
+}
+
+/// Click what submits a form, and wait until the browser has left the page (as in care_browser.rs):
+/// under load an element of the old page was taken for one of the new page, then went stale.
+async fn submit(client: &Client, locator: Locator<'_>) -> Step {
+    let old_page = client.find(Locator::Css("html")).await?;
+    client.find(locator).await?.click().await?;
+    for _ in 0..200 {
+        if old_page.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     Ok(())
 }
 
@@ -153,24 +167,33 @@ async fn foster_browser_walk_from_application_to_placement() {
                     vec![],
                 )
                 .await?;
-            click(client, "find-families").await?;
+            submit(client, Locator::Id("find-families")).await?;
             client.wait().for_element(Locator::Id("matches")).await?;
             if client.find(Locator::Css("#matches form")).await.is_ok() {
                 break;
             }
         }
         violations.extend(axe_check(client, &axe, "foster matching").await?);
+        // Record a sibling of the chosen child (兄弟姐妹, issue 12 point 4): the page lists the group
+        // and each family says whether it keeps the siblings together.
+        client
+            .execute(
+                "document.getElementById('sibling_id').selectedIndex = 1;",
+                vec![],
+            )
+            .await?;
+        submit(client, Locator::Id("sibling-form-submit")).await?;
+        client.wait().for_element(Locator::Id("sibling-list")).await?;
+        assert!(flash(client).await?.contains("兄弟姐妹"));
+        client.wait().for_element(Locator::Id("matches")).await?;
+        violations.extend(axe_check(client, &axe, "foster matching with a sibling").await?);
         client
             .execute(
                 "var f = document.querySelector('#matches form'); f.querySelector('select[name=consent]').value = 'yes'; f.querySelector('textarea[name=opinion]').value = '愿意';",
                 vec![],
             )
             .await?;
-        client
-            .find(Locator::Css("#matches form button[type='submit']"))
-            .await?
-            .click()
-            .await?;
+        submit(client, Locator::Css("#matches form button[type='submit']")).await?;
         assert!(flash(client).await?.contains("寄养"));
         client.wait().for_element(Locator::Css("#placement-list li")).await?;
         violations.extend(axe_check(client, &axe, "foster placed").await?);
@@ -201,6 +224,14 @@ async fn foster_browser_walk_from_application_to_placement() {
         client.wait().for_element(Locator::Css("ul.visits li")).await?;
         assert!(flash(client).await?.contains("探访"));
         violations.extend(axe_check(client, &axe, "foster visit").await?);
+        // The placements list (filters, downloads) shows the new placement.
+        client.goto(&format!("{base}/foster/placements?state=open")).await?;
+        client
+            .wait()
+            .for_element(Locator::Css("#placements tbody tr"))
+            .await?;
+        client.find(Locator::Id("placements-xlsx")).await?;
+        violations.extend(axe_check(client, &axe, "foster placements").await?);
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;

@@ -228,6 +228,12 @@ async fn foster_moving_house_reruns_the_engine() {
     assert_eq!(p.status, 303, "{}", p.body);
     let page = social.get(&app, &format!("/foster/{fam}")).await;
     assert!(page.body.contains("红旗街8号"));
+    // The message names the proof a rented home needs, besides the broken condition.
+    assert!(
+        page.body.contains("已不符合寄养条件") && page.body.contains("房屋租赁合同"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("id=\"not-eligible\""), "{}", page.body);
     assert!(page.body.contains("FOS-04"));
     let n: i64 = fs::table

@@ -448,6 +448,9 @@ async fn foster_visit_takes_photos_and_a_move_asks_for_the_new_housing_proof() {
     let page = b.get(&app, &format!("/foster/{wang}")).await;
     assert!(page.body.contains("id=\"not-eligible\""), "{}", page.body);
     assert!(page.body.contains("申请材料缺少住房证明"), "{}", page.body);
+    // Only the proof is missing: the message names the one an owned home needs.
+    assert!(page.body.contains("不动产权证书"), "{}", page.body);
+    assert!(!page.body.contains("房屋租赁合同"));
     assert!(page.body.contains("已失效"));
     let p = upload(
         &app,

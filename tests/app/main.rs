@@ -91,3 +91,6 @@ mod adoption_third_party;
 // oversight duties (issue 17 point 4)
 mod oversight_browser;
 mod oversight_duties;
+// foster: matching by services and siblings, list exports (issue 12 point 4, issue 17 point 6)
+mod foster_exports;
+mod foster_matching;

@@ -30,6 +30,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        near_rehab -> Bool,
+        near_special_education -> Bool,
+        near_medical -> Bool,
     }
 }
 

@@ -501,3 +501,6 @@ pub use oversight_import::*;
 // oversight duties (issue 17 point 4)
 mod oversight_duties;
 pub use oversight_duties::*;
+// archive sibling links (foster, issue 12 point 4)
+mod archive_siblings;
+pub use archive_siblings::*;

@@ -122,14 +122,22 @@ pub async fn move_house(
         Ok(v) => v,
         Err(errors) => return show(&state, &cu, id, typed(f), errors).await,
     };
+    let rented = to.residence_kind == crate::foster::model::Residence::Rented;
     let fails = state
         .run(&cu, move |c, op| changes::move_house(c, op, id, &to))
         .await?;
-    // The page shows the engine's result live; the message says whether the move broke a condition.
-    let key = if fails.is_empty() {
-        "flash.foster_moved"
-    } else {
-        "flash.foster_moved_not_eligible"
+    // The page shows the engine's result live; the message says whether the move broke a condition
+    // and names the housing proof the new residence needs (第12条(一), FOS-13): the move superseded the
+    // old one — 不动产权证书 for an owned home, the lease (租赁合同) for a rented one.
+    let housing = fails.iter().any(|f| f.key == "foster.fail.proof_housing");
+    let others = fails.iter().any(|f| f.key != "foster.fail.proof_housing");
+    let key = match (housing, others, rented) {
+        (false, false, _) => "flash.foster_moved",
+        (false, true, _) => "flash.foster_moved_not_eligible",
+        (true, false, false) => "flash.foster_moved_proof_owned",
+        (true, false, true) => "flash.foster_moved_proof_rented",
+        (true, true, false) => "flash.foster_moved_not_eligible_owned",
+        (true, true, true) => "flash.foster_moved_not_eligible_rented",
     };
     Ok(redirect_with(&format!("/foster/{id}#eligibility"), key))
 }

@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod documents;
+pub mod lists;
 pub mod oversight;
 pub mod placement;
 pub mod print;
@@ -12,7 +13,7 @@ pub mod visits;
 use super::form::{FamilyForm, MemberForm, StepForm};
 use super::model::FamilyId;
 use super::service;
-use super::views::{self, FamilyPage, ListPage, NewPage};
+use super::views::{self, FamilyPage, NewPage};
 use crate::auth::Action;
 use crate::error::AppResult;
 use crate::platform::forms::FieldErrors;
@@ -30,17 +31,6 @@ fn status_for(errors: &FieldErrors) -> StatusCode {
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     }
-}
-
-pub async fn list(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewFoster)?;
-    let rows = state.run(&cu, service::list).await?;
-    render(&ListPage {
-        ctx: Ctx::for_user(&cu),
-        rows,
-        can_act: cu.user.can(Action::ActOnFoster),
-        can_oversee: cu.user.can(Action::OverseeFoster),
-    })
 }
 
 pub async fn new_form(cu: CurrentUser) -> AppResult<HttpResponse> {

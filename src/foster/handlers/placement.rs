@@ -5,7 +5,7 @@ use crate::auth::Action;
 use crate::error::AppResult;
 use crate::foster::model::FamilyId;
 use crate::foster::placement::{self, ChildFacts, PlaceRefusal};
-use crate::foster::views::{failure_lines, FailureLine, MatchLine, MatchingPage};
+use crate::foster::views::{failure_lines, FailureLine, MatchLine, MatchingPage, SiblingLine};
 use crate::platform::forms::FieldErrors;
 use crate::web::flash::redirect_with;
 use crate::web::{render_status, Ctx, CurrentUser, State};
@@ -42,17 +42,18 @@ async fn show(
             let inst: Vec<crate::org::InstitutionId> = op.user.institution_id.into_iter().collect();
             let kids = crate::archive::active_children(c, &inst, 500)?;
             let matched = match child {
-                Some(k) => Some(placement::matches(c, op, k)?),
+                Some(k) => Some(crate::foster::matching::matches(c, op, k)?),
                 None => None,
             };
             Ok((kids, matched))
         })
         .await?;
     let today = state.clock.today();
-    let (chosen, lines) = match matched {
-        Some((k, ms)) => (
-            Some(format!("{} {}", k.legal_name, k.archive_no)),
-            ms.into_iter()
+    let (chosen, lines, siblings, disabled) = match matched {
+        Some(m) => (
+            Some(format!("{} {}", m.child.legal_name, m.child.archive_no)),
+            m.matches
+                .into_iter()
                 .map(|m| MatchLine {
                     id: m.family.id.0,
                     name: m.family.family_name,
@@ -64,10 +65,21 @@ async fn show(
                         ))
                         .to_string(),
                     volunteer: m.family.volunteer,
+                    together: m.together.code(),
+                    services: m.services,
                 })
                 .collect(),
+            m.siblings
+                .into_iter()
+                .map(|s| SiblingLine {
+                    id: s.child.id.0,
+                    name: format!("{} {}", s.child.legal_name, s.child.archive_no),
+                    placed_with: s.placed_with.map(|(id, name)| (id.0, name)),
+                })
+                .collect(),
+            m.disabled,
         ),
-        None => (None, Vec::new()),
+        None => (None, Vec::new(), Vec::new(), false),
     };
     let page = MatchingPage {
         ctx: Ctx::for_user(cu),
@@ -89,6 +101,8 @@ async fn show(
         child: child.map(|k| k.0.to_string()).unwrap_or_default(),
         chosen,
         lines,
+        siblings,
+        disabled,
         typed,
         errors,
         failures,
@@ -117,6 +131,70 @@ pub async fn matching(
         Vec::new(),
     )
     .await
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct SiblingForm {
+    pub child_id: String,
+    pub sibling_id: String,
+}
+
+/// Records a sibling of the chosen child (兄弟姐妹, through the archive's interface) so matching keeps
+/// the group together. A refusal re-renders the page with the message at `sibling_id`.
+pub async fn link_sibling(
+    state: State,
+    cu: CurrentUser,
+    form: web::Form<SiblingForm>,
+) -> AppResult<HttpResponse> {
+    cu.require(Action::ActOnFoster)?;
+    let f = form.into_inner();
+    let tr = cu.tr();
+    let mut errors = FieldErrors::default();
+    let Some(child) = f.child_id.trim().parse::<i64>().ok().map(ChildId) else {
+        errors.add("child_id", tr.t("err.choose"));
+        return show(&state, &cu, None, PlaceForm::default(), errors, Vec::new()).await;
+    };
+    let Some(other) = f.sibling_id.trim().parse::<i64>().ok().map(ChildId) else {
+        errors.add("sibling_id", tr.t("err.choose"));
+        return show(
+            &state,
+            &cu,
+            Some(child),
+            PlaceForm::default(),
+            errors,
+            Vec::new(),
+        )
+        .await;
+    };
+    let done = state
+        .run(&cu, move |c, op| {
+            crate::foster::matching::link_sibling(c, op, child, other)
+        })
+        .await?;
+    match done {
+        Ok(()) => Ok(redirect_with(
+            &format!("/foster/matching?child={child}"),
+            "flash.foster_sibling_linked",
+        )),
+        Err(r) => {
+            let key = match r {
+                crate::archive::SiblingRefusal::Same => "foster.err.sibling_same",
+                crate::archive::SiblingRefusal::OtherInstitution => "foster.err.sibling_elsewhere",
+                crate::archive::SiblingRefusal::Already => "foster.err.sibling_already",
+            };
+            errors.add("sibling_id", tr.t(key));
+            show(
+                &state,
+                &cu,
+                Some(child),
+                PlaceForm::default(),
+                errors,
+                Vec::new(),
+            )
+            .await
+        }
+    }
 }
 
 pub async fn place(

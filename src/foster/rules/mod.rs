@@ -10,6 +10,7 @@ use crate::clock::age_on;
 use chrono::NaiveDate;
 
 pub mod changes;
+pub mod matching;
 pub mod money;
 pub mod steps;
 #[cfg(test)]
