@@ -159,6 +159,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::get().to(incidents::handlers::one),
         )
         .route(
+            "/shift/incidents/{id}/found",
+            web::post().to(incidents::found::post),
+        )
+        .route(
             "/shift/incidents/{id}/review",
             web::post().to(incidents::handlers::review),
         )

@@ -84,3 +84,5 @@ mod foster_limits;
 // caregiver shift: incidents (issue 15 point 6)
 mod shift_incidents;
 mod shift_incidents_api;
+// caregiver shift: a missing child found (issue 15 point 6)
+mod shift_found;
