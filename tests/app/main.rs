@@ -86,3 +86,5 @@ mod shift_incidents;
 mod shift_incidents_api;
 // caregiver shift: a missing child found (issue 15 point 6)
 mod shift_found;
+// caregiver shift: care-plan tasks on the round (issue 15 point 2)
+mod shift_tasks;

@@ -207,3 +207,17 @@ diesel::table! {
 
 diesel::joinable!(shift_incident_found -> shift_incidents (incident_id));
 diesel::joinable!(shift_report_followups -> shift_reports (report_id));
+
+// caregiver shift: care-plan tasks marked on the round (issue 15 point 2)
+diesel::table! {
+    shift_plan_marks (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        child_id -> BigInt,
+        goal_id -> BigInt,
+        day -> Date,
+        done -> Bool,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
