@@ -29,7 +29,9 @@ fn incident_of(location: &Option<String>) -> i64 {
 
 /// The head's day's "children absent" section.
 fn missing_section(body: &str) -> String {
-    let start = body.find("id=\"day-missing\"").expect("the missing section");
+    let start = body
+        .find("id=\"day-missing\"")
+        .expect("the missing section");
     let rest = &body[start..];
     rest[..rest.find("</section>").unwrap_or(rest.len())].to_string()
 }
@@ -97,7 +99,9 @@ async fn a_missing_child_found_closes_the_incident_follows_up_the_sent_report_an
         )
         .await;
     assert_eq!(p.status, 422, "{}", p.body);
-    assert!(p.body.contains("id=\"found-at-error\">找到时间不能早于事件发生时间"));
+    assert!(p
+        .body
+        .contains("id=\"found-at-error\">找到时间不能早于事件发生时间"));
     assert!(p.body.contains("id=\"found-by-error\""));
     assert!(p.body.contains("value=\"后山小路\""));
     assert!(p.body.contains("膝盖擦伤</textarea>"));
@@ -233,7 +237,9 @@ async fn only_a_missing_child_incident_can_be_found_and_staff_incidents_stay_hid
         .post(&app, &format!("/shift/incidents/{}/found", ids[0]), &f)
         .await;
     assert_eq!(p.status, 404);
-    let page = head.get(&app, &format!("/shift/incidents/{}", ids[0])).await;
+    let page = head
+        .get(&app, &format!("/shift/incidents/{}", ids[0]))
+        .await;
     assert!(!page.body.contains("id=\"incident-found\""));
     // A staff-involved missing-child incident is the head's; a caregiver gets a 404.
     let p = cg

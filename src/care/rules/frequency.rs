@@ -47,7 +47,10 @@ fn day_of(c: char) -> Option<Weekday> {
 
 fn count_of(c: char) -> Option<u32> {
     c.to_digit(10).or_else(|| {
-        "零一二三四五六七".chars().position(|x| x == c).map(|p| p as u32)
+        "零一二三四五六七"
+            .chars()
+            .position(|x| x == c)
+            .map(|p| p as u32)
     })
 }
 
@@ -58,7 +61,8 @@ fn named_days(t: &str) -> Vec<Weekday> {
     let mut out: Vec<Weekday> = Vec::new();
     let mut i = 0;
     while i < cs.len() {
-        let after = (cs[i] == '周' || (cs[i] == '期' && i > 0 && cs[i - 1] == '星')).then_some(i + 1);
+        let after =
+            (cs[i] == '周' || (cs[i] == '期' && i > 0 && cs[i - 1] == '星')).then_some(i + 1);
         if let Some(mut j) = after {
             // 每周3次 / 每周 1 次 is a count, not a day.
             if let Some(d) = cs.get(j).copied().and_then(day_of) {
@@ -72,7 +76,11 @@ fn named_days(t: &str) -> Vec<Weekday> {
                         }
                         (Some('至' | '到' | '-' | '~'), _) => {
                             // 周一至周五 / 周一至五: the span between the two ends.
-                            let k = if cs.get(j + 1) == Some(&'周') { j + 2 } else { j + 1 };
+                            let k = if cs.get(j + 1) == Some(&'周') {
+                                j + 2
+                            } else {
+                                j + 1
+                            };
                             if let (Some(a), Some(b)) =
                                 (out.last().copied(), cs.get(k).copied().and_then(day_of))
                             {
@@ -184,16 +192,28 @@ mod tests {
         assert_eq!(parse("每日"), Frequency::Daily);
         assert_eq!(parse("每天两次"), Frequency::Daily);
         assert_eq!(parse("Daily"), Frequency::Daily);
-        assert_eq!(parse("每个工作日"), Frequency::Days(vec![Mon, Tue, Wed, Thu, Fri]));
-        assert_eq!(parse("每周3次，每次40分钟"), Frequency::Days(vec![Mon, Wed, Fri]));
+        assert_eq!(
+            parse("每个工作日"),
+            Frequency::Days(vec![Mon, Tue, Wed, Thu, Fri])
+        );
+        assert_eq!(
+            parse("每周3次，每次40分钟"),
+            Frequency::Days(vec![Mon, Wed, Fri])
+        );
         assert_eq!(parse("每周 2 次"), Frequency::Days(vec![Mon, Thu]));
         assert_eq!(parse("每周三次"), Frequency::Days(vec![Mon, Wed, Fri]));
         assert_eq!(parse("每周1次"), Frequency::Weekly);
         assert_eq!(parse("每周7次"), Frequency::Daily);
         assert_eq!(parse("每周0次"), Frequency::Unrecognised);
-        assert_eq!(parse("每周一、三、五"), Frequency::Days(vec![Mon, Wed, Fri]));
+        assert_eq!(
+            parse("每周一、三、五"),
+            Frequency::Days(vec![Mon, Wed, Fri])
+        );
         assert_eq!(parse("星期二和星期四"), Frequency::Days(vec![Tue, Thu]));
-        assert_eq!(parse("周一至周五"), Frequency::Days(vec![Mon, Tue, Wed, Thu, Fri]));
+        assert_eq!(
+            parse("周一至周五"),
+            Frequency::Days(vec![Mon, Tue, Wed, Thu, Fri])
+        );
         assert_eq!(parse("周六至日"), Frequency::Days(vec![Sat, Sun]));
         assert_eq!(parse("每周"), Frequency::Weekly);
         assert_eq!(parse("每月核对"), Frequency::Monthly);

@@ -227,9 +227,7 @@ fn follow_up_reports(
             u.active
                 && ((u.role == crate::auth::Role::Head
                     && u.institution_id.map(i64::from) == Some(i.institution_id))
-                    || sent
-                        .iter()
-                        .any(|s| s.2 == Some(i64::from(u.id))))
+                    || sent.iter().any(|s| s.2 == Some(i64::from(u.id))))
         })
         .filter_map(|u| u.email.clone())
         .collect();
