@@ -220,3 +220,5 @@ fn pages(cfg: &mut web::ServiceConfig) {
 pub mod interface_shift;
 /// Aggregate counts for the oversight dashboard (issue 17).
 pub mod stats;
+// caregiver shift (issue 15 point 2): the plan interventions that apply today, for the round.
+pub mod interface_round;

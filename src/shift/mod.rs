@@ -124,6 +124,7 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route("/static/shift.css", web::get().to(handlers::css))
         .route("/shift/doses", web::post().to(round::dose))
         .route("/shift/prn", web::post().to(round::prn))
+        .route("/shift/tasks", web::post().to(handlers::tasks::mark))
         .route("/shift/log", web::post().to(round::quick_log))
         .route(
             "/shift/handovers/{id}/ack",
@@ -157,6 +158,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/shift/incidents/{id}",
             web::get().to(incidents::handlers::one),
+        )
+        .route(
+            "/shift/incidents/{id}/found",
+            web::post().to(incidents::found::post),
         )
         .route(
             "/shift/incidents/{id}/review",

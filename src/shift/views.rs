@@ -54,6 +54,17 @@ pub struct ChildCard {
     pub prn_error: String,
     pub ticked: bool,
     pub handover_note: String,
+    pub tasks: Vec<TaskView>,
+}
+
+/// A care-plan task of today on a child's card: `state` is `open`, `done` or `not`.
+pub struct TaskView {
+    pub goal: i64,
+    pub text: String,
+    pub meta: String,
+    pub state: &'static str,
+    pub mark: String,
+    pub idem: String,
 }
 
 /// A handover waiting for this shift's acknowledgement.

@@ -94,3 +94,7 @@ mod oversight_duties;
 // foster: matching by services and siblings, list exports (issue 12 point 4, issue 17 point 6)
 mod foster_exports;
 mod foster_matching;
+// caregiver shift: a missing child found (issue 15 point 6)
+mod shift_found;
+// caregiver shift: care-plan tasks on the round (issue 15 point 2)
+mod shift_tasks;

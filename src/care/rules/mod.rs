@@ -120,3 +120,6 @@ pub fn archive_major_event(history: &[(&str, &str, NaiveDate)]) -> Option<NaiveD
         .map(|(_, _, on)| *on)
         .max()
 }
+
+/// Does a care-plan frequency apply on a date (issue 15 point 2, the caregiver's round).
+pub mod frequency;

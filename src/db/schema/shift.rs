@@ -180,3 +180,44 @@ diesel::table! {
 
 diesel::joinable!(shift_reports -> shift_incidents (incident_id));
 diesel::allow_tables_to_appear_in_same_query!(shift_reports, shift_incidents);
+
+// caregiver shift: a missing child found, and the reports' follow-up lines (issue 15 point 6)
+diesel::table! {
+    shift_incident_found (incident_id) {
+        incident_id -> BigInt,
+        found_at -> Timestamp,
+        place -> Text,
+        found_by -> Text,
+        condition -> Text,
+        medical_check -> Bool,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shift_report_followups (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        note -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(shift_incident_found -> shift_incidents (incident_id));
+diesel::joinable!(shift_report_followups -> shift_reports (report_id));
+
+// caregiver shift: care-plan tasks marked on the round (issue 15 point 2)
+diesel::table! {
+    shift_plan_marks (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        child_id -> BigInt,
+        goal_id -> BigInt,
+        day -> Date,
+        done -> Bool,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}

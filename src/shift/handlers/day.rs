@@ -169,6 +169,11 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
             };
             let mut incidents = Vec::new();
             let mut missing = Vec::new();
+            // A missing child recorded as found is no longer absent.
+            let found = crate::shift::incidents::found::found_among(
+                c,
+                &today_incidents.iter().map(|i| i.id).collect::<Vec<_>>(),
+            )?;
             for i in &today_incidents {
                 let kids: Vec<String> = pairs
                     .iter()
@@ -194,7 +199,7 @@ pub async fn page(state: State, cu: CurrentUser) -> AppResult<HttpResponse> {
                     },
                     idem: String::new(),
                 });
-                if i.kind == rules::IncidentKind::Missing {
+                if i.kind == rules::IncidentKind::Missing && !found.contains(&i.id) {
                     for k in kids {
                         missing.push(DayLine {
                             id: i.id,

@@ -203,6 +203,7 @@ pub async fn show(
             } else {
                 Vec::new()
             };
+            let users = crate::auth::model::list(c)?;
             let children = r
                 .children
                 .iter()
@@ -246,6 +247,7 @@ pub async fn show(
                             String::new()
                         },
                         ticked: ticked.contains(&id.to_string()),
+                        tasks: super::tasks::views(tr, &users, &k.tasks),
                         handover_note: if f.form == "handover" {
                             field(&f.pairs, &format!("note_{id}")).to_string()
                         } else {
@@ -373,7 +375,7 @@ fn back(pairs: &[(String, String)]) -> String {
 
 /// A form's outcome: saved (or saved before: the same answer) → back to the round with a flash;
 /// refused → the round again, 422, with what was typed and the messages.
-async fn answer<T>(
+pub(super) async fn answer<T>(
     state: &State,
     cu: &CurrentUser,
     form: &str,

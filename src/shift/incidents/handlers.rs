@@ -68,6 +68,15 @@ pub struct OnePage {
     pub reviewed: String,
     pub can_review: bool,
     pub reports: Vec<ReportView>,
+    pub found: super::found::Panel,
+}
+
+/// A form of the incident's page that was refused, re-rendered with its input and messages.
+pub enum Failed {
+    None,
+    /// A report's "sent" / "confirmed" form (the report's id).
+    Report(i64, FieldErrors),
+    Found(Box<(super::found::FoundInput, FieldErrors)>),
 }
 
 /// A mandatory report on the incident's page.
@@ -83,6 +92,8 @@ pub struct ReportView {
     pub can_confirm: bool,
     pub err_how: String,
     pub err_receipt: String,
+    /// The follow-up lines recorded with the report (a missing child found after it was sent).
+    pub followups: Vec<String>,
 }
 
 pub fn kind_label(op: &Op<'_>, k: IncidentKind) -> String {
@@ -366,15 +377,15 @@ pub async fn create(
 }
 
 pub async fn one(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
-    show(&state, &cu, path.into_inner(), None, StatusCode::OK).await
+    show(&state, &cu, path.into_inner(), Failed::None, StatusCode::OK).await
 }
 
-/// One incident's page; `failed`: a report's form that was refused, with its messages.
+/// One incident's page; `failed`: a form that was refused, with its messages.
 pub async fn show(
     state: &State,
     cu: &CurrentUser,
     id: i64,
-    failed: Option<(i64, FieldErrors)>,
+    failed: Failed,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
     let ctx = Ctx::for_user(cu);
@@ -397,11 +408,21 @@ pub async fn show(
                 _ => String::new(),
             };
             let can_act = op.user.can(Action::RecordIncident);
-            let reports = super::reports::of_incident(c, i.id)?
-                .into_iter()
-                .map(|r| {
+            let (failed_report, failed_found) = match failed {
+                Failed::None => (None, None),
+                Failed::Report(r, e) => (Some((r, e)), None),
+                Failed::Found(b) => (None, Some(*b)),
+            };
+            let found = super::found::panel(c, op, &i, failed_found, &name)?;
+            let mut reports = Vec::new();
+            for r in super::reports::of_incident(c, i.id)? {
+                let followups = super::found::followups(c, r.id)?
+                    .into_iter()
+                    .map(|(n, t)| format!("{} {n}", local_text(t)))
+                    .collect();
+                reports.push({
                     let st = r.state(op.now);
-                    let errs = failed.as_ref().filter(|f| f.0 == r.id).map(|f| &f.1);
+                    let errs = failed_report.as_ref().filter(|f| f.0 == r.id).map(|f| &f.1);
                     ReportView {
                         id: r.id,
                         recipient: r.recipient.clone(),
@@ -427,9 +448,10 @@ pub async fn show(
                         can_confirm: can_act && r.sent_at.is_some() && r.confirmed_at.is_none(),
                         err_how: errs.map_or(String::new(), |e| e.msg("how").to_string()),
                         err_receipt: errs.map_or(String::new(), |e| e.msg("receipt").to_string()),
+                        followups,
                     }
-                })
-                .collect();
+                });
+            }
             Ok(OnePage {
                 kind: kind_label(op, i.kind),
                 when: local_text(i.occurred_at),
@@ -439,6 +461,7 @@ pub async fn show(
                 reviewed,
                 can_review: op.user.can(Action::ReviewIncident) && i.reviewed_at.is_none(),
                 reports,
+                found,
                 i,
                 ctx,
             })

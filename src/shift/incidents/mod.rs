@@ -9,6 +9,7 @@
 //! named — gets a 404 for it and never sees it in a list.
 
 pub mod export;
+pub mod found;
 pub mod handlers;
 pub mod report_web;
 pub mod reports;

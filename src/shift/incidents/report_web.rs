@@ -131,7 +131,7 @@ async fn answer(
                 state,
                 cu,
                 incident,
-                Some((report, errors)),
+                super::handlers::Failed::Report(report, errors),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await

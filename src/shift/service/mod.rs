@@ -9,6 +9,7 @@ pub mod log;
 pub mod mar;
 pub mod refusal;
 pub mod round;
+pub mod tasks;
 pub mod units;
 
 pub use refusal::{Failure, Field, Refusal, Refused, ShiftResult};

@@ -29,6 +29,9 @@ pub enum Field {
     Staff,
     How,
     Receipt,
+    FoundAt,
+    FoundBy,
+    Condition,
 }
 
 impl Field {
@@ -56,6 +59,9 @@ impl Field {
             Field::Staff => "staff",
             Field::How => "how",
             Field::Receipt => "receipt",
+            Field::FoundAt => "found_at",
+            Field::FoundBy => "found_by",
+            Field::Condition => "condition",
         }
     }
 }
@@ -96,6 +102,10 @@ crate::code_enum! {
         NotStaff = "shift_not_staff",
         /// A mandatory report already sent (or confirmed), or confirmed before it was sent.
         ReportDone = "shift_report_done",
+        /// The missing child of this incident is recorded as found already.
+        AlreadyFound = "shift_already_found",
+        /// The child cannot be found before the incident happened.
+        BeforeIncident = "shift_before_incident",
     }
 }
 

@@ -31,6 +31,8 @@ pub struct RoundChild {
     /// Today's log entries in force.
     pub log: Vec<LogEntry>,
     pub fever: bool,
+    /// The care-plan tasks of today with their marks (point 2).
+    pub tasks: Vec<super::tasks::TaskLine>,
 }
 
 /// The round of a unit for the shift of this instant.
@@ -101,6 +103,7 @@ pub fn round(c: &mut DbConn, op: &Op<'_>, unit: Option<i64>) -> ShiftResult<Roun
             } else {
                 crate::care::interface_shift::warnings(c, k.id)?
             };
+            let tasks = super::tasks::of_child(c, op, k.id, &access, today)?;
             let (doses, prn) = mar::doses_of(c, k.id, &days, now, p.missed_window)?;
             // The round shows what matters now: every dose of today, and yesterday's only when still
             // unmarked or missed (a night shift finishing yesterday's late doses).
@@ -132,6 +135,7 @@ pub fn round(c: &mut DbConn, op: &Op<'_>, unit: Option<i64>) -> ShiftResult<Roun
                 prn,
                 log,
                 fever,
+                tasks,
             });
         }
         let me = i64::from(op.user.id);

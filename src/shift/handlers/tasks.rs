@@ -1,0 +1,71 @@
+//! Care-plan tasks on the round (issue 15 point 2): the child card's lines and the one-tap
+//! "done / not done" (`POST /shift/tasks`).
+
+use super::{typed, user_or_stash};
+use crate::auth::model::User;
+use crate::error::{AppError, AppResult};
+use crate::platform::Catalogue;
+use crate::shift::rules;
+use crate::shift::service::{self, tasks};
+use crate::shift::views::TaskView;
+use crate::web::{CurrentUser, State};
+use actix_web::{web, HttpResponse};
+
+/// The card's lines: what (the intervention), how often and by whom, and the mark in force.
+pub fn views(tr: &Catalogue, users: &[User], lines: &[tasks::TaskLine]) -> Vec<TaskView> {
+    lines
+        .iter()
+        .map(|l| {
+            let (state, mark) = match l.mark {
+                Some((done, by, at)) => (
+                    if done { "done" } else { "not" },
+                    format!(
+                        "{} · {} {}",
+                        tr.t(if done {
+                            "shift.task_done"
+                        } else {
+                            "shift.task_not_done"
+                        }),
+                        users
+                            .iter()
+                            .find(|u| i64::from(u.id) == by)
+                            .map_or("", |u| u.display_name.as_str()),
+                        rules::local(at).format("%H:%M")
+                    ),
+                ),
+                None => ("open", String::new()),
+            };
+            TaskView {
+                goal: l.task.goal_id,
+                text: l.task.intervention.clone(),
+                meta: format!(
+                    "{} · {} · {}",
+                    tr.t(&format!("care.part.{}", l.task.part)),
+                    l.task.frequency,
+                    l.task.responsible
+                ),
+                state,
+                mark,
+                idem: service::new_key(),
+            }
+        })
+        .collect()
+}
+
+/// One tap: done (`done=1`) or not done (`done=0`); back to the round.
+pub async fn mark(
+    state: State,
+    cu: Result<CurrentUser, AppError>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let pairs = form.into_inner();
+    let cu = match user_or_stash(cu, "task", &pairs) {
+        Ok(u) => u,
+        Err(res) => return Ok(*res),
+    };
+    let input: tasks::MarkInput = typed(&pairs);
+    let r = state
+        .run(&cu, move |c, op| Ok(tasks::mark(c, op, &input)))
+        .await?;
+    super::round::answer(&state, &cu, "task", pairs, r).await
+}
