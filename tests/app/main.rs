@@ -84,3 +84,5 @@ mod foster_limits;
 // caregiver shift: incidents (issue 15 point 6)
 mod shift_incidents;
 mod shift_incidents_api;
+// care (issue 14, session 5): growth-check schedule GRW-04
+mod care_growth_check;

@@ -92,7 +92,8 @@ pub async fn show(
                     w if w.starts_with("assessment")
                         || w == "education_unenrolled"
                         || w == "device_check"
-                        || w == "growth_review" =>
+                        || w == "growth_review"
+                        || w == "growth_check" =>
                     {
                         !caregiver
                     }
@@ -105,6 +106,8 @@ pub async fn show(
                         overdue,
                         detail: if l.what == "immunisation" {
                             l.detail.clone()
+                        } else if l.what == "growth_check" {
+                            tr.tf("care.growth_check.age", &[("months", &l.detail)])
                         } else {
                             String::new()
                         },
