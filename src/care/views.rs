@@ -332,6 +332,8 @@ pub struct PlanPage {
     pub errors: FieldErrors,
     pub progress_codes: Vec<(String, String)>,
     pub today: String,
+    /// The purpose-stated view's form or notice (templates/care/unlock.html).
+    pub unlock: crate::care::views_more::UnlockView,
 }
 
 impl PlanPage {

@@ -86,3 +86,4 @@ mod shift_incidents;
 mod shift_incidents_api;
 // care (issue 14, session 5): growth-check schedule GRW-04
 mod care_growth_check;
+mod care_plan_unlock;
