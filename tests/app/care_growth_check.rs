@@ -53,6 +53,17 @@ async fn the_scheduled_growth_check_is_due_from_policy_and_a_measurement_moves_i
         .last()
         .map_or(0, |m| m + 1);
     set_policy(&t, "care.growth_check_months", &months.to_string());
+    let ids: Vec<i64> = care_growth::table
+        .filter(care_growth::child_id.eq(child))
+        .select(care_growth::id)
+        .load(&mut t.conn())
+        .unwrap();
+    diesel::delete(
+        fuyu::db::schema::care_growth_who2006::table
+            .filter(fuyu::db::schema::care_growth_who2006::growth_id.eq_any(ids)),
+    )
+    .execute(&mut t.conn())
+    .unwrap();
     diesel::delete(care_growth::table.filter(care_growth::child_id.eq(child)))
         .execute(&mut t.conn())
         .unwrap();
@@ -103,7 +114,10 @@ async fn the_scheduled_growth_check_is_due_from_policy_and_a_measurement_moves_i
     assert_eq!(p.status, 303, "{}", p.body);
     let p = med.get(&app, &base).await;
     let next = add_months(birth, months + 12) + chrono::Duration::days(14);
-    assert!(p.body.contains(&format!("{}月龄", months + 12)), "next year");
+    assert!(
+        p.body.contains(&format!("{}月龄", months + 12)),
+        "next year"
+    );
     assert!(p.body.contains(&next.to_string()), "due by {next}");
     assert!(!p.body.contains(&due_by.to_string()) || due_by == next);
 }

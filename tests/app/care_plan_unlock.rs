@@ -64,7 +64,10 @@ async fn the_plan_page_opens_a_restricted_part_only_with_a_purpose_for_an_allowe
     assert!(p.body.contains("id=\"care-unlocked\""));
     assert!(!p.body.contains("id=\"care-unlock\""), "no form while open");
     let p = head.get(&app, &plan).await;
-    assert!(!p.body.contains(SOCIAL_GOAL), "locked again on the next view");
+    assert!(
+        !p.body.contains(SOCIAL_GOAL),
+        "locked again on the next view"
+    );
     // The social worker (not allowed by adoption secrecy) never sees it: no form, a post is 403.
     let mut social = login(&app, "social.cc").await;
     let p = social.get(&app, &plan).await;
@@ -76,7 +79,10 @@ async fn the_plan_page_opens_a_restricted_part_only_with_a_purpose_for_an_allowe
     // The caregiver: 403 as well (and never the social part).
     let mut carer = login(&app, "caregiver.cc").await;
     assert_eq!(
-        carer.post(&app, &unlock, &[("purpose", "复查")]).await.status,
+        carer
+            .post(&app, &unlock, &[("purpose", "复查")])
+            .await
+            .status,
         403
     );
     // Another institution's head: 404.

@@ -81,8 +81,9 @@ pub async fn show_with(
                 &match &purpose {
                     Some(p) => Event::ok("view_restricted", "care_plan", child)
                         .with_detail(format!("child {child}; purpose: {p}")),
-                    None => Event::ok("view", "care_plan", child)
-                        .with_detail(format!("child {child}")),
+                    None => {
+                        Event::ok("view", "care_plan", child).with_detail(format!("child {child}"))
+                    }
                 },
             )?;
             let writable = matches!(

@@ -19,8 +19,6 @@ pub mod education;
 pub mod growth;
 /// GRW-04, the growth-check schedule (生长发育监测时间表).
 pub mod growth_check;
-/// WHO Child Growth Standards 2006 as the second view (0–60 months).
-pub mod who2006;
 /// Growth standards by age: WS/T 423-2022 under 7, WHO 2007 from 7 (GRW-01…03), GRW-02 review.
 pub mod growth_std;
 pub mod immunisation;
@@ -33,6 +31,8 @@ mod tests_growth;
 mod tests_growth_check;
 #[cfg(test)]
 mod tests_who2006;
+/// WHO Child Growth Standards 2006 as the second view (0–60 months).
+pub mod who2006;
 
 use chrono::{Months, NaiveDate};
 

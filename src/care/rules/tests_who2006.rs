@@ -77,7 +77,15 @@ fn the_view_covers_birth_to_sixty_months_only() {
     let after = birth + chrono::Duration::days(1857);
     assert!(view("F", birth, after, Some(18.0), Some(109.0), None).is_empty());
     // Before birth, or an unknown sex: nothing.
-    assert!(view("F", birth, birth - chrono::Duration::days(1), Some(3.0), None, None).is_empty());
+    assert!(view(
+        "F",
+        birth,
+        birth - chrono::Duration::days(1),
+        Some(3.0),
+        None,
+        None
+    )
+    .is_empty());
     assert!(view("X", birth, birth, Some(3.0), None, None).is_empty());
 }
 
@@ -87,10 +95,18 @@ fn length_under_two_years_and_height_from_two() {
     // 100 cm is in both tables; 46 cm only in weight-for-length (45–110), 115 cm only in weight-for-height.
     let day730 = birth + chrono::Duration::days(730);
     let day731 = birth + chrono::Duration::days(731);
-    assert!(view("M", birth, day730, Some(11.0), Some(46.0), None).wfl.is_some());
-    assert!(view("M", birth, day731, Some(11.0), Some(46.0), None).wfl.is_none());
-    assert!(view("M", birth, day730, Some(20.0), Some(115.0), None).wfl.is_none());
-    assert!(view("M", birth, day731, Some(20.0), Some(115.0), None).wfl.is_some());
+    assert!(view("M", birth, day730, Some(11.0), Some(46.0), None)
+        .wfl
+        .is_some());
+    assert!(view("M", birth, day731, Some(11.0), Some(46.0), None)
+        .wfl
+        .is_none());
+    assert!(view("M", birth, day730, Some(20.0), Some(115.0), None)
+        .wfl
+        .is_none());
+    assert!(view("M", birth, day731, Some(20.0), Some(115.0), None)
+        .wfl
+        .is_some());
     // Weight alone: no BMI or weight-for-length.
     let v = view("M", birth, day731, Some(12.0), None, None);
     assert!(v.wfa.is_some() && v.bmi.is_none() && v.wfl.is_none());
