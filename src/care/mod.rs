@@ -191,6 +191,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route("/children/{id}/care/plan", web::get().to(plan::page))
         .route("/children/{id}/care/plan", web::post().to(plan::start))
         .route(
+            "/children/{id}/care/plan/restricted",
+            web::post().to(handlers::restricted::plan_page),
+        )
+        .route(
             "/children/{id}/care/plan/{plan}/goals",
             web::post().to(plan::add_goal),
         )

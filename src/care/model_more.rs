@@ -207,3 +207,53 @@ pub fn social_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Social>> {
         .select(Social::as_select())
         .load(c)
 }
+
+/// The WHO 2006 second view of a growth check (GRW-01/03; `rules::who2006`), z-scores ×100.
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = crate::db::schema::care_growth_who2006)]
+pub struct Who2006 {
+    pub growth_id: i64,
+    pub standard: String,
+    pub standard_version: String,
+    pub wfa_z100: Option<i32>,
+    pub lhfa_z100: Option<i32>,
+    pub hcfa_z100: Option<i32>,
+    pub bmi_z100: Option<i32>,
+    pub wfl_z100: Option<i32>,
+}
+
+/// Stores the second view of growth check `growth_id` (nothing when the view is empty: over 60 months).
+pub fn insert_who2006(
+    c: &mut DbConn,
+    growth_id: i64,
+    v: &crate::care::rules::who2006::View,
+) -> QueryResult<()> {
+    use crate::care::rules::who2006::{STANDARD, VERSION};
+    use crate::db::schema::care_growth_who2006 as w;
+    if v.is_empty() {
+        return Ok(());
+    }
+    let z100 = |z: Option<f64>| z.map(|z| (z * 100.0).round() as i32);
+    diesel::insert_into(w::table)
+        .values((
+            w::growth_id.eq(growth_id),
+            w::standard.eq(STANDARD),
+            w::standard_version.eq(VERSION),
+            w::wfa_z100.eq(z100(v.wfa)),
+            w::lhfa_z100.eq(z100(v.lhfa)),
+            w::hcfa_z100.eq(z100(v.hcfa)),
+            w::bmi_z100.eq(z100(v.bmi)),
+            w::wfl_z100.eq(z100(v.wfl)),
+        ))
+        .execute(c)?;
+    Ok(())
+}
+
+/// The second views of the given growth checks.
+pub fn who2006_of(c: &mut DbConn, growth_ids: &[i64]) -> QueryResult<Vec<Who2006>> {
+    use crate::db::schema::care_growth_who2006 as w;
+    w::table
+        .filter(w::growth_id.eq_any(growth_ids))
+        .select(Who2006::as_select())
+        .load(c)
+}

@@ -64,13 +64,14 @@ fn lines(c: &mut DbConn, op: &Op<'_>, s: &FactSubject) -> AppResult<Option<Vec<P
         };
         out.push(line(tr.t("care.plan").to_string(), value, false));
     }
-    // What is due: the plan's steps and review, and (not for caregivers) assessments.
+    // What is due: the plan's steps and review, and (not for caregivers) assessments and the next
+    // growth check (GRW-04).
     let today = op.today;
     let mut assessments = 0;
     let due_lines = due::for_child(c, &k, today)?;
     for d in &due_lines {
         let overdue = d.due < today;
-        let shown = if d.what.starts_with("assessment") {
+        let shown = if d.what.starts_with("assessment") || d.what == "growth_check" {
             !caregiver
         } else {
             d.what.starts_with("plan") && sees("care")

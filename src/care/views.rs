@@ -249,6 +249,8 @@ pub struct GrowthView {
     pub lhfa: String,
     pub hcfa: String,
     pub standard: String,
+    /// The WHO 2006 second view (empty over 60 months or for older records).
+    pub who2006: String,
 }
 
 /// A point of the small weight chart (SVG coordinates).
@@ -332,6 +334,8 @@ pub struct PlanPage {
     pub errors: FieldErrors,
     pub progress_codes: Vec<(String, String)>,
     pub today: String,
+    /// The purpose-stated view's form or notice (templates/care/unlock.html).
+    pub unlock: crate::care::views_more::UnlockView,
 }
 
 impl PlanPage {

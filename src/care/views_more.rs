@@ -226,3 +226,35 @@ impl UnlockView {
         }
     }
 }
+
+/// The WHO 2006 second view of a growth check, one line beside the primary standard's result
+/// (GRW-01/03): each z with its percentile, then the standard and version stored with it.
+pub fn who2006_text(
+    tr: &crate::platform::i18n::Catalogue,
+    w: &crate::care::model_more::Who2006,
+) -> String {
+    let parts: Vec<String> = [
+        ("care.wfa", w.wfa_z100),
+        ("care.lhfa", w.lhfa_z100),
+        ("care.hcfa", w.hcfa_z100),
+        ("care.who.bmi", w.bmi_z100),
+        ("care.who.wfl", w.wfl_z100),
+    ]
+    .iter()
+    .filter_map(|(label, z)| {
+        let z = f64::from((*z)?) / 100.0;
+        Some(format!(
+            "{} {z:+.2} (P{:.0})",
+            tr.t(label),
+            crate::care::rules::who2006::pct(z)
+        ))
+    })
+    .collect();
+    format!(
+        "{} {} {}: {}",
+        tr.t("care.who.second_view"),
+        w.standard,
+        w.standard_version,
+        parts.join(" · ")
+    )
+}

@@ -98,3 +98,6 @@ mod foster_matching;
 mod shift_found;
 // caregiver shift: care-plan tasks on the round (issue 15 point 2)
 mod shift_tasks;
+// care (issue 14, session 5): growth-check schedule GRW-04
+mod care_growth_check;
+mod care_plan_unlock;

@@ -92,7 +92,8 @@ pub async fn show(
                     w if w.starts_with("assessment")
                         || w == "education_unenrolled"
                         || w == "device_check"
-                        || w == "growth_review" =>
+                        || w == "growth_review"
+                        || w == "growth_check" =>
                     {
                         !caregiver
                     }
@@ -105,6 +106,8 @@ pub async fn show(
                         overdue,
                         detail: if l.what == "immunisation" {
                             l.detail.clone()
+                        } else if l.what == "growth_check" {
+                            tr.tf("care.growth_check.age", &[("months", &l.detail)])
                         } else {
                             String::new()
                         },
@@ -169,6 +172,8 @@ pub async fn show(
                 .filter_map(|g| Some((g.measured_on, g.weight_g?)))
                 .collect();
             let chart = chart_points(&weights);
+            let ids: Vec<i64> = rows.iter().map(|g| g.id).collect();
+            let who = crate::care::model_more::who2006_of(c, &ids)?;
             let growth = rows
                 .iter()
                 .rev()
@@ -181,6 +186,12 @@ pub async fn show(
                     lhfa: z_text(g.lhfa_z100),
                     hcfa: z_text(g.hcfa_z100),
                     standard: format!("{} {}", g.standard, g.standard_version),
+                    who2006: who
+                        .iter()
+                        .find(|w| w.growth_id == g.id)
+                        .map_or(String::new(), |w| {
+                            crate::care::views_more::who2006_text(tr, w)
+                        }),
                 })
                 .collect();
             let medical: Vec<Line> = if medical_visible {

@@ -24,13 +24,32 @@ pub async fn show(
     comment: String,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
+    show_with(state, cu, child, typed_goal, comment, errors, None).await
+}
+
+/// [`show`], with the purpose-stated view open when `purpose` is given (checked by
+/// `restricted::plan_page`: the archive's restriction rule, 收养保密 民法典第1110条): the parts of the
+/// sections it opens are shown for this one page view, and the view is audited with the purpose.
+pub async fn show_with(
+    state: &State,
+    cu: &CurrentUser,
+    child: ChildId,
+    typed_goal: GoalInput,
+    comment: String,
+    errors: FieldErrors,
+    purpose: Option<String>,
+) -> AppResult<HttpResponse> {
     let ctx = Ctx::for_user(cu);
     let role = cu.role();
     let caregiver = role == crate::auth::Role::Caregiver;
-    let (head, all, goals, base_goals, reviews, lines, writable, hidden, today) = state
+    let (head, all, goals, base_goals, reviews, lines, writable, hidden, today, unlock) = state
         .run(cu, move |c, op| {
             let k = service::child_for(c, op, child, Action::ViewCare)?;
-            let access = crate::archive::section_access(c, child, &role, false)?;
+            let access = crate::archive::section_access(c, child, &role, purpose.is_some())?;
+            let unlock = crate::care::views_more::UnlockView::of(
+                &access,
+                format!("/children/{child}/care/plan/restricted"),
+            );
             let inst =
                 crate::org::model::holding(c, k.institution_id)?.map_or(String::new(), |i| i.name);
             let head =
@@ -59,7 +78,13 @@ pub async fn show(
                 c,
                 op.now,
                 op.actor,
-                &Event::ok("view", "care_plan", child).with_detail(format!("child {child}")),
+                &match &purpose {
+                    Some(p) => Event::ok("view_restricted", "care_plan", child)
+                        .with_detail(format!("child {child}; purpose: {p}")),
+                    None => {
+                        Event::ok("view", "care_plan", child).with_detail(format!("child {child}"))
+                    }
+                },
             )?;
             let writable = matches!(
                 k.status,
@@ -67,7 +92,7 @@ pub async fn show(
             );
             let hidden: Vec<String> = access.hidden_sections();
             Ok((
-                head, all, goals, base_goals, reviews, lines, writable, hidden, op.today,
+                head, all, goals, base_goals, reviews, lines, writable, hidden, op.today, unlock,
             ))
         })
         .await?;
@@ -158,6 +183,7 @@ pub async fn show(
             .map(|p| (p.code().to_string(), ctx.label("care.progress", p.code())))
             .collect(),
         today: today.to_string(),
+        unlock,
         errors,
         ctx,
     };

@@ -1,5 +1,5 @@
-//! The purpose-stated restricted view on the care pages (`/children/{id}/care/restricted` and
-//! `/children/{id}/care/records/restricted`). The archive's rule (`archive::section_access`, 收养保密
+//! The purpose-stated restricted view on the care pages (`/children/{id}/care/restricted`,
+//! `/children/{id}/care/records/restricted` and `/children/{id}/care/plan/restricted`). The archive's rule (`archive::section_access`, 收养保密
 //! 民法典第1110条): a section an active restriction hides is shown only to a role every active
 //! restriction allows, after the user states a purpose, for that one page view; the view is audited
 //! with the purpose (`view_restricted`), a refused attempt is audited as denied, an empty purpose is
@@ -108,6 +108,32 @@ pub async fn records_page(
         child,
         String::new(),
         Default::default(),
+        errors,
+        purpose,
+    )
+    .await
+}
+
+/// The plan page with the parts of the restricted sections open.
+pub async fn plan_page(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<ChildId>,
+    form: web::Form<PurposeForm>,
+) -> AppResult<HttpResponse> {
+    let child = path.into_inner();
+    let purpose = check(&state, &cu, child, &form.purpose).await?;
+    let errors = if purpose.is_none() {
+        purpose_missing(&cu)
+    } else {
+        FieldErrors::default()
+    };
+    super::plan::show_with(
+        &state,
+        &cu,
+        child,
+        Default::default(),
+        String::new(),
         errors,
         purpose,
     )

@@ -9,6 +9,7 @@
 //! - [`education`]: school age (EDU-01), the 控辍保学 list (EDU-02), the yearly report's day (EDU-03),
 //!   monthly rehabilitation minutes against the plan (RHB-01).
 //! - [`growth`]: WHO Child Growth Standards z-scores and percentiles (GRW-03).
+//! - [`growth_check`]: the growth-check schedule (GRW-04).
 //!
 //! Counting follows the Civil Code (民法典 第201条): a period of months ends on the same day of the
 //! last month, or on that month's last day when it has no such day (chrono's `checked_add_months`
@@ -16,6 +17,8 @@
 
 pub mod education;
 pub mod growth;
+/// GRW-04, the growth-check schedule (生长发育监测时间表).
+pub mod growth_check;
 /// Growth standards by age: WS/T 423-2022 under 7, WHO 2007 from 7 (GRW-01…03), GRW-02 review.
 pub mod growth_std;
 pub mod immunisation;
@@ -24,6 +27,12 @@ pub mod schedule;
 mod tests;
 #[cfg(test)]
 mod tests_growth;
+#[cfg(test)]
+mod tests_growth_check;
+#[cfg(test)]
+mod tests_who2006;
+/// WHO Child Growth Standards 2006 as the second view (0–60 months).
+pub mod who2006;
 
 use chrono::{Months, NaiveDate};
 

@@ -17,7 +17,7 @@ use diesel::QueryResult;
 #[derive(Debug, Clone)]
 pub struct DueLine {
     /// Stable code: `plan_first`, `plan_approval`, `plan_revise`, `plan_review`, `assessment.<kind>`,
-    /// `immunisation`.
+    /// `immunisation`, `growth_review`, `growth_check`.
     pub what: String,
     pub due: NaiveDate,
     /// Who does it: a role at the child's institution, or one user (the drafter).
@@ -36,6 +36,8 @@ pub struct Policies {
     pub catch_up_age: i32,
     /// EDU-01 school age (`care.school_age_from`, `care.school_age_until`).
     pub school: rules::education::SchoolAge,
+    /// GRW-04 the growth-check schedule; `None` when the stored list does not read (logged).
+    pub growth_checks: Option<rules::growth_check::CheckPolicy>,
 }
 
 /// Read the policy values for a division on `today`.
@@ -58,6 +60,9 @@ pub fn policies(c: &mut DbConn, div: Option<i64>, today: NaiveDate) -> AppResult
             keys::CARE_IMMUNISATION_CATCH_UP_AGE,
             keys::CARE_SCHOOL_AGE_FROM,
             keys::CARE_SCHOOL_AGE_UNTIL,
+            keys::CARE_GROWTH_CHECK_MONTHS,
+            keys::CARE_GROWTH_CHECK_UNTIL_AGE,
+            keys::CARE_GROWTH_CHECK_WINDOW_DAYS,
         ],
         div,
         today,
@@ -88,7 +93,26 @@ pub fn policies(c: &mut DbConn, div: Option<i64>, today: NaiveDate) -> AppResult
             )
         })
         .collect();
+    // The list is stored as text (the policy page checks only that it is not empty): a list that does
+    // not read asks for no growth check rather than failing the care page, and says so in the log.
+    let list = snap.text(keys::CARE_GROWTH_CHECK_MONTHS)?;
+    let growth_checks = match rules::growth_check::parse_months(&list.value) {
+        Some(months) => Some(rules::growth_check::CheckPolicy {
+            months,
+            until_age: int(keys::CARE_GROWTH_CHECK_UNTIL_AGE)?.clamp(0, 120) as u32,
+            window_days: int(keys::CARE_GROWTH_CHECK_WINDOW_DAYS)?.clamp(0, 3650),
+        }),
+        None => {
+            log::warn!(
+                "policy value {} = {:?} is not a list of months; no growth checks scheduled",
+                keys::CARE_GROWTH_CHECK_MONTHS,
+                list.value
+            );
+            None
+        }
+    };
     Ok(Policies {
+        growth_checks,
         // The same values as super::review_policy reads one by one.
         review: rules::ReviewPolicy {
             interval_months: int(keys::CARE_PLAN_REVIEW_MONTHS)?.clamp(1, 120) as u32,
@@ -222,6 +246,7 @@ pub fn for_child_with(
     }
     more_lines(c, k, today, pv, &mut out)?;
     super::growth_review::lines(c, k, &mut out)?;
+    super::growth_review::check_line(c, k, today, pv, &mut out)?;
     out.sort_by_key(|l| l.due);
     Ok(out)
 }
@@ -357,6 +382,7 @@ pub fn message_key(what: &str) -> &'static str {
         "education_unenrolled" => "task.care_education_unenrolled",
         "device_check" => "task.care_device_check",
         "growth_review" => "task.care_growth_review",
+        "growth_check" => "task.care_growth_check",
         _ => "task.care_assessment",
     }
 }
@@ -372,4 +398,5 @@ pub const TASK_KEYS: &[&str] = &[
     "task.care_education_unenrolled",
     "task.care_device_check",
     "task.care_growth_review",
+    "task.care_growth_check",
 ];

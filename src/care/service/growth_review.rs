@@ -1,7 +1,8 @@
 //! GRW-02 (WS/T 423 表1; care-and-oversight.md §3): a growth check whose weight- or
 //! length/height-for-age is below P3, or two bands or more below the previous check's, is a review task
 //! for the medical staff from the day measured. A clinic visit or hospitalisation recorded on or after
-//! that day is the review (a doctor has seen the child), and closes it.
+//! that day is the review (a doctor has seen the child), and closes it. [`check_line`]: GRW-04, the
+//! next scheduled growth check.
 
 use super::due::DueLine;
 use crate::archive::Child;
@@ -45,6 +46,37 @@ pub fn lines(c: &mut DbConn, k: &Child, out: &mut Vec<DueLine>) -> AppResult<()>
             role: "medical",
             user: None,
             detail: why.join(", "),
+        });
+    }
+    Ok(())
+}
+
+/// GRW-04: the growth check a child is due for (the medical staff's task), from the days growth was
+/// measured, the child's birth and intake and the division's schedule (`rules::growth_check`). The
+/// detail is the scheduled age in months.
+pub fn check_line(
+    c: &mut DbConn,
+    k: &Child,
+    today: chrono::NaiveDate,
+    pv: &super::due::Policies,
+    out: &mut Vec<DueLine>,
+) -> AppResult<()> {
+    let Some(p) = &pv.growth_checks else {
+        return Ok(());
+    };
+    let checks: Vec<chrono::NaiveDate> = model::growth_of(c, k.id)?
+        .iter()
+        .map(|g| g.measured_on)
+        .collect();
+    if let Some(next) =
+        crate::care::rules::growth_check::next_check(k.birth_date, k.intake_date, &checks, today, p)
+    {
+        out.push(DueLine {
+            what: "growth_check".into(),
+            due: next.due_by,
+            role: "medical",
+            user: None,
+            detail: next.age_months.to_string(),
         });
     }
     Ok(())

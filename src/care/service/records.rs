@@ -403,6 +403,15 @@ pub fn growth(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> C
     );
     let z100 = |z: Option<f64>| z.map(|z| (z * 100.0).round() as i32);
     let (wz, hz, cz) = (z100(m.wfa), z100(m.lhfa), z100(m.hcfa));
+    // The WHO 2006 second view (0–60 months), stored beside it with its own standard and version.
+    let who = crate::care::rules::who2006::view(
+        &k.sex,
+        k.birth_date,
+        on,
+        v(weight, 1000.0),
+        v(height, 10.0),
+        v(head, 10.0),
+    );
     crate::db::write_tx(c, |c| {
         diesel::insert_into(gr::table)
             .values((
@@ -427,6 +436,7 @@ pub fn growth(c: &mut DbConn, op: &Op<'_>, child: ChildId, f: &RecordInput) -> C
             .select(diesel::dsl::max(gr::id))
             .first(c);
         let id = last_id(c, q)?;
+        crate::care::model_more::insert_who2006(c, id, &who)?;
         let summary = op.tr.tf(
             "care.entry.growth",
             &[

@@ -285,3 +285,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     care_school_records,
     care_social,
 );
+
+// care (issue 14, session 5): the WHO 2006 second view of a growth check (GRW-01/03), one row per
+// care_growth row measured at 0–60 months, with its own standard and version.
+diesel::table! {
+    care_growth_who2006 (growth_id) {
+        growth_id -> BigInt,
+        standard -> Text,
+        standard_version -> Text,
+        wfa_z100 -> Nullable<Integer>,
+        lhfa_z100 -> Nullable<Integer>,
+        hcfa_z100 -> Nullable<Integer>,
+        bmi_z100 -> Nullable<Integer>,
+        wfl_z100 -> Nullable<Integer>,
+    }
+}

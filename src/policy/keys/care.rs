@@ -17,6 +17,9 @@ pub const CARE_ASSESSMENT_INTAKE_DAYS: &str = "care.assessment_intake_days";
 pub const CARE_IMMUNISATION_CATCH_UP_AGE: &str = "care.immunisation_catch_up_age";
 pub const CARE_SCHOOL_AGE_FROM: &str = "care.school_age_from";
 pub const CARE_SCHOOL_AGE_UNTIL: &str = "care.school_age_until";
+pub const CARE_GROWTH_CHECK_MONTHS: &str = "care.growth_check_months";
+pub const CARE_GROWTH_CHECK_UNTIL_AGE: &str = "care.growth_check_until_age";
+pub const CARE_GROWTH_CHECK_WINDOW_DAYS: &str = "care.growth_check_window_days";
 
 /// Months between reviews or assessments: at least one, at most ten years.
 pub(super) const MONTHS_KIND: super::ValueKind = super::ValueKind::WholeNumber { min: 1, max: 120 };
@@ -151,6 +154,37 @@ pub(super) const K_SCHOOL_AGE_UNTIL: PolicyKey = PolicyKey {
     verified: false,
 };
 
+// GRW-04 the growth-check schedule (care-and-oversight.md §3; 国家基本公共卫生服务规范 0–6岁儿童健康管理,
+// UNVERIFIED): the listed ages in months (a list: the policy page stores it as text; the care module
+// reads it with rules::growth_check::parse_months), then yearly while under the age; the window is a
+// house rule (the source names none).
+pub(super) const K_GROWTH_CHECK_MONTHS: PolicyKey = PolicyKey {
+    key: CARE_GROWTH_CHECK_MONTHS,
+    default: "1,3,6,8,12,18,24,30,36",
+    jurisdiction: "CN",
+    effective_from: "2017-01-01",
+    source: "国家基本公共卫生服务规范（第三版）0～6岁儿童健康管理：满月、3、6、8、12、18、24、30、36月龄，其后每年一次（GRW-04，未核实）",
+    verified: false,
+};
+
+pub(super) const K_GROWTH_CHECK_UNTIL_AGE: PolicyKey = PolicyKey {
+    key: CARE_GROWTH_CHECK_UNTIL_AGE,
+    default: "18",
+    jurisdiction: "CN",
+    effective_from: "2017-01-01",
+    source: "GRW-04 36月龄后每年一次，至未满18周岁（基本公卫规范至6岁；机构内延至成年为本系统做法，未核实）",
+    verified: false,
+};
+
+pub(super) const K_GROWTH_CHECK_WINDOW_DAYS: PolicyKey = PolicyKey {
+    key: CARE_GROWTH_CHECK_WINDOW_DAYS,
+    default: "14",
+    jurisdiction: "CN",
+    effective_from: "2017-01-01",
+    source: "GRW-04 体检时间窗：应查日前后14天（本系统做法，规范未规定，未核实）",
+    verified: false,
+};
+
 /// The kind of each key above.
 pub(super) const KINDS: &[(&str, super::ValueKind)] = &[
     (CARE_PLAN_REVIEW_MONTHS, MONTHS_KIND),
@@ -167,6 +201,9 @@ pub(super) const KINDS: &[(&str, super::ValueKind)] = &[
     (CARE_IMMUNISATION_CATCH_UP_AGE, AGE),
     (CARE_SCHOOL_AGE_FROM, AGE),
     (CARE_SCHOOL_AGE_UNTIL, AGE),
+    (CARE_GROWTH_CHECK_MONTHS, super::ValueKind::Text),
+    (CARE_GROWTH_CHECK_UNTIL_AGE, AGE),
+    (CARE_GROWTH_CHECK_WINDOW_DAYS, super::DAYS),
 ];
 
 /// The seeded values of the keys above.
@@ -185,4 +222,7 @@ pub(super) const KEYS: &[PolicyKey] = &[
     K_IMMUNISATION_CATCH_UP_AGE,
     K_SCHOOL_AGE_FROM,
     K_SCHOOL_AGE_UNTIL,
+    K_GROWTH_CHECK_MONTHS,
+    K_GROWTH_CHECK_UNTIL_AGE,
+    K_GROWTH_CHECK_WINDOW_DAYS,
 ];

@@ -1,0 +1,1 @@
+DROP TABLE care_growth_who2006;
