@@ -5,6 +5,7 @@
 
 mod access;
 mod child;
+mod child_load;
 mod custody;
 mod documents;
 mod edit;
