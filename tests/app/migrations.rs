@@ -135,7 +135,10 @@ fn up_down_up_and_same_columns_on_both_backends() {
                         table = None;
                     } else if let Some(t) = &table {
                         let col = l.split_whitespace().next().unwrap_or("");
-                        if !col.is_empty() && col != "UNIQUE" && col != "PRIMARY" {
+                        if !col.is_empty()
+                            && !["UNIQUE", "PRIMARY", "CHECK", "CONSTRAINT", "FOREIGN"]
+                                .contains(&col)
+                        {
                             pg.entry(t.clone()).or_default().insert(col.to_string());
                         }
                     }
