@@ -14,6 +14,7 @@
 //! remains a bound parameter (SQLite does not plan on it).
 
 pub mod schema;
+pub mod slow;
 pub mod types;
 mod writer;
 
@@ -111,6 +112,7 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, DbSetupError> {
             }
         }
     }
+    slow::install_from_env();
     let manager = ConnectionManager::<DbConn>::new(kind.connect_string());
     let pool = Pool::builder()
         .max_size(max_size)

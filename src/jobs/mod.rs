@@ -70,10 +70,16 @@ pub struct RunSummary {
 
 /// One pass for `today`: open tasks for new due items, close tasks whose item is no longer due.
 pub fn run(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResult<RunSummary> {
+    // What is due is computed before the write transaction: at 100,000 children the sources read for
+    // seconds, and holding the one writer that long stalls every other write (logins, the mail worker).
+    let mut due = Vec::new();
+    for (module, source) in sources() {
+        due.push((module, source(conn, today)?));
+    }
     crate::db::write_tx(conn, |c| {
         let mut summary = RunSummary::default();
-        for (module, source) in sources() {
-            sync(c, module, source, today, now, &mut summary)?;
+        for (module, items) in &due {
+            sync_items(c, module, items, now, &mut summary)?;
         }
         let open: i64 = tasks::table
             .filter(tasks::status.eq("open"))
@@ -118,14 +124,39 @@ fn sync(
     summary: &mut RunSummary,
 ) -> QueryResult<()> {
     let items = source(c, today)?;
-    let keys: Vec<String> = items.iter().map(|i| i.dedupe_key.clone()).collect();
-    for item in &items {
-        let existing: Option<(i64, String)> = tasks::table
-            .filter(tasks::dedupe_key.eq(&item.dedupe_key))
-            .select((tasks::id, tasks::status))
-            .first(c)
-            .optional()?;
-        match existing {
+    sync_items(c, module, &items, now, summary)
+}
+
+/// Open, reopen and close one module's tasks against its due items.
+fn sync_items(
+    c: &mut DbConn,
+    module: &'static str,
+    items: &[DueItem],
+    now: NaiveDateTime,
+    summary: &mut RunSummary,
+) -> QueryResult<()> {
+    // The module's tasks read once (not one query per due item), and the ones to close found here:
+    // at 100,000 children a `NOT IN` of every due key passes SQLite's limit of bound values.
+    let existing: std::collections::HashMap<String, (i64, String)> = tasks::table
+        .filter(tasks::module.eq(module))
+        .select((tasks::dedupe_key, tasks::id, tasks::status))
+        .load::<(String, i64, String)>(c)?
+        .into_iter()
+        .map(|(k, id, st)| (k, (id, st)))
+        .collect();
+    let due: std::collections::HashSet<&str> =
+        items.iter().map(|i| i.dedupe_key.as_str()).collect();
+    for item in items {
+        // A key another module once used is looked up on its own (keys are unique across modules).
+        let found = match existing.get(&item.dedupe_key) {
+            Some(x) => Some(x.clone()),
+            None => tasks::table
+                .filter(tasks::dedupe_key.eq(&item.dedupe_key))
+                .select((tasks::id, tasks::status))
+                .first(c)
+                .optional()?,
+        };
+        match found {
             None => {
                 diesel::insert_into(tasks::table)
                     .values((
@@ -159,15 +190,16 @@ fn sync(
             Some(_) => {}
         }
     }
-    let closed = diesel::update(
-        tasks::table
-            .filter(tasks::module.eq(module))
-            .filter(tasks::status.eq("open"))
-            .filter(tasks::dedupe_key.ne_all(&keys)),
-    )
-    .set((tasks::status.eq("done"), tasks::closed_at.eq(Some(now))))
-    .execute(c)?;
-    summary.closed += closed;
+    let to_close: Vec<i64> = existing
+        .iter()
+        .filter(|(k, (_, st))| st == "open" && !due.contains(k.as_str()))
+        .map(|(_, (id, _))| *id)
+        .collect();
+    for ids in to_close.chunks(500) {
+        summary.closed += diesel::update(tasks::table.filter(tasks::id.eq_any(ids)))
+            .set((tasks::status.eq("done"), tasks::closed_at.eq(Some(now))))
+            .execute(c)?;
+    }
     Ok(())
 }
 

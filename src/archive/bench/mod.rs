@@ -266,12 +266,20 @@ pub struct BenchHead {
 
 /// Create (once) the benchmark head account of the institution with the most children.
 pub fn ensure_head(conn: &mut DbConn, state: &AppState) -> Result<BenchHead, String> {
-    let (institution_id, institution_code): (crate::org::InstitutionId, String) = children::table
-        .inner_join(institutions::table)
-        .group_by((institutions::id, institutions::code))
-        .select((institutions::id, institutions::code))
+    // The institution of the child with the most documents (bench-data gives one child 100): the
+    // institution bench-data filled, whatever other bench rows (transfer batches) add elsewhere.
+    use crate::db::schema::child_documents;
+    let most: crate::archive::ChildId = child_documents::table
+        .group_by(child_documents::child_id)
+        .select(child_documents::child_id)
         .order(diesel::dsl::count_star().desc())
         .first(conn)
+        .map_err(|e| format!("no documents: run bench-data first ({e})"))?;
+    let (institution_id, institution_code): (crate::org::InstitutionId, String) = children::table
+        .inner_join(institutions::table)
+        .filter(children::id.eq(most))
+        .select((institutions::id, institutions::code))
+        .get_result(conn)
         .map_err(|e| format!("no children: run bench-data first ({e})"))?;
     let (username, password) = ("bench.head", "bench-password-1");
     if crate::auth::model::by_username(conn, username)
