@@ -1,4 +1,4 @@
-//! The child's archive page with its tabs, and the purpose-stated restricted view.
+//! The child's archive page with its tabs (the purpose-stated view is in `purpose`).
 
 use super::super::model::{self};
 use super::super::rules::{self, CaseType};
@@ -9,8 +9,7 @@ use crate::audit::{self, Event};
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
 use crate::platform::forms::FieldErrors;
-use crate::web::{render, render_status, Ctx, CurrentUser, State};
-use actix_web::http::StatusCode;
+use crate::web::{render, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -39,6 +38,9 @@ pub(crate) struct Loaded {
     module_facts: Vec<(String, String)>,
     /// Panels other modules add to the overview (`crate::modules::CHILD_PANELS`).
     module_panels: Vec<crate::platform::module::ShownPanel>,
+    /// Read on a module's lawful ground (ADP-26), not through the scope: no borrowing form, and the
+    /// downloads and the print carry the stated purpose (`handlers::purpose`).
+    pub(crate) lawful: bool,
 }
 
 /// What one tab of the archive page shows, so that a view reads only that (issue 11: the overview is
@@ -222,6 +224,7 @@ pub(crate) fn load_in_hop(
         print_ok,
         module_facts,
         module_panels,
+        lawful: ground.is_some(),
     })
 }
 
@@ -416,6 +419,10 @@ pub(crate) fn child_page(
         can_discharge: editable && cu.user.can(Action::DischargeChild),
         can_print: cu.user.can(Action::PrintArchive) && l.print_ok,
         can_restrict: cu.user.can(Action::RestrictArchive),
+        // A form shown must be submittable: `request_access` needs `ViewChildren`, and a lawful reader
+        // borrows nothing (the ground is the access).
+        can_request: cu.user.can(Action::ViewChildren) && !l.lawful,
+        lawful_query: String::new(),
         section_choices: choices(tr, "section", &rules::SECTIONS),
         doc_types: choices(tr, "doc", &rules::DOCUMENT_TYPES),
         filing_groups: filing_groups(tr),
@@ -448,79 +455,6 @@ pub async fn show(
         l,
         &q.tab,
         false,
-        FieldErrors::default(),
-        String::new(),
-    ))
-}
-
-#[derive(Deserialize)]
-pub struct PurposeForm {
-    #[serde(default)]
-    pub purpose: String,
-    #[serde(default)]
-    pub tab: String,
-}
-
-/// A restricted archive's hidden sections, for an allowed role that states a purpose (audited).
-pub async fn restricted_view(
-    state: State,
-    cu: CurrentUser,
-    path: web::Path<ChildId>,
-    form: web::Form<PurposeForm>,
-) -> AppResult<HttpResponse> {
-    cu.require(Action::OpenChildArchive)?;
-    let id = path.into_inner();
-    let purpose: String = form
-        .purpose
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
-    if purpose.is_empty() {
-        let l = load_all(&state, &cu, id, &form.tab, "view", String::new()).await?;
-        let mut e = FieldErrors::default();
-        e.add("purpose", cu.tr().t("err.purpose_required"));
-        return render_status(
-            &child_page(&cu, l, &form.tab, false, e, String::new()),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
-    // Only the roles every active restriction allows may see the hidden sections; a refused attempt is audited.
-    let allowed = state
-        .run(&cu, move |c, op| {
-            super::super::interface_lawful::load_child(c, op.user, id, op.today)?;
-            let ok = model::active_restrictions(c, id)?
-                .iter()
-                .all(|k| k.allows(&op.user.role));
-            if !ok {
-                audit::record_alone(
-                    c,
-                    op.now,
-                    op.actor,
-                    &Event::ok("view_restricted", "child", id).with_outcome("denied"),
-                )?;
-            }
-            Ok(ok)
-        })
-        .await?;
-    if !allowed {
-        return Err(AppError::Forbidden);
-    }
-    let l = load_all(
-        &state,
-        &cu,
-        id,
-        &form.tab,
-        "view_restricted",
-        format!("purpose: {purpose}"),
-    )
-    .await?;
-    render(&child_page(
-        &cu,
-        l,
-        &form.tab,
-        true,
         FieldErrors::default(),
         String::new(),
     ))
