@@ -39,7 +39,10 @@ pub const CHILD_FACTS: &[crate::platform::module::ChildFact] =
     &[crate::adulthood::PLACING_AUTHORITY];
 
 /// Panels other modules add to the overview of the child's archive page (issue 14 point 7).
-pub const CHILD_PANELS: &[crate::platform::module::ChildPanel] = &[crate::care::CHILD_PANEL];
+pub const CHILD_PANELS: &[crate::platform::module::ChildPanel] = &[
+    crate::care::CHILD_PANEL,
+    crate::foster::siblings::SIBLINGS_PANEL,
+];
 
 /// Files other modules keep in the archive's store, for the backup (`archive::store::referenced`).
 pub const STORED_FILES: &[crate::platform::module::StoredFiles] =

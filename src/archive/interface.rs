@@ -500,3 +500,5 @@ pub use super::interface_lawful::{LawfulGround, LawfulGroundFn, LawfulRead};
 pub use super::interface_oversight_duties::{allowance_stop_facts, StopFacts};
 // foster module (issue 12 point 4): siblings (兄弟姐妹) kept together in matching.
 pub use super::interface_siblings::{link_siblings, siblings, SiblingRefusal};
+// foster module (issue 12 point 4): a child's direct sibling links, and removing a wrong one.
+pub use super::interface_siblings_unlink::{direct_siblings, unlink_siblings};

@@ -140,3 +140,5 @@ mod interface_lawful;
 mod interface_oversight_duties;
 // foster module (issue 12 point 4): sibling links (re-exported by interface.rs).
 mod interface_siblings;
+// foster module (issue 12 point 4): removing a wrong sibling link (re-exported by interface.rs).
+mod interface_siblings_unlink;

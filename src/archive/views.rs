@@ -241,6 +241,11 @@ pub struct ChildPage {
     pub can_discharge: bool,
     pub can_print: bool,
     pub can_restrict: bool,
+    /// The borrowing/copy request form is shown (only to those who may submit it).
+    pub can_request: bool,
+    /// `?purpose=…` on the document links and the print link of a lawful reader's purpose-stated view
+    /// (ADP-26), empty otherwise.
+    pub lawful_query: String,
     pub section_choices: Vec<Choice>,
     pub doc_types: Vec<Choice>,
     pub filing_groups: Vec<FilingGroup>,

@@ -157,6 +157,15 @@ pub async fn medical_list(
     Ok(HttpResponse::Ok().json(out))
 }
 
+/// A growth check as the API lists it: the record with the primary standard's result, and the WHO
+/// 2006 second view with its own standard and version.
+#[derive(serde::Serialize)]
+struct GrowthOut {
+    #[serde(flatten)]
+    growth: model::Growth,
+    who2006: Option<crate::care::model_more::Who2006>,
+}
+
 pub async fn growth_list(
     state: State,
     au: ApiUser,
@@ -168,8 +177,19 @@ pub async fn growth_list(
         .run(&au, move |c, op| {
             service::child_for(c, op, child, Action::ViewCare)?;
             let rows = model::growth_of(c, child)?;
+            // GRW-03: each result with the WHO 2006 second view stored beside it (null when none:
+            // over 60 months, or recorded before the second view existed).
+            let ids: Vec<i64> = rows.iter().map(|g| g.id).collect();
+            let who = crate::care::model_more::who2006_of(c, &ids)?;
+            let out: Vec<GrowthOut> = rows
+                .into_iter()
+                .map(|g| GrowthOut {
+                    who2006: who.iter().find(|w| w.growth_id == g.id).cloned(),
+                    growth: g,
+                })
+                .collect();
             viewed(c, op, "care_growth", child)?;
-            Ok(rows)
+            Ok(out)
         })
         .await?;
     Ok(HttpResponse::Ok().json(out))
@@ -278,7 +298,7 @@ pub fn openapi() -> crate::platform::module::OpenApi {
     for (path, what, fields) in [
         ("/api/v1/children/{id}/care/assessments", "Periodic assessments (kind: development, mental, illness, disability)", &["kind", "date", "instrument", "score", "level", "narrative", "assessor"][..]),
         ("/api/v1/children/{id}/care/medical", "Clinic visits and hospitalisations (kind: visit, hospital; funding: insurance, aid, tomorrow, other; cost in yuan)", &["kind", "date", "end_date", "reason", "diagnosis", "icd10", "new_diagnosis", "treatment", "cost_yuan", "funding"][..]),
-        ("/api/v1/children/{id}/care/growth", "Growth measurements with WHO z-scores ×100 and the standard and version", &["date", "height_cm", "weight_kg", "head_cm", "measurer"][..]),
+        ("/api/v1/children/{id}/care/growth", "Growth measurements with z-scores ×100 against the primary standard (WS/T 423-2022 under 7, WHO 2007 after) with its standard and version, and `who2006` (the WHO 2006 second view, 0–60 months: wfa, lhfa, hcfa, bmi, wfl z-scores ×100 with its standard and version; null when none)", &["date", "height_cm", "weight_kg", "head_cm", "measurer"][..]),
     ] {
         out.paths.push((path, json!({
             "get": {"summary": what, "parameters": params, "responses": merge(json!({"200": ok("list", items.clone())}), errors(&["401", "403", "404"]))},

@@ -88,6 +88,12 @@ pub fn plan_document(
             rows,
         });
     }
+    // GRW-01/03: the latest growth results with both views, where the reader sees the 养育 section.
+    if !access.hides("care") {
+        for b in super::pdf_growth::blocks(c, tr, child)? {
+            doc.push(b);
+        }
+    }
     if !p.head_comment.is_empty() {
         doc.push(Block::Paragraph(format!(
             "{}{}",

@@ -20,6 +20,7 @@ pub mod placement;
 pub mod policy;
 pub mod rules;
 pub mod service;
+pub mod siblings;
 pub mod steps;
 pub mod views;
 pub mod visit_form;
@@ -161,6 +162,14 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/foster/matching/siblings",
             web::post().to(handlers::placement::link_sibling),
+        )
+        .route(
+            "/foster/siblings/{child}",
+            web::get().to(handlers::siblings::show),
+        )
+        .route(
+            "/foster/siblings/{child}/remove",
+            web::post().to(handlers::siblings::remove),
         )
         .route(
             "/foster/oversight",

@@ -176,10 +176,10 @@ async fn adoption_registrar_opens_the_secret_archive_with_a_purpose_and_nothing_
     );
     assert_eq!(reg.get(&app, "/children/987654").await.status, 404);
 
-    // No edits, prints, downloads or requests: the matrix refuses before any lookup (403).
+    // No edits or requests: the matrix refuses before any lookup (403). (Downloads and the print under
+    // the ground: `adoption_lawful_reader_downloads_and_prints_with_the_ground_and_a_purpose`.)
     for path in [
         format!("/children/{registered}/edit"),
-        format!("/children/{registered}/archive.pdf"),
         format!("/children/{registered}/discharge"),
         format!("/children/{registered}/custody"),
     ] {
@@ -260,4 +260,179 @@ async fn adoption_lawful_read_is_only_for_the_bureau_handling_the_adoption() {
         )
         .await;
     assert_eq!(p.status, 403);
+}
+
+/// pdftotext of a fetched PDF.
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.pdf"), bytes).unwrap();
+    let out = std::process::Command::new(require_tool("pdftotext"))
+        .arg(dir.path().join("a.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[actix_web::test]
+async fn adoption_lawful_reader_downloads_and_prints_with_the_ground_and_a_purpose() {
+    use fuyu::db::schema::child_documents as d;
+    let t = TestApp::new();
+    let app = actix_web::test::init_service(fuyu::build_app(t.data())).await;
+    let registered = child_in(&t, "registered");
+    let (name, no): (String, String) = children::table
+        .find(registered)
+        .select((children::legal_name, children::archive_no))
+        .first(&mut t.conn())
+        .unwrap();
+    let doc: i64 = d::table
+        .filter(d::child_id.eq(registered))
+        .select(d::id)
+        .first(&mut t.conn())
+        .expect("the registered demo child has a document");
+    let mut reg = login(&app, "registrar.cc").await;
+
+    // The purpose-stated page links the documents and the print with the purpose.
+    let p = reg
+        .post(
+            &app,
+            &format!("/children/{registered}/restricted"),
+            &[("purpose", "核对收养登记档案"), ("tab", "documents")],
+        )
+        .await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    let q = "?purpose=%E6%A0%B8%E5%AF%B9%E6%94%B6%E5%85%BB%E7%99%BB%E8%AE%B0%E6%A1%A3%E6%A1%88";
+    assert!(
+        p.body
+            .contains(&format!("/children/{registered}/documents/{doc}{q}")),
+        "{}",
+        p.body
+    );
+    assert!(p
+        .body
+        .contains(&format!("/children/{registered}/archive.pdf{q}")));
+
+    // With the purpose: the document and the PDF, each audited with the purpose and the ground.
+    let f = reg
+        .fetch(&app, &format!("/children/{registered}/documents/{doc}{q}"))
+        .await;
+    assert_eq!(f.status, 200);
+    assert!(!f.bytes.is_empty());
+    let docs: Vec<String> = a::table
+        .filter(a::action.eq("view_document"))
+        .filter(a::record_id.eq(doc.to_string()))
+        .select(a::detail)
+        .load(&mut t.conn())
+        .unwrap();
+    assert!(
+        docs.iter()
+            .any(|x| x.contains("purpose: 核对收养登记档案")
+                && x.contains("lawful ground: adoption #")),
+        "{docs:?}"
+    );
+    let f = reg
+        .fetch(&app, &format!("/children/{registered}/archive.pdf{q}"))
+        .await;
+    assert_eq!(f.status, 200);
+    assert_eq!(f.content_type, "application/pdf");
+    let text = pdf_text(&f.bytes);
+    assert!(text.contains(&no) && text.contains(&name), "{text}");
+    let prints = details(&t, "print", registered);
+    assert!(
+        prints
+            .iter()
+            .any(|x| x.contains("archive.pdf; purpose: 核对收养登记档案")
+                && x.contains("lawful ground: adoption #")),
+        "{prints:?}"
+    );
+
+    // Without a purpose: refused (every section is hidden until one is stated).
+    for path in [
+        format!("/children/{registered}/documents/{doc}"),
+        format!("/children/{registered}/archive.pdf"),
+        format!("/children/{registered}/archive.pdf?purpose=%20"),
+    ] {
+        assert_eq!(reg.fetch(&app, &path).await.status, 403, "{path}");
+    }
+    // Without the ground — an unrelated child, another bureau's registrar, the ground ended — 404.
+    let other = unrelated_child(&t);
+    assert_eq!(
+        reg.fetch(&app, &format!("/children/{other}/archive.pdf?purpose=x"))
+            .await
+            .status,
+        404
+    );
+    other_registrar(&t);
+    let jl = login(&app, "registrar.jl").await;
+    for path in [
+        format!("/children/{registered}/documents/{doc}{q}"),
+        format!("/children/{registered}/archive.pdf{q}"),
+    ] {
+        assert_eq!(jl.fetch(&app, &path).await.status, 404, "{path}");
+    }
+    diesel::update(aa::table.filter(aa::child_id.eq(registered)))
+        .set(aa::state.eq("dissolved"))
+        .execute(&mut t.conn())
+        .unwrap();
+    for path in [
+        format!("/children/{registered}/documents/{doc}{q}"),
+        format!("/children/{registered}/archive.pdf{q}"),
+    ] {
+        assert_eq!(reg.fetch(&app, &path).await.status, 404, "{path}");
+    }
+    // A caregiver (no print right) is still refused by the matrix.
+    let carer = login(&app, "caregiver.cc").await;
+    assert_eq!(
+        carer
+            .fetch(&app, &format!("/children/{other}/archive.pdf{q}"))
+            .await
+            .status,
+        403
+    );
+}
+
+#[actix_web::test]
+async fn archive_borrow_form_is_shown_only_to_those_who_may_submit_it() {
+    let t = TestApp::new();
+    let app = actix_web::test::init_service(fuyu::build_app(t.data())).await;
+    let registered = child_in(&t, "registered");
+    let other = unrelated_child(&t);
+    let form = |id: i64| format!("action=\"/children/{id}/requests\"");
+
+    // The registrar on the ground: the access tab without the form (its submission is 403).
+    let mut reg = login(&app, "registrar.cc").await;
+    let p = reg
+        .get(&app, &format!("/children/{registered}?tab=access"))
+        .await;
+    assert_eq!(p.status, 200);
+    assert!(!p.body.contains(&form(registered)), "{}", p.body);
+    assert!(!p.body.contains("id=\"approval-rule\""));
+    let p = reg
+        .post(
+            &app,
+            &format!("/children/{registered}/requests"),
+            &[("kind", "borrow"), ("purpose", "x")],
+        )
+        .await;
+    assert_eq!(p.status, 403);
+
+    // Those who may borrow see it, and their submission is accepted.
+    for user in ["head.cc", "social.cc", "caregiver.cc", "supervisor.cc"] {
+        let mut b = login(&app, user).await;
+        let p = b.get(&app, &format!("/children/{other}?tab=access")).await;
+        assert_eq!(p.status, 200, "{user}");
+        assert!(p.body.contains(&form(other)), "{user}");
+    }
+    let mut sup = login(&app, "supervisor.cc").await;
+    sup.get(&app, &format!("/children/{other}?tab=access"))
+        .await;
+    let p = sup
+        .post(
+            &app,
+            &format!("/children/{other}/requests"),
+            &[("kind", "borrow"), ("purpose", "督查抽查")],
+        )
+        .await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    assert!(p.body.contains(&form(other)));
 }

@@ -101,3 +101,6 @@ mod shift_tasks;
 // care (issue 14, session 5): growth-check schedule GRW-04
 mod care_growth_check;
 mod care_plan_unlock;
+// session 6 fixes: foster siblings shown and removed; care WHO 2006 view in the API and PDF.
+mod care_who_print;
+mod foster_siblings;

@@ -1,16 +1,14 @@
-//! The child's archive page with its tabs, and the purpose-stated restricted view.
+//! The child's archive page with its tabs (the purpose-stated view is in `purpose`).
 
 use super::super::model::{self};
 use super::super::rules::{self, CaseType};
 use super::super::service::{self};
 use super::super::views::*;
 use crate::archive::ChildId;
-use crate::audit::{self, Event};
 use crate::auth::Action;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::platform::forms::FieldErrors;
-use crate::web::{render, render_status, Ctx, CurrentUser, State};
-use actix_web::http::StatusCode;
+use crate::web::{render, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -214,6 +212,10 @@ pub(crate) fn child_page(
         can_discharge: editable && cu.user.can(Action::DischargeChild),
         can_print: cu.user.can(Action::PrintArchive) && l.print_ok,
         can_restrict: cu.user.can(Action::RestrictArchive),
+        // A form shown must be submittable: `request_access` needs `ViewChildren`, and a lawful reader
+        // borrows nothing (the ground is the access).
+        can_request: cu.user.can(Action::ViewChildren) && !l.lawful,
+        lawful_query: String::new(),
         section_choices: choices(tr, "section", &rules::SECTIONS),
         doc_types: choices(tr, "doc", &rules::DOCUMENT_TYPES),
         filing_groups: filing_groups(tr),
@@ -246,79 +248,6 @@ pub async fn show(
         l,
         &q.tab,
         false,
-        FieldErrors::default(),
-        String::new(),
-    ))
-}
-
-#[derive(Deserialize)]
-pub struct PurposeForm {
-    #[serde(default)]
-    pub purpose: String,
-    #[serde(default)]
-    pub tab: String,
-}
-
-/// A restricted archive's hidden sections, for an allowed role that states a purpose (audited).
-pub async fn restricted_view(
-    state: State,
-    cu: CurrentUser,
-    path: web::Path<ChildId>,
-    form: web::Form<PurposeForm>,
-) -> AppResult<HttpResponse> {
-    cu.require(Action::OpenChildArchive)?;
-    let id = path.into_inner();
-    let purpose: String = form
-        .purpose
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
-    if purpose.is_empty() {
-        let l = load_all(&state, &cu, id, &form.tab, "view", String::new()).await?;
-        let mut e = FieldErrors::default();
-        e.add("purpose", cu.tr().t("err.purpose_required"));
-        return render_status(
-            &child_page(&cu, l, &form.tab, false, e, String::new()),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
-    // Only the roles every active restriction allows may see the hidden sections; a refused attempt is audited.
-    let allowed = state
-        .run(&cu, move |c, op| {
-            super::super::interface_lawful::load_child(c, op.user, id, op.today)?;
-            let ok = model::active_restrictions(c, id)?
-                .iter()
-                .all(|k| k.allows(&op.user.role));
-            if !ok {
-                audit::record_alone(
-                    c,
-                    op.now,
-                    op.actor,
-                    &Event::ok("view_restricted", "child", id).with_outcome("denied"),
-                )?;
-            }
-            Ok(ok)
-        })
-        .await?;
-    if !allowed {
-        return Err(AppError::Forbidden);
-    }
-    let l = load_all(
-        &state,
-        &cu,
-        id,
-        &form.tab,
-        "view_restricted",
-        format!("purpose: {purpose}"),
-    )
-    .await?;
-    render(&child_page(
-        &cu,
-        l,
-        &form.tab,
-        true,
         FieldErrors::default(),
         String::new(),
     ))

@@ -27,6 +27,9 @@ pub(crate) struct Loaded {
     pub(crate) module_facts: Vec<(String, String)>,
     /// Panels other modules add to the overview (`crate::modules::CHILD_PANELS`).
     pub(crate) module_panels: Vec<crate::platform::module::ShownPanel>,
+    /// Read on a module's lawful ground (ADP-26), not through the scope: no borrowing form, and the
+    /// downloads and the print carry the stated purpose (`handlers::purpose`).
+    pub(crate) lawful: bool,
 }
 
 /// What one tab of the archive page shows, so that a view reads only that (issue 11: the overview is
@@ -210,5 +213,6 @@ pub(crate) fn load_in_hop(
         print_ok,
         module_facts,
         module_panels,
+        lawful: ground.is_some(),
     })
 }

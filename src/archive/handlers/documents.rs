@@ -199,9 +199,14 @@ pub async fn download(
     state: State,
     cu: CurrentUser,
     path: web::Path<(ChildId, i64)>,
+    q: web::Query<super::PurposeQuery>,
 ) -> AppResult<HttpResponse> {
-    cu.require(Action::ViewChildren)?;
     let (id, doc_id) = path.into_inner();
+    // A reader on a lawful ground (ADP-26), with the purpose stated on the page.
+    if super::purpose::is_lawful_reader(&cu) {
+        return super::purpose::lawful_download(state, cu, id, doc_id, &q.purpose).await;
+    }
+    cu.require(Action::ViewChildren)?;
     let settings = state.settings.clone();
     let (doc, file) = state
         .run(&cu, move |c, op| {

@@ -156,9 +156,14 @@ pub async fn print(
     state: State,
     cu: CurrentUser,
     path: web::Path<ChildId>,
+    q: web::Query<super::PurposeQuery>,
 ) -> AppResult<HttpResponse> {
-    cu.require(Action::PrintArchive)?;
     let id = path.into_inner();
+    // A reader on a lawful ground (ADP-26), with the purpose stated on the page.
+    if super::purpose::is_lawful_reader(&cu) {
+        return super::purpose::lawful_print(state, cu, id, &q.purpose).await;
+    }
+    cu.require(Action::PrintArchive)?;
     let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
     let bytes = state
         .db(move |c, st| super::super::pdf::print(c, tr, &user, &actor, id, st))

@@ -12,6 +12,7 @@ mod edit;
 mod intake;
 mod list;
 mod notices;
+mod purpose;
 pub mod restriction_kinds;
 
 pub use access::*;
@@ -22,6 +23,7 @@ pub use edit::*;
 pub use intake::*;
 pub use list::*;
 pub use notices::*;
+pub use purpose::{restricted_view, PurposeForm, PurposeQuery};
 
 // The children list as CSV/XLSX (issue 17 point 6, oversight).
 pub mod export;

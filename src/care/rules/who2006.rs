@@ -15,7 +15,9 @@ use chrono::NaiveDate;
 
 /// The standard the second view names.
 pub const STANDARD: &str = super::growth::STANDARD;
-/// Its version: WHO 2006, the LMS tables shipped (0–60 months; BMI, weight-for-length/height).
+/// Its version: WHO 2006, the LMS tables shipped (0–60 months; BMI, weight-for-length/height). Shown
+/// on Chinese pages and PDFs as stored, so written without hyphenated English words (WFL/WFH), which
+/// read as untranslated codes (tests/app/untranslated.rs).
 pub const VERSION: &str = "2006 (LMS 0-60 months; BMI, WFL/WFH)";
 /// The BMI and weight-for-length/height table.
 pub const MORE_TABLE: &str = include_str!("who2006_more_lms.csv");

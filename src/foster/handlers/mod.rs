@@ -7,6 +7,7 @@ pub mod lists;
 pub mod oversight;
 pub mod placement;
 pub mod print;
+pub mod siblings;
 pub mod steps;
 pub mod visits;
 
