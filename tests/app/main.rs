@@ -101,3 +101,7 @@ mod shift_tasks;
 // care (issue 14, session 5): growth-check schedule GRW-04
 mod care_growth_check;
 mod care_plan_unlock;
+// care appointments (issue 15 point 2b)
+mod care_appointments;
+// caregiver shift: the body map and photos of an incident (issue 15 point 6)
+mod shift_incident_body;
