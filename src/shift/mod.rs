@@ -6,6 +6,7 @@
 //! `crate::care::interface` (and the warnings through `crate::care::interface_shift`).
 
 pub mod api;
+pub mod api_tasks;
 pub mod demo;
 pub mod due;
 pub mod handlers;

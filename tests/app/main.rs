@@ -105,3 +105,5 @@ mod care_plan_unlock;
 mod care_appointments;
 // caregiver shift: the body map and photos of an incident (issue 15 point 6)
 mod shift_incident_body;
+// appointments, plan tasks and found in the API (issue 15)
+mod shift_api_tasks;
