@@ -17,6 +17,19 @@ fn first<'a>(body: &'a str, before: &str, after: &str) -> &'a str {
     &rest[..rest.find(after).unwrap_or(rest.len())]
 }
 
+async fn sw_home<S, B>(app: &S) -> String
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let mut sw = login(app, "social.cc").await;
+    sw.get(app, "/").await.body
+}
+
 #[actix_web::test]
 async fn an_appointment_is_planned_shown_on_the_round_and_cancelled_with_a_reason() {
     let t = TestApp::new();
@@ -118,6 +131,12 @@ async fn an_appointment_is_planned_shown_on_the_round_and_cancelled_with_a_reaso
         .unwrap();
     assert_eq!(ids.len(), 2);
     assert!(audit_count(&mut t.conn(), "create", "success") >= 2);
+    // The staff escort has a task on the home page (the day before, until the day has passed).
+    let task = format!("陪同外出</span> <span class=\"due\">期限 2026-11-23</span> <a class=\"button\" href=\"{page}\"");
+    let home = med.get(&app, "/").await;
+    assert!(home.body.contains(&task), "{}", home.body);
+    let home = sw_home(&app).await;
+    assert!(!home.contains(&task), "only the escort");
 
     // On the round at its time: the hospital visit with place and escort; the school meeting's time,
     // kind and escort but not what it is about (caregivers read daily care and medical only).
@@ -191,6 +210,9 @@ async fn an_appointment_is_planned_shown_on_the_round_and_cancelled_with_a_reaso
     assert!(!round
         .body
         .contains(&format!("round-appointment-{}\"", ids[0])));
+    // The cancelled appointment's escort task is closed.
+    let home = med.get(&app, "/").await;
+    assert!(!home.body.contains(&task), "{}", home.body);
     assert!(audit_count(&mut t.conn(), "cancel", "success") >= 1);
     assert!(audit_count(&mut t.conn(), "view", "success") > before_views);
 }

@@ -10,6 +10,7 @@
 //! module's registration stays untouched; it is part of the care module and owns `care_appointments`.
 
 pub mod api;
+pub mod due;
 pub mod handlers;
 pub mod model;
 pub mod rules;
@@ -31,17 +32,20 @@ pub const MODULE: Module = Module {
     api: api::routes,
     openapi: api::openapi,
     nav: &[],
-    due: None,
+    due: Some(due::due_items),
     setup: None,
     demo: None,
     catalogue_keys,
 };
 
 fn catalogue_keys() -> Vec<String> {
-    model::Kind::ALL
+    let mut keys: Vec<String> = model::Kind::ALL
         .iter()
         .map(|k| format!("care.appointment.kind.{}", k.code()))
-        .collect()
+        .collect();
+    keys.push(due::TASK_KEY.to_string());
+    keys.push(format!("{}.short", due::TASK_KEY));
+    keys
 }
 
 fn pages(cfg: &mut web::ServiceConfig) {

@@ -156,3 +156,20 @@ pub fn cancel(
     ))
     .execute(c)
 }
+
+/// Appointments not cancelled, with a staff escort, starting in `[from, to)` (every institution: the
+/// daily pass's due source, which addresses each task to the escort only).
+pub fn escorted_between(
+    c: &mut DbConn,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<Appointment>> {
+    ap::table
+        .filter(ap::cancelled_at.is_null())
+        .filter(ap::escort_user_id.is_not_null())
+        .filter(ap::starts_at.ge(from))
+        .filter(ap::starts_at.lt(to))
+        .order(ap::starts_at.asc())
+        .select(Appointment::as_select())
+        .load(c)
+}

@@ -198,6 +198,8 @@ pub fn create(
             &Event::ok("create", "care_appointment", id)
                 .with_detail(format!("child {child}; kind {}", kind.code())),
         )?;
+        // The escort's task appears at once (as every module's tasks: ARCHITECTURE, the work queue).
+        crate::jobs::refresh(c, super::MODULE.name, op.today, op.now)?;
         Ok(id)
     })
 }
@@ -230,6 +232,7 @@ pub fn cancel(
             op.actor,
             &Event::ok("cancel", "care_appointment", id).with_detail(format!("child {child}")),
         )?;
+        crate::jobs::refresh(c, super::MODULE.name, op.today, op.now)?;
         Ok(())
     })
 }
