@@ -24,6 +24,8 @@ pub const ALL: &[Module] = &[
     crate::shift::MODULE,
     // oversight module (issue 17)
     crate::oversight::MODULE,
+    // care appointments (issue 15 point 2b; part of the care module, its own registration)
+    crate::care::appointments::MODULE,
 ];
 
 /// Holds modules keep on a child that its discharge (离院) must settle in the same step (issue 10 point
@@ -42,11 +44,17 @@ pub const CHILD_FACTS: &[crate::platform::module::ChildFact] =
 pub const CHILD_PANELS: &[crate::platform::module::ChildPanel] = &[
     crate::care::CHILD_PANEL,
     crate::foster::siblings::SIBLINGS_PANEL,
+    // care appointments (issue 15 point 2b): the upcoming ones
+    crate::care::appointments::CHILD_PANEL,
 ];
 
 /// Files other modules keep in the archive's store, for the backup (`archive::store::referenced`).
-pub const STORED_FILES: &[crate::platform::module::StoredFiles] =
-    &[crate::foster::STORED_FILES, crate::adoption::STORED_FILES];
+pub const STORED_FILES: &[crate::platform::module::StoredFiles] = &[
+    crate::foster::STORED_FILES,
+    crate::adoption::STORED_FILES,
+    // caregiver shift (issue 15 point 6): incident photos
+    crate::shift::incidents::body::STORED_FILES,
+];
 
 /// Lawful grounds on which a user outside the institution scope opens one child's archive page with a
 /// stated purpose (issue 13 point 5, ADP-26: the adoption registrar of the bureau handling the child's

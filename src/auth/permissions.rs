@@ -202,6 +202,9 @@ pub enum Action {
     /// Resolve an item of the 应退未退 comparison (seed 002: the county civil-affairs department's
     /// quarterly comparison): the supervisor.
     ResolveOverpayment,
+    // care appointments (issue 15 point 2b)
+    /// Plan and cancel a child's appointments (预约外出: hospital visits, rehabilitation, school meetings).
+    ManageAppointments,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -321,6 +324,11 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // no child; other roles have no payment duty.
         FileAllowanceRoster => role == Head,
         ResolveOverpayment => role == Supervisor,
+        // care appointments (issue 15 point 2b): those who arrange what happens outside the ward —
+        // medical staff (hospital, rehabilitation), social workers (school, offices) and the head.
+        // Caregivers see them on the round but do not plan them; the supervisor reads the care page
+        // (ViewCare) and plans nothing; other roles have no care duty.
+        ManageAppointments => matches!(role, Medical | SocialWorker | Head),
     }
 }
 

@@ -227,3 +227,6 @@ pub mod interface_shift;
 pub mod stats;
 // caregiver shift (issue 15 point 2): the plan interventions that apply today, for the round.
 pub mod interface_round;
+// appointments (issue 15 point 2b): planned on the care pages, read by the round through the interface.
+pub mod appointments;
+pub mod interface_appointments;

@@ -22,6 +22,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/shift/prn", web::post().to(prn_create))
         .route("/shift/incidents", web::get().to(incidents_list))
         .route("/shift/incidents", web::post().to(incident_create));
+    // plan tasks and "found" (points 2 and 6)
+    super::api_tasks::routes(cfg);
 }
 
 /// The child in the caller's scope for reading shift records (staff who work or oversee the ward).
@@ -243,5 +245,6 @@ pub fn openapi() -> crate::platform::module::OpenApi {
             "requestBody": json_body(json!({"type": "object", "additionalProperties": false, "required": ["kind", "occurred", "place", "description", "action_taken", "children"], "properties": {"kind": {"type": "string", "enum": kinds}, "occurred": {"type": "string", "description": "the ward's local time, YYYY-MM-DDTHH:MM, not later than now", "example": "2026-11-24T14:30"}, "place": s, "description": s, "action_taken": s, "serious": {"type": "boolean"}, "children": {"type": "array", "items": {"type": "integer"}}, "staff": {"type": "array", "items": {"type": "integer"}}, "idem": idem}})),
             "responses": merge(json!({"201": ok("created", created)}), with_body(&["401", "403", "404"]))}
     })));
+    super::api_tasks::openapi_paths(&mut out);
     out
 }

@@ -6,6 +6,7 @@
 //! `crate::care::interface` (and the warnings through `crate::care::interface_shift`).
 
 pub mod api;
+pub mod api_tasks;
 pub mod demo;
 pub mod due;
 pub mod handlers;
@@ -70,6 +71,25 @@ pub const MODULE: Module = Module {
 fn catalogue_keys() -> Vec<String> {
     use model::*;
     let mut keys: Vec<String> = Vec::new();
+    {
+        // the body map of an incident (point 6)
+        use rules::body::{MarkKind, Region, Side};
+        keys.extend(
+            Side::ALL
+                .iter()
+                .map(|k| format!("shift.body.side.{}", k.code())),
+        );
+        keys.extend(
+            Region::ALL
+                .iter()
+                .map(|k| format!("shift.body.region.{}", k.code())),
+        );
+        keys.extend(
+            MarkKind::ALL
+                .iter()
+                .map(|k| format!("shift.body.kind.{}", k.code())),
+        );
+    }
     keys.extend(
         UnitKind::ALL
             .iter()
@@ -162,6 +182,23 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/shift/incidents/{id}/found",
             web::post().to(incidents::found::post),
+        )
+        // the body map and photos of an incident (point 6)
+        .route(
+            "/shift/incidents/{id}/body",
+            web::get().to(incidents::body_web::page),
+        )
+        .route(
+            "/shift/incidents/{id}/marks",
+            web::post().to(incidents::body_web::mark),
+        )
+        .route(
+            "/shift/incidents/{id}/photos",
+            web::post().to(incidents::body_web::photo),
+        )
+        .route(
+            "/shift/incidents/{id}/photos/{photo}",
+            web::get().to(incidents::body_web::download),
         )
         .route(
             "/shift/incidents/{id}/review",

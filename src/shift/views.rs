@@ -55,6 +55,8 @@ pub struct ChildCard {
     pub ticked: bool,
     pub handover_note: String,
     pub tasks: Vec<TaskView>,
+    /// Today's appointments outside the ward: (id, time, text) — point 2b.
+    pub appointments: Vec<(i64, String, String)>,
 }
 
 /// A care-plan task of today on a child's card: `state` is `open`, `done` or `not`.

@@ -31,6 +31,8 @@ fn checks_own_token(path: &str) -> bool {
         || path == "/oversight/import"
         // foster (issue 12): a family's documents and visit photos.
         || (path.starts_with("/foster/") && path.ends_with("/documents"))
+        // caregiver shift (issue 15 point 6): an incident's photos.
+        || (path.starts_with("/shift/incidents/") && path.ends_with("/photos"))
 }
 
 /// The token a multipart handler must find in its first field (see [`checks_own_token`]).

@@ -104,3 +104,9 @@ mod care_plan_unlock;
 // session 6 fixes: foster siblings shown and removed; care WHO 2006 view in the API and PDF.
 mod care_who_print;
 mod foster_siblings;
+// care appointments (issue 15 point 2b)
+mod care_appointments;
+// caregiver shift: the body map and photos of an incident (issue 15 point 6)
+mod shift_incident_body;
+// appointments, plan tasks and found in the API (issue 15)
+mod shift_api_tasks;

@@ -300,3 +300,24 @@ diesel::table! {
         wfl_z100 -> Nullable<Integer>,
     }
 }
+
+// care appointments (issue 15 point 2b / issue 14): hospital visits, rehabilitation sessions, school
+// meetings planned on the care pages and shown on the round.
+diesel::table! {
+    care_appointments (id) {
+        id -> BigInt,
+        child_id -> BigInt,
+        institution_id -> BigInt,
+        kind -> Text,
+        starts_at -> Timestamp,
+        place -> Text,
+        what -> Text,
+        escort_user_id -> Nullable<BigInt>,
+        escort_text -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        cancelled_by -> Nullable<BigInt>,
+        cancelled_at -> Nullable<Timestamp>,
+        cancel_reason -> Text,
+    }
+}

@@ -221,3 +221,31 @@ diesel::table! {
         recorded_at -> Timestamp,
     }
 }
+
+// caregiver shift: the body map and photos of an incident (issue 15 point 6)
+diesel::table! {
+    shift_incident_marks (id) {
+        id -> BigInt,
+        incident_id -> BigInt,
+        child_id -> BigInt,
+        side -> Text,
+        region -> Text,
+        kind -> Text,
+        note -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shift_incident_photos (id) {
+        id -> BigInt,
+        incident_id -> BigInt,
+        sha256 -> Text,
+        mime -> Text,
+        size_bytes -> BigInt,
+        original_name -> Text,
+        uploaded_by -> BigInt,
+        uploaded_at -> Timestamp,
+    }
+}

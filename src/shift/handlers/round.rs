@@ -248,6 +248,7 @@ pub async fn show(
                         },
                         ticked: ticked.contains(&id.to_string()),
                         tasks: super::tasks::views(tr, &users, &k.tasks),
+                        appointments: super::tasks::appointments(tr, &k.appointments),
                         handover_note: if f.form == "handover" {
                             field(&f.pairs, &format!("note_{id}")).to_string()
                         } else {

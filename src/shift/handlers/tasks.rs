@@ -52,6 +52,31 @@ pub fn views(tr: &Catalogue, users: &[User], lines: &[tasks::TaskLine]) -> Vec<T
         .collect()
 }
 
+/// Today's appointments on the child's card (point 2b): (id, time, "就医 · 市儿童医院 · 复查 · 陪同：王医生");
+/// place and what are empty when the care module leaves them out for this reader.
+pub fn appointments(
+    tr: &Catalogue,
+    lines: &[crate::care::interface_appointments::AppointmentLine],
+) -> Vec<(i64, String, String)> {
+    lines
+        .iter()
+        .map(|a| {
+            let mut text = tr
+                .t(&format!("care.appointment.kind.{}", a.kind))
+                .to_string();
+            for part in [&a.place, &a.what] {
+                if !part.is_empty() {
+                    text.push_str(" · ");
+                    text.push_str(part);
+                }
+            }
+            text.push_str(" · ");
+            text.push_str(&tr.tf("care.appointment.escorted_by", &[("who", &a.escort)]));
+            (a.id, a.starts_at.format("%H:%M").to_string(), text)
+        })
+        .collect()
+}
+
 /// One tap: done (`done=1`) or not done (`done=0`); back to the round.
 pub async fn mark(
     state: State,

@@ -8,6 +8,8 @@
 //! (`Action::SeeStaffIncidents`): every query here takes that flag, so a colleague — or the staff member
 //! named — gets a 404 for it and never sees it in a list.
 
+pub mod body;
+pub mod body_web;
 pub mod export;
 pub mod found;
 pub mod handlers;

@@ -19,6 +19,8 @@
 //! - [`over_capacity`]: a unit with more children than its capacity (CARE-06: capacity is configured
 //!   per unit, with no legal default).
 
+/// The body map of an incident (BODY-01).
+pub mod body;
 #[cfg(test)]
 mod tests;
 

@@ -33,6 +33,8 @@ pub struct RoundChild {
     pub fever: bool,
     /// The care-plan tasks of today with their marks (point 2).
     pub tasks: Vec<super::tasks::TaskLine>,
+    /// Today's appointments outside the ward, at their time (point 2b).
+    pub appointments: Vec<crate::care::interface_appointments::AppointmentLine>,
 }
 
 /// The round of a unit for the shift of this instant.
@@ -104,6 +106,8 @@ pub fn round(c: &mut DbConn, op: &Op<'_>, unit: Option<i64>) -> ShiftResult<Roun
                 crate::care::interface_shift::warnings(c, k.id)?
             };
             let tasks = super::tasks::of_child(c, op, k.id, &access, today)?;
+            let appointments =
+                crate::care::interface_appointments::on_day(c, k.id, today, role, &access)?;
             let (doses, prn) = mar::doses_of(c, k.id, &days, now, p.missed_window)?;
             // The round shows what matters now: every dose of today, and yesterday's only when still
             // unmarked or missed (a night shift finishing yesterday's late doses).
@@ -136,6 +140,7 @@ pub fn round(c: &mut DbConn, op: &Op<'_>, unit: Option<i64>) -> ShiftResult<Roun
                 log,
                 fever,
                 tasks,
+                appointments,
             });
         }
         let me = i64::from(op.user.id);

@@ -1,0 +1,2 @@
+DROP TABLE shift_incident_photos;
+DROP TABLE shift_incident_marks;
