@@ -500,3 +500,7 @@ pub use super::interface_lawful::{LawfulGround, LawfulGroundFn, LawfulRead};
 pub use super::interface_oversight_duties::{allowance_stop_facts, StopFacts};
 // foster module (issue 12 point 4): siblings (兄弟姐妹) kept together in matching.
 pub use super::interface_siblings::{link_siblings, siblings, SiblingRefusal};
+// oversight (issue 17 point 4): the yearly archive spot check (档案抽查).
+pub use super::interface_spot_check::{
+    completeness_checklist, spot_check_population, ChecklistItem, SpotCheckArchive,
+};

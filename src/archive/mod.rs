@@ -140,3 +140,5 @@ mod interface_lawful;
 mod interface_oversight_duties;
 // foster module (issue 12 point 4): sibling links (re-exported by interface.rs).
 mod interface_siblings;
+// oversight (issue 17 point 4): the yearly archive spot check's population and checklist (re-exported by interface.rs).
+mod interface_spot_check;

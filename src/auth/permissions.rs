@@ -202,6 +202,13 @@ pub enum Action {
     /// Resolve an item of the 应退未退 comparison (seed 002: the county civil-affairs department's
     /// quarterly comparison): the supervisor.
     ResolveOverpayment,
+    // oversight spot check (issue 17 point 4; seed 002 每年开展一次档案抽查)
+    /// Read the year's archive spot check: the supervisor (their division), the head (their institution).
+    ViewSpotCheck,
+    /// Start the year's check, mark the checklists, close findings: the supervisor.
+    RunSpotCheck,
+    /// Record the correction of a finding in their own institution's archive: the head.
+    CorrectSpotCheckFinding,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -321,6 +328,12 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // no child; other roles have no payment duty.
         FileAllowanceRoster => role == Head,
         ResolveOverpayment => role == Supervisor,
+        // oversight spot check (issue 17 point 4): the check is the civil-affairs department's duty
+        // (seed 002), the institution corrects what it finds; the admin sets the policy values but sees
+        // no child; other roles have no part in it.
+        ViewSpotCheck => matches!(role, Head | Supervisor),
+        RunSpotCheck => role == Supervisor,
+        CorrectSpotCheckFinding => role == Head,
     }
 }
 

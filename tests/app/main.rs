@@ -101,3 +101,4 @@ mod shift_tasks;
 // care (issue 14, session 5): growth-check schedule GRW-04
 mod care_growth_check;
 mod care_plan_unlock;
+mod oversight_spot_check;
