@@ -142,7 +142,7 @@ async fn the_sample_is_reproducible_from_its_seed_and_sized_by_policy() {
     let t = TestApp::new();
     fuyu::policy::insert(
         &mut t.conn(),
-        fuyu::policy::keys::SPOT_CHECK_SAMPLE_PERCENT,
+        fuyu::policy::keys::OVERSIGHT_SPOT_CHECK_SAMPLE_PERCENT,
         "2201",
         "100",
         chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
@@ -167,8 +167,8 @@ async fn findings_are_corrected_closed_and_the_task_follows_the_check() {
     let t = TestApp::new();
     // Few archives: the city's minimum of 1 at 1 %, so the walk stays short.
     for (key, v) in [
-        (fuyu::policy::keys::SPOT_CHECK_SAMPLE_PERCENT, "1"),
-        (fuyu::policy::keys::SPOT_CHECK_SAMPLE_MIN, "1"),
+        (fuyu::policy::keys::OVERSIGHT_SPOT_CHECK_SAMPLE_PERCENT, "1"),
+        (fuyu::policy::keys::OVERSIGHT_SPOT_CHECK_SAMPLE_MIN, "1"),
     ] {
         fuyu::policy::insert(
             &mut t.conn(),

@@ -253,8 +253,18 @@ pub fn start(conn: &mut DbConn, op: &Op<'_>, seed: &str) -> AppResult<Result<i64
         }
     };
     let today = op.today;
-    let percent = policy::int(conn, keys::SPOT_CHECK_SAMPLE_PERCENT, Some(division), today)?;
-    let minimum = policy::int(conn, keys::SPOT_CHECK_SAMPLE_MIN, Some(division), today)?;
+    let percent = policy::int(
+        conn,
+        keys::OVERSIGHT_SPOT_CHECK_SAMPLE_PERCENT,
+        Some(division),
+        today,
+    )?;
+    let minimum = policy::int(
+        conn,
+        keys::OVERSIGHT_SPOT_CHECK_SAMPLE_MIN,
+        Some(division),
+        today,
+    )?;
     let places = super::places(conn, op, None)?;
     crate::db::write_tx(conn, |c| {
         if started_this_year(c, op)?.is_some() {
@@ -364,10 +374,20 @@ pub fn due(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<crate::jobs::
         if done.contains(&inst.0) {
             continue;
         }
-        let mmdd =
-            policy::int(conn, keys::SPOT_CHECK_DUE_MMDD, Some(division), today).map_err(fail)?;
-        let notice = policy::int(conn, keys::YEARLY_DUTY_NOTICE_DAYS, Some(division), today)
-            .map_err(fail)?;
+        let mmdd = policy::int(
+            conn,
+            keys::OVERSIGHT_SPOT_CHECK_DUE_MMDD,
+            Some(division),
+            today,
+        )
+        .map_err(fail)?;
+        let notice = policy::int(
+            conn,
+            keys::OVERSIGHT_YEARLY_DUTY_NOTICE_DAYS,
+            Some(division),
+            today,
+        )
+        .map_err(fail)?;
         let due = rules::due_on(year, mmdd);
         if !rules::task_open(today, due, notice) {
             continue;

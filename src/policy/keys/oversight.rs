@@ -25,24 +25,24 @@ pub(super) const KINDS: &[(&str, ValueKind)] = &[
     (ALLOWANCE_DE_FACTO_MONTHLY_YUAN, YUAN_PER_MONTH),
     (ALLOWANCE_DIFFICULTY_MONTHLY_YUAN, YUAN_PER_MONTH),
     // yearly duties (issue 17 point 4)
-    (SPOT_CHECK_SAMPLE_PERCENT, PERCENT),
-    (SPOT_CHECK_SAMPLE_MIN, ARCHIVES),
-    (SPOT_CHECK_DUE_MMDD, MONTH_DAY),
-    (PROGRESS_REPORT_DUE_MMDD, MONTH_DAY),
-    (YEARLY_DUTY_NOTICE_DAYS, NOTICE_DAYS),
+    (OVERSIGHT_SPOT_CHECK_SAMPLE_PERCENT, PERCENT),
+    (OVERSIGHT_SPOT_CHECK_SAMPLE_MIN, ARCHIVES),
+    (OVERSIGHT_SPOT_CHECK_DUE_MMDD, MONTH_DAY),
+    (OVERSIGHT_PROGRESS_REPORT_DUE_MMDD, MONTH_DAY),
+    (OVERSIGHT_YEARLY_DUTY_NOTICE_DAYS, NOTICE_DAYS),
 ];
 
 // yearly duties (issue 17 point 4): the archive spot check (seed 002) and the progress report (seed 003).
 /// 档案抽查 sample: this percentage of the archives in care at each institution, rounded up.
-pub const SPOT_CHECK_SAMPLE_PERCENT: &str = "oversight.spot_check_sample_percent";
+pub const OVERSIGHT_SPOT_CHECK_SAMPLE_PERCENT: &str = "oversight.spot_check_sample_percent";
 /// 档案抽查 sample: at least this many archives per institution (all of them if it has fewer).
-pub const SPOT_CHECK_SAMPLE_MIN: &str = "oversight.spot_check_sample_min";
+pub const OVERSIGHT_SPOT_CHECK_SAMPLE_MIN: &str = "oversight.spot_check_sample_min";
 /// The day (MMDD, e.g. 1130 = 30 November) by which the year's spot check should be completed.
-pub const SPOT_CHECK_DUE_MMDD: &str = "oversight.spot_check_due_mmdd";
+pub const OVERSIGHT_SPOT_CHECK_DUE_MMDD: &str = "oversight.spot_check_due_mmdd";
 /// The day (MMDD) before which the year's progress report is filed (seed 003: 每年11月底前).
-pub const PROGRESS_REPORT_DUE_MMDD: &str = "oversight.progress_report_due_mmdd";
+pub const OVERSIGHT_PROGRESS_REPORT_DUE_MMDD: &str = "oversight.progress_report_due_mmdd";
 /// How many days before its due day a yearly duty's task opens.
-pub const YEARLY_DUTY_NOTICE_DAYS: &str = "oversight.yearly_duty_notice_days";
+pub const OVERSIGHT_YEARLY_DUTY_NOTICE_DAYS: &str = "oversight.yearly_duty_notice_days";
 
 const PERCENT: ValueKind = ValueKind::WholeNumber { min: 1, max: 100 };
 const ARCHIVES: ValueKind = ValueKind::WholeNumber { min: 1, max: 1000 };
@@ -96,7 +96,7 @@ pub(super) const KEYS: &[PolicyKey] = &[
     },
     // yearly duties (issue 17 point 4)
     PolicyKey {
-        key: SPOT_CHECK_SAMPLE_PERCENT,
+        key: OVERSIGHT_SPOT_CHECK_SAMPLE_PERCENT,
         default: "10",
         jurisdiction: "CN",
         effective_from: "2024-01-01",
@@ -104,7 +104,7 @@ pub(super) const KEYS: &[PolicyKey] = &[
         verified: false,
     },
     PolicyKey {
-        key: SPOT_CHECK_SAMPLE_MIN,
+        key: OVERSIGHT_SPOT_CHECK_SAMPLE_MIN,
         default: "5",
         jurisdiction: "CN",
         effective_from: "2024-01-01",
@@ -112,7 +112,7 @@ pub(super) const KEYS: &[PolicyKey] = &[
         verified: false,
     },
     PolicyKey {
-        key: SPOT_CHECK_DUE_MMDD,
+        key: OVERSIGHT_SPOT_CHECK_DUE_MMDD,
         default: "1130",
         jurisdiction: "CN",
         effective_from: "2024-01-01",
@@ -120,7 +120,7 @@ pub(super) const KEYS: &[PolicyKey] = &[
         verified: false,
     },
     PolicyKey {
-        key: PROGRESS_REPORT_DUE_MMDD,
+        key: OVERSIGHT_PROGRESS_REPORT_DUE_MMDD,
         default: "1130",
         jurisdiction: "CN",
         effective_from: "2022-01-01",
@@ -128,7 +128,7 @@ pub(super) const KEYS: &[PolicyKey] = &[
         verified: true,
     },
     PolicyKey {
-        key: YEARLY_DUTY_NOTICE_DAYS,
+        key: OVERSIGHT_YEARLY_DUTY_NOTICE_DAYS,
         default: "30",
         jurisdiction: "CN",
         effective_from: "2024-01-01",
