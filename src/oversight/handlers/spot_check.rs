@@ -303,17 +303,10 @@ pub async fn record(
         .run(&cu, move |c, op| svc::record(c, op, sample, &m))
         .await?
     {
-        Ok(()) => {
-            let check = state
-                .run(&cu, move |c, op| svc::checklist(c, op, sample))
-                .await?
-                .sample
-                .check_id;
-            Ok(redirect_with(
-                &format!("/oversight/spot-checks/{check}"),
-                "flash.oversight_spot_check_recorded",
-            ))
-        }
+        Ok(check) => Ok(redirect_with(
+            &format!("/oversight/spot-checks/{check}"),
+            "flash.oversight_spot_check_recorded",
+        )),
         Err(errors) => checklist_page(&state, &cu, sample, Some((marked, errors))).await,
     }
 }

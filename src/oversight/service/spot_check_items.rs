@@ -142,13 +142,13 @@ pub type ItemErrors = Vec<(String, String)>;
 
 /// Record the checklist of a sampled archive (the supervisor): every item of the archive's checklist
 /// marked ok or finding, a finding with a note; in one write transaction with its audit row. The check
-/// completes with its last archive.
+/// completes with its last archive. Returns the check's id.
 pub fn record(
     conn: &mut DbConn,
     op: &Op<'_>,
     sample: i64,
     marked: &[Marked],
-) -> AppResult<Result<(), ItemErrors>> {
+) -> AppResult<Result<i64, ItemErrors>> {
     let list = checklist(conn, op, sample)?;
     if list.sample.checked_at.is_some() {
         return Err(AppError::Conflict("already checked".into()));
@@ -218,7 +218,7 @@ pub fn record(
             )),
         )?;
         crate::jobs::refresh(c, crate::oversight::MODULE_NAME, op.today, op.now)?;
-        Ok(Ok(()))
+        Ok(Ok(check))
     })
 }
 
