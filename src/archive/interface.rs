@@ -502,3 +502,7 @@ pub use super::interface_oversight_duties::{allowance_stop_facts, StopFacts};
 pub use super::interface_siblings::{link_siblings, siblings, SiblingRefusal};
 // foster module (issue 12 point 4): a child's direct sibling links, and removing a wrong one.
 pub use super::interface_siblings_unlink::{direct_siblings, unlink_siblings};
+// oversight (issue 17 point 4): the yearly archive spot check (档案抽查).
+pub use super::interface_spot_check::{
+    completeness_checklist, spot_check_population, ChecklistItem, SpotCheckArchive,
+};

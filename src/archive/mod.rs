@@ -142,3 +142,5 @@ mod interface_oversight_duties;
 mod interface_siblings;
 // foster module (issue 12 point 4): removing a wrong sibling link (re-exported by interface.rs).
 mod interface_siblings_unlink;
+// oversight (issue 17 point 4): the yearly archive spot check's population and checklist (re-exported by interface.rs).
+mod interface_spot_check;

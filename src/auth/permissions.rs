@@ -205,6 +205,13 @@ pub enum Action {
     // care appointments (issue 15 point 2b)
     /// Plan and cancel a child's appointments (预约外出: hospital visits, rehabilitation, school meetings).
     ManageAppointments,
+    // oversight spot check (issue 17 point 4; seed 002 每年开展一次档案抽查)
+    /// Read the year's archive spot check: the supervisor (their division), the head (their institution).
+    ViewSpotCheck,
+    /// Start the year's check, mark the checklists, close findings: the supervisor.
+    RunSpotCheck,
+    /// Record the correction of a finding in their own institution's archive: the head.
+    CorrectSpotCheckFinding,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -329,6 +336,12 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // Caregivers see them on the round but do not plan them; the supervisor reads the care page
         // (ViewCare) and plans nothing; other roles have no care duty.
         ManageAppointments => matches!(role, Medical | SocialWorker | Head),
+        // oversight spot check (issue 17 point 4): the check is the civil-affairs department's duty
+        // (seed 002), the institution corrects what it finds; the admin sets the policy values but sees
+        // no child; other roles have no part in it.
+        ViewSpotCheck => matches!(role, Head | Supervisor),
+        RunSpotCheck => role == Supervisor,
+        CorrectSpotCheckFinding => role == Head,
     }
 }
 

@@ -53,8 +53,15 @@ pub const MODULE: Module = Module {
             order: 10,
             unless: None,
         },
+        NavEntry {
+            href: "/oversight/spot-checks",
+            label: "nav.oversight_spot_checks",
+            action: Action::ViewSpotCheck,
+            order: 11,
+            unless: None,
+        },
     ],
-    due: Some(service::duties_overpay::due),
+    due: Some(due),
     setup: None,
     demo: None,
     catalogue_keys,
@@ -69,6 +76,7 @@ fn catalogue_keys() -> Vec<String> {
     keys.extend(Category::ALL.iter().map(|c| c.label_key()));
     keys.extend(Change::ALL.iter().map(|c| c.label_key()));
     keys.extend(duties_keys());
+    keys.extend(spot_check_keys());
     keys
 }
 
@@ -91,6 +99,7 @@ fn pages(cfg: &mut web::ServiceConfig) {
     );
     import_routes(cfg);
     duties_routes(cfg);
+    spot_check_routes(cfg);
 }
 
 /// The yearly duties' pages (issue 17 point 4).
@@ -128,5 +137,50 @@ fn duties_keys() -> Vec<String> {
         service::duties_overpay::TASK_KEY.to_string(),
         format!("{}.short", service::duties_overpay::TASK_KEY),
     ]);
+    keys
+}
+
+/// The daily pass's sources of the module, one after the other: the 应退未退 comparison and the yearly
+/// duties (issue 17 point 4).
+fn due(
+    conn: &mut crate::db::DbConn,
+    today: chrono::NaiveDate,
+) -> diesel::QueryResult<Vec<crate::jobs::DueItem>> {
+    let mut items = service::duties_overpay::due(conn, today)?;
+    items.extend(service::spot_check::due(conn, today)?);
+    Ok(items)
+}
+
+/// The yearly archive spot check's pages (issue 17 point 4; seed 002).
+fn spot_check_routes(cfg: &mut web::ServiceConfig) {
+    use handlers::spot_check as s;
+    cfg.route("/oversight/spot-checks", web::get().to(s::list))
+        .route("/oversight/spot-checks", web::post().to(s::start))
+        .route("/oversight/spot-checks/{id}", web::get().to(s::check))
+        .route(
+            "/oversight/spot-checks/samples/{id}",
+            web::get().to(s::checklist),
+        )
+        .route(
+            "/oversight/spot-checks/samples/{id}",
+            web::post().to(s::record),
+        )
+        .route(
+            "/oversight/spot-checks/findings/{id}/correct",
+            web::post().to(s::correct),
+        )
+        .route(
+            "/oversight/spot-checks/findings/{id}/close",
+            web::post().to(s::close),
+        );
+}
+
+/// Catalogue keys of the spot check built at run time (refusals, outcomes, the task).
+fn spot_check_keys() -> Vec<String> {
+    use rules::spot_check::Outcome;
+    use service::spot_check::{Refused, TASK_KEY};
+    let mut keys: Vec<String> = Outcome::ALL.iter().map(|o| o.label_key()).collect();
+    keys.extend(Refused::ALL.iter().map(|r| r.message_key()));
+    keys.extend([TASK_KEY.to_string(), format!("{TASK_KEY}.short")]);
     keys
 }

@@ -110,3 +110,4 @@ mod care_appointments;
 mod shift_incident_body;
 // appointments, plan tasks and found in the API (issue 15)
 mod shift_api_tasks;
+mod oversight_spot_check;

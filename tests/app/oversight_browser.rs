@@ -218,9 +218,59 @@ async fn supervisors_walk_the_dashboard_extract_roster_and_duties() {
             .await?;
         violations.extend(axe_check(client, &axe, "overpayments").await?);
         fits(client, "overpayments").await?;
+        // The yearly archive spot check (issue 17 point 4): start the year's check with a seed, the
+        // check page shows the seed and the sample, a sampled archive's checklist opens (phone width).
+        client
+            .goto(&format!("{base}/oversight/spot-checks"))
+            .await?;
+        violations.extend(axe_check(client, &axe, "spot checks").await?);
+        fits(client, "spot checks").await?;
+        client
+            .find(Locator::Id("seed"))
+            .await?
+            .send_keys("20261124")
+            .await?;
+        let old_page = client.find(Locator::Css("html")).await?;
+        client
+            .find(Locator::Id("spot-check-start-submit"))
+            .await?
+            .click()
+            .await?;
+        for _ in 0..200 {
+            if old_page.tag_name().await.is_err() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let seed = client
+            .wait()
+            .for_element(Locator::Id("spot-check-seed"))
+            .await?
+            .text()
+            .await?;
+        assert_eq!(seed.trim(), "20261124");
+        violations.extend(axe_check(client, &axe, "spot check").await?);
+        fits(client, "spot check").await?;
+        let sample = client
+            .find(Locator::Css("#spot-check-samples a"))
+            .await?
+            .attr("href")
+            .await?
+            .unwrap_or_default();
+        client.goto(&format!("{base}{sample}")).await?;
+        client
+            .wait()
+            .for_element(Locator::Id("checklist-form"))
+            .await?;
+        violations.extend(axe_check(client, &axe, "spot check checklist").await?);
+        fits(client, "spot check checklist").await?;
         // The same pages at desk width.
         client.set_window_size(1366, 900).await?;
-        for path in ["/oversight", "/oversight/overpayments"] {
+        for path in [
+            "/oversight",
+            "/oversight/overpayments",
+            "/oversight/spot-checks",
+        ] {
             client.goto(&format!("{base}{path}")).await?;
             violations.extend(axe_check(client, &axe, &format!("{path} desk")).await?);
             fits(client, path).await?;

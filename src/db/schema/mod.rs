@@ -504,3 +504,6 @@ pub use oversight_duties::*;
 // archive sibling links (foster, issue 12 point 4)
 mod archive_siblings;
 pub use archive_siblings::*;
+// oversight spot check (issue 17 point 4)
+mod oversight_spot_check;
+pub use oversight_spot_check::*;

@@ -195,3 +195,5 @@ pub mod import_views;
 pub mod allowance;
 // yearly duties (issue 17 point 4)
 pub mod duties;
+// yearly archive spot check (issue 17 point 4; seed 002)
+pub mod spot_check;

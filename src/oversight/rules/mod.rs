@@ -124,3 +124,6 @@ pub mod allowance;
 
 // yearly duties (issue 17 point 4): filing a roster, 应退未退.
 pub mod duties;
+
+// yearly duties (issue 17 point 4): the archive spot check and the yearly due days.
+pub mod spot_check;

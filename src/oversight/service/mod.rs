@@ -82,3 +82,6 @@ pub mod allowance;
 pub mod duties_overpay;
 pub mod duties_refusal;
 pub mod roster_filed;
+// yearly duties (issue 17 point 4): the archive spot check (档案抽查, seed 002).
+pub mod spot_check;
+pub mod spot_check_items;
