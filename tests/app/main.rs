@@ -109,5 +109,5 @@ mod care_appointments;
 // caregiver shift: the body map and photos of an incident (issue 15 point 6)
 mod shift_incident_body;
 // appointments, plan tasks and found in the API (issue 15)
-mod shift_api_tasks;
 mod oversight_spot_check;
+mod shift_api_tasks;
