@@ -28,43 +28,32 @@ pub fn open_tasks(
     modules: &[&str],
     today: NaiveDate,
 ) -> QueryResult<Vec<TaskCount>> {
-    let q = || {
-        tasks::table
-            .filter(tasks::status.eq("open"))
-            .filter(tasks::module.eq_any(modules.to_vec()))
-            .filter(tasks::institution_id.is_not_null())
-    };
-    let all: Vec<(String, String, Option<InstitutionId>, i64)> = q()
+    // One pass over the `tasks_stats` index counts both: the open tasks and, of them, those due before
+    // today (the date is written into the SQL from a `NaiveDate`, never from input).
+    let late = format!(
+        "SUM(CASE WHEN tasks.due_date < '{}' THEN 1 ELSE 0 END)",
+        today.format("%Y-%m-%d")
+    );
+    let rows: Vec<(String, String, Option<InstitutionId>, i64, i64)> = tasks::table
+        .filter(tasks::status.eq("open"))
+        .filter(tasks::module.eq_any(modules.to_vec()))
+        .filter(tasks::institution_id.is_not_null())
         .group_by((tasks::module, tasks::message_key, tasks::institution_id))
         .select((
             tasks::module,
             tasks::message_key,
             tasks::institution_id,
             count_star(),
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(&late),
         ))
         .load(conn)?;
-    let late: Vec<(String, String, Option<InstitutionId>, i64)> = q()
-        .filter(tasks::due_date.lt(today))
-        .group_by((tasks::module, tasks::message_key, tasks::institution_id))
-        .select((
-            tasks::module,
-            tasks::message_key,
-            tasks::institution_id,
-            count_star(),
-        ))
-        .load(conn)?;
-    Ok(all
+    Ok(rows
         .into_iter()
-        .filter_map(|(module, message_key, inst, open)| {
-            let institution = inst?;
-            let overdue = late
-                .iter()
-                .find(|l| l.0 == module && l.1 == message_key && l.2 == inst)
-                .map_or(0, |l| l.3);
+        .filter_map(|(module, message_key, inst, open, overdue)| {
             Some(TaskCount {
                 module,
                 message_key,
-                institution,
+                institution: inst?,
                 open,
                 overdue,
             })
