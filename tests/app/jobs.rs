@@ -106,3 +106,67 @@ async fn a_task_for_the_supervisor_of_an_institution_mails_the_supervisors_above
         ["head.cc@fuyu.invalid"]
     );
 }
+
+#[actix_web::test]
+async fn the_dashboard_task_counts_agree_with_the_task_rows() {
+    // jobs::stats::open_tasks counts open and overdue in one grouped pass; the rows themselves decide.
+    let t = TestApp::new();
+    let today = fuyu::clock::Clock::today(&*t.clock);
+    // Make some open tasks overdue and one not, so both counts are exercised.
+    diesel::update(tasks::table.filter(tasks::status.eq("open")))
+        .set(tasks::due_date.eq(today - chrono::Duration::days(3)))
+        .execute(&mut t.conn())
+        .unwrap();
+    let modules = [
+        "archive",
+        "care",
+        "foster",
+        "adulthood",
+        "shift",
+        "platform",
+    ];
+    let one: i64 = tasks::table
+        .filter(tasks::status.eq("open"))
+        .filter(tasks::module.eq_any(modules))
+        .filter(tasks::institution_id.is_not_null())
+        .select(tasks::id)
+        .first(&mut t.conn())
+        .unwrap();
+    diesel::update(tasks::table.find(one))
+        .set(tasks::due_date.eq(today))
+        .execute(&mut t.conn())
+        .unwrap();
+    let counted = fuyu::jobs::stats::open_tasks(&mut t.conn(), &modules, today).unwrap();
+    let rows: Vec<(String, String, Option<i64>, chrono::NaiveDate)> = tasks::table
+        .filter(tasks::status.eq("open"))
+        .filter(tasks::module.eq_any(modules))
+        .filter(tasks::institution_id.is_not_null())
+        .select((
+            tasks::module,
+            tasks::message_key,
+            tasks::institution_id,
+            tasks::due_date,
+        ))
+        .load(&mut t.conn())
+        .unwrap();
+    assert!(!counted.is_empty() && !rows.is_empty());
+    let (mut open, mut overdue) = (0, 0);
+    for c in &counted {
+        let mine: Vec<_> = rows
+            .iter()
+            .filter(|r| {
+                r.0 == c.module && r.1 == c.message_key && r.2 == Some(i64::from(c.institution))
+            })
+            .collect();
+        assert_eq!(c.open, mine.len() as i64, "{c:?}");
+        assert_eq!(
+            c.overdue,
+            mine.iter().filter(|r| r.3 < today).count() as i64,
+            "{c:?}"
+        );
+        open += c.open;
+        overdue += c.overdue;
+    }
+    assert_eq!(open, rows.len() as i64, "every open task is counted once");
+    assert_eq!(overdue, open - 1, "all but the one due today are overdue");
+}
