@@ -15,10 +15,10 @@
 //!   the permission matrix, so they stay 403/404 as before;
 //! - every view is audited with the ground and, once stated, the purpose.
 
-use super::model::{self, Child, ChildId, RestrictionKind};
+use super::interface::{load_for_law, LawfulAccess};
+use super::model::{Child, ChildId, RestrictionKind};
 use super::rules::SECTIONS;
 use crate::auth::model::User;
-use crate::auth::scope::InstitutionScope;
 use crate::auth::Action;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
@@ -64,8 +64,7 @@ pub fn load_child(
     }
     for r in crate::modules::LAWFUL_READS {
         if let Some(g) = (r.ground)(conn, user, id, today)? {
-            let child = model::find_in_scope(conn, &InstitutionScope::All, id)?
-                .ok_or(AppError::NotFound)?;
+            let child = load_for_law(conn, id, LawfulAccess::RegisteredGround)?;
             return Ok((child, Some(g)));
         }
     }

@@ -12,17 +12,19 @@ pub mod form;
 pub mod handlers;
 pub mod header;
 mod interface;
+// Every interface_* file other modules asked for, re-exported in one place.
+mod interface_exports;
 pub mod jobs;
 mod model;
 pub mod names;
 pub mod pdf;
 pub mod rules;
 mod sections;
-// Care's additions to the interface (issue 14), re-exported at the end of interface.rs.
+// Care's additions to the interface (issue 14), re-exported by interface_exports.rs.
 mod interface_care;
-// Adoption's additions (issue 13), re-exported at the end of interface.rs.
+// Adoption's additions (issue 13), re-exported by interface_exports.rs.
 mod interface_adoption;
-// Typed uploads for other modules (foster, issue 12), re-exported at the end of interface.rs.
+// Typed uploads for other modules (foster, issue 12), re-exported by interface_exports.rs.
 mod interface_uploads;
 mod service;
 pub mod store;
@@ -32,6 +34,7 @@ pub mod views;
 pub const MODULE_NAME: &str = "archive";
 
 pub use interface::*;
+pub use interface_exports::*;
 /// Setup: the built-in restriction kinds (adoption secrecy), seeded at start.
 pub use model::ensure_builtin_restrictions;
 pub use model::Child;
@@ -130,17 +133,17 @@ fn pages(cfg: &mut web::ServiceConfig) {
 /// Aggregate counts for the oversight dashboard (issue 17).
 pub mod stats;
 
-// Oversight's bulk intake (Excel import, issue 17 point 5), re-exported at the end of interface.rs.
+// Oversight's bulk intake (Excel import, issue 17 point 5), re-exported by interface_exports.rs.
 mod interface_import;
-// oversight module (issue 17 point 3): the allowance roster's facts (re-exported by interface.rs).
+// oversight module (issue 17 point 3): the allowance roster's facts (re-exported by interface_exports.rs).
 mod interface_oversight;
 // adoption (issue 13 point 5, ADP-26): lawful reads of an archive outside the scope (modules::LAWFUL_READS).
 mod interface_lawful;
-// oversight duties (issue 17 point 4): the 应退未退 comparison's facts (re-exported by interface.rs).
+// oversight duties (issue 17 point 4): the 应退未退 comparison's facts (re-exported by interface_exports.rs).
 mod interface_oversight_duties;
-// foster module (issue 12 point 4): sibling links (re-exported by interface.rs).
+// foster module (issue 12 point 4): sibling links (re-exported by interface_exports.rs).
 mod interface_siblings;
-// foster module (issue 12 point 4): removing a wrong sibling link (re-exported by interface.rs).
+// foster module (issue 12 point 4): removing a wrong sibling link (re-exported by interface_exports.rs).
 mod interface_siblings_unlink;
-// oversight (issue 17 point 4): the yearly archive spot check's population and checklist (re-exported by interface.rs).
+// oversight (issue 17 point 4): the yearly archive spot check's population and checklist (re-exported by interface_exports.rs).
 mod interface_spot_check;

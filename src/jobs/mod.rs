@@ -146,16 +146,33 @@ fn sync_items(
         .collect();
     let due: std::collections::HashSet<&str> =
         items.iter().map(|i| i.dedupe_key.as_str()).collect();
+    // Keys unique across the table (not only the module's) are looked up in chunks, not one by one.
+    let unknown: Vec<&str> = due
+        .iter()
+        .copied()
+        .filter(|k| !existing.contains_key(*k))
+        .collect();
+    let mut elsewhere = std::collections::HashMap::new();
+    for keys in unknown.chunks(500) {
+        elsewhere.extend(
+            tasks::table
+                .filter(tasks::dedupe_key.eq_any(keys))
+                .select((tasks::dedupe_key, tasks::id, tasks::status))
+                .load::<(String, i64, String)>(c)?
+                .into_iter()
+                .map(|(k, id, st)| (k, (id, st))),
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
     for item in items {
-        // A key another module once used is looked up on its own (keys are unique across modules).
-        let found = match existing.get(&item.dedupe_key) {
-            Some(x) => Some(x.clone()),
-            None => tasks::table
-                .filter(tasks::dedupe_key.eq(&item.dedupe_key))
-                .select((tasks::id, tasks::status))
-                .first(c)
-                .optional()?,
-        };
+        // A source naming the same key twice makes one task.
+        if !seen.insert(item.dedupe_key.as_str()) {
+            continue;
+        }
+        let found = existing
+            .get(&item.dedupe_key)
+            .or_else(|| elsewhere.get(&item.dedupe_key))
+            .cloned();
         match found {
             None => {
                 diesel::insert_into(tasks::table)

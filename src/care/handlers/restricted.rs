@@ -65,10 +65,19 @@ async fn check(
     Ok(Some(purpose))
 }
 
-fn purpose_missing(cu: &CurrentUser) -> FieldErrors {
-    let mut e = FieldErrors::default();
-    e.add("purpose", cu.tr().t("err.purpose_required"));
-    e
+/// [`check`], with the message under the purpose field when it is empty (the page is drawn again).
+async fn checked(
+    state: &State,
+    cu: &CurrentUser,
+    child: ChildId,
+    purpose: &str,
+) -> AppResult<(Option<String>, FieldErrors)> {
+    let purpose = check(state, cu, child, purpose).await?;
+    let mut errors = FieldErrors::default();
+    if purpose.is_none() {
+        errors.add("purpose", cu.tr().t("err.purpose_required"));
+    }
+    Ok((purpose, errors))
 }
 
 /// The care page with the restricted sections open.
@@ -79,12 +88,7 @@ pub async fn care_page(
     form: web::Form<PurposeForm>,
 ) -> AppResult<HttpResponse> {
     let child = path.into_inner();
-    let purpose = check(&state, &cu, child, &form.purpose).await?;
-    let errors = if purpose.is_none() {
-        purpose_missing(&cu)
-    } else {
-        FieldErrors::default()
-    };
+    let (purpose, errors) = checked(&state, &cu, child, &form.purpose).await?;
     super::page::show(&state, &cu, child, "", Default::default(), errors, purpose).await
 }
 
@@ -96,12 +100,7 @@ pub async fn records_page(
     form: web::Form<PurposeForm>,
 ) -> AppResult<HttpResponse> {
     let child = path.into_inner();
-    let purpose = check(&state, &cu, child, &form.purpose).await?;
-    let errors = if purpose.is_none() {
-        purpose_missing(&cu)
-    } else {
-        FieldErrors::default()
-    };
+    let (purpose, errors) = checked(&state, &cu, child, &form.purpose).await?;
     super::records::show(
         &state,
         &cu,
@@ -122,12 +121,7 @@ pub async fn plan_page(
     form: web::Form<PurposeForm>,
 ) -> AppResult<HttpResponse> {
     let child = path.into_inner();
-    let purpose = check(&state, &cu, child, &form.purpose).await?;
-    let errors = if purpose.is_none() {
-        purpose_missing(&cu)
-    } else {
-        FieldErrors::default()
-    };
+    let (purpose, errors) = checked(&state, &cu, child, &form.purpose).await?;
     super::plan::show_with(
         &state,
         &cu,
