@@ -49,19 +49,7 @@ pub fn build_app(
     let limit = state.settings.max_form_bytes;
     App::new()
         .app_data(state)
-        .app_data(
-            aw::FormConfig::default()
-                .limit(limit)
-                .error_handler(|e, _| {
-                    let too_large = matches!(e, actix_web::error::UrlencodedError::Overflow { .. });
-                    if too_large {
-                        AppError::TooLarge.into()
-                    } else {
-                        AppError::bad("bad_form", "表单内容无法读取 / The form could not be read.")
-                            .into()
-                    }
-                }),
-        )
+        .app_data(web::forms::config(limit))
         .app_data(
             aw::JsonConfig::default()
                 .limit(limit)

@@ -212,6 +212,10 @@ pub enum Action {
     RunSpotCheck,
     /// Record the correction of a finding in their own institution's archive: the head.
     CorrectSpotCheckFinding,
+    // oversight progress report (issue 17 point 4; seed 003 每年11月底前将工作进展情况报送)
+    /// Draft, edit and file the division's yearly progress report, and read the reports the divisions
+    /// below filed: the supervisor.
+    FileProgressReport,
 }
 
 /// The matrix. Every arm is explicit so adding a role forces a decision for every action.
@@ -341,6 +345,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         // no child; other roles have no part in it.
         ViewSpotCheck => matches!(role, Head | Supervisor),
         RunSpotCheck => role == Supervisor,
+        FileProgressReport => role == Supervisor,
         CorrectSpotCheckFinding => role == Head,
     }
 }

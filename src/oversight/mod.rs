@@ -54,6 +54,13 @@ pub const MODULE: Module = Module {
             unless: None,
         },
         NavEntry {
+            href: "/oversight/progress-reports",
+            label: "nav.oversight_progress_reports",
+            action: Action::FileProgressReport,
+            order: 12,
+            unless: None,
+        },
+        NavEntry {
             href: "/oversight/spot-checks",
             label: "nav.oversight_spot_checks",
             action: Action::ViewSpotCheck,
@@ -77,6 +84,7 @@ fn catalogue_keys() -> Vec<String> {
     keys.extend(Change::ALL.iter().map(|c| c.label_key()));
     keys.extend(duties_keys());
     keys.extend(spot_check_keys());
+    keys.extend(progress_report_keys());
     keys
 }
 
@@ -100,6 +108,7 @@ fn pages(cfg: &mut web::ServiceConfig) {
     import_routes(cfg);
     duties_routes(cfg);
     spot_check_routes(cfg);
+    progress_report_routes(cfg);
 }
 
 /// The yearly duties' pages (issue 17 point 4).
@@ -148,6 +157,7 @@ fn due(
 ) -> diesel::QueryResult<Vec<crate::jobs::DueItem>> {
     let mut items = service::duties_overpay::due(conn, today)?;
     items.extend(service::spot_check::due(conn, today)?);
+    items.extend(service::progress_report::due(conn, today)?);
     Ok(items)
 }
 
@@ -181,6 +191,42 @@ fn spot_check_keys() -> Vec<String> {
     use service::spot_check::{Refused, TASK_KEY};
     let mut keys: Vec<String> = Outcome::ALL.iter().map(|o| o.label_key()).collect();
     keys.extend(Refused::ALL.iter().map(|r| r.message_key()));
+    keys.extend([TASK_KEY.to_string(), format!("{TASK_KEY}.short")]);
+    keys
+}
+
+/// The yearly progress report's pages (issue 17 point 4; seed 003 每年11月底前报送).
+fn progress_report_routes(cfg: &mut web::ServiceConfig) {
+    use handlers::progress_report as p;
+    cfg.route("/oversight/progress-reports", web::get().to(p::list))
+        .route("/oversight/progress-reports", web::post().to(p::create))
+        .service(
+            // Nine sections of prose: the larger form bound (crate::web::forms).
+            web::resource("/oversight/progress-reports/{id}")
+                .app_data(crate::web::forms::config(
+                    crate::web::forms::LONG_TEXT_FORM_BYTES,
+                ))
+                .route(web::get().to(p::page))
+                .route(web::post().to(p::save)),
+        )
+        .route(
+            "/oversight/progress-reports/{id}/figures",
+            web::post().to(p::refresh),
+        )
+        .route(
+            "/oversight/progress-reports/{id}/download",
+            web::get().to(p::download),
+        );
+}
+
+/// Catalogue keys of the progress report built at run time (sections, drafts, refusals, the task).
+fn progress_report_keys() -> Vec<String> {
+    use rules::progress_report::{Problem, Section};
+    use service::progress_report::{Refused, TASK_KEY};
+    let mut keys: Vec<String> = Section::ALL.iter().map(|s| s.label_key()).collect();
+    keys.extend(Section::ALL.iter().filter_map(|s| s.draft_key()));
+    keys.extend(Refused::ALL.iter().map(|r| r.message_key()));
+    keys.extend([Problem::Required, Problem::TooLong].map(|p| p.message_key().to_string()));
     keys.extend([TASK_KEY.to_string(), format!("{TASK_KEY}.short")]);
     keys
 }

@@ -123,6 +123,17 @@ impl Document {
     }
 }
 
+/// The rendered document as a download (its file name in the Content-Disposition; never cached — a
+/// printout of a child's or a division's records is not kept by browsers or proxies).
+pub fn http_response(doc: &Document) -> crate::error::AppResult<actix_web::HttpResponse> {
+    let bytes = render(doc).map_err(crate::error::AppError::internal)?;
+    Ok(actix_web::HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(("Content-Disposition", content_disposition(doc)))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(bytes))
+}
+
 /// Lay out and serialise. The font is subset to the characters used.
 pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     let laid = draw::lay_out(doc);

@@ -82,10 +82,12 @@ async fn check(
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.call(req).await;
     }
-    let limit = req
-        .app_data::<State>()
-        .map(|s| s.settings.max_form_bytes)
-        .unwrap_or(64 * 1024);
+    let limit = super::forms::limit_for(
+        req.path(),
+        req.app_data::<State>()
+            .map(|s| s.settings.max_form_bytes)
+            .unwrap_or(64 * 1024),
+    );
     let is_multipart = req
         .headers()
         .get("content-type")

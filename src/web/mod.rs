@@ -4,6 +4,7 @@
 pub mod csrf;
 pub mod deferred;
 pub mod flash;
+pub mod forms;
 pub mod pages;
 pub mod routes;
 

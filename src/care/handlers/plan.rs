@@ -440,9 +440,5 @@ pub async fn pdf(
             crate::care::pdf::plan_document(c, op, &role, child, plan)
         })
         .await?;
-    let bytes = crate::pdf::render(&doc).map_err(crate::error::AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(("Content-Disposition", crate::pdf::content_disposition(&doc)))
-        .body(bytes))
+    crate::pdf::http_response(&doc)
 }

@@ -307,133 +307,6 @@ diesel::joinable!(child_restrictions -> children (child_id));
 diesel::joinable!(archive_requests -> children (child_id));
 
 diesel::table! {
-    transfer_templates (id) {
-        id -> BigInt,
-        version -> Integer,
-        items -> Text,
-        created_by -> Nullable<BigInt>,
-        created_at -> Timestamp,
-        note -> Text,
-    }
-}
-
-diesel::table! {
-    transfer_batches (id) {
-        id -> BigInt,
-        sender_institution_id -> BigInt,
-        receiver_institution_id -> BigInt,
-        receiver_reason -> Text,
-        state -> Text,
-        state_reason -> Text,
-        planned_date -> Date,
-        template_version -> Integer,
-        created_by -> BigInt,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
-        version -> Integer,
-        reference -> Nullable<Text>,
-        reference_issuer -> Nullable<Text>,
-        reference_year -> Nullable<Integer>,
-        reference_seq -> Nullable<Integer>,
-    }
-}
-
-diesel::table! {
-    transfer_children (id) {
-        id -> BigInt,
-        batch_id -> BigInt,
-        child_id -> BigInt,
-        open_child_id -> Nullable<BigInt>,
-        state -> Text,
-        adaptation_plan -> Text,
-        special_needs -> Text,
-        sibling_note -> Text,
-        child_opinion -> Text,
-        hukou_moved -> Nullable<Bool>,
-        hukou_new_place -> Text,
-        hukou_keep_reason -> Text,
-        new_school -> Text,
-        allowance_from_month -> Text,
-        completed_at -> Nullable<Timestamp>,
-        completed_by -> Nullable<BigInt>,
-        version -> Integer,
-        hukou_confirmed_on -> Nullable<Date>,
-        hukou_confirmed_ref -> Text,
-        hukou_confirmed_by -> Nullable<BigInt>,
-    }
-}
-
-diesel::table! {
-    transfer_items (id) {
-        id -> BigInt,
-        transfer_child_id -> BigInt,
-        code -> Text,
-        label -> Text,
-        mandatory -> Bool,
-        document_id -> Nullable<BigInt>,
-        state -> Text,
-        sender_note -> Text,
-        quantity -> Text,
-        amount_fen -> Nullable<BigInt>,
-        receiver_note -> Text,
-        updated_by -> Nullable<BigInt>,
-        updated_at -> Timestamp,
-        version -> Integer,
-        ledger_fen -> Nullable<BigInt>,
-    }
-}
-
-diesel::table! {
-    custody_property (id) {
-        id -> BigInt,
-        child_id -> BigInt,
-        institution_id -> BigInt,
-        kind -> Text,
-        description -> Text,
-        account -> Text,
-        amount_fen -> BigInt,
-        state -> Text,
-        transfer_child_id -> Nullable<BigInt>,
-        recorded_by -> Nullable<BigInt>,
-        recorded_at -> Timestamp,
-        receipt_no -> Text,
-    }
-}
-
-diesel::table! {
-    transfer_events (id) {
-        id -> BigInt,
-        batch_id -> BigInt,
-        at -> Timestamp,
-        actor_id -> Nullable<BigInt>,
-        action -> Text,
-        detail -> Text,
-    }
-}
-
-diesel::table! {
-    transfer_deferrals (id) {
-        id -> BigInt,
-        child_id -> BigInt,
-        open_child_id -> Nullable<BigInt>,
-        institution_id -> BigInt,
-        reason -> Text,
-        review_date -> Date,
-        recorded_by -> BigInt,
-        recorded_at -> Timestamp,
-        ended_at -> Nullable<Timestamp>,
-        ended_by -> Nullable<BigInt>,
-        end_note -> Text,
-        version -> Integer,
-    }
-}
-
-diesel::joinable!(transfer_children -> transfer_batches (batch_id));
-diesel::joinable!(transfer_items -> transfer_children (transfer_child_id));
-diesel::joinable!(transfer_children -> children (child_id));
-diesel::joinable!(transfer_templates -> users (created_by));
-
-diesel::table! {
     /// Children per institution and status, kept by triggers (issue 11): a list's total without a count.
     child_counts (institution_id, status) {
         institution_id -> BigInt,
@@ -482,28 +355,27 @@ diesel::allow_tables_to_appear_in_same_query!(
 );
 
 // Each module's tables live in a file of their own (docs/ARCHITECTURE.md: files stay under ~500
-// lines); the paths stay `crate::db::schema::<table>`.
+// lines); the paths stay `crate::db::schema::<table>`. The oversight files hold its import (point 5),
+// duties and spot check (point 4) and progress report (point 4); archive_siblings the sibling links; transfer the transfers.
 mod adoption;
 mod adulthood;
+mod archive_siblings;
 mod care;
 mod foster;
+mod oversight_duties;
+mod oversight_import;
+mod oversight_progress_report;
+mod oversight_spot_check;
 mod shift;
+mod transfer;
 pub use adoption::*;
 pub use adulthood::*;
+pub use archive_siblings::*;
 pub use care::*;
 pub use foster::*;
-pub use shift::*;
-
-// oversight import (issue 17 point 5)
-mod oversight_import;
-pub use oversight_import::*;
-
-// oversight duties (issue 17 point 4)
-mod oversight_duties;
 pub use oversight_duties::*;
-// archive sibling links (foster, issue 12 point 4)
-mod archive_siblings;
-pub use archive_siblings::*;
-// oversight spot check (issue 17 point 4)
-mod oversight_spot_check;
+pub use oversight_import::*;
+pub use oversight_progress_report::*;
 pub use oversight_spot_check::*;
+pub use shift::*;
+pub use transfer::*;

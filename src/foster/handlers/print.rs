@@ -1,17 +1,13 @@
 //! Foster printouts (issue 12 point 10): the assessment report, the agreement, a visit record.
 
 use crate::auth::Action;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::foster::model::FamilyId;
 use crate::web::{CurrentUser, State};
 use actix_web::{web, HttpResponse};
 
 fn pdf(doc: &crate::pdf::Document) -> AppResult<HttpResponse> {
-    let bytes = crate::pdf::render(doc).map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(("Content-Disposition", crate::pdf::content_disposition(doc)))
-        .body(bytes))
+    crate::pdf::http_response(doc)
 }
 
 /// `GET /foster/{id}/print/{what}`: `assessment` or `agreement`.

@@ -197,3 +197,6 @@ pub mod allowance;
 pub mod duties;
 // yearly archive spot check (issue 17 point 4; seed 002)
 pub mod spot_check;
+// yearly duties (issue 17 point 4): the progress report (工作进展情况报告, seed 003).
+pub mod progress_print;
+pub mod progress_report;

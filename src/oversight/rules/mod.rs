@@ -127,3 +127,5 @@ pub mod duties;
 
 // yearly duties (issue 17 point 4): the archive spot check and the yearly due days.
 pub mod spot_check;
+// yearly duties (issue 17 point 4): the progress report (工作进展情况报告, seed 003).
+pub mod progress_report;

@@ -205,7 +205,7 @@ fn by_month(
 /// Transfers per institution: 应移送未移送 and 暂缓 (the county's long-term-guarded children not sent,
 /// the transfer oversight's rule), 应接收未接收 (submitted or accepted batches to receive), open batches
 /// sent, and overdue batches (open past the planned date).
-fn transfers(conn: &mut DbConn, op: &Op<'_>, places: &[Place]) -> AppResult<Table> {
+pub fn transfers(conn: &mut DbConn, op: &Op<'_>, places: &[Place]) -> AppResult<Table> {
     use crate::transfer::rules::BatchState;
     use crate::transfer::stats;
     let county: Vec<InstitutionId> = places

@@ -207,9 +207,5 @@ pub async fn mar_pdf(
             crate::shift::pdf::mar_document(c, op, child, month)
         })
         .await?;
-    let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(("Content-Disposition", crate::pdf::content_disposition(&doc)))
-        .body(bytes))
+    crate::pdf::http_response(&doc)
 }

@@ -100,11 +100,7 @@ pub async fn pdf(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppResu
     let doc = state
         .run(&cu, move |c, op| report_document(c, op, id))
         .await?;
-    let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(("Content-Disposition", crate::pdf::content_disposition(&doc)))
-        .body(bytes))
+    crate::pdf::http_response(&doc)
 }
 
 type Pairs = web::Form<Vec<(String, String)>>;

@@ -1,0 +1,2 @@
+DROP TABLE oversight_progress_report_sections;
+DROP TABLE oversight_progress_reports;
