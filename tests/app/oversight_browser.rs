@@ -2,7 +2,8 @@
 //! the dashboard (different numbers; each row of the institutions table agrees with the children list
 //! it links to), download the quarterly XLSX in the browser and read it with calamine (the summary
 //! equals the page and the sum of the institution sheets); the allowance roster opens and its XLSX
-//! downloads (rows and total as on the page); the yearly-duty pages open; at phone width (the browser
+//! downloads (rows and total as on the page); the yearly-duty pages open, and the supervisor drafts and
+//! files the yearly progress report and reads its XLSX back; at phone width (the browser
 //! starts at 390×844: no page wider than the phone) and at desk width; axe-core on every page.
 
 use crate::browser::{log_in, log_out, start};
@@ -30,6 +31,19 @@ async fn download(client: &Client, path: &str) -> Result<Vec<u8>, CmdError> {
         .map(|v| v.as_u64().unwrap_or(0) as u8)
         .collect();
     Ok(bytes)
+}
+
+/// Click the button with this id and wait until the page it was on is gone (the form's answer loaded).
+async fn click_and_wait(client: &Client, id: &str) -> Result<(), CmdError> {
+    let old_page = client.find(Locator::Css("html")).await?;
+    client.find(Locator::Id(id)).await?.click().await?;
+    for _ in 0..200 {
+        if old_page.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(())
 }
 
 /// The first whole number in a text ("共 12 名" → 12).
@@ -230,18 +244,7 @@ async fn supervisors_walk_the_dashboard_extract_roster_and_duties() {
             .await?
             .send_keys("20261124")
             .await?;
-        let old_page = client.find(Locator::Css("html")).await?;
-        client
-            .find(Locator::Id("spot-check-start-submit"))
-            .await?
-            .click()
-            .await?;
-        for _ in 0..200 {
-            if old_page.tag_name().await.is_err() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        click_and_wait(client, "spot-check-start-submit").await?;
         let seed = client
             .wait()
             .for_element(Locator::Id("spot-check-seed"))
@@ -264,12 +267,60 @@ async fn supervisors_walk_the_dashboard_extract_roster_and_duties() {
             .await?;
         violations.extend(axe_check(client, &axe, "spot check checklist").await?);
         fits(client, "spot check checklist").await?;
+        // The yearly progress report (issue 17 point 4, seed 003): draft it, write the two sections only
+        // the supervisor can write, file it, and read its XLSX back (phone width).
+        client
+            .goto(&format!("{base}/oversight/progress-reports"))
+            .await?;
+        violations.extend(axe_check(client, &axe, "progress reports").await?);
+        fits(client, "progress reports").await?;
+        click_and_wait(client, "progress-draft-submit").await?;
+        client
+            .wait()
+            .for_element(Locator::Id("progress-form"))
+            .await?;
+        violations.extend(axe_check(client, &axe, "progress report draft").await?);
+        fits(client, "progress report draft").await?;
+        let r11 = number(
+            &client
+                .find(Locator::Css("#figure-R11 td.num"))
+                .await?
+                .text()
+                .await?,
+        );
+        for (id, text) in [
+            ("section-problems", "护理员队伍仍不足。"),
+            ("section-next_steps", "明年完成剩余移交。"),
+        ] {
+            client.find(Locator::Id(id)).await?.send_keys(text).await?;
+        }
+        click_and_wait(client, "progress-file").await?;
+        let state = client
+            .wait()
+            .for_element(Locator::Id("progress-state"))
+            .await?
+            .text()
+            .await?;
+        assert!(state.contains("已报送"), "filed: {state}");
+        violations.extend(axe_check(client, &axe, "progress report filed").await?);
+        fits(client, "progress report filed").await?;
+        let href = client
+            .find(Locator::Id("progress-xlsx"))
+            .await?
+            .attr("href")
+            .await?
+            .unwrap_or_default();
+        let sheets = xlsx_sheets(&download(client, &href).await?);
+        let row = sheets[0].1.iter().find(|r| r[0] == "R11").expect("R11");
+        assert_eq!(row[2], r11.to_string(), "the XLSX = the page");
+        assert!(sheets[1].1.iter().any(|r| r[1] == "护理员队伍仍不足。"));
         // The same pages at desk width.
         client.set_window_size(1366, 900).await?;
         for path in [
             "/oversight",
             "/oversight/overpayments",
             "/oversight/spot-checks",
+            "/oversight/progress-reports",
         ] {
             client.goto(&format!("{base}{path}")).await?;
             violations.extend(axe_check(client, &axe, &format!("{path} desk")).await?);
