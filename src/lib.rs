@@ -49,7 +49,7 @@ pub fn build_app(
     let limit = state.settings.max_form_bytes;
     App::new()
         .app_data(state)
-        .app_data(web::forms::config(limit))
+        .app_data(web::form_limits::config(limit))
         .app_data(
             aw::JsonConfig::default()
                 .limit(limit)

@@ -157,6 +157,7 @@ fn due(
 ) -> diesel::QueryResult<Vec<crate::jobs::DueItem>> {
     let mut items = service::duties_overpay::due(conn, today)?;
     items.extend(service::spot_check::due(conn, today)?);
+    items.extend(service::spot_check_findings::due(conn, today)?);
     items.extend(service::progress_report::due(conn, today)?);
     Ok(items)
 }
@@ -192,6 +193,10 @@ fn spot_check_keys() -> Vec<String> {
     let mut keys: Vec<String> = Outcome::ALL.iter().map(|o| o.label_key()).collect();
     keys.extend(Refused::ALL.iter().map(|r| r.message_key()));
     keys.extend([TASK_KEY.to_string(), format!("{TASK_KEY}.short")]);
+    use service::spot_check_findings::{CLOSE_TASK_KEY, CORRECT_TASK_KEY};
+    for k in [CORRECT_TASK_KEY, CLOSE_TASK_KEY] {
+        keys.extend([k.to_string(), format!("{k}.short")]);
+    }
     keys
 }
 
@@ -201,10 +206,10 @@ fn progress_report_routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/oversight/progress-reports", web::get().to(p::list))
         .route("/oversight/progress-reports", web::post().to(p::create))
         .service(
-            // Nine sections of prose: the larger form bound (crate::web::forms).
+            // Nine sections of prose: the larger form bound (crate::web::form_limits).
             web::resource("/oversight/progress-reports/{id}")
-                .app_data(crate::web::forms::config(
-                    crate::web::forms::LONG_TEXT_FORM_BYTES,
+                .app_data(crate::web::form_limits::config(
+                    crate::web::form_limits::LONG_TEXT_FORM_BYTES,
                 ))
                 .route(web::get().to(p::page))
                 .route(web::post().to(p::save)),

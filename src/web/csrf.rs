@@ -82,7 +82,7 @@ async fn check(
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.call(req).await;
     }
-    let limit = super::forms::limit_for(
+    let limit = super::form_limits::limit_for(
         req.path(),
         req.app_data::<State>()
             .map(|s| s.settings.max_form_bytes)

@@ -4,7 +4,7 @@
 pub mod csrf;
 pub mod deferred;
 pub mod flash;
-pub mod forms;
+pub mod form_limits;
 pub mod pages;
 pub mod routes;
 

@@ -273,6 +273,21 @@ async fn findings_are_corrected_closed_and_the_task_follows_the_check() {
         .select(it::id)
         .first(&mut t.conn())
         .unwrap();
+    // The finding is a task for the head of the archive's institution, due 30 days (policy) after the
+    // check; nothing yet for the supervisor.
+    let finding_tasks = |t: &TestApp| -> Vec<(String, Option<String>, chrono::NaiveDate)> {
+        tasks::table
+            .filter(tasks::message_key.like("task.oversight_spot_check_%"))
+            .filter(tasks::status.eq("open"))
+            .select((tasks::message_key, tasks::role, tasks::due_date))
+            .load(&mut t.conn())
+            .unwrap()
+    };
+    let got = finding_tasks(&t);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "task.oversight_spot_check_correct");
+    assert_eq!(got[0].1.as_deref(), Some("head"));
+    assert_eq!(got[0].2, today + chrono::Days::new(30));
     // The supervisor cannot close before the head records a correction.
     let close = format!("/oversight/spot-checks/findings/{finding}/close");
     let correct = format!("/oversight/spot-checks/findings/{finding}/correct");
@@ -314,8 +329,19 @@ async fn findings_are_corrected_closed_and_the_task_follows_the_check() {
         .post(&app, &correct, &[("correction", "已重拍照片并归档")])
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
+    // Corrected: the head's task closed, the supervisor's opened (shown on the supervisor's home page).
+    let got = finding_tasks(&t);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "task.oversight_spot_check_close");
+    assert_eq!(got[0].1.as_deref(), Some("supervisor"));
+    assert!(sup
+        .get(&app, "/")
+        .await
+        .body
+        .contains("复核并关闭档案抽查问题"));
     let p = sup.post(&app, &close, &[]).await;
     assert_eq!(p.status, 303, "{}", p.body);
+    assert!(finding_tasks(&t).is_empty(), "closed: no task left");
     let closed: Option<chrono::NaiveDateTime> = it::table
         .find(finding)
         .select(it::closed_at)

@@ -84,6 +84,7 @@ pub mod duties_refusal;
 pub mod roster_filed;
 // yearly duties (issue 17 point 4): the archive spot check (档案抽查, seed 002).
 pub mod spot_check;
+pub mod spot_check_findings;
 pub mod spot_check_items;
 // yearly duties (issue 17 point 4): the progress report (工作进展情况报告, seed 003).
 pub mod progress_figures;

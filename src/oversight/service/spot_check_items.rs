@@ -265,6 +265,7 @@ pub fn correct(
             &crate::audit::Event::ok("correct", "spot_check_finding", id)
                 .with_detail(format!("check {check} item {}", f.item)),
         )?;
+        crate::jobs::refresh(c, crate::oversight::MODULE_NAME, op.today, op.now)?;
         Ok(Ok(check))
     })
 }
@@ -292,6 +293,7 @@ pub fn close(conn: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<Result<i64, F
             &crate::audit::Event::ok("close", "spot_check_finding", id)
                 .with_detail(format!("check {check} item {}", f.item)),
         )?;
+        crate::jobs::refresh(c, crate::oversight::MODULE_NAME, op.today, op.now)?;
         Ok(Ok(check))
     })
 }

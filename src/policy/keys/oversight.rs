@@ -28,6 +28,7 @@ pub(super) const KINDS: &[(&str, ValueKind)] = &[
     (OVERSIGHT_SPOT_CHECK_SAMPLE_PERCENT, PERCENT),
     (OVERSIGHT_SPOT_CHECK_SAMPLE_MIN, ARCHIVES),
     (OVERSIGHT_SPOT_CHECK_DUE_MMDD, MONTH_DAY),
+    (OVERSIGHT_SPOT_CHECK_CORRECTION_DAYS, CORRECTION_DAYS),
     (OVERSIGHT_PROGRESS_REPORT_DUE_MMDD, MONTH_DAY),
     (OVERSIGHT_YEARLY_DUTY_NOTICE_DAYS, NOTICE_DAYS),
 ];
@@ -43,6 +44,9 @@ pub const OVERSIGHT_SPOT_CHECK_DUE_MMDD: &str = "oversight.spot_check_due_mmdd";
 pub const OVERSIGHT_PROGRESS_REPORT_DUE_MMDD: &str = "oversight.progress_report_due_mmdd";
 /// How many days before its due day a yearly duty's task opens.
 pub const OVERSIGHT_YEARLY_DUTY_NOTICE_DAYS: &str = "oversight.yearly_duty_notice_days";
+/// How many days after an archive was checked a spot-check finding should be corrected (and the
+/// correction reviewed): the due day of the head's and the supervisor's tasks.
+pub const OVERSIGHT_SPOT_CHECK_CORRECTION_DAYS: &str = "oversight.spot_check_correction_days";
 
 const PERCENT: ValueKind = ValueKind::WholeNumber { min: 1, max: 100 };
 const ARCHIVES: ValueKind = ValueKind::WholeNumber { min: 1, max: 1000 };
@@ -52,6 +56,7 @@ const MONTH_DAY: ValueKind = ValueKind::WholeNumber {
     max: 1231,
 };
 const NOTICE_DAYS: ValueKind = ValueKind::WholeNumber { min: 0, max: 365 };
+const CORRECTION_DAYS: ValueKind = ValueKind::WholeNumber { min: 1, max: 365 };
 
 pub(super) const KEYS: &[PolicyKey] = &[
     PolicyKey {
@@ -133,6 +138,14 @@ pub(super) const KEYS: &[PolicyKey] = &[
         jurisdiction: "CN",
         effective_from: "2024-01-01",
         source: "抚育系统默认：年度工作到期前30天生成待办（无法规依据）",
+        verified: false,
+    },
+    PolicyKey {
+        key: OVERSIGHT_SPOT_CHECK_CORRECTION_DAYS,
+        default: "30",
+        jurisdiction: "CN",
+        effective_from: "2024-01-01",
+        source: "抚育系统默认：档案抽查发现的问题自抽查之日起30天内整改（吉民发〔2024〕2号未规定整改期限）",
         verified: false,
     },
 ];
