@@ -160,6 +160,7 @@ pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> 
         settings: Arc::new(s.clone()),
         clock,
         login_throttle: Default::default(),
+        running: Default::default(),
     })
 }
 

@@ -72,6 +72,17 @@ impl AppError {
             AppError::Db(_) | AppError::Pool(_) | AppError::Internal(_) => "internal_error",
         }
     }
+    /// What the user is told, in their language, when the error is not answered as a response (work left
+    /// running after its request); an internal error is logged here as a response would log it.
+    pub fn message_in(&self, lang: crate::platform::i18n::Lang) -> String {
+        self.log_if_internal();
+        let (zh, en) = self.public_message();
+        match lang {
+            crate::platform::i18n::Lang::Zh => zh,
+            _ => en,
+        }
+    }
+
     fn public_message(&self) -> (String, String) {
         if self.is_unstorable_text() {
             return (

@@ -36,17 +36,20 @@ impl From<diesel::result::Error> for Batch {
 /// conflict notice), `false` rolls everything back (a dry run). On commit the archive's due items are
 /// refreshed at once, so every imported child has its completeness task (`task.archive_incomplete`)
 /// exactly as the daily pass gives a child taken in through the form.
+/// `progress` hears how many rows of how many are done after each row (the import page's progress display).
 /// Returns the results and whether they were committed.
 pub fn admit_batch(
     conn: &mut DbConn,
     op: &Op<'_>,
     forms: &[ChildForm],
     keep: impl FnOnce(&[RowResult]) -> bool,
+    progress: &dyn Fn(usize, usize),
 ) -> AppResult<(Vec<RowResult>, bool)> {
     let out = crate::db::write_tx(conn, |c| {
         let mut results = Vec::with_capacity(forms.len());
         for form in forms {
             results.push(service::intake(c, op, form).map_err(Batch::Failed)?);
+            progress(results.len(), forms.len());
         }
         if !keep(&results) {
             return Err(Batch::Undone(results));

@@ -28,6 +28,8 @@ pub struct AppState {
     /// stack and malloc arena) that sleeps on the pool. Keeps the thread count and memory flat under
     /// many connections.
     pub db_gate: Arc<tokio::sync::Semaphore>,
+    /// Work a request left running (a large import) and how far it is (`platform::progress`).
+    pub running: crate::platform::progress::Running,
 }
 
 /// The state as actix hands it to handlers.

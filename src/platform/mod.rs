@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod memory;
 pub mod module;
 pub mod money;
+pub mod progress;
 
 pub use context::{AppState, Caller, Op, State};
 pub use forms::FieldErrors;

@@ -80,7 +80,8 @@ async fn session_of(state: &State, token: String, kind: &'static str) -> AppResu
     found.ok_or(AppError::Unauthorized)
 }
 
-/// The logged-in user of a web request (session cookie).
+/// The logged-in user of a web request (session cookie). Cloned for work a request leaves running.
+#[derive(Clone)]
 pub struct CurrentUser {
     pub user: User,
     pub session_id: i64,

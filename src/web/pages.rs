@@ -1,4 +1,4 @@
-//! Platform pages that are not a module's: the stylesheet and the health check.
+//! Platform pages that are not a module's: the stylesheet, the reload script and the health check.
 
 use actix_web::HttpResponse;
 
@@ -9,6 +9,17 @@ pub async fn css() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header(("Cache-Control", "public, max-age=3600"))
         .body(CSS)
+}
+
+/// The one script: reloads a page showing running work (`data-reload-seconds`); every page works
+/// without it.
+pub const RELOAD_JS: &str = include_str!("../../templates/static/reload.js");
+
+pub async fn reload_js() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(RELOAD_JS)
 }
 
 pub async fn healthz(state: super::State) -> HttpResponse {

@@ -10,7 +10,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(super::pages::healthz))
             .default_service(web::to(crate::api::unmatched)),
     )
-    .route("/static/app.css", web::get().to(super::pages::css));
+    .route("/static/app.css", web::get().to(super::pages::css))
+    .route("/static/reload.js", web::get().to(super::pages::reload_js));
     // The API scope before the pages: actix tries routes in order, matching each dynamic page
     // pattern by regex, so an API request would otherwise be tested against every page route first
     // (8 % of a one-child API request's CPU, issue 11). A scope matches by its static prefix, so pages

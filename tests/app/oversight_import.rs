@@ -237,12 +237,61 @@ async fn a_2000_row_file_with_20_bad_rows_imports_exactly_the_good_rows() {
         .unwrap()
         .to_string();
     let started = std::time::Instant::now();
-    let done = head
-        .post(&app, &format!("/oversight/import/{id}"), &[])
-        .await;
-    let took = started.elapsed();
-    println!("2,000 rows: dry run {dry:?}, import {took:?}");
+    let path = format!("/oversight/import/{id}");
+    let done = head.post(&app, &path, &[]).await;
+    // The import runs on after the answer: the report page shows how far it is until it ends.
     assert_eq!(done.status, 303);
+    assert_eq!(done.location.as_deref(), Some(path.as_str()));
+    let first = head.get(&app, &path).await;
+    assert!(
+        first.body.contains("id=\"import-progress\""),
+        "{}",
+        first.body
+    );
+    assert!(first.body.contains("max=\""));
+    assert!(first.body.contains("/static/reload.js"));
+    // A second click while it runs: back to the progress, nothing started twice.
+    assert_eq!(head.post(&app, &path, &[]).await.status, 303);
+    let mut seen: Vec<i64> = Vec::new();
+    let page = loop {
+        let p = head.get(&app, &path).await;
+        if !p.body.contains("id=\"import-progress\"") {
+            break p;
+        }
+        seen.push(
+            p.body
+                .split("<progress id=\"import-progress\" value=\"")
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap(),
+        );
+        assert!(started.elapsed().as_secs() < 600, "the import never ended");
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    let took = started.elapsed();
+    println!("2,000 rows: dry run {dry:?}, import {took:?}; progress read {seen:?}");
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "progress only grows: {seen:?}"
+    );
+    let max: i64 = first
+        .body
+        .split("max=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    assert!(seen.iter().all(|n| *n <= max.max(2000)));
+    assert!(
+        page.body.contains("id=\"import-notice\""),
+        "the outcome, once"
+    );
+    assert!(!head
+        .get(&app, &path)
+        .await
+        .body
+        .contains("id=\"import-notice\""));
     assert_eq!(count_children(&t), before + 1980, "exactly the good rows");
     let audits: i64 = audit_log::table
         .filter(audit_log::action.eq("create"))

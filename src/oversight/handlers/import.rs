@@ -5,10 +5,10 @@
 use super::super::service::import::{self, Imported};
 use super::super::service::import_file::MAX_BYTES;
 use super::super::service::import_template;
-use super::import_views::{ImportPage, ReportPage};
+use super::import_views::{ImportPage, ProgressPage, ReportPage};
 use crate::auth::Action;
 use crate::error::{AppError, AppResult};
-use crate::web::flash::redirect_with;
+use crate::platform::progress::Progress;
 use crate::web::{render, render_status, Ctx, CurrentUser, State};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
@@ -172,6 +172,23 @@ pub async fn import_report(
     cu.require(Action::ImportChildren)?;
     let id: i64 = path.parse().map_err(|_| AppError::NotFound)?;
     let up = state.run(&cu, move |c, op| import::load(c, op, id)).await?;
+    // Read after the scope check: another institution's import shows nothing of its progress.
+    let notice = match state.running.take(&running_key(id)) {
+        Some(Progress::Running { done, total }) => {
+            return render(&ProgressPage {
+                ctx: Ctx::for_user(&cu),
+                done_text: cu.tr().tf(
+                    "oversight.import.progress_text",
+                    &[("done", &done.to_string()), ("total", &total.to_string())],
+                ),
+                upload: up,
+                done,
+                total,
+            });
+        }
+        Some(Progress::Ended { ok, message }) => Some((ok, message)),
+        None => None,
+    };
     let report = up.report();
     let good: Vec<_> = report.rows.iter().filter(|r| r.good()).cloned().collect();
     render(&ReportPage {
@@ -187,10 +204,17 @@ pub async fn import_report(
         good: good.into_iter().take(SHOWN_GOOD_ROWS).collect(),
         file_problems: report.file_problems,
         upload: up,
+        notice,
     })
 }
 
-/// `POST /oversight/import/{id}`: the import, in one transaction.
+/// The key of an import's progress (`AppState::running`).
+fn running_key(id: i64) -> String {
+    format!("oversight-import:{id}")
+}
+
+/// `POST /oversight/import/{id}`: start the import (one transaction) and answer at once with the report
+/// page, which shows how far it is while it runs (a file has up to 5,000 rows: seconds to minutes).
 pub async fn import_run(
     state: State,
     cu: CurrentUser,
@@ -198,12 +222,39 @@ pub async fn import_run(
 ) -> AppResult<HttpResponse> {
     cu.require(Action::ImportChildren)?;
     let id: i64 = path.parse().map_err(|_| AppError::NotFound)?;
-    let out = state
-        .run(&cu, move |c, op| import::import(c, op, id))
-        .await?;
+    // In scope (else 404) and still to import (else the import's own refusal, as before).
+    let up = state.run(&cu, move |c, op| import::load(c, op, id)).await?;
     let to = format!("/oversight/import/{id}");
-    Ok(match out {
-        Imported::Done(_) => redirect_with(&to, "flash.oversight_import_done"),
-        Imported::Changed => redirect_with(&to, "flash.oversight_import_changed"),
-    })
+    let key = running_key(id);
+    if up.state != "checked" {
+        return Err(AppError::Conflict(
+            cu.tr().t("oversight.import.err.not_pending").to_string(),
+        ));
+    }
+    // A second click while it runs: the page that shows it.
+    if !state.running.start(&key, up.rows_good.max(0) as usize) {
+        return Ok(HttpResponse::SeeOther()
+            .insert_header(("location", to))
+            .finish());
+    }
+    let (st, caller) = (state.clone(), cu.clone());
+    actix_web::rt::spawn(async move {
+        let running = st.running.clone();
+        let k = key.clone();
+        let out = st
+            .run(&caller, move |c, op| {
+                import::import(c, op, id, &|n, of| running.advance(&k, n, of))
+            })
+            .await;
+        let tr = caller.tr();
+        let (ok, message) = match out {
+            Ok(Imported::Done(_)) => (true, tr.t("flash.oversight_import_done").to_string()),
+            Ok(Imported::Changed) => (false, tr.t("flash.oversight_import_changed").to_string()),
+            Err(e) => (false, e.message_in(caller.lang())),
+        };
+        st.running.end(&key, ok, message);
+    });
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("location", to))
+        .finish())
 }

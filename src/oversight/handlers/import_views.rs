@@ -24,6 +24,19 @@ pub struct ReportPage {
     pub warned: Vec<ReportRow>,
     pub good: Vec<ReportRow>,
     pub more_good: usize,
+    /// How the import that just ended went (shown once): success, and the message.
+    pub notice: Option<(bool, String)>,
+}
+
+/// The report page while its import runs: how many rows are done, reloading itself.
+#[derive(Template)]
+#[template(path = "oversight/import_progress.html")]
+pub struct ProgressPage {
+    pub ctx: Ctx,
+    pub upload: Upload,
+    pub done: usize,
+    pub total: usize,
+    pub done_text: String,
 }
 
 impl ReportPage {

@@ -163,20 +163,27 @@ fn run(
     op: &Op<'_>,
     rows: &[Row],
     expect: Option<&[u32]>,
+    progress: &dyn Fn(usize, usize),
 ) -> AppResult<(Report, Option<Vec<ChildId>>)> {
     let mut report = prepare(conn, op, rows)?;
     let candidates: Vec<usize> = (0..report.len()).filter(|&i| report[i].good()).collect();
     let forms: Vec<_> = candidates.iter().map(|&i| rows[i].form.clone()).collect();
     let lines: Vec<u32> = candidates.iter().map(|&i| report[i].line).collect();
-    let (results, kept) = archive::admit_batch(conn, op, &forms, |res| {
-        let admitted: Vec<u32> = res
-            .iter()
-            .zip(&lines)
-            .filter(|(r, _)| r.is_ok())
-            .map(|(_, l)| *l)
-            .collect();
-        expect.is_some_and(|e| e == admitted.as_slice())
-    })?;
+    let (results, kept) = archive::admit_batch(
+        conn,
+        op,
+        &forms,
+        |res| {
+            let admitted: Vec<u32> = res
+                .iter()
+                .zip(&lines)
+                .filter(|(r, _)| r.is_ok())
+                .map(|(_, l)| *l)
+                .collect();
+            expect.is_some_and(|e| e == admitted.as_slice())
+        },
+        progress,
+    )?;
     let mut ids = Vec::new();
     for (&i, r) in candidates.iter().zip(results) {
         match r {
@@ -214,7 +221,7 @@ pub fn check(conn: &mut DbConn, op: &Op<'_>, file_name: &str, bytes: &[u8]) -> A
             },
             "refused",
         ),
-        Ok(rows) => (run(conn, op, &rows, None)?.0, "checked"),
+        Ok(rows) => (run(conn, op, &rows, None, &|_, _| {})?.0, "checked"),
     };
     let json = serde_json::to_string(&report).map_err(AppError::internal)?;
     let good = report.good_lines().len() as i32;
@@ -287,8 +294,14 @@ pub enum Imported {
     Changed,
 }
 
-/// Import a checked upload: the claim, every admission and the audit rows in one transaction.
-pub fn import(conn: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<Imported> {
+/// Import a checked upload: the claim, every admission and the audit rows in one transaction;
+/// `progress` hears how many of the good rows are done.
+pub fn import(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    id: i64,
+    progress: &dyn Fn(usize, usize),
+) -> AppResult<Imported> {
     let up = load(conn, op, id)?;
     if up.state != "checked" {
         return Err(AppError::Conflict(
@@ -309,7 +322,7 @@ pub fn import(conn: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<Imported> {
                 op.tr.t("oversight.import.err.not_pending").to_string(),
             ));
         }
-        let (report, ids) = run(c, op, &rows, Some(&expect))?;
+        let (report, ids) = run(c, op, &rows, Some(&expect), progress)?;
         let json = serde_json::to_string(&report).map_err(AppError::internal)?;
         let Some(ids) = ids else {
             diesel::update(oi::table.find(id))
