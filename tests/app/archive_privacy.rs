@@ -115,19 +115,7 @@ where
 }
 
 fn pdf_text(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("a.pdf");
-    std::fs::write(&f, bytes).unwrap();
-    let out = std::process::Command::new(require_tool("pdftotext"))
-        .arg("-raw")
-        .arg(&f)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace([' ', '\n'], "")
+    pdf_raw_text(bytes).replace([' ', '\n'], "")
 }
 
 fn token(v: &serde_json::Value) -> String {

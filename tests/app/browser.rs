@@ -116,6 +116,19 @@ pub(crate) async fn start(tag: &str) -> Demo {
 
 pub(crate) type Step = Result<(), fantoccini::error::CmdError>;
 
+/// Click the button with this id and wait until the page it was on is gone (the form's answer loaded).
+pub(crate) async fn click_and_wait(client: &Client, id: &str) -> Step {
+    let old_page = client.find(Locator::Css("html")).await?;
+    client.find(Locator::Id(id)).await?.click().await?;
+    for _ in 0..200 {
+        if old_page.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
 pub(crate) async fn log_in(client: &Client, base: &str, user: &str) -> Step {
     client.goto(&format!("{base}/login")).await?;
     client

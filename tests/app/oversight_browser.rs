@@ -6,7 +6,7 @@
 //! files the yearly progress report and reads its XLSX back; at phone width (the browser
 //! starts at 390×844: no page wider than the phone) and at desk width; axe-core on every page.
 
-use crate::browser::{log_in, log_out, start};
+use crate::browser::{click_and_wait, log_in, log_out, start};
 use crate::browser_pages::{axe_check, Axe};
 use crate::support::xlsx_sheets;
 use fantoccini::error::CmdError;
@@ -31,19 +31,6 @@ async fn download(client: &Client, path: &str) -> Result<Vec<u8>, CmdError> {
         .map(|v| v.as_u64().unwrap_or(0) as u8)
         .collect();
     Ok(bytes)
-}
-
-/// Click the button with this id and wait until the page it was on is gone (the form's answer loaded).
-async fn click_and_wait(client: &Client, id: &str) -> Result<(), CmdError> {
-    let old_page = client.find(Locator::Css("html")).await?;
-    client.find(Locator::Id(id)).await?.click().await?;
-    for _ in 0..200 {
-        if old_page.tag_name().await.is_err() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    Ok(())
 }
 
 /// The first whole number in a text ("共 12 名" → 12).

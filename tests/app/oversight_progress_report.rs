@@ -53,20 +53,6 @@ fn section(t: &TestApp, report: i64, code: &str) -> String {
         .unwrap()
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("report.pdf");
-    std::fs::write(&f, bytes).unwrap();
-    let out = std::process::Command::new(require_tool("pdftotext"))
-        .arg("-raw")
-        .arg(&f)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[actix_web::test]
 async fn the_report_is_drafted_from_the_figures_edited_filed_and_read_above() {
     let t = TestApp::new();
@@ -199,7 +185,7 @@ async fn the_report_is_drafted_from_the_figures_edited_filed_and_read_above() {
     let draft = sup.fetch(&app, &format!("{url}/download?format=pdf")).await;
     assert_eq!(draft.status, 200);
     assert_eq!(draft.content_type, "application/pdf");
-    let text = pdf_text(&draft.bytes);
+    let text = pdf_raw_text(&draft.bytes);
     assert!(text.contains("尚未报送"), "{text}");
     assert!(!text.contains("报送单位"), "no seal box on a draft");
 
@@ -253,7 +239,7 @@ async fn the_report_is_drafted_from_the_figures_edited_filed_and_read_above() {
     assert_eq!(p.status, 422);
 
     let pdf = sup.fetch(&app, &format!("{url}/download?format=pdf")).await;
-    let text = pdf_text(&pdf.bytes);
+    let text = pdf_raw_text(&pdf.bytes);
     for want in [
         "2026年儿童福利机构优化提质和创新转型工作进展情况报告",
         "长春市",

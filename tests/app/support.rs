@@ -493,3 +493,19 @@ pub fn xlsx_sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
         })
         .collect()
 }
+
+/// A PDF's text as a real reader extracts it (`pdftotext -raw`, in reading order); fails loudly if the
+/// tool is missing (`require_tool`).
+pub fn pdf_raw_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("document.pdf");
+    std::fs::write(&f, bytes).unwrap();
+    let out = std::process::Command::new(require_tool("pdftotext"))
+        .arg("-raw")
+        .arg(&f)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).unwrap()
+}

@@ -114,18 +114,7 @@ fn hand_over_rest(t: &TestApp, b: BatchId, tcid: i64, custody: bool) {
 }
 
 fn pdf_text(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("h.pdf");
-    std::fs::write(&f, bytes).unwrap();
-    let out = std::process::Command::new(require_tool("pdftotext"))
-        .arg("-raw")
-        .arg(&f)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
+    pdf_raw_text(bytes)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()
