@@ -344,6 +344,15 @@ pub fn render_status<T: askama::Template>(
         .body(body))
 }
 
+/// Render a form page: 422 when it shows refused input (`failed`), else 200.
+pub fn render_form<T: askama::Template>(t: &T, failed: bool) -> AppResult<actix_web::HttpResponse> {
+    if failed {
+        render_status(t, actix_web::http::StatusCode::UNPROCESSABLE_ENTITY)
+    } else {
+        render(t)
+    }
+}
+
 pub fn redirect(to: &str) -> actix_web::HttpResponse {
     actix_web::HttpResponse::SeeOther()
         .insert_header(("Location", to))

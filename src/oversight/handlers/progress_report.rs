@@ -8,8 +8,7 @@ use crate::oversight::rules::progress_report::{Figure, Section};
 use crate::oversight::service::progress_report::{self as svc, Listing, ReportView};
 use crate::platform::{export, FieldErrors};
 use crate::web::flash::redirect_with;
-use crate::web::{render, render_status, Ctx, CurrentUser, State};
-use actix_web::http::StatusCode;
+use crate::web::{render_form, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::Datelike;
@@ -50,11 +49,7 @@ async fn list_page(
         year,
         errors,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
-    }
+    render_form(&page, !page.errors.is_empty())
 }
 
 /// The division's reports and the divisions below.
@@ -124,11 +119,7 @@ async fn report_page(
         typed,
         errors,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
-    }
+    render_form(&page, !page.errors.is_empty())
 }
 
 /// One report (the supervisor's own, or a filed one of a division below; anything else: 404).

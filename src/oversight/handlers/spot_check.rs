@@ -7,8 +7,7 @@ use crate::error::AppResult;
 use crate::oversight::service::spot_check::{self as svc, Check, CheckView, Draw, Marked};
 use crate::platform::FieldErrors;
 use crate::web::flash::redirect_with;
-use crate::web::{render, render_status, Ctx, CurrentUser, State};
-use actix_web::http::StatusCode;
+use crate::web::{render_form, Ctx, CurrentUser, State};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
@@ -51,11 +50,7 @@ async fn list_page(
         seed,
         errors,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
-    }
+    render_form(&page, !page.errors.is_empty())
 }
 
 /// The checks of the user's scope.
@@ -140,11 +135,7 @@ async fn check_page(
         v,
         failed,
     };
-    if page.failed.is_some() {
-        render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
-    } else {
-        render(&page)
-    }
+    render_form(&page, page.failed.is_some())
 }
 
 /// One check (the institutions of the user's scope only; none: 404).
@@ -250,11 +241,7 @@ async fn checklist_page(
         can_record: cu.user.can(Action::RunSpotCheck),
         failed: typed.is_some(),
     };
-    if page.failed {
-        render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
-    } else {
-        render(&page)
-    }
+    render_form(&page, page.failed)
 }
 
 /// The checklist of a sampled archive.

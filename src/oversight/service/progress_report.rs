@@ -24,7 +24,8 @@ use diesel::prelude::*;
 pub const TASK_KEY: &str = "task.oversight_progress_report";
 
 /// A report's head row.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = pr)]
 pub struct Report {
     pub id: i64,
     pub division_id: i64,
@@ -37,31 +38,6 @@ pub struct Report {
     pub filed_by_name: Option<String>,
     pub filed_at: Option<NaiveDateTime>,
 }
-
-type ReportCols = (
-    pr::id,
-    pr::division_id,
-    pr::year,
-    pr::figures_as_of,
-    pr::figures,
-    pr::drafted_by_name,
-    pr::drafted_at,
-    pr::updated_at,
-    pr::filed_by_name,
-    pr::filed_at,
-);
-const COLS: ReportCols = (
-    pr::id,
-    pr::division_id,
-    pr::year,
-    pr::figures_as_of,
-    pr::figures,
-    pr::drafted_by_name,
-    pr::drafted_at,
-    pr::updated_at,
-    pr::filed_by_name,
-    pr::filed_at,
-);
 
 impl Report {
     pub fn is_filed(&self) -> bool {
@@ -154,7 +130,7 @@ pub fn list(conn: &mut DbConn, op: &Op<'_>) -> AppResult<Listing> {
     let own: Vec<Report> = pr::table
         .filter(pr::division_id.eq(div))
         .order(pr::year.desc())
-        .select(COLS)
+        .select(Report::as_select())
         .load(conn)?;
     let sub: Vec<i64> = division_subtree(conn, div)?
         .into_iter()
@@ -169,7 +145,7 @@ pub fn list(conn: &mut DbConn, op: &Op<'_>) -> AppResult<Listing> {
     let reports: Vec<Report> = pr::table
         .filter(pr::division_id.eq_any(&sub))
         .filter(pr::year.eq(year))
-        .select(COLS)
+        .select(Report::as_select())
         .load(conn)?;
     let below = divs
         .into_iter()
@@ -253,7 +229,7 @@ fn readable(conn: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<(Report, bool)
     let div = op.user.division_id.ok_or(AppError::NotFound)?;
     let report: Report = pr::table
         .find(id)
-        .select(COLS)
+        .select(Report::as_select())
         .first(conn)
         .optional()?
         .ok_or(AppError::NotFound)?;
