@@ -345,6 +345,11 @@ fn run(cli: Cli) -> Result<i32, String> {
                 use diesel::connection::SimpleConnection;
                 c.batch_execute("ANALYZE").map_err(|e| e.to_string())?;
             }
+            // The day's pass over the new children now, so a server started on this data meets it in
+            // its normal state (not opening hundreds of thousands of tasks while a benchmark runs).
+            let r = crate::jobs::run(&mut c, state.clock.today(), state.clock.now())
+                .map_err(|e| e.to_string())?;
+            msg.push_str(&format!("; daily pass: {} tasks opened", r.opened));
             println!("{msg} in {:.1} s", t0.elapsed().as_secs_f64());
             Ok(0)
         }
@@ -436,7 +441,19 @@ fn spawn_memory_trim() {
 fn spawn_daily_jobs(state: actix_web::web::Data<AppState>) {
     actix_web::rt::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-        let mut last_day = None;
+        // Started again on a day whose pass already ran (a restart, or data seeded today): not again.
+        let st = state.clone();
+        let mut last_day = actix_web::web::block(move || {
+            let today = st.clock.today();
+            let mut c = st.pool.get().ok()?;
+            crate::jobs::ran_on(&mut c, today)
+                .ok()
+                .filter(|ran| *ran)
+                .map(|_| today)
+        })
+        .await
+        .ok()
+        .flatten();
         loop {
             tick.tick().await;
             let today = state.clock.today();

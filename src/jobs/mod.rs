@@ -68,6 +68,13 @@ pub struct RunSummary {
     pub open_total: usize,
 }
 
+/// Whether a pass already ran for `day` (a server started again the same day does not redo it: at
+/// 100,000 children a pass reads for seconds; the admin's "run now" button still can).
+pub fn ran_on(conn: &mut DbConn, day: NaiveDate) -> QueryResult<bool> {
+    use diesel::dsl::exists;
+    diesel::select(exists(job_runs::table.filter(job_runs::run_date.eq(day)))).get_result(conn)
+}
+
 /// One pass for `today`: open tasks for new due items, close tasks whose item is no longer due.
 pub fn run(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResult<RunSummary> {
     // What is due is computed before the write transaction: at 100,000 children the sources read for
