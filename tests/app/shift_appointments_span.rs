@@ -9,7 +9,7 @@ use chrono::Duration;
 use diesel::prelude::*;
 use fuyu::db::schema::{care_appointments as ap, shift_units};
 
-fn li<'a>(body: &'a str, id: i64) -> &'a str {
+fn li(body: &str, id: i64) -> &str {
     let start = body
         .find(&format!("id=\"round-appointment-{id}\""))
         .unwrap_or_else(|| panic!("appointment {id} not on the round: {body}"));
