@@ -37,7 +37,24 @@ pub fn on_day(
     access: &crate::archive::SectionAccess,
 ) -> QueryResult<Vec<AppointmentLine>> {
     let from = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let to = from + chrono::Duration::days(1);
+    between(
+        c,
+        child,
+        (from, from + chrono::Duration::days(1)),
+        role,
+        access,
+    )
+}
+
+/// The child's appointments starting in `[from, to)` (ward wall-clock), soonest first; cancelled ones
+/// are left out. The round asks for its shift's span (a night shift sees tomorrow morning's visits).
+pub fn between(
+    c: &mut DbConn,
+    child: ChildId,
+    (from, to): (NaiveDateTime, NaiveDateTime),
+    role: crate::auth::Role,
+    access: &crate::archive::SectionAccess,
+) -> QueryResult<Vec<AppointmentLine>> {
     let rows = super::appointments::model::between(c, child, from, to)?;
     if rows.is_empty() {
         return Ok(Vec::new());

@@ -192,6 +192,19 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/shift/incidents/{id}/marks",
             web::post().to(incidents::body_web::mark),
         )
+        // correcting or withdrawing a mark, the history kept (session 7)
+        .route(
+            "/shift/incidents/{id}/marks/{mark}",
+            web::get().to(incidents::mark_web::page),
+        )
+        .route(
+            "/shift/incidents/{id}/marks/{mark}/correct",
+            web::post().to(incidents::mark_web::correct),
+        )
+        .route(
+            "/shift/incidents/{id}/marks/{mark}/withdraw",
+            web::post().to(incidents::mark_web::withdraw),
+        )
         .route(
             "/shift/incidents/{id}/photos",
             web::post().to(incidents::body_web::photo),

@@ -33,6 +33,8 @@ where
 #[actix_web::test]
 async fn an_appointment_is_planned_shown_on_the_round_and_cancelled_with_a_reason() {
     let t = TestApp::new();
+    // The demo's appointments (care::appointments::demo) out of the way: the counts are this test's.
+    diesel::delete(ap::table).execute(&mut t.conn()).unwrap();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     // The test clock: Monday 23 November 2026, 10:00 on the ward. A child of the caregiver's round.
     let mut cg = login(&app, "caregiver.cc").await;
@@ -220,6 +222,8 @@ async fn an_appointment_is_planned_shown_on_the_round_and_cancelled_with_a_reaso
 #[actix_web::test]
 async fn appointments_are_scoped_to_the_institution_and_the_role() {
     let t = TestApp::new();
+    // The demo's appointments (care::appointments::demo) out of the way: the counts are this test's.
+    diesel::delete(ap::table).execute(&mut t.conn()).unwrap();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let mut cg = login(&app, "caregiver.cc").await;
     let round = cg.get(&app, "/shift").await;

@@ -112,3 +112,6 @@ mod shift_incident_body;
 mod oversight_progress_report;
 mod oversight_spot_check;
 mod shift_api_tasks;
+// body marks corrected, the drawn figure, appointments over the shift's span (issue 15, session 7)
+mod shift_appointments_span;
+mod shift_marks;

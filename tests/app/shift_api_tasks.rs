@@ -33,6 +33,8 @@ where
 #[actix_web::test]
 async fn appointments_plan_tasks_and_found_are_in_the_api() {
     let t = TestApp::new();
+    // The demo's appointments (care::appointments::demo) out of the way: the counts are this test's.
+    diesel::delete(ap::table).execute(&mut t.conn()).unwrap();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     let mut cg = login(&app, "caregiver.cc").await;
     let round = cg.get(&app, "/shift").await;

@@ -1,7 +1,8 @@
 //! Issue 15 "done when" (the parts built), in headless Chromium at 390×844 against `fuyu demo`: a
 //! caregiver opens her round from the menu, logs lunch for three children at once with one tap,
-//! acknowledges the night shift's handover, records an as-needed dose with its reason, and writes her own
-//! handover; the head sees it unacknowledged on the day page and the units' occupancy. Every page is
+//! acknowledges the night shift's handover, sees an appointment on a child's card, records an
+//! as-needed dose with its reason, and writes her own handover; she records a missing child and a
+//! body mark on it (the drawn figure highlights the region); the head sees it unacknowledged on the day page and the units' occupancy. Every page is
 //! checked with axe-core and measured for horizontal scrolling; screenshots at phone width go to
 //! docs/screenshots (`FUYU_SCREENSHOTS=1`) or the scratch directory.
 
@@ -105,6 +106,14 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
         violations.extend(axe_check(client, &axe, "my shift").await?);
         fits(client, "my shift").await?;
         shot(client, "shift-round").await?;
+        // The demo's appointments (a rehabilitation session later today, a hospital visit tomorrow at
+        // 07:00): at least one is in this shift's span, with its time on the child's card.
+        let outing = client
+            .find(Locator::Css("[id^='round-appointment-']"))
+            .await?
+            .text()
+            .await?;
+        assert!(outing.contains("陪同："), "{outing}");
         // The night shift's handover comes first; she acknowledges it.
         let ack = client.find(Locator::Css("[id^='ack-']")).await?;
         let ack_id = ack.attr("id").await?.expect("id");
@@ -188,6 +197,43 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
         how.send_keys("110电话报警").await?;
         click(client, &how_id.replace("report-how-", "report-send-")).await?;
         assert!(flash(client).await?.contains("已记录"));
+        // The body map (point 6): a bruise on the left arm; the drawn figure highlights it.
+        client
+            .find(Locator::Id("incident-body"))
+            .await?
+            .click()
+            .await?;
+        client.wait().for_element(Locator::Id("mark-form")).await?;
+        client
+            .find(Locator::Id("mark-side-front"))
+            .await?
+            .click()
+            .await?;
+        client
+            .find(Locator::Css("#mark-region option[value='arm_left']"))
+            .await?
+            .click()
+            .await?;
+        client
+            .find(Locator::Css("#mark-kind option[value='bruise']"))
+            .await?
+            .click()
+            .await?;
+        client
+            .find(Locator::Id("mark-note"))
+            .await?
+            .send_keys("左前臂约2厘米淤青")
+            .await?;
+        click(client, "mark-save").await?;
+        assert!(flash(client).await?.contains("标记已保存"));
+        client
+            .find(Locator::Id("fig-front-arm_left-marked"))
+            .await?;
+        let list = client.find(Locator::Id("body-marks")).await?.text().await?;
+        assert!(list.contains("左前臂约2厘米淤青"), "{list}");
+        violations.extend(axe_check(client, &axe, "body map").await?);
+        fits(client, "body map").await?;
+        shot(client, "shift-body").await?;
         log_out(client).await?;
         // The head's day: the handover waits for the night shift; the units' occupancy.
         log_in(client, base, "head.cc").await?;

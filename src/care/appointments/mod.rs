@@ -10,6 +10,7 @@
 //! module's registration stays untouched; it is part of the care module and owns `care_appointments`.
 
 pub mod api;
+pub mod demo;
 pub mod due;
 pub mod handlers;
 pub mod model;
@@ -34,7 +35,7 @@ pub const MODULE: Module = Module {
     nav: &[],
     due: Some(due::due_items),
     setup: None,
-    demo: None,
+    demo: Some(demo::seed),
     catalogue_keys,
 };
 

@@ -234,6 +234,8 @@ diesel::table! {
         note -> Text,
         recorded_by -> BigInt,
         recorded_at -> Timestamp,
+        supersedes -> Nullable<BigInt>,
+        withdrawn_reason -> Nullable<Text>,
     }
 }
 

@@ -248,7 +248,11 @@ pub async fn show(
                         },
                         ticked: ticked.contains(&id.to_string()),
                         tasks: super::tasks::views(tr, &users, &k.tasks),
-                        appointments: super::tasks::appointments(tr, &k.appointments),
+                        appointments: super::tasks::appointments(
+                            tr,
+                            &k.appointments,
+                            crate::shift::rules::local(op.now).date(),
+                        ),
                         handover_note: if f.form == "handover" {
                             field(&f.pairs, &format!("note_{id}")).to_string()
                         } else {

@@ -52,11 +52,13 @@ pub fn views(tr: &Catalogue, users: &[User], lines: &[tasks::TaskLine]) -> Vec<T
         .collect()
 }
 
-/// Today's appointments on the child's card (point 2b): (id, time, "就医 · 市儿童医院 · 复查 · 陪同：王医生");
-/// place and what are empty when the care module leaves them out for this reader.
+/// The appointments on the child's card (point 2b): (id, time, "就医 · 市儿童医院 · 复查 · 陪同：王医生");
+/// the time names the day when it is not `today` ("明天 07:00"); place and what are empty when the
+/// care module leaves them out for this reader.
 pub fn appointments(
     tr: &Catalogue,
     lines: &[crate::care::interface_appointments::AppointmentLine],
+    today: chrono::NaiveDate,
 ) -> Vec<(i64, String, String)> {
     lines
         .iter()
@@ -72,7 +74,18 @@ pub fn appointments(
             }
             text.push_str(" · ");
             text.push_str(&tr.tf("care.appointment.escorted_by", &[("who", &a.escort)]));
-            (a.id, a.starts_at.format("%H:%M").to_string(), text)
+            let time = a.starts_at.format("%H:%M").to_string();
+            let day = a.starts_at.date();
+            let when = if day == today {
+                time
+            } else if day.pred_opt() == Some(today) {
+                tr.tf("shift.appointment_tomorrow", &[("time", &time)])
+            } else if day.succ_opt() == Some(today) {
+                tr.tf("shift.appointment_yesterday", &[("time", &time)])
+            } else {
+                a.starts_at.format("%m-%d %H:%M").to_string()
+            };
+            (a.id, when, text)
         })
         .collect()
 }

@@ -37,6 +37,10 @@ pub struct Mark {
     pub note: String,
     pub recorded_by: i64,
     pub recorded_at: NaiveDateTime,
+    /// The mark this one corrects or withdraws (session 7; `body_fix`).
+    pub supersedes: Option<i64>,
+    /// Set on a withdrawal row: why the mark it names was withdrawn.
+    pub withdrawn_reason: Option<String>,
 }
 
 /// A photo as stored.
@@ -64,6 +68,8 @@ pub fn marks_of(c: &mut DbConn, incident: i64) -> QueryResult<Vec<Mark>> {
             mk::note,
             mk::recorded_by,
             mk::recorded_at,
+            mk::supersedes,
+            mk::withdrawn_reason,
         ))
         .load(c)
 }
@@ -89,7 +95,7 @@ pub const STORED_FILES: crate::platform::module::StoredFiles =
     |conn| ph::table.select(ph::sha256).load(conn);
 
 /// The incident, if the user may add to it: records incidents (403) and reads this one (404).
-fn writable(c: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<super::Incident> {
+pub(super) fn writable(c: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<super::Incident> {
     if !op.user.can(Action::RecordIncident) {
         return Err(AppError::Forbidden);
     }
@@ -115,7 +121,6 @@ pub fn add_mark(
     f: &MarkInput,
 ) -> AppResult<Result<i64, FieldErrors>> {
     let i = writable(c, op, id)?;
-    let tr = op.tr;
     let mut e = FieldErrors::default();
     let kids = super::children_of(c, i.id)?;
     let child = f
@@ -125,28 +130,10 @@ pub fn add_mark(
         .ok()
         .filter(|k| kids.contains(k));
     if child.is_none() {
-        e.add("child", tr.t("shift.body.err.child"));
+        e.add("child", op.tr.t("shift.body.err.child"));
     }
-    let side = Side::parse(f.side.trim());
-    let region = Region::parse(f.region.trim());
-    match (side, region) {
-        (None, _) => e.add("side", tr.t("shift.body.err.side")),
-        (_, None) => e.add("region", tr.t("shift.body.err.region")),
-        (Some(s), Some(r)) if !body::on_side(r, s) => {
-            e.add("region", tr.t("shift.body.err.not_on_side"))
-        }
-        _ => {}
-    }
-    let kind = MarkKind::parse(f.kind.trim());
-    if kind.is_none() {
-        e.add("kind", tr.t("shift.body.err.kind"));
-    }
-    if !body::note_ok(&f.note, NOTE_MAX) {
-        e.add("note", tr.t("shift.body.err.note"));
-    }
-    let (Some(child), Some(side), Some(region), Some(kind), true) =
-        (child, side, region, kind, e.is_empty())
-    else {
+    let place = check_place(op.tr, f, &mut e);
+    let (Some(child), Some((side, region, kind)), true) = (child, place, e.is_empty()) else {
         return Ok(Err(e));
     };
     crate::db::write_tx(c, |c| {
@@ -176,6 +163,35 @@ pub fn add_mark(
         )?;
         Ok(Ok(mid))
     })
+}
+
+/// BODY-01 on a posted mark: side, a region on that side, a kind and a short note; messages per field.
+pub(super) fn check_place(
+    tr: &crate::platform::Catalogue,
+    f: &MarkInput,
+    e: &mut FieldErrors,
+) -> Option<(Side, Region, MarkKind)> {
+    let side = Side::parse(f.side.trim());
+    let region = Region::parse(f.region.trim());
+    match (side, region) {
+        (None, _) => e.add("side", tr.t("shift.body.err.side")),
+        (_, None) => e.add("region", tr.t("shift.body.err.region")),
+        (Some(s), Some(r)) if !body::on_side(r, s) => {
+            e.add("region", tr.t("shift.body.err.not_on_side"))
+        }
+        _ => {}
+    }
+    let kind = MarkKind::parse(f.kind.trim());
+    if kind.is_none() {
+        e.add("kind", tr.t("shift.body.err.kind"));
+    }
+    if !body::note_ok(&f.note, NOTE_MAX) {
+        e.add("note", tr.t("shift.body.err.note"));
+    }
+    match (side, region, kind) {
+        (Some(s), Some(r), Some(k)) if body::on_side(r, s) => Some((s, r, k)),
+        _ => None,
+    }
 }
 
 /// The upload limit for the incident's institution (checked before the body is read); 404 / 403 as

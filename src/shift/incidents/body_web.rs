@@ -4,6 +4,7 @@
 //! before the body is read). Same scope as the incident (404), every view and download audited.
 
 use super::body::{self, MarkInput};
+use super::body_fix::Fate;
 use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::auth::Action;
@@ -19,6 +20,10 @@ use askama::Template;
 /// A mark as the page lists it.
 pub struct MarkView {
     pub id: i64,
+    /// The number on the figure (marks in force), 0 for a superseded mark.
+    pub n: usize,
+    /// For a superseded mark: corrected or withdrawn (with the reason), by whom and when.
+    pub fate: String,
     pub child: String,
     pub place: String,
     pub kind: String,
@@ -40,6 +45,10 @@ pub struct BodyPage {
     pub id: i64,
     pub kind: String,
     pub marks: Vec<MarkView>,
+    /// Superseded marks (corrected or withdrawn), struck through — the history stays.
+    pub history: Vec<MarkView>,
+    /// The drawn figure (inline SVG built by `figure::svg`; only numbers and escaped labels inside).
+    pub figure: String,
     pub photos: Vec<PhotoView>,
     pub can_add: bool,
     pub children: Vec<(String, String)>,
@@ -58,7 +67,7 @@ async fn show(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let ctx = Ctx::for_user(cu);
-    let (kind, marks, photos, can_add, children) = state
+    let (kind, (marks, history, figure), photos, can_add, children) = state
         .run(cu, move |c, op| {
             let i = super::service::load(c, op, id)?;
             let tr = op.tr;
@@ -92,10 +101,33 @@ async fn show(
                     super::handlers::local_text(at)
                 )
             };
-            let marks = body::marks_of(c, i.id)?
-                .into_iter()
-                .map(|m| MarkView {
+            let all = body::marks_of(c, i.id)?;
+            let (mut marks, mut history, mut drawn) = (Vec::new(), Vec::new(), Vec::new());
+            for (m, fate) in super::body_fix::fates(&all) {
+                let (n, fate) = match fate {
+                    Fate::InForce(n) => {
+                        if let (Some(s), Some(r)) = (Side::parse(&m.side), Region::parse(&m.region))
+                        {
+                            drawn.push((n, s, r));
+                        }
+                        (n, String::new())
+                    }
+                    Fate::Corrected(by) | Fate::Withdrawn(by) => {
+                        let x = all.iter().find(|x| x.id == by);
+                        let when = x.map_or(String::new(), |x| who(x.recorded_by, x.recorded_at));
+                        let text = match x.and_then(|x| x.withdrawn_reason.as_deref()) {
+                            Some(reason) => {
+                                tr.tf("shift.body.withdrawn", &[("reason", reason), ("by", &when)])
+                            }
+                            None => tr.tf("shift.body.corrected", &[("by", &when)]),
+                        };
+                        (0, text)
+                    }
+                };
+                let v = MarkView {
                     id: m.id,
+                    n,
+                    fate,
                     child: name_of(m.child_id),
                     place: format!(
                         "{} · {}",
@@ -103,10 +135,26 @@ async fn show(
                         tr.t(&format!("shift.body.region.{}", m.region))
                     ),
                     kind: tr.t(&format!("shift.body.kind.{}", m.kind)).to_string(),
-                    note: m.note,
+                    note: m.note.clone(),
                     recorded: who(m.recorded_by, m.recorded_at),
-                })
-                .collect();
+                };
+                if n > 0 {
+                    marks.push(v);
+                } else {
+                    history.push(v);
+                }
+            }
+            let figure = super::figure::svg(
+                &drawn,
+                (
+                    tr.t("shift.body.side.front"),
+                    tr.t("shift.body.side.back"),
+                    &tr.tf(
+                        "shift.body.figure_label",
+                        &[("n", &drawn.len().to_string())],
+                    ),
+                ),
+            );
             let photos = body::photos_of(c, i.id)?
                 .into_iter()
                 .map(|p| PhotoView {
@@ -123,7 +171,7 @@ async fn show(
             )?;
             Ok((
                 super::handlers::kind_label(op, i.kind),
-                marks,
+                (marks, history, figure),
                 photos,
                 op.user.can(Action::RecordIncident),
                 names
@@ -147,6 +195,8 @@ async fn show(
         id,
         kind,
         marks,
+        history,
+        figure,
         photos,
         can_add,
         children,

@@ -9,10 +9,13 @@
 //! named — gets a 404 for it and never sees it in a list.
 
 pub mod body;
+pub mod body_fix;
 pub mod body_web;
 pub mod export;
+pub mod figure;
 pub mod found;
 pub mod handlers;
+pub mod mark_web;
 pub mod report_web;
 pub mod reports;
 pub mod service;

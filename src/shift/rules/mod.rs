@@ -21,6 +21,7 @@
 
 /// The body map of an incident (BODY-01).
 pub mod body;
+pub mod span;
 #[cfg(test)]
 mod tests;
 

@@ -33,7 +33,7 @@ pub struct RoundChild {
     pub fever: bool,
     /// The care-plan tasks of today with their marks (point 2).
     pub tasks: Vec<super::tasks::TaskLine>,
-    /// Today's appointments outside the ward, at their time (point 2b).
+    /// Appointments outside the ward in the shift's span and today, at their time (point 2b).
     pub appointments: Vec<crate::care::interface_appointments::AppointmentLine>,
 }
 
@@ -94,6 +94,8 @@ pub fn round(c: &mut DbConn, op: &Op<'_>, unit: Option<i64>) -> ShiftResult<Roun
         let ids: Vec<ChildId> = kids.iter().map(|(k, _)| k.id).collect();
         mar::sweep(c, op, &ids, p.missed_window)?;
         let today = now.date();
+        // Appointments of the shift's span and of today (a night shift sees tomorrow's 07:00 visit).
+        let span = rules::span::round_span(now, p.day_start, p.night_start);
         let days = [today.pred_opt().unwrap_or(today), today];
         let raw: Vec<i64> = ids.iter().map(|i| i64::from(*i)).collect();
         let logs = model::log_of_day(c, &raw, today)?;
@@ -107,7 +109,7 @@ pub fn round(c: &mut DbConn, op: &Op<'_>, unit: Option<i64>) -> ShiftResult<Roun
             };
             let tasks = super::tasks::of_child(c, op, k.id, &access, today)?;
             let appointments =
-                crate::care::interface_appointments::on_day(c, k.id, today, role, &access)?;
+                crate::care::interface_appointments::between(c, k.id, span, role, &access)?;
             let (doses, prn) = mar::doses_of(c, k.id, &days, now, p.missed_window)?;
             // The round shows what matters now: every dose of today, and yesterday's only when still
             // unmarked or missed (a night shift finishing yesterday's late doses).
