@@ -110,6 +110,7 @@ mod care_appointments;
 mod shift_incident_body;
 // appointments, plan tasks and found in the API (issue 15)
 mod adoption_head_downloads;
+mod care_growth_chart;
 mod oversight_progress_report;
 mod oversight_spot_check;
 mod shift_api_tasks;
