@@ -122,12 +122,18 @@ pub fn build(
     if !from.is_finite() || !to.is_finite() {
         return None;
     }
-    // The references drawn: the primary standard by age (GRW-03), then the WHO 2006 view.
+    // The ages shown: the measurements' (a single age gets a month either side, never before birth).
+    let (x0, x1) = if to - from < 1.0 {
+        ((from - 1.0).max(0.0), to + 1.0)
+    } else {
+        (from, to)
+    };
+    // The references drawn over them: the primary standard by age (GRW-03), then the WHO 2006 view.
     let mut curves: Vec<(Reference, Vec<CurvePoint>)> = Vec::new();
-    for (r, a, b) in gc::primary_stretches(from, to, seventh_birthday(who.birth)) {
+    for (r, a, b) in gc::primary_stretches(x0, x1, seventh_birthday(who.birth)) {
         curves.push((r, gc::curve(r, ind, who.sex, a, b)));
     }
-    if let (true, Some((a, b))) = (who.who2006, gc::who2006_stretch(from, to)) {
+    if let (true, Some((a, b))) = (who.who2006, gc::who2006_stretch(x0, x1)) {
         curves.push((
             Reference::Who2006,
             gc::curve(Reference::Who2006, ind, who.sex, a, b),
@@ -144,12 +150,6 @@ pub fn build(
     });
     let pad = ((hi - lo) * 0.05).max(0.5);
     let (lo, hi) = (lo - pad, hi + pad);
-    // A single age gets a month either side.
-    let (x0, x1) = if to - from < 0.5 {
-        (from - 1.0, to + 1.0)
-    } else {
-        (from, to)
-    };
     let x = |m: f64| (LEFT + (m - x0) / (x1 - x0) * (RIGHT - LEFT)).round() as i64;
     let y = |v: f64| (BOTTOM - (v - lo) / (hi - lo) * (BOTTOM - TOP)).round() as i64;
     let mut refs = Vec::new();
@@ -181,15 +181,19 @@ pub fn build(
         };
         legend.push(LegendItem {
             y: (LEGEND_TOP + line * LEGEND_LINE) as i64,
-            text: format!(
-                "{}{view}",
-                tr.tf(
-                    "care.chart_ref",
-                    &[("standard", r.name()), ("version", r.version())]
-                )
-            ),
+            text: format!("{} {}{view}", r.name(), r.version()),
             stroke,
             dash,
+        });
+        line += 1.0;
+    }
+    if !curves.is_empty() {
+        // What the lines are, once for every standard (no sample line).
+        legend.push(LegendItem {
+            y: (LEGEND_TOP + line * LEGEND_LINE) as i64,
+            text: tr.t("care.chart_lines").to_string(),
+            stroke: "none",
+            dash: "",
         });
         line += 1.0;
     }

@@ -69,11 +69,13 @@ async fn care_growth_charts_draw_the_stored_standards_reference_lines_with_a_leg
         }
         // A path with at least two vertices, not an empty `d`.
         let d = svg.split("ref-wst423-median\" d=\"").nth(1).unwrap();
-        assert!(d.starts_with('M') && d[..d.find('"').unwrap()].contains('L'));
+        let d = &d[..d.find('"').unwrap()];
+        // Across the whole age range shown: from the left edge of the box to its right edge.
+        assert!(d.starts_with("M48,") && d.contains('L'), "{d}");
+        assert!(d.rsplit('L').next().unwrap().starts_with("468,"), "{d}");
         assert!(
-            svg.contains(
-                "WS/T 423-2022 2022 SD tables (transcription, unverified)：中位数（粗线）"
-            ),
+            svg.contains("WS/T 423-2022 2022 SD tables (transcription, unverified)")
+                && svg.contains("粗线为中位数，细线为 −2 SD 与 +2 SD"),
             "{svg}"
         );
         assert!(svg.contains("实测值"));
@@ -92,7 +94,8 @@ async fn care_growth_charts_draw_the_stored_standards_reference_lines_with_a_leg
     let p = med.get(&app, &base).await;
     let svg = chart(&p.body, "height");
     assert!(
-        svg.contains("WS/T 423-2022 2022 SD tables (transcription, unverified): median (thick) and −2 SD, +2 SD (thin)"),
+        svg.contains("WS/T 423-2022 2022 SD tables (transcription, unverified)")
+            && svg.contains("thick line: median; thin lines: −2 SD and +2 SD"),
         "{svg}"
     );
     assert!(svg.contains("Measured") && svg.contains("Length/height chart"));
