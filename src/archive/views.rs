@@ -246,6 +246,9 @@ pub struct ChildPage {
     /// `?purpose=…` on the document links and the print link of a lawful reader's purpose-stated view
     /// (ADP-26), empty otherwise.
     pub lawful_query: String,
+    /// `?purpose=…` on the document links of any purpose-stated view (the head's too, ADP-26): a
+    /// restricted section's document is served only with the purpose stated, audited with it.
+    pub doc_query: String,
     pub section_choices: Vec<Choice>,
     pub doc_types: Vec<Choice>,
     pub filing_groups: Vec<FilingGroup>,

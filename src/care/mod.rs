@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod api_more;
+pub mod chart;
 pub mod demo;
 pub mod demo_more;
 pub mod handlers;

@@ -253,13 +253,6 @@ pub struct GrowthView {
     pub who2006: String,
 }
 
-/// A point of the small weight chart (SVG coordinates).
-pub struct ChartPoint {
-    pub x: i64,
-    pub y: i64,
-    pub label: String,
-}
-
 /// A medication order as listed (active ones first).
 pub struct OrderView {
     pub id: i64,
@@ -286,8 +279,8 @@ pub struct CarePage {
     pub orders: Vec<OrderView>,
     pub can_stop_orders: bool,
     pub growth: Vec<GrowthView>,
-    pub chart: Vec<ChartPoint>,
-    pub chart_path: String,
+    /// The growth charts (weight, length/height) with their reference lines.
+    pub chart: Vec<crate::care::chart::GrowthChart>,
     pub medical: Vec<Line>,
     pub assessments: Vec<Line>,
     pub timeline: Vec<Line>,

@@ -109,6 +109,8 @@ mod care_appointments;
 // caregiver shift: the body map and photos of an incident (issue 15 point 6)
 mod shift_incident_body;
 // appointments, plan tasks and found in the API (issue 15)
+mod adoption_head_downloads;
+mod care_growth_chart;
 mod oversight_progress_report;
 mod oversight_spot_check;
 mod shift_api_tasks;

@@ -216,6 +216,7 @@ pub(crate) fn child_page(
         // borrows nothing (the ground is the access).
         can_request: cu.user.can(Action::ViewChildren) && !l.lawful,
         lawful_query: String::new(),
+        doc_query: String::new(),
         section_choices: choices(tr, "section", &rules::SECTIONS),
         doc_types: choices(tr, "doc", &rules::DOCUMENT_TYPES),
         filing_groups: filing_groups(tr),

@@ -208,7 +208,8 @@ pub async fn download(
     }
     cu.require(Action::ViewChildren)?;
     let settings = state.settings.clone();
-    let (doc, file) = state
+    let purpose = super::purpose::clean(&q.purpose);
+    let served = state
         .run(&cu, move |c, op| {
             let child = service::load(c, op.user, id)?;
             let doc = model::documents(c, id)?
@@ -216,10 +217,34 @@ pub async fn download(
                 .find(|d| d.id == doc_id)
                 .ok_or(AppError::NotFound)?;
             let access = crate::archive::section_access(c, id, &op.user.role, false)?;
-            if access.hides(&doc.section) {
-                // Restricted sections are not downloadable without the purpose-stated view.
-                return Err(AppError::NotFound);
+            // A restricted section's document is served only on the purpose-stated view (ADP-26,
+            // 民法典 第1110条: the head opens a secret adoption's archive with a stated purpose), to a role
+            // every active restriction allows; without a purpose it stays hidden (404, as before).
+            let stated = access.hides(&doc.section);
+            if stated {
+                if purpose.is_empty() {
+                    return Err(AppError::NotFound);
+                }
+                if !access.role_may_unlock() {
+                    audit::record_alone(
+                        c,
+                        op.now,
+                        op.actor,
+                        &Event::ok("view_document", "child_document", doc_id)
+                            .with_outcome("denied")
+                            .with_detail(format!("child {id}; purpose: {purpose}")),
+                    )?;
+                    return Ok(None);
+                }
+                if crate::archive::section_access(c, id, &op.user.role, true)?.hides(&doc.section) {
+                    return Err(AppError::NotFound);
+                }
             }
+            let stated_purpose = if stated {
+                format!("; purpose: {purpose}")
+            } else {
+                String::new()
+            };
             // ARC-05: outside the holding institution's own staff, only under an approved request —
             // except the current photo of a visible basic section, the face shown in lists.
             let photo = child.photo_document_id == Some(doc_id);
@@ -236,19 +261,21 @@ pub async fn download(
                     op.actor,
                     id,
                     rid,
-                    &format!("download document {doc_id}"),
+                    &format!("download document {doc_id}{stated_purpose}"),
                 )?,
                 None => audit::record_alone(
                     c,
                     op.now,
                     op.actor,
                     &Event::ok("view_document", "child_document", doc_id)
-                        .with_detail(format!("child {id}")),
+                        .with_detail(format!("child {id}{stated_purpose}")),
                 )?,
             }
-            Ok((doc, file))
+            Ok(Some((doc, file)))
         })
         .await?;
+    // A role no active restriction allows stated a purpose: refused (audited `denied` above).
+    let (doc, file) = served.ok_or(AppError::Forbidden)?;
     if let Some(resp) = super::super::store::send_if_present(&doc, file).await? {
         return Ok(resp);
     }

@@ -37,7 +37,7 @@ pub struct PurposeQuery {
 }
 
 /// A purpose as stored in the audit: trimmed, no control characters, at most 200 characters.
-fn clean(purpose: &str) -> String {
+pub(super) fn clean(purpose: &str) -> String {
     purpose
         .trim()
         .chars()
@@ -111,6 +111,9 @@ pub async fn restricted_view(
         FieldErrors::default(),
         String::new(),
     );
+    // The documents of this view carry the purpose, for staff (the head of a secret adoption, ADP-26)
+    // as for a lawful reader: a restricted section's document is served only with it.
+    page.doc_query = query_for(&purpose);
     if is_lawful {
         // The downloads and the print of this view, under the same ground and purpose.
         page.lawful_query = query_for(&purpose);

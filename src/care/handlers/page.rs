@@ -167,13 +167,18 @@ pub async fn show(
             } else {
                 vec![]
             };
-            let weights: Vec<(chrono::NaiveDate, i32)> = rows
-                .iter()
-                .filter_map(|g| Some((g.measured_on, g.weight_g?)))
-                .collect();
-            let chart = chart_points(&weights);
             let ids: Vec<i64> = rows.iter().map(|g| g.id).collect();
             let who = crate::care::model_more::who2006_of(c, &ids)?;
+            // The reference lines of the stored standards behind the measured values (GRW-01/03).
+            let subject = crate::care::chart::Subject {
+                sex: &k.sex,
+                birth: k.birth_date,
+                who2006: !who.is_empty()
+                    || rows
+                        .iter()
+                        .any(|g| g.standard == crate::care::rules::growth::STANDARD),
+            };
+            let chart = crate::care::chart::for_child(tr, &subject, &rows);
             let growth = rows
                 .iter()
                 .rev()
@@ -306,11 +311,6 @@ pub async fn show(
                 writable,
                 unlock,
             )| {
-                let chart_path = chart
-                    .iter()
-                    .map(|p| format!("{},{}", p.x, p.y))
-                    .collect::<Vec<_>>()
-                    .join(" ");
                 CarePage {
                     crumb: cu.tr().t("care.title").to_string(),
                     ctx: Ctx::for_user(cu),
@@ -322,7 +322,6 @@ pub async fn show(
                     can_stop_orders: writable && cu.user.can(Action::RecordMedical),
                     growth,
                     chart,
-                    chart_path,
                     medical,
                     assessments,
                     timeline,
@@ -351,25 +350,6 @@ pub async fn show(
     }
     page.errors = errors;
     render_status(&page, status_for(&page.errors))
-}
-
-/// Points of the weight chart in a 320×120 box (oldest left).
-fn chart_points(weights: &[(chrono::NaiveDate, i32)]) -> Vec<ChartPoint> {
-    let (Some(first), Some(last)) = (weights.first(), weights.last()) else {
-        return vec![];
-    };
-    let span = (last.0 - first.0).num_days().max(1) as f64;
-    let lo = weights.iter().map(|w| w.1).min().unwrap_or(0) as f64;
-    let hi = weights.iter().map(|w| w.1).max().unwrap_or(1) as f64;
-    let range = (hi - lo).max(1.0);
-    weights
-        .iter()
-        .map(|(d, w)| ChartPoint {
-            x: 10 + ((d.signed_duration_since(first.0).num_days() as f64 / span) * 300.0) as i64,
-            y: 110 - (((*w as f64 - lo) / range) * 100.0) as i64,
-            label: format!("{d} {:.2} kg", f64::from(*w) / 1000.0),
-        })
-        .collect()
 }
 
 impl CarePage {

@@ -43,15 +43,22 @@ pub struct Lms {
 /// The LMS parameters of an indicator for a sex (`"M"` / `"F"`, the archive's codes) at an age in
 /// days, interpolated linearly between the monthly rows; `None` outside 0–60 months or for an unknown sex.
 pub fn lms_at(ind: Indicator, sex: &str, age_days: i64) -> Option<Lms> {
+    if age_days < 0 {
+        return None;
+    }
+    lms_at_months(ind, sex, age_days as f64 / DAYS_PER_MONTH)
+}
+
+/// The LMS parameters at an age in months (0–60), interpolated linearly between the monthly rows.
+pub fn lms_at_months(ind: Indicator, sex: &str, months: f64) -> Option<Lms> {
     let sex = match sex {
         "M" | "m" => "m",
         "F" | "f" => "f",
         _ => return None,
     };
-    if age_days < 0 {
+    if months.is_nan() || months < 0.0 {
         return None;
     }
-    let months = age_days as f64 / DAYS_PER_MONTH;
     let lo = months.floor() as u32;
     let frac = months - lo as f64;
     let row = |mo: u32| -> Option<Lms> {

@@ -72,15 +72,20 @@ fn at(rows: &[(f64, Vec<f64>)], months: f64) -> Option<Vec<f64>> {
 /// The seven WS/T 423 SD values (−3…+3) of an indicator at an age in days, or `None` outside the
 /// tables (weight and length/height 0–81 months, head 0–36 months) or for an unknown sex.
 pub fn wst_sd(ind: Indicator, sex: &str, age_days: i64) -> Option<[f64; 7]> {
-    let sex = sex_code(sex)?;
     if age_days < 0 {
         return None;
     }
-    let v = at(
-        &rows(WST_TABLE, ind, sex, 7),
-        age_days as f64 / DAYS_PER_MONTH,
-    )?;
-    v.try_into().ok()
+    wst_sd_months(ind, sex, age_days as f64 / DAYS_PER_MONTH)
+}
+
+/// The seven WS/T 423 SD values at an age in months (the chart's reference lines draw through the
+/// table's own cells at whole months).
+pub fn wst_sd_months(ind: Indicator, sex: &str, months: f64) -> Option<[f64; 7]> {
+    let sex = sex_code(sex)?;
+    if months.is_nan() || months < 0.0 {
+        return None;
+    }
+    at(&rows(WST_TABLE, ind, sex, 7), months)?.try_into().ok()
 }
 
 /// The z-score of `y` against seven SD points: linear between the two points around it, beyond ±3 SD
@@ -102,14 +107,19 @@ pub fn z_from_sd(sd: &[f64; 7], y: f64) -> f64 {
 
 /// WHO 2007 LMS at an age in days (height 61–228 months, weight 61–120 months).
 pub fn who2007_lms(ind: Indicator, sex: &str, age_days: i64) -> Option<Lms> {
-    let sex = sex_code(sex)?;
     if age_days < 0 {
         return None;
     }
-    let v = at(
-        &rows(WHO2007_TABLE, ind, sex, 3),
-        age_days as f64 / DAYS_PER_MONTH,
-    )?;
+    who2007_lms_months(ind, sex, age_days as f64 / DAYS_PER_MONTH)
+}
+
+/// WHO 2007 LMS at an age in months.
+pub fn who2007_lms_months(ind: Indicator, sex: &str, months: f64) -> Option<Lms> {
+    let sex = sex_code(sex)?;
+    if months.is_nan() || months < 0.0 {
+        return None;
+    }
+    let v = at(&rows(WHO2007_TABLE, ind, sex, 3), months)?;
     Some(Lms {
         l: v[0],
         m: v[1],

@@ -19,6 +19,8 @@ pub mod education;
 pub mod growth;
 /// GRW-04, the growth-check schedule (生长发育监测时间表).
 pub mod growth_check;
+/// The growth charts' reference lines (−2 SD, median, +2 SD) of the stored standard (GRW-01, GRW-03).
+pub mod growth_curves;
 /// Growth standards by age: WS/T 423-2022 under 7, WHO 2007 from 7 (GRW-01…03), GRW-02 review.
 pub mod growth_std;
 pub mod immunisation;
@@ -29,6 +31,8 @@ mod tests;
 mod tests_growth;
 #[cfg(test)]
 mod tests_growth_check;
+#[cfg(test)]
+mod tests_growth_curves;
 #[cfg(test)]
 mod tests_who2006;
 /// WHO Child Growth Standards 2006 as the second view (0–60 months).
