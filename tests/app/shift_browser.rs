@@ -6,22 +6,9 @@
 //! checked with axe-core and measured for horizontal scrolling; screenshots at phone width go to
 //! docs/screenshots (`FUYU_SCREENSHOTS=1`) or the scratch directory.
 
-use crate::browser::{log_in, log_out, start, Step};
+use crate::browser::{click_and_wait, log_in, log_out, start, Step};
 use crate::browser_pages::{axe_check, Axe};
 use fantoccini::{Client, Locator};
-
-/// Click a button that submits a form and wait until the old page is gone (as care_browser.rs).
-async fn click(client: &Client, id: &str) -> Step {
-    let old_page = client.find(Locator::Css("html")).await?;
-    client.find(Locator::Id(id)).await?.click().await?;
-    for _ in 0..200 {
-        if old_page.tag_name().await.is_err() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    Ok(())
-}
 
 async fn flash(client: &Client) -> Result<String, fantoccini::error::CmdError> {
     client
@@ -87,7 +74,7 @@ async fn open_unit(client: &Client, name: &str) -> Step {
             o.click().await?;
         }
     }
-    click(client, "unit-go").await?;
+    click_and_wait(client, "unit-go").await?;
     client.wait().for_element(Locator::Id("quick-log")).await?;
     Ok(())
 }
@@ -117,7 +104,7 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
         // The night shift's handover comes first; she acknowledges it.
         let ack = client.find(Locator::Css("[id^='ack-']")).await?;
         let ack_id = ack.attr("id").await?.expect("id");
-        click(client, &ack_id).await?;
+        click_and_wait(client, &ack_id).await?;
         assert!(flash(client).await?.contains("已记录"));
         // Lunch for three children: tick three, one tap.
         let ticks = client
@@ -127,7 +114,7 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
         for t in ticks.iter().take(3) {
             t.click().await?;
         }
-        click(client, "log-meal-all").await?;
+        click_and_wait(client, "log-meal-all").await?;
         assert!(flash(client).await?.contains("已记录"));
         let logged = client
             .find_all(Locator::Css("#round-children ul.log li"))
@@ -136,14 +123,14 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
         // A scheduled dose in its window, if the walk runs at such a time; else the as-needed round.
         if let Ok(b) = client.find(Locator::Css("button.given")).await {
             let id = b.attr("id").await?.expect("id");
-            click(client, &id).await?;
+            click_and_wait(client, &id).await?;
             assert!(flash(client).await?.contains("已记录"));
         }
         open_unit(client, "向日葵家庭").await?;
         let reason = client.find(Locator::Css("[id^='prn-reason-']")).await?;
         let rid = reason.attr("id").await?.expect("id");
         reason.send_keys("体温38.5℃，遵医嘱退热").await?;
-        click(client, &rid.replace("prn-reason-", "prn-save-")).await?;
+        click_and_wait(client, &rid.replace("prn-reason-", "prn-save-")).await?;
         assert!(flash(client).await?.contains("已记录"));
         // Her own handover for the family unit.
         client
@@ -151,7 +138,7 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
             .await?
             .send_keys("白班平稳，一名儿童发热已用退热药。")
             .await?;
-        click(client, "handover-save").await?;
+        click_and_wait(client, "handover-save").await?;
         assert!(flash(client).await?.contains("已记录"));
         fits(client, "my shift after the round").await?;
         // An incident with a mandatory report (issue 15 point 6): a child missing at the head count.
@@ -183,7 +170,7 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
             .await?
             .send_keys("全院搜寻，调取监控")
             .await?;
-        click(client, "incident-save").await?;
+        click_and_wait(client, "incident-save").await?;
         assert!(flash(client).await?.contains("已通知院长"));
         client
             .wait()
@@ -195,7 +182,7 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
         let how = client.find(Locator::Css("[id^='report-how-']")).await?;
         let how_id = how.attr("id").await?.expect("id");
         how.send_keys("110电话报警").await?;
-        click(client, &how_id.replace("report-how-", "report-send-")).await?;
+        click_and_wait(client, &how_id.replace("report-how-", "report-send-")).await?;
         assert!(flash(client).await?.contains("已记录"));
         // The body map (point 6): a bruise on the left arm; the drawn figure highlights it.
         client
@@ -224,7 +211,7 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
             .await?
             .send_keys("左前臂约2厘米淤青")
             .await?;
-        click(client, "mark-save").await?;
+        click_and_wait(client, "mark-save").await?;
         assert!(flash(client).await?.contains("标记已保存"));
         client
             .find(Locator::Id("fig-front-arm_left-marked"))

@@ -1,12 +1,12 @@
 -- The yearly progress report (工作进展情况报告, seed 003: 每年11月底前将工作进展情况报送; issue 17 point 4):
 -- one per division and year, drafted from the year's figures by the division's supervisor, edited section
 -- by section, then filed (报送) — a filed report never changes (docs/oversight.md, "Progress report").
+-- figures_as_of is the last day the figures count (1 January to it); figures, frozen at filing, a JSON array
+-- of {code, label, value} in the author's language.
 CREATE TABLE oversight_progress_reports (
   id BIGSERIAL PRIMARY KEY,
   division_id BIGINT NOT NULL REFERENCES divisions(id),
   year INTEGER NOT NULL,
-  -- The last day the figures count (1 January to this day) and the figures, frozen at filing: a JSON
-  -- array of {code, label, value} in the author's language.
   figures_as_of DATE NOT NULL,
   figures TEXT NOT NULL,
   drafted_by BIGINT NOT NULL REFERENCES users(id),
