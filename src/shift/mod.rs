@@ -139,20 +139,20 @@ fn catalogue_keys() -> Vec<String> {
 }
 
 fn pages(cfg: &mut web::ServiceConfig) {
-    use handlers::{day, round, units};
+    use handlers::{day, round, round_forms, units};
     cfg.route("/shift", web::get().to(round::page))
         .route("/static/shift.css", web::get().to(handlers::css))
-        .route("/shift/doses", web::post().to(round::dose))
-        .route("/shift/prn", web::post().to(round::prn))
+        .route("/shift/doses", web::post().to(round_forms::dose))
+        .route("/shift/prn", web::post().to(round_forms::prn))
         .route("/shift/tasks", web::post().to(handlers::tasks::mark))
-        .route("/shift/log", web::post().to(round::quick_log))
+        .route("/shift/log", web::post().to(round_forms::quick_log))
         .route(
             "/shift/handovers/{id}/ack",
-            web::post().to(round::acknowledge),
+            web::post().to(round_forms::acknowledge),
         )
         .route(
             "/shift/units/{id}/handover",
-            web::post().to(round::write_handover),
+            web::post().to(round_forms::write_handover),
         )
         .route("/shift/units", web::get().to(units::page))
         .route("/shift/units", web::post().to(units::create))

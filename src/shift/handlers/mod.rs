@@ -11,6 +11,7 @@
 pub mod day;
 pub mod log;
 pub mod round;
+pub mod round_forms;
 pub mod tasks;
 pub mod units;
 

@@ -105,5 +105,5 @@ pub async fn mark(
     let r = state
         .run(&cu, move |c, op| Ok(tasks::mark(c, op, &input)))
         .await?;
-    super::round::answer(&state, &cu, "task", pairs, r).await
+    super::round_forms::answer(&state, &cu, "task", pairs, r).await
 }
