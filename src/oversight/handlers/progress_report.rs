@@ -78,7 +78,7 @@ pub struct ReportPage {
     pub doc_title: String,
     pub figures: Vec<Figure>,
     pub editable: bool,
-    /// The sections as typed when a save was refused (else as stored), and the errors.
+    /// Every section: as typed when a save was refused, else as stored; and the errors.
     pub typed: Vec<(Section, String)>,
     pub errors: FieldErrors,
 }
@@ -106,7 +106,16 @@ async fn report_page(
     failed: Option<(Vec<(Section, String)>, FieldErrors)>,
 ) -> AppResult<HttpResponse> {
     let v = state.run(cu, move |c, op| svc::view(c, op, id)).await?;
-    let (typed, errors) = failed.unwrap_or_else(|| (v.sections.clone(), FieldErrors::default()));
+    // A refused form shows every section as typed; one not sent keeps its stored text.
+    let (sent, errors) = failed.unwrap_or_default();
+    let typed = v
+        .sections
+        .iter()
+        .map(|(s, stored)| {
+            let text = sent.iter().find(|(t, _)| t == s).map(|(_, b)| b);
+            (*s, text.unwrap_or(stored).clone())
+        })
+        .collect();
     let page = ReportPage {
         ctx: Ctx::for_user(cu),
         doc_title: cu.tr().tf(
@@ -161,19 +170,7 @@ pub async fn save(
                 "flash.saved"
             },
         )),
-        Err(errors) => {
-            // Every section shown as typed; one not sent keeps its stored text.
-            let v = state.run(&cu, move |c, op| svc::view(c, op, id)).await?;
-            let all = v
-                .sections
-                .into_iter()
-                .map(|(s, stored)| {
-                    let text = typed.iter().find(|(t, _)| *t == s).map(|(_, b)| b.clone());
-                    (s, text.unwrap_or(stored))
-                })
-                .collect();
-            report_page(&state, &cu, id, Some((all, errors))).await
-        }
+        Err(errors) => report_page(&state, &cu, id, Some((typed, errors))).await,
     }
 }
 

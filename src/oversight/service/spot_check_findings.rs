@@ -53,16 +53,25 @@ pub fn due(conn: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<crate::jobs::
         .filter(institutions::id.eq_any(insts.iter().map(|i| InstitutionId(*i))))
         .select((institutions::id, institutions::division_id))
         .load(conn)?;
+    // The policy value once per division, not once per finding.
+    let mut days_of: std::collections::HashMap<Option<i64>, i64> = Default::default();
     let mut out = Vec::new();
     for (id, corrected, check, inst, archive_no, checked) in open {
         let division = divisions.iter().find(|d| d.0 .0 == inst).map(|d| d.1);
-        let days = policy::int(
-            conn,
-            keys::OVERSIGHT_SPOT_CHECK_CORRECTION_DAYS,
-            division,
-            today,
-        )
-        .map_err(fail)?;
+        let days = match days_of.get(&division) {
+            Some(d) => *d,
+            None => {
+                let d = policy::int(
+                    conn,
+                    keys::OVERSIGHT_SPOT_CHECK_CORRECTION_DAYS,
+                    division,
+                    today,
+                )
+                .map_err(fail)?;
+                days_of.insert(division, d);
+                d
+            }
+        };
         let from = checked.map_or(today, |c| c.date());
         let due = from + chrono::Days::new(days.max(0) as u64);
         let (key, role, tag) = match corrected {
