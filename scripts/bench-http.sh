@@ -201,9 +201,11 @@ ov=$work/results-ov
 for spec in "/oversight (dashboard, province)|/oversight|8|≤ 200 ms median" \
   "/oversight/quarterly/download (XLSX extract, province)|/oversight/quarterly/download|1|≤ 5 s"; do
   IFS='|' read -r label path conns target <<<"$spec"
-  status=$(curl -s -o "$work/ov.out" -w '%{http_code}' -H "Cookie: $sup_cookie" "$base$path")
+  # The first request computes (the dashboard then keeps its figures until the next write or day:
+  # docs/oversight.md "Speed"); its time is reported beside the run's.
+  read -r status first < <(curl -s -o "$work/ov.out" -w '%{http_code} %{time_total}' -H "Cookie: $sup_cookie" "$base$path")
   out=$(wrk -t1 -c"$conns" -d"${duration}s" --timeout 30s -s bench/wrk.lua -H "Cookie: $sup_cookie" "$base" -- "$path" | grep '^RESULT')
-  echo "$label|$conns|$status|$(wc -c <"$work/ov.out")|$target|${out#RESULT }" >>"$ov"
+  echo "$label|$conns|$status|$(wc -c <"$work/ov.out")|$target|$first|${out#RESULT }" >>"$ov"
   echo "  $label: ${out#RESULT }"
 done
 pdf_bytes=$(curl -fs -H "Authorization: Bearer $token" "$base$(cat "$work/paths-api-pdf")" | wc -c)
@@ -228,11 +230,11 @@ worst = max(p[5] for p in parsed)
 errors = sum(p[6] for p in parsed)
 print(f"\nslowest request: {worst:.0f} ms; errors (non-2xx or socket): {errors}")
 print("\nOversight as the province's supervisor (issue 17 point 7)\n")
-print("| route | conns | status | bytes | requests | p50 ms | p99 ms | max ms | target | errors |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| route | conns | status | bytes | first request ms | requests | p50 ms | p99 ms | max ms | target | errors |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for l in open(path + "-ov"):
-    label, c, status, size, target, r = l.rstrip("\n").split("|")
+    label, c, status, size, target, first, r = l.rstrip("\n").split("|")
     n, secs, p50, p99, mx, bad, sock = r.split()
-    print(f"| {label} | {c} | {status} | {int(size):,} | {n} | {float(p50):.1f} | {float(p99):.1f} | "
-          f"{float(mx):.0f} | {target} | {int(bad) + int(sock)} |")
+    print(f"| {label} | {c} | {status} | {int(size):,} | {float(first) * 1000:.0f} | {n} | {float(p50):.1f} | "
+          f"{float(p99):.1f} | {float(mx):.0f} | {target} | {int(bad) + int(sock)} |")
 EOF

@@ -161,6 +161,7 @@ pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> 
         clock,
         login_throttle: Default::default(),
         running: Default::default(),
+        kept: Default::default(),
     })
 }
 

@@ -201,7 +201,7 @@ fn write_loop(pool: DbPool, rx: Receiver<Msg>) {
 fn write_batch(pool: &DbPool, events: &[Box<Owned>]) {
     for attempt in 1..=5u64 {
         let written = pool.get().map_err(|e| e.to_string()).and_then(|mut c| {
-            crate::db::write_tx(&mut c, |c| {
+            crate::db::write_tx_unversioned(&mut c, |c| {
                 // One read of the chain's head per batch; each row chains onto the one before.
                 let mut prev = super::lock_head(c)?;
                 for e in events {

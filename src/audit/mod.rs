@@ -244,7 +244,7 @@ pub fn record_alone(
     if batch::defer(at, actor, ev) {
         return Ok(());
     }
-    crate::db::write_tx(conn, |c| record(c, at, actor, ev))
+    crate::db::write_tx_unversioned(conn, |c| record(c, at, actor, ev))
 }
 
 /// Result of checking the whole chain.

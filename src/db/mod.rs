@@ -16,6 +16,7 @@
 pub mod schema;
 pub mod slow;
 pub mod types;
+pub mod version;
 mod writer;
 
 use diesel::connection::SimpleConnection;
@@ -139,6 +140,7 @@ pub fn refresh_statistics(conn: &mut DbConn) -> Result<(), DbSetupError> {
 
 /// Run every pending migration of the backend in use; returns the names applied.
 pub fn migrate(conn: &mut DbConn) -> Result<Vec<String>, DbSetupError> {
+    let _migrating = version::Migrating::enter();
     let applied = match conn {
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(names),
         DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(names),
@@ -155,10 +157,35 @@ pub fn is_sqlite(conn: &DbConn) -> bool {
     matches!(conn, DbConn::Sqlite(_))
 }
 
-/// Run `f` in a write transaction. SQLite takes the write lock up front (BEGIN IMMEDIATE) so that two
-/// writers never both read the same audit-chain head; PostgreSQL uses an ordinary transaction and the
-/// audit module takes a transaction-scoped advisory lock.
+/// Run `f` in a write transaction that moves the data version ([`version`]) just before it commits.
+/// SQLite takes the write lock up front (BEGIN IMMEDIATE) so that two writers never both read the same
+/// audit-chain head; PostgreSQL uses an ordinary transaction and the audit module takes a
+/// transaction-scoped advisory lock.
 pub fn write_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let _in = version::InTx::enter(version::TxKind::Versioned);
+    transaction(conn, |c| {
+        let out = f(c)?;
+        version::bump(c)?;
+        Ok(out)
+    })
+}
+
+/// A write transaction that records only the audit log (a view, a failed login) and so leaves the data
+/// version alone; any other write inside it is a bug the test suite catches (`version`).
+pub fn write_tx_unversioned<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let _in = version::InTx::enter(version::TxKind::AuditOnly);
+    transaction(conn, f)
+}
+
+fn transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
     E: From<diesel::result::Error>,

@@ -2,6 +2,9 @@
 //! logged (level warn) with its time and its SQL text — never its bound values, which can be a child's
 //! name or ID number (children's data stays out of the logs). Off when the variable is unset; it is how
 //! the benchmark's slow routes are taken apart (docs/benchmarks.md).
+//!
+//! The same instrumentation checks, while `db::version::require_versioned_writes` is on (the test
+//! suite), that every write runs inside a versioned transaction.
 
 use diesel::connection::{Instrumentation, InstrumentationEvent};
 use std::sync::OnceLock;
@@ -10,19 +13,26 @@ use std::time::{Duration, Instant};
 static LIMIT: OnceLock<Duration> = OnceLock::new();
 
 struct SlowStatements {
-    limit: Duration,
+    limit: Option<Duration>,
     started: Option<Instant>,
 }
 
 impl Instrumentation for SlowStatements {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
         match event {
-            InstrumentationEvent::StartQuery { .. } => self.started = Some(Instant::now()),
+            InstrumentationEvent::StartQuery { query, .. } => {
+                if super::version::strict() {
+                    super::version::check_statement(&query.to_string());
+                }
+                self.started = Some(Instant::now());
+            }
             InstrumentationEvent::FinishQuery { query, .. } => {
-                let Some(took) = self.started.take().map(|t| t.elapsed()) else {
+                let (Some(limit), Some(took)) =
+                    (self.limit, self.started.take().map(|t| t.elapsed()))
+                else {
                     return;
                 };
-                if took >= self.limit {
+                if took >= limit {
                     log::warn!(
                         "slow statement ({} ms): {}",
                         took.as_millis(),
@@ -41,12 +51,21 @@ fn sql_only(text: &str) -> &str {
 }
 
 fn make() -> Option<Box<dyn Instrumentation>> {
-    LIMIT.get().map(|&limit| {
-        Box::new(SlowStatements {
-            limit,
-            started: None,
-        }) as Box<dyn Instrumentation>
-    })
+    let limit = LIMIT.get().copied();
+    if limit.is_none() && !super::version::strict() {
+        return None;
+    }
+    Some(Box::new(SlowStatements {
+        limit,
+        started: None,
+    }) as Box<dyn Instrumentation>)
+}
+
+/// Install the instrumentation for the connections made from now on (idempotent).
+pub(crate) fn install() {
+    if diesel::connection::set_default_instrumentation(make).is_err() {
+        log::warn!("the statement instrumentation could not be installed");
+    }
 }
 
 /// Turn the log on for the connections made from now on when `FUYU_SLOW_QUERY_MS` holds a number.
@@ -57,10 +76,8 @@ pub fn install_from_env() {
     else {
         return;
     };
-    if LIMIT.set(Duration::from_millis(ms)).is_ok()
-        && diesel::connection::set_default_instrumentation(make).is_err()
-    {
-        log::warn!("the slow-statement log could not be installed");
+    if LIMIT.set(Duration::from_millis(ms)).is_ok() {
+        install();
     }
 }
 

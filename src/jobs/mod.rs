@@ -114,11 +114,14 @@ pub fn refresh(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> QueryResult<RunSummary> {
-    let mut summary = RunSummary::default();
-    for (name, source) in sources().into_iter().filter(|(n, _)| *n == module) {
-        sync(c, name, source, today, now, &mut summary)?;
-    }
-    Ok(summary)
+    // A write transaction of its own when the caller has none (a savepoint inside the caller's).
+    crate::db::write_tx(c, |c| {
+        let mut summary = RunSummary::default();
+        for (name, source) in sources().into_iter().filter(|(n, _)| *n == module) {
+            sync(c, name, source, today, now, &mut summary)?;
+        }
+        Ok(summary)
+    })
 }
 
 /// Open, reopen and close one source's tasks.

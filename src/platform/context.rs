@@ -30,6 +30,8 @@ pub struct AppState {
     pub db_gate: Arc<tokio::sync::Semaphore>,
     /// Work a request left running (a large import) and how far it is (`platform::progress`).
     pub running: crate::platform::progress::Running,
+    /// Aggregate figures kept while the data version and the day stand (`platform::figures`).
+    pub kept: crate::platform::figures::KeptFigures,
 }
 
 /// The state as actix hands it to handlers.
@@ -100,6 +102,7 @@ impl AppState {
             // goes back to the pool, not later when this future is next polled (which left the pool
             // idle between requests and cost a third of the throughput of a one-child read).
             let _permit = permit;
+            let _serving = crate::db::version::Serving::enter();
             let mut conn = st.pool.get()?;
             crate::audit::batch::with_sink(&st.views, || f(&mut conn, &st))
         })

@@ -4,6 +4,7 @@
 
 pub mod context;
 pub mod export;
+pub mod figures;
 pub mod forms;
 pub mod i18n;
 pub mod memory;

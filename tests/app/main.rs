@@ -115,5 +115,6 @@ mod oversight_progress_report;
 mod oversight_spot_check;
 mod shift_api_tasks;
 // body marks corrected, the drawn figure, appointments over the shift's span (issue 15, session 7)
+mod oversight_kept;
 mod shift_appointments_span;
 mod shift_marks;

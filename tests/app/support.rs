@@ -132,6 +132,9 @@ impl TestApp {
             .try_init();
         let dir = tempfile::tempdir().unwrap();
         let url = fresh_database(dir.path());
+        // From here on every write must run in a versioned transaction (db::version): a write that
+        // bypasses it would let the dashboard serve stale kept figures.
+        db::version::require_versioned_writes();
         let mut s = Settings::defaults();
         s.database_url = url;
         s.data_dir = dir.path().join("data");

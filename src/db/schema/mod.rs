@@ -2,6 +2,14 @@
 // @generated-style: kept by hand in step with migrations/{sqlite,postgres}; tests/app/migrations.rs checks it.
 
 diesel::table! {
+    /// The data version (`db::version`): one row, moved by every write transaction.
+    data_version (id) {
+        id -> BigInt,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     divisions (id) {
         id -> BigInt,
         code -> Text,

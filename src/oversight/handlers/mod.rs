@@ -44,10 +44,11 @@ async fn load(
     only: Option<i64>,
     what: String,
 ) -> AppResult<(Vec<Place>, Vec<Table>)> {
+    let kept = state.kept.clone();
     state
         .run(cu, move |c, op| {
             let places = service::places(c, op, only)?;
-            let tables = dashboard::tables(c, op, &places, only.is_some())?;
+            let tables = dashboard::tables(c, op, &places, only.is_some(), &kept)?;
             service::audit(c, op, "view_list", &what)?;
             Ok((places, tables))
         })

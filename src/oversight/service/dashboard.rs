@@ -13,6 +13,7 @@ use crate::error::AppResult;
 use crate::org::InstitutionId;
 use crate::oversight::rules::{last_months, Month};
 use crate::oversight::table::{ChartKind, Row, Table};
+use crate::platform::figures::KeptFigures;
 use crate::platform::Op;
 use chrono::{Days, Months, NaiveDate};
 use std::collections::BTreeMap;
@@ -20,8 +21,26 @@ use std::collections::BTreeMap;
 /// Months of flows on the dashboard (issue 17 point 1: "last 24 months").
 pub const FLOW_MONTHS: u32 = 24;
 
-/// Every table of the dashboard, in page order.
+/// Every table of the dashboard, in page order. The tables that move only with the data and the date
+/// are kept between requests (`platform::figures`: a province's dashboard reads every child in care,
+/// about 250 ms of CPU); the incidents table, whose reports fall overdue by the hour, is counted afresh.
 pub fn tables(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    places: &[Place],
+    one: bool,
+    kept: &KeptFigures,
+) -> AppResult<Vec<Table>> {
+    let ids: Vec<String> = places.iter().map(|p| p.id.0.to_string()).collect();
+    let key = format!("dashboard|{}|{one}|{}", op.tr.lang.code(), ids.join(","));
+    let daily = kept.get_or_compute(conn, key, op.today, |c| day_tables(c, op, places, one))?;
+    let mut out = (*daily).clone();
+    out.extend(incidents(conn, op, places)?);
+    Ok(out)
+}
+
+/// The tables that change only with the data and the day.
+fn day_tables(
     conn: &mut DbConn,
     op: &Op<'_>,
     places: &[Place],
@@ -313,7 +332,7 @@ fn modules(conn: &mut DbConn, op: &Op<'_>, places: &[Place]) -> AppResult<Vec<Ta
             .collect();
         t
     };
-    let mut out = vec![
+    Ok(vec![
         per(
             "foster",
             "oversight.t.foster",
@@ -389,9 +408,7 @@ fn modules(conn: &mut DbConn, op: &Op<'_>, places: &[Place]) -> AppResult<Vec<Ta
             "/archive/quality",
             &|id| vec![task("archive", id, "task.archive_incomplete", false)],
         ),
-    ];
-    out.extend(incidents(conn, op, places)?);
-    Ok(out)
+    ])
 }
 
 /// Incidents and mandatory reports (强制报告, issue 17 point 1), from the caregiver-shift module's

@@ -100,18 +100,25 @@ pub fn unsent(c: &mut DbConn) -> QueryResult<Vec<(Report, i64)>> {
 /// e-mail follow at once). Run when the register, an incident or the head's day is opened — the daily
 /// pass has only a date, and catches the rest the next morning.
 pub fn escalate(c: &mut DbConn, op: &Op<'_>) -> AppResult<()> {
-    let n = diesel::update(
+    let overdue = || {
         sr::table
             .filter(sr::sent_at.is_null())
             .filter(sr::escalated_at.is_null())
-            .filter(sr::deadline_at.lt(op.now)),
-    )
-    .set(sr::escalated_at.eq(Some(op.now)))
-    .execute(c)?;
-    if n > 0 {
-        ss::refresh(c, op)?;
+            .filter(sr::deadline_at.lt(op.now))
+    };
+    // Read first: opening the register is not a write unless a report has just fallen overdue.
+    if !diesel::select(diesel::dsl::exists(overdue())).get_result::<bool>(c)? {
+        return Ok(());
     }
-    Ok(())
+    crate::db::write_tx(c, |c| {
+        let n = diesel::update(overdue())
+            .set(sr::escalated_at.eq(Some(op.now)))
+            .execute(c)?;
+        if n > 0 {
+            ss::refresh(c, op)?;
+        }
+        Ok(())
+    })
 }
 
 /// The report and its incident, if the user reads the incident and may act on it (recording staff and
