@@ -117,3 +117,6 @@ mod shift_api_tasks;
 // body marks corrected, the drawn figure, appointments over the shift's span (issue 15, session 7)
 mod shift_appointments_span;
 mod shift_marks;
+// "found" corrected, photos withdrawn, body map and photos in the API and the report (issue 15, session 8)
+mod shift_found_fix;
+mod shift_photo_withdraw;
