@@ -20,8 +20,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/children/{id}/shift/doses", web::get().to(doses_list))
         .route("/shift/doses", web::post().to(dose_create))
         .route("/shift/prn", web::post().to(prn_create))
-        .route("/shift/incidents", web::get().to(incidents_list))
         .route("/shift/incidents", web::post().to(incident_create));
+    // incidents read with their body map and photos in force (session 8)
+    super::api_incidents::routes(cfg);
     // plan tasks and "found" (points 2 and 6)
     super::api_tasks::routes(cfg);
 }
@@ -163,30 +164,6 @@ pub async fn prn_create(
     Ok(created(out))
 }
 
-/// The incidents the caller may read (the register's scope), newest first, the latest 200.
-pub async fn incidents_list(state: State, au: ApiUser) -> ApiResult<HttpResponse> {
-    let out = state
-        .run(&au, move |c, op| {
-            let (insts, see_staff) = super::incidents::service::readable(c, op)?;
-            let rows = super::incidents::list(
-                c,
-                &insts,
-                see_staff,
-                &super::incidents::Filter::default(),
-                200,
-            )?;
-            audit::record_alone(
-                c,
-                op.now,
-                op.actor,
-                &Event::ok("view", "shift_incidents", "-").with_detail("api"),
-            )?;
-            Ok(rows)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(out))
-}
-
 pub async fn incident_create(
     state: State,
     au: ApiUser,
@@ -239,12 +216,13 @@ pub fn openapi() -> crate::platform::module::OpenApi {
         .collect();
     let incident = json!({"type": "object", "properties": {"id": {"type": "integer"}, "institution_id": {"type": "integer"}, "kind": {"type": "string", "enum": kinds}, "occurred_at": s, "place": s, "description": s, "action_taken": s, "serious": {"type": "boolean"}, "staff_involved": {"type": "boolean"}, "recorded_by": {"type": "integer"}, "recorded_at": s, "reviewed_by": {"type": "integer", "nullable": true}, "reviewed_at": {"type": "string", "nullable": true}}});
     out.paths.push(("/api/v1/shift/incidents", json!({
-        "get": {"summary": "The incident register (事件登记) the caller may read; incidents naming a staff member only for the head and the supervisor",
-            "responses": merge(json!({"200": ok("incidents", json!({"type": "array", "items": incident}))}), errors(&["401", "403"]))},
+        "get": {"summary": "The incident register (事件登记) the caller may read, each incident with its body marks and photos in force; incidents naming a staff member only for the head and the supervisor",
+            "responses": merge(json!({"200": ok("incidents", json!({"type": "array", "items": super::api_incidents::schema(&incident)}))}), errors(&["401", "403"]))},
         "post": {"summary": "Record an incident (INC-01): the head is told at once; a missing child or suspected abuse starts the mandatory report (未成年人保护法 第11条; 强制报告意见 第2条、第4条)",
             "requestBody": json_body(json!({"type": "object", "additionalProperties": false, "required": ["kind", "occurred", "place", "description", "action_taken", "children"], "properties": {"kind": {"type": "string", "enum": kinds}, "occurred": {"type": "string", "description": "the ward's local time, YYYY-MM-DDTHH:MM, not later than now", "example": "2026-11-24T14:30"}, "place": s, "description": s, "action_taken": s, "serious": {"type": "boolean"}, "children": {"type": "array", "items": {"type": "integer"}}, "staff": {"type": "array", "items": {"type": "integer"}}, "idem": idem}})),
             "responses": merge(json!({"201": ok("created", created)}), with_body(&["401", "403", "404"]))}
     })));
     super::api_tasks::openapi_paths(&mut out);
+    super::api_incidents::openapi_paths(&mut out, &incident);
     out
 }

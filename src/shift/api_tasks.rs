@@ -121,6 +121,7 @@ pub async fn found(
         condition: b.condition,
         medical_check: b.medical_check,
         idem: b.idem,
+        reason: String::new(),
     };
     let out = state
         .run(&au, move |c, op| {

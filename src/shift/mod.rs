@@ -6,6 +6,7 @@
 //! `crate::care::interface` (and the warnings through `crate::care::interface_shift`).
 
 pub mod api;
+pub mod api_incidents;
 pub mod api_tasks;
 pub mod demo;
 pub mod due;
@@ -183,6 +184,11 @@ fn pages(cfg: &mut web::ServiceConfig) {
             "/shift/incidents/{id}/found",
             web::post().to(incidents::found::post),
         )
+        // "found" corrected with a reason, the history kept (session 8)
+        .route(
+            "/shift/incidents/{id}/found/correct",
+            web::post().to(incidents::found_fix::post),
+        )
         // the body map and photos of an incident (point 6)
         .route(
             "/shift/incidents/{id}/body",
@@ -212,6 +218,11 @@ fn pages(cfg: &mut web::ServiceConfig) {
         .route(
             "/shift/incidents/{id}/photos/{photo}",
             web::get().to(incidents::body_web::download),
+        )
+        // a photo withdrawn with a reason, the file kept (session 8)
+        .route(
+            "/shift/incidents/{id}/photos/{photo}/withdraw",
+            web::post().to(incidents::body_web::withdraw),
         )
         .route(
             "/shift/incidents/{id}/review",

@@ -118,3 +118,6 @@ mod shift_api_tasks;
 mod oversight_kept;
 mod shift_appointments_span;
 mod shift_marks;
+// "found" corrected, photos withdrawn, body map and photos in the API and the report (issue 15, session 8)
+mod shift_found_fix;
+mod shift_photo_withdraw;

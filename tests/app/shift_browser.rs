@@ -1,5 +1,6 @@
 //! Issue 15 "done when" (the parts built), in headless Chromium at 390×844 against `fuyu demo`: a
 //! caregiver opens her round from the menu, logs lunch for three children at once with one tap,
+//! ticks a care-plan task that applies today (recorded on the child's card),
 //! acknowledges the night shift's handover, sees an appointment on a child's card, records an
 //! as-needed dose with its reason, and writes her own handover; she records a missing child and a
 //! body mark on it (the drawn figure highlights the region); the head sees it unacknowledged on the day page and the units' occupancy. Every page is
@@ -120,8 +121,21 @@ async fn a_caregiver_works_a_round_on_a_phone_and_hands_over() {
             .find_all(Locator::Css("#round-children ul.log li"))
             .await?;
         assert!(logged.len() >= 3, "the lunch lines are shown");
+        // A care-plan task that applies today (the demo plans' daily item, 每日): one tap, recorded
+        // with who and when on the child's card.
+        let task = client.find(Locator::Css("[id^='task-done-']")).await?;
+        let task_id = task.attr("id").await?.expect("id");
+        let mark_id = task_id.replace("task-done-", "task-mark-");
+        assert!(
+            client.find(Locator::Id(&mark_id)).await.is_err(),
+            "the task is not marked before the tap"
+        );
+        click_and_wait(client, &task_id).await?;
+        assert!(flash(client).await?.contains("已记录"));
+        let mark = client.find(Locator::Id(&mark_id)).await?.text().await?;
+        assert!(mark.starts_with("已完成"), "{mark}");
         // A scheduled dose in its window, if the walk runs at such a time; else the as-needed round.
-        if let Ok(b) = client.find(Locator::Css("button.given")).await {
+        if let Ok(b) = client.find(Locator::Css("button.given[id^='give-']")).await {
             let id = b.attr("id").await?.expect("id");
             click_and_wait(client, &id).await?;
             assert!(flash(client).await?.contains("已记录"));

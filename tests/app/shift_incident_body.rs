@@ -9,9 +9,16 @@ use actix_web::test;
 use diesel::prelude::*;
 use fuyu::db::schema::{shift_incident_marks as mk, shift_incident_photos as ph, shift_incidents};
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
+pub(crate) const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
 
-async fn upload<S, B>(app: &S, b: &Browser, incident: i64, name: &str, bytes: &[u8]) -> Page
+pub(crate) async fn upload<S, B>(
+    app: &S,
+    b: &Browser,
+    incident: i64,
+    name: &str,
+    bytes: &[u8],
+) -> Page
 where
     S: actix_web::dev::Service<
         actix_http::Request,
@@ -43,8 +50,14 @@ where
     send(app, req).await
 }
 
-async fn record<S, B>(app: &S, b: &mut Browser, t: &TestApp, child: &str, staff: &str, idem: &str)
-where
+pub(crate) async fn record<S, B>(
+    app: &S,
+    b: &mut Browser,
+    t: &TestApp,
+    child: &str,
+    staff: &str,
+    idem: &str,
+) where
     S: actix_web::dev::Service<
         actix_http::Request,
         Response = actix_web::dev::ServiceResponse<B>,

@@ -25,7 +25,7 @@ pub(crate) fn user_id(t: &TestApp, name: &str) -> String {
 }
 
 /// A second caregiver of CC-CWI (same password as the demo's caregiver).
-fn second_caregiver(t: &TestApp) {
+pub(crate) fn second_caregiver(t: &TestApp) {
     let first = who(t, "caregiver.cc").user;
     let now = start_time();
     fuyu::auth::model::insert(

@@ -251,3 +251,28 @@ diesel::table! {
         uploaded_at -> Timestamp,
     }
 }
+
+// caregiver shift: "found" corrected and photos withdrawn, the history kept (issue 15 point 6, session 8)
+diesel::table! {
+    shift_found_corrections (id) {
+        id -> BigInt,
+        incident_id -> BigInt,
+        found_at -> Timestamp,
+        place -> Text,
+        found_by -> Text,
+        condition -> Text,
+        medical_check -> Bool,
+        reason -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shift_photo_withdrawals (photo_id) {
+        photo_id -> BigInt,
+        reason -> Text,
+        withdrawn_by -> BigInt,
+        withdrawn_at -> Timestamp,
+    }
+}

@@ -258,18 +258,23 @@ pub fn add_photo(
     })
 }
 
-/// A photo of an incident the user reads (404 otherwise), its download audited as a view.
+/// A photo of an incident the user reads (404 otherwise), its download audited as a view. A withdrawn
+/// photo only for the head (`photo_fix`; 404 for anyone else).
 pub fn for_download(c: &mut DbConn, op: &Op<'_>, id: i64, photo: i64) -> AppResult<Photo> {
     let i = service::load(c, op, id)?;
-    let p = photos_of(c, i.id)?
+    let (p, w) = super::photo_fix::listed(c, op, i.id)?
         .into_iter()
-        .find(|p| p.id == photo)
+        .find(|(p, _)| p.id == photo)
         .ok_or(AppError::NotFound)?;
+    let detail = match w {
+        Some(_) => format!("incident {} (withdrawn)", i.id),
+        None => format!("incident {}", i.id),
+    };
     audit::record_alone(
         c,
         op.now,
         op.actor,
-        &Event::ok("view", "shift_incident_photo", p.id).with_detail(format!("incident {}", i.id)),
+        &Event::ok("view", "shift_incident_photo", p.id).with_detail(detail),
     )?;
     Ok(p)
 }

@@ -36,6 +36,10 @@ pub struct PhotoView {
     pub id: i64,
     pub name: String,
     pub recorded: String,
+    /// Withdrawn (shown to the head only): "withdrawn (reason): who when"; empty while in force.
+    pub withdrawn: String,
+    /// The head or its uploader, while in force (`photo_fix`).
+    pub can_withdraw: bool,
 }
 
 #[derive(Template)]
@@ -57,6 +61,9 @@ pub struct BodyPage {
     pub kinds: Vec<(&'static str, String)>,
     pub typed: MarkInput,
     pub errors: FieldErrors,
+    /// The photo whose withdrawal was refused (its form open with the message), and the reason typed.
+    pub photo_fail: i64,
+    pub photo_reason: String,
 }
 
 async fn show(
@@ -65,6 +72,7 @@ async fn show(
     id: i64,
     typed: MarkInput,
     errors: FieldErrors,
+    photo_fail: Option<(i64, String)>,
 ) -> AppResult<HttpResponse> {
     let ctx = Ctx::for_user(cu);
     let (kind, (marks, history, figure), photos, can_add, children) = state
@@ -155,10 +163,20 @@ async fn show(
                     ),
                 ),
             );
-            let photos = body::photos_of(c, i.id)?
+            let photos = super::photo_fix::listed(c, op, i.id)?
                 .into_iter()
-                .map(|p| PhotoView {
+                .map(|(p, w)| PhotoView {
                     id: p.id,
+                    can_withdraw: w.is_none() && super::photo_fix::may_withdraw(op, &p),
+                    withdrawn: w.map_or(String::new(), |w| {
+                        tr.tf(
+                            "shift.photo.withdrawn",
+                            &[
+                                ("reason", &w.reason),
+                                ("by", &who(w.withdrawn_by, w.withdrawn_at)),
+                            ],
+                        )
+                    }),
                     name: p.original_name,
                     recorded: who(p.uploaded_by, p.uploaded_at),
                 })
@@ -202,6 +220,8 @@ async fn show(
         children,
         typed,
         errors,
+        photo_fail: photo_fail.as_ref().map_or(0, |f| f.0),
+        photo_reason: photo_fail.map(|f| f.1).unwrap_or_default(),
     };
     let status = if page.errors.is_empty() {
         StatusCode::OK
@@ -218,6 +238,7 @@ pub async fn page(state: State, cu: CurrentUser, path: web::Path<i64>) -> AppRes
         path.into_inner(),
         MarkInput::default(),
         FieldErrors::default(),
+        None,
     )
     .await
 }
@@ -240,7 +261,7 @@ pub async fn mark(
             &format!("/shift/incidents/{id}/body"),
             "flash.shift_body_saved",
         )),
-        Err(errors) => show(&state, &cu, id, typed, errors).await,
+        Err(errors) => show(&state, &cu, id, typed, errors, None).await,
     }
 }
 
@@ -274,7 +295,7 @@ pub async fn photo(
             &format!("/shift/incidents/{id}/body"),
             "flash.shift_photo_saved",
         )),
-        Err(errors) => show(&state, &cu, id, MarkInput::default(), errors).await,
+        Err(errors) => show(&state, &cu, id, MarkInput::default(), errors, None).await,
     }
 }
 
@@ -296,4 +317,46 @@ pub async fn download(
         &format!("incident-{id}-photo-{}.{ext}", p.id),
     )
     .await
+}
+
+/// The withdrawal form of a photo.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct WithdrawPhoto {
+    pub reason: String,
+}
+
+/// `POST /shift/incidents/{id}/photos/{photo}/withdraw`: the photo withdrawn with its reason (the head
+/// or its uploader, `photo_fix`); back to the page, or the page again with the message (422).
+pub async fn withdraw(
+    state: State,
+    cu: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<WithdrawPhoto>,
+) -> AppResult<HttpResponse> {
+    let (id, photo) = path.into_inner();
+    let reason = form.into_inner().reason;
+    let typed = reason.clone();
+    let r = state
+        .run(&cu, move |c, op| {
+            super::photo_fix::withdraw(c, op, id, photo, &reason)
+        })
+        .await?;
+    match r {
+        Ok(()) => Ok(redirect_with(
+            &format!("/shift/incidents/{id}/body"),
+            "flash.shift_photo_withdrawn",
+        )),
+        Err(errors) => {
+            show(
+                &state,
+                &cu,
+                id,
+                MarkInput::default(),
+                errors,
+                Some((photo, typed)),
+            )
+            .await
+        }
+    }
 }

@@ -53,6 +53,8 @@ pub struct FoundInput {
     pub condition: String,
     pub medical_check: bool,
     pub idem: String,
+    /// Why a correction was made (the correction form only, `found_fix`).
+    pub reason: String,
 }
 
 impl FoundInput {
@@ -66,6 +68,7 @@ impl FoundInput {
                 "condition" => f.condition = v.clone(),
                 "medical_check" => f.medical_check = !v.is_empty(),
                 "idem" => f.idem = v.clone(),
+                "reason" => f.reason = v.clone(),
                 _ => {}
             }
         }
@@ -98,7 +101,7 @@ pub fn followups(c: &mut DbConn, report: i64) -> QueryResult<Vec<(String, NaiveD
         .load(c)
 }
 
-fn text(raw: &str, max: usize) -> Option<String> {
+pub(super) fn text(raw: &str, max: usize) -> Option<String> {
     let v = raw.trim();
     (!v.is_empty()
         && v.chars().count() <= max
@@ -106,20 +109,15 @@ fn text(raw: &str, max: usize) -> Option<String> {
     .then(|| v.to_string())
 }
 
-/// Record that the missing child of incident `id` was found. `Ok(None)`: the form was submitted before
-/// (idempotency key) — nothing recorded again.
-pub fn record(c: &mut DbConn, op: &Op<'_>, id: i64, f: &FoundInput) -> ShiftResult<Option<()>> {
-    if !op.user.can(Action::RecordIncident) {
-        return Err(AppError::Forbidden.into());
-    }
-    // Scope first: another institution's incident, or a staff-involved one the user may not read, is
-    // a 404 (and the reading is audited as any other).
-    let i: Incident = load(c, op, id)?;
-    // Only a missing child can be found; the page offers the form on no other incident.
-    if i.kind != IncidentKind::Missing {
-        return Err(AppError::NotFound.into());
-    }
-    let mut errs = Vec::new();
+/// The typed "found" checked against the incident (a first record or a correction, `found_fix`): a
+/// time not before the incident nor in the future, the place, who found the child and her condition.
+/// `errs`: refusals the caller found already (the correction's reason).
+pub(super) fn check(
+    op: &Op<'_>,
+    i: &Incident,
+    f: &FoundInput,
+    mut errs: Vec<crate::shift::service::Refusal>,
+) -> ShiftResult<(NaiveDateTime, String, String, String)> {
     let at = parse_local(&f.found_at);
     match at {
         None => errs.push(Refused::BadDate.at(op, Field::FoundAt)),
@@ -141,11 +139,26 @@ pub fn record(c: &mut DbConn, op: &Op<'_>, id: i64, f: &FoundInput) -> ShiftResu
     if condition.is_none() {
         errs.push(Refused::Required.at(op, Field::Condition));
     }
-    let (Some(at), Some(place), Some(by), Some(condition), true) =
-        (at, place, by, condition, errs.is_empty())
-    else {
-        return Err(Failure::Refused(errs));
-    };
+    match (at, place, by, condition, errs.is_empty()) {
+        (Some(at), Some(place), Some(by), Some(condition), true) => Ok((at, place, by, condition)),
+        _ => Err(Failure::Refused(errs)),
+    }
+}
+
+/// Record that the missing child of incident `id` was found. `Ok(None)`: the form was submitted before
+/// (idempotency key) — nothing recorded again.
+pub fn record(c: &mut DbConn, op: &Op<'_>, id: i64, f: &FoundInput) -> ShiftResult<Option<()>> {
+    if !op.user.can(Action::RecordIncident) {
+        return Err(AppError::Forbidden.into());
+    }
+    // Scope first: another institution's incident, or a staff-involved one the user may not read, is
+    // a 404 (and the reading is audited as any other).
+    let i: Incident = load(c, op, id)?;
+    // Only a missing child can be found; the page offers the form on no other incident.
+    if i.kind != IncidentKind::Missing {
+        return Err(AppError::NotFound.into());
+    }
+    let (at, place, by, condition) = check(op, &i, f, Vec::new())?;
     let label = kind_label(op, i.kind);
     let r = ss::once(c, op, &f.idem, |c| {
         // Found once: a second "found" with a fresh form is refused, not a second row.
@@ -263,7 +276,11 @@ pub struct Panel {
     /// A missing-child incident (the section is shown at all).
     pub shown: bool,
     pub found: Option<FoundView>,
+    /// Earlier versions of "found", oldest first, each with who replaced it and why.
+    pub history: Vec<FoundView>,
     pub can_record: bool,
+    /// "Found" is recorded and the user may correct it (the form starts from the values in force).
+    pub can_correct: bool,
     pub f: FoundInput,
     pub errors: FieldErrors,
 }
@@ -275,6 +292,8 @@ pub struct FoundView {
     pub condition: String,
     pub medical_check: bool,
     pub recorded: String,
+    /// On an earlier version: who replaced it, when and why (`found_fix`).
+    pub replaced: String,
 }
 
 pub fn panel(
@@ -285,28 +304,64 @@ pub fn panel(
     name: &dyn Fn(i64) -> String,
 ) -> QueryResult<Panel> {
     let shown = i.kind == IncidentKind::Missing;
-    let found = if shown { of(c, i.id)? } else { None };
-    let (f, errors) = failed.unwrap_or_else(|| {
-        (
-            FoundInput {
-                found_at: rules::local(op.now).format("%Y-%m-%dT%H:%M").to_string(),
-                idem: ss::new_key(),
-                ..FoundInput::default()
-            },
-            FieldErrors::default(),
-        )
-    });
-    Ok(Panel {
-        shown,
-        can_record: shown && found.is_none() && op.user.can(Action::RecordIncident),
-        found: found.map(|x| FoundView {
+    let versions = if shown {
+        super::found_fix::versions(c, i.id)?
+    } else {
+        Vec::new()
+    };
+    let fresh = match versions.last() {
+        // The correction form starts from the values in force.
+        Some(v) => FoundInput {
+            found_at: rules::local(v.found_at)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string(),
+            place: v.place.clone(),
+            found_by: v.found_by.clone(),
+            condition: v.condition.clone(),
+            medical_check: v.medical_check,
+            idem: ss::new_key(),
+            reason: String::new(),
+        },
+        None => FoundInput {
+            found_at: rules::local(op.now).format("%Y-%m-%dT%H:%M").to_string(),
+            idem: ss::new_key(),
+            ..FoundInput::default()
+        },
+    };
+    let (f, errors) = failed.unwrap_or_else(|| (fresh, FieldErrors::default()));
+    let view =
+        |x: &super::found_fix::Version, next: Option<&super::found_fix::Version>| FoundView {
             when: local_text(x.found_at),
-            place: x.place,
-            by: x.found_by,
-            condition: x.condition,
+            place: x.place.clone(),
+            by: x.found_by.clone(),
+            condition: x.condition.clone(),
             medical_check: x.medical_check,
             recorded: format!("{} {}", name(x.recorded_by), local_text(x.recorded_at)),
-        }),
+            replaced: next.map_or(String::new(), |n| {
+                op.tr.tf(
+                    "shift.found_corrected_by",
+                    &[
+                        (
+                            "by",
+                            &format!("{} {}", name(n.recorded_by), local_text(n.recorded_at)),
+                        ),
+                        ("reason", n.reason.as_deref().unwrap_or("")),
+                    ],
+                )
+            }),
+        };
+    let history = versions
+        .iter()
+        .zip(versions.iter().skip(1))
+        .map(|(x, n)| view(x, Some(n)))
+        .collect();
+    let may = shown && op.user.can(Action::RecordIncident);
+    Ok(Panel {
+        shown,
+        can_record: may && versions.is_empty(),
+        can_correct: may && !versions.is_empty(),
+        found: versions.last().map(|x| view(x, None)),
+        history,
         f,
         errors,
     })

@@ -81,6 +81,49 @@ pub fn report_document(c: &mut DbConn, op: &Op<'_>, id: i64) -> AppResult<Docume
     doc.push(Block::Paragraph(i.description.clone()));
     doc.push(Block::Heading(tr.t("shift.f.action_taken").to_string()));
     doc.push(Block::Paragraph(i.action_taken.clone()));
+    // The body map (BODY-01): the marks in force as a list, numbered as on the page's figure (the
+    // drawn figure is SVG, which the PDF writer does not place; the list carries the same facts). The
+    // photos are counted, not printed: they stay with the incident, read with its scope.
+    let marks = super::body::marks_of(c, i.id)?;
+    let rows: Vec<Vec<String>> = super::body_fix::fates(&marks)
+        .into_iter()
+        .filter_map(|(m, f)| match f {
+            super::body_fix::Fate::InForce(n) => Some(vec![
+                n.to_string(),
+                names
+                    .iter()
+                    .find(|s| i64::from(s.id) == m.child_id)
+                    .map_or(String::new(), |s| s.legal_name.clone()),
+                tr.t(&format!("shift.body.side.{}", m.side)).to_string(),
+                tr.t(&format!("shift.body.region.{}", m.region)).to_string(),
+                tr.t(&format!("shift.body.kind.{}", m.kind)).to_string(),
+                m.note.clone(),
+            ]),
+            _ => None,
+        })
+        .collect();
+    doc.push(Block::Heading(
+        tr.t("shift.report_pdf.body_marks").to_string(),
+    ));
+    if rows.is_empty() {
+        doc.push(Block::Paragraph(tr.t("shift.body.none").to_string()));
+    } else {
+        doc.push(Block::Table {
+            headers: ["#", "child", "side", "region", "kind", "note"]
+                .iter()
+                .map(|h| match *h {
+                    "#" => "#".to_string(),
+                    k => tr.t(&format!("shift.body.{k}")).to_string(),
+                })
+                .collect(),
+            widths: vec![0.5, 2.0, 1.0, 1.5, 1.5, 3.0],
+            rows,
+        });
+    }
+    let photos = super::photo_fix::in_force(c, i.id)?.len();
+    doc.push(Block::Paragraph(
+        tr.tf("shift.report_pdf.photos", &[("n", &photos.to_string())]),
+    ));
     doc.push(Block::Paragraph(tr.t("shift.report_pdf.basis").to_string()));
     doc.push(Block::Signatures(vec![
         tr.t("shift.report_pdf.reporter").to_string(),
