@@ -99,6 +99,7 @@ fn catalogue_keys() -> Vec<String> {
             "tp_legal_person",
             "tp_management",
             "tp_scope",
+            "tp_credit_code_check",
         ]
         .map(|k| format!("adoption.assess.err.{k}")),
     );

@@ -258,8 +258,9 @@ pub async fn pdf(state: State, au: ApiUser, path: web::Path<ChildId>) -> ApiResu
     let (id, user, actor) = (path.into_inner(), au.user.clone(), actor(&au));
     let tr = catalogue(Lang::parse(&au.user.language));
     let bytes = state
-        .db(move |c, st| super::pdf::print(c, tr, &user, &actor, id, st))
+        .db(move |c, st| super::pdf::print(c, tr, &user, &actor, id, st, ""))
         .await
+        .and_then(|b: Option<Vec<u8>>| b.ok_or(AppError::Forbidden))
         .map_err(|e: AppError| ApiError(e))?;
     Ok(super::handlers::pdf_response(bytes, id))
 }

@@ -2,6 +2,9 @@
 //! Restricted sections — their documents and their fields (the one field-level rule, `ChildView`) —
 //! are left out. Printing is audited; someone outside the holding institution's own staff prints only
 //! under an approved, unexpired copy request (ARC-05), audited as `approved_use` with the request.
+//! With a stated purpose (the purpose-stated view's print link), a role every active restriction allows
+//! — the head of a secret adoption (ADP-26, 民法典 第1110条) — prints the restricted sections too, the
+//! print audited with the purpose; a role a restriction does not allow is refused (audited `denied`).
 
 use super::{model, rules, service};
 use crate::audit::{self, Actor, Event};
@@ -11,6 +14,9 @@ use crate::error::{AppError, AppResult};
 use crate::pdf::{Block, Document};
 use crate::platform::{AppState, Catalogue};
 
+/// The archive PDF of `id` for `user`; `purpose` is the stated purpose (trimmed; empty when none).
+/// `Ok(None)`: a purpose was stated on a restricted archive by a role a restriction does not allow
+/// (audited `denied`; the caller answers 403).
 pub fn print(
     conn: &mut DbConn,
     tr: &Catalogue,
@@ -18,7 +24,8 @@ pub fn print(
     actor: &Actor,
     id: crate::archive::ChildId,
     st: &AppState,
-) -> AppResult<Vec<u8>> {
+    purpose: &str,
+) -> AppResult<Option<Vec<u8>>> {
     let child = service::load(conn, user, id)?;
     let approval = service::approval_for(
         conn,
@@ -27,7 +34,29 @@ pub fn print(
         model::ArchiveUse::Print,
         st.clock.today(),
     )?;
-    let access = crate::archive::section_access(conn, id, &user.role, false)?;
+    let mut access = crate::archive::section_access(conn, id, &user.role, false)?;
+    // ADP-26 (民法典 第1110条): the secret archive is opened by the head with a stated purpose — the
+    // print of the purpose-stated view includes the restricted sections, exactly as the page does.
+    let stated = !purpose.is_empty() && access.restricted();
+    if stated {
+        if !access.role_may_unlock() {
+            audit::record_alone(
+                conn,
+                st.clock.now(),
+                actor,
+                &Event::ok("print", "child", id)
+                    .with_outcome("denied")
+                    .with_detail(format!("archive.pdf; purpose: {purpose}")),
+            )?;
+            return Ok(None);
+        }
+        access = crate::archive::section_access(conn, id, &user.role, true)?;
+    }
+    let what = if stated {
+        format!("archive.pdf; purpose: {purpose}")
+    } else {
+        "archive.pdf".to_string()
+    };
     let doc = build(
         conn,
         tr,
@@ -39,19 +68,24 @@ pub fn print(
     )?;
     let bytes = crate::pdf::render(&doc).map_err(AppError::internal)?;
     match approval {
-        Some(rid) => {
-            service::audit_approved_use(conn, st.clock.now(), actor, id, rid, "print archive.pdf")?
-        }
+        Some(rid) => service::audit_approved_use(
+            conn,
+            st.clock.now(),
+            actor,
+            id,
+            rid,
+            &format!("print {what}"),
+        )?,
         None => {
             audit::record_alone(
                 conn,
                 st.clock.now(),
                 actor,
-                &Event::ok("print", "child", id).with_detail("archive.pdf"),
+                &Event::ok("print", "child", id).with_detail(what),
             )?;
         }
     }
-    Ok(bytes)
+    Ok(Some(bytes))
 }
 
 /// Lay out the archive of one child (pure apart from the reads).

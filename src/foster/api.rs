@@ -2,20 +2,38 @@
 
 use super::rules::{self, Caregiver, Child, Education, Family, Guardianship, Member, Relation};
 use crate::auth::Action;
-use crate::error::{ApiError, ApiResult, AppError};
+use crate::error::ApiResult;
 use crate::web::{ApiUser, State};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
-/// A body field that is missing, of the wrong type or out of range: 400 naming the field's path.
-fn bad(path: &str, why: &str) -> AppError {
-    AppError::bad("invalid_field", format!("{path}: {why}"))
+/// A body field that is missing, of the wrong type or out of range, by its path in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadField {
+    pub field: String,
+    pub why: String,
+}
+
+impl BadField {
+    /// 400 `invalid_field` naming the field, in the field and at the start of the message.
+    fn response(&self) -> HttpResponse {
+        HttpResponse::BadRequest().json(json!({"error": {
+            "code": "invalid_field", "field": self.field,
+            "message": format!("{}: {}", self.field, self.why)}}))
+    }
+}
+
+fn bad(path: &str, why: &str) -> BadField {
+    BadField {
+        field: path.to_string(),
+        why: why.to_string(),
+    }
 }
 
 type Obj = Map<String, Value>;
 
-fn object<'a>(v: Option<&'a Value>, path: &str) -> Result<&'a Obj, AppError> {
+fn object<'a>(v: Option<&'a Value>, path: &str) -> Result<&'a Obj, BadField> {
     match v {
         Some(Value::Object(m)) => Ok(m),
         None | Some(Value::Null) => Err(bad(path, "is required")),
@@ -25,7 +43,7 @@ fn object<'a>(v: Option<&'a Value>, path: &str) -> Result<&'a Obj, AppError> {
 
 /// Refuses names the endpoint does not know, so a misspelt `local_avg_aera` is not silently replaced
 /// by the policy value.
-fn only(m: &Obj, path: &str, known: &[&str]) -> Result<(), AppError> {
+fn only(m: &Obj, path: &str, known: &[&str]) -> Result<(), BadField> {
     match m.keys().find(|k| !known.contains(&k.as_str())) {
         Some(k) => Err(bad(&join(path, k), "is not a field of this body")),
         None => Ok(()),
@@ -40,7 +58,7 @@ fn join(path: &str, name: &str) -> String {
     }
 }
 
-fn boolean(m: &Obj, path: &str, name: &str) -> Result<bool, AppError> {
+fn boolean(m: &Obj, path: &str, name: &str) -> Result<bool, BadField> {
     match m.get(name) {
         Some(Value::Bool(b)) => Ok(*b),
         None | Some(Value::Null) => Err(bad(&join(path, name), "is required (true or false)")),
@@ -48,7 +66,7 @@ fn boolean(m: &Obj, path: &str, name: &str) -> Result<bool, AppError> {
     }
 }
 
-fn date(m: &Obj, path: &str, name: &str) -> Result<NaiveDate, AppError> {
+fn date(m: &Obj, path: &str, name: &str) -> Result<NaiveDate, BadField> {
     let p = join(path, name);
     match m.get(name) {
         Some(Value::String(s)) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
@@ -59,7 +77,7 @@ fn date(m: &Obj, path: &str, name: &str) -> Result<NaiveDate, AppError> {
 }
 
 /// A non-negative finite number; `None` when absent or null and `optional`.
-fn number(m: &Obj, path: &str, name: &str, optional: bool) -> Result<Option<f64>, AppError> {
+fn number(m: &Obj, path: &str, name: &str, optional: bool) -> Result<Option<f64>, BadField> {
     let p = join(path, name);
     match m.get(name) {
         None | Some(Value::Null) if optional => Ok(None),
@@ -78,7 +96,7 @@ fn code<T>(
     name: &str,
     parse: fn(&str) -> Option<T>,
     all: &[&str],
-) -> Result<T, AppError> {
+) -> Result<T, BadField> {
     let p = join(path, name);
     match m.get(name) {
         Some(Value::String(s)) => {
@@ -96,7 +114,7 @@ fn codes<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 /// Whether a date lies after the checking date (a birth date cannot).
-fn not_after(d: NaiveDate, on: NaiveDate, path: &str) -> Result<NaiveDate, AppError> {
+fn not_after(d: NaiveDate, on: NaiveDate, path: &str) -> Result<NaiveDate, BadField> {
     if d > on {
         Err(bad(path, "is after `on`"))
     } else {
@@ -114,7 +132,7 @@ pub struct Request {
 }
 
 /// Reads the body, naming the first field that is wrong.
-pub fn parse(v: &Value) -> Result<Request, AppError> {
+pub fn parse(v: &Value) -> Result<Request, BadField> {
     let root = object(Some(v), "body")?;
     only(root, "", &["on", "family", "child"])?;
     let on = date(root, "", "on")?;
@@ -285,20 +303,31 @@ pub async fn eligibility(
     body: web::Json<Value>,
 ) -> ApiResult<HttpResponse> {
     au.require(Action::ViewFoster)?;
-    let mut req = parse(&body.into_inner()).map_err(ApiError)?;
+    let mut req = match parse(&body.into_inner()) {
+        Ok(r) => r,
+        Err(e) => return Ok(e.response()),
+    };
     let out = state
         .run(&au, move |c, op| {
             let division = super::policy::division_of(c, op.user)?;
             let Some(p) = super::policy::in_force(c, division, req.on)? else {
-                return Err(bad("on", "no foster rules are in force on this date (the Measures apply from 2014-12-01)"));
+                return Ok(None);
             };
             req.family.local_avg_area = req.local_avg_area.unwrap_or(p.local_avg_area);
-            req.family.local_middle_income = req.local_middle_income.unwrap_or(p.local_middle_income);
+            req.family.local_middle_income =
+                req.local_middle_income.unwrap_or(p.local_middle_income);
             let failures = rules::check(req.on, &req.family, req.child.as_ref(), &p.thresholds);
-            Ok(answer(&failures, op.tr))
+            Ok(Some(answer(&failures, op.tr)))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(out))
+    match out {
+        Some(v) => Ok(HttpResponse::Ok().json(v)),
+        None => Ok(bad(
+            "on",
+            "no foster rules are in force on this date (the Measures apply from 2014-12-01)",
+        )
+        .response()),
+    }
 }
 
 /// The answer's JSON shape, shared with the pages' live result.

@@ -28,8 +28,8 @@ pub fn division_of(conn: &mut DbConn, user: &crate::auth::model::User) -> AppRes
     Ok(user.division_id)
 }
 
-/// The values in force on `on`, or `None` when a key has no value in force that day (a date before
-/// the Measures took effect on 2014-12-01).
+/// The values in force on `on`, or `None` when a threshold of the engine has no value in force that
+/// day (a date before the Measures took effect on 2014-12-01).
 pub fn in_force(
     conn: &mut DbConn,
     division_id: Option<i64>,
@@ -61,7 +61,7 @@ pub fn in_force(
         Some(consent),
         Some(area),
         Some(income),
-        Some(opinion),
+        opinion,
     ) = (
         get(keys::CHILD_ADULT_AGE)?,
         get(keys::FOSTER_CAREGIVER_MIN_AGE)?,
@@ -89,6 +89,9 @@ pub fn in_force(
         },
         local_avg_area: area as f64 / 100.0,
         local_middle_income: income as f64,
-        opinion_age: age(opinion),
+        // The opinion age (未成年人保护法 第19条, revised text in force 2021-06-01) is not a condition of
+        // the engine: on a date before it, the child's opinion is recorded from the consent age of
+        // 第11条, so the Measures (in force 2014-12-01) are checked on any date they apply.
+        opinion_age: age(opinion.unwrap_or(consent)),
     }))
 }

@@ -275,6 +275,17 @@ const CORE_KEYS: &[PolicyKey] = &[
         source: "抚育系统运行默认值（起草未提交的移交批次提示监督，种子文件003 §3(1)）",
         verified: true,
     },
+    // Before the Civil Code the age of majority was 18 as well (民法通则 第11条, 1987-01-01; 民法总则
+    // 第17条, 2017-10-01), so the rules in force earlier — 家庭寄养管理办法 第7条 (2014-12-01) — can be
+    // checked on a date before 2021-01-01.
+    PolicyKey {
+        key: CHILD_ADULT_AGE,
+        default: "18",
+        jurisdiction: "CN",
+        effective_from: "1987-01-01",
+        source: "民法通则 第11条（十八周岁以上的公民是成年人）；民法总则 第17条（2017-10-01起）",
+        verified: true,
+    },
 ];
 
 /// Every seeded value: the platform's, then each module's.

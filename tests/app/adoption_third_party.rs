@@ -64,7 +64,7 @@ async fn adoption_third_party_qualifications_refused_per_field_then_recorded() {
 
     fields.retain(|(k, _)| !k.starts_with("p2_") && *k != "tp_credit_code" && *k != "tp_scope");
     fields.extend([
-        ("tp_credit_code", "52220102MJY123456X"),
+        ("tp_credit_code", "52220102MJY1234560"),
         ("tp_legal_person", "yes"),
         ("tp_management", "yes"),
         ("tp_scope_covers", "yes"),
@@ -77,10 +77,36 @@ async fn adoption_third_party_qualifications_refused_per_field_then_recorded() {
         ("p3_profession", "social_work"),
         ("p3_years", "3"),
     ]);
+    // GB 32100-2015: one character mistyped (the check character no longer matches) — the form comes
+    // back with the message on the code's field and the code as typed; nothing is started.
+    let mut mistyped = fields.clone();
+    for f in mistyped.iter_mut() {
+        if f.0 == "tp_credit_code" {
+            f.1 = "52220102MJY1234570";
+        }
+    }
+    let p = r.post(&app, &format!("{path}/start"), &mistyped).await;
+    assert_eq!(p.status, 422, "{}", p.body);
+    assert!(p.body.contains("id=\"tp_credit_code-error\""), "{}", p.body);
+    assert!(
+        p.body.contains("校验码") && p.body.contains("GB 32100-2015"),
+        "{}",
+        p.body
+    );
+    assert!(
+        p.body.contains("value=\"52220102MJY1234570\""),
+        "{}",
+        p.body
+    );
+    assert!(!p.body.contains("id=\"p2_years-error\""), "{}", p.body);
+    assert!(fuyu::adoption::model::assessment_of(&mut t.conn(), id)
+        .unwrap()
+        .is_none());
+
     let p = r.post(&app, &format!("{path}/start"), &fields).await;
     assert_eq!(p.status, 303, "{}", p.body);
     let page = r.get(&app, &path).await;
-    assert!(page.body.contains("52220102MJY123456X"), "{}", page.body);
+    assert!(page.body.contains("52220102MJY1234560"), "{}", page.body);
     assert!(page.body.contains("社会调查、社会工作评估服务"));
     assert!(page.body.contains("陈律 · 法律 · 律师执业证 · 12年"));
     assert!(page.body.contains("社会工作 2、法律 1"));

@@ -254,6 +254,8 @@ async fn foster_eligibility_api_names_the_field_of_a_bad_body() {
         assert_eq!(s, 400, "{field}: {v}");
         let msg = v["error"]["message"].as_str().unwrap_or_default();
         assert!(msg.starts_with(&format!("{field}:")), "{field}: {v}");
+        assert_eq!(v["error"]["field"], json!(field), "{v}");
+        assert_eq!(v["error"]["code"], json!("invalid_field"), "{v}");
     }
     // Not JSON, or JSON that is not an object: 400 in the API's shape.
     for raw in ["{\"on\": ", "[1, 2]", "null"] {
@@ -267,4 +269,43 @@ async fn foster_eligibility_api_names_the_field_of_a_bad_body() {
     let post = &spec["paths"]["/api/v1/foster/eligibility"]["post"];
     assert!(post["requestBody"].is_object(), "{post}");
     assert!(post["responses"]["200"].is_object(), "{post}");
+}
+
+#[actix_web::test]
+async fn foster_eligibility_api_checks_any_date_the_measures_apply_from_2014_12_01() {
+    // 家庭寄养管理办法 (in force 2014-12-01): a date before the Civil Code (2021-01-01) and before the
+    // revised 未成年人保护法 (2021-06-01) is still checked — the age of majority was 18 then too
+    // (民法通则 第11条), and the consent age of 第11条 applies.
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let tok = token(api_token(&app, "social.cc", PW).await);
+    let mut b = example();
+    b["child"]["birth_date"] = json!("2010-03-01");
+    for on in ["2014-12-01", "2020-06-01", "2021-05-31"] {
+        b["on"] = json!(on);
+        b["child"]["consent"] = json!(null);
+        let (s, v) = post(&app, Some(&tok), b.to_string()).await;
+        assert_eq!(s, 200, "{on}: {v}");
+        // The child is 4, 10 and 11: the consent is missing from the 10th birthday on.
+        let expected: &[&str] = if on == "2014-12-01" { &[] } else { &["FOS-12"] };
+        assert_eq!(rules(&v), expected, "{on}: {v}");
+        b["child"]["consent"] = json!(true);
+        let (s, v) = post(&app, Some(&tok), b.to_string()).await;
+        assert_eq!((s, v["eligible"].clone()), (200, json!(true)), "{on}: {v}");
+    }
+    // The caregiver born 1981-05-02 was 29 until 2011: on 2014-12-01 33. A caregiver 30 on that day
+    // passes, one day short fails (FOS-08).
+    b["on"] = json!("2014-12-01");
+    b["family"]["main_caregiver"]["birth_date"] = json!("1984-12-01");
+    assert_eq!(
+        post(&app, Some(&tok), b.to_string()).await.1["eligible"],
+        json!(true)
+    );
+    b["family"]["main_caregiver"]["birth_date"] = json!("1984-12-02");
+    let (_, v) = post(&app, Some(&tok), b.to_string()).await;
+    assert_eq!(rules(&v), ["FOS-08"], "{v}");
+    // The day before the Measures: nothing in force, the field named.
+    b["on"] = json!("2014-11-30");
+    let (s, v) = post(&app, Some(&tok), b.to_string()).await;
+    assert_eq!((s, v["error"]["field"].clone()), (400, json!("on")), "{v}");
 }

@@ -85,9 +85,12 @@ pub fn check(a: &Application, t: &Thresholds) -> Vec<Failure> {
     let child = &a.child;
     let child_age = age_on(child.birth_date, a.on);
     // 第1100条第二款: an orphan, a disabled minor, or a minor raised by a child-welfare institution whose
-    // parents cannot be found is exempt from 第1098条(一) and from 第1100条第一款.
-    let special_child =
-        child.category == Category::Orphan || child.disabled || child.cwi_raised_parents_unknown;
+    // parents cannot be found is exempt from 第1098条(一) and from 第1100条第一款. The institution flag
+    // counts only for a child whose parents cannot be found (第1093条(二)): a child of known parents
+    // with special difficulty is not one, whatever the flag says.
+    let special_child = child.category == Category::Orphan
+        || child.disabled
+        || (child.category == Category::ParentsUnknown && child.cwi_raised_parents_unknown);
 
     // ADP-01 — 第1093条 (minors only), 第17条 (18 is adult): no exemption.
     if child_age >= t.adult_age {

@@ -60,6 +60,11 @@ fn orphan_disabled_or_cwi_parents_unknown_0_1_2_children() {
     let mut a = with_children(2);
     a.child.category = Category::ParentsUnknown;
     assert_eq!(rules(&a), vec!["ADP-05", "ADP-05"]);
+    // The institution flag on a child of known parents (第1093条(三)) is no 第1100条第二款 child.
+    let mut a = with_children(2);
+    a.child.cwi_raised_parents_unknown = true;
+    assert_eq!(a.child.category, Category::ParentsDifficulty);
+    assert_eq!(rules(&a), vec!["ADP-05", "ADP-05"]);
     // The exemption does not reach the other conditions of 第1098条.
     let mut a = with_children(2);
     a.child.category = Category::Orphan;

@@ -119,11 +119,48 @@ pub struct Attested<'a> {
 
 const ARTICLE: &str = "收养评估办法（试行） 第7条";
 
+/// The 31 characters of the unified social credit code, in the order of their values 0–30
+/// (GB 32100-2015 表1: the digits, then the capital letters without I, O, S, V, Z).
+const CREDIT_CODE_SET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/// The weights of the first 17 characters (GB 32100-2015 第5章: 3^(i-1) mod 31).
+const CREDIT_CODE_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
 /// The unified social credit code's form (GB 32100-2015): 18 characters of digits and capital letters
-/// without I, O, S, V, Z. Only the form is checked, not the check character.
+/// without I, O, S, V, Z.
 pub fn credit_code_form_ok(code: &str) -> bool {
-    const SET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    code.chars().count() == 18 && code.chars().all(|c| SET.contains(c))
+    code.chars().count() == 18 && code.chars().all(|c| CREDIT_CODE_SET.contains(c))
+}
+
+/// The check character (校验码) of the first 17 characters (GB 32100-2015 第5章): C18 = 31 − (Σ value ×
+/// weight mod 31), where 31 stands for 0; `None` when a character is outside the set or the length is
+/// not 17.
+pub fn credit_code_check_char(first17: &str) -> Option<char> {
+    let values: Vec<u32> = first17
+        .chars()
+        .map(|c| CREDIT_CODE_SET.find(c).map(|i| i as u32))
+        .collect::<Option<_>>()?;
+    if values.len() != 17 {
+        return None;
+    }
+    let sum: u32 = values
+        .iter()
+        .zip(CREDIT_CODE_WEIGHTS)
+        .map(|(v, w)| v * w)
+        .sum();
+    CREDIT_CODE_SET.chars().nth(((31 - sum % 31) % 31) as usize)
+}
+
+/// The form and the check character of a unified social credit code (GB 32100-2015).
+pub fn credit_code_ok(code: &str) -> bool {
+    credit_code_form_ok(code)
+        && code
+            .char_indices()
+            .nth(17)
+            .and_then(|(i, last)| credit_code_check_char(&code[..i]).map(|c| c == last))
+            .unwrap_or(false)
 }
 
 /// ADP-20B (第7条): the three conditions the domain files give, and the registration's code.
@@ -135,8 +172,12 @@ pub fn check(a: &Attested<'_>) -> Vec<Problem> {
         field,
     };
     let mut out = Vec::new();
-    if !credit_code_form_ok(a.credit_code.trim()) {
+    let code = a.credit_code.trim();
+    if !credit_code_form_ok(code) {
         out.push(p("tp_credit_code", "tp_credit_code"));
+    } else if !credit_code_ok(code) {
+        // GB 32100-2015 第5章: the 18th character checks the other 17 (a mistyped character).
+        out.push(p("tp_credit_code_check", "tp_credit_code"));
     }
     if !a.legal_person {
         out.push(p("tp_legal_person", "tp_legal_person"));
@@ -165,7 +206,7 @@ mod tests {
 
     fn ok() -> Attested<'static> {
         Attested {
-            credit_code: "52220102MJY123456X",
+            credit_code: "52220102MJY1234560",
             legal_person: true,
             sound_management: true,
             scope_covers: true,
@@ -220,6 +261,67 @@ mod tests {
         assert!(!credit_code_form_ok("91220101MA17XXXX0YY")); // 19
         assert!(!credit_code_form_ok("91220101MA17XXXXOY")); // O is not in the set
         assert!(!credit_code_form_ok("91220101ma17xxxx0y")); // lower case
+    }
+
+    #[test]
+    fn credit_code_check_character_gb_32100() {
+        // Valid codes: a published one (福州, 91350100M000100Y43) and ones whose 18th character was
+        // computed by the standard's formula.
+        for code in [
+            "91350100M000100Y43",
+            "52220102MJY1234560",
+            "91220101MA17XXXX0W",
+            "91110000100000236T",
+        ] {
+            assert!(credit_code_ok(code), "{code}");
+        }
+        assert_eq!(credit_code_check_char("91350100M000100Y4"), Some('3'));
+        // Σ ≡ 0 (mod 31) gives 0, not "31": 17 zeros.
+        assert_eq!(credit_code_check_char("00000000000000000"), Some('0'));
+        assert!(credit_code_ok("000000000000000000"));
+        // Every single-character change of a valid code is caught (the weights are units mod 31), at
+        // each of the 18 positions, with every other character of the set.
+        let good = "91350100M000100Y43";
+        for i in 0..18 {
+            for c in CREDIT_CODE_SET.chars() {
+                let mut v: Vec<char> = good.chars().collect();
+                if v[i] == c {
+                    continue;
+                }
+                v[i] = c;
+                let bad: String = v.into_iter().collect();
+                assert!(!credit_code_ok(&bad), "{bad}");
+            }
+        }
+        // Two neighbours swapped is caught too; the form errors stay form errors.
+        assert!(!credit_code_ok("93150100M000100Y43"));
+        assert!(!credit_code_ok("91350100M000100Y4"));
+        assert!(!credit_code_ok("91350100m000100y43"));
+        assert_eq!(credit_code_check_char("9135010"), None);
+        assert_eq!(credit_code_check_char("91350100M000100O4"), None);
+    }
+
+    #[test]
+    fn a_wrong_check_character_is_its_own_message_on_the_code_field() {
+        let problems = check(&Attested {
+            credit_code: "52220102MJY1234561",
+            ..ok()
+        });
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            (problems[0].code, problems[0].field),
+            ("tp_credit_code_check", "tp_credit_code")
+        );
+        let problems = check(&Attested {
+            credit_code: "5222010MJY12345",
+            ..ok()
+        });
+        assert_eq!(problems[0].code, "tp_credit_code");
+        assert!(check(&Attested {
+            credit_code: " 91350100M000100Y43 ",
+            ..ok()
+        })
+        .is_empty());
     }
 
     #[test]

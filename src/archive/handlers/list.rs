@@ -7,7 +7,7 @@ use super::super::views::*;
 use crate::archive::ChildId;
 use crate::audit::{self, Event};
 use crate::auth::Action;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::web::{render, Ctx, CurrentUser, PageRequest, State};
 use actix_web::{web, HttpResponse};
 
@@ -165,9 +165,12 @@ pub async fn print(
     }
     cu.require(Action::PrintArchive)?;
     let (user, actor, tr) = (cu.user.clone(), cu.actor(), cu.tr());
+    // The purpose-stated view's print (ADP-26): the restricted sections with the purpose, audited.
+    let purpose = super::purpose::clean(&q.purpose);
     let bytes = state
-        .db(move |c, st| super::super::pdf::print(c, tr, &user, &actor, id, st))
-        .await?;
+        .db(move |c, st| super::super::pdf::print(c, tr, &user, &actor, id, st, &purpose))
+        .await?
+        .ok_or(AppError::Forbidden)?;
     Ok(pdf_response(bytes, id))
 }
 

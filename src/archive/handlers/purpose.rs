@@ -114,9 +114,11 @@ pub async fn restricted_view(
     // The documents of this view carry the purpose, for staff (the head of a secret adoption, ADP-26)
     // as for a lawful reader: a restricted section's document is served only with it.
     page.doc_query = query_for(&purpose);
+    // The print of this view carries the purpose too: the head's PDF then includes the restricted
+    // sections, audited with the purpose (`archive::pdf::print`), as a lawful reader's does.
+    page.lawful_query = query_for(&purpose);
     if is_lawful {
         // The downloads and the print of this view, under the same ground and purpose.
-        page.lawful_query = query_for(&purpose);
         page.can_print = true;
     }
     render(&page)
