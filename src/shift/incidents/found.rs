@@ -374,15 +374,35 @@ pub async fn post(
     path: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
     let input = FoundInput::from_pairs(&form.into_inner());
+    submit(
+        state,
+        cu,
+        path.into_inner(),
+        input,
+        record,
+        "flash.shift_found_saved",
+    )
+    .await
+}
+
+/// One "found" form (`act`: the first record or a correction): redirect with `saved` on success, the
+/// incident page again (422, what was typed kept, a message per field) when refused.
+pub(super) async fn submit(
+    state: State,
+    cu: CurrentUser,
+    id: i64,
+    input: FoundInput,
+    act: fn(&mut DbConn, &Op<'_>, i64, &FoundInput) -> ShiftResult<Option<()>>,
+    saved: &'static str,
+) -> AppResult<HttpResponse> {
     let kept = input.clone();
     let r = state
-        .run(&cu, move |c, op| Ok(record(c, op, id, &input)))
+        .run(&cu, move |c, op| Ok(act(c, op, id, &input)))
         .await?;
     let page = format!("/shift/incidents/{id}");
     match r {
-        Ok(Some(())) => Ok(redirect_with(&page, "flash.shift_found_saved")),
+        Ok(Some(())) => Ok(redirect_with(&page, saved)),
         Ok(None) => Ok(redirect_with(&page, "flash.shift_already")),
         Err(e) => {
             let errors = e.into_fields()?;

@@ -21,9 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::platform::Op;
 use crate::shift::rules::IncidentKind;
 use crate::shift::service::{self as ss, Field, Refused, ShiftResult};
-use crate::web::flash::redirect_with;
 use crate::web::{CurrentUser, State};
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -130,26 +128,7 @@ pub async fn post(
     path: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
     let input = FoundInput::from_pairs(&form.into_inner());
-    let kept = input.clone();
-    let r = state
-        .run(&cu, move |c, op| Ok(correct(c, op, id, &input)))
-        .await?;
-    let page = format!("/shift/incidents/{id}");
-    match r {
-        Ok(Some(())) => Ok(redirect_with(&page, "flash.shift_found_corrected")),
-        Ok(None) => Ok(redirect_with(&page, "flash.shift_already")),
-        Err(e) => {
-            let errors = e.into_fields()?;
-            super::handlers::show(
-                &state,
-                &cu,
-                id,
-                super::handlers::Failed::Found(Box::new((kept, errors))),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+    let saved = "flash.shift_found_corrected";
+    found::submit(state, cu, path.into_inner(), input, correct, saved).await
 }
