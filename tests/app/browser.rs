@@ -184,9 +184,18 @@ async fn every_demo_role_in_headless_chromium() {
     let result = async {
         for (user, display, _, _, _) in fuyu::demo::ACCOUNTS {
             client.goto(&format!("{base}/login")).await?;
+            // Wait for the form itself: on a loaded machine the source can be read before the
+            // navigation has replaced the previous page.
+            client
+                .wait()
+                .for_element(Locator::Id("login-submit"))
+                .await?;
+            let source = client.source().await?;
             assert!(
-                client.source().await?.contains("登录"),
-                "Chinese login page"
+                source.contains("登录"),
+                "Chinese login page for {user} at {}: {}",
+                client.current_url().await?,
+                source.chars().take(600).collect::<String>()
             );
             if *user == "admin" {
                 violations.extend(axe_check(client, &axe, "login").await?);
