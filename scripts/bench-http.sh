@@ -203,7 +203,7 @@ for spec in "/oversight (dashboard, province)|/oversight|8|≤ 200 ms median" \
   IFS='|' read -r label path conns target <<<"$spec"
   # The first request computes (the dashboard then keeps its figures until the next write or day:
   # docs/oversight.md "Speed"); its time is reported beside the run's.
-  read -r status first < <(curl -s -o "$work/ov.out" -w '%{http_code} %{time_total}' -H "Cookie: $sup_cookie" "$base$path")
+  read -r status first < <(curl -s -o "$work/ov.out" -w '%{http_code} %{time_total}\n' -H "Cookie: $sup_cookie" "$base$path")
   out=$(wrk -t1 -c"$conns" -d"${duration}s" --timeout 30s -s bench/wrk.lua -H "Cookie: $sup_cookie" "$base" -- "$path" | grep '^RESULT')
   echo "$label|$conns|$status|$(wc -c <"$work/ov.out")|$target|$first|${out#RESULT }" >>"$ov"
   echo "  $label: ${out#RESULT }"
