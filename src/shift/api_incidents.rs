@@ -62,37 +62,12 @@ fn with_body(c: &mut DbConn, rows: Vec<Incident>) -> QueryResult<Vec<IncidentOut
     let marks: Vec<(i64, Mark)> = mk::table
         .filter(mk::incident_id.eq_any(&ids))
         .order(mk::id.asc())
-        .select((
-            mk::incident_id,
-            (
-                mk::id,
-                mk::child_id,
-                mk::side,
-                mk::region,
-                mk::kind,
-                mk::note,
-                mk::recorded_by,
-                mk::recorded_at,
-                mk::supersedes,
-                mk::withdrawn_reason,
-            ),
-        ))
+        .select((mk::incident_id, Mark::as_select()))
         .load(c)?;
     let photos: Vec<(i64, Photo)> = ph::table
         .filter(ph::incident_id.eq_any(&ids))
         .order(ph::id.asc())
-        .select((
-            ph::incident_id,
-            (
-                ph::id,
-                ph::sha256,
-                ph::mime,
-                ph::size_bytes,
-                ph::original_name,
-                ph::uploaded_by,
-                ph::uploaded_at,
-            ),
-        ))
+        .select((ph::incident_id, Photo::as_select()))
         .load(c)?;
     let photo_ids: Vec<i64> = photos.iter().map(|p| p.1.id).collect();
     let gone: Vec<i64> = pw::table

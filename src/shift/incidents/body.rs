@@ -27,7 +27,8 @@ use diesel::prelude::*;
 pub const NOTE_MAX: usize = 200;
 
 /// A mark as stored.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = mk)]
 pub struct Mark {
     pub id: i64,
     pub child_id: i64,
@@ -44,7 +45,8 @@ pub struct Mark {
 }
 
 /// A photo as stored.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = ph)]
 pub struct Photo {
     pub id: i64,
     pub sha256: String,
@@ -59,18 +61,7 @@ pub fn marks_of(c: &mut DbConn, incident: i64) -> QueryResult<Vec<Mark>> {
     mk::table
         .filter(mk::incident_id.eq(incident))
         .order(mk::id.asc())
-        .select((
-            mk::id,
-            mk::child_id,
-            mk::side,
-            mk::region,
-            mk::kind,
-            mk::note,
-            mk::recorded_by,
-            mk::recorded_at,
-            mk::supersedes,
-            mk::withdrawn_reason,
-        ))
+        .select(Mark::as_select())
         .load(c)
 }
 
@@ -78,15 +69,7 @@ pub fn photos_of(c: &mut DbConn, incident: i64) -> QueryResult<Vec<Photo>> {
     ph::table
         .filter(ph::incident_id.eq(incident))
         .order(ph::id.asc())
-        .select((
-            ph::id,
-            ph::sha256,
-            ph::mime,
-            ph::size_bytes,
-            ph::original_name,
-            ph::uploaded_by,
-            ph::uploaded_at,
-        ))
+        .select(Photo::as_select())
         .load(c)
 }
 
