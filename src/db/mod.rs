@@ -13,6 +13,7 @@
 //! the server itself validated, so the statement texts stay few and each stays cached; the offset
 //! remains a bound parameter (SQLite does not plan on it).
 
+pub mod cached;
 pub mod schema;
 pub mod slow;
 pub mod types;
@@ -26,6 +27,8 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+pub use cached::{Cached, CachedExt};
 
 /// The connection type every query runs on. PostgreSQL is listed first: SQLite accepts any string as a path.
 #[derive(diesel::MultiConnection)]

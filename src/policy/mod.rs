@@ -7,7 +7,7 @@ pub mod keys;
 
 use crate::auth::Action;
 use crate::db::schema::{divisions, policy_values};
-use crate::db::DbConn;
+use crate::db::{CachedExt, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::platform::module::{self, Module, NavEntry};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -158,9 +158,11 @@ impl Snapshot {
     ) -> AppResult<Snapshot> {
         Ok(Snapshot {
             chain: jurisdiction_chain(conn, division_id)?,
+            // A caller's fixed list of keys: one kept statement per list (crate::db::cached).
             rows: policy_values::table
                 .filter(policy_values::key.eq_any(keys))
                 .select(PolicyValue::as_select())
+                .cached()
                 .load(conn)?,
             on,
         })

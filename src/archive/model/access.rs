@@ -2,7 +2,7 @@
 
 use crate::archive::ChildId;
 use crate::db::schema::{archive_requests, child_restrictions, restriction_kinds};
-use crate::db::DbConn;
+use crate::db::{CachedExt, DbConn};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -82,11 +82,17 @@ pub fn active_restrictions_of(
     conn: &mut DbConn,
     child_ids: &[ChildId],
 ) -> QueryResult<Vec<(ChildId, Vec<RestrictionKind>)>> {
-    let pairs: Vec<(ChildId, String)> = child_restrictions::table
+    let query = child_restrictions::table
         .filter(child_restrictions::child_id.eq_any(child_ids))
         .filter(child_restrictions::cleared_at.is_null())
-        .select((child_restrictions::child_id, child_restrictions::kind_code))
-        .load(conn)?;
+        .select((child_restrictions::child_id, child_restrictions::kind_code));
+    // A page's ids (at most 200): one kept statement per length (crate::db::cached). A longer list
+    // (an export) is prepared for its one use.
+    let pairs: Vec<(ChildId, String)> = if child_ids.len() <= 200 {
+        query.cached().load(conn)?
+    } else {
+        query.load(conn)?
+    };
     if pairs.is_empty() {
         return Ok(child_ids.iter().map(|id| (*id, vec![])).collect());
     }

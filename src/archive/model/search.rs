@@ -4,7 +4,7 @@ use super::archive_no_terms::{self, ArchiveNoTerm};
 use super::{Child, ChildStatus};
 use crate::auth::scope::InstitutionScope;
 use crate::db::schema::{child_counts, child_name_chars, children};
-use crate::db::DbConn;
+use crate::db::{CachedExt, DbConn};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -182,7 +182,10 @@ pub fn search(
         q.order(crate::db::order_and_page(order_by, limit, offset))
     };
     if whole_scope {
-        let rows: Vec<Child> = order(build()).select(Child::as_select()).load(conn)?;
+        let rows: Vec<Child> = order(build())
+            .select(Child::as_select())
+            .cached()
+            .load(conn)?;
         let total = if f.page() == 1 && (rows.len() as i64) < limit {
             rows.len() as i64
         } else {
@@ -195,6 +198,7 @@ pub fn search(
             Child::as_select(),
             diesel::dsl::sql::<diesel::sql_types::BigInt>("COUNT(*) OVER ()"),
         ))
+        .cached()
         .load(conn)?;
     let total = match counted.first() {
         Some((_, n)) => *n,
@@ -233,7 +237,7 @@ fn kept_total(
     if let Some(st) = status {
         q = q.filter(child_counts::status.eq(st.code()));
     }
-    Ok(q.load::<i64>(conn)?.into_iter().sum())
+    Ok(q.cached().load::<i64>(conn)?.into_iter().sum())
 }
 
 type Pred = Box<
