@@ -106,15 +106,14 @@ fn code(r: Reference) -> &'static str {
     }
 }
 
+/// A measured value at its age: months, value, the day measured.
+pub type Aged = (f64, f64, NaiveDate);
+
 /// The ages in months of the measured values `(date, value)` (oldest first), and the age range a
 /// chart shows: the measurements' (a single age gets a month either side, never before birth).
 /// `None` without a measurement.
-#[allow(clippy::type_complexity)]
-pub fn ages_shown(
-    birth: NaiveDate,
-    series: &[(NaiveDate, f64)],
-) -> Option<(Vec<(f64, f64, NaiveDate)>, f64, f64)> {
-    let ages: Vec<(f64, f64, NaiveDate)> = series
+pub fn ages_shown(birth: NaiveDate, series: &[(NaiveDate, f64)]) -> Option<(Vec<Aged>, f64, f64)> {
+    let ages: Vec<Aged> = series
         .iter()
         .map(|(d, v)| (months(birth, *d), *v, *d))
         .collect();

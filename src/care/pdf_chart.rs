@@ -27,6 +27,9 @@ const FRAME: [f32; 3] = [0.302, 0.337, 0.388];
 /// SVG pixels of the care page's chart to points here (its box is 160 px tall).
 const STROKE_SCALE: f32 = 0.7;
 
+/// A legend line's sample: colour and dash pattern.
+type Sample = ([f32; 3], Vec<f32>);
+
 /// `#rrggbb` → red, green, blue in 0–1 (the care page's colours; black when unreadable).
 fn rgb(hex: &str) -> [f32; 3] {
     let h = hex.trim_start_matches('#');
@@ -90,7 +93,13 @@ fn panel(
     let top = bottom + BOX_H;
     out.push(text(bx, top + 4.0, SMALL + 1.0, title));
     out.push(line(
-        vec![(bx, bottom), (bx + bw, bottom), (bx + bw, top), (bx, top), (bx, bottom)],
+        vec![
+            (bx, bottom),
+            (bx + bw, bottom),
+            (bx + bw, top),
+            (bx, top),
+            (bx, bottom),
+        ],
         FRAME,
         0.6,
         vec![],
@@ -128,12 +137,7 @@ fn panel(
     let end_w = crate::pdf::layout::width(&end, SMALL);
     out.push(text(bx + bw - end_w, label_y, SMALL, end));
     out.push(text(left, bottom, SMALL, format!("{lo:.1}")));
-    out.push(text(
-        left,
-        top - SMALL,
-        SMALL,
-        format!("{hi:.1} {unit}"),
-    ));
+    out.push(text(left, top - SMALL, SMALL, format!("{hi:.1} {unit}")));
     curves.into_iter().map(|c| c.0).collect()
 }
 
@@ -150,7 +154,7 @@ pub fn blocks(tr: &Catalogue, who: &Subject<'_>, rows: &[Growth]) -> Vec<Block> 
         return vec![];
     }
     // The legend's lines: measured, each standard drawn, what the lines are.
-    let mut legend: Vec<(String, Option<([f32; 3], Vec<f32>)>)> = vec![(
+    let mut legend: Vec<(String, Option<Sample>)> = vec![(
         tr.t("care.chart_measured").to_string(),
         Some((MEASURED, vec![])),
     )];
@@ -167,7 +171,16 @@ pub fn blocks(tr: &Catalogue, who: &Subject<'_>, rows: &[Growth]) -> Vec<Block> 
     .enumerate()
     {
         let left = i as f32 * (pw + GAP);
-        for r in panel(tr, &mut panels, (left, 0.0, pw), tr.t(key), unit, ind, who, s) {
+        for r in panel(
+            tr,
+            &mut panels,
+            (left, 0.0, pw),
+            tr.t(key),
+            unit,
+            ind,
+            who,
+            s,
+        ) {
             if !drawn.contains(&r) {
                 drawn.push(r);
             }
@@ -199,7 +212,12 @@ pub fn blocks(tr: &Catalogue, who: &Subject<'_>, rows: &[Growth]) -> Vec<Block> 
     for (k, (label, sample)) in legend.into_iter().enumerate() {
         let y = legend_h - (k + 1) as f32 * LEGEND_LINE;
         if let Some((colour, dash)) = sample {
-            shapes.push(line(vec![(0.0, y + 2.5), (18.0, y + 2.5)], colour, 1.2, dash));
+            shapes.push(line(
+                vec![(0.0, y + 2.5), (18.0, y + 2.5)],
+                colour,
+                1.2,
+                dash,
+            ));
         }
         shapes.push(text(24.0, y, SMALL + 0.5, label));
     }
@@ -241,6 +259,6 @@ mod tests {
     fn colours_read_from_the_pages_hex_strokes() {
         assert_eq!(super::rgb("#ff0000"), [1.0, 0.0, 0.0]);
         assert_eq!(super::rgb("#000000"), [0.0, 0.0, 0.0]);
-        assert_eq!(super::rgb("bad"), [0.0, 0.0, 0.0]);
+        assert_eq!(super::rgb("nope"), [0.0, 0.0, 0.0]);
     }
 }

@@ -54,7 +54,10 @@ pub enum Block {
     /// A vector drawing (e.g. a growth chart) across the text width ([`TEXT_WIDTH`]), `height`
     /// points tall: lines and texts placed from its bottom-left corner. Kept whole on one page, and
     /// with the heading just before it.
-    Figure { height: f32, shapes: Vec<Shape> },
+    Figure {
+        height: f32,
+        shapes: Vec<Shape>,
+    },
 }
 
 /// The width of the text column in points (A4 less the margins): the width of a [`Block::Figure`].

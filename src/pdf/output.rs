@@ -5,8 +5,8 @@ use super::draw::{Draw, Laid, MARGIN, PAGE_H, PAGE_W};
 use super::layout::{self, width};
 use super::Document;
 use printpdf::{
-    Color, Line, LineDashPattern, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix, XObjectTransform,
+    Color, Line, LineDashPattern, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix, XObjectTransform,
 };
 use std::sync::OnceLock;
 

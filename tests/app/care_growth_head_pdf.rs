@@ -103,7 +103,9 @@ async fn care_head_chart_draws_wst423_head_lines_only_up_to_36_months() {
     }
     // The weight chart of the same child still has its WS/T 423 lines (0–81 months).
     if birth + Months::new(81) > today {
-        assert!(chart(&p.body, "weight").unwrap().contains("ref-wst423-median"));
+        assert!(chart(&p.body, "weight")
+            .unwrap()
+            .contains("ref-wst423-median"));
     }
 
     // In English.
@@ -201,6 +203,9 @@ async fn care_plan_pdf_draws_the_growth_chart_where_the_reader_sees_the_care_sec
     assert_eq!(f.status, 200);
     let text = pdf_raw_text(&f.bytes);
     assert!(text.contains("个性化抚养方案"), "{text}");
-    assert!(!text.contains("生长曲线图") && !text.contains("实测值"), "{text}");
+    assert!(
+        !text.contains("生长曲线图") && !text.contains("实测值"),
+        "{text}"
+    );
     assert!(!text.contains("WS/T 423-2022"), "{text}");
 }
