@@ -70,15 +70,13 @@ fn stroke(r: Reference, k: usize) -> ([f32; 3], f32, Vec<f32>) {
     )
 }
 
-/// One panel at `left` (from the figure's left edge), its box from `bottom` up; the references drawn.
-#[allow(clippy::too_many_arguments)]
+/// One panel at `left` (from the figure's left edge), its box from `bottom` up: its title's
+/// catalogue key, unit and indicator. Returns the references drawn.
 fn panel(
     tr: &Catalogue,
     out: &mut Vec<Shape>,
     (left, bottom, width): (f32, f32, f32),
-    title: &str,
-    unit: &str,
-    ind: Indicator,
+    (title, unit, ind): (&str, &str, Indicator),
     who: &Subject<'_>,
     series: &[(NaiveDate, f64)],
 ) -> Vec<Reference> {
@@ -91,7 +89,7 @@ fn panel(
     let x = |m: f64| bx + ((m - x0) / (x1 - x0)) as f32 * bw;
     let y = |v: f64| bottom + ((v - lo) / (hi - lo)) as f32 * BOX_H;
     let top = bottom + BOX_H;
-    out.push(text(bx, top + 4.0, SMALL + 1.0, title));
+    out.push(text(bx, top + 4.0, SMALL + 1.0, tr.t(title)));
     out.push(line(
         vec![
             (bx, bottom),
@@ -171,16 +169,7 @@ pub fn blocks(tr: &Catalogue, who: &Subject<'_>, rows: &[Growth]) -> Vec<Block> 
     .enumerate()
     {
         let left = i as f32 * (pw + GAP);
-        for r in panel(
-            tr,
-            &mut panels,
-            (left, 0.0, pw),
-            tr.t(key),
-            unit,
-            ind,
-            who,
-            s,
-        ) {
+        for r in panel(tr, &mut panels, (left, 0.0, pw), (key, unit, ind), who, s) {
             if !drawn.contains(&r) {
                 drawn.push(r);
             }
