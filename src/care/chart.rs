@@ -1,7 +1,8 @@
-//! The growth charts of the care page (weight and length/height by age), drawn server-side as SVG
-//! (no JavaScript; readable in print): the reference lines of the standard stored with the child's
+//! The growth charts of the care page (weight, length/height and head circumference by age), drawn
+//! server-side as SVG (no JavaScript; readable in print): the reference lines of the standard stored with the child's
 //! results (−2 SD, median, +2 SD; `rules::growth_curves`, GRW-01/03) behind the measured points, and a
-//! legend naming each standard and its version. The table below the charts stays the record.
+//! legend naming each standard and its version. The table below the charts stays the record. The
+//! ages, curves and value range are shared with the care plan PDF's chart (`care::pdf_chart`).
 
 use crate::care::rules::growth::Indicator;
 use crate::care::rules::growth_curves::{self as gc, CurvePoint, Reference};
@@ -84,7 +85,8 @@ fn seventh_birthday(birth: NaiveDate) -> f64 {
     months(birth, day)
 }
 
-fn style(r: Reference, k: usize) -> (&'static str, &'static str, &'static str) {
+/// The stroke colour, width and dash of a reference's line `k` (0: −2 SD, 1: median, 2: +2 SD).
+pub fn style(r: Reference, k: usize) -> (&'static str, &'static str, &'static str) {
     let median = k == 1;
     match r {
         Reference::Who2006 => ("#b26a00", if median { "1.4" } else { "1" }, "5 3"),
@@ -104,31 +106,39 @@ fn code(r: Reference) -> &'static str {
     }
 }
 
-/// Build one chart from the measured values `(date, value)` (oldest first), or `None` with none.
-pub fn build(
-    tr: &Catalogue,
-    id: &'static str,
-    ind: Indicator,
-    unit: &str,
-    who: &Subject<'_>,
-    series: &[(NaiveDate, f64)],
-) -> Option<GrowthChart> {
-    let ages: Vec<(f64, f64, NaiveDate)> = series
+/// A measured value at its age: months, value, the day measured.
+pub type Aged = (f64, f64, NaiveDate);
+
+/// The ages in months of the measured values `(date, value)` (oldest first), and the age range a
+/// chart shows: the measurements' (a single age gets a month either side, never before birth).
+/// `None` without a measurement.
+pub fn ages_shown(birth: NaiveDate, series: &[(NaiveDate, f64)]) -> Option<(Vec<Aged>, f64, f64)> {
+    let ages: Vec<Aged> = series
         .iter()
-        .map(|(d, v)| (months(who.birth, *d), *v, *d))
+        .map(|(d, v)| (months(birth, *d), *v, *d))
         .collect();
     let from = ages.iter().map(|a| a.0).fold(f64::INFINITY, f64::min);
     let to = ages.iter().map(|a| a.0).fold(f64::NEG_INFINITY, f64::max);
     if !from.is_finite() || !to.is_finite() {
         return None;
     }
-    // The ages shown: the measurements' (a single age gets a month either side, never before birth).
     let (x0, x1) = if to - from < 1.0 {
         ((from - 1.0).max(0.0), to + 1.0)
     } else {
         (from, to)
     };
-    // The references drawn over them: the primary standard by age (GRW-03), then the WHO 2006 view.
+    Some((ages, x0, x1))
+}
+
+/// The reference curves drawn over `x0`–`x1` months: the primary standard by age (GRW-03), then the
+/// WHO 2006 view where the child's results carry it. Ages outside a table get no line, and a
+/// standard with no line in the range is left out (e.g. head circumference after 36 months).
+pub fn curves(
+    ind: Indicator,
+    who: &Subject<'_>,
+    x0: f64,
+    x1: f64,
+) -> Vec<(Reference, Vec<CurvePoint>)> {
     let mut curves: Vec<(Reference, Vec<CurvePoint>)> = Vec::new();
     for (r, a, b) in gc::primary_stretches(x0, x1, seventh_birthday(who.birth)) {
         curves.push((r, gc::curve(r, ind, who.sex, a, b)));
@@ -140,16 +150,53 @@ pub fn build(
         ));
     }
     curves.retain(|c| !c.1.is_empty());
-    // Scales: every measured value and every line inside the box, a little room around.
-    let values = ages
-        .iter()
-        .map(|a| a.1)
-        .chain(curves.iter().flat_map(|c| c.1.iter().flat_map(|p| p.1)));
+    curves
+}
+
+/// The value range of a chart: every measured value and every line inside it, a little room around.
+pub fn value_range(
+    values: impl Iterator<Item = f64>,
+    curves: &[(Reference, Vec<CurvePoint>)],
+) -> (f64, f64) {
+    let values = values.chain(curves.iter().flat_map(|c| c.1.iter().flat_map(|p| p.1)));
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
         (l.min(v), h.max(v))
     });
     let pad = ((hi - lo) * 0.05).max(0.5);
-    let (lo, hi) = (lo - pad, hi + pad);
+    (lo - pad, hi + pad)
+}
+
+/// Whether the WHO 2006 lines are drawn: the child's results carry the second view, or a result was
+/// recorded under WHO 2006 (before WS/T 423).
+pub fn who2006_drawn(rows: &[crate::care::model::Growth], second_views: usize) -> bool {
+    second_views > 0
+        || rows
+            .iter()
+            .any(|g| g.standard == crate::care::rules::growth::STANDARD)
+}
+
+/// The catalogue key of a chart's title.
+fn title_key(id: &str) -> &'static str {
+    match id {
+        "height" => "care.chart_height",
+        "head" => "care.chart_head",
+        _ => "care.chart",
+    }
+}
+
+/// Build one chart from the measured values `(date, value)` (oldest first), or `None` with none.
+pub fn build(
+    tr: &Catalogue,
+    id: &'static str,
+    ind: Indicator,
+    unit: &str,
+    who: &Subject<'_>,
+    series: &[(NaiveDate, f64)],
+) -> Option<GrowthChart> {
+    let (ages, x0, x1) = ages_shown(who.birth, series)?;
+    let curves = curves(ind, who, x0, x1);
+    // Scales: every measured value and every line inside the box.
+    let (lo, hi) = value_range(ages.iter().map(|a| a.1), &curves);
     let x = |m: f64| (LEFT + (m - x0) / (x1 - x0) * (RIGHT - LEFT)).round() as i64;
     let y = |v: f64| (BOTTOM - (v - lo) / (hi - lo) * (BOTTOM - TOP)).round() as i64;
     let mut refs = Vec::new();
@@ -248,13 +295,7 @@ pub fn build(
     ];
     Some(GrowthChart {
         id,
-        title: tr
-            .t(if id == "weight" {
-                "care.chart"
-            } else {
-                "care.chart_height"
-            })
-            .to_string(),
+        title: tr.t(title_key(id)).to_string(),
         width: WIDTH as i64,
         height: (LEGEND_TOP + line * LEGEND_LINE) as i64,
         refs,
@@ -265,7 +306,8 @@ pub fn build(
     })
 }
 
-/// The care page's charts: weight and length/height by age, each where the child has a value.
+/// The care page's charts: weight, length/height and head circumference by age, each where the
+/// child has a value.
 pub fn for_child(
     tr: &Catalogue,
     who: &Subject<'_>,
@@ -278,9 +320,11 @@ pub fn for_child(
     };
     let weight = series(|g| g.weight_g.map(|w| f64::from(w) / 1000.0));
     let height = series(|g| g.height_mm.map(|h| f64::from(h) / 10.0));
+    let head = series(|g| g.head_mm.map(|h| f64::from(h) / 10.0));
     [
         build(tr, "weight", Indicator::WeightForAge, "kg", who, &weight),
         build(tr, "height", Indicator::LengthForAge, "cm", who, &height),
+        build(tr, "head", Indicator::HeadForAge, "cm", who, &head),
     ]
     .into_iter()
     .flatten()

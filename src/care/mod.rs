@@ -15,6 +15,7 @@ pub mod model;
 pub mod model_more;
 pub mod panel;
 pub mod pdf;
+pub mod pdf_chart;
 pub mod pdf_growth;
 pub mod rules;
 pub mod service;

@@ -88,9 +88,9 @@ pub fn plan_document(
             rows,
         });
     }
-    // GRW-01/03: the latest growth results with both views, where the reader sees the 养育 section.
+    // GRW-01/03: the latest growth results with both views and the chart, where the reader sees the 养育 section.
     if !access.hides("care") {
-        for b in super::pdf_growth::blocks(c, tr, child)? {
+        for b in super::pdf_growth::blocks(c, tr, &k)? {
             doc.push(b);
         }
     }

@@ -1,10 +1,11 @@
 //! The growth results printed on the care plan PDF (issue 14 point 3, GRW-01/03): the last
 //! measurements with the primary standard's result (WS/T 423-2022 under 7, WHO 2007 after) and the
 //! WHO 2006 second view (0–60 months), each with the standard and version stored with the result —
-//! the same lines the care page shows. Only for a reader the archive's restriction rule lets see the
-//! 养育 (care) section, where growth records are filed.
+//! the same lines the care page shows — and under them a chart of the checks (`care::pdf_chart`).
+//! Only for a reader the archive's restriction rule lets see the 养育 (care) section, where growth
+//! records are filed.
 
-use crate::archive::ChildId;
+use crate::archive::Child;
 use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::pdf::Block;
@@ -29,15 +30,22 @@ fn dec(v: Option<i32>, div: f64, places: usize) -> String {
     })
 }
 
-/// The growth heading and table (nothing when there is no measurement).
-pub fn blocks(c: &mut DbConn, tr: &Catalogue, child: ChildId) -> AppResult<Vec<Block>> {
-    let rows = crate::care::model::growth_of(c, child)?;
+/// The growth heading and table, then the growth chart of all the checks (`care::pdf_chart`);
+/// nothing when there is no measurement.
+pub fn blocks(c: &mut DbConn, tr: &Catalogue, child: &Child) -> AppResult<Vec<Block>> {
+    let rows = crate::care::model::growth_of(c, child.id)?;
     let latest: Vec<_> = rows.iter().rev().take(LAST).collect();
     if latest.is_empty() {
         return Ok(vec![]);
     }
-    let ids: Vec<i64> = latest.iter().map(|g| g.id).collect();
+    let ids: Vec<i64> = rows.iter().map(|g| g.id).collect();
     let who = crate::care::model_more::who2006_of(c, &ids)?;
+    // The chart's subject, as on the care page.
+    let subject = crate::care::chart::Subject {
+        sex: &child.sex,
+        birth: child.birth_date,
+        who2006: crate::care::chart::who2006_drawn(&rows, who.len()),
+    };
     let table = latest
         .iter()
         .map(|g| {
@@ -68,7 +76,8 @@ pub fn blocks(c: &mut DbConn, tr: &Catalogue, child: ChildId) -> AppResult<Vec<B
             ]
         })
         .collect();
-    Ok(vec![
+    let chart = crate::care::pdf_chart::blocks(tr, &subject, &rows);
+    Ok([
         Block::Heading(tr.t("care.growth").to_string()),
         Block::Table {
             headers: vec![
@@ -80,5 +89,8 @@ pub fn blocks(c: &mut DbConn, tr: &Catalogue, child: ChildId) -> AppResult<Vec<B
             widths: vec![1.6, 2.4, 4.0, 4.0],
             rows: table,
         },
-    ])
+    ]
+    .into_iter()
+    .chain(chart)
+    .collect())
 }

@@ -1,7 +1,7 @@
 //! Page layout: blocks become positioned text, rules and images, page by page (no PDF types here).
 
 use super::layout::{width, wrap};
-use super::{Block, Chrome, Document};
+use super::{Block, Chrome, Document, Shape};
 use printpdf::RawImage;
 
 pub(super) const PAGE_W: f32 = 595.28; // A4 in points
@@ -9,7 +9,7 @@ pub(super) const PAGE_H: f32 = 841.89;
 pub(super) const MARGIN: f32 = 56.7; // 20 mm
 const BODY: f32 = 10.5;
 const LEADING: f32 = 1.45;
-const USABLE: f32 = PAGE_W - 2.0 * MARGIN;
+pub(super) const USABLE: f32 = PAGE_W - 2.0 * MARGIN;
 const TOP: f32 = PAGE_H - MARGIN;
 
 /// What is drawn on a page.
@@ -19,6 +19,8 @@ pub(super) enum Draw {
     Rule(f32, f32, f32, f32),
     /// Image index, x, y (bottom-left), dpi that gives the wanted size.
     Image(usize, f32, f32, f32),
+    /// A polyline: points, colour, width, dash pattern.
+    Path(Vec<(f32, f32)>, [f32; 3], f32, Vec<f32>),
 }
 
 pub(super) struct Page {
@@ -132,6 +134,13 @@ pub(super) fn lay_out(doc: &Document) -> Laid {
                     if run > 0.0 && run <= TOP - Pages::bottom() {
                         p.room(run);
                     }
+                }
+                block(&mut p, b);
+            }
+            Block::Heading(_) => {
+                // A heading stays with the figure after it.
+                if let Some(Block::Figure { height, .. }) = doc.blocks.get(i + 1) {
+                    p.room(height + BODY * 4.0 + 6.0);
                 }
                 block(&mut p, b);
             }
@@ -254,6 +263,28 @@ fn block(p: &mut Pages, b: &Block) {
         },
         Block::RunningHeader(h) => p.header = Some(h.clone()),
         Block::PageBreak => p.new_page(),
+        Block::Figure { height, shapes } => figure(p, *height, shapes),
+    }
+}
+
+/// A figure, whole on one page: its shapes moved to where it lands.
+fn figure(p: &mut Pages, height: f32, shapes: &[Shape]) {
+    p.room(height + 6.0);
+    p.y -= height + 6.0;
+    let (x0, y0) = (MARGIN, p.y);
+    for s in shapes {
+        match s {
+            Shape::Line {
+                points,
+                rgb,
+                width,
+                dash,
+            } => {
+                let pts = points.iter().map(|(x, y)| (x0 + x, y0 + y)).collect();
+                p.push(Draw::Path(pts, *rgb, *width, dash.clone()));
+            }
+            Shape::Text { x, y, size, text } => p.text(x0 + x, y0 + y, *size, text),
+        }
     }
 }
 

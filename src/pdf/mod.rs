@@ -1,7 +1,8 @@
 //! The shared PDF printer: a small document builder on printpdf with the embedded CJK font (WenQuanYi
 //! Micro Hei, Apache-2.0, `templates/static/fonts/`), subset per document. Blocks: title, a centred
 //! line (a reference number), a banner, headings, paragraphs, key–value blocks, tables that wrap and
-//! continue across pages (header repeated), signature/seal blocks, images; a running header on
+//! continue across pages (header repeated), signature/seal blocks, images, vector figures (charts:
+//! lines and texts); a running header on
 //! continuation pages, an optional watermark on every page, and page numbers 「第 N 页 共 M 页」.
 //!
 //! Layout rules a signed document needs (docs/transfer-design.md, "Printing"):
@@ -50,6 +51,36 @@ pub enum Block {
     RunningHeader(String),
     /// Start a new page.
     PageBreak,
+    /// A vector drawing (e.g. a growth chart) across the text width ([`TEXT_WIDTH`]), `height`
+    /// points tall: lines and texts placed from its bottom-left corner. Kept whole on one page, and
+    /// with the heading just before it.
+    Figure {
+        height: f32,
+        shapes: Vec<Shape>,
+    },
+}
+
+/// The width of the text column in points (A4 less the margins): the width of a [`Block::Figure`].
+pub const TEXT_WIDTH: f32 = draw::USABLE;
+
+/// One mark of a [`Block::Figure`], in points from the figure's bottom-left corner.
+#[derive(Debug, Clone)]
+pub enum Shape {
+    /// A polyline: its points, colour (red, green, blue, 0–1), width and dash pattern (dash, gap, …;
+    /// empty: solid).
+    Line {
+        points: Vec<(f32, f32)>,
+        rgb: [f32; 3],
+        width: f32,
+        dash: Vec<f32>,
+    },
+    /// A text: left end of its baseline, size.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        text: String,
+    },
 }
 
 /// The words the printer itself puts on the page, in the document's language.

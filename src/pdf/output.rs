@@ -5,8 +5,8 @@ use super::draw::{Draw, Laid, MARGIN, PAGE_H, PAGE_W};
 use super::layout::{self, width};
 use super::Document;
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix, XObjectTransform,
+    Color, Line, LineDashPattern, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix, XObjectTransform,
 };
 use std::sync::OnceLock;
 
@@ -126,6 +126,28 @@ pub(super) fn serialise(doc: &Document, laid: Laid) -> Result<Vec<u8>, String> {
                         is_closed: false,
                     },
                 }),
+                Draw::Path(points, [r, g, b], w, dash) => ops.extend([
+                    Op::SaveGraphicsState,
+                    Op::SetOutlineColor {
+                        col: Color::Rgb(Rgb {
+                            r,
+                            g,
+                            b,
+                            icc_profile: None,
+                        }),
+                    },
+                    Op::SetOutlineThickness { pt: Pt(w) },
+                    Op::SetLineDashPattern {
+                        dash: LineDashPattern::new(0.0, &dash),
+                    },
+                    Op::DrawLine {
+                        line: Line {
+                            points: points.into_iter().map(|(x, y)| point(x, y)).collect(),
+                            is_closed: false,
+                        },
+                    },
+                    Op::RestoreGraphicsState,
+                ]),
             }
         }
         out_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));

@@ -121,3 +121,5 @@ mod shift_marks;
 // "found" corrected, photos withdrawn, body map and photos in the API and the report (issue 15, session 8)
 mod shift_found_fix;
 mod shift_photo_withdraw;
+// head-circumference chart and the care plan PDF growth chart (issue 14, session 9)
+mod care_growth_head_pdf;

@@ -244,3 +244,63 @@ fn the_chrome_follows_the_readers_language_and_the_watermark_is_on_every_page() 
         assert!(!all.contains(s), "no {s} on the English document");
     }
 }
+
+#[test]
+fn a_figure_is_drawn_with_lines_whole_on_one_page_with_its_heading() {
+    use fuyu::pdf::{Shape, TEXT_WIDTH};
+    let figure = || Block::Figure {
+        height: 200.0,
+        shapes: vec![
+            Shape::Line {
+                points: vec![(0.0, 20.0), (TEXT_WIDTH / 2.0, 120.0), (TEXT_WIDTH, 90.0)],
+                rgb: [0.7, 0.4, 0.0],
+                width: 1.0,
+                dash: vec![3.0, 2.0],
+            },
+            Shape::Text {
+                x: 0.0,
+                y: 190.0,
+                size: 8.0,
+                text: "图上方文字".into(),
+            },
+            Shape::Text {
+                x: 0.0,
+                y: 2.0,
+                size: 8.0,
+                text: "图下方文字".into(),
+            },
+        ],
+    };
+    // Tables ending at every height of a page: the heading and the whole figure share a page.
+    let mut moved = 0;
+    for n in 30..=60 {
+        let mut d = Document::new("生长曲线");
+        d.push(rows(n));
+        d.push(Block::Heading("曲线图标题".into()));
+        d.push(figure());
+        let bytes = render(&d).unwrap();
+        let p = pages(&bytes);
+        let with = |s: &str| p.iter().position(|x| x.contains(s));
+        let at = with("曲线图标题").expect("the heading is printed");
+        assert_eq!(with("图上方文字"), Some(at), "{n} rows: {p:?}");
+        assert_eq!(with("图下方文字"), Some(at), "{n} rows: {p:?}");
+        if !p[at].contains(&format!("第{n}行材料")) {
+            moved += 1;
+        }
+    }
+    assert!(moved > 0, "some tables ended too low for the figure");
+    // Vector lines, not a picture: no image in the file.
+    let mut d = Document::new("生长曲线");
+    d.push(figure());
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("d.pdf");
+    std::fs::write(&f, render(&d).unwrap()).unwrap();
+    let out = std::process::Command::new(require_tool("pdfimages"))
+        .arg("-list")
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(list.lines().count(), 2, "header and rule only: {list}");
+}

@@ -173,10 +173,7 @@ pub async fn show(
             let subject = crate::care::chart::Subject {
                 sex: &k.sex,
                 birth: k.birth_date,
-                who2006: !who.is_empty()
-                    || rows
-                        .iter()
-                        .any(|g| g.standard == crate::care::rules::growth::STANDARD),
+                who2006: crate::care::chart::who2006_drawn(&rows, who.len()),
             };
             let chart = crate::care::chart::for_child(tr, &subject, &rows);
             let growth = rows

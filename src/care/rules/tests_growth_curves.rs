@@ -103,3 +103,38 @@ fn the_primary_standard_changes_on_the_seventh_birthday() {
     assert_eq!(who2006_stretch(60.0, 70.0), Some((60.0, 60.0)));
     assert_eq!(who2006_stretch(60.5, 70.0), None);
 }
+
+#[test]
+fn head_lines_are_the_tables_cells_and_end_with_the_tables() {
+    use super::growth::Indicator::HeadForAge as Hc;
+    // wst423_2022.csv: hcfa,m / hcfa,f at 0, 12, 24 months (−2SD, median, +2SD columns).
+    for (sex, month, want) in [
+        ("M", 0.0, [31.7, 34.3, 36.9]),
+        ("M", 12.0, [43.7, 46.1, 48.7]),
+        ("M", 24.0, [45.9, 48.3, 51.0]),
+        ("F", 0.0, [31.4, 33.9, 36.5]),
+        ("F", 12.0, [42.7, 45.1, 47.6]),
+        ("F", 24.0, [44.8, 47.3, 50.0]),
+    ] {
+        let got = Reference::Wst423.lines_at(Hc, sex, month).unwrap();
+        for k in 0..3 {
+            assert!(close(got[k], want[k], 1e-9), "{sex} {month}: {got:?}");
+        }
+    }
+    // WS/T 423's head table ends at 36 months: no line after, so a curve over 30–40 months stops
+    // at 36 (30…36 = 7 points).
+    assert!(Reference::Wst423.lines_at(Hc, "M", 36.0).is_some());
+    assert!(Reference::Wst423.lines_at(Hc, "M", 36.5).is_none());
+    let c = curve(Reference::Wst423, Hc, "M", 30.0, 40.0);
+    assert_eq!(c.last().map(|p| p.0), Some(36.0));
+    assert_eq!(c.len(), 7);
+    assert!(curve(Reference::Wst423, Hc, "M", 37.0, 50.0).is_empty());
+    // WHO 2006 head-for-age: the median is the LMS M (who_lms.csv hcfa,m,12 / hcfa,f,60), to 60 months;
+    // WHO 2007 has no head circumference.
+    let m12 = Reference::Who2006.lines_at(Hc, "M", 12.0).unwrap();
+    assert!(close(m12[1], 46.0637, 1e-9) && m12[0] < m12[1] && m12[1] < m12[2]);
+    let f60 = Reference::Who2006.lines_at(Hc, "F", 60.0).unwrap();
+    assert!(close(f60[1], 49.9225, 1e-9), "{f60:?}");
+    assert!(Reference::Who2006.lines_at(Hc, "F", 60.5).is_none());
+    assert!(Reference::Who2007.lines_at(Hc, "M", 100.0).is_none());
+}
