@@ -51,3 +51,76 @@ pub trait CachedExt: Sized {
 }
 
 impl<Q: Query> CachedExt for Q {}
+
+#[cfg(test)]
+mod tests {
+    use super::CachedExt;
+    use crate::db::DbConn;
+    use diesel::connection::{Instrumentation, InstrumentationEvent};
+    use diesel::prelude::*;
+    use std::sync::{Arc, Mutex};
+
+    /// Counts the statements the connection puts in its cache.
+    struct Cachings(Arc<Mutex<usize>>);
+    impl Instrumentation for Cachings {
+        fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+            if let InstrumentationEvent::CacheQuery { .. } = event {
+                if let Ok(mut n) = self.0.lock() {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
+    fn conn() -> (DbConn, Arc<Mutex<usize>>) {
+        let mut c = DbConn::establish(":memory:").expect("in-memory SQLite");
+        let n = Arc::new(Mutex::new(0));
+        c.set_instrumentation(Cachings(n.clone()));
+        (c, n)
+    }
+
+    fn count(n: &Arc<Mutex<usize>>) -> usize {
+        *n.lock().expect("counter")
+    }
+
+    /// A query with an `IN` list and a `sql()` fragment: diesel prepares it on every run, the wrapped
+    /// one once per text.
+    #[test]
+    fn a_wrapped_query_is_prepared_once_per_text_and_gives_the_same_rows() {
+        use crate::db::schema::divisions;
+        let (mut c, cached) = conn();
+        crate::db::migrate(&mut c).expect("migrations");
+        let before = count(&cached);
+        let query = || {
+            divisions::table
+                .filter(divisions::id.eq_any(vec![1i64, 2, 3]))
+                .filter(diesel::dsl::sql::<diesel::sql_types::Bool>("1 = 1"))
+                .select(divisions::id)
+                .into_boxed()
+        };
+        let plain: Vec<i64> = query().load(&mut c).expect("plain");
+        let _: Vec<i64> = query().load(&mut c).expect("plain again");
+        assert_eq!(
+            count(&cached),
+            before,
+            "diesel does not keep the plain query"
+        );
+        let kept: Vec<i64> = query().cached().load(&mut c).expect("cached");
+        for _ in 0..3 {
+            let again: Vec<i64> = query().cached().load(&mut c).expect("cached again");
+            assert_eq!(again, kept);
+        }
+        assert_eq!(count(&cached), before + 1, "kept once for four runs");
+        assert_eq!(plain, kept, "the same rows");
+        // Another text (a longer list) is another statement, never the first one's.
+        let four: Vec<i64> = divisions::table
+            .filter(divisions::id.eq_any(vec![1i64, 2, 3, 4]))
+            .select(divisions::id)
+            .into_boxed()
+            .cached()
+            .load(&mut c)
+            .expect("four");
+        assert!(four.len() >= kept.len());
+        assert_eq!(count(&cached), before + 2);
+    }
+}

@@ -134,9 +134,43 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, DbSetupError> {
 /// them SQLite may read a whole institution through a name index and sort it rather than walk the
 /// scope index in order (38 ms instead of 0.02 ms for a first page at 14,000 children); with them each
 /// search shape takes its own index. `analysis_limit` keeps it to a sample, so start-up stays quick.
+///
+/// The children table is then analysed whole (0.2 s at 100,000 children): sampled, two of its indexes
+/// that begin with the same two columns (`children_scope`: institution, status; `children_stats`:
+/// status, institution) were given estimates six times apart (1,001 rows against 170), and for a page
+/// of fewer than about 20 rows the planner then read the institution's 14,000 rows through
+/// `children_stats` and sorted them: 27 ms instead of 0.2 ms, 33 requests a second at 64 connections
+/// for `per_page=5` (docs/benchmarks.md, session 9).
 pub fn refresh_statistics(conn: &mut DbConn) -> Result<(), DbSetupError> {
     if let DbConn::Sqlite(c) = conn {
-        c.batch_execute("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")?;
+        c.batch_execute(
+            "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002; \
+             PRAGMA analysis_limit = 0; ANALYZE children;",
+        )?;
+        // The samples of values a whole ANALYZE leaves (sqlite_stat4; the bundled SQLite is built with
+        // STAT4) make every bound value in an indexed term plan-relevant: a kept statement is then
+        // parsed and planned again whenever a value changes — each request, since each asks for
+        // another child or institution. Measured on the children list at 64 connections: 2,720
+        // requests a second with the samples, 4,120 without (docs/benchmarks.md, session 9). The
+        // per-column counts (sqlite_stat1) stay and choose the indexes.
+        //
+        // Connections that read the schema before this (every pool checkout runs a check query) keep
+        // the statistics they loaded, samples included: neither ANALYZE nor the DELETE changes the
+        // schema cookie, so they would not read them again until the next start (measured: the
+        // first start on a freshly analysed database re-prepared the list on every request). A table
+        // created and dropped moves the cookie, and every connection reloads schema and statistics
+        // before its next statement.
+        use diesel::RunQueryDsl as _;
+        let samples: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "(SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4')",
+        ))
+        .get_result(c)?;
+        if samples > 0 {
+            c.batch_execute("DELETE FROM sqlite_stat4; ANALYZE sqlite_schema;")?;
+        }
+        c.batch_execute(
+            "CREATE TABLE fuyu_statistics_reload (x INTEGER); DROP TABLE fuyu_statistics_reload;",
+        )?;
     }
     Ok(())
 }
