@@ -10,8 +10,9 @@
 //! **A list's page size is written into its SQL, not bound** ([`order_and_page`]): for the same reason a
 //! bound `LIMIT ?` re-prepares a list statement on every execution (8.7 % of the children list's CPU,
 //! plus preparing it afresh each time: 21 % in the parser). The page size is one of at most 200 integers
-//! the server itself validated, so the statement texts stay few and each stays cached; the offset
-//! remains a bound parameter (SQLite does not plan on it).
+//! the server itself validated, so the statement texts stay few and each stays cached — through
+//! [`Cached`], since diesel by itself keeps no statement with a `sql()` fragment; the offset remains a
+//! bound parameter (SQLite does not plan on it).
 
 pub mod cached;
 pub mod schema;
