@@ -4,23 +4,10 @@
 
 use crate::support::*;
 use actix_web::test;
-use diesel::prelude::*;
-use fuyu::db::schema::{children, institutions};
 
 /// The youngest child in CC-CWI's care (under 7 in the demo).
 fn youngest(t: &TestApp) -> (i64, chrono::NaiveDate) {
-    let inst: i64 = institutions::table
-        .filter(institutions::code.eq("CC-CWI"))
-        .select(institutions::id)
-        .first(&mut t.conn())
-        .unwrap();
-    children::table
-        .filter(children::institution_id.eq(inst))
-        .filter(children::status.eq("active"))
-        .order(children::birth_date.desc())
-        .select((children::id, children::birth_date))
-        .first(&mut t.conn())
-        .unwrap()
+    cc_cwi_in_care_youngest_first(t)[0]
 }
 
 /// The SVG of one chart (`id="chart-weight"` …).

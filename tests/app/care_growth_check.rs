@@ -5,22 +5,11 @@ use crate::support::*;
 use actix_web::test;
 use diesel::prelude::*;
 use fuyu::care::rules::add_months;
-use fuyu::db::schema::{care_growth, children, institutions, policy_values, tasks};
+use fuyu::db::schema::{care_growth, policy_values, tasks};
 
 /// The youngest child in CC-CWI's care.
 fn youngest(t: &TestApp) -> (i64, chrono::NaiveDate) {
-    let inst: i64 = institutions::table
-        .filter(institutions::code.eq("CC-CWI"))
-        .select(institutions::id)
-        .first(&mut t.conn())
-        .unwrap();
-    children::table
-        .filter(children::institution_id.eq(inst))
-        .filter(children::status.eq("active"))
-        .order(children::birth_date.desc())
-        .select((children::id, children::birth_date))
-        .first(&mut t.conn())
-        .unwrap()
+    cc_cwi_in_care_youngest_first(t)[0]
 }
 
 fn set_policy(t: &TestApp, key: &str, value: &str) {

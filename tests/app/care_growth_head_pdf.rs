@@ -9,22 +9,11 @@ use actix_web::dev::{Service, ServiceResponse};
 use actix_web::test;
 use chrono::{Months, NaiveDate};
 use diesel::prelude::*;
-use fuyu::db::schema::{care_plans, children, institutions};
+use fuyu::db::schema::care_plans;
 
 /// CC-CWI's active children in care, youngest first.
 fn by_age(t: &TestApp) -> Vec<(i64, NaiveDate)> {
-    let inst: i64 = institutions::table
-        .filter(institutions::code.eq("CC-CWI"))
-        .select(institutions::id)
-        .first(&mut t.conn())
-        .unwrap();
-    children::table
-        .filter(children::institution_id.eq(inst))
-        .filter(children::status.eq("active"))
-        .order(children::birth_date.desc())
-        .select((children::id, children::birth_date))
-        .load(&mut t.conn())
-        .unwrap()
+    cc_cwi_in_care_youngest_first(t)
 }
 
 /// The SVG of one chart (`id="chart-head"` …), or `None`.

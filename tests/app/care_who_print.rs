@@ -4,22 +4,11 @@
 use crate::support::*;
 use actix_web::test;
 use diesel::prelude::*;
-use fuyu::db::schema::{care_plans, children, institutions};
+use fuyu::db::schema::care_plans;
 
 /// The youngest child in CC-CWI's care (under 5 in the demo).
 fn youngest(t: &TestApp) -> (i64, chrono::NaiveDate) {
-    let inst: i64 = institutions::table
-        .filter(institutions::code.eq("CC-CWI"))
-        .select(institutions::id)
-        .first(&mut t.conn())
-        .unwrap();
-    children::table
-        .filter(children::institution_id.eq(inst))
-        .filter(children::status.eq("active"))
-        .order(children::birth_date.desc())
-        .select((children::id, children::birth_date))
-        .first(&mut t.conn())
-        .unwrap()
+    cc_cwi_in_care_youngest_first(t)[0]
 }
 
 fn pdf_text(bytes: &[u8]) -> String {

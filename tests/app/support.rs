@@ -512,3 +512,21 @@ pub fn pdf_raw_text(bytes: &[u8]) -> String {
     assert!(out.status.success(), "pdftotext failed");
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// CC-CWI's active children, youngest first, with their birth dates (the care tests' demo children).
+pub fn cc_cwi_in_care_youngest_first(t: &TestApp) -> Vec<(i64, NaiveDate)> {
+    use diesel::prelude::*;
+    use fuyu::db::schema::{children, institutions};
+    let inst: i64 = institutions::table
+        .filter(institutions::code.eq("CC-CWI"))
+        .select(institutions::id)
+        .first(&mut t.conn())
+        .unwrap();
+    children::table
+        .filter(children::institution_id.eq(inst))
+        .filter(children::status.eq("active"))
+        .order(children::birth_date.desc())
+        .select((children::id, children::birth_date))
+        .load(&mut t.conn())
+        .unwrap()
+}
