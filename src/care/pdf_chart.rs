@@ -197,7 +197,7 @@ pub fn blocks(tr: &Catalogue, who: &Subject<'_>, rows: &[Growth]) -> Vec<Block> 
     }
     let legend_h = legend.len() as f32 * LEGEND_LINE + 4.0;
     let lift = legend_h + AXIS_H;
-    let mut shapes: Vec<Shape> = panels.into_iter().map(|s| shifted(s, lift)).collect();
+    let mut shapes: Vec<Shape> = panels.iter().map(|s| s.moved(0.0, lift)).collect();
     for (k, (label, sample)) in legend.into_iter().enumerate() {
         let y = legend_h - (k + 1) as f32 * LEGEND_LINE;
         if let Some((colour, dash)) = sample {
@@ -217,29 +217,6 @@ pub fn blocks(tr: &Catalogue, who: &Subject<'_>, rows: &[Growth]) -> Vec<Block> 
             shapes,
         },
     ]
-}
-
-/// A shape moved up by `dy` points.
-fn shifted(s: Shape, dy: f32) -> Shape {
-    match s {
-        Shape::Line {
-            points,
-            rgb,
-            width,
-            dash,
-        } => Shape::Line {
-            points: points.into_iter().map(|(x, y)| (x, y + dy)).collect(),
-            rgb,
-            width,
-            dash,
-        },
-        Shape::Text { x, y, size, text } => Shape::Text {
-            x,
-            y: y + dy,
-            size,
-            text,
-        },
-    }
 }
 
 #[cfg(test)]

@@ -273,17 +273,14 @@ fn figure(p: &mut Pages, height: f32, shapes: &[Shape]) {
     p.y -= height + 6.0;
     let (x0, y0) = (MARGIN, p.y);
     for s in shapes {
-        match s {
+        match s.moved(x0, y0) {
             Shape::Line {
                 points,
                 rgb,
                 width,
                 dash,
-            } => {
-                let pts = points.iter().map(|(x, y)| (x0 + x, y0 + y)).collect();
-                p.push(Draw::Path(pts, *rgb, *width, dash.clone()));
-            }
-            Shape::Text { x, y, size, text } => p.text(x0 + x, y0 + y, *size, text),
+            } => p.push(Draw::Path(points, rgb, width, dash)),
+            Shape::Text { x, y, size, text } => p.text(x, y, size, &text),
         }
     }
 }

@@ -83,6 +83,32 @@ pub enum Shape {
     },
 }
 
+impl Shape {
+    /// The same mark moved by `dx`, `dy` points (a figure's part lifted within it, or the figure placed
+    /// on its page).
+    pub fn moved(&self, dx: f32, dy: f32) -> Shape {
+        match self {
+            Shape::Line {
+                points,
+                rgb,
+                width,
+                dash,
+            } => Shape::Line {
+                points: points.iter().map(|(x, y)| (x + dx, y + dy)).collect(),
+                rgb: *rgb,
+                width: *width,
+                dash: dash.clone(),
+            },
+            Shape::Text { x, y, size, text } => Shape::Text {
+                x: x + dx,
+                y: y + dy,
+                size: *size,
+                text: text.clone(),
+            },
+        }
+    }
+}
+
 /// The words the printer itself puts on the page, in the document's language.
 #[derive(Debug, Clone)]
 pub struct Chrome {
