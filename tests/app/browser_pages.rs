@@ -167,12 +167,13 @@ pub async fn walk_role_pages(
         let label = format!("{user} {page}");
         problems.extend(axe_check(client, axe, &label).await?);
         problems.extend(fits_the_phone(client, &label).await?);
-        // Deep pages reached from these: the edit form, the custody ledger (linked only for the roles
-        // that may see it) and a transfer's first checklist.
+        // Deep pages reached from these: the edit form, the custody ledger and the care page with its
+        // growth charts (each linked only for the roles that may see it) and a transfer's first
+        // checklist.
         if page.ends_with(|c: char| c.is_ascii_digit()) {
             for more in links(
                 client,
-                r"^/children/\d+/edit$|^/children/\d+/custody$|^/transfers/\d+/children/\d+$",
+                r"^/children/\d+/edit$|^/children/\d+/custody$|^/children/\d+/care$|^/transfers/\d+/children/\d+$",
                 1,
             )
             .await?
