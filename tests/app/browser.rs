@@ -78,6 +78,8 @@ pub(crate) async fn start(tag: &str) -> Demo {
                 &url,
             ])
             .env("FUYU_DATA_DIR", dir.path().join("data"))
+            // Warnings only: the request log of nine demo servers buried a failing test's message in CI.
+            .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()
             .unwrap(),
@@ -105,6 +107,16 @@ pub(crate) async fn start(tag: &str) -> Demo {
         .connect(&format!("http://127.0.0.1:{wd_port}"))
         .await
         .expect("chromedriver session");
+    // axe-core on a long page of a loaded 2-core machine: give scripts and loads two minutes, not 30 s.
+    let long = Some(std::time::Duration::from_secs(120));
+    client
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            long,
+            long,
+            Some(std::time::Duration::ZERO),
+        ))
+        .await
+        .expect("chromedriver timeouts");
     Demo {
         _server: server,
         _driver: driver,
@@ -183,41 +195,50 @@ async fn every_demo_role_in_headless_chromium() {
     let mut violations = Vec::new();
     let result = async {
         for (user, display, _, _, _) in fuyu::demo::ACCOUNTS {
-            client.goto(&format!("{base}/login")).await?;
-            // Wait for the form itself: on a loaded machine the source can be read before the
-            // navigation has replaced the previous page.
-            client
-                .wait()
-                .for_element(Locator::Id("login-submit"))
-                .await?;
-            let source = client.source().await?;
-            assert!(
-                source.contains("登录"),
-                "Chinese login page for {user} at {}: {}",
-                client.current_url().await?,
-                source.chars().take(600).collect::<String>()
-            );
-            if *user == "admin" {
-                violations.extend(axe_check(client, &axe, "login").await?);
-            }
-            log_in(client, base, user).await?;
-            let title = client.find(Locator::Id("home-title")).await?.text().await?;
-            assert_eq!(title, "我的工作台", "{user}");
-            open_menu(client).await?;
-            let who = client.find(Locator::Id("who")).await?.text().await?;
-            assert!(who.contains(display), "{user} sees own name: {who}");
-            if *user == "caregiver.cc" {
-                client.goto(&format!("{base}/admin/users")).await?;
-                let body = client.source().await?;
+            // A failing step names the user and where the browser was.
+            let walked = async {
+                client.goto(&format!("{base}/login")).await?;
+                // Wait for the form itself: on a loaded machine the source can be read before the
+                // navigation has replaced the previous page.
+                client
+                    .wait()
+                    .for_element(Locator::Id("login-submit"))
+                    .await?;
+                let source = client.source().await?;
                 assert!(
-                    body.contains("403") && body.contains("无权"),
-                    "caregiver refused admin pages"
+                    source.contains("登录"),
+                    "Chinese login page for {user} at {}: {}",
+                    client.current_url().await?,
+                    source.chars().take(600).collect::<String>()
                 );
-                client.goto(&format!("{base}/")).await?;
-                client.wait().for_element(Locator::Id("logout")).await?;
+                if *user == "admin" {
+                    violations.extend(axe_check(client, &axe, "login").await?);
+                }
+                log_in(client, base, user).await?;
+                let title = client.find(Locator::Id("home-title")).await?.text().await?;
+                assert_eq!(title, "我的工作台", "{user}");
+                open_menu(client).await?;
+                let who = client.find(Locator::Id("who")).await?.text().await?;
+                assert!(who.contains(display), "{user} sees own name: {who}");
+                if *user == "caregiver.cc" {
+                    client.goto(&format!("{base}/admin/users")).await?;
+                    let body = client.source().await?;
+                    assert!(
+                        body.contains("403") && body.contains("无权"),
+                        "caregiver refused admin pages"
+                    );
+                    client.goto(&format!("{base}/")).await?;
+                    client.wait().for_element(Locator::Id("logout")).await?;
+                }
+                violations.extend(walk_role_pages(client, base, user, &axe).await?);
+                log_out(client).await?;
+                Ok::<(), fantoccini::error::CmdError>(())
             }
-            violations.extend(walk_role_pages(client, base, user, &axe).await?);
-            log_out(client).await?;
+            .await;
+            if let Err(e) = walked {
+                let at = client.current_url().await.map(|u| u.to_string());
+                panic!("{user} at {at:?}: {e}");
+            }
         }
         Ok::<(), fantoccini::error::CmdError>(())
     }

@@ -128,7 +128,8 @@ pub async fn walk_role_pages(
     assert!(nav.len() >= 3, "{user}: navigation {nav:?}");
     let mut pages: Vec<String> = Vec::new();
     for href in &nav {
-        client.goto(&format!("{base}{href}")).await?;
+        named(client.goto(&format!("{base}{href}")).await, user, href)?;
+        named(loaded(client).await, user, href)?;
         let marked = js(
             client,
             "const a = document.querySelector('header nav a[aria-current=page]');
@@ -139,8 +140,8 @@ pub async fn walk_role_pages(
             problems.push(format!("{user} {href}: nav marks {marked} as current"));
         }
         let label = format!("{user} {href}");
-        problems.extend(axe_check(client, axe, &label).await?);
-        problems.extend(fits_the_phone(client, &label).await?);
+        problems.extend(named(axe_check(client, axe, &label).await, user, href)?);
+        problems.extend(named(fits_the_phone(client, &label).await, user, href)?);
         if href == "/children" {
             let child = links(client, r"^/children/\d+$", 1).await?;
             for c in &child {
@@ -163,10 +164,11 @@ pub async fn walk_role_pages(
     let mut i = 0;
     while i < pages.len() {
         let page = pages[i].clone();
-        client.goto(&format!("{base}{page}")).await?;
+        named(client.goto(&format!("{base}{page}")).await, user, &page)?;
+        named(loaded(client).await, user, &page)?;
         let label = format!("{user} {page}");
-        problems.extend(axe_check(client, axe, &label).await?);
-        problems.extend(fits_the_phone(client, &label).await?);
+        problems.extend(named(axe_check(client, axe, &label).await, user, &page)?);
+        problems.extend(named(fits_the_phone(client, &label).await, user, &page)?);
         // Deep pages reached from these: the edit form, the custody ledger and the care page with its
         // growth charts (each linked only for the roles that may see it) and a transfer's first
         // checklist.
@@ -186,6 +188,35 @@ pub async fn walk_role_pages(
         i += 1;
     }
     Ok(problems)
+}
+
+/// A WebDriver error on a page of the walk fails the test naming the user and the page (a bare
+/// "browser flow" error said neither, so a flake on a loaded CI machine could not be traced).
+fn named<T>(r: Result<T, CmdError>, user: &str, page: &str) -> Result<T, CmdError> {
+    if let Err(e) = &r {
+        panic!("{user} {page}: {e}");
+    }
+    r
+}
+
+/// Wait (up to 60 s) until the page has loaded whole and has its `main`: on a loaded machine a check
+/// could otherwise run against a page still arriving.
+async fn loaded(client: &Client) -> Result<(), CmdError> {
+    for _ in 0..600 {
+        let v = js(
+            client,
+            "return document.readyState === 'complete' && !!document.querySelector('main')",
+        )
+        .await?;
+        if v.as_bool() == Some(true) {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!(
+        "page never finished loading: {}",
+        client.current_url().await?
+    );
 }
 
 /// Set the viewport (not the window) to `w`×`h` CSS pixels.
