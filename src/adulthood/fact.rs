@@ -20,7 +20,11 @@ pub const PLACING_AUTHORITY: ChildFact = ChildFact {
 /// `adulthood.due_from_age` of the child's division); `None` for younger children and for discharged
 /// ones (a placed young adult's authority is on the adulthood page). The cheap checks come first: the
 /// organisation data is read only for a child of that age.
-fn placing_authority(conn: &mut DbConn, op: &Op<'_>, s: &FactSubject) -> AppResult<Option<String>> {
+fn placing_authority(
+    conn: &mut DbConn,
+    op: &Op<'_>,
+    s: &FactSubject<'_>,
+) -> AppResult<Option<String>> {
     if !s.in_care {
         return Ok(None);
     }

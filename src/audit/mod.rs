@@ -214,7 +214,9 @@ pub(crate) fn append(
         &actor.client_addr,
         &ev.detail,
     );
-    diesel::insert_into(audit_log::table)
+    // On the backend's own connection: the row's eleven columns are not written out as SQL text
+    // three times per insert (crate::on_backend; every view appends one, issue 11).
+    crate::on_backend!(conn, |b| diesel::insert_into(audit_log::table)
         .values(NewAuditRow {
             occurred_at: at,
             actor_id: actor.user_id.map(i64::from),
@@ -228,7 +230,7 @@ pub(crate) fn append(
             prev_hash: prev,
             row_hash: &hash,
         })
-        .execute(conn)?;
+        .execute(b))?;
     Ok(hash)
 }
 

@@ -253,11 +253,13 @@ pub struct Order {
 }
 
 pub fn plans_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Plan>> {
-    cp::table
-        .filter(cp::child_id.eq(child))
-        .order(cp::id.asc())
-        .select(Plan::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        cp::table
+            .filter(cp::child_id.eq(child))
+            .order(cp::id.asc())
+            .select(Plan::as_select())
+            .load(b)
+    })
 }
 
 pub fn plan(c: &mut DbConn, id: i64) -> QueryResult<Option<Plan>> {
@@ -269,75 +271,93 @@ pub fn plan(c: &mut DbConn, id: i64) -> QueryResult<Option<Plan>> {
 }
 
 pub fn goals_of(c: &mut DbConn, plan_id: i64) -> QueryResult<Vec<Goal>> {
-    cg::table
-        .filter(cg::plan_id.eq(plan_id))
-        .order((cg::part.asc(), cg::position.asc(), cg::id.asc()))
-        .select(Goal::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        cg::table
+            .filter(cg::plan_id.eq(plan_id))
+            .order((cg::part.asc(), cg::position.asc(), cg::id.asc()))
+            .select(Goal::as_select())
+            .load(b)
+    })
 }
 
 pub fn reviews_of(c: &mut DbConn, plan_ids: &[i64]) -> QueryResult<Vec<Review>> {
-    cr::table
-        .filter(cr::plan_id.eq_any(plan_ids))
-        .order(cr::reviewed_on.desc())
-        .select(Review::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        cr::table
+            .filter(cr::plan_id.eq_any(plan_ids))
+            .order(cr::reviewed_on.desc())
+            .select(Review::as_select())
+            .load(b)
+    })
 }
 
 pub fn review_lines(c: &mut DbConn, review_ids: &[i64]) -> QueryResult<Vec<ReviewLine>> {
-    rl::table
-        .filter(rl::review_id.eq_any(review_ids))
-        .order(rl::id.asc())
-        .select(ReviewLine::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        rl::table
+            .filter(rl::review_id.eq_any(review_ids))
+            .order(rl::id.asc())
+            .select(ReviewLine::as_select())
+            .load(b)
+    })
 }
 
 pub fn last_event(c: &mut DbConn, child: ChildId) -> QueryResult<Option<NaiveDate>> {
-    ce::table
-        .filter(ce::child_id.eq(child))
-        .select(diesel::dsl::max(ce::occurred_on))
-        .first(c)
+    crate::on_backend!(c, |b| {
+        ce::table
+            .filter(ce::child_id.eq(child))
+            .select(diesel::dsl::max(ce::occurred_on))
+            .first(b)
+    })
 }
 
 pub fn assessments_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Assessment>> {
-    ca::table
-        .filter(ca::child_id.eq(child))
-        .order(ca::assessed_on.desc())
-        .select(Assessment::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        ca::table
+            .filter(ca::child_id.eq(child))
+            .order(ca::assessed_on.desc())
+            .select(Assessment::as_select())
+            .load(b)
+    })
 }
 
 pub fn medical_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Medical>> {
-    cm::table
-        .filter(cm::child_id.eq(child))
-        .order(cm::started_on.desc())
-        .select(Medical::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        cm::table
+            .filter(cm::child_id.eq(child))
+            .order(cm::started_on.desc())
+            .select(Medical::as_select())
+            .load(b)
+    })
 }
 
 pub fn conditions_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Condition>> {
-    cc::table
-        .filter(cc::child_id.eq(child))
-        .filter(cc::ended_at.is_null())
-        .order(cc::id.asc())
-        .select(Condition::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        cc::table
+            .filter(cc::child_id.eq(child))
+            .filter(cc::ended_at.is_null())
+            .order(cc::id.asc())
+            .select(Condition::as_select())
+            .load(b)
+    })
 }
 
 pub fn growth_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Growth>> {
-    gr::table
-        .filter(gr::child_id.eq(child))
-        .order(gr::measured_on.asc())
-        .select(Growth::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        gr::table
+            .filter(gr::child_id.eq(child))
+            .order(gr::measured_on.asc())
+            .select(Growth::as_select())
+            .load(b)
+    })
 }
 
 pub fn orders_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Order>> {
-    mo::table
-        .filter(mo::child_id.eq(child))
-        .order(mo::start_on.desc())
-        .select(Order::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        mo::table
+            .filter(mo::child_id.eq(child))
+            .order(mo::start_on.desc())
+            .select(Order::as_select())
+            .load(b)
+    })
 }
 
 pub fn immunisations_of(

@@ -146,35 +146,43 @@ pub struct Social {
 }
 
 pub fn sessions_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<RehabSession>> {
-    rs::table
-        .filter(rs::child_id.eq(child))
-        .order((rs::held_on.desc(), rs::id.desc()))
-        .select(RehabSession::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        rs::table
+            .filter(rs::child_id.eq(child))
+            .order((rs::held_on.desc(), rs::id.desc()))
+            .select(RehabSession::as_select())
+            .load(b)
+    })
 }
 
 pub fn targets_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<RehabTarget>> {
-    rt::table
-        .filter(rt::child_id.eq(child))
-        .order(rt::id.asc())
-        .select(RehabTarget::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        rt::table
+            .filter(rt::child_id.eq(child))
+            .order(rt::id.asc())
+            .select(RehabTarget::as_select())
+            .load(b)
+    })
 }
 
 pub fn devices_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Device>> {
-    dv::table
-        .filter(dv::child_id.eq(child))
-        .order(dv::id.desc())
-        .select(Device::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        dv::table
+            .filter(dv::child_id.eq(child))
+            .order(dv::id.desc())
+            .select(Device::as_select())
+            .load(b)
+    })
 }
 
 pub fn placements_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Placement>> {
-    sc::table
-        .filter(sc::child_id.eq(child))
-        .order((sc::start_on.desc(), sc::id.desc()))
-        .select(Placement::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        sc::table
+            .filter(sc::child_id.eq(child))
+            .order((sc::start_on.desc(), sc::id.desc()))
+            .select(Placement::as_select())
+            .load(b)
+    })
 }
 
 /// The placements of many children (the 控辍保学 list and the yearly report).
@@ -193,19 +201,23 @@ pub fn placements_of_all(c: &mut DbConn, children: &[ChildId]) -> QueryResult<Ve
 }
 
 pub fn school_records_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<SchoolRecord>> {
-    sr::table
-        .filter(sr::child_id.eq(child))
-        .order((sr::on_date.desc(), sr::id.desc()))
-        .select(SchoolRecord::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        sr::table
+            .filter(sr::child_id.eq(child))
+            .order((sr::on_date.desc(), sr::id.desc()))
+            .select(SchoolRecord::as_select())
+            .load(b)
+    })
 }
 
 pub fn social_of(c: &mut DbConn, child: ChildId) -> QueryResult<Vec<Social>> {
-    so::table
-        .filter(so::child_id.eq(child))
-        .order((so::held_on.desc(), so::id.desc()))
-        .select(Social::as_select())
-        .load(c)
+    crate::on_backend!(c, |b| {
+        so::table
+            .filter(so::child_id.eq(child))
+            .order((so::held_on.desc(), so::id.desc()))
+            .select(Social::as_select())
+            .load(b)
+    })
 }
 
 /// The WHO 2006 second view of a growth check (GRW-01/03; `rules::who2006`), z-scores ×100.

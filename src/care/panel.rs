@@ -30,10 +30,9 @@ fn line(label: String, value: String, warn: bool) -> PanelLine {
 }
 
 /// The panel's lines for this reader (read inside the archive page's own audited read).
-fn lines(c: &mut DbConn, op: &Op<'_>, s: &FactSubject) -> AppResult<Option<Vec<PanelLine>>> {
+fn lines(c: &mut DbConn, op: &Op<'_>, s: &FactSubject<'_>) -> AppResult<Option<Vec<PanelLine>>> {
     let id = ChildId(s.child_id);
-    let k = crate::archive::load_in_scope(c, op.user, id)?;
-    let access = crate::archive::section_access(c, id, &op.user.role, false)?;
+    let (k, access) = crate::archive::subject_in_scope(c, op.user, s)?;
     let caregiver = op.user.role == Role::Caregiver;
     let sees = |section: &str| !access.hides(section);
     let tr = op.tr;

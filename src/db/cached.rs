@@ -13,7 +13,7 @@
 //! lists as long as a page or a scope. Pooled connections are recycled (`max_lifetime`), which bounds
 //! what any one connection gathers.
 
-use super::MultiBackend;
+use diesel::backend::Backend;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::QueryResult;
 
@@ -25,12 +25,13 @@ impl<Q: Query> Query for Cached<Q> {
     type SqlType = Q::SqlType;
 }
 
-impl<Q: QueryFragment<MultiBackend>> QueryFragment<MultiBackend> for Cached<Q> {
-    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
+/// On any backend: the multi-backend connection, or a backend's own (`crate::on_backend`).
+impl<DB: Backend, Q: QueryFragment<DB>> QueryFragment<DB> for Cached<Q> {
+    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         self.0.walk_ast(pass)
     }
 
-    fn is_safe_to_cache_prepared(&self, _backend: &MultiBackend) -> QueryResult<bool> {
+    fn is_safe_to_cache_prepared(&self, _backend: &DB) -> QueryResult<bool> {
         Ok(true)
     }
 }
@@ -122,5 +123,56 @@ mod tests {
             .expect("four");
         assert!(four.len() >= kept.len());
         assert_eq!(count(&cached), before + 2);
+    }
+
+    /// A kept statement is never planned again because of what is bound to it. SQLite (3.47 on) marks
+    /// a statement whose `LIMIT` is a bound parameter — diesel's `.first()` — and, without the
+    /// planner stability guarantee (`.cargo/config.toml`), every later bind expired it: each lookup by
+    /// id was parsed and planned again. `sqlite_stmt` counts each statement's re-preparations.
+    #[test]
+    fn a_first_by_id_is_prepared_once_whatever_id_is_bound() {
+        use crate::db::schema::divisions;
+        let (mut c, _) = conn();
+        crate::db::migrate(&mut c).expect("migrations");
+        for code in ["A", "B", "C"] {
+            diesel::insert_into(divisions::table)
+                .values((
+                    divisions::code.eq(code),
+                    divisions::name.eq(code),
+                    divisions::name_en.eq(code),
+                    divisions::level.eq("province"),
+                ))
+                .execute(&mut c)
+                .expect("a division");
+        }
+        let ids: Vec<i64> = divisions::table
+            .select(divisions::id)
+            .load(&mut c)
+            .expect("divisions");
+        assert_eq!(ids.len(), 3);
+        for round in 0..3 {
+            for id in &ids {
+                let found: i64 = divisions::table
+                    .filter(divisions::id.eq(*id))
+                    .select(divisions::id)
+                    .first(&mut c)
+                    .expect("by id");
+                assert_eq!(found, *id, "round {round}");
+            }
+        }
+        let (statements, reprepared): (i64, i64) = diesel::select((
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "(SELECT COUNT(*) FROM sqlite_stmt WHERE sql LIKE '%FROM `divisions` WHERE%LIMIT ?%' \
+                  AND sql NOT LIKE '%sqlite_stmt%')",
+            ),
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "(SELECT COALESCE(SUM(reprep), 0) FROM sqlite_stmt \
+                  WHERE sql LIKE '%FROM `divisions` WHERE%LIMIT ?%' AND sql NOT LIKE '%sqlite_stmt%')",
+            ),
+        ))
+        .get_result(&mut c)
+        .expect("sqlite_stmt (SQLITE_ENABLE_STMTVTAB, .cargo/config.toml)");
+        assert_eq!(statements, 1, "one kept statement for every id");
+        assert_eq!(reprepared, 0, "never planned again for another id");
     }
 }

@@ -38,6 +38,26 @@ pub enum DbConn {
     Sqlite(SqliteConnection),
 }
 
+/// Run `$body` with `$c` bound to the backend's own connection (`SqliteConnection` or `PgConnection`)
+/// instead of through the multi-backend [`DbConn`]; the body is compiled once per backend.
+///
+/// Diesel's `MultiConnection` writes a query's whole SQL text — every column name quoted, each
+/// quote made with a fresh string — two or three times on every execution (to ask whether it may be
+/// kept, then to send it), even when the statement is already prepared. On the backend's own
+/// connection a kept statement is found by its type and no text is written. For a child's 64 columns
+/// read on every view that text was a fifth of the archive page's CPU (issue 11, docs/benchmarks.md
+/// "Session 10"). Use it for wide rows read on every request, not everywhere: the body is compiled
+/// twice.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Sqlite($c) => $body,
+            $crate::db::DbConn::Pg($c) => $body,
+        }
+    };
+}
+
 pub type DbPool = Pool<ConnectionManager<DbConn>>;
 pub type PooledConn = PooledConnection<ConnectionManager<DbConn>>;
 

@@ -33,6 +33,11 @@ pub struct ShownSibling {
 /// group (links through another sibling included), direct links marked.
 pub fn shown(c: &mut DbConn, op: &Op<'_>, child: ChildId) -> AppResult<Vec<ShownSibling>> {
     crate::archive::load_in_scope(c, op.user, child)?;
+    shown_of_loaded(c, op, child)
+}
+
+/// [`shown`] for a child already read through the reader's scope.
+fn shown_of_loaded(c: &mut DbConn, op: &Op<'_>, child: ChildId) -> AppResult<Vec<ShownSibling>> {
     let direct = crate::archive::direct_siblings(c, child)?;
     let mut out = Vec::new();
     for s in crate::archive::siblings(c, child)? {
@@ -86,8 +91,10 @@ pub fn siblings_href(child: i64) -> String {
     format!("/foster/siblings/{child}")
 }
 
-fn lines(c: &mut DbConn, op: &Op<'_>, s: &FactSubject) -> AppResult<Option<Vec<PanelLine>>> {
-    let all = shown(c, op, ChildId(s.child_id))?;
+fn lines(c: &mut DbConn, op: &Op<'_>, s: &FactSubject<'_>) -> AppResult<Option<Vec<PanelLine>>> {
+    // The page read the child through the reader's scope (or it is checked here).
+    crate::archive::subject_in_scope(c, op.user, s)?;
+    let all = shown_of_loaded(c, op, ChildId(s.child_id))?;
     if all.is_empty() {
         return Ok(None);
     }

@@ -162,11 +162,11 @@ pub fn find_in_scope(
     if !scope.contains(id) {
         return Ok(None);
     }
-    institutions::table
+    crate::on_backend!(conn, |b| institutions::table
         .find(id)
         .select(Institution::as_select())
-        .first(conn)
-        .optional()
+        .first(b)
+        .optional())
 }
 
 pub fn by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Institution>> {

@@ -109,13 +109,25 @@ pub struct ChildTab {
 }
 
 /// The child a [`ChildFact`] is asked about: what the archive page already holds.
-pub struct FactSubject {
+pub struct FactSubject<'a> {
     /// The archive's `ChildId` as a plain integer.
     pub child_id: i64,
     pub birth_date: NaiveDate,
     pub institution_id: crate::org::InstitutionId,
     /// Still in the institution's care (active or in foster care), not discharged.
     pub in_care: bool,
+    /// The child as the archive page read it through the reader's own scope, with the reader's
+    /// section access: a module uses these instead of reading the child and its restrictions again
+    /// (issue 11: each panel did, three reads of 64 columns per view). `None` when the page was read
+    /// on a lawful ground (ADP-26) instead: the module then checks the scope itself, as before.
+    pub in_scope: Option<ScopedChild<'a>>,
+}
+
+/// See [`FactSubject::in_scope`].
+#[derive(Clone, Copy)]
+pub struct ScopedChild<'a> {
+    pub child: &'a crate::archive::Child,
+    pub access: &'a crate::archive::SectionAccess,
 }
 
 /// A fact another module adds to the key facts of a child's archive page (issue 16 point 1: the
@@ -130,7 +142,7 @@ pub struct ChildFact {
     pub value: fn(
         &mut DbConn,
         &crate::platform::Op<'_>,
-        &FactSubject,
+        &FactSubject<'_>,
     ) -> crate::error::AppResult<Option<String>>,
 }
 
@@ -156,7 +168,7 @@ pub struct ChildPanel {
 pub type PanelLines = fn(
     &mut DbConn,
     &crate::platform::Op<'_>,
-    &FactSubject,
+    &FactSubject<'_>,
 ) -> crate::error::AppResult<Option<Vec<PanelLine>>>;
 
 /// One line of a [`ChildPanel`]: a label, its value, and whether it is a warning (shown highlighted).

@@ -91,12 +91,11 @@ pub fn jurisdiction_chain(conn: &mut DbConn, division_id: Option<i64>) -> QueryR
     let mut chain = Vec::new();
     let mut next = division_id;
     while let Some(id) = next {
-        let row: Option<(String, Option<i64>)> = divisions::table
+        let row: Option<(String, Option<i64>)> = crate::on_backend!(conn, |b| divisions::table
             .find(id)
             .select((divisions::code, divisions::parent_id))
-            // By primary key: at most one row, and no bound LIMIT (re-prepared each time, crate::db).
-            .get_result(conn)
-            .optional()?;
+            .get_result(b)
+            .optional())?;
         let Some((code, parent)) = row else { break };
         chain.push(code);
         next = parent;
@@ -159,11 +158,12 @@ impl Snapshot {
         Ok(Snapshot {
             chain: jurisdiction_chain(conn, division_id)?,
             // A caller's fixed list of keys: one kept statement per list (crate::db::cached).
-            rows: policy_values::table
+            // On the backend's own connection (crate::on_backend): no SQL text per read.
+            rows: crate::on_backend!(conn, |b| policy_values::table
                 .filter(policy_values::key.eq_any(keys))
                 .select(PolicyValue::as_select())
                 .cached()
-                .load(conn)?,
+                .load(b))?,
             on,
         })
     }

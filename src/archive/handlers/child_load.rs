@@ -158,7 +158,16 @@ pub(crate) fn load_in_hop(
             .select((users::id, users::display_name))
             .load(c)?
     };
+    // Read through the reader's scope (no lawful ground): the modules' panels take the child and the
+    // section access from here instead of reading them again (issue 11).
+    let access = crate::archive::SectionAccess::of(restrictions.clone(), &op.user.role, false);
     let subject = crate::platform::module::FactSubject {
+        in_scope: ground
+            .is_none()
+            .then_some(crate::platform::module::ScopedChild {
+                child: &child,
+                access: &access,
+            }),
         child_id: i64::from(child.id),
         birth_date: child.birth_date,
         institution_id: child.institution_id,

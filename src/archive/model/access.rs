@@ -64,7 +64,8 @@ pub fn active_restrictions(
     child_id: ChildId,
 ) -> QueryResult<Vec<RestrictionKind>> {
     // One statement (every view of a child asks this): the kinds whose code an open restriction names.
-    restriction_kinds::table
+    // On the backend's own connection (crate::on_backend): no SQL text written per view.
+    crate::on_backend!(conn, |b| restriction_kinds::table
         .filter(
             restriction_kinds::code.eq_any(
                 child_restrictions::table
@@ -74,7 +75,7 @@ pub fn active_restrictions(
             ),
         )
         .select(RestrictionKind::as_select())
-        .load(conn)
+        .load(b))
 }
 
 /// The active restrictions of several children at once (a list page: two queries, not two per row).

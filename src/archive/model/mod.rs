@@ -284,10 +284,11 @@ pub fn find_in_scope(
 ) -> QueryResult<Option<Child>> {
     // `get_result`, not `first`: a bound LIMIT makes SQLite (3.53) re-prepare the statement on every
     // execution (see crate::db::one); the primary key gives at most one row anyway.
-    let c: Option<Child> = children::table
+    // On the backend's own connection: no SQL text written per read (crate::on_backend).
+    let c: Option<Child> = crate::on_backend!(conn, |b| children::table
         .find(id)
         .select(Child::as_select())
-        .get_result(conn)
-        .optional()?;
+        .get_result(b)
+        .optional())?;
     Ok(c.filter(|c| scope.contains(c.institution_id)))
 }

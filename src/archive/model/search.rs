@@ -2,6 +2,7 @@
 
 use super::archive_no_terms::{self, ArchiveNoTerm};
 use super::{Child, ChildStatus};
+use crate::archive::ChildId;
 use crate::auth::scope::InstitutionScope;
 use crate::db::schema::{child_counts, child_name_chars, children};
 use crate::db::{CachedExt, DbConn};
@@ -181,11 +182,11 @@ pub fn search(
     let order = move |q: Boxed<'static>| -> Boxed<'static> {
         q.order(crate::db::order_and_page(order_by, limit, offset))
     };
+    // The page's ids first, then their rows (`rows_in_order`): the matching and sorting query stays
+    // narrow, and the wide rows are read on the backend's own connection.
     if whole_scope {
-        let rows: Vec<Child> = order(build())
-            .select(Child::as_select())
-            .cached()
-            .load(conn)?;
+        let ids: Vec<ChildId> = order(build()).select(children::id).cached().load(conn)?;
+        let rows = rows_in_order(conn, &ids)?;
         let total = if f.page() == 1 && (rows.len() as i64) < limit {
             rows.len() as i64
         } else {
@@ -193,9 +194,9 @@ pub fn search(
         };
         return Ok((rows, total));
     }
-    let counted: Vec<(Child, i64)> = order(build())
+    let counted: Vec<(ChildId, i64)> = order(build())
         .select((
-            Child::as_select(),
+            children::id,
             diesel::dsl::sql::<diesel::sql_types::BigInt>("COUNT(*) OVER ()"),
         ))
         .cached()
@@ -206,7 +207,27 @@ pub fn search(
         None if f.page() > 1 => build().count().get_result(conn)?,
         None => 0,
     };
-    Ok((counted.into_iter().map(|(c, _)| c).collect(), total))
+    let ids: Vec<ChildId> = counted.into_iter().map(|(id, _)| id).collect();
+    Ok((rows_in_order(conn, &ids)?, total))
+}
+
+/// The children of `ids` (a page: at most 200), in that order. Read on the backend's own connection
+/// (crate::on_backend), so the 64 columns of a page are not written out as SQL text three times per
+/// request — a third of the list's CPU at 64 connections (issue 11, docs/benchmarks.md "Session 10");
+/// one kept statement per page length (crate::db::cached).
+fn rows_in_order(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<Child>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows: Vec<Child> = crate::on_backend!(conn, |b| children::table
+        .filter(children::id.eq_any(ids))
+        .select(Child::as_select())
+        .cached()
+        .load(b))?;
+    let at: std::collections::HashMap<ChildId, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|r| at.get(&r.id).copied().unwrap_or(usize::MAX));
+    Ok(rows)
 }
 
 /// Sort orders other than the archive number (the default).

@@ -95,10 +95,13 @@ pub const CHILD_PANEL: ChildPanel = ChildPanel {
     lines: panel_lines,
 };
 
-fn panel_lines(c: &mut DbConn, op: &Op<'_>, s: &FactSubject) -> AppResult<Option<Vec<PanelLine>>> {
+fn panel_lines(
+    c: &mut DbConn,
+    op: &Op<'_>,
+    s: &FactSubject<'_>,
+) -> AppResult<Option<Vec<PanelLine>>> {
     let id = ChildId(s.child_id);
-    crate::archive::load_in_scope(c, op.user, id)?;
-    let access = crate::archive::section_access(c, id, &op.user.role, false)?;
+    let (_, access) = crate::archive::subject_in_scope(c, op.user, s)?;
     let now = rules::local(op.now);
     let upcoming: Vec<model::Appointment> = model::of_child(c, id)?
         .into_iter()
