@@ -61,28 +61,6 @@ pub fn load_in_scope(conn: &mut DbConn, user: &User, child_id: ChildId) -> AppRe
     service::load(conn, user, child_id)
 }
 
-/// The child a module's panel or fact on the archive page is about, and the reader's section access:
-/// the page's own when it read the child through the reader's scope, read again (scope checked, 404
-/// outside it) when it read on a lawful ground. Saves each panel a read of the child's 64 columns and
-/// its restrictions on every view (issue 11).
-pub fn subject_in_scope<'a>(
-    conn: &mut DbConn,
-    user: &User,
-    s: &crate::platform::module::FactSubject<'a>,
-) -> AppResult<(
-    std::borrow::Cow<'a, Child>,
-    std::borrow::Cow<'a, SectionAccess>,
-)> {
-    use std::borrow::Cow;
-    if let Some(sc) = s.in_scope {
-        return Ok((Cow::Borrowed(sc.child), Cow::Borrowed(sc.access)));
-    }
-    let id = ChildId(s.child_id);
-    let child = load_in_scope(conn, user, id)?;
-    let access = crate::archive::section_access(conn, id, &user.role, false)?;
-    Ok((Cow::Owned(child), Cow::Owned(access)))
-}
-
 /// A child by id without the caller's scope, for the lawful paths named in [`LawfulAccess`].
 pub fn load_for_law(conn: &mut DbConn, child_id: ChildId, _why: LawfulAccess) -> AppResult<Child> {
     model::find_in_scope(conn, &InstitutionScope::All, child_id)?.ok_or(AppError::NotFound)

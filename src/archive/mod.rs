@@ -12,6 +12,7 @@ pub mod form;
 pub mod handlers;
 pub mod header;
 mod interface;
+mod interface_panels;
 // Every interface_* file other modules asked for, re-exported in one place.
 mod interface_exports;
 pub mod jobs;
@@ -35,6 +36,7 @@ pub const MODULE_NAME: &str = "archive";
 
 pub use interface::*;
 pub use interface_exports::*;
+pub use interface_panels::*;
 /// Setup: the built-in restriction kinds (adoption secrecy), seeded at start.
 pub use model::ensure_builtin_restrictions;
 pub use model::Child;
