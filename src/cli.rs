@@ -162,6 +162,7 @@ pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> 
         login_throttle: Default::default(),
         running: Default::default(),
         kept: Default::default(),
+        kept_pages: crate::platform::figures::KeptFigures::with_capacity(s.kept_pages),
     })
 }
 

@@ -49,6 +49,9 @@ pub struct Settings {
     pub mail_poll_seconds: u64,
     pub mail_max_attempts: i32,
     pub workers: usize,
+    /// Archive pages' reads kept between views while the data version, the day and the minute stand
+    /// (issue 11, `archive::handlers::child_load`); 0 reads every view afresh.
+    pub kept_pages: usize,
 }
 
 /// Error naming the setting that is wrong.
@@ -91,6 +94,7 @@ struct FileLayer {
     mail_poll_seconds: Option<u64>,
     mail_max_attempts: Option<i32>,
     workers: Option<usize>,
+    kept_pages: Option<usize>,
 }
 
 impl Settings {
@@ -117,6 +121,7 @@ impl Settings {
             mail_poll_seconds: 10,
             mail_max_attempts: 8,
             workers: 2,
+            kept_pages: 1024,
         }
     }
 
@@ -172,7 +177,8 @@ impl Settings {
             mail_from,
             mail_poll_seconds,
             mail_max_attempts,
-            workers
+            workers,
+            kept_pages
         );
         if f.smtp_host.is_some() {
             self.smtp_host = f.smtp_host;
@@ -271,6 +277,9 @@ impl Settings {
         }
         if let Some(v) = get("FUYU_WORKERS") {
             self.workers = num("FUYU_WORKERS", v)?;
+        }
+        if let Some(v) = get("FUYU_KEPT_PAGES") {
+            self.kept_pages = num("FUYU_KEPT_PAGES", v)?;
         }
         Ok(())
     }

@@ -32,6 +32,9 @@ pub struct AppState {
     pub running: crate::platform::progress::Running,
     /// Aggregate figures kept while the data version and the day stand (`platform::figures`).
     pub kept: crate::platform::figures::KeptFigures,
+    /// The archive page's reads kept per reader, child, tab, language and minute while the data
+    /// version stands (`archive::handlers::child_load`, issue 11); bounded by `Settings::kept_pages`.
+    pub kept_pages: crate::platform::figures::KeptFigures,
 }
 
 /// The state as actix hands it to handlers.

@@ -28,6 +28,8 @@ struct Entry {
 struct Store {
     entries: HashMap<String, Entry>,
     clock: u64,
+    /// At most this many entries (`CAPACITY` unless made `with_capacity`); 0 keeps nothing.
+    capacity: Option<usize>,
 }
 
 /// Shared by all workers of one server (cheap to clone).
@@ -37,6 +39,16 @@ pub struct KeptFigures {
 }
 
 impl KeptFigures {
+    /// A store of at most `capacity` results; 0 keeps nothing (every request computes afresh).
+    pub fn with_capacity(capacity: usize) -> KeptFigures {
+        KeptFigures {
+            store: Arc::new(Mutex::new(Store {
+                capacity: Some(capacity),
+                ..Store::default()
+            })),
+        }
+    }
+
     /// The figures under `key` for `day`: kept ones if the data version has not moved since they were
     /// computed, otherwise `compute`d now (and kept). The version is read before computing, so a write
     /// that commits meanwhile makes the kept result look older than it is, never newer.
@@ -87,7 +99,11 @@ impl KeptFigures {
         let mut store = self.store.lock().unwrap_or_else(|e| e.into_inner());
         store.clock += 1;
         let used = store.clock;
-        if store.entries.len() >= CAPACITY && !store.entries.contains_key(&key) {
+        let capacity = store.capacity.unwrap_or(CAPACITY);
+        if capacity == 0 {
+            return;
+        }
+        if store.entries.len() >= capacity && !store.entries.contains_key(&key) {
             let oldest = store
                 .entries
                 .iter()
@@ -164,5 +180,18 @@ mod tests {
             k.lookup::<usize>("k0", 1, day(1)).is_none(),
             "the least used went first"
         );
+    }
+
+    #[test]
+    fn a_store_of_capacity_zero_keeps_nothing_and_a_small_one_stays_small() {
+        let none = KeptFigures::with_capacity(0);
+        none.keep("a".into(), 1, day(1), Arc::new(1i64));
+        assert!(none.is_empty());
+        let two = KeptFigures::with_capacity(2);
+        for i in 0..5 {
+            two.keep(format!("k{i}"), 1, day(1), Arc::new(i));
+        }
+        assert_eq!(two.len(), 2);
+        assert_eq!(two.lookup::<i32>("k4", 1, day(1)).as_deref(), Some(&4));
     }
 }

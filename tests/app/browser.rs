@@ -222,10 +222,18 @@ async fn every_demo_role_in_headless_chromium() {
                 assert!(who.contains(display), "{user} sees own name: {who}");
                 if *user == "caregiver.cc" {
                     client.goto(&format!("{base}/admin/users")).await?;
+                    // Wait for the error page itself: on a loaded machine the source can otherwise
+                    // still be the workbench's (CI, 2026-11-25, PostgreSQL run).
+                    client
+                        .wait()
+                        .for_element(Locator::Css("main.error"))
+                        .await?;
                     let body = client.source().await?;
                     assert!(
                         body.contains("403") && body.contains("无权"),
-                        "caregiver refused admin pages"
+                        "caregiver refused admin pages at {}: {}",
+                        client.current_url().await?,
+                        body.chars().take(600).collect::<String>()
                     );
                     client.goto(&format!("{base}/")).await?;
                     client.wait().for_element(Locator::Id("logout")).await?;

@@ -65,10 +65,14 @@ async fn foster_siblings_show_on_the_archive_page_by_scope_in_both_directions() 
 
     // The sibling is transferred to 农安县儿童福利院 (NA-CWI): each side sees "a sibling in another
     // institution", with neither name nor number.
-    diesel::update(children::table.find(y))
-        .set(children::institution_id.eq(inst(&t, "NA-CWI")))
-        .execute(&mut t.conn())
-        .unwrap();
+    // (Written as the application writes: in a versioned transaction, so kept pages are read afresh.)
+    let na_cwi = inst(&t, "NA-CWI");
+    fuyu::db::write_tx(&mut t.conn(), |c| {
+        diesel::update(children::table.find(y))
+            .set(children::institution_id.eq(na_cwi))
+            .execute(c)
+    })
+    .unwrap();
     let p = carer.get(&app, &format!("/children/{x}")).await;
     let s = panel(&p.body);
     assert!(s.contains("在其他机构的兄弟姐妹"), "{s}");

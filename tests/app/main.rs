@@ -10,6 +10,7 @@ mod adoption_pages;
 mod api_errors;
 mod archive;
 mod archive_intake;
+mod archive_kept;
 mod archive_privacy;
 mod archive_search;
 mod audit_batch;

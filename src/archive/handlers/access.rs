@@ -68,14 +68,14 @@ pub async fn request_access(
     match r {
         Ok(_) => render(&child_page(
             &cu,
-            l,
+            &l,
             "access",
             false,
             FieldErrors::default(),
             tr.t("archive.request_sent").into(),
         )),
         Err(e) => render_status(
-            &child_page(&cu, l, "access", false, e, String::new()),
+            &child_page(&cu, &l, "access", false, e, String::new()),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
     }

@@ -19,11 +19,11 @@ pub struct TabQuery {
     pub tab: String,
 }
 
-pub(crate) use super::child_load::{load_all, load_in_hop, Loaded, Parts};
+pub(crate) use super::child_load::{load_all, load_kept, Loaded, Parts};
 
 pub(crate) fn child_page(
     cu: &CurrentUser,
-    l: Loaded,
+    l: &Loaded,
     tab: &str,
     unlocked: bool,
     errors: FieldErrors,
@@ -239,14 +239,15 @@ pub async fn show(
     let id = path.into_inner();
     // One hop: the session, the permission and the archive's reads (crate::web::deferred, issue 11).
     let parts = Parts::of(&q.tab);
+    let kept = state.kept_pages.clone();
     let (cu, l) = page
         .run(&state, Action::OpenChildArchive, move |c, op| {
-            load_in_hop(c, op, id, parts, "view", String::new())
+            load_kept(c, op, &kept, id, parts)
         })
         .await?;
     render(&child_page(
         &cu,
-        l,
+        &l,
         &q.tab,
         false,
         FieldErrors::default(),

@@ -30,11 +30,13 @@ pub(crate) struct Loaded {
     /// Read on a module's lawful ground (ADP-26), not through the scope: no borrowing form, and the
     /// downloads and the print carry the stated purpose (`handlers::purpose`).
     pub(crate) lawful: bool,
+    /// That ground, named in the view's audit row.
+    ground: Option<crate::archive::LawfulGround>,
 }
 
 /// What one tab of the archive page shows, so that a view reads only that (issue 11: the overview is
 /// the page most opened, and the history, timeline and access lists are not on it).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Parts {
     entries: bool,
     changes: bool,
@@ -99,13 +101,71 @@ pub(crate) async fn load_all(
 
 /// Everything the archive page shows of one child, read with the caller's connection (and the view
 /// audited): `load_all`'s work, also run in the same hop as the session check by `show`.
-pub(crate) fn load_in_hop(
+fn load_in_hop(
     c: &mut crate::db::DbConn,
     op: &crate::platform::Op<'_>,
     id: ChildId,
     parts: Parts,
     action: &'static str,
     detail: String,
+) -> AppResult<Loaded> {
+    let l = read(c, op, id, parts)?;
+    audit_view(c, op, id, action, detail, &l)?;
+    Ok(l)
+}
+
+/// The archive page as `show` opens it: the reads kept in `kept` (`AppState::kept_pages`) for this
+/// reader, child, tab, language, day and minute while the data version stands — a write anywhere
+/// (`db::version`) makes the next view read afresh — and the view audited every time (issue 11,
+/// docs/decisions.md "Kept archive pages"). The minute is in the key because the appointments panel
+/// shows what is still to come at this minute; the reader is, because the scope, the restrictions'
+/// roles, a lawful ground and the print approval are the reader's own.
+pub(crate) fn load_kept(
+    c: &mut crate::db::DbConn,
+    op: &crate::platform::Op<'_>,
+    kept: &crate::platform::figures::KeptFigures,
+    id: ChildId,
+    parts: Parts,
+) -> AppResult<std::sync::Arc<Loaded>> {
+    let key = format!(
+        "archive-page:{}:{}:{parts:?}:{}:{}",
+        op.user.id,
+        id,
+        op.tr.lang.code(),
+        op.now.format("%Y%m%d%H%M")
+    );
+    let l = kept.get_or_compute(c, key, op.today, |c| read(c, op, id, parts))?;
+    audit_view(c, op, id, "view", String::new(), &l)?;
+    Ok(l)
+}
+
+/// Every view of a child's archive is audited (with the lawful ground it was read on, if any).
+fn audit_view(
+    c: &mut crate::db::DbConn,
+    op: &crate::platform::Op<'_>,
+    id: ChildId,
+    action: &'static str,
+    detail: String,
+    l: &Loaded,
+) -> AppResult<()> {
+    audit::record_alone(
+        c,
+        op.now,
+        op.actor,
+        &Event::ok(action, "child", id).with_detail(super::super::interface_lawful::audit_detail(
+            detail,
+            l.ground.as_ref(),
+        )),
+    )?;
+    Ok(())
+}
+
+/// What the page shows of one child, through the reader's scope or a lawful ground; writes nothing.
+fn read(
+    c: &mut crate::db::DbConn,
+    op: &crate::platform::Op<'_>,
+    id: ChildId,
+    parts: Parts,
 ) -> AppResult<Loaded> {
     // The scope, or a module's lawful ground (issue 13 point 5, ADP-26): archive::interface_lawful.
     let (child, ground) = super::super::interface_lawful::load_child(c, op.user, id, op.today)?;
@@ -198,16 +258,6 @@ pub(crate) fn load_in_hop(
             }
         }
     }
-    // Every view of a child's archive is audited.
-    audit::record_alone(
-        c,
-        op.now,
-        op.actor,
-        &Event::ok(action, "child", id).with_detail(super::super::interface_lawful::audit_detail(
-            detail,
-            ground.as_ref(),
-        )),
-    )?;
     Ok(Loaded {
         child,
         institution: inst,
@@ -223,5 +273,6 @@ pub(crate) fn load_in_hop(
         module_facts,
         module_panels,
         lawful: ground.is_some(),
+        ground,
     })
 }

@@ -162,7 +162,7 @@ pub async fn upload(
         let mut errors = crate::platform::forms::FieldErrors::default();
         errors.add("filing", cu.tr().t("err.choose_filing"));
         let l = load_all(&state, &cu, id, "documents", "view", String::new()).await?;
-        let mut page = child_page(&cu, l, "documents", false, errors, String::new());
+        let mut page = child_page(&cu, &l, "documents", false, errors, String::new());
         page.upload = UploadTyped::from(&up);
         return render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     }
@@ -186,7 +186,7 @@ pub async fn upload(
                 }
             }
             let l = load_all(&state, &cu, id, "documents", "view", String::new()).await?;
-            let mut page = child_page(&cu, l, "documents", false, errors, String::new());
+            let mut page = child_page(&cu, &l, "documents", false, errors, String::new());
             page.upload = typed;
             render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }

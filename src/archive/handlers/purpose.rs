@@ -68,7 +68,7 @@ pub async fn restricted_view(
         let mut e = FieldErrors::default();
         e.add("purpose", cu.tr().t("err.purpose_required"));
         return render_status(
-            &child_page(&cu, l, &form.tab, false, e, String::new()),
+            &child_page(&cu, &l, &form.tab, false, e, String::new()),
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
@@ -105,7 +105,7 @@ pub async fn restricted_view(
     let is_lawful = l.lawful;
     let mut page = child_page(
         &cu,
-        l,
+        &l,
         &form.tab,
         true,
         FieldErrors::default(),

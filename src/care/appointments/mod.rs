@@ -25,6 +25,7 @@ use crate::error::AppResult;
 use crate::platform::module::{ChildPanel, FactSubject, Module, PanelLine};
 use crate::platform::Op;
 use actix_web::web;
+use chrono::Timelike;
 
 /// The registration (pages, API, catalogue keys; no navigation entry: reached from the child).
 pub const MODULE: Module = Module {
@@ -102,7 +103,13 @@ fn panel_lines(
 ) -> AppResult<Option<Vec<PanelLine>>> {
     let id = ChildId(s.child_id);
     let (_, access) = crate::archive::subject_in_scope(c, op.user, s)?;
-    let now = rules::local(op.now);
+    // To the minute (appointments are planned to the minute): one begun at 10:30 stays listed through
+    // 10:30, so the panel is the same all minute long and the archive page may keep it that long
+    // (archive::handlers::child_load::load_kept).
+    let now = rules::local(op.now)
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(rules::local(op.now));
     let upcoming: Vec<model::Appointment> = model::of_child(c, id)?
         .into_iter()
         .filter(|a| !a.cancelled() && a.starts_at >= now)
