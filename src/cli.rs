@@ -163,6 +163,7 @@ pub fn prepare(s: &Settings, clock: Arc<dyn Clock>) -> Result<AppState, String> 
         running: Default::default(),
         kept: Default::default(),
         kept_pages: crate::platform::figures::KeptFigures::with_capacity(s.kept_pages),
+        kept_rows: crate::platform::kept_rows::KeptRows::with_capacity(s.kept_rows),
     })
 }
 

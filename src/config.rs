@@ -52,6 +52,8 @@ pub struct Settings {
     /// Archive pages' reads kept between views while the data version, the day and the minute stand
     /// (issue 11, `archive::handlers::child_load`); 0 reads every view afresh.
     pub kept_pages: usize,
+    /// Rows read by id kept while the data version stands (`platform::kept_rows`); 0 keeps none.
+    pub kept_rows: usize,
 }
 
 /// Error naming the setting that is wrong.
@@ -95,6 +97,7 @@ struct FileLayer {
     mail_max_attempts: Option<i32>,
     workers: Option<usize>,
     kept_pages: Option<usize>,
+    kept_rows: Option<usize>,
 }
 
 impl Settings {
@@ -122,6 +125,7 @@ impl Settings {
             mail_max_attempts: 8,
             workers: 2,
             kept_pages: 1024,
+            kept_rows: 5000,
         }
     }
 
@@ -178,7 +182,8 @@ impl Settings {
             mail_poll_seconds,
             mail_max_attempts,
             workers,
-            kept_pages
+            kept_pages,
+            kept_rows
         );
         if f.smtp_host.is_some() {
             self.smtp_host = f.smtp_host;
@@ -280,6 +285,9 @@ impl Settings {
         }
         if let Some(v) = get("FUYU_KEPT_PAGES") {
             self.kept_pages = num("FUYU_KEPT_PAGES", v)?;
+        }
+        if let Some(v) = get("FUYU_KEPT_ROWS") {
+            self.kept_rows = num("FUYU_KEPT_ROWS", v)?;
         }
         Ok(())
     }

@@ -158,8 +158,20 @@ pub struct FilingGroup {
     pub choices: Vec<Choice>,
 }
 
-/// The section/type pairs the upload form offers (the type list follows the section, no JavaScript).
-pub fn filing_groups(tr: &Catalogue) -> Vec<FilingGroup> {
+/// The section/type pairs the upload form offers (the type list follows the section, no JavaScript),
+/// built once per language: they depend on nothing but the catalogue, and rebuilding them was a tenth
+/// of the archive page's CPU (issue 11, docs/benchmarks.md "Session 11").
+pub fn filing_groups(tr: &Catalogue) -> &'static [FilingGroup] {
+    static ZH: std::sync::OnceLock<Vec<FilingGroup>> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<Vec<FilingGroup>> = std::sync::OnceLock::new();
+    let kept = match tr.lang {
+        crate::platform::i18n::Lang::Zh => &ZH,
+        crate::platform::i18n::Lang::En => &EN,
+    };
+    kept.get_or_init(|| build_filing_groups(tr))
+}
+
+fn build_filing_groups(tr: &Catalogue) -> Vec<FilingGroup> {
     super::rules::SECTIONS
         .iter()
         .map(|s| FilingGroup {
@@ -249,11 +261,8 @@ pub struct ChildPage {
     /// `?purpose=…` on the document links of any purpose-stated view (the head's too, ADP-26): a
     /// restricted section's document is served only with the purpose stated, audited with it.
     pub doc_query: String,
-    pub section_choices: Vec<Choice>,
-    pub doc_types: Vec<Choice>,
-    pub filing_groups: Vec<FilingGroup>,
+    pub filing_groups: &'static [FilingGroup],
     pub upload: UploadTyped,
-    pub discharge_reasons: Vec<Choice>,
     pub errors: FieldErrors,
     pub notice: String,
     pub today: String,

@@ -120,13 +120,19 @@ pub(crate) fn bump(conn: &mut super::DbConn) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// Whether this thread is inside a write transaction of ours (`db::write_tx` or the audit's).
+pub(crate) fn in_write_tx() -> bool {
+    CURRENT.with(Cell::get) != TxKind::None
+}
+
 /// The current version (a point read). Read it *before* computing figures: a write that commits in
 /// between then only makes the kept figures look older than they are, never newer.
 pub fn current(conn: &mut super::DbConn) -> QueryResult<i64> {
-    data_version::table
+    // Read before every kept archive page (issue 11): on the backend's own connection (crate::on_backend).
+    crate::on_backend!(conn, |b| data_version::table
         .find(1)
         .select(data_version::n)
-        .get_result(conn)
+        .get_result(b))
 }
 
 /// Panic on any write outside a versioned transaction, from now on, in this process (the test suite).

@@ -35,6 +35,9 @@ pub struct AppState {
     /// The archive page's reads kept per reader, child, tab, language and minute while the data
     /// version stands (`archive::handlers::child_load`, issue 11); bounded by `Settings::kept_pages`.
     pub kept_pages: crate::platform::figures::KeptFigures,
+    /// Rows read by id (a list page's children) kept while the data version stands
+    /// (`platform::kept_rows`); bounded by `Settings::kept_rows`.
+    pub kept_rows: crate::platform::kept_rows::KeptRows,
 }
 
 /// The state as actix hands it to handlers.
@@ -107,7 +110,9 @@ impl AppState {
             let _permit = permit;
             let _serving = crate::db::version::Serving::enter();
             let mut conn = st.pool.get()?;
-            crate::audit::batch::with_sink(&st.views, || f(&mut conn, &st))
+            crate::platform::kept_rows::with_rows(&st.kept_rows, || {
+                crate::audit::batch::with_sink(&st.views, || f(&mut conn, &st))
+            })
         })
         .await?
     }

@@ -32,7 +32,8 @@ impl Lang {
 
 pub struct Catalogue {
     pub lang: Lang,
-    entries: BTreeMap<String, String>,
+    /// Hashed, not ordered: every page looks up dozens of its 3,000 keys (issue 11).
+    entries: std::collections::HashMap<String, String>,
 }
 
 pub const ZH_SOURCE: &str = include_str!("../../templates/i18n/zh-CN.toml");
@@ -48,7 +49,10 @@ fn build(lang: Lang, src: &str) -> Catalogue {
         log::error!("translation catalogue {} unreadable: {e}", lang.code());
         BTreeMap::new()
     });
-    Catalogue { lang, entries }
+    Catalogue {
+        lang,
+        entries: entries.into_iter().collect(),
+    }
 }
 
 pub fn catalogue(lang: Lang) -> &'static Catalogue {

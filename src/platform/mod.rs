@@ -7,6 +7,7 @@ pub mod export;
 pub mod figures;
 pub mod forms;
 pub mod i18n;
+pub mod kept_rows;
 pub mod memory;
 pub mod module;
 pub mod money;

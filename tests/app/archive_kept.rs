@@ -155,3 +155,48 @@ async fn an_appointment_leaves_the_panel_at_its_minute() {
     let v = head.get(&app, &path).await;
     assert!(!shown(&v.body), "{}", panel(&v.body, "care-appointments"));
 }
+
+#[actix_web::test]
+async fn a_list_serves_kept_rows_until_a_write_and_then_the_new_ones() {
+    let t = TestApp::new();
+    let app = test::init_service(fuyu::build_app(t.data())).await;
+    let (_, body) = api_token(&app, "head.cc", PW).await;
+    let token = body["token"].as_str().unwrap().to_string();
+    let names = |v: &serde_json::Value| -> Vec<(i64, String)> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_i64().unwrap(),
+                    c["legal_name"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let (status, first) = api_get(&app, "/api/v1/children", &token).await;
+    assert_eq!(status, 200, "{first}");
+    assert!(!t.state.kept_rows.is_empty(), "the page's rows are kept");
+    let (_, again) = api_get(&app, "/api/v1/children", &token).await;
+    assert_eq!(names(&again), names(&first));
+    assert_eq!(again["total"], first["total"]);
+    // A write, as the application writes (a versioned transaction): the next page has the new name.
+    let (id, _) = names(&first)[0].clone();
+    fuyu::db::write_tx(&mut t.conn(), |c| {
+        diesel::update(children::table.find(id))
+            .set(children::legal_name.eq("改名后"))
+            .execute(c)
+    })
+    .unwrap();
+    let (_, after) = api_get(&app, "/api/v1/children", &token).await;
+    let renamed = names(&after);
+    assert_eq!(renamed[0], (id, "改名后".to_string()), "{renamed:?}");
+    assert_eq!(&renamed[1..], &names(&first)[1..]);
+    // Another institution's head gets that institution's page, not these rows.
+    let (_, body) = api_token(&app, "head.na", PW).await;
+    let na = body["token"].as_str().unwrap().to_string();
+    let (_, theirs) = api_get(&app, "/api/v1/children", &na).await;
+    let ours: Vec<i64> = renamed.iter().map(|(i, _)| *i).collect();
+    assert!(names(&theirs).iter().all(|(i, _)| !ours.contains(i)));
+}

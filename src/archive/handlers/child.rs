@@ -64,79 +64,86 @@ pub(crate) fn child_page(
     };
     let mut facts = key_facts(tr, &view);
     facts.extend(l.module_facts.iter().cloned());
-    let sections = rules::SECTIONS
-        .iter()
-        .map(|s| SectionView {
-            code: s.to_string(),
-            label: tr.t(&format!("section.{s}")).to_string(),
-            hidden: hidden(s),
-            docs: if hidden(s) {
-                vec![]
-            } else {
-                l.docs
-                    .iter()
-                    .filter(|d| d.section == *s)
-                    .map(|d| DocLine {
-                        type_label: tr.t(&format!("doc.{}", d.doc_type)).to_string(),
-                        doc: d.clone(),
-                    })
-                    .collect()
-            },
-            entries: if hidden(s) {
-                vec![]
-            } else {
-                l.entries
-                    .iter()
-                    .filter(|e| e.section == *s)
-                    .map(|e| entry_for_display(tr, e))
-                    .collect()
-            },
-        })
-        .collect();
-    let mut timeline: Vec<(NaiveDate, TimelineItem)> = Vec::new();
-    for d in l.docs.iter().filter(|d| !hidden(&d.section)) {
-        let date = d.doc_date.unwrap_or(d.uploaded_at.date());
-        timeline.push((
-            date,
-            TimelineItem {
-                date: date.to_string(),
-                section: tr.t(&format!("section.{}", d.section)).to_string(),
-                text: format!("{} · {}", tr.t("timeline.document"), d.title),
-            },
-        ));
-    }
-    for e in l.entries.iter().filter(|e| !hidden(&e.section)) {
-        let text = match e.kind.as_str() {
-            "intake" => tr.t("timeline.intake").to_string(),
-            "discharge" => format!(
-                "{} · {}",
-                tr.t("timeline.discharge"),
-                tr.t(&format!("discharge.{}", e.summary))
-            ),
-            _ => e.summary.clone(),
-        };
-        timeline.push((
-            e.entry_date,
-            TimelineItem {
-                date: e.entry_date.to_string(),
-                section: tr.t(&format!("section.{}", e.section)).to_string(),
-                text,
-            },
-        ));
-    }
-    for ch in l.changes.iter().filter(|ch| view.shows(&ch.field)) {
-        timeline.push((
-            ch.changed_at.date(),
-            TimelineItem {
-                date: ch.changed_at.date().to_string(),
-                section: tr.t("timeline.change").to_string(),
-                text: field_label(tr, &ch.field),
-            },
-        ));
-    }
-    timeline.sort_by_key(|t| std::cmp::Reverse(t.0));
-    let editable = c.status == model::ChildStatus::Active;
     let tab = if tab.is_empty() { "overview" } else { tab };
+    // Each tab builds only what it shows (the overview is the page most opened, issue 11).
+    let sections: Vec<SectionView> = if tab != "documents" {
+        Vec::new()
+    } else {
+        rules::SECTIONS
+            .iter()
+            .map(|s| SectionView {
+                code: s.to_string(),
+                label: tr.t(&format!("section.{s}")).to_string(),
+                hidden: hidden(s),
+                docs: if hidden(s) {
+                    vec![]
+                } else {
+                    l.docs
+                        .iter()
+                        .filter(|d| d.section == *s)
+                        .map(|d| DocLine {
+                            type_label: tr.t(&format!("doc.{}", d.doc_type)).to_string(),
+                            doc: d.clone(),
+                        })
+                        .collect()
+                },
+                entries: if hidden(s) {
+                    vec![]
+                } else {
+                    l.entries
+                        .iter()
+                        .filter(|e| e.section == *s)
+                        .map(|e| entry_for_display(tr, e))
+                        .collect()
+                },
+            })
+            .collect()
+    };
+    let mut timeline: Vec<(NaiveDate, TimelineItem)> = Vec::new();
+    if tab == "timeline" {
+        for d in l.docs.iter().filter(|d| !hidden(&d.section)) {
+            let date = d.doc_date.unwrap_or(d.uploaded_at.date());
+            timeline.push((
+                date,
+                TimelineItem {
+                    date: date.to_string(),
+                    section: tr.t(&format!("section.{}", d.section)).to_string(),
+                    text: format!("{} · {}", tr.t("timeline.document"), d.title),
+                },
+            ));
+        }
+        for e in l.entries.iter().filter(|e| !hidden(&e.section)) {
+            let text = match e.kind.as_str() {
+                "intake" => tr.t("timeline.intake").to_string(),
+                "discharge" => format!(
+                    "{} · {}",
+                    tr.t("timeline.discharge"),
+                    tr.t(&format!("discharge.{}", e.summary))
+                ),
+                _ => e.summary.clone(),
+            };
+            timeline.push((
+                e.entry_date,
+                TimelineItem {
+                    date: e.entry_date.to_string(),
+                    section: tr.t(&format!("section.{}", e.section)).to_string(),
+                    text,
+                },
+            ));
+        }
+        for ch in l.changes.iter().filter(|ch| view.shows(&ch.field)) {
+            timeline.push((
+                ch.changed_at.date(),
+                TimelineItem {
+                    date: ch.changed_at.date().to_string(),
+                    section: tr.t("timeline.change").to_string(),
+                    text: field_label(tr, &ch.field),
+                },
+            ));
+        }
+        timeline.sort_by_key(|t| std::cmp::Reverse(t.0));
+    }
+    let editable = c.status == model::ChildStatus::Active;
     let mut tabs: Vec<Tab> = ["overview", "documents", "timeline", "history", "access"]
         .iter()
         .map(|t| Tab {
@@ -186,7 +193,7 @@ pub(crate) fn child_page(
         history: l
             .changes
             .iter()
-            .filter(|ch| view.shows(&ch.field))
+            .filter(|ch| tab == "history" && view.shows(&ch.field))
             .map(|ch| ChangeLine {
                 at: crate::clock::cst_minutes(ch.changed_at),
                 field_label: field_label(tr, &ch.field),
@@ -217,11 +224,8 @@ pub(crate) fn child_page(
         can_request: cu.user.can(Action::ViewChildren) && !l.lawful,
         lawful_query: String::new(),
         doc_query: String::new(),
-        section_choices: choices(tr, "section", &rules::SECTIONS),
-        doc_types: choices(tr, "doc", &rules::DOCUMENT_TYPES),
         filing_groups: filing_groups(tr),
         upload: UploadTyped::default(),
-        discharge_reasons: choices(tr, "discharge", &rules::DISCHARGE_REASONS),
         errors,
         notice,
         today: l.today.to_string(),

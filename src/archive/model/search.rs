@@ -232,11 +232,48 @@ pub fn search(
     Ok((rows_in_order(conn, &ids)?, total))
 }
 
-/// The children of `ids` (a page: at most 200), in that order. Read on the backend's own connection
-/// (crate::on_backend), so the 64 columns of a page are not written out as SQL text three times per
-/// request — a third of the list's CPU at 64 connections (issue 11, docs/benchmarks.md "Session 10");
-/// one kept statement per page length (crate::db::cached).
+/// The children of `ids` (a page: at most 200), in that order. Rows kept since the data version last
+/// moved are taken from the application's store (`platform::kept_rows`); the others are read on the
+/// backend's own connection (crate::on_backend), so the 64 columns of a page are not written out as SQL
+/// text three times per request (docs/benchmarks.md "Session 10"), with one kept statement per page
+/// length (crate::db::cached). The ids come from the scoped search, so what is kept never widens a
+/// scope.
 fn rows_in_order(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<Child>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(kept) = crate::platform::kept_rows::current() else {
+        return read_in_order(conn, ids);
+    };
+    // The version first: rows read after it are never older than it.
+    let version = crate::db::version::current(conn)?;
+    let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let found = kept.get::<Child>("child", version, &raw);
+    let missing: Vec<ChildId> = ids
+        .iter()
+        .zip(&found)
+        .filter(|(_, f)| f.is_none())
+        .map(|(id, _)| *id)
+        .collect();
+    let read: Vec<std::sync::Arc<Child>> = read_in_order(conn, &missing)?
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
+    let pairs: Vec<(i64, std::sync::Arc<Child>)> =
+        read.iter().map(|c| (c.id.0, c.clone())).collect();
+    kept.keep("child", version, &pairs);
+    let by_id: std::collections::HashMap<i64, &std::sync::Arc<Child>> =
+        pairs.iter().map(|(id, c)| (*id, c)).collect();
+    Ok(ids
+        .iter()
+        .zip(found)
+        .filter_map(|(id, f)| f.or_else(|| by_id.get(&id.0).map(|c| (*c).clone())))
+        .map(|c| Child::clone(&c))
+        .collect())
+}
+
+/// [`rows_in_order`] from the database.
+fn read_in_order(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<Child>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
