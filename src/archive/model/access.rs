@@ -87,10 +87,11 @@ pub fn active_restrictions_of(
         .filter(child_restrictions::child_id.eq_any(child_ids))
         .filter(child_restrictions::cleared_at.is_null())
         .select((child_restrictions::child_id, child_restrictions::kind_code));
-    // A page's ids (at most 200): one kept statement per length (crate::db::cached). A longer list
-    // (an export) is prepared for its one use.
+    // A page's ids (at most 200): one kept statement per length (crate::db::cached), run on the
+    // backend's own connection (crate::on_backend: every list page asks). A longer list (an export) is
+    // prepared for its one use.
     let pairs: Vec<(ChildId, String)> = if child_ids.len() <= 200 {
-        query.cached().load(conn)?
+        crate::on_backend!(conn, |b| query.cached().load(b))?
     } else {
         query.load(conn)?
     };
