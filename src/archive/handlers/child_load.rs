@@ -117,7 +117,7 @@ fn load_in_hop(
 /// The archive page as `show` opens it: the reads kept in `kept` (`AppState::kept_pages`) for this
 /// reader, child, tab, language, day and minute while the data version stands — a write anywhere
 /// (`db::version`) makes the next view read afresh — and the view audited every time (issue 11,
-/// docs/decisions.md "Kept archive pages"). The minute is in the key because the appointments panel
+/// docs/decisions.md "Kept archive pages and list rows"). The minute is in the key because the appointments panel
 /// shows what is still to come at this minute; the reader is, because the scope, the restrictions'
 /// roles, a lawful ground and the print approval are the reader's own.
 pub(crate) fn load_kept(
