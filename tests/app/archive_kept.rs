@@ -6,21 +6,10 @@
 use crate::support::*;
 use actix_web::test;
 use diesel::prelude::*;
-use fuyu::db::schema::{audit_log as a, care_appointments as ap, children, institutions};
+use fuyu::db::schema::{audit_log as a, care_appointments as ap, children};
 
 fn cc_active(t: &TestApp) -> Vec<i64> {
-    let inst: i64 = institutions::table
-        .filter(institutions::code.eq("CC-CWI"))
-        .select(institutions::id)
-        .first(&mut t.conn())
-        .unwrap();
-    children::table
-        .filter(children::institution_id.eq(inst))
-        .filter(children::status.eq("active"))
-        .order(children::archive_no.asc())
-        .select(children::id)
-        .load(&mut t.conn())
-        .unwrap()
+    cc_cwi_in_care(t)
 }
 
 /// Audit rows of views of this child's archive page.

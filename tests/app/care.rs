@@ -5,22 +5,11 @@ use crate::support::*;
 use actix_web::test;
 use diesel::prelude::*;
 use fuyu::db::schema::{
-    care_events, care_growth, care_plans, child_entries, children, institutions, mail_outbox, tasks,
+    care_events, care_growth, care_plans, child_entries, children, mail_outbox, tasks,
 };
 
 fn cc_children(t: &TestApp) -> Vec<i64> {
-    let inst: i64 = institutions::table
-        .filter(institutions::code.eq("CC-CWI"))
-        .select(institutions::id)
-        .first(&mut t.conn())
-        .unwrap();
-    children::table
-        .filter(children::institution_id.eq(inst))
-        .filter(children::status.eq("active"))
-        .order(children::archive_no.asc())
-        .select(children::id)
-        .load(&mut t.conn())
-        .unwrap()
+    cc_cwi_in_care(t)
 }
 
 fn pdf_text(bytes: &[u8]) -> String {

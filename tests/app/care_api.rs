@@ -5,21 +5,10 @@
 use crate::support::*;
 use actix_web::test;
 use diesel::prelude::*;
-use fuyu::db::schema::{audit_log as a, children, institutions};
+use fuyu::db::schema::audit_log as a;
 
 fn cc_children(t: &TestApp) -> Vec<i64> {
-    let inst: i64 = institutions::table
-        .filter(institutions::code.eq("CC-CWI"))
-        .select(institutions::id)
-        .first(&mut t.conn())
-        .unwrap();
-    children::table
-        .filter(children::institution_id.eq(inst))
-        .filter(children::status.eq("active"))
-        .order(children::archive_no.asc())
-        .select(children::id)
-        .load(&mut t.conn())
-        .unwrap()
+    cc_cwi_in_care(t)
 }
 
 /// A bearer token of a demo account.

@@ -513,6 +513,24 @@ pub fn pdf_raw_text(bytes: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// CC-CWI's active children in archive-number order (the care and archive tests' demo children).
+pub fn cc_cwi_in_care(t: &TestApp) -> Vec<i64> {
+    use diesel::prelude::*;
+    use fuyu::db::schema::{children, institutions};
+    let inst: i64 = institutions::table
+        .filter(institutions::code.eq("CC-CWI"))
+        .select(institutions::id)
+        .first(&mut t.conn())
+        .unwrap();
+    children::table
+        .filter(children::institution_id.eq(inst))
+        .filter(children::status.eq("active"))
+        .order(children::archive_no.asc())
+        .select(children::id)
+        .load(&mut t.conn())
+        .unwrap()
+}
+
 /// CC-CWI's active children, youngest first, with their birth dates (the care tests' demo children).
 pub fn cc_cwi_in_care_youngest_first(t: &TestApp) -> Vec<(i64, NaiveDate)> {
     use diesel::prelude::*;
