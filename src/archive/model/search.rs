@@ -8,6 +8,7 @@ use crate::db::schema::{child_counts, child_name_chars, children};
 use crate::db::{CachedExt, DbConn};
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use std::sync::Arc;
 
 /// List filters (the UI and the API share them).
 #[derive(Debug, Default, Clone, serde::Deserialize)]
@@ -38,7 +39,7 @@ pub fn search(
     scope: &InstitutionScope,
     f: &ChildFilter,
     today: NaiveDate,
-) -> QueryResult<(Vec<Child>, i64)> {
+) -> QueryResult<(Vec<Arc<Child>>, i64)> {
     let sqlite = crate::db::is_sqlite(conn);
     let kind = f.q.as_deref().map(query_kind);
     let archive_term = match &kind {
@@ -203,7 +204,10 @@ pub fn search(
             order(build())
                 .select(Child::as_select())
                 .cached()
-                .load(conn)?
+                .load::<Child>(conn)?
+                .into_iter()
+                .map(Arc::new)
+                .collect()
         } else {
             let ids: Vec<ChildId> = order(build()).select(children::id).cached().load(conn)?;
             rows_in_order(conn, &ids)?
@@ -238,12 +242,16 @@ pub fn search(
 /// text three times per request (docs/benchmarks.md "Session 10"), with one kept statement per page
 /// length (crate::db::cached). The ids come from the scoped search, so what is kept never widens a
 /// scope.
-fn rows_in_order(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<Child>> {
+/// Shared (`Arc`), so a kept row is handed on without copying its 64 columns.
+fn rows_in_order(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<Arc<Child>>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let Some(kept) = crate::platform::kept_rows::current() else {
-        return read_in_order(conn, ids);
+        return Ok(read_in_order(conn, ids)?
+            .into_iter()
+            .map(Arc::new)
+            .collect());
     };
     // The version first: rows read after it are never older than it.
     let version = crate::db::version::current(conn)?;
@@ -255,20 +263,17 @@ fn rows_in_order(conn: &mut DbConn, ids: &[ChildId]) -> QueryResult<Vec<Child>> 
         .filter(|(_, f)| f.is_none())
         .map(|(id, _)| *id)
         .collect();
-    let read: Vec<std::sync::Arc<Child>> = read_in_order(conn, &missing)?
+    let pairs: Vec<(i64, Arc<Child>)> = read_in_order(conn, &missing)?
         .into_iter()
-        .map(std::sync::Arc::new)
+        .map(|c| (c.id.0, Arc::new(c)))
         .collect();
-    let pairs: Vec<(i64, std::sync::Arc<Child>)> =
-        read.iter().map(|c| (c.id.0, c.clone())).collect();
     kept.keep("child", version, &pairs);
-    let by_id: std::collections::HashMap<i64, &std::sync::Arc<Child>> =
+    let by_id: std::collections::HashMap<i64, &Arc<Child>> =
         pairs.iter().map(|(id, c)| (*id, c)).collect();
     Ok(ids
         .iter()
         .zip(found)
-        .filter_map(|(id, f)| f.or_else(|| by_id.get(&id.0).map(|c| (*c).clone())))
-        .map(|c| Child::clone(&c))
+        .filter_map(|(id, f)| f.or_else(|| by_id.get(&id.0).map(|c| Arc::clone(c))))
         .collect())
 }
 

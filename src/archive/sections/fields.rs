@@ -299,7 +299,11 @@ pub fn withheld_label(
 }
 
 /// The views of several children for one role (the list and the API list), not unlocked.
-pub fn views_for(conn: &mut DbConn, list: &[Child], role: &Role) -> QueryResult<Vec<ChildView>> {
+pub fn views_for(
+    conn: &mut DbConn,
+    list: &[std::sync::Arc<Child>],
+    role: &Role,
+) -> QueryResult<Vec<ChildView>> {
     // The restrictions of the whole page in two queries (a list is read far more often than written).
     let ids: Vec<ChildId> = list.iter().map(|c| c.id).collect();
     let mut restrictions = model::active_restrictions_of(conn, &ids)?;
