@@ -41,8 +41,9 @@ impl KeptRows {
         }
     }
 
-    /// The kept rows of `kind` for `ids` at `version` (None where not kept). A version other than the
-    /// store's empties it.
+    /// The kept rows of `kind` for `ids` at `version` (None where not kept). A newer version than the
+    /// store's empties it; an older one (a request that read the version before a write) is served
+    /// nothing and leaves the store as it is.
     pub fn get<T: Send + Sync + 'static>(
         &self,
         kind: &'static str,
@@ -50,9 +51,12 @@ impl KeptRows {
         ids: &[i64],
     ) -> Vec<Option<Arc<T>>> {
         let mut s = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        if s.version != version {
+        if version > s.version {
             s.rows.clear();
             s.version = version;
+        }
+        if version != s.version {
+            return vec![None; ids.len()];
         }
         ids.iter()
             .map(|id| {
@@ -146,9 +150,17 @@ mod tests {
         // A write moved the version: nothing is served, and the store is empty.
         assert_eq!(k.get::<i32>("child", 8, &[1]), vec![None]);
         assert!(k.is_empty());
-        // Rows read at an older version than the store's are not kept.
+        // Rows read at an older version than the store's are not kept, nor served, and the store
+        // does not go back to that version.
         k.keep("child", 7, &[(1, Arc::new(10))]);
         assert!(k.is_empty());
+        k.keep("child", 8, &[(5, Arc::new(50))]);
+        assert_eq!(k.get::<i32>("child", 7, &[5]), vec![None]);
+        assert_eq!(k.get::<i32>("child", 8, &[5]).len(), 1);
+        assert_eq!(k.len(), 1, "an older version left the store alone");
+        k.get::<i32>("child", 8, &[]);
+        assert!(k.get::<i32>("child", 8, &[5])[0].is_some());
+        k.store.lock().unwrap().rows.clear();
         k.keep(
             "child",
             8,

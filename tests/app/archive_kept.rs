@@ -8,10 +8,6 @@ use actix_web::test;
 use diesel::prelude::*;
 use fuyu::db::schema::{audit_log as a, care_appointments as ap, children};
 
-fn cc_active(t: &TestApp) -> Vec<i64> {
-    cc_cwi_in_care(t)
-}
-
 /// Audit rows of views of this child's archive page.
 fn views_of(t: &TestApp, child: i64) -> i64 {
     a::table
@@ -37,7 +33,7 @@ fn panel<'a>(body: &'a str, id: &str) -> &'a str {
 async fn a_kept_page_is_audited_at_every_view_and_read_afresh_after_a_write() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_active(&t)[2];
+    let child = cc_cwi_in_care(&t)[2];
     let path = format!("/children/{child}");
     let mut head = login(&app, "head.cc").await;
     let mut med = login(&app, "medical.cc").await;
@@ -75,7 +71,7 @@ async fn a_kept_page_is_audited_at_every_view_and_read_afresh_after_a_write() {
 async fn what_is_kept_is_the_readers_own() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_active(&t)[2];
+    let child = cc_cwi_in_care(&t)[2];
     let path = format!("/children/{child}");
     let mut head = login(&app, "head.cc").await;
     let mut cg = login(&app, "caregiver.cc").await;
@@ -106,7 +102,7 @@ async fn an_appointment_leaves_the_panel_at_its_minute() {
     let t = TestApp::new();
     diesel::delete(ap::table).execute(&mut t.conn()).unwrap();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_active(&t)[2];
+    let child = cc_cwi_in_care(&t)[2];
     let path = format!("/children/{child}");
     let mut head = login(&app, "head.cc").await;
     // The test clock stands at 10:00 (02:00 UTC); an appointment at 10:30 local.

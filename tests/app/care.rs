@@ -8,10 +8,6 @@ use fuyu::db::schema::{
     care_events, care_growth, care_plans, child_entries, children, mail_outbox, tasks,
 };
 
-fn cc_children(t: &TestApp) -> Vec<i64> {
-    cc_cwi_in_care(t)
-}
-
 fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("plan.pdf");
@@ -40,7 +36,7 @@ fn plan_of(t: &TestApp, child: i64, state: &str) -> (i64, i32) {
 async fn social_worker_revises_head_returns_then_approves_with_what_changed_and_a_pdf() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let kids = cc_children(&t);
+    let kids = cc_cwi_in_care(&t);
     let child = kids[2];
     let mut social = login(&app, "social.cc").await;
     let p = social
@@ -221,7 +217,7 @@ async fn social_worker_revises_head_returns_then_approves_with_what_changed_and_
 async fn scope_and_roles_on_the_care_pages() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_children(&t)[2];
+    let child = cc_cwi_in_care(&t)[2];
     // Another institution's head: 404, as if the child did not exist.
     let mut other = login(&app, "head.na").await;
     assert_eq!(
@@ -293,7 +289,7 @@ async fn scope_and_roles_on_the_care_pages() {
 async fn medical_worker_records_a_visit_growth_and_an_order() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_children(&t)[5];
+    let child = cc_cwi_in_care(&t)[5];
     let mut med = login(&app, "medical.cc").await;
     let base = format!("/children/{child}/care");
     let today = start_time().date().to_string();
@@ -470,7 +466,7 @@ async fn the_daily_pass_raises_care_tasks_and_mails_the_plan_steps() {
 async fn the_api_lists_and_creates_plans_and_growth() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_children(&t)[3];
+    let child = cc_cwi_in_care(&t)[3];
     let (s, v) = api_token(&app, "medical.cc", PW).await;
     assert_eq!(s, 200);
     let tok = v["token"].as_str().unwrap().to_string();

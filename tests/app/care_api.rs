@@ -7,10 +7,6 @@ use actix_web::test;
 use diesel::prelude::*;
 use fuyu::db::schema::audit_log as a;
 
-fn cc_children(t: &TestApp) -> Vec<i64> {
-    cc_cwi_in_care(t)
-}
-
 /// A bearer token of a demo account.
 macro_rules! token {
     ($app:expr, $who:expr) => {{
@@ -32,7 +28,7 @@ fn post(path: &str, tok: &str, body: serde_json::Value) -> actix_http::Request {
 async fn the_api_lists_and_creates_rehabilitation_education_and_social_work() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_children(&t)[0];
+    let child = cc_cwi_in_care(&t)[0];
     let today = start_time().date().to_string();
     let base = format!("/api/v1/children/{child}/care");
     let med = token!(&app, "medical.cc");
@@ -167,7 +163,7 @@ async fn the_api_lists_and_creates_rehabilitation_education_and_social_work() {
 async fn a_restricted_section_is_refused_by_the_api_and_the_paths_are_documented() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_children(&t)[0];
+    let child = cc_cwi_in_care(&t)[0];
     let mut head = login(&app, "head.cc").await;
     let p = head
         .post(

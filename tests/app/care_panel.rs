@@ -6,10 +6,6 @@ use actix_web::test;
 use diesel::prelude::*;
 use fuyu::db::schema::audit_log as a;
 
-fn cc_children(t: &TestApp) -> Vec<i64> {
-    cc_cwi_in_care(t)
-}
-
 /// The care panel's HTML on the archive page (empty when there is none).
 fn panel(body: &str) -> &str {
     body.find("id=\"panel-care\"")
@@ -24,7 +20,7 @@ fn panel(body: &str) -> &str {
 async fn the_archive_overview_shows_the_care_panel_for_the_readers_role() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_children(&t)[1];
+    let child = cc_cwi_in_care(&t)[1];
     let today = start_time().date().to_string();
     let mut med = login(&app, "medical.cc").await;
     let p = med
@@ -98,7 +94,7 @@ async fn restricted_care_sections_open_only_with_a_stated_purpose_for_an_allowed
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
     // The first child has a case note and its own wishes in the demo (社会工作).
-    let child = cc_children(&t)[0];
+    let child = cc_cwi_in_care(&t)[0];
     let records = format!("/children/{child}/care/records");
     let mut head = login(&app, "head.cc").await;
     let p = head

@@ -8,10 +8,6 @@ use actix_web::test;
 use diesel::prelude::*;
 use fuyu::db::schema::{child_changes, child_entries, children, tasks};
 
-fn cc_children(t: &TestApp) -> Vec<i64> {
-    cc_cwi_in_care(t)
-}
-
 fn entries(t: &TestApp, child: i64, section: &str, kind: &str) -> i64 {
     child_entries::table
         .filter(child_entries::child_id.eq(child))
@@ -31,7 +27,7 @@ fn today(t: &TestApp) -> String {
 async fn a_disability_assessment_updates_the_childs_basic_facts_with_history() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_children(&t)[2];
+    let child = cc_cwi_in_care(&t)[2];
     let old: Option<i32> = children::table
         .find(child)
         .select(children::disability_grade)
@@ -104,7 +100,7 @@ async fn a_disability_assessment_updates_the_childs_basic_facts_with_history() {
 async fn rehabilitation_sessions_devices_and_the_monthly_minutes_against_the_plan() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_children(&t)[3];
+    let child = cc_cwi_in_care(&t)[3];
     let d = today(&t);
     let mut med = login(&app, "medical.cc").await;
     let base = format!("/children/{child}/care/records");
@@ -295,7 +291,7 @@ async fn school_placements_results_goals_and_the_unenrolled_list() {
 async fn social_work_notes_and_the_childs_own_words() {
     let t = TestApp::new();
     let app = test::init_service(fuyu::build_app(t.data())).await;
-    let child = cc_children(&t)[4];
+    let child = cc_cwi_in_care(&t)[4];
     let d = today(&t);
     let base = format!("/children/{child}/care/records");
     let mut social = login(&app, "social.cc").await;
@@ -352,7 +348,7 @@ async fn social_work_notes_and_the_childs_own_words() {
 #[actix_web::test]
 async fn a_foster_placement_in_the_archive_history_brings_the_plan_review_forward() {
     let t = TestApp::new();
-    let child = fuyu::archive::ChildId(cc_children(&t)[5]);
+    let child = fuyu::archive::ChildId(cc_cwi_in_care(&t)[5]);
     let w = who(&t, "head.cc");
     let op = op(&t, &w);
     let mut c = t.conn();
